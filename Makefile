@@ -1,0 +1,102 @@
+# siteplan — build, test, demo, bench.
+#
+#   make            build ./siteplan (optimised, with debug info)
+#   make demo       install missing Debian packages, build, run the bundled scenarios into out/
+#   make test       install missing packages, build, run every test, then again under ASan+UBSan
+#   make bench      speed and memory benchmarks (scripts/bench.sh)
+#   make asan       build the sanitizer variant only (build/asan/siteplan)
+#   make fuzz       build the libFuzzer harnesses (needs clang)
+#
+# Knobs: OPT (default -O2), BUILD (object dir), SAN=1 (AddressSanitizer +
+# UndefinedBehaviorSanitizer), V=1 (verbose).
+
+PKGS    := gdal proj geos cairo pangocairo glib-2.0 json-c
+OPT     ?= -O2
+BUILD   ?= build/release
+CC      ?= cc
+WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -lpthread
+
+ifeq ($(SAN),1)
+  SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+CFLAGS_ALL  = -std=gnu11 $(OPT) -g $(WARN) $(SANFLAGS) -MMD -MP \
+              -I. -Ianalysis -Irender -Itests $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+LIB_SRC  := $(sort $(wildcard analysis/*.c) $(wildcard render/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libsiteplan.a
+CLI_SRC  := $(sort $(wildcard siteplan*.c))
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+ifneq ($(V),1)
+  Q := @
+endif
+
+.PHONY: all deps demo test test-release test-asan asan bench fuzz clean format
+
+all: siteplan
+
+siteplan: $(BUILD)/siteplan
+	$(Q)cp $< $@
+
+$(BUILD)/siteplan: $(CLI_OBJ) $(LIB)
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+$(LIB): $(LIB_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  CC    $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -DSP_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+tests: $(TEST_BIN) $(BUILD)/siteplan
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory siteplan
+	$(Q)scripts/demo.sh
+
+# The whole suite twice: the optimised build, then AddressSanitizer + UBSan.
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-release
+	$(Q)$(MAKE) --no-print-directory test-asan
+	@echo "all test suites passed (release and ASan+UBSan)"
+
+test-release:
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)scripts/run-tests.sh $(BUILD)
+
+test-asan:
+	$(Q)$(MAKE) --no-print-directory tests SAN=1 OPT=-O1 BUILD=build/asan
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  scripts/run-tests.sh build/asan
+
+asan:
+	$(Q)$(MAKE) --no-print-directory SAN=1 OPT=-O1 BUILD=build/asan build/asan/siteplan
+
+bench: deps siteplan
+	$(Q)scripts/bench.sh
+
+clean:
+	rm -rf build siteplan tests/tmp
+
+format:
+	clang-format -i analysis/*.[ch] render/*.[ch] siteplan.c tests/unit/*.[ch]
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

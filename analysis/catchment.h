@@ -1,0 +1,73 @@
+/* catchment.h — catchment polygons from the reached network.
+ *
+ * Method (documented in README.md, "Catchment polygons"): every link the
+ * search reached is sampled along its polyline every `spacing_m` metres,
+ * always including the exact points where the time reaches a threshold
+ * (partial links) and the link's vertices; each sample carries its travel
+ * time (sp_reach_time_on_link).  The samples are burnt into a grid of
+ * `cell_m` cells: a cell takes the minimum time of the samples within
+ * `band_m` of the cell centre (the lateral walking band).  For each
+ * threshold T, the cells with time <= T are polygonised with GDALPolygonize
+ * (4-connected), and the pieces are collected into one valid MultiPolygon.
+ * Holes where the network does not reach stay holes.  Because the cell times
+ * do not depend on T, the polygon for a smaller T is always inside the one
+ * for a larger T (rings nest by construction).  With band_m >= spacing_m / 2
+ * + cell_m * sqrt(2) / 2, every reached network point lies inside its
+ * polygon.
+ *
+ * The polygons are for display and area figures only; worker counts always
+ * come from network travel times.
+ */
+#ifndef SP_CATCHMENT_H
+#define SP_CATCHMENT_H
+
+#include <geos_c.h>
+
+#include "graph.h"
+#include "reach.h"
+#include "search.h"
+#include "status.h"
+
+typedef struct {
+    double cell_m;    /* grid cell size, metres (default 20) */
+    double band_m;    /* lateral walking band, metres (default 60) */
+    double spacing_m; /* sample spacing along links, metres (default 10) */
+} sp_catchment_opts;
+
+/* Defaults as documented above. */
+void sp_catchment_opts_default(sp_catchment_opts *o);
+
+/* A time surface under construction: samples from one or more sites'
+ * searches.  Burning several sites gives the minimum over them, which is how
+ * the union of all catchments (the coverage area) is drawn in one pass.
+ * One per thread; reusable after sp_isogrid_reset(). */
+typedef struct sp_isogrid sp_isogrid;
+
+/* NULL on out of memory.  opts is copied. */
+sp_isogrid *sp_isogrid_new(const sp_catchment_opts *opts);
+void sp_isogrid_free(sp_isogrid *ig);
+
+/* Forget all samples (keeps the buffers). */
+void sp_isogrid_reset(sp_isogrid *ig);
+
+/* Add the samples of the network reached within max_s seconds by the
+ * finished SP_REVERSE search in `ws` (seeded for the site snapped at `site`).
+ * max_s must not exceed the search's limit. */
+sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
+                          const sp_search *ws, const sp_snap *site,
+                          double max_s);
+
+/* Number of samples burnt so far, and read access to them (x, y, seconds
+ * triples), for tests. */
+size_t sp_isogrid_n_samples(const sp_isogrid *ig);
+const double *sp_isogrid_samples(const sp_isogrid *ig);
+
+/* Polygonise: one polygon per threshold in limits_s[0..n_limits), ascending.
+ * OUT: out[i] receives a new valid polygonal geometry (a MultiPolygon,
+ * possibly empty) owned by the caller (GEOSGeom_destroy_r).  On failure
+ * nothing is left in out[]. */
+sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
+                              const double *limits_s, int n_limits,
+                              GEOSGeometry **out);
+
+#endif

@@ -1,0 +1,79 @@
+/* reach.c — see reach.h for the rule. */
+#include "reach.h"
+
+#include <math.h>
+
+size_t sp_reach_site_seeds(const sp_graph *g, const sp_snap *site,
+                           sp_seed seeds[2])
+{
+    if (site->link < 0) {
+        if (site->node < 0)
+            return 0;
+        seeds[0].node = site->node;
+        seeds[0].cost_s = site->offroad_s;
+        return 1;
+    }
+    const sp_link *l = &g->links[site->link];
+    double L = l->length_m > 0 ? l->length_m : 1.0;
+    size_t n = 0;
+    /* A worker at the from-node reaches the site by travelling forwards
+     * along the link to the snap point, then walking off-road. */
+    if (isfinite(l->fwd_s)) {
+        seeds[n].node = l->from;
+        seeds[n].cost_s = site->offroad_s + site->s / L * l->fwd_s;
+        n++;
+    }
+    if (isfinite(l->bwd_s)) {
+        seeds[n].node = l->to;
+        seeds[n].cost_s = site->offroad_s + (L - site->s) / L * l->bwd_s;
+        n++;
+    }
+    return n;
+}
+
+double sp_reach_time_on_link(const sp_graph *g, const sp_search *ws,
+                             const sp_snap *site, int32_t link, double s)
+{
+    const sp_link *l = &g->links[link];
+    double L = l->length_m > 0 ? l->length_m : 1.0;
+    double best = INFINITY;
+    if (s < 0)
+        s = 0;
+    if (s > L)
+        s = L;
+    if (isfinite(l->fwd_s)) {
+        double t = (L - s) / L * l->fwd_s + sp_search_dist(ws, l->to);
+        if (t < best)
+            best = t;
+        if (site->link == link && site->s >= s) {
+            t = (site->s - s) / L * l->fwd_s + site->offroad_s;
+            if (t < best)
+                best = t;
+        }
+    }
+    if (isfinite(l->bwd_s)) {
+        double t = s / L * l->bwd_s + sp_search_dist(ws, l->from);
+        if (t < best)
+            best = t;
+        if (site->link == link && site->s <= s) {
+            t = (s - site->s) / L * l->bwd_s + site->offroad_s;
+            if (t < best)
+                best = t;
+        }
+    }
+    return best;
+}
+
+double sp_reach_time(const sp_graph *g, const sp_search *ws,
+                     const sp_snap *site, const sp_snap *point)
+{
+    if (point->link >= 0)
+        return point->offroad_s +
+               sp_reach_time_on_link(g, ws, site, point->link, point->s);
+    if (point->node >= 0) {
+        if (site->link < 0 && site->node == point->node)
+            return point->offroad_s + site->offroad_s;
+        return point->offroad_s + sp_search_dist(ws, point->node);
+    }
+    return INFINITY;
+}

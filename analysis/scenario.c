@@ -1,0 +1,372 @@
+/* scenario.c — scenario files (GKeyFile) into sp_options; see scenario.h. */
+#include "scenario.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT } key_kind;
+
+typedef struct {
+    const char *section;
+    const char *key;
+    key_kind kind;
+    size_t off;           /* offset in sp_options */
+    double lo, hi;        /* K_NUM/K_INT: allowed range (inclusive) */
+    int lo_open;          /* K_NUM: lo is exclusive */
+} key_spec;
+
+#define O(f) offsetof(sp_options, f)
+#define L(layer, f) (offsetof(sp_options, layer) + offsetof(sp_layer_opts, f))
+#define LAYER_KEYS(lyr)                                                     \
+    {"inputs", #lyr, K_PATH, L(lyr, path), 0, 0, 0},                       \
+    {"inputs", #lyr ".layer", K_STR, L(lyr, layer), 0, 0, 0},              \
+    {"inputs", #lyr ".where", K_STR, L(lyr, where), 0, 0, 0},              \
+    {"inputs", #lyr ".id", K_STR, L(lyr, id), 0, 0, 0},                    \
+    {"inputs", #lyr ".name", K_STR, L(lyr, name), 0, 0, 0},                \
+    {"inputs", #lyr ".x", K_STR, L(lyr, x), 0, 0, 0},                      \
+    {"inputs", #lyr ".y", K_STR, L(lyr, y), 0, 0, 0},                      \
+    {"inputs", #lyr ".crs", K_STR, L(lyr, crs), 0, 0, 0}
+
+static const key_spec KEYS[] = {
+    {"scenario", "name", K_STR, O(name), 0, 0, 0},
+    {"inputs", "network", K_PATH, O(network), 0, 0, 0},
+    {"inputs", "network.layer", K_STR, O(network_layer), 0, 0, 0},
+    {"inputs", "network.where", K_STR, O(network_where), 0, 0, 0},
+    {"inputs", "network.class", K_STR, O(network_class), 0, 0, 0},
+    {"inputs", "network.oneway", K_STR, O(network_oneway), 0, 0, 0},
+    {"inputs", "network.maxspeed", K_STR, O(network_maxspeed), 0, 0, 0},
+    {"inputs", "network.crs", K_STR, O(network_crs), 0, 0, 0},
+    {"inputs", "network.osm_config", K_PATH, O(osm_config), 0, 0, 0},
+    LAYER_KEYS(clusters),
+    {"inputs", "clusters.weight", K_STR, L(clusters, weight), 0, 0, 0},
+    LAYER_KEYS(sites),
+    LAYER_KEYS(facilities),
+    {"travel", "mode", K_MODE, O(mode), 0, 0, 0},
+    {"travel", "minutes", K_MINUTES, O(minutes), 0, 24 * 60, 1},
+    {"travel", "profile", K_PATH, O(profile), 0, 0, 0},
+    {"travel", "use_maxspeed", K_BOOL, O(use_maxspeed), 0, 0, 0},
+    {"travel", "snap", K_SNAP, O(snap), 0, 0, 0},
+    {"travel", "max_snap_m", K_NUM, O(max_snap_m), 0, 1e6, 0},
+    {"travel", "walk_kmh", K_NUM, O(walk_kmh), 0, 50, 1},
+    {"travel", "crs", K_STR, O(crs), 0, 0, 0},
+    {"catchment", "cell_m", K_NUM, O(cell_m), 1, 1000, 0},
+    {"catchment", "band_m", K_NUM, O(band_m), 1, 5000, 0},
+    {"gaps", "link_m", K_NUM, O(gap_link_m), 0, 1e5, 1},
+    {"output", "dir", K_PATH, O(out_dir), 0, 0, 0},
+};
+#define N_KEYS (sizeof KEYS / sizeof KEYS[0])
+
+static const char *MODE_NAMES[SP_MODE_COUNT] = {"walk", "bike", "ebike", "car"};
+
+const char *sp_mode_name(sp_mode m)
+{
+    return (m >= 0 && m < SP_MODE_COUNT) ? MODE_NAMES[m] : "?";
+}
+
+sp_status sp_options_defaults(sp_options **out)
+{
+    sp_options *o = g_new0(sp_options, 1);
+    o->mode = SP_MODE_WALK;
+    o->minutes[0] = 30;
+    o->n_minutes = 1;
+    o->use_maxspeed = 1;
+    o->snap = SP_SNAP_EDGE;
+    o->max_snap_m = 1000;
+    o->walk_kmh = 5.0;
+    o->cell_m = 20;
+    o->band_m = 60;
+    o->gap_link_m = 500;
+    o->out_dir = g_strdup("out");
+    *out = o;
+    return SP_OK;
+}
+
+static void layer_free(sp_layer_opts *l)
+{
+    g_free(l->path); g_free(l->layer); g_free(l->where); g_free(l->id);
+    g_free(l->name); g_free(l->weight); g_free(l->x); g_free(l->y);
+    g_free(l->crs);
+}
+
+void sp_options_free(sp_options *o)
+{
+    if (!o)
+        return;
+    g_free(o->name); g_free(o->source_path);
+    g_free(o->network); g_free(o->network_layer); g_free(o->network_where);
+    g_free(o->network_class); g_free(o->network_oneway);
+    g_free(o->network_maxspeed); g_free(o->network_crs); g_free(o->osm_config);
+    layer_free(&o->clusters); layer_free(&o->sites); layer_free(&o->facilities);
+    g_free(o->profile); g_free(o->crs); g_free(o->out_dir);
+    g_free(o);
+}
+
+static const key_spec *find_key(const char *section, const char *key)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (!strcmp(KEYS[i].section, section) && !strcmp(KEYS[i].key, key))
+            return &KEYS[i];
+    return NULL;
+}
+
+static int known_section(const char *section)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (!strcmp(KEYS[i].section, section))
+            return 1;
+    return 0;
+}
+
+/* Parse a whole-string number; 0 on garbage, NaN or infinity. */
+static int parse_num(const char *s, double *v)
+{
+    char *end;
+    while (g_ascii_isspace(*s))
+        s++;
+    if (!*s)
+        return 0;
+    *v = g_ascii_strtod(s, &end);
+    while (g_ascii_isspace(*end))
+        end++;
+    return *end == '\0' && end != s && isfinite(*v);
+}
+
+static sp_status bad(const char *origin, const char *section, const char *key,
+                     const char *value, const char *why)
+{
+    return sp_error(SP_E_INPUT, "%s: [%s] %s = '%s': %s", origin, section, key,
+                    value, why);
+}
+
+sp_status sp_options_set(sp_options *o, const char *base_dir,
+                         const char *section, const char *key,
+                         const char *value, const char *origin)
+{
+    const key_spec *k = find_key(section, key);
+    if (!k) {
+        if (!known_section(section))
+            return sp_error(SP_E_INPUT, "%s: unknown section [%s]", origin,
+                            section);
+        return sp_error(SP_E_INPUT, "%s: [%s]: unknown key '%s'", origin,
+                        section, key);
+    }
+    char *v = g_strstrip(g_strdup(value));
+    sp_status st = SP_OK;
+    void *field = (char *)o + k->off;
+    switch (k->kind) {
+    case K_STR:
+    case K_PATH: {
+        char **dst = field;
+        g_free(*dst);
+        *dst = NULL;
+        if (*v) {
+            if (k->kind == K_PATH && !g_path_is_absolute(v) && base_dir)
+                *dst = g_build_filename(base_dir, v, NULL);
+            else
+                *dst = g_strdup(v);
+        }
+        break;
+    }
+    case K_NUM:
+    case K_INT: {
+        double d;
+        if (!parse_num(v, &d)) {
+            st = bad(origin, section, key, v, "not a number");
+        } else if ((k->lo_open ? d <= k->lo : d < k->lo) || d > k->hi) {
+            char why[128];
+            snprintf(why, sizeof why, "must be %s %g and at most %g",
+                     k->lo_open ? "greater than" : "at least", k->lo, k->hi);
+            st = bad(origin, section, key, v, why);
+        } else if (k->kind == K_INT) {
+            if (d != floor(d))
+                st = bad(origin, section, key, v, "not a whole number");
+            else
+                *(int *)field = (int)d;
+        } else {
+            *(double *)field = d;
+        }
+        break;
+    }
+    case K_BOOL: {
+        int *dst = field;
+        if (!g_ascii_strcasecmp(v, "yes") || !g_ascii_strcasecmp(v, "true") ||
+            !strcmp(v, "1") || !g_ascii_strcasecmp(v, "on"))
+            *dst = 1;
+        else if (!g_ascii_strcasecmp(v, "no") ||
+                 !g_ascii_strcasecmp(v, "false") || !strcmp(v, "0") ||
+                 !g_ascii_strcasecmp(v, "off"))
+            *dst = 0;
+        else
+            st = bad(origin, section, key, v, "expected yes or no");
+        break;
+    }
+    case K_MODE: {
+        int found = -1;
+        for (int m = 0; m < SP_MODE_COUNT; m++)
+            if (!g_ascii_strcasecmp(v, MODE_NAMES[m]))
+                found = m;
+        if (found < 0)
+            st = bad(origin, section, key, v, "expected walk, bike, ebike or car");
+        else
+            *(sp_mode *)field = (sp_mode)found;
+        break;
+    }
+    case K_SNAP:
+        if (!g_ascii_strcasecmp(v, "edge"))
+            *(sp_snap_rule *)field = SP_SNAP_EDGE;
+        else if (!g_ascii_strcasecmp(v, "node"))
+            *(sp_snap_rule *)field = SP_SNAP_NODE;
+        else
+            st = bad(origin, section, key, v, "expected edge or node");
+        break;
+    case K_MINUTES: {
+        char **parts = g_strsplit(v, ",", -1);
+        int n = 0;
+        double mins[SP_MAX_RINGS];
+        for (int i = 0; parts[i] && st == SP_OK; i++) {
+            double d;
+            if (n == SP_MAX_RINGS) {
+                st = bad(origin, section, key, v, "at most 8 thresholds");
+            } else if (!parse_num(parts[i], &d)) {
+                st = bad(origin, section, key, v,
+                         "expected minutes, or ascending minutes separated by commas");
+            } else if (d <= 0 || d > k->hi) {
+                st = bad(origin, section, key, v,
+                         "each threshold must be greater than 0 and at most 1440 minutes");
+            } else if (n > 0 && d <= mins[n - 1]) {
+                st = bad(origin, section, key, v, "thresholds must be strictly ascending");
+            } else {
+                mins[n++] = d;
+            }
+        }
+        if (st == SP_OK && n == 0)
+            st = bad(origin, section, key, v, "no threshold given");
+        if (st == SP_OK) {
+            memcpy(o->minutes, mins, sizeof mins);
+            o->n_minutes = n;
+        }
+        g_strfreev(parts);
+        break;
+    }
+    }
+    g_free(v);
+    return st;
+}
+
+static int layer_given(const sp_layer_opts *l) { return l->path != NULL; }
+
+sp_status sp_options_validate(const sp_options *o, const char *origin)
+{
+    if (!o->network)
+        return sp_error(SP_E_INPUT, "%s: [inputs] network is required", origin);
+    if (!layer_given(&o->clusters))
+        return sp_error(SP_E_INPUT, "%s: [inputs] clusters is required", origin);
+    if (!o->clusters.weight)
+        return sp_error(SP_E_INPUT,
+                        "%s: [inputs] clusters.weight (the worker-count field) is required",
+                        origin);
+    const sp_layer_opts *ls[3] = {&o->clusters, &o->sites, &o->facilities};
+    const char *names[3] = {"clusters", "sites", "facilities"};
+    for (int i = 0; i < 3; i++) {
+        if ((ls[i]->x == NULL) != (ls[i]->y == NULL))
+            return sp_error(SP_E_INPUT,
+                            "%s: [inputs] %s.x and %s.y must be given together",
+                            origin, names[i], names[i]);
+        if (!layer_given(ls[i]) && (ls[i]->where || ls[i]->layer))
+            return sp_error(SP_E_INPUT,
+                            "%s: [inputs] %s options are given but %s (the file) is not",
+                            origin, names[i], names[i]);
+    }
+    if (o->out_dir == NULL)
+        return sp_error(SP_E_INPUT, "%s: [output] dir is empty", origin);
+    if (o->band_m < o->cell_m)
+        return sp_error(SP_E_INPUT,
+                        "%s: [catchment] band_m (%g) must be at least cell_m (%g)",
+                        origin, o->band_m, o->cell_m);
+    return SP_OK;
+}
+
+/* Split "section.key=value"; returns 0 on bad form. */
+static int split_override(const char *s, char **section, char **key, char **value)
+{
+    const char *eq = strchr(s, '=');
+    const char *dot = strchr(s, '.');
+    if (!eq || !dot || dot > eq || dot == s || dot + 1 == eq)
+        return 0;
+    *section = g_strstrip(g_strndup(s, (gsize)(dot - s)));
+    *key = g_strstrip(g_strndup(dot + 1, (gsize)(eq - dot - 1)));
+    *value = g_strdup(eq + 1);
+    return 1;
+}
+
+sp_status sp_scenario_load(const char *path, const char *const *overrides,
+                           int n_overrides, sp_options **out)
+{
+    *out = NULL;
+    sp_options *o;
+    sp_options_defaults(&o);
+    o->source_path = g_strdup(path);
+    GKeyFile *kf = g_key_file_new();
+    GError *err = NULL;
+    sp_status st = SP_OK;
+    char *base = g_path_get_dirname(path);
+    char **groups = NULL;
+
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+        if (err->domain == G_FILE_ERROR)
+            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path,
+                          err->message);
+        else
+            st = sp_error(SP_E_INPUT, "%s: not a valid scenario (INI) file: %s",
+                          path, err->message);
+        goto done;
+    }
+    gsize n_groups = 0;
+    groups = g_key_file_get_groups(kf, &n_groups);
+    for (gsize gi = 0; gi < n_groups && st == SP_OK; gi++) {
+        gsize n_keys = 0;
+        char **keys = g_key_file_get_keys(kf, groups[gi], &n_keys, NULL);
+        if (n_keys == 0 && !known_section(groups[gi]))
+            st = sp_error(SP_E_INPUT, "%s: unknown section [%s]", path, groups[gi]);
+        for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
+            /* Raw value: GKeyFile's string unescaping would eat backslashes in
+             * Windows-style paths; we only strip surrounding blanks. */
+            char *val = g_key_file_get_value(kf, groups[gi], keys[ki], NULL);
+            st = sp_options_set(o, base, groups[gi], keys[ki], val ? val : "", path);
+            g_free(val);
+        }
+        g_strfreev(keys);
+    }
+    for (int i = 0; i < n_overrides && st == SP_OK; i++) {
+        char *sec, *key, *val;
+        if (!split_override(overrides[i], &sec, &key, &val)) {
+            st = sp_error(SP_E_USAGE,
+                          "--set %s: expected SECTION.KEY=VALUE (e.g. travel.minutes=15)",
+                          overrides[i]);
+            break;
+        }
+        char origin[512];
+        snprintf(origin, sizeof origin, "--set %s", overrides[i]);
+        /* Overrides are relative to the current directory, as a shell user
+         * expects, not to the scenario file. */
+        st = sp_options_set(o, NULL, sec, key, val, origin);
+        g_free(sec); g_free(key); g_free(val);
+    }
+    if (st == SP_OK)
+        st = sp_options_validate(o, path);
+done:
+    if (err)
+        g_error_free(err);
+    g_strfreev(groups);
+    g_free(base);
+    g_key_file_free(kf);
+    if (st != SP_OK)
+        sp_options_free(o);
+    else
+        *out = o;
+    return st;
+}

@@ -1,0 +1,102 @@
+/* scenario.h — the options of one scenario run, read from an INI file.
+ *
+ * A scenario file is INI-style ([section], key = value, # comments) read
+ * with GLib's GKeyFile.  Relative paths are resolved against the folder of
+ * the scenario file.  --set SECTION.KEY=VALUE overrides any key (applied
+ * after the file, before validation).  Unknown sections or keys, and bad
+ * values, are errors naming the file, the section and the key.
+ *
+ * Contract:
+ *   - sp_scenario_load() fills a new sp_options from a file plus overrides
+ *     and validates it; the caller frees it with sp_options_free().
+ *   - sp_options_defaults() gives a valid all-defaults options struct (no
+ *     inputs), for tests and scripts that build options in code.
+ *   - All strings in sp_options are owned by it (g_free'd by
+ *     sp_options_free); NULL means "not given".
+ */
+#ifndef SP_SCENARIO_H
+#define SP_SCENARIO_H
+
+#include "status.h"
+
+typedef enum { SP_MODE_WALK = 0, SP_MODE_BIKE, SP_MODE_EBIKE, SP_MODE_CAR, SP_MODE_COUNT } sp_mode;
+typedef enum { SP_SNAP_EDGE = 0, SP_SNAP_NODE } sp_snap_rule;
+
+#define SP_MAX_RINGS 8
+
+/* How to read one point layer (clusters, sites or facilities). */
+typedef struct {
+    char *path;      /* dataset path (resolved); NULL = not given */
+    char *layer;     /* layer name; NULL = the first (only) layer */
+    char *where;     /* OGR attribute filter; NULL = none */
+    char *id;        /* id field; NULL = the feature id (FID) */
+    char *name;      /* name field; NULL = none */
+    char *weight;    /* weight field (clusters only) */
+    char *x, *y;     /* CSV/table coordinate columns (e.g. lon, lat); NULL = geometry */
+    char *crs;       /* CRS of the layer if it has none (e.g. EPSG:4326) */
+} sp_layer_opts;
+
+typedef struct {
+    char *name;            /* scenario title ([scenario] name) */
+    char *source_path;     /* the scenario file, or NULL */
+
+    /* [inputs] */
+    char *network;         /* road network dataset */
+    char *network_layer;   /* default: "lines" for OSM files, else the first layer */
+    char *network_where;   /* attribute filter on the network layer */
+    char *network_class;   /* road class field (default "highway") */
+    char *network_oneway;  /* oneway field (default "oneway") */
+    char *network_maxspeed;/* maxspeed field (default "maxspeed") */
+    char *network_crs;     /* CRS if the network layer has none */
+    char *osm_config;      /* OSM driver configuration file (default: bundled data/osmconf.ini) */
+    sp_layer_opts clusters;
+    sp_layer_opts sites;
+    sp_layer_opts facilities;
+
+    /* [travel] */
+    sp_mode mode;
+    double minutes[SP_MAX_RINGS]; /* ascending; the last is the threshold */
+    int n_minutes;
+    char *profile;         /* speed table CSV (highway,kmh); NULL = built-in */
+    int use_maxspeed;      /* car: tagged maxspeed overrides the table */
+    sp_snap_rule snap;
+    double max_snap_m;     /* beyond it a point is unreachable */
+    double walk_kmh;       /* speed of off-road legs */
+    char *crs;             /* working CRS (e.g. EPSG:32722); NULL = local UTM */
+
+    /* [catchment] */
+    double cell_m, band_m;
+
+    /* [gaps] */
+    double gap_link_m;     /* uncovered clusters closer than this join one gap zone */
+
+    /* [output] */
+    char *out_dir;
+
+    /* run-time (not from the file) */
+    int quiet;             /* no progress on stderr */
+    int threads;           /* 0 = number of cores */
+} sp_options;
+
+/* All defaults (mode walk, 30 min, snap edge, ...), no inputs. */
+sp_status sp_options_defaults(sp_options **out);
+
+/* Load a scenario file, apply overrides ("section.key=value" strings), and
+ * validate.  OUT: *out owns the options (sp_options_free). */
+sp_status sp_scenario_load(const char *path, const char *const *overrides,
+                           int n_overrides, sp_options **out);
+
+/* Apply one "section.key=value" setting to opts (as --set does).  Relative
+ * paths resolve against base_dir (NULL = current directory). */
+sp_status sp_options_set(sp_options *opts, const char *base_dir,
+                         const char *section, const char *key,
+                         const char *value, const char *origin);
+
+/* Check cross-field rules (threshold > 0, ascending rings, inputs given, ...). */
+sp_status sp_options_validate(const sp_options *opts, const char *origin);
+
+void sp_options_free(sp_options *opts);
+
+const char *sp_mode_name(sp_mode m);
+
+#endif

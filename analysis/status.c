@@ -1,0 +1,96 @@
+/* status.c — see status.h. */
+#include "status.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static _Thread_local char err_msg[2048];
+static _Thread_local int err_set;
+static int warn_muted;
+static long warn_count;
+
+const char *sp_status_str(sp_status st)
+{
+    switch (st) {
+    case SP_OK: return "success";
+    case SP_E_INPUT: return "bad input";
+    case SP_E_IO: return "input/output error";
+    case SP_E_CRS: return "coordinate reference system error";
+    case SP_E_GEOM: return "geometry error";
+    case SP_E_USAGE: return "usage error";
+    case SP_E_NOMEM: return "out of memory";
+    case SP_E_INTERNAL: return "internal error";
+    case SP_E_RENDER: return "rendering error";
+    case SP_E_CANCEL: return "cancelled";
+    }
+    return "unknown status";
+}
+
+int sp_status_exit_code(sp_status st)
+{
+    switch (st) {
+    case SP_OK: return 0;
+    case SP_E_INPUT:
+    case SP_E_IO:
+    case SP_E_CRS:
+    case SP_E_GEOM:
+    case SP_E_USAGE: return 1;
+    default: return 2;
+    }
+}
+
+sp_status sp_error(sp_status st, const char *fmt, ...)
+{
+    if (!err_set) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err_msg, sizeof err_msg, fmt, ap);
+        va_end(ap);
+        err_set = 1;
+    }
+    return st;
+}
+
+const char *sp_error_message(void) { return err_set ? err_msg : ""; }
+
+void sp_error_clear(void)
+{
+    err_set = 0;
+    err_msg[0] = '\0';
+}
+
+void sp_warn(const char *fmt, ...)
+{
+    warn_count++;
+    if (warn_muted)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("siteplan: warning: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void sp_warn_set_muted(int muted) { warn_muted = muted; }
+long sp_warn_count(void) { return warn_count; }
+
+void *sp_malloc_n(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    return malloc(n && size ? n * size : 1);
+}
+
+void *sp_calloc_n(size_t n, size_t size)
+{
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *sp_realloc_n(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    return realloc(p, n && size ? n * size : 1);
+}
