@@ -57,7 +57,7 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  CC    $<"
-	$(Q)$(CC) $(CFLAGS_ALL) -DSP_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) -DSP_VERSION='"$(VERSION)"' -DSP_DATADIR='"$(CURDIR)/data"' -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)

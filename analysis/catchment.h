@@ -43,16 +43,27 @@ void sp_catchment_opts_default(sp_catchment_opts *o);
  * One per thread; reusable after sp_isogrid_reset(). */
 typedef struct sp_isogrid sp_isogrid;
 
-/* NULL on out of memory.  opts is copied. */
+/* NULL on out of memory or invalid options (cell_m and spacing_m must be
+ * > 0, band_m >= 0; sp_error says which).  opts is copied. */
 sp_isogrid *sp_isogrid_new(const sp_catchment_opts *opts);
 void sp_isogrid_free(sp_isogrid *ig);
 
 /* Forget all samples (keeps the buffers). */
 void sp_isogrid_reset(sp_isogrid *ig);
 
+/* Optional: the thresholds that will be polygonised (at most 16), so that
+ * each burn also samples the exact points where the time reaches each of
+ * them, not only max_s.  Without it the guarantee above holds for max_s, and
+ * for smaller thresholds with band_m >= spacing_m + cell_m * sqrt(2) / 2.
+ * Kept across sp_isogrid_reset(). */
+sp_status sp_isogrid_set_levels(sp_isogrid *ig, const double *levels_s,
+                                int n_levels);
+
 /* Add the samples of the network reached within max_s seconds by the
  * finished SP_REVERSE search in `ws` (seeded for the site snapped at `site`).
- * max_s must not exceed the search's limit. */
+ * max_s must not exceed the search's limit.  Only the links incident to the
+ * nodes settled within max_s, and the site's own link, are sampled, each
+ * once per burn. */
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
                           const sp_search *ws, const sp_snap *site,
                           double max_s);

@@ -18,7 +18,8 @@
  *   - Travel times are seconds, finite and >= 0 for allowed directions.
  *   - Strongly connected components are computed for the directed graph;
  *     component 0 is the largest (ties broken by the lowest node id it
- *     contains), then by decreasing size.  sp_graph_in_main() tells whether a
+ *     contains), then by decreasing size (ties likewise by lowest node id, so
+ *     the numbering is deterministic).  sp_graph_in_main() tells whether a
  *     node belongs to component 0.
  *   - After build the graph is immutable and may be shared by threads.
  *   - sp_graph_check() verifies invariants (offsets monotone, ids in range,
@@ -80,7 +81,9 @@ int32_t sp_graph_builder_add_node(sp_graph_builder *b, double x, double y);
  * `from`, last at node `to` (the builder copies it).  length_m is computed
  * from the polyline.  fwd_s/bwd_s as in sp_link.  Returns the link id or -1
  * on out of memory.  A link whose both directions are INFINITY is refused
- * (returns -1 after sp_error(SP_E_INTERNAL, ...)). */
+ * (returns -1 after sp_error(SP_E_INTERNAL, ...)), and so is one with a node
+ * id out of range, fewer than 2 vertices, a negative, NaN or (finite but)
+ * beyond-float travel time, or a non-finite polyline length. */
 int32_t sp_graph_builder_add_link(sp_graph_builder *b, int32_t from, int32_t to,
                                   const double *xy, uint32_t n, double fwd_s,
                                   double bwd_s, int16_t road_class);

@@ -51,6 +51,7 @@ static const key_spec KEYS[] = {
     {"travel", "use_maxspeed", K_BOOL, O(use_maxspeed), 0, 0, 0},
     {"travel", "snap", K_SNAP, O(snap), 0, 0, 0},
     {"travel", "max_snap_m", K_NUM, O(max_snap_m), 0, 1e6, 0},
+    {"travel", "reject_snap_m", K_NUM, O(reject_snap_m), 0, 1e7, 1},
     {"travel", "walk_kmh", K_NUM, O(walk_kmh), 0, 50, 1},
     {"travel", "crs", K_STR, O(crs), 0, 0, 0},
     {"catchment", "cell_m", K_NUM, O(cell_m), 1, 1000, 0},
@@ -76,6 +77,7 @@ sp_status sp_options_defaults(sp_options **out)
     o->use_maxspeed = 1;
     o->snap = SP_SNAP_EDGE;
     o->max_snap_m = 1000;
+    o->reject_snap_m = 10000;
     o->walk_kmh = 5.0;
     o->cell_m = 20;
     o->band_m = 60;

@@ -61,6 +61,7 @@ typedef struct {
     int use_maxspeed;      /* car: tagged maxspeed overrides the table */
     sp_snap_rule snap;
     double max_snap_m;     /* beyond it a point is unreachable */
+    double reject_snap_m;  /* beyond it a point is an input error (wrong CRS, wrong area) */
     double walk_kmh;       /* speed of off-road legs */
     char *crs;             /* working CRS (e.g. EPSG:32722); NULL = local UTM */
 

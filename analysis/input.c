@@ -1,0 +1,426 @@
+/* input.c — point layers through OGR; see input.h. */
+#include "input.h"
+
+#include <cpl_conv.h>
+#include <gdal.h>
+#include <glib.h>
+#include <math.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+void sp_points_free(sp_points *p, GEOSContextHandle_t gctx)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->id[i]);
+        free(p->name[i]);
+        if (p->geom && p->geom[i])
+            GEOSGeom_destroy_r(gctx, p->geom[i]);
+    }
+    free(p->id); free(p->name); free(p->weight); free(p->row);
+    free(p->xy); free(p->geom); g_free(p->what); free(p->src_crs);
+    free(p);
+}
+
+void sp_points_row_label(const sp_points *p, size_t i, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s %ld", p->row_is_line ? "line" : "feature", p->row[i]);
+}
+
+static int grow(sp_points *p, size_t *cap)
+{
+    if (p->n < *cap)
+        return 1;
+    size_t nc = *cap ? *cap * 2 : 256;
+    char **id = sp_realloc_n(p->id, nc, sizeof *id);
+    if (id) p->id = id;
+    char **nm = sp_realloc_n(p->name, nc, sizeof *nm);
+    if (nm) p->name = nm;
+    double *w = sp_realloc_n(p->weight, nc, sizeof *w);
+    if (w) p->weight = w;
+    long *r = sp_realloc_n(p->row, nc, sizeof *r);
+    if (r) p->row = r;
+    double *xy = sp_realloc_n(p->xy, nc, 2 * sizeof *xy);
+    if (xy) p->xy = xy;
+    GEOSGeometry **g = sp_realloc_n(p->geom, nc, sizeof *g);
+    if (g) p->geom = g;
+    if (!id || !nm || !w || !r || !xy || !g)
+        return 0;
+    *cap = nc;
+    return 1;
+}
+
+/* Strict number parse of a whole string; 1 = ok, 0 = blank, -1 = garbage. */
+static int parse_number(const char *s, double *v)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return 0;
+    char *end;
+    *v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t' || *end == '\r')
+        end++;
+    return (end != s && *end == '\0') ? 1 : -1;
+}
+
+/* The field index of `name` or an error naming the fields there are. */
+static sp_status need_field(OGRFeatureDefnH defn, const char *what,
+                            const char *key, const char *name, int *idx)
+{
+    *idx = OGR_FD_GetFieldIndex(defn, name);
+    if (*idx >= 0)
+        return SP_OK;
+    GString *sb = g_string_new(NULL);
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); i++)
+        g_string_append_printf(sb, "%s%s", i ? ", " : "",
+                       OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    sp_status st = sp_error(SP_E_INPUT, "%s: no field '%s' (%s); fields are: %s",
+                            what, name, key, sb->len ? sb->str : "(none)");
+    g_string_free(sb, TRUE);
+    return st;
+}
+
+static sp_status open_layer(const sp_layer_opts *o, const char *role,
+                            GDALDatasetH *ds_out, OGRLayerH *lyr_out,
+                            char **what_out, int *is_csv)
+{
+    const char *csv_oo[] = {"AUTODETECT_TYPE=YES", "EMPTY_STRING_AS_NULL=YES",
+                            "KEEP_SOURCE_DEFINED_GEOMETRIES=NO", NULL};
+    GDALDatasetH ds = NULL;
+    GDALDriverH drv = GDALIdentifyDriverEx(o->path, GDAL_OF_VECTOR, NULL, NULL);
+    *is_csv = drv && !strcmp(GDALGetDriverShortName(drv), "CSV");
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    ds = GDALOpenEx(o->path, GDAL_OF_VECTOR, NULL, *is_csv ? csv_oo : NULL, NULL);
+    CPLPopErrorHandler();
+    if (!ds) {
+        FILE *f = fopen(o->path, "rb");
+        if (!f)
+            return sp_error(SP_E_IO, "%s: cannot open %s file: %s", o->path,
+                            role, "no such file or not readable");
+        fclose(f);
+        const char *m = CPLGetLastErrorMsg();
+        return sp_error(SP_E_IO, "%s: not a vector dataset GDAL can read (%s)%s%s",
+                        o->path, role, *m ? ": " : "", m);
+    }
+    OGRLayerH lyr = NULL;
+    if (o->layer) {
+        lyr = GDALDatasetGetLayerByName(ds, o->layer);
+        if (!lyr) {
+            GString *sb = g_string_new(NULL);
+            for (int i = 0; i < GDALDatasetGetLayerCount(ds); i++)
+                g_string_append_printf(sb, "%s%s", i ? ", " : "",
+                               OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+            sp_status st = sp_error(SP_E_INPUT, "%s: no layer '%s' (%s.layer); layers are: %s",
+                                    o->path, o->layer, role, sb->len ? sb->str : "(none)");
+            g_string_free(sb, TRUE);
+            GDALClose(ds);
+            return st;
+        }
+    } else {
+        int nl = GDALDatasetGetLayerCount(ds);
+        if (nl < 1) {
+            GDALClose(ds);
+            return sp_error(SP_E_INPUT, "%s: has no layers (%s)", o->path, role);
+        }
+        if (nl > 1) {
+            GDALClose(ds);
+            return sp_error(SP_E_INPUT,
+                            "%s: has %d layers; name the one to use with %s.layer",
+                            o->path, nl, role);
+        }
+        lyr = GDALDatasetGetLayer(ds, 0);
+    }
+    GString *sb = g_string_new(NULL);
+    g_string_append_printf(sb, "%s, layer %s", o->path, OGR_L_GetName(lyr));
+    *what_out = g_string_free(sb, FALSE);
+    if (o->where) {
+        CPLErrorReset();
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        OGRErr e = OGR_L_SetAttributeFilter(lyr, o->where);
+        CPLPopErrorHandler();
+        if (e != OGRERR_NONE) {
+            sp_status st = sp_error(SP_E_INPUT, "%s: bad filter %s.where = '%s': %s",
+                                    *what_out, role, o->where, CPLGetLastErrorMsg());
+            GDALClose(ds);
+            return st;
+        }
+    }
+    *ds_out = ds;
+    *lyr_out = lyr;
+    return SP_OK;
+}
+
+static char *dup_field(OGRFeatureH f, int idx)
+{
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
+        return NULL;
+    return strdup(OGR_F_GetFieldAsString(f, idx));
+}
+
+/* Read a numeric field strictly.  1 = value, 0 = blank, -1 = garbage. */
+static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v,
+                       const char **text)
+{
+    *text = "";
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx))
+        return 0;
+    OGRFieldType t = OGR_Fld_GetType(fd);
+    if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) {
+        *v = OGR_F_GetFieldAsDouble(f, idx);
+        *text = OGR_F_GetFieldAsString(f, idx);
+        return 1;
+    }
+    *text = OGR_F_GetFieldAsString(f, idx);
+    return parse_number(*text, v);
+}
+
+sp_status sp_points_read(const sp_layer_opts *o, const char *role,
+                         const char *weight_field, GEOSContextHandle_t gctx,
+                         sp_points **out)
+{
+    *out = NULL;
+    sp_points *p = calloc(1, sizeof *p);
+    if (!p)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    GDALDatasetH ds = NULL;
+    OGRLayerH lyr = NULL;
+    int is_csv = 0;
+    size_t cap = 0;
+    sp_status st = open_layer(o, role, &ds, &lyr, &p->what, &is_csv);
+    if (st != SP_OK) {
+        free(p);
+        return st;
+    }
+    p->row_is_line = is_csv;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int f_id = -1, f_name = -1, f_w = -1, f_x = -1, f_y = -1;
+    if (o->id && (st = need_field(defn, p->what, "id", o->id, &f_id)))
+        goto fail;
+    if (o->name && (st = need_field(defn, p->what, "name", o->name, &f_name)))
+        goto fail;
+    if (weight_field && (st = need_field(defn, p->what, "weight", weight_field, &f_w)))
+        goto fail;
+    if (o->x && ((st = need_field(defn, p->what, "x", o->x, &f_x)) ||
+                 (st = need_field(defn, p->what, "y", o->y, &f_y))))
+        goto fail;
+
+    /* The CRS: the layer's, else the user's, else lon/lat for columns. */
+    OGRSpatialReferenceH srs = o->x ? NULL : OGR_L_GetSpatialRef(lyr);
+    if (o->crs) {
+        p->src_crs = strdup(o->crs);
+    } else if (srs) {
+        char *wkt = NULL;
+        const char *opts[] = {"FORMAT=WKT2_2018", NULL};
+        if (OSRExportToWktEx(srs, &wkt, opts) != OGRERR_NONE || !wkt) {
+            CPLFree(wkt);
+            st = sp_error(SP_E_CRS, "%s: the layer's CRS cannot be read", p->what);
+            goto fail;
+        }
+        p->src_crs = strdup(wkt);
+        CPLFree(wkt);
+    } else if (o->x) {
+        p->src_crs = strdup("EPSG:4326");
+    } else {
+        st = sp_error(SP_E_CRS,
+                      "%s: the layer has no CRS; say what it is with %s.crs "
+                      "(e.g. %s.crs = EPSG:4326)", p->what, role, role);
+        goto fail;
+    }
+
+    OGRFieldDefnH fd_w = f_w >= 0 ? OGR_FD_GetFieldDefn(defn, f_w) : NULL;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f;
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(gctx);
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        if (!grow(p, &cap)) {
+            OGR_F_Destroy(f);
+            st = sp_error(SP_E_NOMEM, "out of memory reading %s", p->what);
+            break;
+        }
+        size_t i = p->n;
+        long fid = (long)OGR_F_GetFID(f);
+        p->row[i] = is_csv ? fid + 1 : fid;
+        char where[64];
+        snprintf(where, sizeof where, "%s %ld", is_csv ? "line" : "feature", p->row[i]);
+        p->id[i] = NULL;
+        p->name[i] = NULL;
+        p->geom[i] = NULL;
+        p->weight[i] = 0;
+        p->n++;
+        if (f_id >= 0) {
+            p->id[i] = dup_field(f, f_id);
+            if (!p->id[i]) {
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: blank id", p->what, o->id, where);
+                OGR_F_Destroy(f);
+                break;
+            }
+        } else {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%ld", fid);
+            p->id[i] = strdup(buf);
+        }
+        p->name[i] = dup_field(f, f_name);
+        if (f_w >= 0) {
+            double v = 0;
+            const char *text;
+            int r = read_number(f, fd_w, f_w, &v, &text);
+            if (r == 0) {
+                p->n_blank++;
+                v = 0;
+            } else if (r < 0 || !isfinite(v)) {
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: '%s' is not a number of workers",
+                              p->what, weight_field, where, text);
+            } else if (v < 0) {
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: negative number of workers (%s)",
+                              p->what, weight_field, where, text);
+            }
+            p->weight[i] = v;
+        }
+        if (st == SP_OK && o->x) {
+            double x = 0, y = 0;
+            const char *tx, *ty;
+            int rx = read_number(f, OGR_FD_GetFieldDefn(defn, f_x), f_x, &x, &tx);
+            int ry = read_number(f, OGR_FD_GetFieldDefn(defn, f_y), f_y, &y, &ty);
+            if (rx != 1 || !isfinite(x))
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: coordinate '%s' is not a number",
+                              p->what, o->x, where, tx);
+            else if (ry != 1 || !isfinite(y))
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: coordinate '%s' is not a number",
+                              p->what, o->y, where, ty);
+            else if (!o->crs && (fabs(x) > 180 || fabs(y) > 90))
+                st = sp_error(SP_E_INPUT,
+                              "%s, %s: (%s, %s) is not a longitude/latitude; name the CRS with %s.crs",
+                              p->what, where, tx, ty, role);
+            else
+                p->geom[i] = GEOSGeom_createPointFromXY_r(gctx, x, y);
+        } else if (st == SP_OK) {
+            OGRGeometryH og = OGR_F_GetGeometryRef(f);
+            if (!og || OGR_G_IsEmpty(og)) {
+                st = sp_error(SP_E_GEOM, "%s, %s: feature has no geometry", p->what, where);
+            } else {
+                OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(og));
+                if (t != wkbPoint && t != wkbPolygon && t != wkbMultiPolygon &&
+                    t != wkbMultiPoint) {
+                    st = sp_error(SP_E_GEOM, "%s, %s: geometry type %s is not a point or polygon",
+                                  p->what, where, OGRGeometryTypeToName(t));
+                } else {
+                    int sz = OGR_G_WkbSize(og);
+                    unsigned char *wkb = malloc(sz > 0 ? (size_t)sz : 1);
+                    if (wkb && OGR_G_ExportToIsoWkb(og, wkbNDR, wkb) == OGRERR_NONE)
+                        p->geom[i] = GEOSWKBReader_read_r(gctx, rd, wkb, (size_t)sz);
+                    free(wkb);
+                    if (!p->geom[i]) {
+                        st = sp_error(SP_E_GEOM, "%s, %s: geometry cannot be read", p->what, where);
+                    } else if (t == wkbPolygon || t == wkbMultiPolygon) {
+                        p->any_polygon = 1;
+                        char valid = GEOSisValid_r(gctx, p->geom[i]);
+                        if (valid != 1) {
+                            char *reason = GEOSisValidReason_r(gctx, p->geom[i]);
+                            st = sp_error(SP_E_GEOM, "%s, %s: invalid polygon (%s)", p->what,
+                                          where, reason ? reason : "unknown reason");
+                            GEOSFree_r(gctx, reason);
+                        }
+                    }
+                }
+            }
+        }
+        OGR_F_Destroy(f);
+        if (st != SP_OK)
+            break;
+    }
+    GEOSWKBReader_destroy_r(gctx, rd);
+    if (st == SP_OK && p->n == 0)
+        st = sp_error(SP_E_INPUT, "%s: no features%s%s%s", p->what,
+                      o->where ? " match the filter '" : "", o->where ? o->where : "",
+                      o->where ? "'" : "");
+    /* Duplicate ids: sort a copy of indices by id. */
+    if (st == SP_OK) {
+        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t i = 0; i < p->n && st == SP_OK; i++) {
+            gpointer prev;
+            if (g_hash_table_lookup_extended(seen, p->id[i], NULL, &prev)) {
+                char a[64], b[64];
+                sp_points_row_label(p, (size_t)GPOINTER_TO_SIZE(prev), a, sizeof a);
+                sp_points_row_label(p, i, b, sizeof b);
+                st = sp_error(SP_E_INPUT, "%s: duplicate id '%s' (%s and %s)", p->what,
+                              p->id[i], a, b);
+            } else {
+                g_hash_table_insert(seen, p->id[i], GSIZE_TO_POINTER(i));
+            }
+        }
+        g_hash_table_destroy(seen);
+    }
+    /* Representative points in the source CRS (for the centre). */
+    for (size_t i = 0; i < p->n && st == SP_OK; i++) {
+        GEOSGeometry *pt = GEOSPointOnSurface_r(gctx, p->geom[i]);
+        if (!pt || GEOSGeomGetX_r(gctx, pt, &p->xy[2 * i]) != 1 ||
+            GEOSGeomGetY_r(gctx, pt, &p->xy[2 * i + 1]) != 1) {
+            char lab[64];
+            sp_points_row_label(p, i, lab, sizeof lab);
+            st = sp_error(SP_E_GEOM, "%s, %s: no point on the surface", p->what, lab);
+        }
+        if (pt)
+            GEOSGeom_destroy_r(gctx, pt);
+    }
+fail:
+    GDALClose(ds);
+    if (st != SP_OK) {
+        sp_points_free(p, gctx);
+        return st;
+    }
+    *out = p;
+    return SP_OK;
+}
+
+sp_status sp_points_center_lonlat(const sp_points *p, double *lon, double *lat)
+{
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < p->n; i++) {
+        x0 = fmin(x0, p->xy[2 * i]);
+        x1 = fmax(x1, p->xy[2 * i]);
+        y0 = fmin(y0, p->xy[2 * i + 1]);
+        y1 = fmax(y1, p->xy[2 * i + 1]);
+    }
+    sp_status st = sp_crs_to_lonlat(p->src_crs, (x0 + x1) / 2, (y0 + y1) / 2, lon, lat);
+    if (st != SP_OK) {
+        sp_error_clear();
+        return sp_error(SP_E_CRS, "%s: the centre of the features (%g, %g) cannot "
+                        "be placed on the globe; is the layer's CRS right?",
+                        p->what, (x0 + x1) / 2, (y0 + y1) / 2);
+    }
+    return SP_OK;
+}
+
+sp_status sp_points_project(sp_points *p, sp_crs *crs, GEOSContextHandle_t gctx)
+{
+    sp_xform *x = NULL;
+    sp_status st = sp_xform_new(crs, p->src_crs, 1, p->what, &x);
+    for (size_t i = 0; i < p->n && st == SP_OK; i++) {
+        GEOSGeometry *g2 = NULL;
+        st = sp_xform_geom(x, gctx, p->geom[i], &g2);
+        if (st != SP_OK) {
+            char lab[64];
+            sp_points_row_label(p, i, lab, sizeof lab);
+            sp_error_clear();
+            st = sp_error(SP_E_CRS, "%s, %s: coordinates cannot be transformed into %s; "
+                          "is the layer's CRS right?", p->what, lab, sp_crs_name(crs));
+            break;
+        }
+        GEOSGeom_destroy_r(gctx, p->geom[i]);
+        p->geom[i] = g2;
+        GEOSGeometry *pt = GEOSPointOnSurface_r(gctx, g2);
+        if (!pt || GEOSGeomGetX_r(gctx, pt, &p->xy[2 * i]) != 1 ||
+            GEOSGeomGetY_r(gctx, pt, &p->xy[2 * i + 1]) != 1)
+            st = sp_error(SP_E_GEOM, "%s: no point on the surface", p->what);
+        if (pt)
+            GEOSGeom_destroy_r(gctx, pt);
+    }
+    sp_xform_free(x);
+    return st;
+}

@@ -1,0 +1,67 @@
+/* input.h — point layers (clusters, sites, facilities) read through OGR.
+ *
+ * Contract:
+ *   - Any vector format OGR reads.  A layer's features are points, or
+ *     polygons/multipolygons represented by a point on their surface
+ *     (GEOSPointOnSurface_r, computed in the working CRS); the original
+ *     geometry is kept for output.  Tables with coordinate columns (CSV) are
+ *     read by naming the columns (opts->x, opts->y).
+ *   - The layer's CRS comes from the layer; a layer without one is rejected
+ *     unless opts->crs names it.  Coordinate columns without opts->crs are
+ *     longitude/latitude in WGS 84 (EPSG:4326).
+ *   - Weights (clusters): a blank/NULL value counts as 0 and is counted in
+ *     n_blank (the caller warns); a non-numeric, negative, NaN or infinite
+ *     value is an error naming file, layer, field and line.
+ *   - No feature is dropped: a feature without geometry, an empty or invalid
+ *     geometry, or a non-point/polygon geometry is an error naming it.
+ *   - Ids: the id field's text (or the FID when no id field is named); a
+ *     duplicate id is an error.
+ *   - Reading happens in two steps: sp_points_read() in the source CRS, then
+ *     sp_points_project() into the working CRS once it is chosen.
+ */
+#ifndef SP_INPUT_H
+#define SP_INPUT_H
+
+#include <geos_c.h>
+#include <stddef.h>
+
+#include "crs.h"
+#include "scenario.h"
+#include "status.h"
+
+typedef struct {
+    size_t n;
+    char **id;            /* n owned strings */
+    char **name;          /* n owned strings or NULL entries */
+    double *weight;       /* n (0 when the layer has no weight) */
+    long *row;            /* n: CSV line number, or FID for other formats */
+    double *xy;           /* 2n: representative point (working CRS after project) */
+    GEOSGeometry **geom;  /* n: original geometry (working CRS after project) */
+    int any_polygon;
+    long n_blank;         /* blank weights counted as 0 */
+    char *what;           /* "file, layer L" for messages */
+    char *src_crs;        /* source CRS definition (WKT or user string) */
+    int row_is_line;      /* row[] holds CSV line numbers */
+} sp_points;
+
+/* Read a layer.  role is "clusters", "sites" or "facilities" (for
+ * messages); weight_field may be NULL.  OUT: *out (sp_points_free). */
+sp_status sp_points_read(const sp_layer_opts *opts, const char *role,
+                         const char *weight_field, GEOSContextHandle_t gctx,
+                         sp_points **out);
+
+/* Reproject everything into the working CRS and compute the representative
+ * points. */
+sp_status sp_points_project(sp_points *p, sp_crs *crs,
+                            GEOSContextHandle_t gctx);
+
+/* Centre of the bounding box of the representative points, in lon/lat
+ * (call before project). */
+sp_status sp_points_center_lonlat(const sp_points *p, double *lon, double *lat);
+
+/* "line 17" or "feature 17" for row i. */
+void sp_points_row_label(const sp_points *p, size_t i, char *buf, size_t len);
+
+void sp_points_free(sp_points *p, GEOSContextHandle_t gctx);
+
+#endif

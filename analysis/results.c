@@ -1,0 +1,369 @@
+/* results.c — summary.json, coverage.csv and results.gpkg (sp_result_write
+ * in run.h).  Same inputs, same bytes: no timestamps, fixed number formats,
+ * fixed feature order, and GDAL's OGR_CURRENT_DATE pinned for GeoPackage. */
+#include <json.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <cpl_conv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "run.h"
+
+static json_object *jnum(double v, const char *fmt)
+{
+    char buf[64];
+    if (!isfinite(v))
+        return NULL;
+    snprintf(buf, sizeof buf, fmt, v);
+    return json_object_new_double_s(v, buf);
+}
+
+static sp_status write_summary(const sp_result *r, const char *dir)
+{
+    const sp_options *o = r->opts;
+    const sp_inputs *in = r->in;
+    json_object *j = json_object_new_object();
+    json_object_object_add(j, "scenario", json_object_new_string(o->name ? o->name : ""));
+    json_object_object_add(j, "workers_total", jnum(r->workers_total, "%.0f"));
+    json_object_object_add(j, "workers_covered", jnum(r->workers_covered, "%.0f"));
+    json_object_object_add(j, "percent_covered", jnum(r->percent_covered, "%.2f"));
+    json_object_object_add(j, "clusters_total", json_object_new_int(r->clusters_total));
+    json_object_object_add(j, "clusters_covered", json_object_new_int(r->clusters_covered));
+    json_object_object_add(j, "clusters_unreachable", json_object_new_int(r->clusters_unreachable));
+    json_object_object_add(j, "clusters_blank_weight", json_object_new_int64(in->clusters->n_blank));
+    json_object_object_add(j, "sites_total", json_object_new_int(in->n_sites));
+    json_object_object_add(j, "stations", json_object_new_int(in->sites ? (int)in->sites->n : 0));
+    json_object_object_add(j, "facilities", json_object_new_int(in->facilities ? (int)in->facilities->n : 0));
+    json_object_object_add(j, "sites_unreachable", json_object_new_int(r->sites_unreachable));
+    json_object_object_add(j, "minutes", jnum(o->minutes[o->n_minutes - 1], "%g"));
+    json_object *rings = json_object_new_array();
+    for (int k = 0; k < o->n_minutes; k++) {
+        json_object *ring = json_object_new_object();
+        json_object_object_add(ring, "minutes", jnum(o->minutes[k], "%g"));
+        json_object_object_add(ring, "workers_covered", jnum(r->ring_workers[k], "%.0f"));
+        json_object_object_add(ring, "clusters_covered", json_object_new_int(r->ring_clusters[k]));
+        json_object_object_add(ring, "percent_covered",
+                               jnum(r->workers_total > 0 ? 100 * r->ring_workers[k] / r->workers_total : 0, "%.2f"));
+        double a = 0;
+        if (r->cov->area && r->cov->area[k])
+            GEOSArea_r(in->gctx, r->cov->area[k], &a);
+        json_object_object_add(ring, "area_km2", jnum(a / 1e6, "%.3f"));
+        json_object_array_add(rings, ring);
+    }
+    json_object_object_add(j, "rings", rings);
+    json_object_object_add(j, "mode", json_object_new_string(sp_mode_name(o->mode)));
+    json_object_object_add(j, "crs", json_object_new_string(sp_crs_name(in->crs)));
+    json_object_object_add(j, "crs_reason", json_object_new_string(in->crs_reason));
+    json_object_object_add(j, "snap", json_object_new_string(o->snap == SP_SNAP_NODE ? "node" : "edge"));
+    json_object_object_add(j, "max_snap_m", jnum(o->max_snap_m, "%g"));
+    json_object_object_add(j, "speeds", json_object_new_string(in->profile.source));
+    json_object *net = json_object_new_object();
+    json_object_object_add(net, "nodes", json_object_new_int(in->graph->n_nodes));
+    json_object_object_add(net, "edges", json_object_new_int(in->graph->n_edges));
+    json_object_object_add(net, "links", json_object_new_int(in->graph->n_links));
+    json_object_object_add(net, "length_km", jnum(in->net.length_km, "%.3f"));
+    json_object_object_add(net, "components", json_object_new_int(in->graph->n_components));
+    json_object_object_add(net, "main_component_nodes", json_object_new_int(in->main_nodes));
+    json_object_object_add(net, "ways_read", json_object_new_int64(in->net.ways_read));
+    json_object_object_add(net, "ways_used", json_object_new_int64(in->net.ways_used));
+    json_object_object_add(net, "oneway_links", json_object_new_int64(in->net.oneway_links));
+    json_object_object_add(net, "maxspeed_links", json_object_new_int64(in->net.maxspeed_used));
+    json_object_object_add(j, "network", net);
+    json_object_object_add(j, "nodes", json_object_new_int(in->graph->n_nodes));
+    json_object_object_add(j, "edges", json_object_new_int(in->graph->n_edges));
+    json_object *gaps = json_object_new_array();
+    for (int32_t k = 0; k < r->gaps->n; k++) {
+        const sp_gap *z = &r->gaps->zones[k];
+        json_object *gz = json_object_new_object();
+        json_object_object_add(gz, "rank", json_object_new_int(z->rank));
+        json_object_object_add(gz, "workers", jnum(z->workers, "%.0f"));
+        json_object_object_add(gz, "clusters", json_object_new_int(z->n_clusters));
+        json_object_object_add(gz, "largest_cluster", json_object_new_string(in->clusters->id[z->largest]));
+        json_object_array_add(gaps, gz);
+    }
+    json_object_object_add(j, "gaps_total", json_object_new_int(r->gaps->n));
+    json_object_object_add(j, "gaps", gaps);
+
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    sp_atomic_begin(path, tmp, sizeof tmp);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        json_object_put(j);
+        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    }
+    fputs(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                JSON_C_TO_STRING_NOSLASHESCAPE), f);
+    fputc('\n', f);
+    json_object_put(j);
+    return sp_atomic_close_file(f, tmp, path);
+}
+
+static const char *site_id(const sp_inputs *in, int32_t s)
+{
+    size_t row;
+    const sp_points *p = sp_inputs_site_layer(in, s, &row);
+    return p->id[row];
+}
+
+static sp_status write_coverage_csv(const sp_result *r, const char *dir)
+{
+    const sp_inputs *in = r->in;
+    const sp_points *cl = in->clusters;
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/coverage.csv", dir);
+    sp_atomic_begin(path, tmp, sizeof tmp);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    fputs("id,name,workers,nearest_site,minutes,covered,snap_m\n", f);
+    for (size_t i = 0; i < cl->n; i++) {
+        sp_csv_field(f, cl->id[i]);
+        fputc(',', f);
+        sp_csv_field(f, cl->name[i]);
+        fprintf(f, ",%.10g,", cl->weight[i]);
+        int32_t s = r->cov->nearest[i];
+        if (r->covered[i] && s >= 0) {
+            sp_csv_field(f, site_id(in, s));
+            fprintf(f, ",%.2f", r->cov->time_s[i] / 60.0);
+        } else {
+            fputc(',', f);
+        }
+        fprintf(f, ",%d,", r->covered[i] ? 1 : 0);
+        if (isfinite(in->cl_snap[i].offroad_m))
+            fprintf(f, "%.1f", in->cl_snap[i].offroad_m);
+        fputc('\n', f);
+    }
+    return sp_atomic_close_file(f, tmp, path);
+}
+
+/* ---- GeoPackage ---- */
+
+static OGRGeometryH to_ogr(GEOSContextHandle_t gctx, const GEOSGeometry *g)
+{
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(gctx);
+    size_t n = 0;
+    unsigned char *wkb = GEOSWKBWriter_write_r(gctx, w, g, &n);
+    GEOSWKBWriter_destroy_r(gctx, w);
+    if (!wkb)
+        return NULL;
+    OGRGeometryH og = NULL;
+    OGR_G_CreateFromWkbEx(wkb, NULL, &og, n);
+    GEOSFree_r(gctx, wkb);
+    return og;
+}
+
+static void add_field(OGRLayerH l, const char *name, OGRFieldType t)
+{
+    OGRFieldDefnH fd = OGR_Fld_Create(name, t);
+    OGR_L_CreateField(l, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+}
+
+static OGRLayerH new_layer(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
+                           OGRwkbGeometryType t)
+{
+    const char *lco[] = {"SPATIAL_INDEX=NO", NULL};
+    return GDALDatasetCreateLayer(ds, name, srs, t, (char **)lco);
+}
+
+static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
+{
+    if (g)
+        OGR_F_SetGeometryDirectly(f, g);
+    int ok = OGR_L_CreateFeature(l, f) == OGRERR_NONE;
+    OGR_F_Destroy(f);
+    return ok;
+}
+
+static sp_status write_gpkg(const sp_result *r, const char *dir)
+{
+    const sp_inputs *in = r->in;
+    const sp_options *o = r->opts;
+    GEOSContextHandle_t gctx = in->gctx;
+    const sp_points *cl = in->clusters;
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/results.gpkg", dir);
+    sp_atomic_begin(path, tmp, sizeof tmp);
+    unlink(tmp);
+    CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        return sp_error(SP_E_INTERNAL, "GDAL has no GPKG driver");
+    GDALDatasetH ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
+    if (!ds)
+        return sp_error(SP_E_IO, "%s: cannot create: %s", tmp, CPLGetLastErrorMsg());
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRSetFromUserInput(srs, sp_crs_name(in->crs));
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    int ok = 1;
+    GDALDatasetStartTransaction(ds, TRUE);
+
+    /* clusters */
+    OGRLayerH l = new_layer(ds, "clusters", srs, cl->any_polygon ? wkbUnknown : wkbPoint);
+    ok = l != NULL;
+    if (ok) {
+        add_field(l, "id", OFTString); add_field(l, "name", OFTString);
+        add_field(l, "workers", OFTReal); add_field(l, "nearest_site", OFTString);
+        add_field(l, "minutes", OFTReal); add_field(l, "covered", OFTInteger);
+        add_field(l, "reachable", OFTInteger); add_field(l, "snap_m", OFTReal);
+        add_field(l, "gap_rank", OFTInteger);
+        int32_t *gap_of = calloc(cl->n ? cl->n : 1, sizeof *gap_of);
+        for (int32_t k = 0; gap_of && k < r->gaps->n; k++)
+            for (int32_t q = 0; q < r->gaps->zones[k].n_clusters; q++)
+                gap_of[r->gaps->zones[k].clusters[q]] = r->gaps->zones[k].rank;
+        for (size_t i = 0; ok && i < cl->n; i++) {
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFieldString(f, 0, cl->id[i]);
+            if (cl->name[i]) OGR_F_SetFieldString(f, 1, cl->name[i]);
+            OGR_F_SetFieldDouble(f, 2, cl->weight[i]);
+            if (r->covered[i]) {
+                OGR_F_SetFieldString(f, 3, site_id(in, r->cov->nearest[i]));
+                OGR_F_SetFieldDouble(f, 4, round(r->cov->time_s[i] / 60.0 * 100) / 100);
+            }
+            OGR_F_SetFieldInteger(f, 5, r->covered[i]);
+            OGR_F_SetFieldInteger(f, 6, sp_snap_ok(&in->cl_snap[i]));
+            if (isfinite(in->cl_snap[i].offroad_m))
+                OGR_F_SetFieldDouble(f, 7, round(in->cl_snap[i].offroad_m * 10) / 10);
+            if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, 8, gap_of[i]);
+            ok = put(l, f, to_ogr(gctx, cl->geom[i]));
+        }
+        free(gap_of);
+    }
+    /* sites */
+    l = ok ? new_layer(ds, "sites", srs, wkbPoint) : NULL;
+    ok = l != NULL;
+    if (ok) {
+        add_field(l, "id", OFTString); add_field(l, "name", OFTString);
+        add_field(l, "kind", OFTString); add_field(l, "reachable", OFTInteger);
+        add_field(l, "snap_m", OFTReal); add_field(l, "workers", OFTReal);
+        add_field(l, "clusters", OFTInteger);
+        for (int32_t s = 0; ok && s < in->n_sites; s++) {
+            size_t row;
+            const sp_points *p = sp_inputs_site_layer(in, s, &row);
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFieldString(f, 0, p->id[row]);
+            if (p->name[row]) OGR_F_SetFieldString(f, 1, p->name[row]);
+            OGR_F_SetFieldString(f, 2, sp_inputs_site_kind(in, s));
+            OGR_F_SetFieldInteger(f, 3, sp_snap_ok(&in->site_snap[s]));
+            if (isfinite(in->site_snap[s].offroad_m))
+                OGR_F_SetFieldDouble(f, 4, round(in->site_snap[s].offroad_m * 10) / 10);
+            OGR_F_SetFieldDouble(f, 5, r->site_workers[s]);
+            OGR_F_SetFieldInteger(f, 6, r->site_clusters[s]);
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, p->xy[2 * row], p->xy[2 * row + 1]);
+            ok = put(l, f, g);
+        }
+    }
+    /* catchments: one polygon per site and threshold */
+    l = ok ? new_layer(ds, "catchments", srs, wkbMultiPolygon) : NULL;
+    ok = l != NULL;
+    if (ok) {
+        add_field(l, "site_id", OFTString); add_field(l, "kind", OFTString);
+        add_field(l, "minutes", OFTReal); add_field(l, "area_km2", OFTReal);
+        add_field(l, "workers", OFTReal); add_field(l, "clusters", OFTInteger);
+        for (int32_t s = 0; ok && s < in->n_sites; s++) {
+            for (int k = 0; ok && k < o->n_minutes; k++) {
+                GEOSGeometry *p = r->cov->catchment[(size_t)s * o->n_minutes + k];
+                if (!p || GEOSisEmpty_r(gctx, p))
+                    continue;
+                double w = 0;
+                int n = 0;
+                for (int64_t e = r->cov->off[s]; e < r->cov->off[s + 1]; e++)
+                    if (r->cov->secs[e] <= o->minutes[k] * 60.0) {
+                        w += cl->weight[r->cov->cl[e]];
+                        n++;
+                    }
+                OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+                OGR_F_SetFieldString(f, 0, site_id(in, s));
+                OGR_F_SetFieldString(f, 1, sp_inputs_site_kind(in, s));
+                OGR_F_SetFieldDouble(f, 2, o->minutes[k]);
+                OGR_F_SetFieldDouble(f, 3, round(r->ring_area_km2[(size_t)s * o->n_minutes + k] * 1e4) / 1e4);
+                OGR_F_SetFieldDouble(f, 4, w);
+                OGR_F_SetFieldInteger(f, 5, n);
+                OGRGeometryH g = to_ogr(gctx, p);
+                ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+            }
+        }
+    }
+    /* coverage area: the union, per threshold */
+    l = ok ? new_layer(ds, "coverage_area", srs, wkbMultiPolygon) : NULL;
+    ok = l != NULL;
+    if (ok) {
+        add_field(l, "minutes", OFTReal); add_field(l, "area_km2", OFTReal);
+        add_field(l, "workers", OFTReal); add_field(l, "clusters", OFTInteger);
+        for (int k = 0; ok && k < o->n_minutes; k++) {
+            GEOSGeometry *p = r->cov->area[k];
+            double a = 0;
+            if (p)
+                GEOSArea_r(gctx, p, &a);
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFieldDouble(f, 0, o->minutes[k]);
+            OGR_F_SetFieldDouble(f, 1, round(a / 1e6 * 1e4) / 1e4);
+            OGR_F_SetFieldDouble(f, 2, r->ring_workers[k]);
+            OGR_F_SetFieldInteger(f, 3, r->ring_clusters[k]);
+            OGRGeometryH g = p ? to_ogr(gctx, p) : NULL;
+            ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+        }
+    }
+    /* gaps */
+    l = ok ? new_layer(ds, "gaps", srs, wkbMultiPolygon) : NULL;
+    ok = l != NULL;
+    if (ok) {
+        add_field(l, "rank", OFTInteger); add_field(l, "workers", OFTReal);
+        add_field(l, "clusters", OFTInteger); add_field(l, "largest_cluster", OFTString);
+        add_field(l, "largest_name", OFTString); add_field(l, "cluster_ids", OFTString);
+        for (int32_t k = 0; ok && k < r->gaps->n; k++) {
+            const sp_gap *z = &r->gaps->zones[k];
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFieldInteger(f, 0, z->rank);
+            OGR_F_SetFieldDouble(f, 1, z->workers);
+            OGR_F_SetFieldInteger(f, 2, z->n_clusters);
+            OGR_F_SetFieldString(f, 3, cl->id[z->largest]);
+            if (cl->name[z->largest]) OGR_F_SetFieldString(f, 4, cl->name[z->largest]);
+            size_t len = 1;
+            for (int32_t q = 0; q < z->n_clusters; q++)
+                len += strlen(cl->id[z->clusters[q]]) + 1;
+            char *ids = malloc(len);
+            if (ids) {
+                ids[0] = '\0';
+                for (int32_t q = 0; q < z->n_clusters; q++) {
+                    if (q) strcat(ids, ";");
+                    strcat(ids, cl->id[z->clusters[q]]);
+                }
+                OGR_F_SetFieldString(f, 5, ids);
+                free(ids);
+            }
+            OGRGeometryH g = to_ogr(gctx, z->polygon);
+            ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+        }
+    }
+    if (ok)
+        ok = GDALDatasetCommitTransaction(ds) == OGRERR_NONE;
+    OSRDestroySpatialReference(srs);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", CPLGetLastErrorMsg());
+    GDALClose(ds);
+    if (!ok) {
+        unlink(tmp);
+        return sp_error(SP_E_IO, "%s: writing the GeoPackage failed: %s", path, msg);
+    }
+    return sp_atomic_commit(tmp, path);
+}
+
+sp_status sp_result_write(const sp_result *r, const char *dir)
+{
+    sp_status st = sp_mkdir_p(dir);
+    if (st == SP_OK)
+        st = write_gpkg(r, dir);
+    if (st == SP_OK)
+        st = write_coverage_csv(r, dir);
+    if (st == SP_OK)
+        st = write_summary(r, dir);
+    return st;
+}

@@ -1,0 +1,134 @@
+/* search.c — see search.h.
+ *
+ * A node gets a finite dist only when a path within the limit reaches it, and
+ * every such node enters the heap and is eventually settled: nothing above
+ * the limit is ever queued.  So the settled list is also the list of touched
+ * nodes, and resetting the workspace costs one store per node settled by the
+ * previous search.  No settled flag is needed either: with costs >= 0 a
+ * settled node's dist can never be improved, so `nd < dist[w]` already fails
+ * for it (floating-point addition of a non-negative value never decreases).
+ */
+#include "search.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "heap.h"
+
+struct sp_search {
+    int32_t cap;       /* nodes the workspace was sized for */
+    double *dist;      /* cap: INFINITY except for the settled nodes */
+    int32_t *settled;  /* cap: settle order of the last search */
+    int32_t n_settled;
+    sp_heap *heap;
+};
+
+sp_search *sp_search_new(const sp_graph *g)
+{
+    sp_search *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return NULL;
+    int32_t n = g->n_nodes;
+    ws->cap = n;
+    ws->dist = sp_malloc_n((size_t)n, sizeof *ws->dist);
+    ws->settled = sp_malloc_n((size_t)n, sizeof *ws->settled);
+    ws->heap = sp_heap_new(n);
+    if (!ws->dist || !ws->settled || !ws->heap) {
+        sp_search_free(ws);
+        return NULL;
+    }
+    for (int32_t v = 0; v < n; v++)
+        ws->dist[v] = INFINITY;
+    return ws;
+}
+
+void sp_search_free(sp_search *ws)
+{
+    if (!ws)
+        return;
+    free(ws->dist);
+    free(ws->settled);
+    sp_heap_free(ws->heap);
+    free(ws);
+}
+
+/* Forget the previous result: O(nodes it settled). */
+static void reset(sp_search *ws)
+{
+    double *dist = ws->dist;
+    const int32_t *settled = ws->settled;
+    for (int32_t i = 0; i < ws->n_settled; i++)
+        dist[settled[i]] = INFINITY;
+    ws->n_settled = 0;
+    sp_heap_clear(ws->heap);
+}
+
+sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
+                        const sp_seed *seeds, size_t n_seeds, double limit_s)
+{
+    reset(ws);
+    if (g->n_nodes > ws->cap)
+        return sp_error(SP_E_INTERNAL,
+                        "search: graph has %d nodes, workspace sized for %d",
+                        (int)g->n_nodes, (int)ws->cap);
+    if (isnan(limit_s))
+        return sp_error(SP_E_INTERNAL, "search: limit is NaN");
+    for (size_t i = 0; i < n_seeds; i++) {
+        if (seeds[i].node < 0 || seeds[i].node >= g->n_nodes)
+            return sp_error(SP_E_INTERNAL, "search: seed %zu: node %d outside 0..%d",
+                            i, (int)seeds[i].node, (int)g->n_nodes - 1);
+        if (!(seeds[i].cost_s >= 0))
+            return sp_error(SP_E_INTERNAL, "search: seed %zu: invalid cost %g", i,
+                            seeds[i].cost_s);
+    }
+
+    double *restrict dist = ws->dist;
+    int32_t *restrict settled = ws->settled;
+    sp_heap *h = ws->heap;
+    for (size_t i = 0; i < n_seeds; i++) {
+        int32_t v = seeds[i].node;
+        double c = seeds[i].cost_s;
+        if (c <= limit_s && c < dist[v]) {
+            dist[v] = c;
+            sp_heap_update(h, v, c);
+        }
+    }
+
+    const int32_t *restrict off = dir == SP_REVERSE ? g->in_off : g->out_off;
+    const int32_t *restrict adj = dir == SP_REVERSE ? g->in_from : g->out_to;
+    const float *restrict cost = dir == SP_REVERSE ? g->in_s : g->out_s;
+    int32_t ns = 0;
+    while (sp_heap_size(h) > 0) {
+        double d;
+        int32_t v = sp_heap_pop(h, &d);
+        settled[ns++] = v;
+        int32_t end = off[v + 1];
+        for (int32_t e = off[v]; e < end; e++) {
+            int32_t w = adj[e];
+            double nd = d + (double)cost[e];
+            double old = dist[w];
+            if (nd < old && nd <= limit_s) {
+                dist[w] = nd;
+                if (old == INFINITY)
+                    sp_heap_push(h, w, nd);
+                else
+                    sp_heap_decrease(h, w, nd);
+            }
+        }
+    }
+    ws->n_settled = ns;
+    return SP_OK;
+}
+
+double sp_search_dist(const sp_search *ws, int32_t v)
+{
+    if (v < 0 || v >= ws->cap)
+        return INFINITY;
+    return ws->dist[v];
+}
+
+const int32_t *sp_search_settled(const sp_search *ws, size_t *n)
+{
+    *n = (size_t)ws->n_settled;
+    return ws->settled;
+}

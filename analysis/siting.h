@@ -1,0 +1,166 @@
+/* siting.h — choose new sites from a candidate × demand cost matrix.
+ *
+ * Vocabulary: a *candidate* is a place where a site could open; a *demand* is
+ * a weighted point (a worker cluster); the cost matrix (costmatrix.h) says
+ * which candidate reaches which demand at what cost; a pair that is not stored
+ * is unreachable.  A candidate *covers* a demand when it reaches it at a cost
+ * <= radius (inclusive).
+ *
+ * Models (the budget p counts NEW sites only):
+ *   SP_SITING_MCLP     maximal covering: p new sites maximising the covered
+ *                      weight.  Objective = covered weight, fixed sites'
+ *                      coverage included.
+ *   SP_SITING_TARGET   generalised set covering: the fewest new sites whose
+ *                      coverage (with the fixed sites) reaches
+ *                      target_percent of the TOTAL weight.  Objective = number
+ *                      of new sites.  When even every usable candidate cannot
+ *                      reach the target, target_met = 0 and the answer is the
+ *                      fewest sites covering all the weight that can be
+ *                      covered (so 100 means "all reachable weight").  p >= 0
+ *                      caps the count (target_met = 0 if the cap bites);
+ *                      p < 0 means no cap.
+ *   SP_SITING_PMEDIAN  p new sites minimising sum weight × cost, each demand
+ *                      assigned to its cheapest open site (fixed or new).
+ *   SP_SITING_PCENTER  p new sites minimising the largest cost from a demand
+ *                      to its cheapest open site.
+ *   For pmedian and pcenter only demand with weight > 0 counts.  A demand
+ *   that no fixed or usable candidate reaches at all is UNREACHABLE: it is
+ *   left out of the objective and counted in n_unreachable /
+ *   unreachable_weight.  Every other counted demand must be reached by an
+ *   open site; if no p sites can do that, the solve fails with SP_E_INPUT.
+ *   For these models "covered" means "reached", and radius is ignored.
+ *
+ * Candidate flags: SP_SITE_FIXED (an existing station: always open, not part
+ * of the budget, its coverage counts as already covered), SP_SITE_REQUIRED
+ * (must be one of the p new sites), SP_SITE_EXCLUDED (never chosen).  At most
+ * one flag per candidate.  *Usable* candidates are those neither fixed nor
+ * excluded.
+ *
+ * Method: lazy greedy (CELF), then swap local search until no swap improves,
+ * then an exact MIP solved by GLPK on a reduced problem (demand covered by
+ * fixed sites dropped, empty and dominated candidates dropped, identical
+ * demand rows merged) with the local-search solution as incumbent, within the
+ * time limit.  pcenter is solved exactly as a search over the distinct costs,
+ * each step a covering feasibility MIP.  The result says which step produced
+ * the answer and whether it is proven optimal.
+ *
+ * Determinism: the same matrix and options give the same result, bit for
+ * bit, unless a time limit cuts a MIP short (then the answer depends on how
+ * far the solver got).  All ties break on the lower candidate index.
+ */
+#ifndef SP_SITING_H
+#define SP_SITING_H
+
+#include <stdint.h>
+
+#include "costmatrix.h"
+#include "status.h"
+
+typedef enum {
+    SP_SITING_MCLP = 0,
+    SP_SITING_TARGET,
+    SP_SITING_PMEDIAN,
+    SP_SITING_PCENTER
+} sp_siting_model;
+
+/* Candidate flags (one byte per candidate). */
+enum {
+    SP_SITE_FIXED = 1,
+    SP_SITE_REQUIRED = 2,
+    SP_SITE_EXCLUDED = 4
+};
+
+typedef struct {
+    sp_siting_model model;
+    int32_t p;             /* new sites (budget); target: cap, -1 = none */
+    double radius;         /* mclp, target: cover iff cost <= radius */
+    double target_percent; /* target: in (0, 100] */
+    const uint8_t *flags;  /* n_cand flags or NULL (none); borrowed */
+    double time_limit_s;   /* wall-clock limit for the exact step; <= 0: none */
+    int curve;             /* also solve budgets 0 .. p (default 1) */
+    int use_mip;           /* 0 = heuristics only (default 1) */
+} sp_siting_opts;
+
+/* Defaults: mclp, p = 1, radius INFINITY, target 100, no flags, no time
+ * limit, curve on, MIP on. */
+void sp_siting_opts_default(sp_siting_opts *o);
+
+/* One chosen site in rank order.  Rank 1 is the chosen site that adds the
+ * most to the fixed sites; rank k the one that adds the most to the fixed
+ * sites and ranks 1 .. k-1 ("adds the most": most newly covered weight for
+ * mclp/target; for pmedian/pcenter most newly reached weight, then the lowest
+ * objective; ties by candidate index). */
+typedef struct {
+    int32_t site;         /* candidate index */
+    double added_weight;  /* weight it newly covers at this step */
+    int32_t n_new;        /* demands it newly covers ... */
+    int32_t *new_demand;  /* ... their indices, ascending (owned by result) */
+    double objective;     /* model objective after this rank: covered weight
+                           * (mclp, target), sum weight × cost over reached
+                           * demand (pmedian), largest cost over reached
+                           * demand (pcenter) */
+    double cum_weight;    /* covered weight after this rank (fixed included) */
+    double cum_percent;   /* of the total weight */
+    int32_t runner_up;    /* best usable unchosen candidate at this step, -1 */
+    double runner_up_added_weight;
+    double runner_up_objective;
+} sp_siting_rank;
+
+/* One point of the budget curve. */
+typedef struct {
+    int32_t p;            /* new sites */
+    double objective;     /* best found for this budget (INFINITY: none) */
+    double bound;         /* proven bound (NAN when unknown) */
+    int optimal;
+    double covered_weight;
+} sp_siting_point;
+
+typedef struct {
+    sp_siting_model model;
+    int32_t p;            /* new sites chosen (target: the answer) */
+    double radius;
+
+    int32_t n_sites;      /* = p */
+    sp_siting_rank *ranks;/* n_sites, rank order */
+
+    double objective;     /* see the models above */
+    double bound;         /* best proven bound on the objective (NAN: none) */
+    double gap;           /* |bound - objective| / max(|objective|, 1e-9) */
+    int optimal;          /* proven optimal */
+    const char *method;   /* "greedy", "local-search" or "mip" (static) */
+    double seconds;       /* wall time of the solve */
+
+    double total_weight;    /* all demand */
+    double covered_weight;  /* covered by fixed + chosen sites */
+    double covered_percent;
+    double fixed_weight;    /* covered by the fixed sites alone */
+    int32_t n_demand;
+    int32_t n_covered;      /* demands covered, whatever their weight */
+
+    double target_weight;   /* target: the weight asked for */
+    int target_met;         /* target: 1 if reached */
+
+    int32_t n_unreachable;  /* pmedian/pcenter: left out of the objective */
+    double unreachable_weight;
+    double mean_cost;       /* pmedian: objective / reached weight */
+
+    int32_t n_curve;
+    sp_siting_point *curve; /* budgets 0 .. p (when opts.curve) */
+} sp_siting_result;
+
+/* Solve.  SP_E_INPUT (with a message) for: a budget above the number of
+ * usable candidates (or below the required ones), no usable candidate
+ * reaching any demand, conflicting flags (e.g. required and excluded), bad
+ * radius / target, an infeasible pmedian/pcenter.  OUT: *out owns a result
+ * (sp_siting_result_free). */
+sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *opts,
+                          sp_siting_result **out);
+
+void sp_siting_result_free(sp_siting_result *r);
+
+const char *sp_siting_model_name(sp_siting_model model);
+/* Parse "mclp", "target", "pmedian", "pcenter" ("lscp" = target); -1 if
+ * unknown. */
+int sp_siting_model_parse(const char *name);
+
+#endif

@@ -1,0 +1,177 @@
+/* snap.c — nearest link or node through a GEOS STRtree; see snap.h. */
+#include "snap.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+struct sp_snapper {
+    const sp_graph *g;
+    GEOSContextHandle_t gctx;
+    GEOSSTRtree *tree;
+    GEOSGeometry **items; /* envelopes (links) or points (nodes), owned */
+    int32_t *ids;         /* link or node id per item */
+    size_t n_items;
+    sp_snap_rule rule;
+    double walk_mps;
+};
+
+double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
+                        double *s_along, double *px, double *py)
+{
+    double best = INFINITY, acc = 0;
+    for (uint32_t i = 0; i + 1 < n; i++) {
+        double ax = xy[2 * i], ay = xy[2 * i + 1];
+        double bx = xy[2 * i + 2], by = xy[2 * i + 3];
+        double dx = bx - ax, dy = by - ay;
+        double l2 = dx * dx + dy * dy, len = sqrt(l2);
+        double t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
+        if (t < 0) t = 0;
+        if (t > 1) t = 1;
+        double qx = ax + t * dx, qy = ay + t * dy;
+        double d = hypot(x - qx, y - qy);
+        if (d < best) {
+            best = d;
+            *s_along = acc + t * len;
+            *px = qx;
+            *py = qy;
+        }
+        acc += len;
+    }
+    return best;
+}
+
+void sp_snapper_free(sp_snapper *s)
+{
+    if (!s)
+        return;
+    if (s->tree)
+        GEOSSTRtree_destroy_r(s->gctx, s->tree);
+    for (size_t i = 0; i < s->n_items; i++)
+        GEOSGeom_destroy_r(s->gctx, s->items[i]);
+    free(s->items);
+    free(s->ids);
+    free(s);
+}
+
+sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_rule rule,
+                         double walk_kmh, sp_snapper **out)
+{
+    *out = NULL;
+    sp_snapper *s = calloc(1, sizeof *s);
+    if (!s)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    s->g = g;
+    s->gctx = gctx;
+    s->rule = rule;
+    s->walk_mps = walk_kmh / 3.6;
+    size_t cap = rule == SP_SNAP_NODE ? (size_t)g->n_nodes : (size_t)g->n_links;
+    s->items = sp_calloc_n(cap, sizeof *s->items);
+    s->ids = sp_calloc_n(cap, sizeof *s->ids);
+    s->tree = GEOSSTRtree_create_r(gctx, 10);
+    if (!s->items || !s->ids || !s->tree) {
+        sp_snapper_free(s);
+        return sp_error(SP_E_NOMEM, "out of memory building the snapping index");
+    }
+    if (rule == SP_SNAP_NODE) {
+        for (int32_t v = 0; v < g->n_nodes; v++) {
+            if (!sp_graph_in_main(g, v))
+                continue;
+            s->items[s->n_items] = GEOSGeom_createPointFromXY_r(gctx, g->node_xy[2 * v],
+                                                                g->node_xy[2 * v + 1]);
+            s->ids[s->n_items] = v;
+            s->n_items++;
+        }
+    } else {
+        for (int32_t l = 0; l < g->n_links; l++) {
+            const sp_link *k = &g->links[l];
+            if (!sp_graph_in_main(g, k->from) || !sp_graph_in_main(g, k->to))
+                continue;
+            const double *xy = &g->geom_xy[2 * (size_t)k->geom_off];
+            double x0 = xy[0], x1 = xy[0], y0 = xy[1], y1 = xy[1];
+            for (uint32_t i = 1; i < k->geom_len; i++) {
+                x0 = fmin(x0, xy[2 * i]); x1 = fmax(x1, xy[2 * i]);
+                y0 = fmin(y0, xy[2 * i + 1]); y1 = fmax(y1, xy[2 * i + 1]);
+            }
+            s->items[s->n_items] = GEOSGeom_createRectangle_r(gctx, x0, y0, x1, y1);
+            s->ids[s->n_items] = l;
+            s->n_items++;
+        }
+    }
+    for (size_t i = 0; i < s->n_items; i++) {
+        if (!s->items[i]) {
+            sp_snapper_free(s);
+            return sp_error(SP_E_INTERNAL, "GEOS could not create the snapping index");
+        }
+        GEOSSTRtree_insert_r(gctx, s->tree, s->items[i], &s->ids[i]);
+    }
+    *out = s;
+    return SP_OK;
+}
+
+typedef struct {
+    const sp_snapper *s;
+    double x, y;
+} query;
+
+/* Exact distance from the query point to an item (link polyline or node). */
+static int item_distance(const void *item, const void *other, double *d, void *ud)
+{
+    (void)other;
+    const query *q = ud;
+    int32_t id = *(const int32_t *)item;
+    const sp_graph *g = q->s->g;
+    if (q->s->rule == SP_SNAP_NODE) {
+        *d = hypot(g->node_xy[2 * id] - q->x, g->node_xy[2 * id + 1] - q->y);
+        return 1;
+    }
+    const sp_link *k = &g->links[id];
+    double sa, px, py;
+    *d = sp_snap_polyline(&g->geom_xy[2 * (size_t)k->geom_off], k->geom_len, q->x, q->y,
+                          &sa, &px, &py);
+    return 1;
+}
+
+void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m, sp_snap *out)
+{
+    out->link = -1;
+    out->node = -1;
+    out->s = 0;
+    out->offroad_m = INFINITY;
+    out->offroad_s = INFINITY;
+    out->x = x;
+    out->y = y;
+    if (s->n_items == 0)
+        return;
+    query q = {s, x, y};
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(s->gctx, x, y);
+    const void *hit = GEOSSTRtree_nearest_generic_r(s->gctx, s->tree, &q, pt, item_distance, &q);
+    GEOSGeom_destroy_r(s->gctx, pt);
+    if (!hit)
+        return;
+    int32_t id = *(const int32_t *)hit;
+    const sp_graph *g = s->g;
+    if (s->rule == SP_SNAP_NODE) {
+        double d = hypot(g->node_xy[2 * id] - x, g->node_xy[2 * id + 1] - y);
+        out->offroad_m = d;
+        out->x = g->node_xy[2 * id];
+        out->y = g->node_xy[2 * id + 1];
+        if (d <= max_snap_m) {
+            out->node = id;
+            out->offroad_s = 0;
+        }
+        return;
+    }
+    const sp_link *k = &g->links[id];
+    double sa, px, py;
+    double d = sp_snap_polyline(&g->geom_xy[2 * (size_t)k->geom_off], k->geom_len, x, y,
+                                &sa, &px, &py);
+    out->offroad_m = d;
+    out->x = px;
+    out->y = py;
+    if (d <= max_snap_m) {
+        out->link = id;
+        out->s = sa * (k->length_m > 0 ? 1.0 : 0.0);
+        out->offroad_s = d / s->walk_mps;
+    }
+}

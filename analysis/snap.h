@@ -1,0 +1,43 @@
+/* snap.h — tie points (clusters, sites) to the road network.
+ *
+ * Rules (README.md, "Snapping"):
+ *   - Only links whose both ends lie in the largest strongly connected
+ *     component of the mode's graph are candidates (small islands would
+ *     strand a point: it could reach nothing, or nothing could reach it).
+ *   - snap = edge: the nearest point on the nearest such link (exact
+ *     point-to-polyline distance; ties go to the lower link id), with the
+ *     off-road leg walked at walk_kmh.
+ *   - snap = node: the nearest such node; no off-road leg.
+ *   - A point farther than max_snap_m from every candidate is not snapped
+ *     (sp_snap_ok() is false): it is reported unreachable, never dropped.
+ *
+ * The index is built once per graph and is read-only afterwards.
+ */
+#ifndef SP_SNAP_H
+#define SP_SNAP_H
+
+#include <geos_c.h>
+
+#include "graph.h"
+#include "reach.h"
+#include "scenario.h"
+#include "status.h"
+
+typedef struct sp_snapper sp_snapper;
+
+/* OUT: *out (sp_snapper_free). */
+sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx,
+                         sp_snap_rule rule, double walk_kmh, sp_snapper **out);
+void sp_snapper_free(sp_snapper *s);
+
+/* Snap (x, y).  *out.offroad_m is set even when the point is beyond
+ * max_snap_m (then link = node = -1), so the report can say how far. */
+void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m,
+                     sp_snap *out);
+
+/* Nearest point on a polyline of n vertices: distance, position along it
+ * (metres from the first vertex) and the point.  Exposed for tests. */
+double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
+                        double *s_along, double *px, double *py);
+
+#endif

@@ -1,0 +1,189 @@
+/* siteplan.c — the command-line program: parses arguments and calls the
+ * library.  Subcommands: run (siteplan-run in this file), solve
+ * (siteplan-solve.c).  Exit codes: 0 success, 1 bad input or usage,
+ * 2 internal failure. */
+#include <gdal.h>
+#include <geos_c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+#include "scenario.h"
+#include "siteplan-cmds.h"
+#include "status.h"
+
+#ifndef SP_VERSION
+#define SP_VERSION "0.0.0"
+#endif
+
+static const char USAGE[] =
+    "usage: siteplan COMMAND [OPTIONS]\n"
+    "\n"
+    "Plan worker health stations: travel catchments over the road network,\n"
+    "coverage, gaps and recommended new sites.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO     run a scenario file (INI) and write results to its output folder\n"
+    "  solve ...        run the site optimiser on a cost matrix (see siteplan solve --help)\n"
+    "\n"
+    "options:\n"
+    "  --help           this text\n"
+    "  --version        the version\n"
+    "\n"
+    "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
+
+static const char RUN_USAGE[] =
+    "usage: siteplan run SCENARIO [-o OUTDIR] [--set SECTION.KEY=VALUE]... [-q]\n"
+    "\n"
+    "Run one scenario: load the clusters, sites and road network it names,\n"
+    "compute travel catchments, coverage and gaps, print a summary and write\n"
+    "summary.json, coverage.csv and results.gpkg into the output folder.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR        output folder (overrides [output] dir)\n"
+    "  --set SECTION.KEY=VAL   override a scenario key, e.g. --set travel.minutes=15\n"
+    "                          (repeatable; relative paths are relative to the current folder)\n"
+    "  -j, --threads N         search threads (default: all cores)\n"
+    "  -q, --quiet             no progress on stderr\n"
+    "  -h, --help              this text\n"
+    "\n"
+    "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
+
+/* GDAL-style progress (0...10...20...100 - done.) on stderr. */
+static int progress_stderr(double f, const char *msg, void *arg)
+{
+    int *last = arg;
+    (void)msg;
+    int now = (int)(f * 40 + 1e-9); /* 2.5% steps */
+    if (now > 40) now = 40;
+    while (*last < now) {
+        (*last)++;
+        if (*last % 4 == 0)
+            fprintf(stderr, "%d", *last / 4 * 10);
+        else
+            fputc('.', stderr);
+        if (*last == 40)
+            fputs(" - done.\n", stderr);
+    }
+    fflush(stderr);
+    return 1;
+}
+
+static int fail(sp_status st, const char *prefix)
+{
+    const char *m = sp_error_message();
+    fprintf(stderr, "%s: %s\n", prefix, *m ? m : sp_status_str(st));
+    return sp_status_exit_code(st);
+}
+
+int sp_cmd_run(int argc, char **argv)
+{
+    const char *scenario = NULL, *outdir = NULL;
+    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    int n_sets = 0, quiet = 0, threads = 0;
+    if (!sets)
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(RUN_USAGE, stdout);
+            free(sets);
+            return 0;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
+            outdir = argv[++i];
+        } else if (!strcmp(a, "--set") && i + 1 < argc) {
+            sets[n_sets++] = argv[++i];
+        } else if (!strncmp(a, "--set=", 6)) {
+            sets[n_sets++] = a + 6;
+        } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 64) {
+                fprintf(stderr, "siteplan run: --threads takes a number from 1 to 64\n");
+                free(sets);
+                return 1;
+            }
+            threads = (int)v;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "siteplan run: unknown or incomplete option '%s' (see siteplan run --help)\n", a);
+            free(sets);
+            return 1;
+        } else if (!scenario) {
+            scenario = a;
+        } else {
+            fprintf(stderr, "siteplan run: more than one scenario file ('%s')\n", a);
+            free(sets);
+            return 1;
+        }
+    }
+    if (!scenario) {
+        fprintf(stderr, "siteplan run: no scenario file given (see siteplan run --help)\n");
+        free(sets);
+        return 1;
+    }
+    sp_options *o = NULL;
+    sp_status st = sp_scenario_load(scenario, sets, n_sets, &o);
+    free(sets);
+    if (st)
+        return fail(st, "siteplan run");
+    o->quiet = quiet;
+    o->threads = threads;
+    if (outdir) {
+        free(o->out_dir);
+        o->out_dir = strdup(outdir);
+    }
+    int last = 0;
+    sp_inputs *in = NULL;
+    sp_result *r = NULL;
+    st = sp_run(o, quiet ? NULL : progress_stderr, &last, &in, &r);
+    if (st == SP_OK)
+        st = sp_result_write(r, o->out_dir);
+    int rc;
+    if (st) {
+        if (!quiet && last > 0 && last < 40)
+            fputc('\n', stderr);
+        rc = fail(st, "siteplan run");
+    } else {
+        sp_result_print_summary(r, stdout);
+        printf("Results: %s/summary.json, coverage.csv, results.gpkg\n", o->out_dir);
+        rc = 0;
+    }
+    sp_result_free(r);
+    sp_inputs_free(in);
+    sp_options_free(o);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return 1;
+    }
+    const char *cmd = argv[1];
+    int rc;
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(USAGE, stdout);
+        rc = 0;
+    } else if (!strcmp(cmd, "--version")) {
+        printf("siteplan %s (GDAL %s, GEOS %s)\n", SP_VERSION, GDALVersionInfo("RELEASE_NAME"),
+               GEOSversion());
+        rc = 0;
+    } else if (!strcmp(cmd, "run")) {
+        rc = sp_cmd_run(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "solve")) {
+        rc = sp_cmd_solve(argc - 1, argv + 1);
+    } else {
+        fprintf(stderr, "siteplan: unknown command '%s' (see siteplan --help)\n", cmd);
+        rc = 1;
+    }
+    /* A full disk must not pass for success. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "siteplan: cannot write to standard output\n");
+        rc = rc ? rc : 2;
+    }
+    return rc;
+}
