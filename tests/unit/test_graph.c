@@ -453,9 +453,9 @@ TEST(scc_deep_chains_are_iterative)
     ASSERT(!bad);
 }
 
-/* Corrupt one field at a time; the checker must name the problem, and pass
- * again once the field is restored. */
-#define CORRUPT(field, value)                                                  \
+/* Corrupt one field at a time; the checker must name the problem (`what`),
+ * and pass again once the field is restored. */
+#define CORRUPT(field, value, what)                                            \
     do {                                                                       \
         __typeof__(field) saved_ = (field);                                    \
         (field) = (value);                                                     \
@@ -467,6 +467,7 @@ TEST(scc_deep_chains_are_iterative)
             ASSERT_EQ_INT(st_, SP_E_INTERNAL);                                 \
         }                                                                      \
         ASSERT_CONTAINS(sp_error_message(), "graph check");                    \
+        ASSERT_CONTAINS(sp_error_message(), what);                             \
         ASSERT_EQ_INT(sp_graph_check(g), SP_OK);                               \
     } while (0)
 
@@ -483,28 +484,28 @@ TEST(check_catches_corruption)
     while (g->out_off[v + 1] == g->out_off[v])
         v++;
 
-    CORRUPT(g->out_off[v + 1], g->out_off[v] - 1);
-    CORRUPT(g->out_off[g->n_nodes], g->n_edges - 1);
-    CORRUPT(g->in_off[0], 1);
-    CORRUPT(g->out_to[e], g->n_nodes);
-    CORRUPT(g->out_to[e], (g->out_to[e] + 1) % g->n_nodes);
-    CORRUPT(g->in_from[e], -1);
-    CORRUPT(g->out_link[e], g->n_links);
-    CORRUPT(g->in_link[e], -1);
-    CORRUPT(g->out_s[e], -1.0f);
-    CORRUPT(g->in_s[e], NAN);
-    CORRUPT(g->out_s[e], INFINITY);
-    CORRUPT(g->out_s[e], g->out_s[e] + 1.0f);
-    CORRUPT(g->links[3].to, g->n_nodes);
-    CORRUPT(g->links[3].geom_len, 1);
-    CORRUPT(g->links[3].geom_off, g->n_geom);
-    CORRUPT(g->links[3].length_m, -1.0);
-    CORRUPT(g->links[3].fwd_s, -2.0);
-    CORRUPT(g->component[7], g->n_components);
-    CORRUPT(g->component[7], -1);
-    CORRUPT(g->component_size[0], g->component_size[0] + 1);
-    CORRUPT(g->n_components, g->n_nodes + 1);
-    CORRUPT(g->n_edges, g->n_edges + 1);
+    CORRUPT(g->out_off[v + 1], g->out_off[v] - 1, "offsets decrease");
+    CORRUPT(g->out_off[g->n_nodes], g->n_edges - 1, "offsets span");
+    CORRUPT(g->in_off[0], 1, "reverse offsets span");
+    CORRUPT(g->out_to[e], g->n_nodes, "out of range");
+    CORRUPT(g->out_to[e], (g->out_to[e] + 1) % g->n_nodes, "does not match link");
+    CORRUPT(g->in_from[e], -1, "out of range");
+    CORRUPT(g->out_link[e], g->n_links, "out of range");
+    CORRUPT(g->in_link[e], -1, "out of range");
+    CORRUPT(g->out_s[e], -1.0f, "not finite >= 0");
+    CORRUPT(g->in_s[e], NAN, "not finite >= 0");
+    CORRUPT(g->out_s[e], INFINITY, "not finite >= 0");
+    CORRUPT(g->out_s[e], g->out_s[e] + 1.0f, "does not match link");
+    CORRUPT(g->links[3].to, g->n_nodes, "node out of range");
+    CORRUPT(g->links[3].geom_len, 1, "geometry span");
+    CORRUPT(g->links[3].geom_off, g->n_geom, "geometry span");
+    CORRUPT(g->links[3].length_m, -1.0, "bad length");
+    CORRUPT(g->links[3].fwd_s, -2.0, "bad travel times");
+    CORRUPT(g->component[7], g->n_components, "out of range");
+    CORRUPT(g->component[7], -1, "out of range");
+    CORRUPT(g->component_size[0], g->component_size[0] + 1, "component 0: size");
+    CORRUPT(g->n_components, g->n_nodes + 1, "components for");
+    CORRUPT(g->n_edges, g->n_edges + 1, "directions");
     sp_graph_free(g);
 }
 
