@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# demo.sh — run the bundled scenarios into out/ (called by `make demo`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for s in data/porto_alegre.ini; do
+  echo "== siteplan run $s"
+  ./siteplan run "$s"
+  echo
+done

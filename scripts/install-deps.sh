@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# install-deps.sh — install the Debian packages siteplan needs, if missing.
+# Safe to run repeatedly: it does nothing when everything is there.
+set -euo pipefail
+pkgs=(build-essential pkg-config
+      libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
+      libcairo2-dev libpango1.0-dev libglib2.0-dev libjson-c-dev libglpk-dev
+      fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "siteplan: installing missing Debian packages: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
