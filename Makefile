@@ -63,6 +63,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
 
+$(BUILD)/bench: $(BUILD)/scripts/bench.o $(LIB)
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
+
 tests: $(TEST_BIN) $(BUILD)/siteplan
 
 deps:

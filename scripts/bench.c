@@ -1,0 +1,125 @@
+/* bench.c — speed and memory figures for `make bench` (scripts/bench.sh).
+ *
+ * Runs on the bundled Porto Alegre data and prints a table:
+ *   1. loading + graph build (walk, car)
+ *   2. walk 30 min over the 117 existing-facility sites, with catchment
+ *      polygons (the default scenario's analysis)
+ *   3. the coverage matrix with every hexagon as a candidate site
+ *      (1,227 x 1,227), car, 30 minutes, no polygons
+ * Timings are wall-clock seconds, best of 3 runs.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "coverage.h"
+#include "run.h"
+#include "scenario.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static sp_options *load(const char *ini, const char *const *sets, int n)
+{
+    sp_options *o = NULL;
+    if (sp_scenario_load(ini, sets, n, &o)) {
+        fprintf(stderr, "bench: %s\n", sp_error_message());
+        exit(2);
+    }
+    return o;
+}
+
+static void row(const char *what, double secs, const char *target)
+{
+    printf("| %-58s | %9.3f | %-14s |\n", what, secs, target);
+}
+
+int main(int argc, char **argv)
+{
+    const char *ini = argc > 1 ? argv[1] : "data/porto_alegre.ini";
+    sp_warn_set_muted(1);
+    printf("| %-58s | %9s | %-14s |\n", "benchmark (Porto Alegre, 2 threads)", "seconds", "target");
+    printf("|%s|%s|%s|\n", "------------------------------------------------------------",
+           "-----------", "----------------");
+
+    /* 1 + 2: default scenario. */
+    sp_options *o = load(ini, NULL, 0);
+    double best_load = INFINITY, best_an = INFINITY, best_poly = INFINITY;
+    sp_inputs *in = NULL;
+    for (int rep = 0; rep < 3; rep++) {
+        sp_inputs_free(in);
+        double t0 = now_s();
+        if (sp_inputs_load(o, NULL, NULL, &in)) {
+            fprintf(stderr, "bench: %s\n", sp_error_message());
+            return 2;
+        }
+        best_load = fmin(best_load, now_s() - t0);
+        sp_result *r = NULL;
+        t0 = now_s();
+        if (sp_analyze(in, o, NULL, NULL, &r)) {
+            fprintf(stderr, "bench: %s\n", sp_error_message());
+            return 2;
+        }
+        best_an = fmin(best_an, now_s() - t0);
+        best_poly = fmin(best_poly, r->cov->polygon_seconds);
+        sp_result_free(r);
+    }
+    char buf[160];
+    snprintf(buf, sizeof buf, "load inputs + build walk graph (%d nodes, %d edges)",
+             in->graph->n_nodes, in->graph->n_edges);
+    row(buf, best_load, "-");
+    snprintf(buf, sizeof buf, "walk 30 min, %d sites: coverage + catchments + gaps", in->n_sites);
+    row(buf, best_an, "a few seconds");
+    row("  of which catchment polygons (summed over threads)", best_poly, "-");
+    printf("| %-58s | %9.1f | %-14s |\n", "  graph memory (MiB)", sp_graph_bytes(in->graph) / 1048576.0, "-");
+    sp_inputs_free(in);
+    sp_options_free(o);
+
+    /* 3: every hexagon a candidate, car 30 min, matrix only. */
+    const char *sets[] = {"travel.mode=car", "inputs.sites.where="};
+    o = load(ini, sets, 2);
+    if (sp_inputs_load(o, NULL, NULL, &in)) {
+        fprintf(stderr, "bench: %s\n", sp_error_message());
+        return 2;
+    }
+    double limit = o->minutes[o->n_minutes - 1] * 60;
+    sp_coverage_in ci = {0};
+    ci.g = in->graph;
+    ci.site_snap = in->site_snap;
+    ci.n_sites = in->n_sites;
+    ci.cl_snap = in->cl_snap;
+    ci.n_clusters = (int32_t)in->clusters->n;
+    ci.limits_s = &limit;
+    ci.n_limits = 1;
+    double best = INFINITY;
+    int64_t nnz = 0;
+    for (int rep = 0; rep < 3; rep++) {
+        sp_coverage *c = NULL;
+        double t0 = now_s();
+        if (sp_coverage_compute(&ci, in->gctx, &c)) {
+            fprintf(stderr, "bench: %s\n", sp_error_message());
+            return 2;
+        }
+        best = fmin(best, now_s() - t0);
+        nnz = c->off[c->n_sites];
+        sp_coverage_free(c, in->gctx);
+    }
+    snprintf(buf, sizeof buf, "coverage matrix %d x %zu, car 30 min (%lld pairs)", in->n_sites,
+             in->clusters->n, (long long)nnz);
+    row(buf, best, "< 1 s");
+    sp_inputs_free(in);
+    sp_options_free(o);
+
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("| %-58s | %9.1f | %-14s |\n", "peak resident memory of the benchmark (MiB)",
+           ru.ru_maxrss / 1024.0, "-");
+    return 0;
+}
