@@ -36,7 +36,6 @@
  */
 #include "catchment.h"
 
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -44,7 +43,6 @@
 #include <string.h>
 
 #include <cpl_error.h>
-#include <cpl_string.h>
 #include <gdal.h>
 #include <gdal_alg.h>
 #include <ogr_api.h>
@@ -535,6 +533,109 @@ static GEOSGeometry *repair(GEOSContextHandle_t gctx, GEOSGeometry *mp)
     return out;
 }
 
+/* GEOS 3.11's IsValidOp locates each hole in its shell without an index, so
+ * one piece with H holes and a shell of S vertices costs H * S: seconds for a
+ * city-wide union with tens of thousands of unreached blocks.  Above this
+ * much work the check is split up (valid_decomposed()). */
+#define SP_VALID_DIRECT_WORK 2e7
+
+/* A polygon with ring r (cloned) as its shell and no holes; NULL on error. */
+static GEOSGeometry *ring_polygon(GEOSContextHandle_t gctx, const GEOSGeometry *r)
+{
+    GEOSGeometry *c = r ? GEOSGeom_clone_r(gctx, r) : NULL;
+    GEOSGeometry *p = c ? GEOSGeom_createPolygon_r(gctx, c, NULL, 0) : NULL;
+    if (c && !p)
+        GEOSGeom_destroy_r(gctx, c);
+    return p;
+}
+
+/* The validity of one polygon with many holes, from checks that each use an
+ * index: the shell alone is valid; the holes, taken as polygons, form a
+ * valid MultiPolygon (each ring simple, interiors disjoint, touching at
+ * points only); and the shell covers every hole (prepared).  For
+ * polygonised raster cells the remaining rules (a hole meets the shell at
+ * points only; the interior is connected) hold by construction: every cell
+ * edge on a boundary belongs to exactly one ring, and GDALPolygonize gives
+ * each 4-connected piece its own polygon.  1 valid, 0 invalid, 2 error. */
+static char piece_valid_decomposed(GEOSContextHandle_t gctx, const GEOSGeometry *poly)
+{
+    int nh = GEOSGetNumInteriorRings_r(gctx, poly);
+    if (nh < 0)
+        return 2;
+    GEOSGeometry *shell = ring_polygon(gctx, GEOSGetExteriorRing_r(gctx, poly));
+    if (!shell)
+        return 2;
+    char v = GEOSisValid_r(gctx, shell);
+    GEOSGeometry **holes = NULL;
+    int n = 0;
+    GEOSGeometry *mh = NULL;
+    const GEOSPreparedGeometry *ps = NULL;
+    if (v != 1 || nh == 0)
+        goto done;
+    v = 2;
+    holes = sp_malloc_n((size_t)nh, sizeof *holes);
+    if (!holes)
+        goto done;
+    for (n = 0; n < nh; n++) {
+        holes[n] = ring_polygon(gctx, GEOSGetInteriorRingN_r(gctx, poly, n));
+        if (!holes[n])
+            goto done;
+    }
+    mh = GEOSGeom_createCollection_r(gctx, GEOS_MULTIPOLYGON, holes, (unsigned)nh);
+    if (!mh)
+        goto done;
+    n = 0; /* the collection took the holes */
+    v = GEOSisValid_r(gctx, mh);
+    if (v != 1)
+        goto done;
+    ps = GEOSPrepare_r(gctx, shell);
+    if (!ps) {
+        v = 2;
+        goto done;
+    }
+    for (int i = 0; i < nh && v == 1; i++)
+        v = GEOSPreparedCovers_r(gctx, ps, GEOSGetGeometryN_r(gctx, mh, i));
+done:
+    if (ps)
+        GEOSPreparedGeom_destroy_r(gctx, ps);
+    if (mh)
+        GEOSGeom_destroy_r(gctx, mh);
+    for (int i = 0; i < n; i++)
+        GEOSGeom_destroy_r(gctx, holes[i]);
+    free(holes);
+    GEOSGeom_destroy_r(gctx, shell);
+    return v;
+}
+
+/* GEOSisValid_r on the MultiPolygon of polygonised pieces, or, when the
+ * holes x shell vertices of all pieces exceed direct_work, per piece:
+ * GEOSisValid_r on the pieces below it, piece_valid_decomposed() on the
+ * others.  The pieces themselves never overlap or share an edge (they are
+ * distinct 4-connected sets of cells).  1 valid, 0 invalid, 2 error. */
+char sp__catchment_pieces_valid(GEOSContextHandle_t gctx, const GEOSGeometry *mp,
+                                double direct_work)
+{
+    int np = GEOSGetNumGeometries_r(gctx, mp);
+    double work = 0;
+    for (int i = 0; i < np; i++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(gctx, mp, i);
+        work += (double)GEOSGetNumInteriorRings_r(gctx, p) *
+                GEOSGetNumCoordinates_r(gctx, GEOSGetExteriorRing_r(gctx, p));
+    }
+    if (work <= direct_work)
+        return GEOSisValid_r(gctx, mp);
+    for (int i = 0; i < np; i++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(gctx, mp, i);
+        double w = (double)GEOSGetNumInteriorRings_r(gctx, p) *
+                   GEOSGetNumCoordinates_r(gctx, GEOSGetExteriorRing_r(gctx, p));
+        char v = w <= direct_work ? GEOSisValid_r(gctx, p)
+                                  : piece_valid_decomposed(gctx, p);
+        if (v != 1)
+            return v;
+    }
+    return 1;
+}
+
 /* Polygonise the mask (w x h, corner (x0, ytop)) into a valid MultiPolygon. */
 static sp_status polygonize_mask(sp_isogrid *ig, GEOSContextHandle_t gctx,
                                  GEOSWKBReader *rd, int w, int h, double x0,
@@ -637,7 +738,7 @@ static sp_status polygonize_mask(sp_isogrid *ig, GEOSContextHandle_t gctx,
         goto cleanup;
     }
     n = 0; /* the collection took the parts */
-    char valid = GEOSisValid_r(gctx, mp);
+    char valid = sp__catchment_pieces_valid(gctx, mp, SP_VALID_DIRECT_WORK);
     if (valid == 0)
         mp = repair(gctx, mp);
     else if (valid != 1) {
@@ -674,7 +775,7 @@ static int make_mask(sp_isogrid *ig, const grid_geom *gg, double T, int *cx,
         const float *row = grid + (size_t)r * (size_t)nx;
         int first = -1, last = -1;
         for (int c = 0; c < nx; c++) {
-            if ((double)row[c] <= T) {
+            if (row[c] != INFINITY && (double)row[c] <= T) {
                 if (first < 0)
                     first = c;
                 last = c;
@@ -711,7 +812,7 @@ static int make_mask(sp_isogrid *ig, const grid_geom *gg, double T, int *cx,
         const float *row = grid + (size_t)(r + ymin) * (size_t)nx + xmin;
         uint8_t *m = ig->mask + (size_t)r * (size_t)*w;
         for (int c = 0; c < *w; c++)
-            m[c] = (double)row[c] <= T;
+            m[c] = row[c] != INFINITY && (double)row[c] <= T;
     }
     return 1;
 }

@@ -81,4 +81,13 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
                               const double *limits_s, int n_limits,
                               GEOSGeometry **out);
 
+/* Internal, for tests: the validity check applied to the polygonised
+ * pieces (a MultiPolygon).  GEOSisValid_r, except that when the pieces'
+ * holes x shell vertices exceed direct_work (2e7 in sp_isogrid_polygons;
+ * GEOS 3.11 tests each hole against its shell without an index) the pieces
+ * with many holes are checked through indexed parts instead.  1 valid,
+ * 0 invalid, 2 exception. */
+char sp__catchment_pieces_valid(GEOSContextHandle_t gctx, const GEOSGeometry *mp,
+                                double direct_work);
+
 #endif

@@ -73,6 +73,8 @@ static void *worker(void *arg)
     float *tmp_s = malloc(sizeof(float) * (in->n_clusters ? in->n_clusters : 1));
     double limit = in->limits_s[in->n_limits - 1];
     double poly_s = 0, search_s = 0;
+    if (ig)
+        sp_isogrid_set_levels(ig, in->limits_s, in->n_limits);
     if (!ws || !tmp_cl || !tmp_s || (in->want_polygons && !ig)) {
         sp_error(SP_E_NOMEM, "out of memory in a search thread");
         fail(sh, SP_E_NOMEM);

@@ -179,6 +179,22 @@ static long uncovered_points(const sp_graph *g, const sp_search *ws,
             }
         }
     }
+    /* The polyline vertices, exactly. */
+    for (int32_t l = 0; l < g->n_links; l++) {
+        const sp_link *k = &g->links[l];
+        const double *xy = g->geom_xy + 2 * (size_t)k->geom_off;
+        double s = 0;
+        for (uint32_t i = 0; i < k->geom_len; i++) {
+            if (i > 0)
+                s += hypot(xy[2 * i] - xy[2 * i - 2], xy[2 * i + 1] - xy[2 * i - 1]);
+            if (!(sp_reach_time_on_link(g, ws, site, l, s) <= T))
+                continue;
+            n++;
+            if (!covers_xy(pp, xy[2 * i], xy[2 * i + 1]) && bad++ < 3)
+                fprintf(stderr, "  vertex not covered (T %g): link %d vertex %u\n", T,
+                        (int)l, (unsigned)i);
+        }
+    }
     GEOSPreparedGeom_destroy_r(G, pp);
     *n_reached = n;
     return bad;
@@ -347,6 +363,48 @@ TEST(ring_road_keeps_hole)
     ASSERT_EQ_INT(GEOSGetNumInteriorRings_r(G, GEOSGetGeometryN_r(G, p[0], 0)), 0);
     ASSERT_EQ_INT(GEOSCovers_r(G, p[1], p[0]), 1);
     destroy_all(p, 2);
+    /* An infinite threshold takes every reached cell and nothing more. */
+    double lim_inf[2] = {1800, INFINITY};
+    ASSERT(sp_isogrid_polygons(ig, G, lim_inf, 2, p) == SP_OK);
+    ASSERT_NEAR(poly_area(p[1]), poly_area(p[0]), 1e-6);
+    ASSERT_NEAR(poly_area(p[1]), want, 4 * 1000 * o.cell_m);
+    destroy_all(p, 2);
+    sp_isogrid_free(ig);
+    sp_search_free(ws);
+    sp_graph_free(g);
+}
+
+/* A hairpin whose bend lies just inside a cell corner, with its samples
+ * 10 m down both arms: only the bend's own sample covers the bend. */
+TEST(hairpin_vertex_covered)
+{
+    double px = 100.5, py = 100.5;
+    double u1x = -1, u1y = -0.8, u2x = -0.8, u2y = -1;
+    double n1 = hypot(u1x, u1y), n2 = hypot(u2x, u2y);
+    double xy[6] = {px + 20 * u1x / n1, py + 20 * u1y / n1, px, py,
+                    px + 20 * u2x / n2, py + 20 * u2y / n2};
+    sp_graph_builder *b = sp_graph_builder_new();
+    sp_graph_builder_add_node(b, xy[0], xy[1]);
+    sp_graph_builder_add_node(b, xy[4], xy[5]);
+    ASSERT(sp_graph_builder_add_link(b, 0, 1, xy, 3, 40 / WALK, 40 / WALK, 0) >= 0);
+    sp_graph *g = NULL;
+    ASSERT(sp_graph_build(b, &g) == SP_OK);
+    sp_graph_builder_free(b);
+    sp_search *ws = sp_search_new(g);
+    sp_catchment_opts o;
+    sp_catchment_opts_default(&o);
+    o.band_m = o.spacing_m / 2 + o.cell_m * sqrt(2) / 2 + 1e-6;
+    sp_isogrid *ig = sp_isogrid_new(&o);
+    sp_snap site = snap_node(g, 0);
+    double lim = 600;
+    ASSERT(search_site(ws, g, &site, lim));
+    ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim) == SP_OK);
+    GEOSGeometry *p;
+    ASSERT(sp_isogrid_polygons(ig, G, &lim, 1, &p) == SP_OK);
+    long nr = 0;
+    ASSERT_EQ_INT(uncovered_points(g, ws, &site, lim, p, &nr), 0);
+    ASSERT(nr >= 40);
+    GEOSGeom_destroy_r(G, p);
     sp_isogrid_free(ig);
     sp_search_free(ws);
     sp_graph_free(g);
@@ -664,6 +722,83 @@ TEST(random_graphs_valid)
     }
 }
 
+/* The split validity check used for pieces with very many holes agrees with
+ * GEOSisValid_r on valid pieces and on the kinds of invalidity it checks. */
+TEST(split_validity_check)
+{
+    static const char *const cases[] = {
+        /* valid: holes touching each other and the shell at points, an island
+         * in a hole, a piece touching at a corner */
+        "MULTIPOLYGON(((0 0,6 0,6 6,0 6,0 0),(1 1,2 1,2 2,1 2,1 1),"
+        "(2 2,3 2,3 3,2 3,2 2),(4 3,6 3,5 4,4 3),(1 3.5,3 3.5,3 5.5,1 5.5,1 3.5)),"
+        "((1.5 4,2.5 4,2.5 5,1.5 5,1.5 4)),((6 6,7 6,7 7,6 7,6 6)))",
+        /* a hole outside its shell */
+        "MULTIPOLYGON(((0 0,4 0,4 4,0 4,0 0),(5 1,6 1,6 2,5 2,5 1)))",
+        /* overlapping holes */
+        "MULTIPOLYGON(((0 0,6 0,6 6,0 6,0 0),(1 1,3 1,3 3,1 3,1 1),"
+        "(2 2,4 2,4 4,2 4,2 2)))",
+        /* a self-intersecting shell (bow tie) with a hole */
+        "MULTIPOLYGON(((0 0,4 4,4 0,0 4,0 0),(3 1.5,3.5 1.5,3.5 2.5,3 2.5,3 1.5)))",
+        /* a hole crossing the shell */
+        "MULTIPOLYGON(((0 0,4 0,4 4,0 4,0 0),(3 1,5 1,5 2,3 2,3 1)))",
+        /* a self-touching hole ring */
+        "MULTIPOLYGON(((0 0,6 0,6 6,0 6,0 0),(1 1,3 1,3 3,2 3,2 2,3 2,3 3,1 3,1 1)))",
+    };
+    GEOSWKTReader *rd = GEOSWKTReader_create_r(G);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        GEOSGeometry *g = GEOSWKTReader_read_r(G, rd, cases[i]);
+        ASSERT(g);
+        char want = GEOSisValid_r(G, g);
+        ASSERT_EQ_INT(want, i == 0 ? 1 : 0);
+        ASSERT_EQ_INT(sp__catchment_pieces_valid(G, g, 1e30), want); /* direct */
+        ASSERT_EQ_INT(sp__catchment_pieces_valid(G, g, 0), want);    /* split */
+        GEOSGeom_destroy_r(G, g);
+    }
+    GEOSWKTReader_destroy_r(G, rd);
+}
+
+/* A many-holed catchment (a grid of 150 m blocks, band 60: a hole in every
+ * block) passes both checks. */
+TEST(many_holes_valid)
+{
+    const int n = 30;
+    sp_graph_builder *b = sp_graph_builder_new();
+    for (int i = 0; i < n * n; i++)
+        sp_graph_builder_add_node(b, 150.0 * (i % n), 150.0 * (i / n));
+    for (int i = 0; i < n * n; i++) {
+            int x = i % n, y = i / n;
+        if (x + 1 < n) {
+            double xy[4] = {150.0 * x, 150.0 * y, 150.0 * (x + 1), 150.0 * y};
+            sp_graph_builder_add_link(b, i, i + 1, xy, 2, 150 / WALK, 150 / WALK, 0);
+        }
+        if (y + 1 < n) {
+            double xy[4] = {150.0 * x, 150.0 * y, 150.0 * x, 150.0 * (y + 1)};
+            sp_graph_builder_add_link(b, i, i + n, xy, 2, 150 / WALK, 150 / WALK, 0);
+        }
+    }
+    sp_graph *g = NULL;
+    ASSERT(sp_graph_build(b, &g) == SP_OK);
+    sp_graph_builder_free(b);
+    sp_search *ws = sp_search_new(g);
+    sp_catchment_opts o;
+    sp_catchment_opts_default(&o);
+    sp_isogrid *ig = sp_isogrid_new(&o);
+    sp_snap site = snap_node(g, n * n / 2 + n / 2);
+    double lim = 1800;
+    ASSERT(search_site(ws, g, &site, lim));
+    ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim) == SP_OK);
+    GEOSGeometry *p;
+    ASSERT(sp_isogrid_polygons(ig, G, &lim, 1, &p) == SP_OK);
+    ASSERT_EQ_INT(GEOSGetNumGeometries_r(G, p), 1);
+    ASSERT(GEOSGetNumInteriorRings_r(G, GEOSGetGeometryN_r(G, p, 0)) > 300);
+    ASSERT_EQ_INT(GEOSisValid_r(G, p), 1);
+    ASSERT_EQ_INT(sp__catchment_pieces_valid(G, p, 0), 1);
+    GEOSGeom_destroy_r(G, p);
+    sp_isogrid_free(ig);
+    sp_search_free(ws);
+    sp_graph_free(g);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Benchmark (SP_CATCHMENT_BENCH=1)                                         */
 
@@ -683,6 +818,8 @@ static void bench(double block)
                                   6000000 + block * (i / n));
     for (int i = 0; i < n * n; i++) {
         int x = i % n, y = i / n;
+        if (getenv("SP_BENCH_DROP") && rnd() < atof(getenv("SP_BENCH_DROP")))
+            continue;
         if (x + 1 < n) {
             double xy[4] = {300000 + block * x, 6000000 + block * y,
                             300000 + block * (x + 1), 6000000 + block * y};
@@ -785,10 +922,13 @@ int main(void)
     RUN(town_coverage_and_nesting);
     RUN(ring_road_keeps_hole);
     RUN(partial_link_ends_at_reach);
+    RUN(hairpin_vertex_covered);
     RUN(each_link_sampled_once);
     RUN(deterministic_bytes);
     RUN(two_sites_union);
     RUN(random_graphs_valid);
+    RUN(split_validity_check);
+    RUN(many_holes_valid);
 
     const char *bn = getenv("SP_CATCHMENT_BENCH");
     if (bn && *bn && strcmp(bn, "0") != 0)
