@@ -62,6 +62,14 @@ static sp_status write_summary(const sp_result *r, const char *dir)
     json_object_object_add(j, "snap", json_object_new_string(o->snap == SP_SNAP_NODE ? "node" : "edge"));
     json_object_object_add(j, "max_snap_m", jnum(o->max_snap_m, "%g"));
     json_object_object_add(j, "speeds", json_object_new_string(in->profile.source));
+    json_object_object_add(j, "walk_kmh", jnum(o->walk_kmh, "%g"));
+    double cell, band;
+    sp_options_cell_band(o, &cell, &band);
+    json_object *cat = json_object_new_object();
+    json_object_object_add(cat, "method", json_object_new_string("grid burn + GDALPolygonize"));
+    json_object_object_add(cat, "cell_m", jnum(cell, "%g"));
+    json_object_object_add(cat, "band_m", jnum(band, "%g"));
+    json_object_object_add(j, "catchment", cat);
     json_object *net = json_object_new_object();
     json_object_object_add(net, "nodes", json_object_new_int(in->graph->n_nodes));
     json_object_object_add(net, "edges", json_object_new_int(in->graph->n_edges));

@@ -269,11 +269,10 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.threads = o->threads;
     ci.want_polygons = 1;
     sp_catchment_opts_default(&ci.cat_opts);
-    ci.cat_opts.cell_m = o->cell_m;
-    ci.cat_opts.band_m = o->band_m;
+    sp_options_cell_band(o, &ci.cat_opts.cell_m, &ci.cat_opts.band_m);
     /* Keep the guarantee "every reached point lies inside its polygon":
      * band >= spacing / 2 + cell * sqrt(2) / 2 (catchment.h). */
-    ci.cat_opts.spacing_m = fmin(10.0, 2.0 * (o->band_m - o->cell_m * M_SQRT1_2));
+    ci.cat_opts.spacing_m = fmin(10.0, 2.0 * (ci.cat_opts.band_m - ci.cat_opts.cell_m * M_SQRT1_2));
     ci.progress = progress;
     ci.progress_arg = parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &r->cov)))

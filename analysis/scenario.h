@@ -66,7 +66,7 @@ typedef struct {
     char *crs;             /* working CRS (e.g. EPSG:32722); NULL = local UTM */
 
     /* [catchment] */
-    double cell_m, band_m;
+    double cell_m, band_m; /* 0 = the mode's default (sp_options_cell_band) */
 
     /* [gaps] */
     double gap_link_m;     /* uncovered clusters closer than this join one gap zone */
@@ -97,6 +97,10 @@ sp_status sp_options_set(sp_options *opts, const char *base_dir,
 sp_status sp_options_validate(const sp_options *opts, const char *origin);
 
 void sp_options_free(sp_options *opts);
+
+/* The catchment grid cell and lateral band in effect: the keys if given,
+ * else per mode: walk 20/60 m, bike 30/60, ebike 40/80, car 60/120. */
+void sp_options_cell_band(const sp_options *opts, double *cell_m, double *band_m);
 
 const char *sp_mode_name(sp_mode m);
 
