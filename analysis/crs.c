@@ -65,7 +65,15 @@ sp_status sp_crs_new(const char *definition, sp_crs **out)
         return sp_error(SP_E_NOMEM, "out of memory");
     c->ctx = proj_context_create();
     proj_log_level(c->ctx, PJ_LOG_NONE);
-    c->crs = proj_create(c->ctx, definition);
+    /* A classic "+proj=..." string describes a CRS only with +type=crs. */
+    char *def2 = NULL;
+    if (definition[0] == '+' && !strstr(definition, "+type=crs")) {
+        def2 = malloc(strlen(definition) + 12);
+        if (def2)
+            sprintf(def2, "%s +type=crs", definition);
+    }
+    c->crs = proj_create(c->ctx, def2 ? def2 : definition);
+    free(def2);
     if (!c->crs) {
         sp_status st = sp_error(SP_E_CRS, "CRS '%s': %s", definition,
                                 proj_msg(c->ctx));

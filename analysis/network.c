@@ -26,13 +26,23 @@ double sp_network_parse_maxspeed(const char *s)
         s++;
     if (!isdigit((unsigned char)*s))
         return 0;
+    /* Digits and an optional decimal part only (no hex, no exponent). */
     char *end;
+    const char *q = s;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (*q == '.' && isdigit((unsigned char)q[1])) {
+        q++;
+        while (isdigit((unsigned char)*q))
+            q++;
+    }
     double v = strtod(s, &end);
+    end = (char *)q;
     while (isspace((unsigned char)*end))
         end++;
-    if (!strncmp(end, "mph", 3))
+    if (!strcmp(end, "mph"))
         v *= 1.609344;
-    else if (*end && strncmp(end, "km/h", 4) && strncmp(end, "kmh", 3) && *end != ';')
+    else if (*end && strcmp(end, "km/h") && strcmp(end, "kmh") && *end != ';')
         return 0;
     return (isfinite(v) && v > 0 && v <= 300) ? v : 0;
 }
@@ -132,9 +142,16 @@ static int access_denied(OGRFeatureH f, const field_idx *fi, sp_mode mode)
         break;
     default: break;
     }
-    if (is_one_of(own, NO) || is_one_of(own2, NO))
+    /* The more specific tag wins: motorcar over motor_vehicle. */
+    if (own2) {
+        if (is_one_of(own2, NO))
+            return 1;
+        if (is_one_of(own2, YES))
+            return 0;
+    }
+    if (is_one_of(own, NO))
         return 1;
-    if (is_one_of(own, YES) || is_one_of(own2, YES))
+    if (is_one_of(own, YES))
         return 0;
     return is_one_of(fstr(f, fi->access), NO);
 }

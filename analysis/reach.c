@@ -3,6 +3,11 @@
 
 #include <math.h>
 
+/* A snap this close (metres) to a link's end is at that end's node, whatever
+ * directions the link allows (snap positions are sums of segment lengths and
+ * may differ from the link length by rounding). */
+#define END_EPS_M 1e-6
+
 size_t sp_reach_site_seeds(const sp_graph *g, const sp_snap *site,
                            sp_seed seeds[2])
 {
@@ -16,6 +21,12 @@ size_t sp_reach_site_seeds(const sp_graph *g, const sp_snap *site,
     const sp_link *l = &g->links[site->link];
     double L = l->length_m > 0 ? l->length_m : 1.0;
     size_t n = 0;
+    /* A site at a link's end is at that node. */
+    if (site->s <= END_EPS_M || site->s >= L - END_EPS_M) {
+        seeds[0].node = site->s <= END_EPS_M ? l->from : l->to;
+        seeds[0].cost_s = site->offroad_s;
+        return 1;
+    }
     /* A worker at the from-node reaches the site by travelling forwards
      * along the link to the snap point, then walking off-road. */
     if (isfinite(l->fwd_s)) {
@@ -41,6 +52,14 @@ double sp_reach_time_on_link(const sp_graph *g, const sp_search *ws,
         s = 0;
     if (s > L)
         s = L;
+    /* A point at a link's end is at that node: it may leave by any link. */
+    if (s <= END_EPS_M)
+        best = sp_search_dist(ws, l->from);
+    if (s >= L - END_EPS_M) {
+        double t = sp_search_dist(ws, l->to);
+        if (t < best)
+            best = t;
+    }
     if (isfinite(l->fwd_s)) {
         double t = (L - s) / L * l->fwd_s + sp_search_dist(ws, l->to);
         if (t < best)

@@ -1,5 +1,6 @@
 /* scenario.c — scenario files (GKeyFile) into sp_options; see scenario.h. */
 #include "scenario.h"
+#include "siting.h"
 
 #include <glib.h>
 #include <math.h>
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT } key_kind;
+typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL } key_kind;
 
 typedef struct {
     const char *section;
@@ -57,7 +58,23 @@ static const key_spec KEYS[] = {
     {"catchment", "cell_m", K_NUM, O(cell_m), 1, 1000, 0},
     {"catchment", "band_m", K_NUM, O(band_m), 1, 5000, 0},
     {"gaps", "link_m", K_NUM, O(gap_link_m), 0, 1e5, 1},
+    {"siting", "budget", K_INT, O(budget), 0, 100000, 0},
+    {"siting", "candidates", K_CAND, O(candidates), 0, 0, 0},
+    {"siting", "candidates.layer", K_STR, L(cand, layer), 0, 0, 0},
+    {"siting", "candidates.where", K_STR, L(cand, where), 0, 0, 0},
+    {"siting", "candidates.id", K_STR, L(cand, id), 0, 0, 0},
+    {"siting", "candidates.name", K_STR, L(cand, name), 0, 0, 0},
+    {"siting", "candidates.x", K_STR, L(cand, x), 0, 0, 0},
+    {"siting", "candidates.y", K_STR, L(cand, y), 0, 0, 0},
+    {"siting", "candidates.crs", K_STR, L(cand, crs), 0, 0, 0},
+    {"siting", "model", K_MODEL, O(model), 0, 0, 0},
+    {"siting", "target_percent", K_NUM, O(target_percent), 0, 100, 1},
+    {"siting", "required", K_STR, O(required), 0, 0, 0},
+    {"siting", "excluded", K_STR, O(excluded), 0, 0, 0},
+    {"siting", "time_limit_s", K_NUM, O(time_limit_s), 0, 86400, 1},
+    {"siting", "auto_spacing_m", K_NUM, O(auto_spacing_m), 10, 1e5, 0},
     {"output", "dir", K_PATH, O(out_dir), 0, 0, 0},
+    {"output", "timings", K_BOOL, O(timings), 0, 0, 0},
 };
 #define N_KEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -83,6 +100,10 @@ sp_status sp_options_defaults(sp_options **out)
     o->band_m = 0;
     o->gap_link_m = 500;
     o->out_dir = g_strdup("out");
+    o->model = SP_SITING_MCLP;
+    o->target_percent = 95;
+    o->time_limit_s = 60;
+    o->auto_spacing_m = 250;
     *out = o;
     return SP_OK;
 }
@@ -103,6 +124,8 @@ void sp_options_free(sp_options *o)
     g_free(o->network_class); g_free(o->network_oneway);
     g_free(o->network_maxspeed); g_free(o->network_crs); g_free(o->osm_config);
     layer_free(&o->clusters); layer_free(&o->sites); layer_free(&o->facilities);
+    layer_free(&o->cand);
+    g_free(o->candidates); g_free(o->required); g_free(o->excluded);
     g_free(o->profile); g_free(o->crs); g_free(o->out_dir);
     g_free(o);
 }
@@ -158,6 +181,8 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     }
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
+    if (!strcmp(section, "siting"))
+        o->siting = 1;
     void *field = (char *)o + k->off;
     switch (k->kind) {
     case K_STR:
@@ -225,6 +250,29 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         else
             st = bad(origin, section, key, v, "expected edge or node");
         break;
+    case K_CAND: {
+        char **dst = field;
+        g_free(*dst);
+        g_free(o->cand.path);
+        *dst = NULL;
+        o->cand.path = NULL;
+        if (!g_ascii_strcasecmp(v, "auto")) {
+            *dst = g_strdup("auto");
+        } else if (*v) {
+            *dst = (!g_path_is_absolute(v) && base_dir) ? g_build_filename(base_dir, v, NULL)
+                                                       : g_strdup(v);
+            o->cand.path = g_strdup(*dst);
+        }
+        break;
+    }
+    case K_MODEL: {
+        int m = sp_siting_model_parse(v);
+        if (m < 0)
+            st = bad(origin, section, key, v, "expected mclp, target, pmedian or pcenter");
+        else
+            *(int *)field = m;
+        break;
+    }
     case K_MINUTES: {
         char **parts = g_strsplit(v, ",", -1);
         int n = 0;
@@ -294,6 +342,17 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
             return sp_error(SP_E_INPUT,
                             "%s: [inputs] %s options are given but %s (the file) is not",
                             origin, names[i], names[i]);
+    }
+    if (o->siting) {
+        if (!o->candidates)
+            return sp_error(SP_E_INPUT, "%s: [siting] candidates is required (a layer, or auto)",
+                            origin);
+        if (o->model != SP_SITING_TARGET && o->budget < 1)
+            return sp_error(SP_E_INPUT, "%s: [siting] budget must be at least 1 for model %s",
+                            origin, sp_siting_model_name(o->model));
+        if ((o->cand.x == NULL) != (o->cand.y == NULL))
+            return sp_error(SP_E_INPUT, "%s: [siting] candidates.x and candidates.y must be "
+                            "given together", origin);
     }
     if (o->out_dir == NULL)
         return sp_error(SP_E_INPUT, "%s: [output] dir is empty", origin);

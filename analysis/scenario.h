@@ -71,8 +71,21 @@ typedef struct {
     /* [gaps] */
     double gap_link_m;     /* uncovered clusters closer than this join one gap zone */
 
+    /* [siting] (budget 0 = no recommendations) */
+    int budget;            /* new stations to place (target: a cap, 0 = none) */
+    int siting;            /* the [siting] section is present (or budget set) */
+    char *candidates;      /* candidate layer path, "auto", or NULL */
+    sp_layer_opts cand;    /* candidates.* sub-keys (path = candidates) */
+    int model;             /* sp_siting_model (siting.h) */
+    double target_percent; /* target: percent of all workers to reach */
+    char *required;        /* comma-separated candidate ids that must be chosen */
+    char *excluded;        /* comma-separated candidate ids never chosen */
+    double time_limit_s;   /* for the exact (MIP) step */
+    double auto_spacing_m; /* candidates = auto: spacing of the generated sites */
+
     /* [output] */
     char *out_dir;
+    int timings;           /* write solve seconds into summary.json (not byte-stable) */
 
     /* run-time (not from the file) */
     int quiet;             /* no progress on stderr */

@@ -79,10 +79,14 @@ typedef struct {
     double time_limit_s;   /* wall-clock limit for the exact step; <= 0: none */
     int curve;             /* also solve budgets 0 .. p (default 1) */
     int use_mip;           /* 0 = heuristics only (default 1) */
+    int heuristics;        /* 2 = greedy + swap search (default), 1 = greedy
+                            * only, 0 = none (the MIP starts from the
+                            * required + lowest-index candidates); tests use
+                            * 0 and 1 to make the exact step do the work */
 } sp_siting_opts;
 
 /* Defaults: mclp, p = 1, radius INFINITY, target 100, no flags, no time
- * limit, curve on, MIP on. */
+ * limit, curve on, local search and MIP on. */
 void sp_siting_opts_default(sp_siting_opts *o);
 
 /* One chosen site in rank order.  Rank 1 is the chosen site that adds the

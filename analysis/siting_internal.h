@@ -32,6 +32,7 @@ typedef struct {
     uint8_t *counted;       /* pmedian/pcenter: demand in the objective */
     double *fixed_cost;     /* pmedian/pcenter: cheapest fixed site, INF */
     double deadline;        /* sp__now() limit; 0 = none */
+    int heuristics;         /* sp_siting_opts.heuristics */
 } sp__sprob;
 
 /* Wall clock, seconds (monotonic). */

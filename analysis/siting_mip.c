@@ -21,9 +21,11 @@
  *          x_ij <= y_i,  sum_i y_i <= p,  y binary, x in [0, 1]
  * Pairs no cheaper than the fixed site are left out.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "siting_internal.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,7 @@ typedef struct {
     int integral;       /* the objective takes integer values only */
     int stopped;        /* terminated because decided by stop_* */
     int proven;         /* terminated because integrality closes the gap */
+    double inc;         /* incumbent value in MIP units, NAN if none */
 } cb_info;
 
 static void mip_callback(glp_tree *T, void *info)
@@ -88,9 +91,10 @@ static int ms_left(double deadline)
     return left * 1000 > (double)INT_MAX ? INT_MAX : (int)(left * 1000);
 }
 
-/* Solve the LP relaxation then the MIP.  Fills *bound (MIP units) and
- * *status: 2 proven optimal, 1 feasible (stopped or timed out), 0 no MIP
- * solution, -1 proven infeasible. */
+/* Solve the LP relaxation then the MIP.  Updates ci->bound (MIP units) and
+ * sets *status: 2 proven optimal, 1 feasible (stopped or timed out), 0 no
+ * MIP solution, -1 proven infeasible, 3 the incumbent ci->inc is proven
+ * optimal by the LP bound, 4 the LP bound is below ci->stop_below. */
 static sp_status run_glpk(glp_prob *lp, cb_info *ci, double deadline,
                           int *status)
 {
@@ -118,6 +122,21 @@ static sp_status run_glpk(glp_prob *lp, cb_info *ci, double deadline,
     if (lst != GLP_OPT)
         return sp_error(SP_E_INTERNAL, "siting: GLPK LP status %d", lst);
     ci->bound = glp_get_obj_val(lp);
+    /* The LP bound alone may already settle it. */
+    double tol = 1e-9 * fmax(1.0, fabs(ci->bound));
+    if (!isnan(ci->inc)) {
+        double b = ci->maximize && ci->integral ? floor(ci->bound + 1e-6)
+                                                : ci->bound;
+        if (ci->maximize ? b <= ci->inc + tol : b >= ci->inc - tol) {
+            *status = 3;
+            return SP_OK;
+        }
+    }
+    if (!isnan(ci->stop_below) && ci->bound + ci->cst < ci->stop_below - tol) {
+        ci->stopped = 1;
+        *status = 4;
+        return SP_OK;
+    }
 
     glp_iocp io;
     glp_init_iocp(&io);
@@ -341,7 +360,7 @@ static sp_status reduce_cov(const sp__cov *c, reduced *R)
         if (R->active[r] && R->rptr[r + 1] > R->rptr[r])
             order[no++] = r;
     }
-    qsort_r(order, (size_t)no, sizeof *order, grp_cmp, R);
+    qsort_r(order, (size_t)no, sizeof *order, grp_cmp, (void *)R);
     for (int32_t q = 0; q < no; q++) {
         int32_t r = order[q];
         if (q == 0 || !same_list(R, order[q - 1], r)) {
@@ -362,5 +381,432 @@ done:
     free(acol);
     if (st != SP_OK)
         reduced_free(R);
+    return st;
+}
+
+/* Pick p columns: the required ones, then `pick` (kept positions marked in
+ * x[1..K]), then greedy filling.  Returns the count. */
+static int32_t cov_collect(const reduced *R, int32_t p, const double *xval,
+                           int32_t *cols)
+{
+    const sp__cov *c = R->c;
+    int32_t n = 0;
+    for (int32_t k = 0; k < c->n_col; k++)
+        if (c->col_req[k])
+            cols[n++] = k;
+    for (int32_t q = 0; q < R->n_keep && n < p; q++)
+        if (xval[q + 1] > 0.5)
+            cols[n++] = R->keep[q];
+    sp__sort_i32(cols, (size_t)n);
+    return sp__cov_greedy(c, p, cols, n);
+}
+
+sp_status sp__cov_mip(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
+                      double deadline, double stop_at, double stop_below,
+                      sp__mip_out *out)
+{
+    memset(out, 0, sizeof *out);
+    out->bound = NAN;
+    out->obj = sp__cov_value(c, cols, *n);
+    double tol = 1e-9 * fmax(1.0, c->total);
+    reduced R;
+    sp_status st = reduce_cov(c, &R);
+    if (st != SP_OK)
+        return st;
+    int32_t n_req = 0;
+    for (int32_t k = 0; k < c->n_col; k++)
+        n_req += c->col_req[k];
+    int32_t pp = p - n_req;
+    int32_t K = R.n_keep, G = R.n_grp;
+    double *x = sp_calloc_n((size_t)K + (size_t)G + 1, sizeof *x);
+    int32_t *sol = sp_malloc_n((size_t)c->n_col + 1, sizeof *sol);
+    glp_prob *lp = NULL;
+    if (!x || !sol) {
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    if (K <= pp || G == 0 || pp <= 0) {
+        /* Nothing to decide: every useful column fits (or none may). */
+        for (int32_t q = 0; q < K && q < pp; q++)
+            x[q + 1] = 1;
+        int32_t ns = cov_collect(&R, p, x, sol);
+        double v = sp__cov_value(c, sol, ns);
+        if (v > out->obj + tol) {
+            memcpy(cols, sol, (size_t)ns * sizeof *sol);
+            *n = ns;
+            out->obj = v;
+        }
+        out->proven = 1;
+        out->bound = out->obj;
+        goto done;
+    }
+    /* Incumbent in reduced space: dropped columns move to a dominator. */
+    int32_t used = 0;
+    for (int32_t t = 0; t < *n; t++) {
+        int32_t k = cols[t];
+        if (c->col_req[k])
+            continue;
+        while (R.kpos[k] < 0 && R.dom[k] >= 0)
+            k = R.dom[k];
+        if (R.kpos[k] >= 0 && x[R.kpos[k] + 1] == 0 && used < pp) {
+            x[R.kpos[k] + 1] = 1;
+            used++;
+        }
+    }
+    double inc = 0;
+    for (int32_t g = 0; g < G; g++) {
+        int32_t r = R.grep[g];
+        double s = 0;
+        for (size_t t = R.rptr[r]; t < R.rptr[r + 1]; t++)
+            s += x[R.rcol[t] + 1];
+        x[K + g + 1] = s >= 1 ? 1 : 0;
+        inc += R.gw[g] * x[K + g + 1];
+    }
+    {
+        /* Moving to dominators can only help: adopt the mapped incumbent,
+         * so that a proof about it is a proof about cols. */
+        int32_t ns = cov_collect(&R, p, x, sol);
+        double v = sp__cov_value(c, sol, ns);
+        if (v > out->obj + tol) {
+            memcpy(cols, sol, (size_t)ns * sizeof *sol);
+            *n = ns;
+            out->obj = v;
+        }
+    }
+
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_cols(lp, K + G);
+    glp_add_rows(lp, G + 1);
+    for (int32_t q = 1; q <= K; q++)
+        glp_set_col_kind(lp, q, GLP_BV);
+    for (int32_t g = 0; g < G; g++) {
+        glp_set_col_bnds(lp, K + g + 1, GLP_DB, 0.0, 1.0);
+        glp_set_obj_coef(lp, K + g + 1, R.gw[g]);
+        glp_set_row_bnds(lp, g + 1, GLP_UP, 0.0, 0.0);
+    }
+    glp_set_row_bnds(lp, G + 1, GLP_UP, 0.0, (double)pp);
+    size_t ne = (size_t)G + (size_t)K;
+    for (int32_t g = 0; g < G; g++)
+        ne += R.rptr[R.grep[g] + 1] - R.rptr[R.grep[g]];
+    if (ne > (size_t)INT_MAX - 1) {
+        st = sp_error(SP_E_INPUT, "siting: problem too large for the MIP");
+        goto done;
+    }
+    int *ia = sp_malloc_n(ne + 1, sizeof *ia);
+    int *ja = sp_malloc_n(ne + 1, sizeof *ja);
+    double *ar = sp_malloc_n(ne + 1, sizeof *ar);
+    if (!ia || !ja || !ar) {
+        free(ia);
+        free(ja);
+        free(ar);
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    int e = 0;
+    for (int32_t g = 0; g < G; g++) {
+        int32_t r = R.grep[g];
+        e++, ia[e] = g + 1, ja[e] = K + g + 1, ar[e] = 1.0;
+        for (size_t t = R.rptr[r]; t < R.rptr[r + 1]; t++)
+            e++, ia[e] = g + 1, ja[e] = R.rcol[t] + 1, ar[e] = -1.0;
+    }
+    for (int32_t q = 0; q < K; q++)
+        e++, ia[e] = G + 1, ja[e] = q + 1, ar[e] = 1.0;
+    glp_load_matrix(lp, e, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+
+    cb_info ci = {x, 0, 1, R.cst, INFINITY, stop_at, stop_below,
+                  c->integral, 0, 0, inc};
+    int status;
+    int term = glp_term_out(GLP_OFF);
+    st = run_glpk(lp, &ci, deadline, &status);
+    glp_term_out(term);
+    if (st != SP_OK)
+        goto done;
+    out->ran = status != 0 || isfinite(ci.bound);
+    out->stopped = ci.stopped;
+    if (status == 1 || status == 2) {
+        for (int32_t q = 1; q <= K; q++)
+            x[q] = glp_mip_col_val(lp, q);
+        int32_t ns = cov_collect(&R, p, x, sol);
+        double v = sp__cov_value(c, sol, ns);
+        if (v > out->obj + tol) {
+            memcpy(cols, sol, (size_t)ns * sizeof *sol);
+            *n = ns;
+            out->obj = v;
+        }
+    }
+    if (status == 2 || status == 3) {
+        out->proven = 1;
+        out->bound = out->obj;
+    } else if (isfinite(ci.bound)) {
+        double b = ci.bound + R.cst;
+        if (c->integral)
+            b = floor(b + 1e-6);
+        out->bound = b < out->obj ? out->obj : b;
+        if (out->bound <= out->obj + tol)
+            out->proven = 1;
+    }
+done:
+    if (lp)
+        glp_delete_prob(lp);
+    free(x);
+    free(sol);
+    reduced_free(&R);
+    return st;
+}
+
+/* --- pmedian ---------------------------------------------------------------- */
+
+typedef struct {
+    int32_t i, j;
+    float c;
+} pm_pair;
+
+sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
+                          int32_t n, sp__mip_out *out)
+{
+    memset(out, 0, sizeof *out);
+    out->bound = NAN;
+    sp__mobj cur = sp__min_eval(P, sites, n);
+    double need = 0;
+    for (int32_t j = 0; j < P->nd; j++)
+        if (P->counted[j])
+            need += P->w[j];
+    double rtol = 1e-9 * fmax(1.0, need);
+    int feasible = cur.reached >= need - rtol;
+    out->obj = feasible ? cur.primary : INFINITY;
+
+    int32_t *ycol = sp_malloc_n((size_t)P->nc, sizeof *ycol);
+    int32_t *drow = sp_malloc_n((size_t)P->nd, sizeof *drow);
+    int32_t *ycand = sp_malloc_n((size_t)P->nc, sizeof *ycand);
+    pm_pair *pr = NULL;
+    double *x = NULL;
+    int32_t *sol = sp_malloc_n((size_t)P->nc + 1, sizeof *sol);
+    glp_prob *lp = NULL;
+    sp_status st = SP_OK;
+    if (!ycol || !drow || !ycand || !sol) {
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    size_t npairs = 0;
+    for (int32_t u = 0; u < P->n_usable; u++) {
+        const int32_t *dj;
+        const float *cj;
+        size_t len = sp_costmatrix_get_row(P->m, P->usable[u], &dj, &cj);
+        for (size_t t = 0; t < len; t++)
+            if (P->counted[dj[t]] && (double)cj[t] < P->fixed_cost[dj[t]])
+                npairs++;
+    }
+    if (npairs > SP_PMEDIAN_MAX_PAIRS)
+        goto done; /* too big for GLPK in useful time: heuristics only */
+    pr = sp_malloc_n(npairs + 1, sizeof *pr);
+    if (!pr) {
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    int32_t ny = 0, ndr = 0;
+    npairs = 0;
+    for (int32_t j = 0; j < P->nd; j++)
+        drow[j] = -1;
+    for (int32_t u = 0; u < P->n_usable; u++) {
+        int32_t i = P->usable[u];
+        ycol[i] = -1;
+        const int32_t *dj;
+        const float *cj;
+        size_t len = sp_costmatrix_get_row(P->m, i, &dj, &cj);
+        for (size_t t = 0; t < len; t++) {
+            int32_t j = dj[t];
+            if (!P->counted[j] || !((double)cj[t] < P->fixed_cost[j]))
+                continue;
+            pr[npairs++] = (pm_pair){i, j, cj[t]};
+            if (drow[j] < 0)
+                drow[j] = 0;
+        }
+        if (npairs > 0 && pr[npairs - 1].i == i)
+            ycol[i] = 0;
+        if (P->flags[i] & SP_SITE_REQUIRED)
+            ycol[i] = 0;
+        if (ycol[i] == 0) {
+            ycand[ny] = i;
+            ycol[i] = ++ny; /* GLPK column */
+        }
+    }
+    double cst = 0;
+    for (int32_t j = 0; j < P->nd; j++) {
+        if (!P->counted[j])
+            continue;
+        if (isfinite(P->fixed_cost[j]))
+            cst += P->w[j] * P->fixed_cost[j];
+        if (drow[j] == 0)
+            drow[j] = ++ndr; /* GLPK row */
+    }
+    if (ny <= p) {
+        /* Every useful candidate fits: opening them all gives each demand its
+         * cheapest cost, which no set can beat.  (Also keeps GLPK away from
+         * an empty problem.) */
+        int32_t ns = 0;
+        for (int32_t q = 0; q < ny; q++)
+            sol[ns++] = ycand[q];
+        ns = sp__min_greedy(P, p, sol, ns);
+        sp__mobj o = sp__min_eval(P, sol, ns);
+        if (o.reached >= need - rtol && (!feasible || sp__mobj_better(&o, &cur))) {
+            memcpy(sites, sol, (size_t)ns * sizeof *sol);
+            cur = o;
+            feasible = 1;
+        }
+        out->ran = 1;
+        out->proven = 1;
+        out->obj = feasible ? cur.primary : INFINITY;
+        out->bound = out->obj;
+        goto done;
+    }
+    int ncol = ny + (int)npairs;
+    int nrow = ndr + (int)npairs + 1;
+    x = sp_calloc_n((size_t)ncol + 1, sizeof *x);
+    if (!x) {
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    double inc = NAN;
+    if (feasible) {
+        /* Incumbent: open sites, each demand to its cheapest one. */
+        uint8_t *open = sp_calloc_n((size_t)P->nc, 1);
+        double *best = sp_malloc_n((size_t)P->nd, sizeof *best);
+        int64_t *bestk = sp_malloc_n((size_t)P->nd, sizeof *bestk);
+        if (!open || !best || !bestk) {
+            free(open);
+            free(best);
+            free(bestk);
+            st = sp_error(SP_E_NOMEM, "siting: out of memory");
+            goto done;
+        }
+        for (int32_t k = 0; k < n; k++) {
+            open[sites[k]] = 1;
+            if (ycol[sites[k]] > 0)
+                x[ycol[sites[k]]] = 1;
+        }
+        for (int32_t j = 0; j < P->nd; j++) {
+            best[j] = P->fixed_cost[j];
+            bestk[j] = -1;
+        }
+        for (size_t k = 0; k < npairs; k++)
+            if (open[pr[k].i] && (double)pr[k].c < best[pr[k].j]) {
+                best[pr[k].j] = pr[k].c;
+                bestk[pr[k].j] = (int64_t)k;
+            }
+        inc = 0;
+        for (int32_t j = 0; j < P->nd; j++)
+            if (bestk[j] >= 0) {
+                const pm_pair *q = &pr[bestk[j]];
+                x[ny + bestk[j] + 1] = 1;
+                inc += P->w[j] * ((double)q->c - (isfinite(P->fixed_cost[j])
+                                                      ? P->fixed_cost[j]
+                                                      : 0));
+            }
+        free(open);
+        free(best);
+        free(bestk);
+    }
+
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, ncol);
+    glp_add_rows(lp, nrow);
+    for (int32_t q = 1; q <= ny; q++) {
+        glp_set_col_kind(lp, q, GLP_BV);
+        if (P->flags[ycand[q - 1]] & SP_SITE_REQUIRED)
+            glp_set_col_bnds(lp, q, GLP_FX, 1.0, 1.0);
+    }
+    for (int32_t j = 0; j < P->nd; j++)
+        if (drow[j] > 0)
+            glp_set_row_bnds(lp, drow[j],
+                             isfinite(P->fixed_cost[j]) ? GLP_UP : GLP_FX, 1.0,
+                             1.0);
+    size_t ne = 3 * npairs + (size_t)ny;
+    if (ne > (size_t)INT_MAX - 1) {
+        st = sp_error(SP_E_INPUT, "siting: problem too large for the MIP");
+        goto done;
+    }
+    int *ia = sp_malloc_n(ne + 1, sizeof *ia);
+    int *ja = sp_malloc_n(ne + 1, sizeof *ja);
+    double *ar = sp_malloc_n(ne + 1, sizeof *ar);
+    if (!ia || !ja || !ar) {
+        free(ia);
+        free(ja);
+        free(ar);
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    int e = 0;
+    for (size_t k = 0; k < npairs; k++) {
+        int col = ny + (int)k + 1, row = ndr + (int)k + 1;
+        double f = P->fixed_cost[pr[k].j];
+        glp_set_col_bnds(lp, col, GLP_DB, 0.0, 1.0);
+        glp_set_obj_coef(lp, col,
+                         P->w[pr[k].j] * ((double)pr[k].c - (isfinite(f) ? f : 0)));
+        e++, ia[e] = drow[pr[k].j], ja[e] = col, ar[e] = 1.0;
+        glp_set_row_bnds(lp, row, GLP_UP, 0.0, 0.0);
+        e++, ia[e] = row, ja[e] = col, ar[e] = 1.0;
+        e++, ia[e] = row, ja[e] = ycol[pr[k].i], ar[e] = -1.0;
+    }
+    glp_set_row_bnds(lp, nrow, GLP_UP, 0.0, (double)p);
+    for (int32_t q = 1; q <= ny; q++)
+        e++, ia[e] = nrow, ja[e] = q, ar[e] = 1.0;
+    glp_load_matrix(lp, e, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+
+    cb_info ci = {feasible ? x : NULL, 0, 0, cst, -INFINITY, NAN, NAN, 0, 0, 0,
+                  inc};
+    int status;
+    int term = glp_term_out(GLP_OFF);
+    st = run_glpk(lp, &ci, P->deadline, &status);
+    glp_term_out(term);
+    if (st != SP_OK)
+        goto done;
+    out->ran = 1;
+    if (status == -1) {
+        out->proven = 1;
+        out->bound = INFINITY;
+        goto done;
+    }
+    if (status == 1 || status == 2) {
+        int32_t ns = 0;
+        for (int32_t q = 1; q <= ny; q++)
+            if (glp_mip_col_val(lp, q) > 0.5 && ns < p)
+                sol[ns++] = ycand[q - 1];
+        sp__sort_i32(sol, (size_t)ns);
+        ns = sp__min_greedy(P, p, sol, ns);
+        sp__mobj o = sp__min_eval(P, sol, ns);
+        if (o.reached >= need - rtol && (!feasible || sp__mobj_better(&o, &cur))) {
+            memcpy(sites, sol, (size_t)ns * sizeof *sol);
+            cur = o;
+            feasible = 1;
+            out->obj = o.primary;
+        }
+    }
+    double ptol = 1e-9 * fmax(1.0, fabs(out->obj));
+    if (status == 2 || status == 3) {
+        out->proven = 1;
+        out->bound = out->obj;
+    } else if (isfinite(ci.bound)) {
+        double b = ci.bound + cst;
+        out->bound = b > out->obj ? out->obj : b;
+        if (out->bound >= out->obj - ptol)
+            out->proven = 1;
+    }
+done:
+    if (lp)
+        glp_delete_prob(lp);
+    free(ycol);
+    free(drow);
+    free(ycand);
+    free(pr);
+    free(x);
+    free(sol);
     return st;
 }

@@ -112,6 +112,8 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
 typedef struct {
     const sp_snapper *s;
     double x, y;
+    double best_d;     /* tie pass: the nearest distance */
+    int32_t best_id;   /* tie pass: lowest id at that distance */
 } query;
 
 /* Exact distance from the query point to an item (link polyline or node). */
@@ -132,6 +134,17 @@ static int item_distance(const void *item, const void *other, double *d, void *u
     return 1;
 }
 
+/* Tie pass: among the items within the nearest distance, the lowest id. */
+static void tie_cb(void *item, void *ud)
+{
+    query *q = ud;
+    double d;
+    item_distance(item, NULL, &d, q);
+    int32_t id = *(const int32_t *)item;
+    if (d <= q->best_d * (1 + 1e-12) + 1e-9 && id < q->best_id)
+        q->best_id = id;
+}
+
 void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m, sp_snap *out)
 {
     out->link = -1;
@@ -143,13 +156,23 @@ void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m,
     out->y = y;
     if (s->n_items == 0)
         return;
-    query q = {s, x, y};
+    query q = {s, x, y, 0, 0};
     GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(s->gctx, x, y);
     const void *hit = GEOSSTRtree_nearest_generic_r(s->gctx, s->tree, &q, pt, item_distance, &q);
     GEOSGeom_destroy_r(s->gctx, pt);
     if (!hit)
         return;
-    int32_t id = *(const int32_t *)hit;
+    /* The tree returns any one of equally near items; ties go to the lowest
+     * id so that the snap does not depend on the tree's layout. */
+    item_distance(hit, NULL, &q.best_d, &q);
+    q.best_id = *(const int32_t *)hit;
+    double r = q.best_d + 1e-6;
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(s->gctx, x - r, y - r, x + r, y + r);
+    if (box) {
+        GEOSSTRtree_query_r(s->gctx, s->tree, box, tie_cb, &q);
+        GEOSGeom_destroy_r(s->gctx, box);
+    }
+    int32_t id = q.best_id;
     const sp_graph *g = s->g;
     if (s->rule == SP_SNAP_NODE) {
         double d = hypot(g->node_xy[2 * id] - x, g->node_xy[2 * id + 1] - y);

@@ -1,0 +1,312 @@
+/* test_scenario.c — scenario INI files into sp_options (analysis/scenario.c):
+ * defaults, relative paths, --set overrides, and errors that name the file
+ * and the key.  Fixtures: the .ini files in tests/data/scenario. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "scenario.h"
+#include "test.h"
+
+static char dir[4096];
+
+/* The path of a fixture. */
+static const char *fx(const char *name)
+{
+    static char path[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+/* Load a fixture that must fail; returns the status, *msg = the message. */
+static sp_status load_fail(const char *name, const char *const *ov, int n_ov, const char **msg)
+{
+    sp_options *o = (sp_options *)1;
+    sp_error_clear();
+    sp_status st = sp_scenario_load(fx(name), ov, n_ov, &o);
+    *msg = sp_error_message();
+    if (st == SP_OK) {
+        sp_options_free(o);
+        return SP_OK;
+    }
+    if (o != NULL)
+        return SP_E_INTERNAL; /* *out must be NULL on failure */
+    return st;
+}
+
+/* Whether msg names `word` somewhere other than inside the file name `file`
+ * (the fixtures are named after the key they break). */
+static int names_outside(const char *msg, const char *file, const char *word)
+{
+    char *copy = g_strdup(msg);
+    size_t fl = strlen(file);
+    for (char *p = strstr(copy, file); p; p = strstr(p, file))
+        memset(p, '#', fl);
+    int found = strstr(copy, word) != NULL;
+    g_free(copy);
+    return found;
+}
+
+/* The message names the file, and the key outside the file name. */
+#define ASSERT_NAMES(msg, file, key)                                           \
+    do {                                                                       \
+        ASSERT_CONTAINS(msg, file);                                            \
+        if (!names_outside(msg, file, key)) {                                  \
+            T_FAIL_("message does not name '%s': \"%s\"", key, msg);         \
+            return;                                                            \
+        }                                                                      \
+    } while (0)
+
+TEST(options_defaults)
+{
+    sp_options *o = NULL;
+    ASSERT(sp_options_defaults(&o) == SP_OK);
+    ASSERT(o);
+    ASSERT_EQ_INT(o->mode, SP_MODE_WALK);
+    ASSERT_EQ_INT(o->n_minutes, 1);
+    ASSERT_NEAR(o->minutes[0], 30, 0);
+    ASSERT_EQ_INT(o->snap, SP_SNAP_EDGE);
+    ASSERT_NEAR(o->max_snap_m, 1000, 0);
+    ASSERT_EQ_INT(o->use_maxspeed, 1);
+    ASSERT(o->network == NULL && o->clusters.path == NULL);
+    /* Defaults alone are not a runnable scenario: no inputs. */
+    sp_error_clear();
+    ASSERT(sp_options_validate(o, "defaults") == SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "network");
+    sp_error_clear();
+    sp_options_free(o);
+}
+
+TEST(minimal_file_gets_defaults)
+{
+    sp_options *o = NULL;
+    sp_error_clear();
+    ASSERT(sp_scenario_load(fx("minimal.ini"), NULL, 0, &o) == SP_OK);
+    ASSERT(o);
+    ASSERT_EQ_INT(o->mode, SP_MODE_WALK);
+    ASSERT_EQ_INT(o->n_minutes, 1);
+    ASSERT_NEAR(o->minutes[0], 30, 0);
+    ASSERT_EQ_INT(o->snap, SP_SNAP_EDGE);
+    ASSERT_NEAR(o->max_snap_m, 1000, 0);
+    ASSERT_NEAR(o->reject_snap_m, 10000, 0);
+    ASSERT_NEAR(o->walk_kmh, 5, 0);
+    ASSERT_EQ_INT(o->use_maxspeed, 1);
+    ASSERT_NEAR(o->gap_link_m, 500, 0);
+    ASSERT(o->crs == NULL && o->profile == NULL && o->name == NULL);
+    ASSERT(o->network_layer == NULL && o->network_class == NULL);
+    ASSERT(o->sites.path == NULL && o->facilities.path == NULL);
+    ASSERT_STR_EQ(o->source_path, fx("minimal.ini"));
+    /* Catchment grid by mode: walk 20 m cells, 60 m band. */
+    double cell = 0, band = 0;
+    sp_options_cell_band(o, &cell, &band);
+    ASSERT_NEAR(cell, 20, 0);
+    ASSERT_NEAR(band, 60, 0);
+
+    /* Relative paths resolve against the folder of the INI file. */
+    char *net = g_build_filename(dir, "roads.osm", NULL);
+    char *cl = g_build_filename(dir, "sub/clusters.csv", NULL);
+    ASSERT_STR_EQ(o->network, net);
+    ASSERT_STR_EQ(o->clusters.path, cl);
+    ASSERT_STR_EQ(o->clusters.weight, "workers");
+    g_free(net);
+    g_free(cl);
+    sp_options_free(o);
+    ASSERT_STR_EQ(sp_error_message(), "");
+}
+
+TEST(full_file)
+{
+    sp_options *o = NULL;
+    sp_error_clear();
+    ASSERT(sp_scenario_load(fx("full.ini"), NULL, 0, &o) == SP_OK);
+    ASSERT_STR_EQ(o->name, "Full scenario");
+    ASSERT_STR_EQ(o->network, "/abs/roads.osm.pbf"); /* absolute: as given */
+    ASSERT_STR_EQ(o->network_layer, "lines");
+    ASSERT_STR_EQ(o->network_class, "kind");
+    ASSERT_STR_EQ(o->clusters.x, "lon");
+    ASSERT_STR_EQ(o->clusters.y, "lat");
+    ASSERT_STR_EQ(o->clusters.weight, "jobs");
+    ASSERT_STR_EQ(o->sites.where, "healthcare > 0"); /* not a path: verbatim */
+    char *sites = g_build_filename(dir, "sites.gpkg", NULL);
+    ASSERT_STR_EQ(o->sites.path, sites);
+    g_free(sites);
+    char *out = g_build_filename(dir, "../out/full", NULL);
+    ASSERT_STR_EQ(o->out_dir, out);
+    g_free(out);
+    ASSERT_EQ_INT(o->mode, SP_MODE_CAR);
+    /* Three rings. */
+    ASSERT_EQ_INT(o->n_minutes, 3);
+    ASSERT_NEAR(o->minutes[0], 10, 0);
+    ASSERT_NEAR(o->minutes[1], 20, 0);
+    ASSERT_NEAR(o->minutes[2], 30, 0);
+    ASSERT_EQ_INT(o->use_maxspeed, 0);
+    ASSERT_EQ_INT(o->snap, SP_SNAP_NODE);
+    ASSERT_NEAR(o->max_snap_m, 250, 0);
+    ASSERT_NEAR(o->walk_kmh, 4.5, 0);
+    ASSERT_STR_EQ(o->crs, "EPSG:32722");
+    double cell = 0, band = 0;
+    sp_options_cell_band(o, &cell, &band); /* car: 60 m cells, 120 m band */
+    ASSERT_NEAR(cell, 60, 0);
+    ASSERT_NEAR(band, 120, 0);
+    sp_options_free(o);
+}
+
+TEST(overrides_win)
+{
+    const char *ov[] = {"travel.minutes=15", "travel.mode = bike", "inputs.network=here/roads.osm",
+                        "inputs.clusters.weight=people", "output.dir=/tmp/o"};
+    sp_options *o = NULL;
+    sp_error_clear();
+    ASSERT(sp_scenario_load(fx("full.ini"), ov, 5, &o) == SP_OK);
+    ASSERT_EQ_INT(o->n_minutes, 1);
+    ASSERT_NEAR(o->minutes[0], 15, 0);
+    ASSERT_EQ_INT(o->mode, SP_MODE_BIKE);
+    /* A relative path given with --set is relative to the current folder. */
+    ASSERT_STR_EQ(o->network, "here/roads.osm");
+    ASSERT_STR_EQ(o->clusters.weight, "people");
+    ASSERT_STR_EQ(o->out_dir, "/tmp/o");
+    /* What was not overridden stays from the file. */
+    ASSERT_EQ_INT(o->snap, SP_SNAP_NODE);
+    ASSERT_STR_EQ(o->network_class, "kind");
+    sp_options_free(o);
+
+    /* The last of two overrides of one key wins. */
+    const char *ov2[] = {"travel.minutes=15", "travel.minutes=5,45"};
+    ASSERT(sp_scenario_load(fx("minimal.ini"), ov2, 2, &o) == SP_OK);
+    ASSERT_EQ_INT(o->n_minutes, 2);
+    ASSERT_NEAR(o->minutes[0], 5, 0);
+    ASSERT_NEAR(o->minutes[1], 45, 0);
+    sp_options_free(o);
+}
+
+TEST(override_errors)
+{
+    const char *msg;
+    const char *bad_mode[] = {"travel.mode=plane"};
+    ASSERT(load_fail("minimal.ini", bad_mode, 1, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "--set travel.mode=plane");
+    ASSERT_CONTAINS(msg, "mode");
+    ASSERT_CONTAINS(msg, "plane");
+
+    const char *unknown[] = {"travel.speed=3"};
+    ASSERT(load_fail("minimal.ini", unknown, 1, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "speed");
+
+    const char *no_section[] = {"minutes=15"};
+    ASSERT(load_fail("minimal.ini", no_section, 1, &msg) == SP_E_USAGE);
+    ASSERT_CONTAINS(msg, "minutes=15");
+
+    const char *no_value[] = {"travel.minutes"};
+    ASSERT(load_fail("minimal.ini", no_value, 1, &msg) == SP_E_USAGE);
+    sp_error_clear();
+}
+
+/* Each bad file: the right status, and a message naming the file and the
+ * key (and the offending value where there is one). */
+TEST(file_errors)
+{
+    const char *msg;
+    ASSERT(load_fail("unknown_key.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "unknown_key.ini");
+    ASSERT_NAMES(msg, "unknown_key.ini", "travel");
+    ASSERT_NAMES(msg, "unknown_key.ini", "speed_kmh");
+
+    ASSERT(load_fail("unknown_section.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "unknown_section.ini");
+    ASSERT_NAMES(msg, "unknown_section.ini", "routing");
+
+    ASSERT(load_fail("empty_unknown_section.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "empty_unknown_section.ini");
+    ASSERT_NAMES(msg, "empty_unknown_section.ini", "extras");
+
+    ASSERT(load_fail("bad_mode.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "bad_mode.ini");
+    ASSERT_NAMES(msg, "bad_mode.ini", "mode");
+    ASSERT_NAMES(msg, "bad_mode.ini", "bicycle");
+
+    ASSERT(load_fail("minutes_descending.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "minutes_descending.ini");
+    ASSERT_NAMES(msg, "minutes_descending.ini", "minutes");
+    ASSERT_NAMES(msg, "minutes_descending.ini", "30,20");
+
+    ASSERT(load_fail("minutes_zero.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "minutes_zero.ini");
+    ASSERT_NAMES(msg, "minutes_zero.ini", "minutes");
+
+    ASSERT(load_fail("minutes_negative.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "minutes_negative.ini");
+    ASSERT_NAMES(msg, "minutes_negative.ini", "minutes");
+    ASSERT_NAMES(msg, "minutes_negative.ini", "-5");
+
+    ASSERT(load_fail("use_maxspeed_maybe.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "use_maxspeed_maybe.ini");
+    ASSERT_NAMES(msg, "use_maxspeed_maybe.ini", "use_maxspeed");
+    ASSERT_NAMES(msg, "use_maxspeed_maybe.ini", "maybe");
+
+    ASSERT(load_fail("no_weight.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "no_weight.ini");
+    ASSERT_NAMES(msg, "no_weight.ini", "clusters.weight");
+
+    ASSERT(load_fail("not_ini.ini", NULL, 0, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "not_ini.ini");
+
+    ASSERT(load_fail("no_such_file.ini", NULL, 0, &msg) == SP_E_IO);
+    ASSERT_CONTAINS(msg, "no_such_file.ini");
+    sp_error_clear();
+}
+
+/* The same minutes values through --set, on a good file: parsed or refused
+ * exactly as in a file. */
+TEST(minutes_values)
+{
+    static const struct {
+        const char *v;
+        int n; /* 0 = refused */
+    } cases[] = {
+        {"10,20,30", 3}, {" 10 , 20 , 30 ", 3}, {"45", 1}, {"1440", 1}, {"7.5,15", 2},
+        {"30,20", 0},    {"0", 0},              {"-5", 0}, {"1441", 0}, {"10,10", 0},
+        {"", 0},         {"abc", 0},            {"10,,20", 0}, {"1,2,3,4,5,6,7,8", 8},
+        {"1,2,3,4,5,6,7,8,9", 0}, {"nan", 0},   {"inf", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char set[128];
+        snprintf(set, sizeof set, "travel.minutes=%s", cases[i].v);
+        const char *ov[] = {set};
+        sp_options *o = NULL;
+        sp_error_clear();
+        sp_status st = sp_scenario_load(fx("minimal.ini"), ov, 1, &o);
+        if ((st == SP_OK) != (cases[i].n > 0))
+            fprintf(stderr, "minutes '%s': status %d, message '%s'\n", cases[i].v, st,
+                    sp_error_message());
+        ASSERT((st == SP_OK) == (cases[i].n > 0));
+        if (st == SP_OK) {
+            ASSERT_EQ_INT(o->n_minutes, cases[i].n);
+            for (int k = 1; k < o->n_minutes; k++)
+                ASSERT(o->minutes[k] > o->minutes[k - 1]);
+            sp_options_free(o);
+        } else {
+            ASSERT(o == NULL);
+            ASSERT_CONTAINS(sp_error_message(), "minutes");
+        }
+    }
+    sp_error_clear();
+}
+
+int main(void)
+{
+    const char *root = getenv("SP_ROOT");
+    if (!root || !*root)
+        root = ".";
+    snprintf(dir, sizeof dir, "%s/tests/data/scenario", root);
+    RUN(options_defaults);
+    RUN(minimal_file_gets_defaults);
+    RUN(full_file);
+    RUN(overrides_win);
+    RUN(override_errors);
+    RUN(file_errors);
+    RUN(minutes_values);
+    return test_summary("scenario");
+}
