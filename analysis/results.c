@@ -1,6 +1,7 @@
 /* results.c — summary.json, coverage.csv and results.gpkg (sp_result_write
  * in run.h).  Same inputs, same bytes: no timestamps, fixed number formats,
  * fixed feature order, and GDAL's OGR_CURRENT_DATE pinned for GeoPackage. */
+#include <glib.h>
 #include <json.h>
 #include <math.h>
 #include <ogr_api.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "recommend.h"
 #include "run.h"
 
 static json_object *jnum(double v, const char *fmt)
@@ -94,6 +96,44 @@ static sp_status write_summary(const sp_result *r, const char *dir)
         json_object_object_add(gz, "largest_cluster", json_object_new_string(in->clusters->id[z->largest]));
         json_object_array_add(gaps, gz);
     }
+    if (r->rec) {
+        const sp_recommend *rc = r->rec;
+        const sp_siting_result *sr = rc->res;
+        json_object *si = json_object_new_object();
+        json_object_object_add(si, "model", json_object_new_string(sp_siting_model_name(sr->model)));
+        json_object_object_add(si, "budget", json_object_new_int(o->budget));
+        json_object_object_add(si, "new_sites", json_object_new_int(sr->n_sites));
+        json_object_object_add(si, "candidates", json_object_new_int(rc->n_cand));
+        json_object_object_add(si, "candidates_source", json_object_new_string(rc->source));
+        json_object_object_add(si, "candidates_already_sites", json_object_new_int(rc->n_already_sites));
+        json_object_object_add(si, "candidates_unreachable", json_object_new_int(rc->n_unreachable));
+        json_object_object_add(si, "objective", jnum(sr->objective, "%.6g"));
+        json_object_object_add(si, "objective_units",
+                               json_object_new_string(sr->model == SP_SITING_MCLP ? "workers covered"
+                                                      : sr->model == SP_SITING_TARGET ? "new sites"
+                                                      : sr->model == SP_SITING_PMEDIAN ? "worker-seconds"
+                                                      : "seconds (longest travel time)"));
+        json_object_object_add(si, "bound", isfinite(sr->bound) ? jnum(sr->bound, "%.6g") : NULL);
+        json_object_object_add(si, "gap", isfinite(sr->gap) ? jnum(sr->gap, "%.6g") : NULL);
+        json_object_object_add(si, "optimal", json_object_new_boolean(sr->optimal));
+        json_object_object_add(si, "method", json_object_new_string(sr->method));
+        json_object_object_add(si, "solve_seconds", o->timings ? jnum(sr->seconds, "%.3f") : NULL);
+        json_object_object_add(si, "time_limit_s", jnum(o->time_limit_s, "%g"));
+        json_object_object_add(si, "workers_covered", jnum(sr->covered_weight, "%.0f"));
+        json_object_object_add(si, "percent_covered", jnum(sr->covered_percent, "%.2f"));
+        json_object_object_add(si, "workers_covered_before", jnum(sr->fixed_weight, "%.0f"));
+        if (sr->model == SP_SITING_TARGET) {
+            json_object_object_add(si, "target_percent", jnum(o->target_percent, "%g"));
+            json_object_object_add(si, "target_met", json_object_new_boolean(sr->target_met));
+        }
+        if (sr->model == SP_SITING_PMEDIAN || sr->model == SP_SITING_PCENTER) {
+            json_object_object_add(si, "clusters_unreachable", json_object_new_int(sr->n_unreachable));
+            json_object_object_add(si, "workers_unreachable", jnum(sr->unreachable_weight, "%.0f"));
+        }
+        if (sr->model == SP_SITING_PMEDIAN)
+            json_object_object_add(si, "mean_minutes", jnum(sr->mean_cost / 60.0, "%.3f"));
+        json_object_object_add(j, "siting", si);
+    }
     json_object_object_add(j, "gaps_total", json_object_new_int(r->gaps->n));
     json_object_object_add(j, "gaps", gaps);
 
@@ -117,6 +157,13 @@ static const char *site_id(const sp_inputs *in, int32_t s)
     size_t row;
     const sp_points *p = sp_inputs_site_layer(in, s, &row);
     return p->id[row];
+}
+
+/* The candidate id of a matrix column of the recommendations. */
+static const char *col_id(const sp_result *r, int32_t col)
+{
+    int32_t c = sp_recommend_cand(r->rec, col);
+    return c >= 0 ? r->rec->id[c] : site_id(r->in, col);
 }
 
 static sp_status write_coverage_csv(const sp_result *r, const char *dir)
@@ -351,6 +398,47 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
             ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
         }
     }
+    /* recommendations */
+    if (ok && r->rec) {
+        const sp_recommend *rc = r->rec;
+        const sp_siting_result *sr = rc->res;
+        l = new_layer(ds, "recommendations", srs, wkbPoint);
+        ok = l != NULL;
+        if (ok) {
+            add_field(l, "rank", OFTInteger); add_field(l, "site_id", OFTString);
+            add_field(l, "name", OFTString); add_field(l, "workers_added", OFTReal);
+            add_field(l, "workers_cumulative", OFTReal); add_field(l, "percent_cumulative", OFTReal);
+            add_field(l, "clusters_added", OFTInteger); add_field(l, "cluster_ids", OFTString);
+            add_field(l, "runner_up_id", OFTString); add_field(l, "runner_up_workers_added", OFTReal);
+        }
+        for (int32_t k = 0; ok && k < sr->n_sites; k++) {
+            const sp_siting_rank *rk = &sr->ranks[k];
+            int32_t c = sp_recommend_cand(rc, rk->site);
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFieldInteger(f, 0, k + 1);
+            OGR_F_SetFieldString(f, 1, col_id(r, rk->site));
+            if (c >= 0 && rc->name[c]) OGR_F_SetFieldString(f, 2, rc->name[c]);
+            OGR_F_SetFieldDouble(f, 3, rk->added_weight);
+            OGR_F_SetFieldDouble(f, 4, rk->cum_weight);
+            OGR_F_SetFieldDouble(f, 5, round(rk->cum_percent * 100) / 100);
+            OGR_F_SetFieldInteger(f, 6, rk->n_new);
+            GString *ids = g_string_new(NULL);
+            for (int32_t q = 0; q < rk->n_new; q++)
+                g_string_append_printf(ids, "%s%s", q ? ";" : "", cl->id[rk->new_demand[q]]);
+            OGR_F_SetFieldString(f, 7, ids->str);
+            g_string_free(ids, TRUE);
+            if (rk->runner_up >= 0) {
+                OGR_F_SetFieldString(f, 8, col_id(r, rk->runner_up));
+                OGR_F_SetFieldDouble(f, 9, rk->runner_up_added_weight);
+            }
+            OGRGeometryH g = NULL;
+            if (c >= 0) {
+                g = OGR_G_CreateGeometry(wkbPoint);
+                OGR_G_SetPoint_2D(g, 0, rc->xy[2 * c], rc->xy[2 * c + 1]);
+            }
+            ok = put(l, f, g);
+        }
+    }
     if (ok)
         ok = GDALDatasetCommitTransaction(ds) == OGRERR_NONE;
     OSRDestroySpatialReference(srs);
@@ -364,6 +452,67 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
     return sp_atomic_commit(tmp, path);
 }
 
+static sp_status write_recommendations_csv(const sp_result *r, const char *dir)
+{
+    const sp_recommend *rc = r->rec;
+    const sp_siting_result *sr = rc->res;
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/recommendations.csv", dir);
+    sp_atomic_begin(path, tmp, sizeof tmp);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    fputs("rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,"
+          "clusters_added,objective,runner_up_id,runner_up_workers_added\n", f);
+    for (int32_t k = 0; k < sr->n_sites; k++) {
+        const sp_siting_rank *rk = &sr->ranks[k];
+        int32_t c = sp_recommend_cand(rc, rk->site);
+        fprintf(f, "%d,", k + 1);
+        sp_csv_field(f, col_id(r, rk->site));
+        fputc(',', f);
+        sp_csv_field(f, c >= 0 ? rc->name[c] : NULL);
+        if (c >= 0)
+            fprintf(f, ",%.6f,%.6f,%.1f,%.1f", rc->lonlat[2 * c], rc->lonlat[2 * c + 1],
+                    rc->xy[2 * c], rc->xy[2 * c + 1]);
+        else
+            fputs(",,,,", f);
+        fprintf(f, ",%.0f,%.0f,%.2f,%d,%.6g,", rk->added_weight, rk->cum_weight, rk->cum_percent,
+                rk->n_new, rk->objective);
+        if (rk->runner_up >= 0) {
+            sp_csv_field(f, col_id(r, rk->runner_up));
+            fprintf(f, ",%.0f", rk->runner_up_added_weight);
+        } else {
+            fputc(',', f);
+        }
+        fputc('\n', f);
+    }
+    return sp_atomic_close_file(f, tmp, path);
+}
+
+static sp_status write_curve_csv(const sp_result *r, const char *dir)
+{
+    const sp_siting_result *sr = r->rec->res;
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/coverage_curve.csv", dir);
+    sp_atomic_begin(path, tmp, sizeof tmp);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    fputs("new_sites,workers_covered,percent_covered,objective,bound,optimal\n", f);
+    for (int32_t k = 0; k < sr->n_curve; k++) {
+        const sp_siting_point *pt = &sr->curve[k];
+        fprintf(f, "%d,%.0f,%.2f,", pt->p, pt->covered_weight,
+                sr->total_weight > 0 ? 100 * pt->covered_weight / sr->total_weight : 0);
+        if (isfinite(pt->objective))
+            fprintf(f, "%.6g", pt->objective);
+        fputc(',', f);
+        if (isfinite(pt->bound))
+            fprintf(f, "%.6g", pt->bound);
+        fprintf(f, ",%d\n", pt->optimal ? 1 : 0);
+    }
+    return sp_atomic_close_file(f, tmp, path);
+}
+
 sp_status sp_result_write(const sp_result *r, const char *dir)
 {
     sp_status st = sp_mkdir_p(dir);
@@ -371,6 +520,10 @@ sp_status sp_result_write(const sp_result *r, const char *dir)
         st = write_gpkg(r, dir);
     if (st == SP_OK)
         st = write_coverage_csv(r, dir);
+    if (st == SP_OK && r->rec)
+        st = write_recommendations_csv(r, dir);
+    if (st == SP_OK && r->rec)
+        st = write_curve_csv(r, dir);
     if (st == SP_OK)
         st = write_summary(r, dir);
     return st;

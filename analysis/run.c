@@ -1,5 +1,6 @@
 /* run.c — load, analyze, summarise; see run.h. */
 #include "run.h"
+#include "recommend.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -49,6 +50,8 @@ void sp_inputs_free(sp_inputs *in)
     sp_points_free(in->clusters, in->gctx);
     sp_points_free(in->sites, in->gctx);
     sp_points_free(in->facilities, in->gctx);
+    sp_points_free(in->candidates, in->gctx);
+    free(in->cand_snap);
     sp_graph_free(in->graph);
     sp_crs_free(in->crs);
     free(in->cl_snap);
@@ -141,6 +144,9 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
     if (o->facilities.path &&
         (st = sp_points_read(&o->facilities, "facilities", NULL, in->gctx, &in->facilities)))
         goto fail;
+    if (o->siting && o->cand.path &&
+        (st = sp_points_read(&o->cand, "candidates", NULL, in->gctx, &in->candidates)))
+        goto fail;
 
     /* The working CRS. */
     const char *crs_def = o->crs;
@@ -167,7 +173,8 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
         goto fail;
     if ((st = sp_points_project(in->clusters, in->crs, in->gctx)) ||
         (in->sites && (st = sp_points_project(in->sites, in->crs, in->gctx))) ||
-        (in->facilities && (st = sp_points_project(in->facilities, in->crs, in->gctx))))
+        (in->facilities && (st = sp_points_project(in->facilities, in->crs, in->gctx))) ||
+        (in->candidates && (st = sp_points_project(in->candidates, in->crs, in->gctx))))
         goto fail;
 
     if (o->profile) {
@@ -216,6 +223,15 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
         (st = snap_layer(in, o, in->facilities, "facilities",
                          in->site_snap + (in->sites ? in->sites->n : 0), &un)))
         goto fail;
+    if (in->candidates) {
+        in->cand_snap = sp_calloc_n(in->candidates->n, sizeof *in->cand_snap);
+        if (!in->cand_snap) {
+            st = sp_error(SP_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        if ((st = snap_layer(in, o, in->candidates, "candidates", in->cand_snap, &un)))
+            goto fail;
+    }
     if (progress)
         progress(1.0, NULL, parg);
     in->load_seconds = now_s() - t0;
@@ -233,6 +249,7 @@ void sp_result_free(sp_result *r)
     GEOSContextHandle_t gctx = r->in ? r->in->gctx : NULL;
     sp_coverage_free(r->cov, gctx);
     sp_gaps_free(r->gaps, gctx);
+    sp_recommend_free(r->rec);
     free(r->site_workers);
     free(r->site_clusters);
     free(r->covered);
@@ -330,6 +347,8 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     free(uncovered);
     if (st)
         goto fail;
+    if (o->siting && (st = sp_recommend_run(in, o, r->covered, NULL, NULL, &r->rec)))
+        goto fail;
     r->analyze_seconds = now_s() - t0;
     *out = r;
     return SP_OK;
@@ -355,6 +374,29 @@ sp_status sp_run(const sp_options *o, GDALProgressFunc progress, void *parg,
     return st;
 }
 
+static void print_recommendations(const sp_result *r, FILE *f)
+{
+    const sp_recommend *rc = r->rec;
+    const sp_siting_result *sr = rc->res;
+    fprintf(f, "Recommendations (%s, %d candidates): %d new site%s, %s\n",
+            sp_siting_model_name(sr->model), rc->n_cand, sr->n_sites, sr->n_sites == 1 ? "" : "s",
+            sr->optimal ? "proven optimal" : "not proven optimal");
+    if (isfinite(sr->bound))
+        fprintf(f, "  objective %.6g, best bound %.6g, gap %.4f%% (%s, %.2f s)\n", sr->objective,
+                sr->bound, 100 * sr->gap, sr->method, sr->seconds);
+    else
+        fprintf(f, "  objective %.6g, no bound proven (%s, %.2f s)\n", sr->objective, sr->method,
+                sr->seconds);
+    for (int32_t k = 0; k < sr->n_sites && k < 10; k++) {
+        const sp_siting_rank *rk = &sr->ranks[k];
+        int32_t c = sp_recommend_cand(rc, rk->site);
+        fprintf(f, "  %2d. %s: +%.0f workers (%d clusters), %.1f%% covered\n", k + 1,
+                c >= 0 ? rc->id[c] : "?", rk->added_weight, rk->n_new, rk->cum_percent);
+    }
+    if (sr->n_sites > 10)
+        fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);
+}
+
 void sp_result_print_summary(const sp_result *r, FILE *f)
 {
     const sp_options *o = r->opts;
@@ -375,4 +417,6 @@ void sp_result_print_summary(const sp_result *r, FILE *f)
         fprintf(f, "  %d. %.0f workers in %d cluster%s, around %s\n", z->rank, z->workers,
                 z->n_clusters, z->n_clusters == 1 ? "" : "s", nm);
     }
+    if (r->rec)
+        print_recommendations(r, f);
 }

@@ -47,6 +47,8 @@ typedef struct {
     sp_points *clusters;
     sp_points *sites;          /* NULL when none given */
     sp_points *facilities;     /* NULL when none given */
+    sp_points *candidates;     /* [siting] candidates layer; NULL for none or auto */
+    sp_snap *cand_snap;        /* per candidate */
     int32_t n_sites;           /* sites + facilities */
     sp_snap *cl_snap;          /* per cluster */
     sp_snap *site_snap;        /* per site (stations first, then facilities) */
@@ -69,6 +71,7 @@ typedef struct {
     int32_t *site_clusters;    /* per site: clusters within the threshold */
     uint8_t *covered;          /* per cluster */
     double *ring_area_km2;     /* per site * ring */
+    struct sp_recommend *rec;  /* recommendations, when [siting] is set */
     double analyze_seconds;
 } sp_result;
 

@@ -1,0 +1,54 @@
+/* recommend.h — recommended new sites for a scenario: candidates, the
+ * coverage matrix from network searches, and the siting solver.
+ *
+ * Flow: the candidates are a layer ([siting] candidates = FILE, read like
+ * the other point layers and snapped by the same rule) or generated on the
+ * network (candidates = auto, rule below).  One bounded reverse search per
+ * column (the existing sites, fixed and free of budget, then the candidates)
+ * gives the sparse cost matrix (seconds), which sp_siting_solve() optimises.
+ *
+ * candidates = auto: the nodes of the largest strongly connected piece of
+ * the graph, thinned to one per square of auto_spacing_m (the node nearest
+ * the square's centre; ties to the lower node id), keeping only those within
+ * straight-line reach of an uncovered cluster (distance <= the mode's fastest
+ * speed x the threshold; nothing farther can reach one).  Ids are "node-N".
+ *
+ * A candidate whose id equals an existing site's id is that site: it is not
+ * offered again (counted in n_already_sites).  Candidates that cannot be
+ * snapped are never chosen (counted in n_unreachable).
+ */
+#ifndef SP_RECOMMEND_H
+#define SP_RECOMMEND_H
+
+#include <gdal.h>
+
+#include "costmatrix.h"
+#include "run.h"
+#include "siting.h"
+
+typedef struct sp_recommend {
+    int32_t n_cand;          /* candidates offered (matrix columns after the fixed ones) */
+    int32_t n_fixed;         /* existing sites (the first matrix columns) */
+    char **id, **name;       /* per candidate (owned; name may be NULL) */
+    double *xy;              /* per candidate, working CRS */
+    double *lonlat;          /* per candidate, WGS 84 */
+    int32_t n_already_sites; /* candidates dropped as the same id as a site */
+    int32_t n_unreachable;   /* candidates too far from the road */
+    char source[600];        /* "FILE, layer L" or "auto: ..." */
+    sp_costmatrix *matrix;
+    sp_siting_result *res;
+} sp_recommend;
+
+/* OUT: *out (sp_recommend_free).  `covered` (per cluster, from the coverage
+ * analysis) drives the auto rule. */
+sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8_t *covered,
+                           GDALProgressFunc progress, void *parg, sp_recommend **out);
+void sp_recommend_free(sp_recommend *r);
+
+/* The candidate index (0..n_cand) of a matrix column, -1 for fixed columns. */
+static inline int32_t sp_recommend_cand(const sp_recommend *r, int32_t column)
+{
+    return column >= r->n_fixed ? column - r->n_fixed : -1;
+}
+
+#endif
