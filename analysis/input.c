@@ -54,13 +54,17 @@ static int grow(sp_points *p, size_t *cap)
     return 1;
 }
 
-/* Strict number parse of a whole string; 1 = ok, 0 = blank, -1 = garbage. */
+/* Strict decimal number parse of a whole string; 1 = ok, 0 = blank,
+ * -1 = garbage (hexadecimal and words such as "inf" are garbage). */
 static int parse_number(const char *s, double *v)
 {
     while (*s == ' ' || *s == '\t')
         s++;
     if (!*s)
         return 0;
+    for (const char *q = s; *q; q++)
+        if (!strchr("0123456789+-.eE \t\r", *q))
+            return -1;
     char *end;
     *v = strtod(s, &end);
     while (*end == ' ' || *end == '\t' || *end == '\r')
@@ -89,8 +93,7 @@ static sp_status open_layer(const sp_layer_opts *o, const char *role,
                             GDALDatasetH *ds_out, OGRLayerH *lyr_out,
                             char **what_out, int *is_csv)
 {
-    const char *csv_oo[] = {"AUTODETECT_TYPE=YES", "EMPTY_STRING_AS_NULL=YES",
-                            "KEEP_SOURCE_DEFINED_GEOMETRIES=NO", NULL};
+    const char *csv_oo[] = {"AUTODETECT_TYPE=YES", "EMPTY_STRING_AS_NULL=YES", NULL};
     GDALDatasetH ds = NULL;
     GDALDriverH drv = GDALIdentifyDriverEx(o->path, GDAL_OF_VECTOR, NULL, NULL);
     *is_csv = drv && !strcmp(GDALGetDriverShortName(drv), "CSV");
@@ -146,7 +149,10 @@ static sp_status open_layer(const sp_layer_opts *o, const char *role,
         CPLPopErrorHandler();
         if (e != OGRERR_NONE) {
             sp_status st = sp_error(SP_E_INPUT, "%s: bad filter %s.where = '%s': %s",
-                                    *what_out, role, o->where, CPLGetLastErrorMsg());
+                                    *what_out, role, o->where,
+                                    sp_first_line(CPLGetLastErrorMsg()));
+            g_free(*what_out);
+            *what_out = NULL;
             GDALClose(ds);
             return st;
         }
@@ -163,21 +169,21 @@ static char *dup_field(OGRFeatureH f, int idx)
     return strdup(OGR_F_GetFieldAsString(f, idx));
 }
 
-/* Read a numeric field strictly.  1 = value, 0 = blank, -1 = garbage. */
-static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v,
-                       const char **text)
+/* Read a numeric field strictly.  1 = value, 0 = blank, -1 = garbage.
+ * The field's text is copied into text[64] for messages (GDAL's own string
+ * is only valid until the next call). */
+static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v, char *text)
 {
-    *text = "";
+    text[0] = '\0';
     if (!OGR_F_IsFieldSetAndNotNull(f, idx))
         return 0;
+    snprintf(text, 64, "%s", OGR_F_GetFieldAsString(f, idx));
     OGRFieldType t = OGR_Fld_GetType(fd);
     if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) {
         *v = OGR_F_GetFieldAsDouble(f, idx);
-        *text = OGR_F_GetFieldAsString(f, idx);
         return 1;
     }
-    *text = OGR_F_GetFieldAsString(f, idx);
-    return parse_number(*text, v);
+    return parse_number(text, v);
 }
 
 sp_status sp_points_read(const sp_layer_opts *o, const char *role,
@@ -268,8 +274,8 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         p->name[i] = dup_field(f, f_name);
         if (f_w >= 0) {
             double v = 0;
-            const char *text;
-            int r = read_number(f, fd_w, f_w, &v, &text);
+            char text[64];
+            int r = read_number(f, fd_w, f_w, &v, text);
             if (r == 0) {
                 p->n_blank++;
                 v = 0;
@@ -284,9 +290,9 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         }
         if (st == SP_OK && o->x) {
             double x = 0, y = 0;
-            const char *tx, *ty;
-            int rx = read_number(f, OGR_FD_GetFieldDefn(defn, f_x), f_x, &x, &tx);
-            int ry = read_number(f, OGR_FD_GetFieldDefn(defn, f_y), f_y, &y, &ty);
+            char tx[64], ty[64];
+            int rx = read_number(f, OGR_FD_GetFieldDefn(defn, f_x), f_x, &x, tx);
+            int ry = read_number(f, OGR_FD_GetFieldDefn(defn, f_y), f_y, &y, ty);
             if (rx != 1 || !isfinite(x))
                 st = sp_error(SP_E_INPUT, "%s, field %s, %s: coordinate '%s' is not a number",
                               p->what, o->x, where, tx);

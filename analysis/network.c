@@ -370,7 +370,8 @@ static sp_status read_ways(const sp_options *o, const sp_profile *prof, OGRLayer
     CPLPopErrorHandler();
     if (e != OGRERR_NONE)
         return sp_error(SP_E_INPUT, "%s: bad filter network.where = '%s': %s", what,
-                        o->network_where ? o->network_where : "", CPLGetLastErrorMsg());
+                        o->network_where ? o->network_where : "",
+                        sp_first_line(CPLGetLastErrorMsg()));
 
     OGRFeatureH f;
     OGR_L_ResetReading(lyr);

@@ -92,9 +92,12 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
     const char *oo[] = {"AUTODETECT_TYPE=NO", NULL};
     const char *drivers[] = {"CSV", NULL};
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, drivers, oo, NULL);
-    if (!ds)
-        return sp_error(SP_E_IO, "%s: cannot open speed profile (a CSV with header highway,kmh): %s",
-                        path, CPLGetLastErrorMsg());
+    if (!ds) {
+        const char *m = sp_first_line(CPLGetLastErrorMsg());
+        return sp_error(SP_E_IO, "%s: cannot open the speed profile ([travel] profile, a CSV "
+                        "with header highway,kmh): %s", path,
+                        *m ? m : "no such file or not readable");
+    }
     sp_status st = SP_OK;
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
     OGRFeatureDefnH defn = lyr ? OGR_L_GetLayerDefn(lyr) : NULL;

@@ -169,8 +169,16 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
                  "WGS 84 / UTM zone %d%s, the zone of the clusters' centre", epsg % 100,
                  epsg / 100 == 326 ? "N" : "S");
     }
-    if ((st = sp_crs_new(crs_def, &in->crs)))
+    if ((st = sp_crs_new(crs_def, &in->crs))) {
+        if (o->crs) {
+            char m[1024];
+            snprintf(m, sizeof m, "%s", sp_error_message());
+            sp_error_clear();
+            st = sp_error(st, "%s: [travel] crs: %s",
+                          o->source_path ? o->source_path : "scenario", m);
+        }
         goto fail;
+    }
     if ((st = sp_points_project(in->clusters, in->crs, in->gctx)) ||
         (in->sites && (st = sp_points_project(in->sites, in->crs, in->gctx))) ||
         (in->facilities && (st = sp_points_project(in->facilities, in->crs, in->gctx))) ||

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static _Thread_local char err_msg[2048];
 static _Thread_local int err_set;
@@ -93,4 +94,20 @@ void *sp_realloc_n(void *p, size_t n, size_t size)
     if (size && n > SIZE_MAX / size)
         return NULL;
     return realloc(p, n && size ? n * size : 1);
+}
+
+const char *sp_first_line(const char *msg)
+{
+    static _Thread_local char buf[512];
+    snprintf(buf, sizeof buf, "%s", msg ? msg : "");
+    char *nl = strchr(buf, '\n');
+    if (nl)
+        *nl = '\0';
+    char *occ = strstr(buf, " Occurred around");
+    if (occ)
+        *occ = '\0';
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == ' ' || buf[n - 1] == '.' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return buf;
 }

@@ -57,6 +57,11 @@ void sp_warn_set_muted(int muted);
 /* Number of warnings issued since program start (for tests). */
 long sp_warn_count(void);
 
+/* The first line of a library message, without a trailing "Occurred
+ * around :" note (GDAL's SQL parser adds lines pointing at the error).
+ * Returns a thread-local copy. */
+const char *sp_first_line(const char *msg);
+
 /* Checked n*size allocation helpers: NULL on overflow or failure. */
 void *sp_malloc_n(size_t n, size_t size);
 void *sp_calloc_n(size_t n, size_t size);
