@@ -194,12 +194,3 @@ int main(int argc, char **argv)
     }
     return rc;
 }
-
-/* TEMPORARY until siteplan-solve.c lands. */
-__attribute__((weak)) int sp_cmd_solve(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "siteplan solve: not available in this build\n");
-    return 2;
-}
