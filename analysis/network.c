@@ -2,6 +2,7 @@
 #include "network.h"
 
 #include <ctype.h>
+#include <glib.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +55,7 @@ typedef struct {
     int16_t klass;
     int8_t dir;      /* 0 both, 1 forward only, -1 backward only */
     double kmh;
+    int32_t name;    /* index in the name pool, -1 none */
 } way;
 
 /* Vertex hash: exact coordinates to occurrence count and node id. */
@@ -264,7 +266,34 @@ typedef struct {
     size_t n, cap;
     way *ways;
     size_t n_ways, cap_ways;
+    GPtrArray *names;     /* pool of distinct names, in order of first use */
+    GHashTable *name_idx; /* name -> index + 1 */
 } way_store;
+
+void sp_road_names_free(sp_road_names *n)
+{
+    if (!n)
+        return;
+    for (int32_t i = 0; i < n->n_names; i++)
+        g_free(n->names[i]);
+    g_free(n->names);
+    free(n->link_name);
+    free(n);
+}
+
+static int32_t intern_name(way_store *s, const char *name)
+{
+    if (!name || !*name)
+        return -1;
+    gpointer v = g_hash_table_lookup(s->name_idx, name);
+    if (v)
+        return GPOINTER_TO_INT(v) - 1;
+    char *copy = g_strdup(name);
+    g_ptr_array_add(s->names, copy);
+    int32_t idx = (int32_t)s->names->len - 1;
+    g_hash_table_insert(s->name_idx, copy, GINT_TO_POINTER(idx + 1));
+    return idx;
+}
 
 static int push_vertex(way_store *s, double x, double y)
 {
@@ -391,6 +420,7 @@ static sp_status read_ways(const sp_options *o, const sp_profile *prof, OGRLayer
         } else {
             way w = {0};
             w.klass = (int16_t)k;
+            w.name = intern_name(s, fstr(f, OGR_FD_GetFieldIndex(defn, "name")));
             w.kmh = prof->kmh[k];
             if (prof->mode == SP_MODE_CAR) {
                 w.dir = (int8_t)oneway_dir(f, &fi, klass);
@@ -430,13 +460,19 @@ static sp_status read_ways(const sp_options *o, const sp_profile *prof, OGRLayer
 
 sp_status sp_network_load(const sp_options *o, const sp_profile *prof, sp_crs *crs,
                           GDALProgressFunc progress, void *parg, sp_graph **out,
-                          sp_network_stats *stats)
+                          sp_network_stats *stats, sp_road_names **names_out)
 {
     *out = NULL;
+    if (names_out)
+        *names_out = NULL;
+    int32_t *link_name = NULL;
+    size_t link_name_cap = 0;
     memset(stats, 0, sizeof *stats);
     GDALDatasetH ds = NULL;
     OGRLayerH lyr = NULL;
     way_store s = {0};
+    s.names = g_ptr_array_new();
+    s.name_idx = g_hash_table_new(g_str_hash, g_str_equal);
     vhash h = {0};
     char *src_crs = NULL;
     sp_xform *x = NULL;
@@ -519,10 +555,22 @@ sp_status sp_network_load(const sp_options *o, const sp_profile *prof, sp_crs *c
                 if (w->dir != 0)
                     stats->oneway_links++;
                 stats->length_km += len / 1000.0;
-                if (sp_graph_builder_add_link(b, from, sl->node, seg, nv, fwd, bwd, w->klass) < 0) {
+                int32_t lid = sp_graph_builder_add_link(b, from, sl->node, seg, nv, fwd, bwd, w->klass);
+                if (lid < 0) {
                     st = sp_error(SP_E_NOMEM, "out of memory building the network graph");
                     break;
                 }
+                if ((size_t)lid >= link_name_cap) {
+                    size_t nc = link_name_cap ? link_name_cap * 2 : 4096;
+                    int32_t *grown = sp_realloc_n(link_name, nc, sizeof *grown);
+                    if (!grown) {
+                        st = sp_error(SP_E_NOMEM, "out of memory");
+                        break;
+                    }
+                    link_name = grown;
+                    link_name_cap = nc;
+                }
+                link_name[lid] = w->name;
             }
             from = sl->node;
             start = i;
@@ -535,7 +583,27 @@ sp_status sp_network_load(const sp_options *o, const sp_profile *prof, sp_crs *c
     }
     if (st == SP_OK && progress)
         progress(1.0, NULL, parg);
+    if (st == SP_OK && names_out) {
+        sp_road_names *rn = calloc(1, sizeof *rn);
+        if (!rn) {
+            st = sp_error(SP_E_NOMEM, "out of memory");
+            goto done;
+        }
+        rn->n_links = (*out)->n_links;
+        rn->link_name = link_name;
+        link_name = NULL;
+        rn->n_names = (int32_t)s.names->len;
+        rn->names = (char **)g_ptr_array_free(s.names, FALSE);
+        s.names = NULL;
+        *names_out = rn;
+    }
 done:
+    free(link_name);
+    if (s.names) {
+        g_ptr_array_set_free_func(s.names, g_free);
+        g_ptr_array_free(s.names, TRUE);
+    }
+    g_hash_table_destroy(s.name_idx);
     sp_graph_builder_free(b);
     sp_xform_free(x);
     free(src_crs);

@@ -40,12 +40,24 @@ typedef struct {
     char what[512];       /* "file, layer lines" */
 } sp_network_stats;
 
+/* Road names per link (for map labels): names[link_name[l]] or none when
+ * link_name[l] < 0.  Owned; free with sp_road_names_free. */
+typedef struct {
+    int32_t n_links;
+    int32_t *link_name;
+    int32_t n_names;
+    char **names;
+} sp_road_names;
+
+void sp_road_names_free(sp_road_names *n);
+
 /* Read the network for opts->mode and build its graph.
- * prof: the mode's speed table.  OUT: *out (sp_graph_free), stats. */
+ * prof: the mode's speed table.  OUT: *out (sp_graph_free), stats, and
+ * *names (may be NULL if not wanted). */
 sp_status sp_network_load(const sp_options *opts, const sp_profile *prof,
                           sp_crs *crs, GDALProgressFunc progress,
                           void *progress_arg, sp_graph **out,
-                          sp_network_stats *stats);
+                          sp_network_stats *stats, sp_road_names **names);
 
 /* The centre of the network layer's extent in lon/lat (to choose a UTM zone
  * when there are no clusters yet). */

@@ -134,6 +134,24 @@ static sp_status write_summary(const sp_result *r, const char *dir)
             json_object_object_add(si, "mean_minutes", jnum(sr->mean_cost / 60.0, "%.3f"));
         json_object_object_add(j, "siting", si);
     }
+    json_object *rd = json_object_new_object();
+    json_object_object_add(rd, "title", json_object_new_string(o->render_title ? o->render_title
+                                                               : o->name ? o->name : ""));
+    json_object_object_add(rd, "page", json_object_new_string(o->render_page));
+    json_object_object_add(rd, "dpi", json_object_new_int(o->render_dpi));
+    json_object_object_add(rd, "language", json_object_new_string(o->render_language));
+    json_object_object_add(j, "render", rd);
+    json_object *src = json_object_new_object();
+    json_object_object_add(src, "network", json_object_new_string(o->network));
+    json_object_object_add(src, "clusters", json_object_new_string(in->clusters->what));
+    json_object_object_add(src, "clusters_weight", json_object_new_string(o->clusters.weight));
+    if (in->sites)
+        json_object_object_add(src, "sites", json_object_new_string(in->sites->what));
+    if (o->sites.where)
+        json_object_object_add(src, "sites_where", json_object_new_string(o->sites.where));
+    if (in->facilities)
+        json_object_object_add(src, "facilities", json_object_new_string(in->facilities->what));
+    json_object_object_add(j, "sources", src);
     json_object_object_add(j, "gaps_total", json_object_new_int(r->gaps->n));
     json_object_object_add(j, "gaps", gaps);
 
@@ -396,6 +414,30 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
             }
             OGRGeometryH g = to_ogr(gctx, z->polygon);
             ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+        }
+    }
+    /* roads: the links of the graph, with class and name, for maps */
+    l = ok ? new_layer(ds, "roads", srs, wkbLineString) : NULL;
+    ok = l != NULL;
+    if (ok) {
+        const sp_graph *g = in->graph;
+        add_field(l, "class", OFTString); add_field(l, "name", OFTString);
+        add_field(l, "main", OFTInteger); add_field(l, "oneway", OFTInteger);
+        for (int32_t k = 0; ok && k < g->n_links; k++) {
+            const sp_link *lk = &g->links[k];
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            if (lk->road_class >= 0)
+                OGR_F_SetFieldString(f, 0, in->profile.klass[lk->road_class]);
+            if (in->road_names && in->road_names->link_name[k] >= 0)
+                OGR_F_SetFieldString(f, 1, in->road_names->names[in->road_names->link_name[k]]);
+            OGR_F_SetFieldInteger(f, 2, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
+            OGR_F_SetFieldInteger(f, 3, !(isfinite(lk->fwd_s) && isfinite(lk->bwd_s)));
+            OGRGeometryH gl = OGR_G_CreateGeometry(wkbLineString);
+            const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
+            OGR_G_SetPointCount(gl, (int)lk->geom_len);
+            for (uint32_t v = 0; v < lk->geom_len; v++)
+                OGR_G_SetPoint_2D(gl, (int)v, xy[2 * v], xy[2 * v + 1]);
+            ok = put(l, f, gl);
         }
     }
     /* recommendations */

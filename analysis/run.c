@@ -53,6 +53,7 @@ void sp_inputs_free(sp_inputs *in)
     sp_points_free(in->candidates, in->gctx);
     free(in->cand_snap);
     sp_graph_free(in->graph);
+    sp_road_names_free(in->road_names);
     sp_crs_free(in->crs);
     free(in->cl_snap);
     free(in->site_snap);
@@ -194,7 +195,7 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
     stg.lo = 0.1;
     stg.hi = 0.9;
     if ((st = sp_network_load(o, &in->profile, in->crs, progress ? stage_cb : NULL, &stg,
-                              &in->graph, &in->net)))
+                              &in->graph, &in->net, &in->road_names)))
         goto fail;
     const sp_graph *g = in->graph;
     if (g->n_nodes == 0) {

@@ -43,6 +43,7 @@ typedef struct {
     sp_profile profile;
     sp_graph *graph;
     sp_network_stats net;
+    sp_road_names *road_names;
     sp_snapper *snapper;
     sp_points *clusters;
     sp_points *sites;          /* NULL when none given */

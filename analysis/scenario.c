@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL } key_kind;
+typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL, K_PAGE, K_LANG } key_kind;
 
 typedef struct {
     const char *section;
@@ -73,6 +73,11 @@ static const key_spec KEYS[] = {
     {"siting", "excluded", K_STR, O(excluded), 0, 0, 0},
     {"siting", "time_limit_s", K_NUM, O(time_limit_s), 0, 86400, 1},
     {"siting", "auto_spacing_m", K_NUM, O(auto_spacing_m), 10, 1e5, 0},
+    {"render", "page", K_PAGE, O(render_page), 0, 0, 0},
+    {"render", "dpi", K_INT, O(render_dpi), 50, 600, 0},
+    {"render", "title", K_STR, O(render_title), 0, 0, 0},
+    {"render", "language", K_LANG, O(render_language), 0, 0, 0},
+    {"render", "enabled", K_BOOL, O(render), 0, 0, 0},
     {"output", "dir", K_PATH, O(out_dir), 0, 0, 0},
     {"output", "timings", K_BOOL, O(timings), 0, 0, 0},
 };
@@ -100,6 +105,10 @@ sp_status sp_options_defaults(sp_options **out)
     o->band_m = 0;
     o->gap_link_m = 500;
     o->out_dir = g_strdup("out");
+    o->render_page = g_strdup("A4");
+    o->render_dpi = 150;
+    o->render_language = g_strdup("en");
+    o->render = 1;
     o->model = SP_SITING_MCLP;
     o->target_percent = 95;
     o->time_limit_s = 60;
@@ -126,6 +135,7 @@ void sp_options_free(sp_options *o)
     layer_free(&o->clusters); layer_free(&o->sites); layer_free(&o->facilities);
     layer_free(&o->cand);
     g_free(o->candidates); g_free(o->required); g_free(o->excluded);
+    g_free(o->render_page); g_free(o->render_title); g_free(o->render_language);
     g_free(o->profile); g_free(o->crs); g_free(o->out_dir);
     g_free(o);
 }
@@ -262,6 +272,18 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
             *dst = (!g_path_is_absolute(v) && base_dir) ? g_build_filename(base_dir, v, NULL)
                                                        : g_strdup(v);
             o->cand.path = g_strdup(*dst);
+        }
+        break;
+    }
+    case K_PAGE:
+    case K_LANG: {
+        const char *a = k->kind == K_PAGE ? "A4" : "en", *b = k->kind == K_PAGE ? "A3" : "zh";
+        char **dst = field;
+        if (!g_ascii_strcasecmp(v, a) || !g_ascii_strcasecmp(v, b)) {
+            g_free(*dst);
+            *dst = g_strdup(!g_ascii_strcasecmp(v, a) ? a : b);
+        } else {
+            st = bad(origin, section, key, v, k->kind == K_PAGE ? "expected A4 or A3" : "expected en or zh");
         }
         break;
     }

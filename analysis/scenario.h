@@ -83,6 +83,13 @@ typedef struct {
     double time_limit_s;   /* for the exact (MIP) step */
     double auto_spacing_m; /* candidates = auto: spacing of the generated sites */
 
+    /* [render] */
+    char *render_page;     /* "A4" or "A3" (landscape) */
+    int render_dpi;        /* PNG resolution */
+    char *render_title;    /* map title; NULL = the scenario name */
+    char *render_language; /* "en" or "zh" */
+    int render;            /* draw maps and the report after the run */
+
     /* [output] */
     char *out_dir;
     int timings;           /* write solve seconds into summary.json (not byte-stable) */

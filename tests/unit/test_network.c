@@ -105,7 +105,7 @@ static sp_status load(const char *path, sp_mode mode, int use_maxspeed,
     sp_profile_builtin(mode, &prof);
     sp_error_clear();
     memset(out, 0, sizeof *out);
-    sp_status st = sp_network_load(o, &prof, CRS, NULL, NULL, &out->g, &out->st);
+    sp_status st = sp_network_load(o, &prof, CRS, NULL, NULL, &out->g, &out->st, NULL);
     if (st && !expect_error)
         fprintf(stderr, "sp_network_load: %s\n", sp_error_message());
     sp_options_free(o);
