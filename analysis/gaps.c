@@ -180,7 +180,7 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, int32_t n, const double *xy,
         if (!z->polygon)
             st = sp_error(SP_E_INTERNAL, "GEOS could not build a gap polygon");
     }
-    if (st == SP_OK) {
+    if (st == SP_OK && res->n > 0) {
         qsort(res->zones, (size_t)res->n, sizeof *res->zones, cmp_zone);
         for (int32_t k = 0; k < res->n; k++)
             res->zones[k].rank = k + 1;

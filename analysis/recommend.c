@@ -329,11 +329,16 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     so.time_limit_s = o->time_limit_s;
     so.curve = 1;
     st = sp_siting_solve(r->matrix, &so, &r->res);
+    if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
+        sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
+                "workers with %d new site%s%s", origin, o->target_percent,
+                r->res->covered_percent, r->res->n_sites, r->res->n_sites == 1 ? "" : "s",
+                o->budget > 0 && r->res->n_sites == o->budget ? " (the budget cap)" : "");
     if (st) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", sp_error_message());
         sp_error_clear();
-        st = sp_error(st, "%s: [siting]: %s", origin, msg);
+        st = sp_error(st, "%s: %s", origin, msg);
     }
 done:
     g_hash_table_destroy(site_ids);

@@ -11,7 +11,7 @@
  * the graph, thinned to one per square of auto_spacing_m (the node nearest
  * the square's centre; ties to the lower node id), keeping only those within
  * straight-line reach of an uncovered cluster (distance <= the mode's fastest
- * speed x the threshold; nothing farther can reach one).  Ids are "node-N".
+ * speed x the threshold + max_snap_m; nothing farther can reach one).  Ids are "node-N".
  *
  * A candidate whose id equals an existing site's id is that site: it is not
  * offered again (counted in n_already_sites).  Candidates that cannot be

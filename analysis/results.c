@@ -107,13 +107,13 @@ static sp_status write_summary(const sp_result *r, const char *dir)
         json_object_object_add(si, "candidates_source", json_object_new_string(rc->source));
         json_object_object_add(si, "candidates_already_sites", json_object_new_int(rc->n_already_sites));
         json_object_object_add(si, "candidates_unreachable", json_object_new_int(rc->n_unreachable));
-        json_object_object_add(si, "objective", jnum(sr->objective, "%.6g"));
+        json_object_object_add(si, "objective", jnum(sr->objective, "%.10g"));
         json_object_object_add(si, "objective_units",
                                json_object_new_string(sr->model == SP_SITING_MCLP ? "workers covered"
                                                       : sr->model == SP_SITING_TARGET ? "new sites"
                                                       : sr->model == SP_SITING_PMEDIAN ? "worker-seconds"
                                                       : "seconds (longest travel time)"));
-        json_object_object_add(si, "bound", isfinite(sr->bound) ? jnum(sr->bound, "%.6g") : NULL);
+        json_object_object_add(si, "bound", isfinite(sr->bound) ? jnum(sr->bound, "%.10g") : NULL);
         json_object_object_add(si, "gap", isfinite(sr->gap) ? jnum(sr->gap, "%.6g") : NULL);
         json_object_object_add(si, "optimal", json_object_new_boolean(sr->optimal));
         json_object_object_add(si, "method", json_object_new_string(sr->method));

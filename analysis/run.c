@@ -390,6 +390,9 @@ static void print_recommendations(const sp_result *r, FILE *f)
     fprintf(f, "Recommendations (%s, %d candidates): %d new site%s, %s\n",
             sp_siting_model_name(sr->model), rc->n_cand, sr->n_sites, sr->n_sites == 1 ? "" : "s",
             sr->optimal ? "proven optimal" : "not proven optimal");
+    if (sr->model == SP_SITING_TARGET)
+        fprintf(f, "  target %g%% of workers: %s (%.2f%% covered)\n", r->opts->target_percent,
+                sr->target_met ? "reached" : "NOT reached", sr->covered_percent);
     if (isfinite(sr->bound))
         fprintf(f, "  objective %.6g, best bound %.6g, gap %.4f%% (%s, %.2f s)\n", sr->objective,
                 sr->bound, 100 * sr->gap, sr->method, sr->seconds);
