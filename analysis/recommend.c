@@ -338,7 +338,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", sp_error_message());
         sp_error_clear();
-        st = sp_error(st, "%s: %s", origin, msg);
+        const char *m = strncmp(msg, "siting: ", 8) ? msg : msg + 8;
+        st = sp_error(st, "%s: [siting] %s", origin, m);
     }
 done:
     g_hash_table_destroy(site_ids);
