@@ -278,7 +278,13 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
     GDALDatasetStartTransaction(ds, TRUE);
 
     /* clusters */
-    OGRLayerH l = new_layer(ds, "clusters", srs, cl->any_polygon ? wkbUnknown : wkbPoint);
+    int all_polygons = 1;
+    for (size_t i = 0; i < cl->n && all_polygons; i++) {
+        int t = GEOSGeomTypeId_r(gctx, cl->geom[i]);
+        all_polygons = t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
+    }
+    OGRLayerH l = new_layer(ds, "clusters", srs,
+                            all_polygons ? wkbMultiPolygon : cl->any_polygon ? wkbUnknown : wkbPoint);
     ok = l != NULL;
     if (ok) {
         add_field(l, "id", OFTString); add_field(l, "name", OFTString);
@@ -304,7 +310,8 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
             if (isfinite(in->cl_snap[i].offroad_m))
                 OGR_F_SetFieldDouble(f, 7, round(in->cl_snap[i].offroad_m * 10) / 10);
             if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, 8, gap_of[i]);
-            ok = put(l, f, to_ogr(gctx, cl->geom[i]));
+            OGRGeometryH g = to_ogr(gctx, cl->geom[i]);
+            ok = put(l, f, g && all_polygons ? OGR_G_ForceToMultiPolygon(g) : g);
         }
         free(gap_of);
     }

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Polygon worker clusters and polygon sites (Baltimore's landuse=industrial
+# areas and its hospital/clinic areas from the OSM file), car, 10 minutes.
+# The worker count (100 per area) is a test value, not data.
+# Checks: every polygon is kept, is represented by a point on its surface
+# (the snapped distance is small for areas that touch roads), the clusters
+# layer keeps the polygons, and results are consistent.
+set -u
+fail() { echo "FAIL: $*" >&2; exit 1; }
+osm="$SP_SHARED/data/osm/baltimore.osm.pbf"
+[ -f "$osm" ] || fail "missing $osm"
+d="$SP_TMP/polygon_clusters"; rm -rf "$d"; mkdir -p "$d"
+ogr2ogr -f GPKG "$d/ind.gpkg" "$osm" -dialect sqlite -nln industrial \
+  -sql "SELECT COALESCE(osm_id, osm_way_id) AS id, name, 100 AS workers, geometry FROM multipolygons WHERE landuse='industrial'" \
+  || fail "ogr2ogr industrial"
+ogr2ogr -f GPKG "$d/health.gpkg" "$osm" -dialect sqlite -nln health \
+  -sql "SELECT COALESCE(osm_id, osm_way_id) AS id, name, geometry FROM multipolygons WHERE amenity IN ('hospital','clinic')" \
+  || fail "ogr2ogr health"
+n_ind=$(ogrinfo -so "$d/ind.gpkg" industrial | sed -n 's/^Feature Count: //p')
+n_h=$(ogrinfo -so "$d/health.gpkg" health | sed -n 's/^Feature Count: //p')
+[ "$n_ind" -gt 10 ] || fail "expected industrial polygons, got $n_ind"
+cat > "$d/b.ini" <<INI
+[inputs]
+network = $osm
+clusters = ind.gpkg
+clusters.weight = workers
+clusters.id = id
+clusters.name = name
+sites = health.gpkg
+sites.id = id
+sites.name = name
+[travel]
+mode = car
+minutes = 10
+[render]
+enabled = no
+[output]
+dir = out
+INI
+"$SITEPLAN" run "$d/b.ini" -q > "$d/stdout" 2> "$d/stderr" || { cat "$d/stderr"; fail "run failed"; }
+s="$d/out/summary.json"
+num() { sed -n "s/^  \"$1\": \([0-9.]*\),*$/\1/p" "$s" | head -n 1; }
+[ "$(num clusters_total)" = "$n_ind" ] || fail "clusters_total $(num clusters_total) != $n_ind polygons"
+[ "$(num sites_total)" = "$n_h" ] || fail "sites_total $(num sites_total) != $n_h polygons"
+[ "$(num workers_total)" = "$((n_ind * 100))" ] || fail "workers_total $(num workers_total)"
+grep -q '"crs": "EPSG:32618"' "$s" || fail "Baltimore should be UTM 18N"
+rows=$(($(wc -l < "$d/out/coverage.csv") - 1))
+[ "$rows" = "$n_ind" ] || fail "coverage.csv has $rows rows"
+geom=$(ogrinfo -so "$d/out/results.gpkg" clusters | sed -n 's/^Geometry: //p')
+[ "$geom" = "Multi Polygon" ] || fail "clusters layer geometry is '$geom', expected Multi Polygon"
+# covered workers = 100 x covered clusters (names may hold commas: ask the
+# GeoPackage rather than splitting the CSV)
+ncov=$(ogrinfo -q "$d/out/results.gpkg" -sql "SELECT COUNT(*) AS n FROM clusters WHERE covered = 1" |
+       sed -n 's/.*n (Integer) = //p')
+[ "$((ncov * 100))" = "$(num workers_covered)" ] || fail "workers_covered $(num workers_covered) != $ncov x 100"
+# Every cluster counted reachable snapped within max_snap_m.
+bad=$(ogrinfo -q "$d/out/results.gpkg" -sql "SELECT COUNT(*) AS n FROM clusters WHERE reachable = 1 AND snap_m > 1000" |
+      sed -n 's/.*n (Integer) = //p')
+[ "$bad" = 0 ] || fail "$bad clusters reachable beyond max_snap_m"
+# The representative point is on (inside) its polygon, so its snap distance
+# can never be less than the distance from the whole polygon to the nearest
+# road of the main network piece (computed independently by SQLite/GEOS).
+short=$(ogrinfo -q "$d/out/results.gpkg" -dialect sqlite -sql \
+  "SELECT COUNT(*) AS n FROM (SELECT c.snap_m AS s, MIN(ST_Distance(c.geom, r.geom)) AS dmin
+     FROM clusters c, roads r WHERE r.main = 1 AND c.snap_m IS NOT NULL GROUP BY c.fid)
+   WHERE s < dmin - 0.05" | sed -n 's/.*n (Integer) = //p')
+[ "$short" = 0 ] || fail "$short clusters snapped closer than their polygon is to any road"
+echo "polygon clusters: $n_ind industrial areas, $n_h health sites, $(num percent_covered)% covered"
