@@ -1,13 +1,14 @@
 /* siteplan.c — the command-line program: parses arguments and calls the
  * library.  Subcommands: run (siteplan-run in this file), solve
- * (siteplan-solve.c).  Exit codes: 0 success, 1 bad input or usage,
- * 2 internal failure. */
+ * (siteplan-solve.c), render (siteplan-render.c).  Exit codes: 0 success,
+ * 1 bad input or usage, 2 internal failure. */
 #include <gdal.h>
 #include <geos_c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render.h"
 #include "run.h"
 #include "scenario.h"
 #include "siteplan-cmds.h"
@@ -26,6 +27,7 @@ static const char USAGE[] =
     "commands:\n"
     "  run SCENARIO     run a scenario file (INI) and write results to its output folder\n"
     "  solve ...        run the site optimiser on a cost matrix (see siteplan solve --help)\n"
+    "  render OUTDIR    draw the maps and report again from saved results (see siteplan render --help)\n"
     "\n"
     "options:\n"
     "  --help           this text\n"
@@ -144,6 +146,11 @@ int sp_cmd_run(int argc, char **argv)
     st = sp_run(o, quiet ? NULL : progress_stderr, &last, &in, &r);
     if (st == SP_OK)
         st = sp_result_write(r, o->out_dir);
+    if (st == SP_OK && o->render) {
+        /* maps and report, from the folder just written, as siteplan render does */
+        last = 0;
+        st = sp_render_outdir(o->out_dir, NULL, quiet ? NULL : progress_stderr, &last, NULL);
+    }
     int rc;
     if (st) {
         if (!quiet && last > 0 && last < 40)
@@ -156,6 +163,8 @@ int sp_cmd_run(int argc, char **argv)
                     "polygons %.3f s (summed), analysis %.3f s wall\n", in->load_seconds,
                     r->cov->search_seconds, r->cov->polygon_seconds, r->analyze_seconds);
         printf("Results: %s/summary.json, coverage.csv, results.gpkg\n", o->out_dir);
+        if (o->render)
+            printf("Maps and report: %s/map.png, map.pdf, map.svg, report.pdf\n", o->out_dir);
         rc = 0;
     }
     sp_result_free(r);
@@ -183,6 +192,8 @@ int main(int argc, char **argv)
         rc = sp_cmd_run(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "solve")) {
         rc = sp_cmd_solve(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "render")) {
+        rc = sp_cmd_render(argc - 1, argv + 1);
     } else {
         fprintf(stderr, "siteplan: unknown command '%s' (see siteplan --help)\n", cmd);
         rc = 1;

@@ -1,0 +1,257 @@
+/* i18n.c — the strings of the maps and the report (see i18n.h). */
+#include "i18n.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* One row per message: English, Chinese.  Arguments are always strings,
+ * numbered (%1$s) so that a translation may reorder them. */
+static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
+    [M_TITLE_DEFAULT] = {"Worker health stations: coverage", "职工健康服务站覆盖分析"},
+    [M_MODE_WALK] = {"on foot", "步行"},
+    [M_MODE_BIKE] = {"by bicycle", "骑自行车"},
+    [M_MODE_EBIKE] = {"by e-bike", "骑电动自行车"},
+    [M_MODE_CAR] = {"by car", "驾车"},
+    [M_SUBTITLE] = {"%2$s minutes %1$s: %3$s of %4$s workers covered (%5$s)",
+                    "%1$s %2$s 分钟：%4$s 名职工中 %3$s 名可达（%5$s）"},
+    [M_SUBTITLE_NEW] = {"; with %1$s recommended new sites: %2$s",
+                        "；新增 %1$s 个推荐站点后：%2$s"},
+    [M_LEGEND] = {"Legend", "图例"},
+    [M_LEG_WITHIN] = {"Within %1$s min of a site", "距站点 %1$s 分钟以内"},
+    [M_LEG_CATCHMENT] = {"Catchment of one site", "单个站点服务范围"},
+    [M_LEG_COVERED] = {"Workers covered", "已覆盖的职工"},
+    [M_LEG_COVERED_NEW] = {"Covered by recommended sites", "由推荐站点覆盖"},
+    [M_LEG_UNCOVERED] = {"Workers not covered", "未覆盖的职工"},
+    [M_LEG_WORKERS] = {"Workers per cluster (circle area)", "每个聚集点职工人数（圆面积）"},
+    [M_LEG_STATION] = {"Existing station", "现有站点"},
+    [M_LEG_FACILITY] = {"Other health facility", "其他医疗设施"},
+    [M_LEG_UNREACHABLE_SITE] = {"Site off the network", "无法接入路网的站点"},
+    [M_LEG_RECOMMENDED] = {"Recommended new site (rank)", "推荐新站点（排序）"},
+    [M_LEG_GAP] = {"Coverage gap", "覆盖缺口"},
+    [M_LEG_ROADS_MAIN] = {"Main road", "主要道路"},
+    [M_LEG_ROADS_MINOR] = {"Street", "一般道路"},
+    [M_GAP_LABEL] = {"Gap %1$s", "缺口 %1$s"},
+    [M_NORTH] = {"N", "北"},
+    [M_SCALE_NOTE] = {"Scale 1:%1$s on %2$s", "比例尺 1:%1$s（%2$s 纸张）"},
+    [M_CRS_NOTE] = {"Projection: %1$s", "投影坐标系：%1$s"},
+    [M_ATTRIB_OSM] = {"Roads © OpenStreetMap contributors", "道路数据 © OpenStreetMap contributors"},
+    [M_ATTRIB_ROADS] = {"Roads: %1$s", "道路数据：%1$s"},
+    [M_SRC_WORKERS] = {"Workers: %1$s", "职工数据：%1$s"},
+    [M_UNIT_M] = {"m", "米"},
+    [M_UNIT_KM] = {"km", "公里"},
+    [M_UNIT_MIN] = {"min", "分钟"},
+    [M_CH_TITLE] = {"Workers covered against the number of new stations",
+                    "覆盖职工人数与新增站点数"},
+    [M_CH_X] = {"New stations", "新增站点数"},
+    [M_CH_Y] = {"Workers covered", "覆盖职工人数"},
+    [M_CH_Y2] = {"Percent of workers", "职工占比"},
+    [M_CH_BASELINE] = {"Existing coverage: %1$s (%2$s)", "现有覆盖：%1$s（%2$s）"},
+    [M_CH_BUDGET] = {"Budget: %1$s", "预算：%1$s 个"},
+    [M_CH_KNEE] = {"Diminishing returns after %1$s", "第 %1$s 个站点后收益递减"},
+    [M_CH_ADDED] = {"Workers added by each station", "每个新站点新增覆盖人数"},
+    [M_CH_CURVE] = {"Workers covered (best for each number)", "覆盖职工人数（各站点数下的最优）"},
+    [M_CH_KNEE_NOTE] = {"Diminishing returns: the station count where the curve lies farthest above the "
+                        "straight line from none to the budget; beyond it each station adds less than the average.",
+                        "收益递减点：曲线高出“零站点至预算”连线最多的站点数；此后每个新站点新增覆盖低于平均值。"},
+    [M_R_REPORT] = {"Coverage report", "覆盖分析报告"},
+    [M_R_SUMMARY] = {"Summary", "摘要"},
+    [M_R_MAP] = {"Map", "地图"},
+    [M_R_CURVE] = {"Coverage curve", "覆盖曲线"},
+    [M_R_RECS] = {"Recommended sites, in rank order", "推荐站点（按排序）"},
+    [M_R_GAPS] = {"Largest coverage gaps", "最大覆盖缺口"},
+    [M_R_INPUTS] = {"Inputs and rules", "输入数据与规则"},
+    [M_R_CONTINUED] = {"%1$s (continued)", "%1$s（续）"},
+    [M_R_PAGE] = {"Page %1$s of %2$s", "第 %1$s 页，共 %2$s 页"},
+    [M_R_WORKERS_TOTAL] = {"Workers", "职工总数"},
+    [M_R_WORKERS_COVERED] = {"Workers covered", "已覆盖职工"},
+    [M_R_CLUSTERS] = {"Clusters", "职工聚集点"},
+    [M_R_CLUSTERS_VAL] = {"%1$s, of which %2$s covered and %3$s unreachable (too far from a road)",
+                          "%1$s 个，其中 %2$s 个已覆盖，%3$s 个无法接入路网（离道路过远）"},
+    [M_R_SITES] = {"Sites", "站点"},
+    [M_R_SITES_VAL] = {"%1$s (%2$s stations, %3$s other facilities), %4$s off the network",
+                       "%1$s 个（现有站点 %2$s 个，其他医疗设施 %3$s 个），%4$s 个无法接入路网"},
+    [M_R_GAPS_N] = {"Coverage gaps", "覆盖缺口"},
+    [M_R_LARGEST_GAP] = {"Largest gap", "最大缺口"},
+    [M_R_LARGEST_GAP_VAL] = {"%1$s workers in %2$s clusters, around %3$s",
+                             "%1$s 名职工，%2$s 个聚集点，位于 %3$s 附近"},
+    [M_R_NEW_SITES] = {"Recommended new sites", "推荐新站点"},
+    [M_R_NEW_SITES_VAL] = {"%1$s of a budget of %2$s: coverage %3$s -> %4$s",
+                           "预算 %2$s 个，推荐 %1$s 个：覆盖率 %3$s → %4$s"},
+    [M_R_SOLVER] = {"Siting model", "选址模型"},
+    [M_R_OPTIMAL] = {"%1$s, %2$s candidates, proven optimal", "%1$s，候选点 %2$s 个，已证明最优"},
+    [M_R_NOT_OPTIMAL] = {"%1$s, %2$s candidates, best found (not proven optimal)",
+                         "%1$s，候选点 %2$s 个，当前最优解（未证明最优）"},
+    [M_R_RINGS] = {"Coverage by travel time", "按出行时间的覆盖情况"},
+    [M_R_COL_MINUTES] = {"Minutes", "分钟"},
+    [M_R_COL_WORKERS] = {"Workers covered", "覆盖职工"},
+    [M_R_COL_PERCENT] = {"Percent", "占比"},
+    [M_R_COL_AREA] = {"Area (km²)", "面积（平方公里）"},
+    [M_R_COL_RANK] = {"Rank", "排序"},
+    [M_R_COL_SITE] = {"Site", "站点"},
+    [M_R_COL_NAME] = {"Name", "名称"},
+    [M_R_COL_ADDED] = {"Workers added", "新增覆盖"},
+    [M_R_COL_CUM] = {"Workers covered", "累计覆盖"},
+    [M_R_COL_CUMPCT] = {"Cumulative %", "累计占比"},
+    [M_R_COL_CLUSTERS] = {"Clusters", "聚集点"},
+    [M_R_COL_LARGEST] = {"Largest cluster", "最大聚集点"},
+    [M_R_COL_GAP_WORKERS] = {"Workers", "职工人数"},
+    [M_R_NO_RECS] = {"No recommendations: the scenario has no [siting] section.",
+                     "无推荐站点：该情景未设置 [siting] 选址。"},
+    [M_R_NO_GAPS] = {"No gaps: every cluster is covered.", "无覆盖缺口：所有聚集点均已覆盖。"},
+    [M_R_MORE_GAPS] = {"%1$s smaller gaps are in results.gpkg (layer gaps).",
+                       "另有 %1$s 个较小缺口，见 results.gpkg（gaps 图层）。"},
+    [M_R_KEY] = {"Item", "项目"},
+    [M_R_VALUE] = {"Value", "取值"},
+    [M_I_MODE] = {"Travel mode", "出行方式"},
+    [M_I_THRESHOLD] = {"Threshold", "时间阈值"},
+    [M_I_SPEEDS] = {"Speeds", "速度"},
+    [M_I_WALK] = {"Off-road legs", "路网外步行段"},
+    [M_I_SNAP] = {"Snapping", "接入路网"},
+    [M_I_SNAP_EDGE] = {"to the nearest point of the nearest road link",
+                       "接入最近道路路段上的最近点"},
+    [M_I_SNAP_NODE] = {"to the nearest road junction", "接入最近的道路节点"},
+    [M_I_MAXSNAP] = {"Unreachable beyond", "超过此距离视为无法接入"},
+    [M_I_CRS] = {"Working CRS", "工作坐标系"},
+    [M_I_CATCHMENT] = {"Catchment polygons", "服务范围多边形"},
+    [M_I_CATCHMENT_VAL] = {"%1$s, cell %2$s m, band %3$s m", "%1$s，网格 %2$s 米，侧向带宽 %3$s 米"},
+    [M_I_NETWORK] = {"Road network", "路网"},
+    [M_I_NETWORK_VAL] = {"%1$s links, %2$s km, %3$s nodes, %4$s pieces",
+                         "%1$s 条路段，%2$s 公里，%3$s 个节点，%4$s 个连通分量"},
+    [M_I_SRC_NETWORK] = {"Roads", "道路数据"},
+    [M_I_SRC_CLUSTERS] = {"Worker clusters", "职工聚集点数据"},
+    [M_I_SRC_SITES] = {"Stations", "现有站点数据"},
+    [M_I_SRC_FACILITIES] = {"Other facilities", "其他医疗设施数据"},
+    [M_I_SRC_CANDIDATES] = {"Candidate sites", "候选站点"},
+    [M_I_COVERED_RULE] = {"Covered", "覆盖判定"},
+    [M_I_COVERED_RULE_VAL] = {"a cluster whose travel time over the roads to its nearest site is at most %1$s minutes",
+                              "聚集点沿道路到最近站点的出行时间不超过 %1$s 分钟"},
+    [M_I_ATTRIBUTION] = {"Attribution", "数据版权"},
+    [M_I_SITING] = {"Siting", "选址"},
+    [M_I_SITING_VAL] = {"model %1$s, budget %2$s, method %3$s", "模型 %1$s，预算 %2$s，方法 %3$s"},
+    [M_R_FOOTER] = {"siteplan — results in %1$s", "siteplan — 结果目录 %1$s"},
+};
+
+int sp_lang_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "en"))
+        return SP_LANG_EN;
+    if (!strcmp(s, "zh"))
+        return SP_LANG_ZH;
+    return -1;
+}
+
+const char *sp_lang_code(sp_lang lang) { return lang == SP_LANG_ZH ? "zh" : "en"; }
+
+const char *sp_tr(sp_lang lang, sp_msg m)
+{
+    if ((int)m < 0 || m >= M_COUNT || (int)lang < 0 || lang >= SP_LANG_COUNT)
+        return "";
+    const char *s = TABLE[m][lang];
+    if (!s)
+        s = TABLE[m][SP_LANG_EN];
+    return s ? s : "";
+}
+
+const char *sp_tr_mode(sp_lang lang, const char *mode)
+{
+    if (!mode)
+        return "";
+    if (!strcmp(mode, "walk"))
+        return sp_tr(lang, M_MODE_WALK);
+    if (!strcmp(mode, "bike"))
+        return sp_tr(lang, M_MODE_BIKE);
+    if (!strcmp(mode, "ebike"))
+        return sp_tr(lang, M_MODE_EBIKE);
+    if (!strcmp(mode, "car"))
+        return sp_tr(lang, M_MODE_CAR);
+    return mode;
+}
+
+/* Group the integer digits of a plain decimal string by threes. */
+static char *group(const char *plain, char *buf, size_t len)
+{
+    const char *p = plain;
+    size_t o = 0;
+    if (len == 0)
+        return buf;
+    if (*p == '-') {
+        if (o + 1 < len)
+            buf[o++] = '-';
+        p++;
+    }
+    size_t nd = strcspn(p, ".");
+    for (size_t i = 0; i < nd; i++) {
+        if (i > 0 && (nd - i) % 3 == 0 && o + 1 < len)
+            buf[o++] = ',';
+        if (o + 1 < len)
+            buf[o++] = p[i];
+    }
+    for (const char *q = p + nd; *q && o + 1 < len; q++)
+        buf[o++] = *q;
+    buf[o] = '\0';
+    return buf;
+}
+
+char *sp_fmt_num(sp_lang lang, double v, int decimals, char *buf, size_t len)
+{
+    (void)lang;
+    char plain[64];
+    if (!isfinite(v)) {
+        snprintf(buf, len, "–");
+        return buf;
+    }
+    if (decimals < 0)
+        decimals = 0;
+    snprintf(plain, sizeof plain, "%.*f", decimals, v);
+    if (!strcmp(plain, "-0") || !strncmp(plain, "-0.", 3)) {
+        /* no "-0" or "-0.0" */
+        int zero = 1;
+        for (const char *q = plain + 1; *q; q++)
+            if (*q != '0' && *q != '.')
+                zero = 0;
+        if (zero)
+            memmove(plain, plain + 1, strlen(plain));
+    }
+    return group(plain, buf, len);
+}
+
+char *sp_fmt_int(sp_lang lang, double v, char *buf, size_t len)
+{
+    return sp_fmt_num(lang, v, 0, buf, len);
+}
+
+char *sp_fmt_pct(sp_lang lang, double pct, int decimals, char *buf, size_t len)
+{
+    char n[64];
+    sp_fmt_num(lang, pct, decimals, n, sizeof n);
+    snprintf(buf, len, "%s%%", n);
+    return buf;
+}
+
+char *sp_fmt_dist(sp_lang lang, double metres, char *buf, size_t len)
+{
+    char n[64];
+    if (metres >= 1000) {
+        double km = metres / 1000;
+        sp_fmt_num(lang, km, fabs(km - round(km)) < 1e-9 ? 0 : 1, n, sizeof n);
+        snprintf(buf, len, "%s %s", n, sp_tr(lang, M_UNIT_KM));
+    } else {
+        sp_fmt_num(lang, metres, fabs(metres - round(metres)) < 1e-9 ? 0 : 1, n, sizeof n);
+        snprintf(buf, len, "%s %s", n, sp_tr(lang, M_UNIT_M));
+    }
+    return buf;
+}
+
+char *sp_trf(sp_lang lang, sp_msg m, ...)
+{
+    va_list ap;
+    va_start(ap, m);
+    char *s = g_strdup_vprintf(sp_tr(lang, m), ap);
+    va_end(ap);
+    return s;
+}

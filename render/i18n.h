@@ -1,0 +1,83 @@
+/* i18n.h — every string the maps and the report show, in English and
+ * Chinese, and the number formats.
+ *
+ * Number format (both languages): digits grouped by three with a comma
+ * ("337,921"), a point for decimals ("99.9%"); Chinese text keeps Arabic
+ * digits with comma grouping, as Chinese statistical tables do, so a number
+ * reads the same in both reports.  Distances: "500 m", "2 km" / "500 米",
+ * "2 公里".
+ */
+#ifndef SP_I18N_H
+#define SP_I18N_H
+
+#include <stddef.h>
+
+typedef enum { SP_LANG_EN = 0, SP_LANG_ZH, SP_LANG_COUNT } sp_lang;
+
+typedef enum {
+    M_TITLE_DEFAULT,
+    M_MODE_WALK, M_MODE_BIKE, M_MODE_EBIKE, M_MODE_CAR,
+    M_SUBTITLE,          /* 1 mode, 2 minutes, 3 covered, 4 total, 5 percent */
+    M_SUBTITLE_NEW,      /* 1 new sites, 2 percent after */
+    M_LEGEND,
+    M_LEG_WITHIN,        /* 1 minutes */
+    M_LEG_CATCHMENT,
+    M_LEG_COVERED, M_LEG_COVERED_NEW, M_LEG_UNCOVERED,
+    M_LEG_WORKERS,
+    M_LEG_STATION, M_LEG_FACILITY, M_LEG_UNREACHABLE_SITE,
+    M_LEG_RECOMMENDED,
+    M_LEG_GAP,
+    M_LEG_ROADS_MAIN, M_LEG_ROADS_MINOR,
+    M_GAP_LABEL,         /* 1 rank */
+    M_NORTH,
+    M_SCALE_NOTE,        /* 1 denominator, 2 page name */
+    M_CRS_NOTE,          /* 1 crs */
+    M_ATTRIB_OSM,
+    M_ATTRIB_ROADS,      /* 1 file name */
+    M_SRC_WORKERS,       /* 1 source */
+    M_UNIT_M, M_UNIT_KM, M_UNIT_MIN,
+    /* chart */
+    M_CH_TITLE, M_CH_X, M_CH_Y, M_CH_Y2, M_CH_BASELINE, M_CH_BUDGET, M_CH_KNEE, M_CH_ADDED,
+    M_CH_CURVE, M_CH_KNEE_NOTE,
+    /* report */
+    M_R_REPORT, M_R_SUMMARY, M_R_MAP, M_R_CURVE, M_R_RECS, M_R_GAPS, M_R_INPUTS,
+    M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */
+    M_R_WORKERS_TOTAL, M_R_WORKERS_COVERED, M_R_CLUSTERS, M_R_CLUSTERS_VAL,
+    M_R_SITES, M_R_SITES_VAL, M_R_GAPS_N, M_R_LARGEST_GAP, M_R_LARGEST_GAP_VAL,
+    M_R_NEW_SITES, M_R_NEW_SITES_VAL, M_R_SOLVER, M_R_OPTIMAL, M_R_NOT_OPTIMAL,
+    M_R_RINGS, M_R_COL_MINUTES, M_R_COL_WORKERS, M_R_COL_PERCENT, M_R_COL_AREA,
+    M_R_COL_RANK, M_R_COL_SITE, M_R_COL_NAME, M_R_COL_ADDED, M_R_COL_CUM, M_R_COL_CUMPCT,
+    M_R_COL_CLUSTERS, M_R_COL_LARGEST, M_R_COL_GAP_WORKERS,
+    M_R_NO_RECS, M_R_NO_GAPS, M_R_MORE_GAPS,
+    M_R_KEY, M_R_VALUE,
+    M_I_MODE, M_I_THRESHOLD, M_I_SPEEDS, M_I_WALK, M_I_SNAP, M_I_SNAP_EDGE, M_I_SNAP_NODE,
+    M_I_MAXSNAP, M_I_CRS, M_I_CATCHMENT, M_I_CATCHMENT_VAL, M_I_NETWORK, M_I_NETWORK_VAL,
+    M_I_SRC_NETWORK, M_I_SRC_CLUSTERS, M_I_SRC_SITES, M_I_SRC_FACILITIES, M_I_SRC_CANDIDATES,
+    M_I_COVERED_RULE, M_I_COVERED_RULE_VAL, M_I_ATTRIBUTION,
+    M_I_SITING, M_I_SITING_VAL,
+    M_R_FOOTER,          /* 1 folder */
+    M_COUNT
+} sp_msg;
+
+/* "en" -> SP_LANG_EN, "zh" -> SP_LANG_ZH; -1 for anything else. */
+int sp_lang_parse(const char *s);
+const char *sp_lang_code(sp_lang lang);
+
+/* The string of a message (a printf format with positional %N$s arguments
+ * where the comment above lists them).  Never NULL. */
+const char *sp_tr(sp_lang lang, sp_msg m);
+
+/* The mode's name ("on foot" / "步行") for "walk", "bike", "ebike", "car";
+ * the input itself otherwise. */
+const char *sp_tr_mode(sp_lang lang, const char *mode);
+
+/* Format into buf and return buf. */
+char *sp_fmt_int(sp_lang lang, double v, char *buf, size_t len);          /* "337,921" */
+char *sp_fmt_pct(sp_lang lang, double pct, int decimals, char *buf, size_t len); /* "99.9%" */
+char *sp_fmt_num(sp_lang lang, double v, int decimals, char *buf, size_t len);   /* "1,234.5" */
+char *sp_fmt_dist(sp_lang lang, double metres, char *buf, size_t len);    /* "500 m", "2 km" */
+
+/* The message formatted with its arguments (all strings).  OUT: g_free. */
+char *sp_trf(sp_lang lang, sp_msg m, ...);
+
+#endif

@@ -1,0 +1,226 @@
+/* map_legend.c — the legend panel of the map page: one entry per symbol
+ * the map shows, the circle sizes, and notes on scale, projection and
+ * sources at its foot. */
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "map_private.h"
+
+#define LEG_FONT 7.5
+#define LEG_ROW 13.0
+#define LEG_SW 22.0   /* swatch column width */
+
+static void legend_text(sp_text *t, cairo_t *cr, const sp_map_layout *L, double y, const char *s)
+{
+    cairo_set_source_rgb(cr, HEX(C_TEXT));
+    PangoLayout *l = sp_text_layout(t, s, LEG_FONT, 0, L->pw - LEG_SW - 4);
+    double w, h;
+    sp_text_size(l, &w, &h);
+    sp_text_show(t, cr, l, L->px + LEG_SW + 4, y - h / 2, 0);
+    g_object_unref(l);
+}
+
+void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
+{
+    const sp_rdata *d = m->d;
+    const sp_map_layout *L = &m->L;
+    sp_lang lang = m->o.lang;
+    double x = L->px, y = L->py, sx = x + LEG_SW / 2;
+    cairo_set_source_rgb(cr, HEX(C_TEXT));
+    sp_text_draw(t, cr, sp_tr(lang, M_LEGEND), 9.5, SP_TXT_BOLD, x, y, SP_AL_LEFT, SP_AL_TOP, NULL);
+    y += 22;
+
+    /* coverage rings */
+    if (d->n_sites > 0) {
+        for (int k = 0; k < d->n_rings; k++) {
+            cairo_rectangle(cr, x + 2, y - 5, LEG_SW - 4, 10);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_fill(cr);
+            for (int j = k; j < d->n_rings; j++) {
+                cairo_rectangle(cr, x + 2, y - 5, LEG_SW - 4, 10);
+                cairo_set_source_rgba(cr, HEX(C_TINT), TINT_ALPHA);
+                cairo_fill(cr);
+            }
+            if (k == d->n_rings - 1) {
+                cairo_rectangle(cr, x + 2, y - 5, LEG_SW - 4, 10);
+                cairo_set_source_rgba(cr, HEX(C_COVERED), 0.8);
+                cairo_set_line_width(cr, 0.6);
+                cairo_stroke(cr);
+            }
+            char mins[32];
+            double mv = d->ring_minutes[k];
+            sp_fmt_num(lang, mv, fabs(mv - round(mv)) < 1e-9 ? 0 : 1, mins, sizeof mins);
+            char *s = sp_trf(lang, M_LEG_WITHIN, mins);
+            legend_text(t, cr, L, y, s);
+            g_free(s);
+            y += LEG_ROW;
+        }
+        if (d->n_catchments > 0 && d->n_catchments <= SP_MAP_MAX_OUTLINES) {
+            cairo_move_to(cr, x + 2, y + 3);
+            cairo_curve_to(cr, x + 8, y - 6, x + 14, y + 6, x + LEG_SW - 2, y - 3);
+            cairo_set_source_rgba(cr, HEX(C_COVERED), 0.7);
+            cairo_set_line_width(cr, 0.4);
+            cairo_stroke(cr);
+            legend_text(t, cr, L, y, sp_tr(lang, M_LEG_CATCHMENT));
+            y += LEG_ROW;
+        }
+        y += 4;
+    }
+
+    /* cluster states */
+    int any_cov = 0, any_new = 0, any_unc = 0;
+    for (int i = 0; i < d->n_clusters; i++) {
+        const sp_rcluster *c = &d->clusters[i];
+        if (c->covered)
+            any_cov = 1;
+        else if (c->new_rank)
+            any_new = 1;
+        else
+            any_unc = 1;
+    }
+    if (any_cov) {
+        sp__map_cluster_symbol(cr, sx, y, 4, 1);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_COVERED));
+        y += LEG_ROW;
+    }
+    if (any_new) {
+        sp__map_cluster_symbol(cr, sx, y, 4, 2);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_COVERED_NEW));
+        y += LEG_ROW;
+    }
+    if (any_unc) {
+        sp__map_cluster_symbol(cr, sx, y, 4, 0);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_UNCOVERED));
+        y += LEG_ROW;
+    }
+
+    /* circle sizes: three round values side by side, bottom-aligned, in
+     * the same ink as the map, labelled underneath */
+    if (m->w_max > 0) {
+        y += 2;
+        PangoLayout *hl = sp_text_layout(t, sp_tr(lang, M_LEG_WORKERS), LEG_FONT, 0, L->pw);
+        double hw, hh;
+        sp_text_size(hl, &hw, &hh);
+        cairo_set_source_rgb(cr, HEX(C_TEXT));
+        sp_text_show(t, cr, hl, x, y - 5, 0);
+        g_object_unref(hl);
+        y += hh + 2;
+        double v[3];
+        int nv = 0;
+        v[nv++] = sp_nice_floor(m->w_max);
+        double v1 = sp_nice_floor(v[0] / 4), v2 = sp_nice_floor(v[0] / 25);
+        if (v1 < v[0] && v1 > 0)
+            v[nv++] = v1;
+        if (v2 < v[nv - 1] && v2 > 0)
+            v[nv++] = v2;
+        double base = y + 2 * sp_map_cluster_radius(m, v[0]), cx = x + 2;
+        double lab_h = 0;
+        for (int k = 0; k < nv; k++) {
+            char n[32];
+            sp_fmt_int(lang, v[k], n, sizeof n);
+            double r = sp_map_cluster_radius(m, v[k]), lw;
+            sp_text_measure(t, n, 6.5, 0, &lw, &lab_h);
+            double slot = fmax(2 * r, lw);
+            double ccx = cx + slot / 2;
+            cairo_new_path(cr);
+            cairo_arc(cr, ccx, base - r, r, 0, 2 * M_PI);
+            cairo_set_source_rgba(cr, 0.45, 0.45, 0.45, 0.35);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+            cairo_set_line_width(cr, 0.5);
+            cairo_stroke(cr);
+            cairo_set_source_rgb(cr, HEX(C_TEXT));
+            sp_text_draw(t, cr, n, 6.5, 0, ccx, base + 2, SP_AL_CENTER, SP_AL_TOP, NULL);
+            cx += slot + 12;
+        }
+        y = base + 2 + lab_h + 10;
+    }
+
+    /* sites */
+    int any_station = 0, any_fac = 0, any_unreach = 0;
+    for (int i = 0; i < d->n_sites; i++) {
+        if (sp__map_is_facility(&d->sites[i]))
+            any_fac = 1;
+        else
+            any_station = 1;
+        if (!d->sites[i].reachable)
+            any_unreach = 1;
+    }
+    if (any_station) {
+        sp__map_station_symbol(cr, sx, y, 0, 1);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_STATION));
+        y += LEG_ROW;
+    }
+    if (any_fac) {
+        sp__map_station_symbol(cr, sx, y, 1, 1);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_FACILITY));
+        y += LEG_ROW;
+    }
+    if (any_unreach) {
+        sp__map_station_symbol(cr, sx, y, 0, 0);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_UNREACHABLE_SITE));
+        y += LEG_ROW;
+    }
+    if (d->n_recs > 0) {
+        y += 2;
+        sp__map_rec_marker(cr, t, sx, y, 1);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_RECOMMENDED));
+        y += LEG_ROW + 3;
+    }
+    if (d->n_gaps > 0) {
+        const double dash[] = {3.0, 1.8};
+        cairo_rectangle(cr, x + 3, y - 5, LEG_SW - 6, 10);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_line_width(cr, 0.9);
+        cairo_set_source_rgb(cr, HEX(C_GAP));
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_GAP));
+        y += LEG_ROW;
+    }
+    /* roads */
+    if (d->n_roads > 0) {
+        y += 2;
+        cairo_move_to(cr, x + 2, y);
+        cairo_line_to(cr, x + LEG_SW - 2, y);
+        sp__map_stroke_road(cr, SP_RC_PRIMARY, m->road_scale);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_ROADS_MAIN));
+        y += LEG_ROW;
+        cairo_move_to(cr, x + 2, y);
+        cairo_line_to(cr, x + LEG_SW - 2, y);
+        sp__map_stroke_road(cr, SP_RC_MINOR, m->road_scale);
+        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_ROADS_MINOR));
+        y += LEG_ROW;
+    }
+
+    /* notes at the bottom of the panel: scale, projection, sources */
+    char den[32];
+    sp_fmt_int(lang, sp_nice_floor(L->denominator) == L->denominator ? L->denominator
+               : round(L->denominator / 100) * 100, den, sizeof den);
+    char *scale = sp_trf(lang, M_SCALE_NOTE, den, m->o.page_name);
+    char *crs = sp_trf(lang, M_CRS_NOTE, sp_rdata_str(d, "crs", "?"));
+    /* the workers' source: the file's name and the weight field */
+    char *base = g_path_get_basename(sp_rdata_str(d, "sources.clusters", "?"));
+    char *comma = strstr(base, ", layer ");
+    if (comma)
+        *comma = '\0';
+    const char *wf = sp_rdata_str(d, "sources.clusters_weight", NULL);
+    char *src = wf ? g_strdup_printf("%s (%s)", base, wf) : g_strdup(base);
+    char *workers = sp_trf(lang, M_SRC_WORKERS, src);
+    g_free(base);
+    g_free(src);
+    char *note = g_strdup_printf("%s\n%s\n%s", scale, crs, workers);
+    g_free(workers);
+    g_free(scale);
+    g_free(crs);
+    PangoLayout *l = sp_text_layout(t, note, 6.5, 0, L->pw);
+    double w, h;
+    sp_text_size(l, &w, &h);
+    cairo_set_source_rgb(cr, HEX(C_NOTE));
+    sp_text_show(t, cr, l, x, L->py + L->ph - h, 0);
+    g_object_unref(l);
+    g_free(note);
+}
+

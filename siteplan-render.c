@@ -1,0 +1,113 @@
+/* siteplan-render.c — `siteplan render OUTDIR`: draw the maps and the report
+ * again from a results folder, without recomputing anything (render.h).
+ * Exit codes: 0 success, 1 bad input or usage, 2 internal failure. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "siteplan-cmds.h"
+#include "status.h"
+
+static const char RENDER_USAGE[] =
+    "usage: siteplan render OUTDIR [--title T] [--page A4|A3] [--dpi N] [--language en|zh] [-q]\n"
+    "\n"
+    "Draw map.png, map.pdf, map.svg, coverage_curve.png (with recommendations)\n"
+    "and report.pdf again from the results in OUTDIR (written by siteplan run),\n"
+    "without recomputing them.  The [render] options saved in OUTDIR/summary.json\n"
+    "are used unless given here; options given here are not saved.\n"
+    "\n"
+    "options:\n"
+    "  --title T        map and report title\n"
+    "  --page A4|A3     landscape page size of the PDFs (and of the PNG at --dpi)\n"
+    "  --dpi N          PNG resolution, 50 to 600\n"
+    "  --language en|zh language of every label, legend and heading\n"
+    "  -q, --quiet      no progress on stderr\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
+
+/* GDAL-style progress (0...10...20...100 - done.) on stderr. */
+static int progress_stderr(double f, const char *msg, void *arg)
+{
+    int *last = arg;
+    (void)msg;
+    int now = (int)(f * 40 + 1e-9);
+    if (now > 40)
+        now = 40;
+    while (*last < now) {
+        (*last)++;
+        if (*last % 4 == 0)
+            fprintf(stderr, "%d", *last / 4 * 10);
+        else
+            fputc('.', stderr);
+        if (*last == 40)
+            fputs(" - done.\n", stderr);
+    }
+    fflush(stderr);
+    return 1;
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "siteplan render: %s (see siteplan render --help)\n", msg);
+    return 1;
+}
+
+int sp_cmd_render(int argc, char **argv)
+{
+    const char *dir = NULL;
+    sp_render_opts o = {0};
+    int quiet = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(RENDER_USAGE, stdout);
+            return 0;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (!strcmp(a, "--title") && i + 1 < argc) {
+            o.title = argv[++i];
+        } else if (!strcmp(a, "--page") && i + 1 < argc) {
+            o.page = argv[++i];
+            if (sp_render_check_page(o.page))
+                return usage_error(sp_error_message());
+        } else if (!strcmp(a, "--language") && i + 1 < argc) {
+            o.language = argv[++i];
+            if (sp_render_check_language(o.language))
+                return usage_error(sp_error_message());
+        } else if (!strcmp(a, "--dpi") && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || v < 50 || v > 600)
+                return usage_error("--dpi takes a number from 50 to 600");
+            o.dpi = (int)v;
+        } else if (a[0] == '-' && a[1]) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "unknown or incomplete option '%s'", a);
+            return usage_error(msg);
+        } else if (!dir) {
+            dir = a;
+        } else {
+            char msg[256];
+            snprintf(msg, sizeof msg, "more than one folder ('%s')", a);
+            return usage_error(msg);
+        }
+    }
+    if (!dir)
+        return usage_error("no results folder given");
+    int last = 0;
+    sp_render_stats stats;
+    sp_status st = sp_render_outdir(dir, &o, quiet ? NULL : progress_stderr, &last, &stats);
+    if (st) {
+        if (!quiet && last > 0 && last < 40)
+            fputc('\n', stderr);
+        const char *m = sp_error_message();
+        fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
+        return sp_status_exit_code(st);
+    }
+    printf("Maps: %s/map.png, map.pdf, map.svg%s\n", dir, stats.files > 4 ? ", coverage_curve.png" : "");
+    printf("Report: %s/report.pdf (%d pages)\n", dir, stats.report_pages);
+    return 0;
+}
