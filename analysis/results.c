@@ -65,6 +65,12 @@ static sp_status write_summary(const sp_result *r, const char *dir)
     json_object_object_add(j, "max_snap_m", jnum(o->max_snap_m, "%g"));
     json_object_object_add(j, "speeds", json_object_new_string(in->profile.source));
     json_object_object_add(j, "walk_kmh", jnum(o->walk_kmh, "%g"));
+    json_object *tbl = json_object_new_object();
+    for (int k = 0; k < in->profile.n; k++)
+        json_object_object_add(tbl, in->profile.klass[k], jnum(in->profile.kmh[k], "%g"));
+    json_object_object_add(j, "speed_table_kmh", tbl);
+    json_object_object_add(j, "use_maxspeed", json_object_new_boolean(o->use_maxspeed));
+    json_object_object_add(j, "gap_link_m", jnum(o->gap_link_m, "%g"));
     double cell, band;
     sp_options_cell_band(o, &cell, &band);
     json_object *cat = json_object_new_object();

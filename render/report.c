@@ -489,6 +489,20 @@ static void section_inputs(flow *f, const sp_rdata *d)
     kv_add(rows, sp_tr(L, M_I_COVERED_RULE),
            sp_trf(L, M_I_COVERED_RULE_VAL, sp_fmt_num(L, mins, fabs(mins - round(mins)) < 1e-9 ? 0 : 1, b, sizeof b)));
     kv_add(rows, sp_tr(L, M_I_SPEEDS), zh_phrase(L, sp_rdata_str(d, "speeds", "?")));
+    json_object *tbl = NULL;
+    if (json_object_object_get_ex(d->summary, "speed_table_kmh", &tbl) &&
+        json_object_is_type(tbl, json_type_object)) {
+        GString *st = g_string_new(NULL);
+        json_object_object_foreach(tbl, k, v) {
+            g_string_append_printf(st, "%s%s %s", st->len ? ", " : "", k,
+                                   sp_fmt_num(L, json_object_get_double(v), 1, b, sizeof b));
+        }
+        g_string_append(st, " km/h");
+        kv_add(rows, sp_tr(L, M_I_SPEED_TABLE), g_string_free(st, FALSE));
+    }
+    if (sp_rdata_has(d, "gap_link_m"))
+        kv_add(rows, sp_tr(L, M_I_GAP_RULE),
+               sp_trf(L, M_I_GAP_RULE_VAL, sp_fmt_dist(L, sp_rdata_num(d, "gap_link_m", 500), b, sizeof b)));
     kv_add(rows, sp_tr(L, M_I_WALK), g_strdup_printf("%s km/h", sp_fmt_num(L, sp_rdata_num(d, "walk_kmh", 5), 1, b, sizeof b)));
     const char *snap = sp_rdata_str(d, "snap", "edge");
     kv_add(rows, sp_tr(L, M_I_SNAP), g_strdup_printf("%s (%s)", sp_tr(L, strcmp(snap, "node") ? M_I_SNAP_EDGE : M_I_SNAP_NODE), snap));
