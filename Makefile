@@ -5,7 +5,6 @@
 #   make test       install missing packages, build, run every test, then again under ASan+UBSan
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
-#   make fuzz       build the libFuzzer harnesses (needs clang)
 #
 # Knobs: OPT (default -O2), BUILD (object dir), SAN=1 (AddressSanitizer +
 # UndefinedBehaviorSanitizer), V=1 (verbose).
@@ -41,7 +40,7 @@ ifneq ($(V),1)
   Q := @
 endif
 
-.PHONY: all deps demo test test-release test-asan asan bench fuzz clean format
+.PHONY: all deps demo test test-release test-asan asan bench clean format
 
 all: siteplan
 

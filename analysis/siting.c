@@ -2,9 +2,13 @@
  * then the exact step), ranking and summaries.  See siting.h. */
 #include "siting.h"
 
+#include <glpk.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "siting_internal.h"
 
@@ -200,7 +204,8 @@ static int better_cov(double a, double b, const sp__cov *c)
 
 /* Covering at budget k: fresh greedy vs the warm start grown by greedy,
  * then swaps, then the MIP.  cols (capacity n_col) receives the columns. */
-static sp_status cov_solve_k(const sp__sprob *P, const sp__cov *c, int32_t k,
+static sp_status cov_solve_k(const sp__sprob *P, const sp__cov *c,
+                             sp__covcache *cache, int32_t k,
                              const int32_t *warm, int32_t n_warm, int use_mip,
                              double stop_at, double stop_below, int32_t *cols,
                              int32_t *n, ksol *out)
@@ -248,7 +253,7 @@ static sp_status cov_solve_k(const sp__sprob *P, const sp__cov *c, int32_t k,
         return SP_OK;
     }
     sp__mip_out mo;
-    sp_status st = sp__cov_mip(c, k, cols, n, P->deadline, stop_at, stop_below,
+    sp_status st = sp__cov_mip(c, cache, k, cols, n, P->deadline, stop_at, stop_below,
                                &mo);
     if (st != SP_OK)
         return st;
@@ -463,7 +468,7 @@ static sp_status pcenter_solve_k(const sp__sprob *P, int32_t k,
         }
         int32_t nc;
         ksol ks;
-        if ((st = cov_solve_k(P, &c, k, wcols, n_w, 1, need, need, cols, &nc,
+        if ((st = cov_solve_k(P, &c, NULL, k, wcols, n_w, 1, need, need, cols, &nc,
                               &ks)) != SP_OK)
             goto done;
         if (ks.obj >= need - 0.5) {
@@ -688,6 +693,131 @@ static void set_point(sp_siting_point *pt, int32_t k, const ksol *s)
     pt->covered_weight = s->covered;
 }
 
+/* The budgets of an mclp curve are solved in two fixed chains (even and
+ * odd offsets from the first budget), each warm-starting from its previous
+ * budget.  The chains are the same whatever the number of threads, so the
+ * result does not depend on the machine; with two threads they run in
+ * parallel. */
+typedef struct {
+    const sp__sprob *P;
+    const sp__cov *c;
+    const sp_siting_opts *o;
+    int32_t k0, first, step;
+    ksol *ks;          /* per budget k - k0 */
+    int32_t *sol;      /* per budget: p + 1 columns */
+    int32_t *nsol;
+    sp_status st;
+    int32_t err_k;
+    char msg[512];
+} chain_t;
+
+static void run_chain(chain_t *ch)
+{
+    const sp__cov *c = ch->c;
+    int32_t p = ch->o->p;
+    int32_t *prev = sp_malloc_n((size_t)c->n_col + 1, sizeof *prev);
+    int32_t *cols = sp_malloc_n((size_t)c->n_col + 1, sizeof *cols);
+    sp__covcache *cache = sp__covcache_new();
+    int32_t n_prev = 0, n = 0;
+    ch->st = SP_OK;
+    if (!prev || !cols || !cache) {
+        ch->st = SP_E_NOMEM;
+        snprintf(ch->msg, sizeof ch->msg, "siting: out of memory");
+        goto done;
+    }
+    for (int32_t k = ch->first; k <= p; k += ch->step) {
+        ksol ks;
+        memset(&ks, 0, sizeof ks);
+        sp_error_clear();
+        sp_status st = cov_solve_k(ch->P, c, cache, k, prev, n_prev,
+                                   ch->o->use_mip, NAN, NAN, cols, &n, &ks);
+        if (st != SP_OK) {
+            ch->st = st;
+            ch->err_k = k;
+            snprintf(ch->msg, sizeof ch->msg, "%s", sp_error_message());
+            break;
+        }
+        ks.covered = ks.obj;
+        ks.n = n;
+        ch->ks[k - ch->k0] = ks;
+        memcpy(ch->sol + (size_t)(k - ch->k0) * (size_t)(p + 1), cols,
+               (size_t)n * sizeof *cols);
+        ch->nsol[k - ch->k0] = n;
+        memcpy(prev, cols, (size_t)n * sizeof *cols);
+        n_prev = n;
+    }
+done:
+    sp__covcache_free(cache);
+    free(prev);
+    free(cols);
+}
+
+static void *chain_thread(void *arg)
+{
+    run_chain(arg);
+    glp_free_env(); /* this thread's GLPK environment */
+    return NULL;
+}
+
+static int n_threads(const sp_siting_opts *o)
+{
+    if (o->threads == 1)
+        return 1;
+    /* GLPK keeps its environment per thread only when built with TLS. */
+    if (!glp_config("TLS"))
+        return 1;
+    if (o->threads > 1)
+        return o->threads;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 1 ? 2 : 1;
+}
+
+static sp_status mclp_budgets(const sp__sprob *P, const sp_siting_opts *o,
+                              const sp__cov *c, sp_siting_result *res,
+                              int32_t *sites, ksol *fin)
+{
+    int32_t k0 = o->curve ? P->n_required : o->p, nb = o->p - k0 + 1;
+    chain_t ch[2];
+    memset(ch, 0, sizeof ch);
+    ksol *ks = sp_calloc_n((size_t)nb, sizeof *ks);
+    int32_t *sol = sp_malloc_n((size_t)nb * (size_t)(o->p + 1), sizeof *sol);
+    int32_t *nsol = sp_calloc_n((size_t)nb, sizeof *nsol);
+    if (!ks || !sol || !nsol) {
+        free(ks);
+        free(sol);
+        free(nsol);
+        return sp_error(SP_E_NOMEM, "siting: out of memory");
+    }
+    int nch = nb > 1 ? 2 : 1;
+    for (int w = 0; w < nch; w++)
+        ch[w] = (chain_t){P, c, o, k0, k0 + w, nch, ks, sol, nsol, SP_OK, 0, ""};
+    pthread_t th;
+    int spawned = nch == 2 && n_threads(o) > 1 &&
+                  pthread_create(&th, NULL, chain_thread, &ch[1]) == 0;
+    run_chain(&ch[0]);
+    if (spawned)
+        pthread_join(th, NULL);
+    else if (nch == 2)
+        run_chain(&ch[1]);
+    sp_status st = SP_OK;
+    for (int w = 0; w < nch; w++)
+        if (ch[w].st != SP_OK && (st == SP_OK || ch[w].err_k < ch[0].err_k)) {
+            st = sp_error(ch[w].st, "%s", ch[w].msg);
+            break;
+        }
+    if (st == SP_OK) {
+        for (int32_t k = k0; o->curve && k <= o->p; k++)
+            set_point(&res->curve[res->n_curve++], k, &ks[k - k0]);
+        *fin = ks[nb - 1];
+        cols_to_sites(c, sol + (size_t)(nb - 1) * (size_t)(o->p + 1),
+                      nsol[nb - 1], sites);
+    }
+    free(ks);
+    free(sol);
+    free(nsol);
+    return st;
+}
+
 /* mclp and target. */
 static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
                              sp_siting_result *res, int32_t *sites, ksol *fin)
@@ -698,32 +828,18 @@ static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
         return st;
     int32_t *cols = sp_malloc_n((size_t)c.n_col + 1, sizeof *cols);
     int32_t *prev = sp_malloc_n((size_t)c.n_col + 1, sizeof *prev);
+    sp__covcache *cache = sp__covcache_new();
     int32_t kmax = o->p;
     if (o->model == SP_SITING_TARGET && kmax < 0)
         kmax = P->n_usable;
     res->curve = sp_calloc_n((size_t)kmax + 1, sizeof *res->curve);
-    if (!cols || !prev || !res->curve) {
+    if (!cols || !prev || !cache || !res->curve) {
         st = sp_error(SP_E_NOMEM, "siting: out of memory");
         goto done;
     }
     int32_t n = 0, n_prev = 0;
     if (o->model == SP_SITING_MCLP) {
-        int32_t k0 = o->curve ? P->n_required : o->p;
-        for (int32_t k = k0; k <= o->p; k++) {
-            ksol ks;
-            st = cov_solve_k(P, &c, k, prev, n_prev, o->use_mip, NAN, NAN, cols,
-                             &n, &ks);
-            if (st != SP_OK)
-                goto done;
-            ks.covered = ks.obj;
-            if (o->curve)
-                set_point(&res->curve[res->n_curve++], k, &ks);
-            memcpy(prev, cols, (size_t)n * sizeof *cols);
-            n_prev = n;
-            *fin = ks;
-        }
-        fin->n = n;
-        cols_to_sites(&c, cols, n, sites);
+        st = mclp_budgets(P, o, &c, res, sites, fin);
         goto done;
     }
     /* target: the smallest k whose best coverage reaches the target. */
@@ -748,7 +864,7 @@ static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
     int32_t lb = P->n_required, found = -1;
     for (int32_t k = P->n_required; k <= kmax; k++) {
         ksol ks;
-        st = cov_solve_k(P, &c, k, prev, n_prev, o->use_mip, goal, goal, cols,
+        st = cov_solve_k(P, &c, cache, k, prev, n_prev, o->use_mip, goal, goal, cols,
                          &n, &ks);
         if (st != SP_OK)
             goto done;
@@ -756,7 +872,7 @@ static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
         if (ks.obj >= goal - tol) {
             /* Best coverage with k sites (no early stop). */
             memcpy(prev, cols, (size_t)n * sizeof *cols);
-            st = cov_solve_k(P, &c, k, prev, n, o->use_mip, NAN, NAN, cols, &n,
+            st = cov_solve_k(P, &c, cache, k, prev, n, o->use_mip, NAN, NAN, cols, &n,
                              &ks);
             if (st != SP_OK)
                 goto done;
@@ -784,6 +900,7 @@ static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
 done:
     free(cols);
     free(prev);
+    sp__covcache_free(cache);
     sp__cov_free(&c);
     return st;
 }

@@ -37,12 +37,21 @@
  * excluded.
  *
  * Method: lazy greedy (CELF), then swap local search until no swap improves,
- * then an exact MIP solved by GLPK on a reduced problem (demand covered by
- * fixed sites dropped, empty and dominated candidates dropped, identical
- * demand rows merged) with the local-search solution as incumbent, within the
- * time limit.  pcenter is solved exactly as a search over the distinct costs,
- * each step a covering feasibility MIP.  The result says which step produced
- * the answer and whether it is proven optimal.
+ * then the exact step within the time limit.  For covering (mclp, target):
+ * reduce (demand covered by fixed or required sites dropped, empty and
+ * dominated candidates dropped, identical demand rows merged), solve the LP
+ * relaxation (its basis is kept from one budget to the next), round the LP
+ * solution and improve it by swaps, solve the MIP restricted to the LP
+ * support, fix candidates by reduced costs against the best solution, and
+ * prove the rest with GLPK branch-and-bound warm-started with that solution.
+ * pmedian is one GLPK MIP (strong x_ij <= y_i form); pcenter is a bisection
+ * over the distinct costs, each step a covering feasibility MIP.  The result
+ * says which step produced the answer and whether it is proven optimal.
+ * GLPK never prints (its terminal output is switched off around each call).
+ *
+ * Threads: an mclp curve is solved as two fixed chains of budgets (even and
+ * odd), run on two threads when GLPK is thread-safe and two cores exist.
+ * Nothing else is threaded; a solve may run in any thread.
  *
  * Determinism: the same matrix and options give the same result, bit for
  * bit, unless a time limit cuts a MIP short (then the answer depends on how
@@ -77,8 +86,9 @@ typedef struct {
     double target_percent; /* target: in (0, 100] */
     const uint8_t *flags;  /* n_cand flags or NULL (none); borrowed */
     double time_limit_s;   /* wall-clock limit for the exact step; <= 0: none */
-    int curve;             /* also solve budgets 0 .. p (default 1) */
+    int curve;             /* also solve the smaller budgets (default 1) */
     int use_mip;           /* 0 = heuristics only (default 1) */
+    int threads;           /* 0 = up to 2 when there are 2 cores, 1 = none */
     int heuristics;        /* 2 = greedy + swap search (default), 1 = greedy
                             * only, 0 = none (the MIP starts from the
                             * required + lowest-index candidates); tests use
@@ -110,7 +120,8 @@ typedef struct {
     double runner_up_objective;
 } sp_siting_rank;
 
-/* One point of the budget curve. */
+/* One point of the budget curve: budgets n_required .. p (target: up to the
+ * answer).  For target the objective of a point is its covered weight. */
 typedef struct {
     int32_t p;            /* new sites */
     double objective;     /* best found for this budget (INFINITY: none) */
@@ -149,7 +160,7 @@ typedef struct {
     double mean_cost;       /* pmedian: objective / reached weight */
 
     int32_t n_curve;
-    sp_siting_point *curve; /* budgets 0 .. p (when opts.curve) */
+    sp_siting_point *curve; /* see sp_siting_point (when opts.curve) */
 } sp_siting_result;
 
 /* Solve.  SP_E_INPUT (with a message) for: a budget above the number of

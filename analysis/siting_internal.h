@@ -75,19 +75,30 @@ int sp__cov_swap(const sp__cov *c, int32_t *cols, int32_t n);
 
 typedef struct {
     int ran;        /* the MIP was built and run */
+    int improved;   /* the exact step found a better solution */
     int proven;     /* optimal (or decided, with stop_* ) */
     int stopped;    /* stopped by stop_at / stop_below */
     double obj;     /* value of cols (base included) */
     double bound;   /* proven upper bound (base included), NAN if none */
 } sp__mip_out;
 
-/* Exact maximal covering with at most p columns, warm-started with
- * cols[0..*n).  Improves cols and *n in place (same or better, sorted).  Stops
- * early once the incumbent reaches stop_at or the bound drops below
- * stop_below (either may be NAN = never).  deadline as in sp__sprob. */
-sp_status sp__cov_mip(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
-                      double deadline, double stop_at, double stop_below,
-                      sp__mip_out *out);
+/* What the exact step keeps between budgets of one covering instance: the
+ * reduced problem and its LP relaxation with the last basis.  Tied to the
+ * first instance it is used with. */
+typedef struct sp__covcache sp__covcache;
+sp__covcache *sp__covcache_new(void); /* NULL on out of memory */
+void sp__covcache_free(sp__covcache *k);
+
+/* Exact maximal covering with exactly p columns, warm-started with
+ * cols[0..*n).  Improves cols and *n in place (same or better, sorted).
+ * Steps: LP bound (warm basis from `cache`, may be NULL), LP rounding +
+ * swaps, reduced-cost fixing against the incumbent, then GLPK
+ * branch-and-cut on what is left.  Stops early once the incumbent reaches
+ * stop_at or the bound drops below stop_below (either may be NAN = never).
+ * deadline as in sp__sprob. */
+sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
+                      int32_t *cols, int32_t *n, double deadline,
+                      double stop_at, double stop_below, sp__mip_out *out);
 
 /* --- pmedian / pcenter ------------------------------------------------------ */
 

@@ -791,11 +791,17 @@ TEST(medium_instance_proven)
     o.radius = 1.2;
     o.p = 8;
     o.time_limit_s = 60;
-    sp_siting_result *r = NULL, *h = NULL;
+    sp_siting_result *r = NULL, *h = NULL, *r1 = NULL;
     ASSERT_EQ_INT(sp_siting_solve(m, &o, &r), SP_OK);
+    /* One thread or two: the same budget chains, the same answer. */
+    o.threads = 1;
+    ASSERT_EQ_INT(sp_siting_solve(m, &o, &r1), SP_OK);
+    int same = same_result(r, r1);
+    sp_siting_result_free(r1);
     o.use_mip = 0;
     ASSERT_EQ_INT(sp_siting_solve(m, &o, &h), SP_OK);
-    int ok = r->optimal && r->objective >= h->objective && r->n_curve == 9;
+    int ok = same && r->optimal && r->objective >= h->objective &&
+             r->n_curve == 9;
     for (int k = 0; ok && k < r->n_curve; k++)
         ok = r->curve[k].optimal &&
              (k == 0 || r->curve[k].objective >= r->curve[k - 1].objective);
