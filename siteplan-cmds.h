@@ -8,4 +8,8 @@ int sp_cmd_run(int argc, char **argv);
 int sp_cmd_solve(int argc, char **argv);
 int sp_cmd_render(int argc, char **argv);
 
+/* GDAL-style progress on stderr (0...10...20...100 - done.); arg points
+ * to an int holding the steps printed so far (start at 0). */
+int sp_cli_progress(double fraction, const char *message, void *arg);
+
 #endif

@@ -28,26 +28,6 @@ static const char RENDER_USAGE[] =
     "\n"
     "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
 
-/* GDAL-style progress (0...10...20...100 - done.) on stderr. */
-static int progress_stderr(double f, const char *msg, void *arg)
-{
-    int *last = arg;
-    (void)msg;
-    int now = (int)(f * 40 + 1e-9);
-    if (now > 40)
-        now = 40;
-    while (*last < now) {
-        (*last)++;
-        if (*last % 4 == 0)
-            fprintf(stderr, "%d", *last / 4 * 10);
-        else
-            fputc('.', stderr);
-        if (*last == 40)
-            fputs(" - done.\n", stderr);
-    }
-    fflush(stderr);
-    return 1;
-}
 
 static int usage_error(const char *msg)
 {
@@ -99,7 +79,7 @@ int sp_cmd_render(int argc, char **argv)
         return usage_error("no results folder given");
     int last = 0;
     sp_render_stats stats;
-    sp_status st = sp_render_outdir(dir, &o, quiet ? NULL : progress_stderr, &last, &stats);
+    sp_status st = sp_render_outdir(dir, &o, quiet ? NULL : sp_cli_progress, &last, &stats);
     if (st) {
         if (!quiet && last > 0 && last < 40)
             fputc('\n', stderr);

@@ -55,25 +55,6 @@ static const char RUN_USAGE[] =
     "\n"
     "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
 
-/* GDAL-style progress (0...10...20...100 - done.) on stderr. */
-static int progress_stderr(double f, const char *msg, void *arg)
-{
-    int *last = arg;
-    (void)msg;
-    int now = (int)(f * 40 + 1e-9); /* 2.5% steps */
-    if (now > 40) now = 40;
-    while (*last < now) {
-        (*last)++;
-        if (*last % 4 == 0)
-            fprintf(stderr, "%d", *last / 4 * 10);
-        else
-            fputc('.', stderr);
-        if (*last == 40)
-            fputs(" - done.\n", stderr);
-    }
-    fflush(stderr);
-    return 1;
-}
 
 static int fail(sp_status st, const char *prefix)
 {
@@ -145,13 +126,13 @@ int sp_cmd_run(int argc, char **argv)
     int last = 0;
     sp_inputs *in = NULL;
     sp_result *r = NULL;
-    st = sp_run(o, quiet ? NULL : progress_stderr, &last, &in, &r);
+    st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
     if (st == SP_OK)
         st = sp_result_write(r, o->out_dir);
     if (st == SP_OK && o->render) {
         /* maps and report, from the folder just written, as siteplan render does */
         last = 0;
-        st = sp_render_outdir(o->out_dir, NULL, quiet ? NULL : progress_stderr, &last, NULL);
+        st = sp_render_outdir(o->out_dir, NULL, quiet ? NULL : sp_cli_progress, &last, NULL);
     }
     int rc;
     if (st) {
