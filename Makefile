@@ -5,6 +5,7 @@
 #   make test       install missing packages, build, run every test, then again under ASan+UBSan
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
+#   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
 #
 # Knobs: OPT (default -O2), BUILD (object dir), SAN=1 (AddressSanitizer +
 # UndefinedBehaviorSanitizer), V=1 (verbose).
@@ -23,7 +24,7 @@ ifeq ($(SAN),1)
 endif
 
 CFLAGS_ALL  = -std=gnu11 $(OPT) -g $(WARN) $(SANFLAGS) -MMD -MP \
-              -I. -Ianalysis -Irender -Itests $(PKG_CFLAGS) $(CFLAGS)
+              -I. -Ianalysis -Irender -Itests -Itests/fuzz $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -35,12 +36,14 @@ CLI_SRC  := $(sort $(wildcard siteplan*.c))
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_NAMES := scenario points network
+FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 
 ifneq ($(V),1)
   Q := @
 endif
 
-.PHONY: all deps demo test test-release test-asan asan bench clean format
+.PHONY: all deps demo test test-release test-asan asan bench fuzz clean format
 
 all: siteplan
 
@@ -65,7 +68,23 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 $(BUILD)/bench: $(BUILD)/scripts/bench.o $(LIB)
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
 
-tests: $(TEST_BIN) $(BUILD)/siteplan
+# Fuzz harnesses, replayed over their corpus and mutations in every test run.
+$(BUILD)/tests/test_fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/fuzz_util.o \
+                            $(BUILD)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# libFuzzer builds (clang): make fuzz, then e.g.
+#   build/fuzz/fuzz_points -max_total_time=60 tests/fuzz/corpus/points
+fuzz:
+	$(Q)$(MAKE) --no-print-directory CC=clang OPT=-O1 BUILD=build/fuzz \
+	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
+	  $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/fuzz_util.o build/fuzz/libsiteplan.a
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+tests: $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/siteplan
 
 deps:
 	$(Q)scripts/install-deps.sh
@@ -101,4 +120,5 @@ clean:
 format:
 	clang-format -i analysis/*.[ch] render/*.[ch] siteplan.c tests/unit/*.[ch]
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
+         $(wildcard $(BUILD)/tests/fuzz/*.d)
