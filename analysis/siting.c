@@ -205,7 +205,7 @@ static int better_cov(double a, double b, const sp__cov *c)
 /* Covering at budget k: fresh greedy vs the warm start grown by greedy,
  * then swaps, then the MIP.  cols (capacity n_col) receives the columns. */
 static sp_status cov_solve_k(const sp__sprob *P, const sp__cov *c,
-                             sp__covcache *cache, int32_t k,
+                             sp__covcache *cache, double deadline, int32_t k,
                              const int32_t *warm, int32_t n_warm, int use_mip,
                              double stop_at, double stop_below, int32_t *cols,
                              int32_t *n, ksol *out)
@@ -253,7 +253,7 @@ static sp_status cov_solve_k(const sp__sprob *P, const sp__cov *c,
         return SP_OK;
     }
     sp__mip_out mo;
-    sp_status st = sp__cov_mip(c, cache, k, cols, n, P->deadline, stop_at, stop_below,
+    sp_status st = sp__cov_mip(c, cache, k, cols, n, deadline, stop_at, stop_below,
                                &mo);
     if (st != SP_OK)
         return st;
@@ -468,8 +468,8 @@ static sp_status pcenter_solve_k(const sp__sprob *P, int32_t k,
         }
         int32_t nc;
         ksol ks;
-        if ((st = cov_solve_k(P, &c, NULL, k, wcols, n_w, 1, need, need, cols, &nc,
-                              &ks)) != SP_OK)
+        if ((st = cov_solve_k(P, &c, NULL, P->deadline, k, wcols, n_w, 1,
+                              need, need, cols, &nc, &ks)) != SP_OK)
             goto done;
         if (ks.obj >= need - 0.5) {
             b = mid;
@@ -729,7 +729,15 @@ static void run_chain(chain_t *ch)
         ksol ks;
         memset(&ks, 0, sizeof ks);
         sp_error_clear();
-        sp_status st = cov_solve_k(ch->P, c, cache, k, prev, n_prev,
+        /* Under a time limit each budget gets an equal share of what is
+         * left to its chain, so the last (the answer) is never starved. */
+        double deadline = ch->P->deadline;
+        if (deadline > 0) {
+            int32_t left = (p - k) / ch->step + 1;
+            double now = sp__now();
+            deadline = now + (deadline > now ? deadline - now : 0) / left;
+        }
+        sp_status st = cov_solve_k(ch->P, c, cache, deadline, k, prev, n_prev,
                                    ch->o->use_mip, NAN, NAN, cols, &n, &ks);
         if (st != SP_OK) {
             ch->st = st;
@@ -864,7 +872,8 @@ static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
     int32_t lb = P->n_required, found = -1;
     for (int32_t k = P->n_required; k <= kmax; k++) {
         ksol ks;
-        st = cov_solve_k(P, &c, cache, k, prev, n_prev, o->use_mip, goal, goal, cols,
+        st = cov_solve_k(P, &c, cache, P->deadline, k, prev, n_prev,
+                         o->use_mip, goal, goal, cols,
                          &n, &ks);
         if (st != SP_OK)
             goto done;
@@ -872,7 +881,8 @@ static sp_status solve_cover(const sp__sprob *P, const sp_siting_opts *o,
         if (ks.obj >= goal - tol) {
             /* Best coverage with k sites (no early stop). */
             memcpy(prev, cols, (size_t)n * sizeof *cols);
-            st = cov_solve_k(P, &c, cache, k, prev, n, o->use_mip, NAN, NAN, cols, &n,
+            st = cov_solve_k(P, &c, cache, P->deadline, k, prev, n, o->use_mip, NAN,
+                             NAN, cols, &n,
                              &ks);
             if (st != SP_OK)
                 goto done;

@@ -874,22 +874,17 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
      * is worth at most zlp + d_q, any without x_q (nonbasic at 1) at most
      * zlp - d_q.  Those that cannot beat the incumbent are fixed. */
     double margin = 1e-6 * fmax(1.0, fabs(zlp));
-    int32_t nk = 0;
-    for (int32_t q = 0; q < c->n_col; q++)
-        if (c->col_req[q]) {
-            force[nk] = 1;
-            keep[nk++] = q;
-        }
     /* Columns of the incumbent stay free, so that it remains a solution of
      * the sub-instance (they may also be "fixed" by the test, since the
-     * incumbent itself attains the bound). */
-    uint8_t *in_inc = sp_calloc_n((size_t)c->n_col + 1, 1);
-    if (!in_inc) {
+     * incumbent itself attains the bound).  state: 0 dropped, 1 free,
+     * 2 forced; dominated and empty columns stay dropped. */
+    uint8_t *state = sp_calloc_n((size_t)c->n_col + 1, 1);
+    if (!state) {
         st = sp_error(SP_E_NOMEM, "siting: out of memory");
         goto done;
     }
     for (int32_t t = 0; t < *n; t++)
-        in_inc[cols[t]] = 1;
+        state[cols[t]] = 1;
     for (int32_t q = 0; q < K; q++) {
         int stat = glp_get_col_stat(k->lp, q + 1);
         double d = glp_get_col_dual(k->lp, q + 1);
@@ -899,12 +894,22 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
             b1 = floor(b1);
             b0 = floor(b0);
         }
-        if (b1 <= out->obj + tol && !in_inc[R->keep[q]])
-            continue;
-        force[nk] = b0 <= out->obj + tol;
-        keep[nk++] = R->keep[q];
+        int32_t col = R->keep[q];
+        if (b0 <= out->obj + tol)
+            state[col] = 2;
+        else if (!(b1 <= out->obj + tol))
+            state[col] = 1;
     }
-    free(in_inc);
+    int32_t nk = 0;
+    for (int32_t q = 0; q < c->n_col; q++) {
+        if (c->col_req[q])
+            state[q] = 2;
+        if (state[q]) {
+            force[nk] = state[q] == 2;
+            keep[nk++] = q;
+        }
+    }
+    free(state);
     if ((st = cov_subset(c, keep, force, nk, &sub)) != SP_OK)
         goto done;
     /* The incumbent in sub-instance columns (the parts that survive). */
