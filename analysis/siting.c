@@ -957,6 +957,97 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o,
     return st;
 }
 
+/* Cheap bounds that always hold, for when the exact step did not run or was
+ * stopped before it proved one (a time limit): the objective is then still
+ * reported with an honest bound and gap.
+ *   mclp:    covered <= min(all coverable, fixed + the k best single gains)
+ *            (coverage is submodular: a set covers at most the sum of what
+ *            its members cover alone);
+ *   target:  sites >= the least k whose k best single gains reach the goal;
+ *   pmedian: sum >= sum over counted demand of weight x its cheapest
+ *            usable or fixed site;
+ *   pcenter: max >= the largest cheapest-site cost of a counted demand. */
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static void fallback_bounds(const sp__sprob *P, const sp_siting_opts *o,
+                            sp_siting_result *res)
+{
+    if (o->model == SP_SITING_MCLP || o->model == SP_SITING_TARGET) {
+        sp__cov c;
+        if (sp__cov_build(P, o->radius, NULL, &c) != SP_OK)
+            return;
+        double *gain = sp_malloc_n((size_t)c.n_col + 1, sizeof *gain);
+        double *prefix = sp_malloc_n((size_t)c.n_col + 2, sizeof *prefix);
+        if (gain && prefix) {
+            for (int32_t q = 0; q < c.n_col; q++) {
+                gain[q] = 0;
+                for (size_t e = c.ptr[q]; e < c.ptr[q + 1]; e++)
+                    gain[q] += c.w[c.row[e]];
+            }
+            qsort(gain, (size_t)c.n_col, sizeof *gain, cmp_desc);
+            prefix[0] = c.base;
+            for (int32_t q = 0; q < c.n_col; q++)
+                prefix[q + 1] = prefix[q] + gain[q];
+            if (o->model == SP_SITING_MCLP) {
+                for (int32_t k = 0; k < res->n_curve; k++) {
+                    sp_siting_point *pt = &res->curve[k];
+                    if (isnan(pt->bound) && pt->p >= 0) {
+                        int32_t kk = pt->p < c.n_col ? pt->p : c.n_col;
+                        pt->bound = fmin(c.total, prefix[kk]);
+                    }
+                }
+                if (isnan(res->bound)) {
+                    int32_t kk = res->p < c.n_col ? res->p : c.n_col;
+                    res->bound = fmin(c.total, prefix[kk]);
+                }
+            } else if (isnan(res->bound) && res->target_met) {
+                double goal = res->target_weight;
+                int32_t k = 0;
+                while (k < c.n_col && prefix[k] < goal - 1e-9 * fmax(1.0, goal))
+                    k++;
+                res->bound = fmax((double)k, (double)P->n_required);
+            }
+        }
+        free(gain);
+        free(prefix);
+        sp__cov_free(&c);
+        return;
+    }
+    if (!isnan(res->bound) || !P->counted)
+        return;
+    /* pmedian / pcenter: each counted demand's cheapest usable or fixed site */
+    double *best = sp_malloc_n((size_t)P->nd + 1, sizeof *best);
+    if (!best)
+        return;
+    for (int32_t j = 0; j < P->nd; j++)
+        best[j] = P->fixed_cost ? P->fixed_cost[j] : INFINITY;
+    for (int32_t i = 0; i < P->nc; i++) {
+        if (P->flags[i] & SP_SITE_EXCLUDED)
+            continue;
+        const int32_t *d;
+        const float *cost;
+        size_t n = sp_costmatrix_get_row(P->m, i, &d, &cost);
+        for (size_t e = 0; e < n; e++)
+            if (cost[e] < best[d[e]])
+                best[d[e]] = cost[e];
+    }
+    double b = 0;
+    for (int32_t j = 0; j < P->nd; j++) {
+        if (!P->counted[j] || !isfinite(best[j]))
+            continue;
+        if (o->model == SP_SITING_PMEDIAN)
+            b += P->w[j] * best[j];
+        else if (P->w[j] > 0 && best[j] > b)
+            b = best[j];
+    }
+    free(best);
+    res->bound = fmin(b, res->objective);
+}
+
 sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
                           sp_siting_result **out)
 {
@@ -1011,6 +1102,11 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
         double reached = counted_weight(&P);
         if (o->model == SP_SITING_PMEDIAN)
             res->mean_cost = reached > 0 ? res->objective / reached : 0;
+    }
+    if (isnan(res->bound) || res->n_curve > 0) {
+        fallback_bounds(&P, o, res);
+        if (!isnan(res->bound))
+            res->gap = fabs(res->bound - res->objective) / fmax(fabs(res->objective), 1e-9);
     }
     res->seconds = sp__now() - t0;
 done:

@@ -916,6 +916,51 @@ TEST(csv_loader)
     ASSERT_CONTAINS(sp_error_message(), "/nonexistent/d.csv");
 }
 
+/* Without the exact step (or when a time limit stops it) a result still
+ * carries a bound, and that bound must hold: never below the true optimum of
+ * a maximisation, never above that of a minimisation. */
+TEST(fallback_bounds_valid)
+{
+    rng_state = 77;
+    int checked = 0;
+    sp_siting_model models[3] = {SP_SITING_MCLP, SP_SITING_PMEDIAN, SP_SITING_PCENTER};
+    for (int idx = 0; idx < 300; idx++) {
+        sp_siting_model model = models[idx % 3];
+        inst I;
+        inst_random(&I);
+        ASSERT(I.m != NULL);
+        info f;
+        inst_info(&I, &f);
+        int p = rnd(f.n_required, f.n_usable);
+        sp_siting_opts o;
+        sp_siting_opts_default(&o);
+        o.model = model;
+        o.flags = I.flags;
+        o.radius = model == SP_SITING_MCLP ? rnd(5, 50) : INFINITY;
+        o.p = p;
+        o.curve = 0;
+        o.use_mip = 0;
+        o.heuristics = 1; /* plain greedy: often short of the optimum */
+        sp_siting_result *r = NULL;
+        sp_error_clear();
+        sp_status st = sp_siting_solve(I.m, &o, &r);
+        if (st == SP_OK) {
+            double opt = brute(&I, &f, model, p, o.radius);
+            ASSERT(!isnan(r->bound));
+            double tol = 1e-6 * fmax(1.0, fabs(opt));
+            if (model == SP_SITING_MCLP)
+                ASSERT(r->bound >= opt - tol);
+            else if (isfinite(opt))
+                ASSERT(r->bound <= opt + tol);
+            ASSERT(r->gap >= 0);
+            checked++;
+        }
+        sp_siting_result_free(r);
+        sp_costmatrix_free(I.m);
+    }
+    ASSERT(checked > 100);
+}
+
 int main(void)
 {
     sp_warn_set_muted(1);
@@ -936,6 +981,7 @@ int main(void)
     RUN(random_target);
     RUN(random_pmedian);
     RUN(random_pcenter);
+    RUN(fallback_bounds_valid);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
