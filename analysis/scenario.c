@@ -140,6 +140,39 @@ void sp_options_free(sp_options *o)
     g_free(o);
 }
 
+/* Resolve `rel` against `base` and fold "." and "dir/.." lexically, keeping
+ * the path relative when both are (so outputs name "out/x", not
+ * "data/../out/x", and do not depend on where the checkout is). */
+static char *join_path(const char *base, const char *rel)
+{
+    char *joined = g_build_filename(base, rel, NULL);
+    int absolute = joined[0] == '/';
+    char **parts = g_strsplit(joined, "/", -1);
+    GPtrArray *out = g_ptr_array_new();
+    for (int i = 0; parts[i]; i++) {
+        const char *p = parts[i];
+        if (!*p || !strcmp(p, "."))
+            continue;
+        if (!strcmp(p, "..") && out->len > 0 &&
+            strcmp(g_ptr_array_index(out, out->len - 1), "..")) {
+            g_ptr_array_remove_index(out, out->len - 1);
+            continue;
+        }
+        if (!strcmp(p, "..") && absolute && out->len == 0)
+            continue;
+        g_ptr_array_add(out, (gpointer)p);
+    }
+    GString *r = g_string_new(absolute ? "/" : "");
+    for (guint i = 0; i < out->len; i++)
+        g_string_append_printf(r, "%s%s", i ? "/" : "", (const char *)g_ptr_array_index(out, i));
+    if (r->len == 0)
+        g_string_append(r, ".");
+    g_ptr_array_free(out, TRUE);
+    g_strfreev(parts);
+    g_free(joined);
+    return g_string_free(r, FALSE);
+}
+
 static const key_spec *find_key(const char *section, const char *key)
 {
     for (size_t i = 0; i < N_KEYS; i++)
@@ -202,7 +235,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         *dst = NULL;
         if (*v) {
             if (k->kind == K_PATH && !g_path_is_absolute(v) && base_dir)
-                *dst = g_build_filename(base_dir, v, NULL);
+                *dst = join_path(base_dir, v);
             else
                 *dst = g_strdup(v);
         }
@@ -269,8 +302,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         if (!g_ascii_strcasecmp(v, "auto")) {
             *dst = g_strdup("auto");
         } else if (*v) {
-            *dst = (!g_path_is_absolute(v) && base_dir) ? g_build_filename(base_dir, v, NULL)
-                                                       : g_strdup(v);
+            *dst = (!g_path_is_absolute(v) && base_dir) ? join_path(base_dir, v) : g_strdup(v);
             o->cand.path = g_strdup(*dst);
         }
         break;
