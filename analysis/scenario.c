@@ -392,10 +392,11 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
             return sp_error(SP_E_INPUT,
                             "%s: [inputs] %s.x and %s.y must be given together",
                             origin, names[i], names[i]);
+        /* Sub-keys without the file: a what-if that empties `sites` keeps
+         * the base scenario's filter; say so, but it is not an error. */
         if (!layer_given(ls[i]) && (ls[i]->where || ls[i]->layer))
-            return sp_error(SP_E_INPUT,
-                            "%s: [inputs] %s options are given but %s (the file) is not",
-                            origin, names[i], names[i]);
+            sp_warn("%s: [inputs] %s is empty, so its other %s.* keys are ignored", origin,
+                    names[i], names[i]);
     }
     if (o->siting) {
         if (!o->candidates)
