@@ -69,6 +69,17 @@ sp_status sp_atomic_close_file(FILE *f, const char *tmp, const char *path)
     return sp_atomic_commit(tmp, path);
 }
 
+sp_status sp_atomic_open(const char *dir, const char *name, char *path, size_t path_len,
+                         char *tmp, size_t tmp_len, FILE **f)
+{
+    snprintf(path, path_len, "%s/%s", dir, name);
+    sp_atomic_begin(path, tmp, tmp_len);
+    *f = fopen(tmp, "w");
+    if (!*f)
+        return sp_error(SP_E_IO, "%s: cannot create: %s", tmp, strerror(errno));
+    return SP_OK;
+}
+
 void sp_csv_field(FILE *f, const char *s)
 {
     if (!s)

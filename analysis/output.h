@@ -23,6 +23,11 @@ void sp_atomic_abort(const char *tmp);
 /* fflush + fsync + fclose with error checks, then commit; aborts on error. */
 sp_status sp_atomic_close_file(FILE *f, const char *tmp, const char *path);
 
+/* Open DIR/NAME for writing under its temporary name.  OUT: path and tmp
+ * (for sp_atomic_close_file), *f.  SP_E_IO naming the file on failure. */
+sp_status sp_atomic_open(const char *dir, const char *name, char *path, size_t path_len,
+                         char *tmp, size_t tmp_len, FILE **f);
+
 /* Write a CSV field with RFC 4180 quoting when needed (NULL = empty). */
 void sp_csv_field(FILE *f, const char *s);
 

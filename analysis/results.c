@@ -162,12 +162,11 @@ static sp_status write_summary(const sp_result *r, const char *dir)
     json_object_object_add(j, "gaps", gaps);
 
     char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/summary.json", dir);
-    sp_atomic_begin(path, tmp, sizeof tmp);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
+    FILE *f;
+    sp_status st = sp_atomic_open(dir, "summary.json", path, sizeof path, tmp, sizeof tmp, &f);
+    if (st) {
         json_object_put(j);
-        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+        return st;
     }
     fputs(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
                                                 JSON_C_TO_STRING_NOSLASHESCAPE), f);
@@ -195,11 +194,10 @@ static sp_status write_coverage_csv(const sp_result *r, const char *dir)
     const sp_inputs *in = r->in;
     const sp_points *cl = in->clusters;
     char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/coverage.csv", dir);
-    sp_atomic_begin(path, tmp, sizeof tmp);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    FILE *f;
+    sp_status st = sp_atomic_open(dir, "coverage.csv", path, sizeof path, tmp, sizeof tmp, &f);
+    if (st)
+        return st;
     fputs("id,name,workers,nearest_site,minutes,covered,snap_m\n", f);
     for (size_t i = 0; i < cl->n; i++) {
         sp_csv_field(f, cl->id[i]);
@@ -512,11 +510,10 @@ static sp_status write_recommendations_csv(const sp_result *r, const char *dir)
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
     char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/recommendations.csv", dir);
-    sp_atomic_begin(path, tmp, sizeof tmp);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    FILE *f;
+    sp_status st = sp_atomic_open(dir, "recommendations.csv", path, sizeof path, tmp, sizeof tmp, &f);
+    if (st)
+        return st;
     fputs("rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,"
           "clusters_added,objective,runner_up_id,runner_up_workers_added\n", f);
     for (int32_t k = 0; k < sr->n_sites; k++) {
@@ -548,11 +545,10 @@ static sp_status write_curve_csv(const sp_result *r, const char *dir)
 {
     const sp_siting_result *sr = r->rec->res;
     char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/coverage_curve.csv", dir);
-    sp_atomic_begin(path, tmp, sizeof tmp);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return sp_error(SP_E_IO, "%s: cannot create: %m", tmp);
+    FILE *f;
+    sp_status st = sp_atomic_open(dir, "coverage_curve.csv", path, sizeof path, tmp, sizeof tmp, &f);
+    if (st)
+        return st;
     fputs("new_sites,workers_covered,percent_covered,objective,bound,optimal\n", f);
     for (int32_t k = 0; k < sr->n_curve; k++) {
         const sp_siting_point *pt = &sr->curve[k];
