@@ -397,6 +397,21 @@ done:
 /* The covering LP/MIP over a reduced instance: columns x_1..x_K then
  * y_1..y_G; rows 1..G (y_g - sum x <= 0) then the budget row G+1.  NULL on
  * out of memory or a problem too large for GLPK's int indices. */
+/* GLPK's 1-based (row, column, value) triplet arrays for ne entries; all
+ * three or none (returns 0). */
+static int triplets_new(size_t ne, int **ia, int **ja, double **ar)
+{
+    *ia = sp_malloc_n(ne + 1, sizeof **ia);
+    *ja = sp_malloc_n(ne + 1, sizeof **ja);
+    *ar = sp_malloc_n(ne + 1, sizeof **ar);
+    if (*ia && *ja && *ar)
+        return 1;
+    free(*ia);
+    free(*ja);
+    free(*ar);
+    return 0;
+}
+
 static glp_prob *cov_lp(const reduced *R, int32_t pp, int integer)
 {
     int32_t K = R->n_keep, G = R->n_grp;
@@ -405,15 +420,10 @@ static glp_prob *cov_lp(const reduced *R, int32_t pp, int integer)
         ne += R->rptr[R->grep[g] + 1] - R->rptr[R->grep[g]];
     if (ne > (size_t)INT_MAX - 1)
         return NULL;
-    int *ia = sp_malloc_n(ne + 1, sizeof *ia);
-    int *ja = sp_malloc_n(ne + 1, sizeof *ja);
-    double *ar = sp_malloc_n(ne + 1, sizeof *ar);
-    if (!ia || !ja || !ar) {
-        free(ia);
-        free(ja);
-        free(ar);
+    int *ia, *ja;
+    double *ar;
+    if (!triplets_new(ne, &ia, &ja, &ar))
         return NULL;
-    }
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MAX);
     glp_add_cols(lp, K + G);
@@ -1136,13 +1146,9 @@ sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
         st = sp_error(SP_E_INPUT, "siting: problem too large for the MIP");
         goto done;
     }
-    int *ia = sp_malloc_n(ne + 1, sizeof *ia);
-    int *ja = sp_malloc_n(ne + 1, sizeof *ja);
-    double *ar = sp_malloc_n(ne + 1, sizeof *ar);
-    if (!ia || !ja || !ar) {
-        free(ia);
-        free(ja);
-        free(ar);
+    int *ia, *ja;
+    double *ar;
+    if (!triplets_new(ne, &ia, &ja, &ar)) {
         st = sp_error(SP_E_NOMEM, "siting: out of memory");
         goto done;
     }
