@@ -10,29 +10,43 @@
 # Knobs: OPT (default -O2), BUILD (object dir), SAN=1 (AddressSanitizer +
 # UndefinedBehaviorSanitizer), V=1 (verbose).
 
-PKGS    := gdal proj geos cairo pangocairo glib-2.0 json-c
+# The analysis library is built without the drawing packages' flags, so it
+# cannot include cairo or pango; render/ adds them.
+PKGS    := gdal proj geos glib-2.0 json-c
+DRAW    := cairo pangocairo
 OPT     ?= -O2
 BUILD   ?= build/release
 CC      ?= cc
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -lpthread
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DRAW_CFLAGS = $(shell pkg-config --cflags $(DRAW) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) $(DRAW) 2>/dev/null) -lglpk -lm -lpthread
+
+# analysis/ layers, lowest first: a file may include headers of its own
+# layer and the layers before it (scripts/check-layers.sh checks it).
+LAYERS  := core io net cover siting pipeline app
 
 ifeq ($(SAN),1)
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
+INCS        = $(LAYERS:%=-Ianalysis/%) -Irender -Itests -Itests/fuzz
 CFLAGS_ALL  = -std=gnu11 $(OPT) -g $(WARN) $(SANFLAGS) -MMD -MP \
-              -I. -Ianalysis -Irender -Itests -Itests/fuzz $(PKG_CFLAGS) $(CFLAGS)
+              $(INCS) $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-LIB_SRC  := $(sort $(wildcard analysis/*.c) $(wildcard render/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-LIB      := $(BUILD)/libsiteplan.a
-CLI_SRC  := $(sort $(wildcard siteplan*.c))
+ANA_SRC  := $(sort $(foreach l,$(LAYERS),$(wildcard analysis/$(l)/*.c)))
+ANA_OBJ  := $(ANA_SRC:%.c=$(BUILD)/%.o)
+REN_SRC  := $(sort $(wildcard render/*.c))
+REN_OBJ  := $(REN_SRC:%.c=$(BUILD)/%.o)
+ANA_LIB  := $(BUILD)/libsiteplan_analysis.a
+REN_LIB  := $(BUILD)/libsiteplan_render.a
+LIB      := $(REN_LIB) $(ANA_LIB)
+LIB_OBJ  := $(ANA_OBJ) $(REN_OBJ)
+CLI_SRC  := siteplan.c
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -53,13 +67,22 @@ siteplan: $(BUILD)/siteplan
 $(BUILD)/siteplan: $(CLI_OBJ) $(LIB)
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
 
-$(LIB): $(LIB_OBJ)
+$(ANA_LIB): $(ANA_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(REN_LIB): $(REN_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# analysis/: no drawing flags; everything else (render/, main, tests) has them.
+$(BUILD)/analysis/%.o: analysis/%.c
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  CC    $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -DSP_VERSION='"$(VERSION)"' -DSP_DATADIR='"$(CURDIR)/data"' -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  CC    $<"
-	$(Q)$(CC) $(CFLAGS_ALL) -DSP_VERSION='"$(VERSION)"' -DSP_DATADIR='"$(CURDIR)/data"' -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(DRAW_CFLAGS) -DSP_VERSION='"$(VERSION)"' -DSP_DATADIR='"$(CURDIR)/data"' -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -81,7 +104,8 @@ fuzz:
 	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
 	  $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 
-build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/fuzz_util.o build/fuzz/libsiteplan.a
+build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/fuzz_util.o \
+                   build/fuzz/libsiteplan_render.a build/fuzz/libsiteplan_analysis.a
 	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
 tests: $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/siteplan
@@ -100,6 +124,7 @@ test: deps
 	@echo "all test suites passed (release and ASan+UBSan)"
 
 test-release:
+	$(Q)scripts/check-layers.sh
 	$(Q)$(MAKE) --no-print-directory tests
 	$(Q)scripts/run-tests.sh $(BUILD)
 
@@ -118,7 +143,7 @@ clean:
 	rm -rf build siteplan tests/tmp
 
 format:
-	clang-format -i analysis/*.[ch] render/*.[ch] siteplan.c tests/unit/*.[ch]
+	clang-format -i analysis/*/*.[ch] render/*.[ch] siteplan.c tests/unit/*.[ch]
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
+-include $(ANA_OBJ:.o=.d) $(REN_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
          $(wildcard $(BUILD)/tests/fuzz/*.d)

@@ -1,6 +1,6 @@
-/* siteplan.c — the command-line program: parses arguments and calls the
- * library.  Subcommands: run (siteplan-run in this file), solve
- * (siteplan-solve.c), render (siteplan-render.c).  Exit codes: 0 success,
+/* siteplan.c — the command-line program: picks the command and calls the
+ * library.  Commands: run (analysis/app/cmd_run.c), solve
+ * (analysis/app/cmd_solve.c), render (render/cmd_render.c).  Exit codes: 0 success,
  * 1 bad input or usage, 2 internal failure. */
 #include <gdal.h>
 #include <geos_c.h>
@@ -9,9 +9,7 @@
 #include <string.h>
 
 #include "render.h"
-#include "run.h"
-#include "scenario.h"
-#include "siteplan-cmds.h"
+#include "cmds.h"
 #include "status.h"
 
 #ifndef SP_VERSION
@@ -35,125 +33,11 @@ static const char USAGE[] =
     "\n"
     "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
 
-static const char RUN_USAGE[] =
-    "usage: siteplan run SCENARIO [-o OUTDIR] [--set SECTION.KEY=VALUE]... [-q]\n"
-    "\n"
-    "Run one scenario: load the clusters, sites and road network it names,\n"
-    "compute travel catchments, coverage and gaps (and, with [siting], recommended\n"
-    "new sites), print a summary and write summary.json, coverage.csv,\n"
-    "results.gpkg, recommendations.csv, coverage_curve.csv, map.png, map.pdf,\n"
-    "map.svg, coverage_curve.png and report.pdf into the output folder.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR        output folder (overrides [output] dir)\n"
-    "  --set SECTION.KEY=VAL   override a scenario key, e.g. --set travel.minutes=15\n"
-    "                          (repeatable; relative paths are relative to the current folder)\n"
-    "  -j, --threads N         search threads (default: all cores)\n"
-    "  -q, --quiet             no progress on stderr\n"
-    "  --timing                print the time each stage took on stderr\n"
-    "  -h, --help              this text\n"
-    "\n"
-    "exit codes: 0 success, 1 bad input or usage, 2 internal failure\n";
-
-
-static int fail(sp_status st, const char *prefix)
+/* The run command draws through this hook, so the analysis library links
+ * no drawing code. */
+static sp_status render_outdir(const char *dir, GDALProgressFunc progress, void *arg)
 {
-    const char *m = sp_error_message();
-    fprintf(stderr, "%s: %s\n", prefix, *m ? m : sp_status_str(st));
-    return sp_status_exit_code(st);
-}
-
-int sp_cmd_run(int argc, char **argv)
-{
-    const char *scenario = NULL, *outdir = NULL;
-    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    int n_sets = 0, quiet = 0, threads = 0, timing = 0;
-    if (!sets)
-        return 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(RUN_USAGE, stdout);
-            free(sets);
-            return 0;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            quiet = 1;
-        } else if (!strcmp(a, "--timing")) {
-            timing = 1;
-        } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
-            outdir = argv[++i];
-        } else if (!strcmp(a, "--set") && i + 1 < argc) {
-            sets[n_sets++] = argv[++i];
-        } else if (!strncmp(a, "--set=", 6)) {
-            sets[n_sets++] = a + 6;
-        } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 64) {
-                fprintf(stderr, "siteplan run: --threads takes a number from 1 to 64\n");
-                free(sets);
-                return 1;
-            }
-            threads = (int)v;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "siteplan run: unknown or incomplete option '%s' (see siteplan run --help)\n", a);
-            free(sets);
-            return 1;
-        } else if (!scenario) {
-            scenario = a;
-        } else {
-            fprintf(stderr, "siteplan run: more than one scenario file ('%s')\n", a);
-            free(sets);
-            return 1;
-        }
-    }
-    if (!scenario) {
-        fprintf(stderr, "siteplan run: no scenario file given (see siteplan run --help)\n");
-        free(sets);
-        return 1;
-    }
-    sp_options *o = NULL;
-    sp_status st = sp_scenario_load(scenario, sets, n_sets, &o);
-    free(sets);
-    if (st)
-        return fail(st, "siteplan run");
-    o->quiet = quiet;
-    o->threads = threads;
-    if (outdir) {
-        free(o->out_dir);
-        o->out_dir = strdup(outdir);
-    }
-    int last = 0;
-    sp_inputs *in = NULL;
-    sp_result *r = NULL;
-    st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
-    if (st == SP_OK)
-        st = sp_result_write(r, o->out_dir);
-    if (st == SP_OK && o->render) {
-        /* maps and report, from the folder just written, as siteplan render does */
-        last = 0;
-        st = sp_render_outdir(o->out_dir, NULL, quiet ? NULL : sp_cli_progress, &last, NULL);
-    }
-    int rc;
-    if (st) {
-        if (!quiet && last > 0 && last < 40)
-            fputc('\n', stderr);
-        rc = fail(st, "siteplan run");
-    } else {
-        sp_result_print_summary(r, stdout);
-        if (timing)
-            fprintf(stderr, "timing: load %.3f s, searches %.3f s (summed over threads), "
-                    "polygons %.3f s (summed), analysis %.3f s wall\n", in->load_seconds,
-                    r->cov->search_seconds, r->cov->polygon_seconds, r->analyze_seconds);
-        printf("Results: %s/summary.json, coverage.csv, results.gpkg\n", o->out_dir);
-        if (o->render)
-            printf("Maps and report: %s/map.png, map.pdf, map.svg, report.pdf\n", o->out_dir);
-        rc = 0;
-    }
-    sp_result_free(r);
-    sp_inputs_free(in);
-    sp_options_free(o);
-    return rc;
+    return sp_render_outdir(dir, NULL, progress, arg, NULL);
 }
 
 int main(int argc, char **argv)
@@ -172,7 +56,7 @@ int main(int argc, char **argv)
                GEOSversion());
         rc = 0;
     } else if (!strcmp(cmd, "run")) {
-        rc = sp_cmd_run(argc - 1, argv + 1);
+        rc = sp_cmd_run(argc - 1, argv + 1, render_outdir);
     } else if (!strcmp(cmd, "solve")) {
         rc = sp_cmd_solve(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "render")) {

@@ -57,4 +57,8 @@ sp_status sp_render_check_page(const char *page);
 sp_status sp_render_check_language(const char *lang);
 sp_status sp_render_check_dpi(int dpi);
 
+/* `siteplan render OUTDIR ...` (render/cmd_render.c): argv[0] is "render";
+ * returns the exit code (0, 1 bad input or usage, 2 internal failure). */
+int sp_cmd_render(int argc, char **argv);
+
 #endif

@@ -1,7 +1,7 @@
-/* siteplan-progress.c — the progress line shared by the subcommands. */
+/* progress.c — the progress line shared by the commands; see progress.h. */
 #include <stdio.h>
 
-#include "siteplan-cmds.h"
+#include "progress.h"
 
 int sp_cli_progress(double f, const char *msg, void *arg)
 {

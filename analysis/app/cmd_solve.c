@@ -1,4 +1,4 @@
-/* siteplan-solve.c — `siteplan solve`: run the siting optimiser on a cost
+/* cmd_solve.c — `siteplan solve`: run the siting optimiser on a cost
  * matrix given as a long-form table (one row per site–demand pair). */
 #include <errno.h>
 #include <getopt.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "costmatrix.h"
-#include "siteplan-cmds.h"
+#include "cmds.h"
 #include "siting.h"
 #include "status.h"
 

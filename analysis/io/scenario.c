@@ -1,6 +1,6 @@
 /* scenario.c — scenario files (GKeyFile) into sp_options; see scenario.h. */
 #include "scenario.h"
-#include "siting.h"
+#include "sitemodel.h"
 
 #include <glib.h>
 #include <math.h>

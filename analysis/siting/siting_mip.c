@@ -88,7 +88,7 @@ static int ms_left(double deadline)
 {
     if (deadline <= 0)
         return INT_MAX;
-    double left = deadline - sp__now();
+    double left = deadline - sp_now();
     if (left <= 0)
         return 0;
     return left * 1000 > (double)INT_MAX ? INT_MAX : (int)(left * 1000);
@@ -850,8 +850,8 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
                 if (u < nk && keep[u] == cols[t])
                     subcols[nsub++] = u;
             }
-            double left = deadline > 0 ? deadline - sp__now() : INFINITY;
-            double dl = sp__now() + fmin(left, SP_SUPPORT_SECONDS);
+            double left = deadline > 0 ? deadline - sp_now() : INFINITY;
+            double dl = sp_now() + fmin(left, SP_SUPPORT_SECONDS);
             sp__mip_out so;
             st = cov_bnb(&sup, p, subcols, &nsub, dl, NAN, NAN, &so);
             sp__cov_free(&sup);

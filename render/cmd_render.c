@@ -1,4 +1,4 @@
-/* siteplan-render.c — `siteplan render OUTDIR`: draw the maps and the report
+/* cmd_render.c — `siteplan render OUTDIR`: draw the maps and the report
  * again from a results folder, without recomputing anything (render.h).
  * Exit codes: 0 success, 1 bad input or usage, 2 internal failure. */
 #include <glib.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "render.h"
-#include "siteplan-cmds.h"
+#include "progress.h"
 #include "status.h"
 
 static const char RENDER_USAGE[] =

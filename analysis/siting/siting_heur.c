@@ -8,18 +8,11 @@
 #include <string.h>
 #include <time.h>
 
-double sp__now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 double sp__time_left(const sp__sprob *P)
 {
     if (P->deadline <= 0)
         return INFINITY;
-    double left = P->deadline - sp__now();
+    double left = P->deadline - sp_now();
     return left > 0 ? left : 0;
 }
 

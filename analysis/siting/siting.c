@@ -24,32 +24,6 @@ void sp_siting_opts_default(sp_siting_opts *o)
     o->heuristics = 2;
 }
 
-const char *sp_siting_model_name(sp_siting_model model)
-{
-    switch (model) {
-    case SP_SITING_MCLP: return "mclp";
-    case SP_SITING_TARGET: return "target";
-    case SP_SITING_PMEDIAN: return "pmedian";
-    case SP_SITING_PCENTER: return "pcenter";
-    }
-    return "?";
-}
-
-int sp_siting_model_parse(const char *name)
-{
-    if (!name)
-        return -1;
-    if (!strcmp(name, "mclp"))
-        return SP_SITING_MCLP;
-    if (!strcmp(name, "target") || !strcmp(name, "lscp"))
-        return SP_SITING_TARGET;
-    if (!strcmp(name, "pmedian") || !strcmp(name, "p-median"))
-        return SP_SITING_PMEDIAN;
-    if (!strcmp(name, "pcenter") || !strcmp(name, "p-center"))
-        return SP_SITING_PCENTER;
-    return -1;
-}
-
 void sp_siting_result_free(sp_siting_result *r)
 {
     if (!r)
@@ -734,7 +708,7 @@ static void run_chain(chain_t *ch)
         double deadline = ch->P->deadline;
         if (deadline > 0) {
             int32_t left = (p - k) / ch->step + 1;
-            double now = sp__now();
+            double now = sp_now();
             deadline = now + (deadline > now ? deadline - now : 0) / left;
         }
         sp_status st = cov_solve_k(ch->P, c, cache, deadline, k, prev, n_prev,
@@ -1052,7 +1026,7 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
                           sp_siting_result **out)
 {
     *out = NULL;
-    double t0 = sp__now();
+    double t0 = sp_now();
     sp__sprob P;
     sp_status st = prob_init(&P, m, o, t0);
     if (st == SP_OK)
@@ -1108,7 +1082,7 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
         if (!isnan(res->bound))
             res->gap = fabs(res->bound - res->objective) / fmax(fabs(res->objective), 1e-9);
     }
-    res->seconds = sp__now() - t0;
+    res->seconds = sp_now() - t0;
 done:
     free(sites);
     prob_free(&P);

@@ -1,5 +1,6 @@
 /* coverage.c — parallel bounded searches from every site; see coverage.h. */
 #include "coverage.h"
+#include "clock.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -7,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "search.h"
@@ -38,13 +38,6 @@ typedef struct {
     char message[1024];
     double poly_s, search_s;     /* summed over threads, under lock */
 } shared_state;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void fail(shared_state *sh, sp_status st)
 {
@@ -90,7 +83,7 @@ static void *worker(void *arg)
             goto progress; /* unreachable site: reaches nobody, no polygon */
         sp_seed seeds[2];
         size_t ns = sp_reach_site_seeds(g, site, seeds);
-        double t0 = now_s();
+        double t0 = sp_now();
         sp_status st = sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
         if (st) {
             fail(sh, st);
@@ -113,7 +106,7 @@ static void *worker(void *arg)
         }
         memcpy(L->cl, tmp_cl, sizeof(int32_t) * L->n);
         memcpy(L->secs, tmp_s, sizeof(float) * L->n);
-        double t1 = now_s();
+        double t1 = sp_now();
         search_s += t1 - t0;
         if (ig) {
             sp_isogrid_reset(ig);
@@ -125,7 +118,7 @@ static void *worker(void *arg)
                 fail(sh, st);
                 break;
             }
-            poly_s += now_s() - t1;
+            poly_s += sp_now() - t1;
         }
     progress:;
         int d = atomic_fetch_add(&sh->done, 1) + 1;
@@ -283,9 +276,9 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
             }
         }
     if (in->want_polygons) {
-        double t0 = now_s();
+        double t0 = sp_now();
         st = union_areas(c, gctx);
-        c->polygon_seconds += now_s() - t0;
+        c->polygon_seconds += sp_now() - t0;
     }
     if (st == SP_OK && in->progress)
         in->progress(1.0, NULL, in->progress_arg);

@@ -1,5 +1,6 @@
 /* run.c — load, analyze, summarise; see run.h. */
 #include "run.h"
+#include "clock.h"
 #include "recommend.h"
 
 #include <math.h>
@@ -7,14 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* GEOS messages go into our error funnel, never to stdout. */
 static void geos_error(const char *msg, void *ud)
@@ -120,7 +113,7 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
                          sp_inputs **out)
 {
     *out = NULL;
-    double t0 = now_s();
+    double t0 = sp_now();
     GDALAllRegister();
     sp_inputs *in = calloc(1, sizeof *in);
     if (!in)
@@ -243,7 +236,7 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
     }
     if (progress)
         progress(1.0, NULL, parg);
-    in->load_seconds = now_s() - t0;
+    in->load_seconds = sp_now() - t0;
     *out = in;
     return SP_OK;
 fail:
@@ -270,7 +263,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
                      void *parg, sp_result **out)
 {
     *out = NULL;
-    double t0 = now_s();
+    double t0 = sp_now();
     sp_result *r = calloc(1, sizeof *r);
     if (!r)
         return sp_error(SP_E_NOMEM, "out of memory");
@@ -358,7 +351,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         goto fail;
     if (o->siting && (st = sp_recommend_run(in, o, r->covered, NULL, NULL, &r->rec)))
         goto fail;
-    r->analyze_seconds = now_s() - t0;
+    r->analyze_seconds = sp_now() - t0;
     *out = r;
     return SP_OK;
 fail:

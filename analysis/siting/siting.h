@@ -63,14 +63,9 @@
 #include <stdint.h>
 
 #include "costmatrix.h"
+#include "sitemodel.h"
 #include "status.h"
 
-typedef enum {
-    SP_SITING_MCLP = 0,
-    SP_SITING_TARGET,
-    SP_SITING_PMEDIAN,
-    SP_SITING_PCENTER
-} sp_siting_model;
 
 /* Candidate flags (one byte per candidate). */
 enum {
@@ -173,9 +168,5 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *opts,
 
 void sp_siting_result_free(sp_siting_result *r);
 
-const char *sp_siting_model_name(sp_siting_model model);
-/* Parse "mclp", "target", "pmedian", "pcenter" ("lscp" = target); -1 if
- * unknown. */
-int sp_siting_model_parse(const char *name);
 
 #endif

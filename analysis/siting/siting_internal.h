@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "costmatrix.h"
+#include "clock.h"
 #include "siting.h"
 #include "status.h"
 
@@ -31,7 +32,7 @@ typedef struct {
     int32_t n_required;
     uint8_t *counted;       /* pmedian/pcenter: demand in the objective */
     double *fixed_cost;     /* pmedian/pcenter: cheapest fixed site, INF */
-    double deadline;        /* sp__now() limit; 0 = none */
+    double deadline;        /* sp_now() limit; 0 = none */
     int heuristics;         /* sp_siting_opts.heuristics */
 } sp__sprob;
 
