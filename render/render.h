@@ -1,6 +1,6 @@
 /* render.h — maps and reports drawn from a results folder.
  *
- * The renderer's only input is an output folder written by sp_result_write()
+ * The renderer's only input is an output folder written by sp_outcome_write()
  * (run.h): summary.json, results.gpkg and, when [siting] ran,
  * coverage_curve.csv.  It computes no analysis.  `siteplan run` calls
  * sp_render_outdir() right after writing the results and `siteplan render

@@ -98,7 +98,7 @@ typedef struct {
 
 /* Load the folder.  Errors: SP_E_IO when summary.json or results.gpkg is
  * missing or unreadable, SP_E_INPUT when summary.json is not what
- * sp_result_write() writes.  OUT: *out (sp_rdata_free). */
+ * sp_outcome_write() writes.  OUT: *out (sp_rdata_free). */
 sp_status sp_rdata_load(const char *dir, sp_rdata **out);
 void sp_rdata_free(sp_rdata *d);
 

@@ -54,16 +54,18 @@ int main(int argc, char **argv)
     /* 1 + 2: default scenario. */
     sp_options *o = load(ini, NULL, 0);
     double best_load = INFINITY, best_an = INFINITY, best_poly = INFINITY;
+    sp_loaded *ld = NULL;
     sp_inputs *in = NULL;
     for (int rep = 0; rep < 3; rep++) {
-        sp_inputs_free(in);
+        sp_loaded_free(ld);
         double t0 = now_s();
-        if (sp_inputs_load(o, NULL, NULL, &in)) {
+        if (sp_load(o, NULL, NULL, &ld)) {
             fprintf(stderr, "bench: %s\n", sp_error_message());
             return 2;
         }
+        in = ld->in;
         best_load = fmin(best_load, now_s() - t0);
-        sp_result *r = NULL;
+        sp_outcome *r = NULL;
         t0 = now_s();
         if (sp_analyze(in, o, NULL, NULL, &r)) {
             fprintf(stderr, "bench: %s\n", sp_error_message());
@@ -71,7 +73,7 @@ int main(int argc, char **argv)
         }
         best_an = fmin(best_an, now_s() - t0);
         best_poly = fmin(best_poly, r->cov->polygon_seconds);
-        sp_result_free(r);
+        sp_outcome_free(r);
     }
     char buf[160];
     snprintf(buf, sizeof buf, "load inputs + build walk graph (%d nodes, %d edges)",
@@ -119,16 +121,17 @@ int main(int argc, char **argv)
         row("  (rejected method) GEOS buffer+union of reached links, per site", total / n_done, "-");
         row("  chosen method: grid burn + polygonize, per site", best_poly / in->n_sites, "-");
     }
-    sp_inputs_free(in);
+    sp_loaded_free(ld);
     sp_options_free(o);
 
     /* 3: every hexagon a candidate, car 30 min, matrix only. */
     const char *sets[] = {"travel.mode=car", "inputs.sites.where="};
     o = load(ini, sets, 2);
-    if (sp_inputs_load(o, NULL, NULL, &in)) {
+    if (sp_load(o, NULL, NULL, &ld)) {
         fprintf(stderr, "bench: %s\n", sp_error_message());
         return 2;
     }
+    in = ld->in;
     double limit = o->minutes[o->n_minutes - 1] * 60;
     sp_coverage_in ci = {0};
     ci.g = in->graph;
@@ -154,7 +157,7 @@ int main(int argc, char **argv)
     snprintf(buf, sizeof buf, "coverage matrix %d x %zu, car 30 min (%lld pairs)", in->n_sites,
              in->clusters->n, (long long)nnz);
     row(buf, best, "< 1 s");
-    sp_inputs_free(in);
+    sp_loaded_free(ld);
     sp_options_free(o);
 
     /* 4: greenfield MCLP, car 5 minutes, every hexagon a candidate, budgets
@@ -164,15 +167,16 @@ int main(int argc, char **argv)
         const char *gini = argc > 2 ? argv[2] : "data/porto_alegre_greenfield.ini";
         o = load(gini, gsets, 3);
         o->render = 0;
-        if (sp_inputs_load(o, NULL, NULL, &in)) {
+        if (sp_load(o, NULL, NULL, &ld)) {
             fprintf(stderr, "bench: %s\n", sp_error_message());
             return 2;
         }
+        in = ld->in;
         double best_solve = INFINITY, best_matrix = INFINITY;
         const sp_siting_result *sr = NULL;
-        sp_result *keep = NULL;
+        sp_outcome *keep = NULL;
         for (int rep = 0; rep < 3; rep++) {
-            sp_result *r = NULL;
+            sp_outcome *r = NULL;
             double t0 = now_s();
             if (sp_analyze(in, o, NULL, NULL, &r)) {
                 fprintf(stderr, "bench: %s\n", sp_error_message());
@@ -182,7 +186,7 @@ int main(int argc, char **argv)
             double solve = r->rec->res->seconds;
             best_solve = fmin(best_solve, solve);
             best_matrix = fmin(best_matrix, total - solve);
-            sp_result_free(keep);
+            sp_outcome_free(keep);
             keep = r;
         }
         sr = keep->rec->res;
@@ -217,8 +221,8 @@ int main(int argc, char **argv)
         }
         printf("| %-66s | %9.2f | %-14s |\n", "  greedy alone: worst shortfall below the optimum (%)", worst, "-");
         printf("| %-66s | %9d | %-14s |\n", "  ... at budget", worst_p, "-");
-        sp_result_free(keep);
-        sp_inputs_free(in);
+        sp_outcome_free(keep);
+        sp_loaded_free(ld);
         sp_options_free(o);
     }
 

@@ -100,11 +100,11 @@ int sp_cmd_run(int argc, char **argv, sp_render_hook render)
         o->out_dir = strdup(outdir);
     }
     int last = 0;
-    sp_inputs *in = NULL;
-    sp_result *r = NULL;
+    sp_loaded *in = NULL;
+    sp_outcome *r = NULL;
     st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
     if (st == SP_OK)
-        st = sp_result_write(r, o->out_dir);
+        st = sp_outcome_write(r, o->out_dir);
     if (st == SP_OK && o->render && render) {
         /* maps and report, from the folder just written, as siteplan render does */
         last = 0;
@@ -116,18 +116,18 @@ int sp_cmd_run(int argc, char **argv, sp_render_hook render)
             fputc('\n', stderr);
         rc = fail(st, "siteplan run");
     } else {
-        sp_result_print_summary(r, stdout);
+        sp_outcome_print_summary(r, stdout);
         if (timing)
             fprintf(stderr, "timing: load %.3f s, searches %.3f s (summed over threads), "
-                    "polygons %.3f s (summed), analysis %.3f s wall\n", in->load_seconds,
+                    "polygons %.3f s (summed), analysis %.3f s wall\n", in->in->load_seconds,
                     r->cov->search_seconds, r->cov->polygon_seconds, r->analyze_seconds);
         printf("Results: %s/summary.json, coverage.csv, results.gpkg\n", o->out_dir);
         if (o->render)
             printf("Maps and report: %s/map.png, map.pdf, map.svg, report.pdf\n", o->out_dir);
         rc = 0;
     }
-    sp_result_free(r);
-    sp_inputs_free(in);
+    sp_outcome_free(r);
+    sp_loaded_free(in);
     sp_options_free(o);
     return rc;
 }

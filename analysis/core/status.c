@@ -1,6 +1,7 @@
 /* status.c — see status.h. */
 #include "status.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +9,10 @@
 
 static _Thread_local char err_msg[2048];
 static _Thread_local int err_set;
-static int warn_muted;
-static long warn_count;
+/* Shared by every thread: atomic, and each warning is one fprintf call so
+ * lines from parallel scenarios do not interleave. */
+static atomic_int warn_muted;
+static atomic_long warn_count;
 
 const char *sp_status_str(sp_status st)
 {
@@ -63,19 +66,19 @@ void sp_error_clear(void)
 
 void sp_warn(const char *fmt, ...)
 {
-    warn_count++;
-    if (warn_muted)
+    atomic_fetch_add(&warn_count, 1);
+    if (atomic_load(&warn_muted))
         return;
+    char line[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("siteplan: warning: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "siteplan: warning: %s\n", line);
 }
 
-void sp_warn_set_muted(int muted) { warn_muted = muted; }
-long sp_warn_count(void) { return warn_count; }
+void sp_warn_set_muted(int muted) { atomic_store(&warn_muted, muted); }
+long sp_warn_count(void) { return atomic_load(&warn_count); }
 
 void *sp_malloc_n(size_t n, size_t size)
 {

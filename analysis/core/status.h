@@ -10,7 +10,8 @@
  *  - The message buffer is thread-local, so parallel searches do not clobber
  *    each other's messages.
  *  - sp_warn() reports a non-fatal condition (e.g. a blank worker count) to the
- *    warning sink (stderr by default, prefixed "siteplan: warning: ").
+ *    warning sink (stderr by default, prefixed "siteplan: warning: "); any
+ *    thread may warn (one line per call, never interleaved).
  */
 #ifndef SP_STATUS_H
 #define SP_STATUS_H

@@ -13,8 +13,13 @@ struct sp_snapper {
     int32_t *ids;         /* link or node id per item */
     size_t n_items;
     sp_snap_rule rule;
-    double walk_mps;
 };
+
+static void no_hit(void *item, void *ud)
+{
+    (void)item;
+    (void)ud;
+}
 
 double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
                         double *s_along, double *px, double *py)
@@ -55,7 +60,7 @@ void sp_snapper_free(sp_snapper *s)
 }
 
 sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_rule rule,
-                         double walk_kmh, sp_snapper **out)
+                         sp_snapper **out)
 {
     *out = NULL;
     sp_snapper *s = calloc(1, sizeof *s);
@@ -64,7 +69,6 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
     s->g = g;
     s->gctx = gctx;
     s->rule = rule;
-    s->walk_mps = walk_kmh / 3.6;
     size_t cap = rule == SP_SNAP_NODE ? (size_t)g->n_nodes : (size_t)g->n_links;
     s->items = sp_calloc_n(cap, sizeof *s->items);
     s->ids = sp_calloc_n(cap, sizeof *s->ids);
@@ -105,6 +109,15 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
         }
         GEOSSTRtree_insert_r(gctx, s->tree, s->items[i], &s->ids[i]);
     }
+    /* GEOS builds the tree at its first query; build it now, so that later
+     * queries only read it and may run in parallel. */
+    GEOSGeometry *probe = GEOSGeom_createPointFromXY_r(gctx, 0, 0);
+    if (!probe) {
+        sp_snapper_free(s);
+        return sp_error(SP_E_NOMEM, "out of memory building the snapping index");
+    }
+    GEOSSTRtree_query_r(gctx, s->tree, probe, no_hit, NULL);
+    GEOSGeom_destroy_r(gctx, probe);
     *out = s;
     return SP_OK;
 }
@@ -145,7 +158,8 @@ static void tie_cb(void *item, void *ud)
         q->best_id = id;
 }
 
-void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m, sp_snap *out)
+void sp_snapper_snap(const sp_snapper *s, GEOSContextHandle_t gctx, double x, double y,
+                     double max_snap_m, double walk_kmh, sp_snap *out)
 {
     out->link = -1;
     out->node = -1;
@@ -157,9 +171,9 @@ void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m,
     if (s->n_items == 0)
         return;
     query q = {s, x, y, 0, 0};
-    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(s->gctx, x, y);
-    const void *hit = GEOSSTRtree_nearest_generic_r(s->gctx, s->tree, &q, pt, item_distance, &q);
-    GEOSGeom_destroy_r(s->gctx, pt);
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(gctx, x, y);
+    const void *hit = GEOSSTRtree_nearest_generic_r(gctx, s->tree, &q, pt, item_distance, &q);
+    GEOSGeom_destroy_r(gctx, pt);
     if (!hit)
         return;
     /* The tree returns any one of equally near items; ties go to the lowest
@@ -167,10 +181,10 @@ void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m,
     item_distance(hit, NULL, &q.best_d, &q);
     q.best_id = *(const int32_t *)hit;
     double r = q.best_d + 1e-6;
-    GEOSGeometry *box = GEOSGeom_createRectangle_r(s->gctx, x - r, y - r, x + r, y + r);
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(gctx, x - r, y - r, x + r, y + r);
     if (box) {
-        GEOSSTRtree_query_r(s->gctx, s->tree, box, tie_cb, &q);
-        GEOSGeom_destroy_r(s->gctx, box);
+        GEOSSTRtree_query_r(gctx, s->tree, box, tie_cb, &q);
+        GEOSGeom_destroy_r(gctx, box);
     }
     int32_t id = q.best_id;
     const sp_graph *g = s->g;
@@ -195,6 +209,6 @@ void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m,
     if (d <= max_snap_m) {
         out->link = id;
         out->s = sa * (k->length_m > 0 ? 1.0 : 0.0);
-        out->offroad_s = d / s->walk_mps;
+        out->offroad_s = d / (walk_kmh / 3.6);
     }
 }

@@ -11,7 +11,9 @@
  *   - A point farther than max_snap_m from every candidate is not snapped
  *     (sp_snap_ok() is false): it is reported unreachable, never dropped.
  *
- * The index is built once per graph and is read-only afterwards.
+ * The index is built once per graph (with the GEOS handle given to
+ * sp_snapper_new, which must outlive it) and is read-only afterwards: any
+ * number of threads may snap at once, each passing its own GEOS handle.
  */
 #ifndef SP_SNAP_H
 #define SP_SNAP_H
@@ -27,13 +29,14 @@ typedef struct sp_snapper sp_snapper;
 
 /* OUT: *out (sp_snapper_free). */
 sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx,
-                         sp_snap_rule rule, double walk_kmh, sp_snapper **out);
+                         sp_snap_rule rule, sp_snapper **out);
 void sp_snapper_free(sp_snapper *s);
 
-/* Snap (x, y).  *out.offroad_m is set even when the point is beyond
+/* Snap (x, y) with the calling thread's GEOS handle; the off-road leg is
+ * walked at walk_kmh.  *out.offroad_m is set even when the point is beyond
  * max_snap_m (then link = node = -1), so the report can say how far. */
-void sp_snapper_snap(const sp_snapper *s, double x, double y, double max_snap_m,
-                     sp_snap *out);
+void sp_snapper_snap(const sp_snapper *s, GEOSContextHandle_t gctx, double x, double y,
+                     double max_snap_m, double walk_kmh, sp_snap *out);
 
 /* Nearest point on a polyline of n vertices: distance, position along it
  * (metres from the first vertex) and the point.  Exposed for tests. */

@@ -37,8 +37,8 @@ static sp_status auto_candidates(const sp_inputs *in, const sp_options *o, const
     const sp_points *cl = in->clusters;
     double sp = o->auto_spacing_m;
     double vmax = 0;
-    for (int i = 0; i < in->profile.n; i++)
-        vmax = fmax(vmax, in->profile.kmh[i] / 3.6);
+    for (int i = 0; i < in->profile->n; i++)
+        vmax = fmax(vmax, in->profile->kmh[i] / 3.6);
     if (o->mode == SP_MODE_CAR && o->use_maxspeed)
         vmax = fmax(vmax, 130 / 3.6);
     double reach = vmax * o->minutes[o->n_minutes - 1] * 60 + o->max_snap_m;

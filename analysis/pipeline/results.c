@@ -1,4 +1,4 @@
-/* results.c — summary.json, coverage.csv and results.gpkg (sp_result_write
+/* results.c — summary.json, coverage.csv and results.gpkg (sp_outcome_write
  * in run.h).  Same inputs, same bytes: no timestamps, fixed number formats,
  * fixed feature order, and GDAL's OGR_CURRENT_DATE pinned for GeoPackage. */
 #include <glib.h>
@@ -25,7 +25,7 @@ static json_object *jnum(double v, const char *fmt)
     return json_object_new_double_s(v, buf);
 }
 
-static sp_status write_summary(const sp_result *r, const char *dir)
+static sp_status write_summary(const sp_outcome *r, const char *dir)
 {
     const sp_options *o = r->opts;
     const sp_inputs *in = r->in;
@@ -63,11 +63,11 @@ static sp_status write_summary(const sp_result *r, const char *dir)
     json_object_object_add(j, "crs_reason", json_object_new_string(in->crs_reason));
     json_object_object_add(j, "snap", json_object_new_string(o->snap == SP_SNAP_NODE ? "node" : "edge"));
     json_object_object_add(j, "max_snap_m", jnum(o->max_snap_m, "%g"));
-    json_object_object_add(j, "speeds", json_object_new_string(in->profile.source));
+    json_object_object_add(j, "speeds", json_object_new_string(in->profile->source));
     json_object_object_add(j, "walk_kmh", jnum(o->walk_kmh, "%g"));
     json_object *tbl = json_object_new_object();
-    for (int k = 0; k < in->profile.n; k++)
-        json_object_object_add(tbl, in->profile.klass[k], jnum(in->profile.kmh[k], "%g"));
+    for (int k = 0; k < in->profile->n; k++)
+        json_object_object_add(tbl, in->profile->klass[k], jnum(in->profile->kmh[k], "%g"));
     json_object_object_add(j, "speed_table_kmh", tbl);
     json_object_object_add(j, "use_maxspeed", json_object_new_boolean(o->use_maxspeed));
     json_object_object_add(j, "gap_link_m", jnum(o->gap_link_m, "%g"));
@@ -82,13 +82,13 @@ static sp_status write_summary(const sp_result *r, const char *dir)
     json_object_object_add(net, "nodes", json_object_new_int(in->graph->n_nodes));
     json_object_object_add(net, "edges", json_object_new_int(in->graph->n_edges));
     json_object_object_add(net, "links", json_object_new_int(in->graph->n_links));
-    json_object_object_add(net, "length_km", jnum(in->net.length_km, "%.3f"));
+    json_object_object_add(net, "length_km", jnum(in->net->length_km, "%.3f"));
     json_object_object_add(net, "components", json_object_new_int(in->graph->n_components));
     json_object_object_add(net, "main_component_nodes", json_object_new_int(in->main_nodes));
-    json_object_object_add(net, "ways_read", json_object_new_int64(in->net.ways_read));
-    json_object_object_add(net, "ways_used", json_object_new_int64(in->net.ways_used));
-    json_object_object_add(net, "oneway_links", json_object_new_int64(in->net.oneway_links));
-    json_object_object_add(net, "maxspeed_links", json_object_new_int64(in->net.maxspeed_used));
+    json_object_object_add(net, "ways_read", json_object_new_int64(in->net->ways_read));
+    json_object_object_add(net, "ways_used", json_object_new_int64(in->net->ways_used));
+    json_object_object_add(net, "oneway_links", json_object_new_int64(in->net->oneway_links));
+    json_object_object_add(net, "maxspeed_links", json_object_new_int64(in->net->maxspeed_used));
     json_object_object_add(j, "network", net);
     json_object_object_add(j, "nodes", json_object_new_int(in->graph->n_nodes));
     json_object_object_add(j, "edges", json_object_new_int(in->graph->n_edges));
@@ -183,13 +183,13 @@ static const char *site_id(const sp_inputs *in, int32_t s)
 }
 
 /* The candidate id of a matrix column of the recommendations. */
-static const char *col_id(const sp_result *r, int32_t col)
+static const char *col_id(const sp_outcome *r, int32_t col)
 {
     int32_t c = sp_recommend_cand(r->rec, col);
     return c >= 0 ? r->rec->id[c] : site_id(r->in, col);
 }
 
-static sp_status write_coverage_csv(const sp_result *r, const char *dir)
+static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
     const sp_points *cl = in->clusters;
@@ -258,7 +258,7 @@ static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
     return ok;
 }
 
-static sp_status write_gpkg(const sp_result *r, const char *dir)
+static sp_status write_gpkg(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
     const sp_options *o = r->opts;
@@ -438,7 +438,7 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
             const sp_link *lk = &g->links[k];
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
             if (lk->road_class >= 0)
-                OGR_F_SetFieldString(f, 0, in->profile.klass[lk->road_class]);
+                OGR_F_SetFieldString(f, 0, in->profile->klass[lk->road_class]);
             if (in->road_names && in->road_names->link_name[k] >= 0)
                 OGR_F_SetFieldString(f, 1, in->road_names->names[in->road_names->link_name[k]]);
             OGR_F_SetFieldInteger(f, 2, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
@@ -505,7 +505,7 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
     return sp_atomic_commit(tmp, path);
 }
 
-static sp_status write_recommendations_csv(const sp_result *r, const char *dir)
+static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
 {
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
@@ -541,7 +541,7 @@ static sp_status write_recommendations_csv(const sp_result *r, const char *dir)
     return sp_atomic_close_file(f, tmp, path);
 }
 
-static sp_status write_curve_csv(const sp_result *r, const char *dir)
+static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
 {
     const sp_siting_result *sr = r->rec->res;
     char path[4096], tmp[4200];
@@ -564,7 +564,7 @@ static sp_status write_curve_csv(const sp_result *r, const char *dir)
     return sp_atomic_close_file(f, tmp, path);
 }
 
-sp_status sp_result_write(const sp_result *r, const char *dir)
+sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
 {
     sp_status st = sp_mkdir_p(dir);
     if (st == SP_OK)

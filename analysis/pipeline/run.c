@@ -9,49 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* GEOS messages go into our error funnel, never to stdout. */
-static void geos_error(const char *msg, void *ud)
-{
-    (void)ud;
-    sp_error(SP_E_GEOM, "GEOS: %s", msg);
-}
-
-static void geos_notice(const char *msg, void *ud) { (void)msg; (void)ud; }
-
 const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t *row)
 {
-    size_t ns = in->sites ? in->sites->n : 0;
-    if ((size_t)site < ns) {
-        *row = (size_t)site;
-        return in->sites;
-    }
-    *row = (size_t)site - ns;
-    return in->facilities;
+    return sp_siteset_site(in->set, site, row);
 }
 
 const char *sp_inputs_site_kind(const sp_inputs *in, int32_t site)
 {
-    size_t ns = in->sites ? in->sites->n : 0;
-    return (size_t)site < ns ? "station" : "facility";
+    return sp_siteset_site_kind(in->set, site);
 }
 
 void sp_inputs_free(sp_inputs *in)
 {
     if (!in)
         return;
-    sp_snapper_free(in->snapper);
-    sp_points_free(in->clusters, in->gctx);
-    sp_points_free(in->sites, in->gctx);
-    sp_points_free(in->facilities, in->gctx);
-    sp_points_free(in->candidates, in->gctx);
-    free(in->cand_snap);
-    sp_graph_free(in->graph);
-    sp_road_names_free(in->road_names);
-    sp_crs_free(in->crs);
     free(in->cl_snap);
     free(in->site_snap);
-    if (in->gctx)
-        GEOS_finish_r(in->gctx);
+    free(in->cand_snap);
     free(in);
 }
 
@@ -73,12 +47,14 @@ static int stage_cb(double f, const char *msg, void *arg)
 /* Snap a layer's points; warn about far and unreachable ones; error when a
  * point is so far that the data must be wrong. */
 static sp_status snap_layer(const sp_inputs *in, const sp_options *o, const sp_points *p,
-                            const char *role, sp_snap *out, int32_t *n_unreachable)
+                            const char *role, sp_snap *out)
 {
+    const sp_snapper *sn = in->setup->snapper[o->snap];
     double far_m = o->max_snap_m / 2;
     int32_t n_far = 0, n_un = 0;
     for (size_t i = 0; i < p->n; i++) {
-        sp_snapper_snap(in->snapper, p->xy[2 * i], p->xy[2 * i + 1], o->max_snap_m, &out[i]);
+        sp_snapper_snap(sn, in->gctx, p->xy[2 * i], p->xy[2 * i + 1], o->max_snap_m, o->walk_kmh,
+                        &out[i]);
         char lab[64];
         sp_points_row_label(p, i, lab, sizeof lab);
         if (out[i].offroad_m > o->reject_snap_m)
@@ -105,65 +81,91 @@ static sp_status snap_layer(const sp_inputs *in, const sp_options *o, const sp_p
     if (n_far > FAR_LIST_MAX)
         sp_warn("%s: %d more %s snapped farther than %g m (see the snap_m column)", p->what,
                 n_far - FAR_LIST_MAX, role, far_m);
-    *n_unreachable = n_un;
     return SP_OK;
 }
 
-sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *parg,
-                         sp_inputs **out)
+sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *ctx,
+                         const sp_options *o, sp_inputs **out)
+{
+    *out = NULL;
+    const sp_netmode *m = sp_network_setup(net, o);
+    if (!m)
+        return SP_E_INPUT;
+    sp_inputs *in = calloc(1, sizeof *in);
+    if (!in)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    in->network = net;
+    in->setup = m;
+    in->set = set;
+    in->ctx = ctx;
+    in->gctx = sp_ctx_geos(ctx);
+    in->crs = sp_ctx_crs(ctx);
+    in->crs_reason = sp_network_crs_reason(net);
+    in->profile = &m->profile;
+    in->graph = m->graph;
+    in->net = &m->stats;
+    in->road_names = m->names;
+    in->main_nodes = m->main_nodes;
+    in->clusters = set->clusters;
+    in->sites = set->sites;
+    in->facilities = set->facilities;
+    in->candidates = set->candidates;
+    in->n_sites = set->n_sites;
+    sp_status st = SP_OK;
+    in->cl_snap = sp_calloc_n(in->clusters->n, sizeof *in->cl_snap);
+    in->site_snap = sp_calloc_n((size_t)in->n_sites, sizeof *in->site_snap);
+    if (in->candidates)
+        in->cand_snap = sp_calloc_n(in->candidates->n, sizeof *in->cand_snap);
+    if (!in->cl_snap || !in->site_snap || (in->candidates && !in->cand_snap)) {
+        st = sp_error(SP_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    if ((st = snap_layer(in, o, in->clusters, "clusters", in->cl_snap)))
+        goto fail;
+    if (in->sites && (st = snap_layer(in, o, in->sites, "sites", in->site_snap)))
+        goto fail;
+    if (in->facilities &&
+        (st = snap_layer(in, o, in->facilities, "facilities",
+                         in->site_snap + (in->sites ? in->sites->n : 0))))
+        goto fail;
+    if (in->candidates &&
+        (st = snap_layer(in, o, in->candidates, "candidates", in->cand_snap)))
+        goto fail;
+    *out = in;
+    return SP_OK;
+fail:
+    sp_inputs_free(in);
+    return st;
+}
+
+void sp_loaded_free(sp_loaded *l)
+{
+    if (!l)
+        return;
+    sp_inputs_free(l->in);
+    sp_siteset_free(l->set);
+    sp_network_free(l->network);
+    sp_ctx_free(l->ctx);
+    free(l);
+}
+
+sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp_loaded **out)
 {
     *out = NULL;
     double t0 = sp_now();
     GDALAllRegister();
-    sp_inputs *in = calloc(1, sizeof *in);
-    if (!in)
+    sp_loaded *l = calloc(1, sizeof *l);
+    if (!l)
         return sp_error(SP_E_NOMEM, "out of memory");
-    in->gctx = GEOS_init_r();
-    GEOSContext_setErrorMessageHandler_r(in->gctx, geos_error, NULL);
-    GEOSContext_setNoticeMessageHandler_r(in->gctx, geos_notice, NULL);
     sp_status st;
-    stage stg = {progress, parg, 0, 0.1};
+    char crs_def[256], reason[128];
+    stage stg = {progress, parg, 0.1, 0.9};
     if (progress)
         progress(0, NULL, parg);
-
-    if ((st = sp_points_read(&o->clusters, "clusters", o->clusters.weight, in->gctx,
-                             &in->clusters)))
+    if ((st = sp_ctx_new(&l->ctx)) || (st = sp_siteset_read(o, &l->set)) ||
+        (st = sp_siteset_working_crs(l->set, o, crs_def, sizeof crs_def, reason, sizeof reason)))
         goto fail;
-    if (in->clusters->n_blank)
-        sp_warn("%s, field %s: %ld blank value%s counted as 0 workers", in->clusters->what,
-                o->clusters.weight, in->clusters->n_blank, in->clusters->n_blank == 1 ? "" : "s");
-    if (o->sites.path &&
-        (st = sp_points_read(&o->sites, "sites", NULL, in->gctx, &in->sites)))
-        goto fail;
-    if (o->facilities.path &&
-        (st = sp_points_read(&o->facilities, "facilities", NULL, in->gctx, &in->facilities)))
-        goto fail;
-    if (o->siting && o->cand.path &&
-        (st = sp_points_read(&o->cand, "candidates", NULL, in->gctx, &in->candidates)))
-        goto fail;
-
-    /* The working CRS. */
-    const char *crs_def = o->crs;
-    char utm[32];
-    if (crs_def) {
-        snprintf(in->crs_reason, sizeof in->crs_reason, "given in the scenario ([travel] crs)");
-    } else {
-        double lon, lat;
-        if ((st = sp_points_center_lonlat(in->clusters, &lon, &lat)))
-            goto fail;
-        int epsg = sp_crs_utm_epsg(lon, lat);
-        if (!epsg) {
-            st = sp_error(SP_E_CRS, "%s: centre (%g, %g) has no UTM zone; name a CRS with "
-                          "[travel] crs", in->clusters->what, lon, lat);
-            goto fail;
-        }
-        snprintf(utm, sizeof utm, "EPSG:%d", epsg);
-        crs_def = utm;
-        snprintf(in->crs_reason, sizeof in->crs_reason,
-                 "WGS 84 / UTM zone %d%s, the zone of the clusters' centre", epsg % 100,
-                 epsg / 100 == 326 ? "N" : "S");
-    }
-    if ((st = sp_crs_new(crs_def, &in->crs))) {
+    if ((st = sp_ctx_use_crs(l->ctx, crs_def))) {
         if (o->crs) {
             char m[1024];
             snprintf(m, sizeof m, "%s", sp_error_message());
@@ -173,78 +175,22 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
         }
         goto fail;
     }
-    if ((st = sp_points_project(in->clusters, in->crs, in->gctx)) ||
-        (in->sites && (st = sp_points_project(in->sites, in->crs, in->gctx))) ||
-        (in->facilities && (st = sp_points_project(in->facilities, in->crs, in->gctx))) ||
-        (in->candidates && (st = sp_points_project(in->candidates, in->crs, in->gctx))))
+    if ((st = sp_siteset_project(l->set, sp_ctx_crs(l->ctx))) ||
+        (st = sp_network_open(o, crs_def, reason, progress ? stage_cb : NULL, &stg,
+                              &l->network)) ||
+        (st = sp_inputs_bind(l->network, l->set, l->ctx, o, &l->in)))
         goto fail;
-
-    if (o->profile) {
-        if ((st = sp_profile_load(o->profile, o->mode, &in->profile)))
-            goto fail;
-    } else {
-        sp_profile_builtin(o->mode, &in->profile);
-    }
-    stg.lo = 0.1;
-    stg.hi = 0.9;
-    if ((st = sp_network_load(o, &in->profile, in->crs, progress ? stage_cb : NULL, &stg,
-                              &in->graph, &in->net, &in->road_names)))
-        goto fail;
-    const sp_graph *g = in->graph;
-    if (g->n_nodes == 0) {
-        st = sp_error(SP_E_INPUT, "%s: no usable roads for %s", in->net.what,
-                      sp_mode_name(o->mode));
-        goto fail;
-    }
-    in->main_nodes = g->component_size[0];
-    if (g->n_components > 1)
-        sp_warn("%s: the %s network has %d strongly connected pieces; the largest holds "
-                "%d of %d nodes (%.1f%%); points snap only to it, so %d smaller piece%s "
-                "(%d nodes) %s not used",
-                in->net.what, sp_mode_name(o->mode), g->n_components, in->main_nodes,
-                g->n_nodes, 100.0 * in->main_nodes / g->n_nodes, g->n_components - 1,
-                g->n_components - 1 == 1 ? "" : "s", g->n_nodes - in->main_nodes,
-                g->n_components - 1 == 1 ? "is" : "are");
-    if ((st = sp_snapper_new(g, in->gctx, o->snap, o->walk_kmh, &in->snapper)))
-        goto fail;
-
-    size_t ns = (in->sites ? in->sites->n : 0) + (in->facilities ? in->facilities->n : 0);
-    in->n_sites = (int32_t)ns;
-    in->cl_snap = sp_calloc_n(in->clusters->n, sizeof *in->cl_snap);
-    in->site_snap = sp_calloc_n(ns, sizeof *in->site_snap);
-    if (!in->cl_snap || !in->site_snap) {
-        st = sp_error(SP_E_NOMEM, "out of memory");
-        goto fail;
-    }
-    int32_t un;
-    if ((st = snap_layer(in, o, in->clusters, "clusters", in->cl_snap, &un)))
-        goto fail;
-    if (in->sites && (st = snap_layer(in, o, in->sites, "sites", in->site_snap, &un)))
-        goto fail;
-    if (in->facilities &&
-        (st = snap_layer(in, o, in->facilities, "facilities",
-                         in->site_snap + (in->sites ? in->sites->n : 0), &un)))
-        goto fail;
-    if (in->candidates) {
-        in->cand_snap = sp_calloc_n(in->candidates->n, sizeof *in->cand_snap);
-        if (!in->cand_snap) {
-            st = sp_error(SP_E_NOMEM, "out of memory");
-            goto fail;
-        }
-        if ((st = snap_layer(in, o, in->candidates, "candidates", in->cand_snap, &un)))
-            goto fail;
-    }
     if (progress)
         progress(1.0, NULL, parg);
-    in->load_seconds = sp_now() - t0;
-    *out = in;
+    l->in->load_seconds = sp_now() - t0;
+    *out = l;
     return SP_OK;
 fail:
-    sp_inputs_free(in);
+    sp_loaded_free(l);
     return st;
 }
 
-void sp_result_free(sp_result *r)
+void sp_outcome_free(sp_outcome *r)
 {
     if (!r)
         return;
@@ -260,11 +206,11 @@ void sp_result_free(sp_result *r)
 }
 
 sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc progress,
-                     void *parg, sp_result **out)
+                     void *parg, sp_outcome **out)
 {
     *out = NULL;
     double t0 = sp_now();
-    sp_result *r = calloc(1, sizeof *r);
+    sp_outcome *r = calloc(1, sizeof *r);
     if (!r)
         return sp_error(SP_E_NOMEM, "out of memory");
     r->opts = o;
@@ -355,28 +301,28 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     *out = r;
     return SP_OK;
 fail:
-    sp_result_free(r);
+    sp_outcome_free(r);
     return st;
 }
 
 sp_status sp_run(const sp_options *o, GDALProgressFunc progress, void *parg,
-                 sp_inputs **inputs, sp_result **out)
+                 sp_loaded **loaded, sp_outcome **out)
 {
-    *inputs = NULL;
+    *loaded = NULL;
     *out = NULL;
     stage a = {progress, parg, 0.0, 0.5}, b = {progress, parg, 0.5, 1.0};
-    sp_status st = sp_inputs_load(o, progress ? stage_cb : NULL, &a, inputs);
+    sp_status st = sp_load(o, progress ? stage_cb : NULL, &a, loaded);
     if (st)
         return st;
-    st = sp_analyze(*inputs, o, progress ? stage_cb : NULL, &b, out);
+    st = sp_analyze((*loaded)->in, o, progress ? stage_cb : NULL, &b, out);
     if (st) {
-        sp_inputs_free(*inputs);
-        *inputs = NULL;
+        sp_loaded_free(*loaded);
+        *loaded = NULL;
     }
     return st;
 }
 
-static void print_recommendations(const sp_result *r, FILE *f)
+static void print_recommendations(const sp_outcome *r, FILE *f)
 {
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
@@ -402,7 +348,7 @@ static void print_recommendations(const sp_result *r, FILE *f)
         fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);
 }
 
-void sp_result_print_summary(const sp_result *r, FILE *f)
+void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
 {
     const sp_options *o = r->opts;
     fprintf(f, "Scenario: %s\n", o->name ? o->name : "(unnamed)");

@@ -690,15 +690,15 @@ TEST(shenzhen_in_chinese)
         fprintf(stderr, "%s\n", sp_error_message());
     ASSERT_EQ_INT(s, SP_OK);
     ASSERT_STR_EQ(o->render_language, "zh");
-    sp_inputs *in = NULL;
-    sp_result *r = NULL;
+    sp_loaded *in = NULL;
+    sp_outcome *r = NULL;
     s = sp_run(o, NULL, NULL, &in, &r);
     if (s == SP_OK)
-        s = sp_result_write(r, o->out_dir);
+        s = sp_outcome_write(r, o->out_dir);
     if (s)
         fprintf(stderr, "%s\n", sp_error_message());
-    sp_result_free(r);
-    sp_inputs_free(in);
+    sp_outcome_free(r);
+    sp_loaded_free(in);
     sp_options_free(o);
     ASSERT_EQ_INT(s, SP_OK);
 

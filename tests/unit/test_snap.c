@@ -128,12 +128,12 @@ TEST(snap_to_edge)
     ASSERT(g);
     ASSERT_EQ_INT(g->component_size[0], 4);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     sp_snap p;
 
     /* (50, 10) over link 0 from (0,0) to (100,0): s = 50, 10 m off road,
      * 10 m / (5 km/h) = 7.2 s. */
-    sp_snapper_snap(sn, 50, 10, 1000, &p);
+    sp_snapper_snap(sn, G, 50, 10, 1000, 5.0, &p);
     ASSERT(sp_snap_ok(&p));
     ASSERT_EQ_INT(p.link, 0);
     ASSERT_EQ_INT(p.node, -1);
@@ -144,20 +144,20 @@ TEST(snap_to_edge)
     ASSERT_NEAR(p.y, 0, 1e-9);
 
     /* (95, 60) near link 1 (1 -> 2, x = 100): s = 60 from node 1. */
-    sp_snapper_snap(sn, 95, 60, 1000, &p);
+    sp_snapper_snap(sn, G, 95, 60, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 1);
     ASSERT_NEAR(p.s, 60, 1e-9);
     ASSERT_NEAR(p.offroad_m, 5, 1e-9);
 
     /* (30, 104) near link 2, which runs from node 2 (100,100) to node 3
      * (0,100): s is measured from its from-node, 70. */
-    sp_snapper_snap(sn, 30, 104, 1000, &p);
+    sp_snapper_snap(sn, G, 30, 104, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 2);
     ASSERT_NEAR(p.s, 70, 1e-9);
     ASSERT_NEAR(p.offroad_m, 4, 1e-9);
 
     /* On the road: no off-road leg. */
-    sp_snapper_snap(sn, 0, 25, 1000, &p);
+    sp_snapper_snap(sn, G, 0, 25, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 3);
     ASSERT_NEAR(p.s, 75, 1e-9);
     ASSERT_NEAR(p.offroad_m, 0, 1e-12);
@@ -165,17 +165,17 @@ TEST(snap_to_edge)
 
     /* The centre of the square is 50 m from all four links: the tie goes to
      * the lowest link id. */
-    sp_snapper_snap(sn, 50, 50, 1000, &p);
+    sp_snapper_snap(sn, G, 50, 50, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 0);
     ASSERT_NEAR(p.s, 50, 1e-9);
     ASSERT_NEAR(p.offroad_m, 50, 1e-9);
 
     /* Exactly at max_snap_m still snaps; just beyond does not, but the
      * distance is reported. */
-    sp_snapper_snap(sn, 50, -1000, 1000, &p);
+    sp_snapper_snap(sn, G, 50, -1000, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 0);
     ASSERT_NEAR(p.offroad_m, 1000, 1e-9);
-    sp_snapper_snap(sn, 50, -1500, 1000, &p);
+    sp_snapper_snap(sn, G, 50, -1500, 1000, 5.0, &p);
     ASSERT(!sp_snap_ok(&p));
     ASSERT_EQ_INT(p.link, -1);
     ASSERT_EQ_INT(p.node, -1);
@@ -213,7 +213,7 @@ TEST(snap_tie_goes_to_lowest_link_id)
     ASSERT(sp_graph_build(b, &g) == SP_OK);
     sp_graph_builder_free(b);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     const double pts[][2] = {{50, 50}, {150, 50}, {50, 150}, {150, 150},
                              {-10, -10}, {210, -10}, {-10, 210}, {210, 210}};
     int wrong = 0;
@@ -231,7 +231,7 @@ TEST(snap_tie_goes_to_lowest_link_id)
             }
         }
         sp_snap p;
-        sp_snapper_snap(sn, x, y, 1000, &p);
+        sp_snapper_snap(sn, G, x, y, 1000, 5.0, &p);
         if (p.link != want) {
             fprintf(stderr, "  (%g, %g): snapped to link %d, the lowest id at %g m is %d\n", x,
                     y, (int)p.link, best, (int)want);
@@ -254,18 +254,18 @@ TEST(snap_ignores_small_components)
     ASSERT_EQ_INT(g->n_components, 3);
     ASSERT(!sp_graph_in_main(g, 4) && !sp_graph_in_main(g, 5) && !sp_graph_in_main(g, 6));
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     sp_snap p;
 
     /* (160, 10): the island (link 4) is 41 m away, link 1 (x = 100) 60 m:
      * link 1 at s = 10. */
-    sp_snapper_snap(sn, 160, 10, 1000, &p);
+    sp_snapper_snap(sn, G, 160, 10, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 1);
     ASSERT_NEAR(p.s, 10, 1e-9);
     ASSERT_NEAR(p.offroad_m, 60, 1e-9);
 
     /* On the island itself: still the square (node 1's corner is 100 m). */
-    sp_snapper_snap(sn, 200, 0, 1000, &p);
+    sp_snapper_snap(sn, G, 200, 0, 1000, 5.0, &p);
     ASSERT(p.link == 0 || p.link == 1);
     ASSERT_NEAR(p.offroad_m, 100, 1e-9);
     ASSERT_NEAR(p.x, 100, 1e-9);
@@ -273,25 +273,25 @@ TEST(snap_ignores_small_components)
 
     /* (60, -25) is under 1 m from the oneway spur 1 -> 6, whose end node 6
      * is not in the main component: link 0 at s = 60, 25 m off. */
-    sp_snapper_snap(sn, 60, -25, 1000, &p);
+    sp_snapper_snap(sn, G, 60, -25, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 0);
     ASSERT_NEAR(p.s, 60, 1e-9);
     ASSERT_NEAR(p.offroad_m, 25, 1e-9);
 
     /* Beyond max_snap_m from the square but near the island: not snapped
      * (and the distance reported is to the square). */
-    sp_snapper_snap(sn, 205, 0, 50, &p);
+    sp_snapper_snap(sn, G, 205, 0, 50, 5.0, &p);
     ASSERT(!sp_snap_ok(&p));
     ASSERT_NEAR(p.offroad_m, 105, 1e-9);
     sp_snapper_free(sn);
 
     /* Node snapping skips them too. */
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, 5.0, &sn) == SP_OK);
-    sp_snapper_snap(sn, 190, 0, 1000, &p); /* node 4 is 10 m away, node 1 90 m */
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, &sn) == SP_OK);
+    sp_snapper_snap(sn, G, 190, 0, 1000, 5.0, &p); /* node 4 is 10 m away, node 1 90 m */
     ASSERT_EQ_INT(p.node, 1);
     ASSERT_NEAR(p.offroad_m, 90, 1e-9);
     /* (48, -29): node 6 is 2.2 m away, node 0 56.1 m, node 1 59.5 m. */
-    sp_snapper_snap(sn, 48, -29, 1000, &p);
+    sp_snapper_snap(sn, G, 48, -29, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.node, 0);
     sp_snapper_free(sn);
     sp_graph_free(g);
@@ -302,11 +302,11 @@ TEST(snap_to_node)
     sp_graph *g = square();
     ASSERT(g);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, &sn) == SP_OK);
     sp_snap p;
     /* (90, 30): node 1 (100,0) is 31.6 m away, node 2 (100,100) 70.7 m,
      * node 0 94.9 m; no off-road time for node snaps. */
-    sp_snapper_snap(sn, 90, 30, 1000, &p);
+    sp_snapper_snap(sn, G, 90, 30, 1000, 5.0, &p);
     ASSERT(sp_snap_ok(&p));
     ASSERT_EQ_INT(p.node, 1);
     ASSERT_EQ_INT(p.link, -1);
@@ -314,12 +314,12 @@ TEST(snap_to_node)
     ASSERT_NEAR(p.offroad_s, 0, 0);
     ASSERT_NEAR(p.x, 100, 1e-12);
     ASSERT_NEAR(p.y, 0, 1e-12);
-    sp_snapper_snap(sn, 10, 80, 1000, &p);
+    sp_snapper_snap(sn, G, 10, 80, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.node, 3);
-    sp_snapper_snap(sn, 70, 70, 1000, &p);
+    sp_snapper_snap(sn, G, 70, 70, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.node, 2);
     /* Too far: not snapped, distance reported. */
-    sp_snapper_snap(sn, -30, -40, 20, &p);
+    sp_snapper_snap(sn, G, -30, -40, 20, 5.0, &p);
     ASSERT(!sp_snap_ok(&p));
     ASSERT_NEAR(p.offroad_m, 50, 1e-9);
     sp_snapper_free(sn);
@@ -347,12 +347,12 @@ TEST(reach_same_link)
     sp_graph *g = build(xy, 2, ls, 1);
     ASSERT(g);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
     sp_snap site, c;
-    sp_snapper_snap(sn, 70, -5, 1000, &site); /* s = 70, 5 m off: 3.6 s */
-    sp_snapper_snap(sn, 20, 10, 1000, &c);    /* s = 20, 10 m off: 7.2 s */
+    sp_snapper_snap(sn, G, 70, -5, 1000, 5.0, &site); /* s = 70, 5 m off: 3.6 s */
+    sp_snapper_snap(sn, G, 20, 10, 1000, 5.0, &c);    /* s = 20, 10 m off: 7.2 s */
     ASSERT_EQ_INT(site.link, 0);
     ASSERT_EQ_INT(c.link, 0);
     ASSERT_NEAR(site.offroad_s, 3.6, 1e-9);
@@ -360,13 +360,13 @@ TEST(reach_same_link)
      * or 7.2 + 80 + 30 + 3.6, both longer). */
     ASSERT_NEAR(time_to_site(g, ws, &site, &c, 1e9), 60.8, 1e-6);
     /* Cluster beyond the site: backwards along the link. */
-    sp_snapper_snap(sn, 90, 2, 1000, &c); /* s = 90, 2 m off: 1.44 s */
+    sp_snapper_snap(sn, G, 90, 2, 1000, 5.0, &c); /* s = 90, 2 m off: 1.44 s */
     ASSERT_NEAR(time_to_site(g, ws, &site, &c, 1e9), 1.44 + 20 + 3.6, 1e-6);
     /* At the same place: only the off-road legs. */
-    sp_snapper_snap(sn, 70, 8, 1000, &c);
+    sp_snapper_snap(sn, G, 70, 8, 1000, 5.0, &c);
     ASSERT_NEAR(time_to_site(g, ws, &site, &c, 1e9), 8 / WALK_MPS + 3.6, 1e-6);
     /* A cluster that did not snap never reaches anything. */
-    sp_snapper_snap(sn, 50, 5000, 1000, &c);
+    sp_snapper_snap(sn, G, 50, 5000, 1000, 5.0, &c);
     ASSERT(isinf(time_to_site(g, ws, &site, &c, 1e9)));
     sp_search_free(ws);
     sp_snapper_free(sn);
@@ -383,12 +383,12 @@ TEST(reach_across_links)
     sp_graph *g = build(xy, 3, ls, 2);
     ASSERT(g);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
     sp_snap site, c;
-    sp_snapper_snap(sn, 30, -5, 1000, &site); /* link 0, s 30, 3.6 s off */
-    sp_snapper_snap(sn, 110, 5, 1000, &c);    /* link 1, s 10, 3.6 s off */
+    sp_snapper_snap(sn, G, 30, -5, 1000, 5.0, &site); /* link 0, s 30, 3.6 s off */
+    sp_snapper_snap(sn, G, 110, 5, 1000, 5.0, &c);    /* link 1, s 10, 3.6 s off */
     ASSERT(site.link == 0 && c.link == 1);
     /* Seeds: node 0 at 3.6 + 30, node 1 at 3.6 + 70. */
     sp_seed seeds[2];
@@ -399,7 +399,7 @@ TEST(reach_across_links)
     /* 3.6 + 10 back to node 1 + 70 to the site + 3.6. */
     ASSERT_NEAR(time_to_site(g, ws, &site, &c, 1e9), 87.2, 1e-4);
     /* From the far end of link 1 (s 95): 95 back + 70 + 3.6 + its 0 m leg. */
-    sp_snapper_snap(sn, 195, 0, 1000, &c);
+    sp_snapper_snap(sn, G, 195, 0, 1000, 5.0, &c);
     ASSERT_NEAR(time_to_site(g, ws, &site, &c, 1e9), 95 + 73.6, 1e-4);
     sp_search_free(ws);
     sp_snapper_free(sn);
@@ -418,14 +418,14 @@ TEST(reach_oneway_loop)
     ASSERT(g);
     ASSERT_EQ_INT(g->component_size[0], 4);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
     sp_snap site, up, down, other;
-    sp_snapper_snap(sn, 60, -2, 1000, &site); /* s 60, 2 m: 1.44 s */
-    sp_snapper_snap(sn, 20, 3, 1000, &up);    /* s 20, 3 m: 2.16 s */
-    sp_snapper_snap(sn, 80, 4, 1000, &down);  /* s 80, 4 m: 2.88 s */
-    sp_snapper_snap(sn, 50, 103, 1000, &other); /* link 2 (2 -> 3) at s 50, 3 m */
+    sp_snapper_snap(sn, G, 60, -2, 1000, 5.0, &site); /* s 60, 2 m: 1.44 s */
+    sp_snapper_snap(sn, G, 20, 3, 1000, 5.0, &up);    /* s 20, 3 m: 2.16 s */
+    sp_snapper_snap(sn, G, 80, 4, 1000, 5.0, &down);  /* s 80, 4 m: 2.88 s */
+    sp_snapper_snap(sn, G, 50, 103, 1000, 5.0, &other); /* link 2 (2 -> 3) at s 50, 3 m */
     ASSERT(site.link == 0 && up.link == 0 && down.link == 0 && other.link == 2);
     ASSERT_NEAR(site.s, 60, 1e-9);
     ASSERT_NEAR(other.s, 50, 1e-9);
@@ -451,11 +451,11 @@ TEST(reach_oneway_loop)
     /* Node snaps: a site at node 0, a cluster at node 1 goes 1 -> 2 -> 3 -> 0;
      * one at node 3 only 3 -> 0. */
     sp_snapper_free(sn);
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, &sn) == SP_OK);
     sp_snap nsite, n1, n3;
-    sp_snapper_snap(sn, 1, 1, 1000, &nsite);
-    sp_snapper_snap(sn, 99, 1, 1000, &n1);
-    sp_snapper_snap(sn, 1, 99, 1000, &n3);
+    sp_snapper_snap(sn, G, 1, 1, 1000, 5.0, &nsite);
+    sp_snapper_snap(sn, G, 99, 1, 1000, 5.0, &n1);
+    sp_snapper_snap(sn, G, 1, 99, 1000, 5.0, &n3);
     ASSERT(nsite.node == 0 && n1.node == 1 && n3.node == 3);
     ASSERT_NEAR(time_to_site(g, ws, &nsite, &n1, 1e9), 300, 1e-4);
     ASSERT_NEAR(time_to_site(g, ws, &nsite, &n3, 1e9), 100, 1e-4);
@@ -533,14 +533,14 @@ TEST(snap_on_bent_link)
     sp_graph_builder_free(b);
     ASSERT_NEAR(g->links[0].length_m, 300, 1e-9);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, 5.0, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
     sp_snap p;
-    sp_snapper_snap(sn, 150, 90, 1000, &p);
+    sp_snapper_snap(sn, G, 150, 90, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 0);
     ASSERT_NEAR(p.s, 250, 1e-9);
     ASSERT_NEAR(p.offroad_m, 10, 1e-9);
     /* Inside the bend, the middle segment is nearest: s = 100 + 40. */
-    sp_snapper_snap(sn, 70, 40, 1000, &p);
+    sp_snapper_snap(sn, G, 70, 40, 1000, 5.0, &p);
     ASSERT_NEAR(p.s, 140, 1e-9);
     ASSERT_NEAR(p.offroad_m, 30, 1e-9);
     sp_snapper_free(sn);

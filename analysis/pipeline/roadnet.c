@@ -1,0 +1,255 @@
+/* roadnet.c — the shared road network; see roadnet.h. */
+#include "roadnet.h"
+
+#include <geos_c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crs.h"
+
+#define MAX_SETUPS 16
+
+struct sp_network {
+    /* the [inputs] network keys it was read with (owned copies) */
+    char *keys[8];
+    char crs_def[256];
+    char crs_reason[128];
+    GEOSContextHandle_t gctx; /* builds and frees the snap indexes */
+    sp_crs *crs;              /* used while loading only */
+    int n_setups;
+    sp_netmode setup[MAX_SETUPS];
+    char fingerprint[32];
+};
+
+static void geos_quiet(const char *msg, void *ud)
+{
+    (void)msg;
+    (void)ud;
+}
+
+/* The scenario keys that decide what is read from the network layer. */
+static void network_keys(const sp_options *o, const char *k[8])
+{
+    k[0] = o->network;
+    k[1] = o->network_layer;
+    k[2] = o->network_where;
+    k[3] = o->network_class;
+    k[4] = o->network_oneway;
+    k[5] = o->network_maxspeed;
+    k[6] = o->network_crs;
+    k[7] = o->osm_config;
+}
+
+static const char *KEY_NAMES[8] = {"network", "network.layer", "network.where",
+                                   "network.class", "network.oneway", "network.maxspeed",
+                                   "network.crs", "network.osm_config"};
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+static int setup_matches(const sp_netmode *m, const sp_options *o)
+{
+    return m->mode == o->mode && same_str(m->profile_path, o->profile) &&
+           (o->mode != SP_MODE_CAR || m->use_maxspeed == o->use_maxspeed);
+}
+
+/* FNV-1a, 64 bits, over a byte range. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static void fingerprint(sp_network *net)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < net->n_setups; i++) {
+        const sp_graph *g = net->setup[i].graph;
+        h = fnv(h, &g->n_nodes, sizeof g->n_nodes);
+        h = fnv(h, g->node_xy, sizeof *g->node_xy * 2 * (size_t)g->n_nodes);
+        h = fnv(h, g->geom_xy, sizeof *g->geom_xy * 2 * (size_t)g->n_geom);
+        for (int32_t l = 0; l < g->n_links; l++) {
+            const sp_link *k = &g->links[l];
+            h = fnv(h, &k->from, sizeof k->from);
+            h = fnv(h, &k->to, sizeof k->to);
+            h = fnv(h, &k->geom_off, sizeof k->geom_off);
+            h = fnv(h, &k->geom_len, sizeof k->geom_len);
+            h = fnv(h, &k->road_class, sizeof k->road_class);
+        }
+        h = fnv(h, g->out_s, sizeof *g->out_s * (size_t)g->n_edges);
+    }
+    snprintf(net->fingerprint, sizeof net->fingerprint, "fnv1a64:%016llx", (unsigned long long)h);
+}
+
+static void setup_clear(sp_network *net, sp_netmode *m)
+{
+    for (int r = 0; r < 2; r++)
+        sp_snapper_free(m->snapper[r]);
+    sp_graph_free(m->graph);
+    sp_road_names_free(m->names);
+    free(m->profile_path);
+    memset(m, 0, sizeof *m);
+    (void)net;
+}
+
+/* Read the layer for o's travel setup and index it for o's snap rule. */
+static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o,
+                             GDALProgressFunc progress, void *parg)
+{
+    sp_status st;
+    m->mode = o->mode;
+    m->use_maxspeed = o->use_maxspeed;
+    if (o->profile) {
+        m->profile_path = strdup(o->profile);
+        if (!m->profile_path)
+            return sp_error(SP_E_NOMEM, "out of memory");
+        if ((st = sp_profile_load(o->profile, o->mode, &m->profile)))
+            return st;
+    } else {
+        sp_profile_builtin(o->mode, &m->profile);
+    }
+    if ((st = sp_network_load(o, &m->profile, net->crs, progress, parg, &m->graph, &m->stats,
+                              &m->names)))
+        return st;
+    const sp_graph *g = m->graph;
+    if (g->n_nodes == 0)
+        return sp_error(SP_E_INPUT, "%s: no usable roads for %s", m->stats.what,
+                        sp_mode_name(o->mode));
+    m->main_nodes = g->component_size[0];
+    if (g->n_components > 1)
+        sp_warn("%s: the %s network has %d strongly connected pieces; the largest holds "
+                "%d of %d nodes (%.1f%%); points snap only to it, so %d smaller piece%s "
+                "(%d nodes) %s not used",
+                m->stats.what, sp_mode_name(o->mode), g->n_components, m->main_nodes,
+                g->n_nodes, 100.0 * m->main_nodes / g->n_nodes, g->n_components - 1,
+                g->n_components - 1 == 1 ? "" : "s", g->n_nodes - m->main_nodes,
+                g->n_components - 1 == 1 ? "is" : "are");
+    return SP_OK;
+}
+
+/* The snap index of o's rule on setup m (built when missing). */
+static sp_status setup_index(sp_network *net, sp_netmode *m, const sp_options *o)
+{
+    if (m->snapper[o->snap])
+        return SP_OK;
+    return sp_snapper_new(m->graph, net->gctx, o->snap, &m->snapper[o->snap]);
+}
+
+static sp_status check_keys(const sp_network *net, const sp_options *o)
+{
+    const char *k[8];
+    network_keys(o, k);
+    for (int i = 0; i < 8; i++)
+        if (!same_str(k[i], net->keys[i]))
+            return sp_error(SP_E_INPUT, "%s: [inputs] %s = '%s' differs from the loaded "
+                            "network's '%s'", o->source_path ? o->source_path : "scenario",
+                            KEY_NAMES[i], k[i] ? k[i] : "", net->keys[i] ? net->keys[i] : "");
+    if (o->crs && strcmp(o->crs, net->crs_def))
+        return sp_error(SP_E_INPUT, "%s: [travel] crs = %s differs from the loaded network's "
+                        "working CRS %s", o->source_path ? o->source_path : "scenario", o->crs,
+                        net->crs_def);
+    return SP_OK;
+}
+
+sp_status sp_network_add(sp_network *net, const sp_options *o, GDALProgressFunc progress,
+                         void *parg)
+{
+    sp_status st = check_keys(net, o);
+    if (st)
+        return st;
+    for (int i = 0; i < net->n_setups; i++)
+        if (setup_matches(&net->setup[i], o)) {
+            st = setup_index(net, &net->setup[i], o);
+            if (progress && st == SP_OK)
+                progress(1.0, NULL, parg);
+            return st;
+        }
+    if (net->n_setups == MAX_SETUPS)
+        return sp_error(SP_E_INPUT, "at most %d travel setups share one network", MAX_SETUPS);
+    sp_netmode *m = &net->setup[net->n_setups];
+    st = setup_build(net, m, o, progress, parg);
+    if (st == SP_OK)
+        st = setup_index(net, m, o);
+    if (st) {
+        setup_clear(net, m);
+        return st;
+    }
+    net->n_setups++;
+    fingerprint(net);
+    return SP_OK;
+}
+
+sp_status sp_network_open(const sp_options *o, const char *crs_def, const char *crs_reason,
+                          GDALProgressFunc progress, void *parg, sp_network **out)
+{
+    *out = NULL;
+    sp_network *net = calloc(1, sizeof *net);
+    if (!net)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    const char *k[8];
+    network_keys(o, k);
+    sp_status st = SP_OK;
+    for (int i = 0; i < 8; i++)
+        if (k[i] && !(net->keys[i] = strdup(k[i])))
+            st = sp_error(SP_E_NOMEM, "out of memory");
+    snprintf(net->crs_def, sizeof net->crs_def, "%s", crs_def);
+    snprintf(net->crs_reason, sizeof net->crs_reason, "%s", crs_reason);
+    net->gctx = GEOS_init_r();
+    if (st == SP_OK && !net->gctx)
+        st = sp_error(SP_E_INTERNAL, "GEOS could not start");
+    if (st == SP_OK) {
+        GEOSContext_setErrorMessageHandler_r(net->gctx, geos_quiet, NULL);
+        GEOSContext_setNoticeMessageHandler_r(net->gctx, geos_quiet, NULL);
+        st = sp_crs_new(crs_def, &net->crs);
+    }
+    if (st == SP_OK)
+        st = sp_network_add(net, o, progress, parg);
+    if (st) {
+        sp_network_free(net);
+        return st;
+    }
+    *out = net;
+    return SP_OK;
+}
+
+const sp_netmode *sp_network_setup(const sp_network *net, const sp_options *o)
+{
+    if (check_keys(net, o))
+        return NULL;
+    for (int i = 0; i < net->n_setups; i++)
+        if (setup_matches(&net->setup[i], o)) {
+            if (!net->setup[i].snapper[o->snap])
+                break;
+            return &net->setup[i];
+        }
+    sp_error(SP_E_INPUT, "%s: the loaded network has no travel setup for %s%s%s (snap = %s)",
+             o->source_path ? o->source_path : "scenario", sp_mode_name(o->mode),
+             o->profile ? " with profile " : "", o->profile ? o->profile : "",
+             o->snap == SP_SNAP_NODE ? "node" : "edge");
+    return NULL;
+}
+
+const char *sp_network_crs(const sp_network *net) { return net->crs_def; }
+const char *sp_network_crs_reason(const sp_network *net) { return net->crs_reason; }
+const char *sp_network_fingerprint(const sp_network *net) { return net->fingerprint; }
+
+void sp_network_free(sp_network *net)
+{
+    if (!net)
+        return;
+    for (int i = 0; i < net->n_setups; i++)
+        setup_clear(net, &net->setup[i]);
+    for (int i = 0; i < 8; i++)
+        free(net->keys[i]);
+    sp_crs_free(net->crs);
+    if (net->gctx)
+        GEOS_finish_r(net->gctx);
+    free(net);
+}
