@@ -2,7 +2,8 @@
 #
 #   make            build ./siteplan (optimised, with debug info)
 #   make demo       install missing Debian packages, build, run the bundled scenarios into out/
-#   make test       install missing packages, build, run every test, then again under ASan+UBSan
+#   make test       install missing packages, build, run every test, then again under ASan+UBSan,
+#                   and the shared-network test under ThreadSanitizer
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
 #   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
@@ -57,7 +58,7 @@ ifneq ($(V),1)
   Q := @
 endif
 
-.PHONY: all deps demo test test-release test-asan asan bench fuzz clean format
+.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz clean format
 
 all: siteplan
 
@@ -121,7 +122,8 @@ demo: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory test-release
 	$(Q)$(MAKE) --no-print-directory test-asan
-	@echo "all test suites passed (release and ASan+UBSan)"
+	$(Q)$(MAKE) --no-print-directory test-tsan
+	@echo "all test suites passed (release, ASan+UBSan, ThreadSanitizer)"
 
 test-release:
 	$(Q)scripts/check-layers.sh
@@ -132,6 +134,16 @@ test-asan:
 	$(Q)$(MAKE) --no-print-directory tests SAN=1 OPT=-O1 BUILD=build/asan
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  scripts/run-tests.sh build/asan
+
+# Scenarios sharing one network from several threads, under ThreadSanitizer.
+TSAN_TESTS := test_shared
+test-tsan:
+	$(Q)$(MAKE) --no-print-directory SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
+	  OPT=-O1 BUILD=build/tsan $(TSAN_TESTS:%=build/tsan/tests/%)
+	$(Q)rm -rf tests/tmp/tsan && mkdir -p tests/tmp/tsan
+	$(Q)for t in $(TSAN_TESTS); do \
+	  SP_TMP=$(CURDIR)/tests/tmp/tsan TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	    build/tsan/tests/$$t || exit 1; done
 
 asan:
 	$(Q)$(MAKE) --no-print-directory SAN=1 OPT=-O1 BUILD=build/asan build/asan/siteplan
