@@ -39,19 +39,44 @@ static int fail(sp_status st, const char *prefix)
     return sp_status_exit_code(st);
 }
 
-int sp_cmd_run(int argc, char **argv, sp_render_hook render)
+struct sp_run_args {
+    sp_options *o;   /* the scenario with --set, -o, -j, -q applied */
+    int quiet, timing;
+};
+
+void sp_run_args_free(sp_run_args *a)
+{
+    if (!a)
+        return;
+    sp_options_free(a->o);
+    free(a);
+}
+
+static sp_run_args *usage_error(const char *msg, const char *arg, const char **sets, int *rc)
+{
+    fprintf(stderr, "siteplan run: ");
+    fprintf(stderr, msg, arg);
+    fputc('\n', stderr);
+    free(sets);
+    *rc = 1;
+    return NULL;
+}
+
+sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
 {
     const char *scenario = NULL, *outdir = NULL;
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);
     int n_sets = 0, quiet = 0, threads = 0, timing = 0;
+    *exit_code = 2;
     if (!sets)
-        return 2;
+        return NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(RUN_USAGE, stdout);
             free(sets);
-            return 0;
+            *exit_code = 0;
+            return NULL;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (!strcmp(a, "--timing")) {
@@ -65,40 +90,53 @@ int sp_cmd_run(int argc, char **argv, sp_render_hook render)
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
             char *end;
             long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 64) {
-                fprintf(stderr, "siteplan run: --threads takes a number from 1 to 64\n");
-                free(sets);
-                return 1;
-            }
+            if (*end || v < 1 || v > 64)
+                return usage_error("%s", "--threads takes a number from 1 to 64", sets, exit_code);
             threads = (int)v;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "siteplan run: unknown or incomplete option '%s' (see siteplan run --help)\n", a);
-            free(sets);
-            return 1;
+            return usage_error("unknown or incomplete option '%s' (see siteplan run --help)", a,
+                               sets, exit_code);
         } else if (!scenario) {
             scenario = a;
         } else {
-            fprintf(stderr, "siteplan run: more than one scenario file ('%s')\n", a);
-            free(sets);
-            return 1;
+            return usage_error("more than one scenario file ('%s')", a, sets, exit_code);
         }
     }
-    if (!scenario) {
-        fprintf(stderr, "siteplan run: no scenario file given (see siteplan run --help)\n");
-        free(sets);
-        return 1;
-    }
+    if (!scenario)
+        return usage_error("%s", "no scenario file given (see siteplan run --help)", sets,
+                           exit_code);
     sp_options *o = NULL;
     sp_status st = sp_scenario_load(scenario, sets, n_sets, &o);
     free(sets);
-    if (st)
-        return fail(st, "siteplan run");
+    if (st) {
+        *exit_code = fail(st, "siteplan run");
+        return NULL;
+    }
     o->quiet = quiet;
     o->threads = threads;
     if (outdir) {
         free(o->out_dir);
         o->out_dir = strdup(outdir);
     }
+    sp_run_args *ra = calloc(1, sizeof *ra);
+    if (!ra || !o->out_dir) {
+        sp_options_free(o);
+        free(ra);
+        fprintf(stderr, "siteplan run: out of memory\n");
+        return NULL;
+    }
+    ra->o = o;
+    ra->quiet = quiet;
+    ra->timing = timing;
+    *exit_code = 0;
+    return ra;
+}
+
+int sp_run_app(const sp_run_args *ra, sp_render_hook render)
+{
+    const sp_options *o = ra->o;
+    int quiet = ra->quiet, timing = ra->timing;
+    sp_status st;
     int last = 0;
     sp_loaded *in = NULL;
     sp_outcome *r = NULL;
@@ -128,6 +166,16 @@ int sp_cmd_run(int argc, char **argv, sp_render_hook render)
     }
     sp_outcome_free(r);
     sp_loaded_free(in);
-    sp_options_free(o);
+    return rc;
+}
+
+int sp_cmd_run(int argc, char **argv, sp_render_hook render)
+{
+    int rc;
+    sp_run_args *a = sp_run_args_new(argc, argv, &rc);
+    if (!a)
+        return rc;
+    rc = sp_run_app(a, render);
+    sp_run_args_free(a);
     return rc;
 }

@@ -14,6 +14,15 @@
  * links drawing code itself. */
 typedef sp_status (*sp_render_hook)(const char *dir, GDALProgressFunc progress, void *arg);
 
+/* `siteplan run`, GDAL-utility style: options from argv, then one call.
+ * sp_run_args_new returns NULL with *exit_code set after --help (0) or a
+ * usage or scenario error (1, its one line printed on stderr). */
+typedef struct sp_run_args sp_run_args;
+sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code);
+void sp_run_args_free(sp_run_args *a);
+int sp_run_app(const sp_run_args *a, sp_render_hook render);
+
+/* Both steps in one call. */
 int sp_cmd_run(int argc, char **argv, sp_render_hook render);
 int sp_cmd_solve(int argc, char **argv);
 

@@ -22,3 +22,9 @@ int sp_cli_progress(double f, const char *msg, void *arg)
     fflush(stderr);
     return 1;
 }
+
+int sp_stage_progress(double f, const char *msg, void *arg)
+{
+    sp_stage *s = arg;
+    return s->fn ? s->fn(s->lo + f * (s->hi - s->lo), msg, s->arg) : 1;
+}

@@ -8,6 +8,19 @@
 #ifndef SP_PROGRESS_H
 #define SP_PROGRESS_H
 
+#include <gdal.h>
+
 int sp_cli_progress(double fraction, const char *message, void *arg);
+
+/* One stage of a longer task: progress f of the stage is reported to fn as
+ * lo + f * (hi - lo).  Pass sp_stage_progress with a pointer to an sp_stage
+ * (fn may be NULL: nothing is reported, never cancelled). */
+typedef struct {
+    GDALProgressFunc fn;
+    void *arg;
+    double lo, hi;
+} sp_stage;
+
+int sp_stage_progress(double fraction, const char *message, void *stage);
 
 #endif

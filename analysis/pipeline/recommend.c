@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coverage.h"
+
 void sp_recommend_free(sp_recommend *r)
 {
     if (!r)

@@ -23,7 +23,7 @@
 #include <gdal.h>
 
 #include "costmatrix.h"
-#include "run.h"
+#include "inputs.h"
 #include "siting.h"
 
 typedef struct sp_recommend {

@@ -1,0 +1,178 @@
+/* inputs.c — a site set bound to a shared network; stand-alone loading.
+ * See inputs.h. */
+#include "inputs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "progress.h"
+
+const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t *row)
+{
+    return sp_siteset_site(in->set, site, row);
+}
+
+const char *sp_inputs_site_kind(const sp_inputs *in, int32_t site)
+{
+    return sp_siteset_site_kind(in->set, site);
+}
+
+void sp_inputs_free(sp_inputs *in)
+{
+    if (!in)
+        return;
+    free(in->cl_snap);
+    free(in->site_snap);
+    free(in->cand_snap);
+    free(in);
+}
+
+#define FAR_LIST_MAX 10
+
+/* Snap a layer's points; warn about far and unreachable ones; error when a
+ * point is so far that the data must be wrong. */
+static sp_status snap_layer(const sp_inputs *in, const sp_options *o, const sp_points *p,
+                            const char *role, sp_snap *out)
+{
+    const sp_snapper *sn = in->setup->snapper[o->snap];
+    double far_m = o->max_snap_m / 2;
+    int32_t n_far = 0, n_un = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        sp_snapper_snap(sn, in->gctx, p->xy[2 * i], p->xy[2 * i + 1], o->max_snap_m, o->walk_kmh,
+                        &out[i]);
+        char lab[64];
+        sp_points_row_label(p, i, lab, sizeof lab);
+        if (out[i].offroad_m > o->reject_snap_m)
+            return sp_error(SP_E_INPUT,
+                            "%s, %s (id %s): %.1f km from the nearest usable road; it lies "
+                            "outside the road network (is its CRS right, or is the network "
+                            "extract too small?). Points farther than %g m are rejected "
+                            "([travel] reject_snap_m)", p->what, lab, p->id[i],
+                            out[i].offroad_m / 1000, o->reject_snap_m);
+        if (!sp_snap_ok(&out[i])) {
+            if (n_un++ < FAR_LIST_MAX)
+                sp_warn("%s: %s, %s (id %s): %.0f m from the nearest usable road, beyond "
+                        "max_snap_m = %g: reported unreachable", role, p->what, lab, p->id[i],
+                        out[i].offroad_m, o->max_snap_m);
+        } else if (out[i].offroad_m > far_m) {
+            if (n_far++ < FAR_LIST_MAX)
+                sp_warn("%s: %s, %s (id %s): snapped far, %.0f m from the road", role, p->what, lab,
+                        p->id[i], out[i].offroad_m);
+        }
+    }
+    if (n_un > FAR_LIST_MAX)
+        sp_warn("%s: %d more %s unreachable (see the snap_m column)", p->what,
+                n_un - FAR_LIST_MAX, role);
+    if (n_far > FAR_LIST_MAX)
+        sp_warn("%s: %d more %s snapped farther than %g m (see the snap_m column)", p->what,
+                n_far - FAR_LIST_MAX, role, far_m);
+    return SP_OK;
+}
+
+sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *ctx,
+                         const sp_options *o, sp_inputs **out)
+{
+    *out = NULL;
+    const sp_netmode *m = sp_network_setup(net, o);
+    if (!m)
+        return SP_E_INPUT;
+    sp_inputs *in = calloc(1, sizeof *in);
+    if (!in)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    in->network = net;
+    in->setup = m;
+    in->set = set;
+    in->ctx = ctx;
+    in->gctx = sp_ctx_geos(ctx);
+    in->crs = sp_ctx_crs(ctx);
+    in->crs_reason = sp_network_crs_reason(net);
+    in->profile = &m->profile;
+    in->graph = m->graph;
+    in->net = &m->stats;
+    in->road_names = m->names;
+    in->main_nodes = m->main_nodes;
+    in->clusters = set->clusters;
+    in->sites = set->sites;
+    in->facilities = set->facilities;
+    in->candidates = set->candidates;
+    in->n_sites = set->n_sites;
+    sp_status st = SP_OK;
+    in->cl_snap = sp_calloc_n(in->clusters->n, sizeof *in->cl_snap);
+    in->site_snap = sp_calloc_n((size_t)in->n_sites, sizeof *in->site_snap);
+    if (in->candidates)
+        in->cand_snap = sp_calloc_n(in->candidates->n, sizeof *in->cand_snap);
+    if (!in->cl_snap || !in->site_snap || (in->candidates && !in->cand_snap)) {
+        st = sp_error(SP_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    if ((st = snap_layer(in, o, in->clusters, "clusters", in->cl_snap)))
+        goto fail;
+    if (in->sites && (st = snap_layer(in, o, in->sites, "sites", in->site_snap)))
+        goto fail;
+    if (in->facilities &&
+        (st = snap_layer(in, o, in->facilities, "facilities",
+                         in->site_snap + (in->sites ? in->sites->n : 0))))
+        goto fail;
+    if (in->candidates &&
+        (st = snap_layer(in, o, in->candidates, "candidates", in->cand_snap)))
+        goto fail;
+    *out = in;
+    return SP_OK;
+fail:
+    sp_inputs_free(in);
+    return st;
+}
+
+void sp_loaded_free(sp_loaded *l)
+{
+    if (!l)
+        return;
+    sp_inputs_free(l->in);
+    sp_siteset_free(l->set);
+    sp_network_free(l->network);
+    sp_ctx_free(l->ctx);
+    free(l);
+}
+
+sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp_loaded **out)
+{
+    *out = NULL;
+    double t0 = sp_now();
+    GDALAllRegister();
+    sp_loaded *l = calloc(1, sizeof *l);
+    if (!l)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    sp_status st;
+    char crs_def[256], reason[128];
+    sp_stage stg = {progress, parg, 0.1, 0.9};
+    if (progress)
+        progress(0, NULL, parg);
+    if ((st = sp_ctx_new(&l->ctx)) || (st = sp_siteset_read(o, &l->set)) ||
+        (st = sp_siteset_working_crs(l->set, o, crs_def, sizeof crs_def, reason, sizeof reason)))
+        goto fail;
+    if ((st = sp_ctx_use_crs(l->ctx, crs_def))) {
+        if (o->crs) {
+            char m[1024];
+            snprintf(m, sizeof m, "%s", sp_error_message());
+            sp_error_clear();
+            st = sp_error(st, "%s: [travel] crs: %s",
+                          o->source_path ? o->source_path : "scenario", m);
+        }
+        goto fail;
+    }
+    if ((st = sp_siteset_project(l->set, sp_ctx_crs(l->ctx))) ||
+        (st = sp_network_open(o, crs_def, reason, progress ? sp_stage_progress : NULL, &stg,
+                              &l->network)) ||
+        (st = sp_inputs_bind(l->network, l->set, l->ctx, o, &l->in)))
+        goto fail;
+    if (progress)
+        progress(1.0, NULL, parg);
+    l->in->load_seconds = sp_now() - t0;
+    *out = l;
+    return SP_OK;
+fail:
+    sp_loaded_free(l);
+    return st;
+}

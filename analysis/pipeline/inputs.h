@@ -1,0 +1,83 @@
+/* inputs.h — one scenario's inputs bound to a shared network.
+ *
+ * sp_inputs is what the analysis reads: borrowed views of the shared
+ * sp_network (o's travel setup: graph, speeds, road names), of the
+ * scenario's sp_siteset and of the calling thread's sp_ctx, plus the snaps
+ * of every point, which it owns (they depend on the network and the snap
+ * keys, so they belong to neither).  It is valid while the network, the site
+ * set and the ctx live; use it from the ctx's thread.
+ *
+ * sp_load() is what a stand-alone run does: a new ctx, the site set, the
+ * working CRS, the network read for this scenario only, and the binding,
+ * all owned by one sp_loaded.
+ */
+#ifndef SP_INPUTS_H
+#define SP_INPUTS_H
+
+#include <gdal.h>
+#include <geos_c.h>
+#include <stdint.h>
+
+#include "crs.h"
+#include "ctx.h"
+#include "graph.h"
+#include "input.h"
+#include "network.h"
+#include "profile.h"
+#include "reach.h"
+#include "roadnet.h"
+#include "scenario.h"
+#include "siteset.h"
+#include "status.h"
+
+typedef struct {
+    /* borrowed */
+    const sp_network *network;
+    const sp_netmode *setup;   /* o's travel setup of the network */
+    const sp_siteset *set;
+    sp_ctx *ctx;
+    /* borrowed views, for the writers */
+    GEOSContextHandle_t gctx;  /* the ctx's */
+    sp_crs *crs;               /* the ctx's working CRS */
+    const char *crs_reason;
+    const sp_profile *profile;
+    const sp_graph *graph;
+    const sp_network_stats *net;
+    const sp_road_names *road_names;
+    const sp_points *clusters, *sites, *facilities, *candidates;
+    int32_t n_sites;           /* sites + facilities */
+    int32_t main_nodes;        /* nodes in the largest component */
+    /* owned */
+    sp_snap *cl_snap;          /* per cluster */
+    sp_snap *site_snap;        /* per site (stations first, then facilities) */
+    sp_snap *cand_snap;        /* per candidate, or NULL */
+    double load_seconds;
+} sp_inputs;
+
+/* Site index -> its layer (sites or facilities) and row there. */
+const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t *row);
+
+/* "station" or "facility". */
+const char *sp_inputs_site_kind(const sp_inputs *in, int32_t site);
+
+/* Snap set's points onto o's travel setup of net (warning about far and
+ * unreachable points; a point beyond reject_snap_m is SP_E_INPUT).  ctx must
+ * hold the network's working CRS.  OUT: *out (sp_inputs_free). */
+sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *ctx,
+                         const sp_options *o, sp_inputs **out);
+void sp_inputs_free(sp_inputs *in);
+
+/* What a stand-alone run loads for itself; owns all of it. */
+typedef struct {
+    sp_ctx *ctx;
+    sp_network *network;
+    sp_siteset *set;
+    sp_inputs *in;
+} sp_loaded;
+
+/* Read o's site set, choose the working CRS, read the network for o and
+ * bind them.  OUT: *out (sp_loaded_free). */
+sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp_loaded **out);
+void sp_loaded_free(sp_loaded *l);
+
+#endif
