@@ -6,18 +6,25 @@
 #   render/ may include render/ and analysis/core, analysis/io only (it reads
 #   results through the schema reader in io/, never analysis internals).
 #   analysis/ includes no cairo or pango header.
+#   No circles between modules (a module is X.c with X.h and its private
+#   X_private.h or X_internal.h): if A includes B, B does not include A,
+#   directly or through others.
 #
 # Prints one line per violation ("FILE: includes HEADER (layer X above Y)")
 # and exits 1 if there is any.  Run by make test.
 set -u
 cd "$(dirname "$0")/.."
 layers=(core io net cover siting pipeline app)
-declare -A rank where
+declare -A rank where dir
+edges=$(mktemp)
+trap 'rm -f "$edges"' EXIT
 for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
 for l in "${layers[@]}"; do
-  for h in analysis/$l/*.h; do [ -e "$h" ] && where[$(basename "$h")]=$l; done
+  for h in analysis/$l/*.h; do
+    [ -e "$h" ] && where[$(basename "$h")]=$l && dir[$(basename "$h")]=analysis/$l
+  done
 done
-for h in render/*.h; do where[$(basename "$h")]=render; done
+for h in render/*.h; do where[$(basename "$h")]=render; dir[$(basename "$h")]=render; done
 bad=0
 check() { # FILE OWN_LAYER
   local f=$1 own=$2 inc lay
@@ -26,6 +33,10 @@ check() { # FILE OWN_LAYER
     if [ -z "$lay" ]; then
       echo "$f: includes \"$inc\", which is in no layer"; bad=1; continue
     fi
+    # a private header (X_private.h, X_internal.h) belongs to module X
+    from=${f%.*}; from=${from%_private}; from=${from%_internal}
+    to=${dir[$inc]}/${inc%.h}; to=${to%_private}; to=${to%_internal}
+    [ "$from" = "$to" ] || echo "$from $to" >> "$edges"
     if [ "$own" = render ]; then
       case $lay in render|core|io) ;; *) echo "$f: includes $inc (analysis/$lay; render/ may use core and io only)"; bad=1 ;; esac
     elif [ "$lay" = render ]; then
@@ -45,6 +56,11 @@ for l in "${layers[@]}"; do
   done
 done
 for f in render/*.[ch]; do check "$f" render; done
+# Circles: tsort names the modules of each loop it finds.
+if ! loops=$(tsort "$edges" 2>&1 >/dev/null) || [ -n "$loops" ]; then
+  echo "module circle(s):"; printf '%s\n' "$loops" | grep -v 'input contains a loop' | sed 's/^tsort: /  /'
+  bad=1
+fi
 if [ $bad -ne 0 ]; then
   echo "check-layers: the include graph breaks the layering (see above)" >&2
   exit 1
