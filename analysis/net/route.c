@@ -38,6 +38,14 @@ static int32_t chain_next(const sp_graph *g, const sp_search *ws, sp_direction d
     return w;
 }
 
+/* Seconds of the piece of link l between position s and its from-node
+ * (up) or to-node, walked towards s, in a search of direction rev. */
+static double piece_s(const sp_link *l, double L, double s, int up, int rev)
+{
+    double frac = up ? s / L : (L - s) / L;
+    return frac * (up == rev ? l->fwd_s : l->bwd_s);
+}
+
 /* The site piece: *link = -1 if none; else *up = the piece runs from the
  * link's from-node up to the snapped point (walking towards the site). */
 static sp_status site_piece(const sp_graph *g, sp_direction dir, const sp_snap *site,
@@ -72,13 +80,8 @@ static sp_status site_piece(const sp_graph *g, sp_direction dir, const sp_snap *
     if (!can_up && !can_down)
         return sp_error(SP_E_INPUT, "route: site on link %d cannot be reached from the "
                         "route's seed node %d", (int)site->link, (int)seed);
-    if (can_up && can_down) { /* a loop link at the seed, both ways allowed */
-        sp_seed sd[2];
-        if (rev && sp_reach_site_seeds(g, site, sd) == 2)
-            can_up = sd[0].cost_s <= sd[1].cost_s; /* sd[0] is the from-node */
-        else
-            can_up = site->s <= L - site->s;
-    }
+    if (can_up && can_down) /* a loop link at the seed, both ways allowed */
+        can_up = piece_s(l, L, site->s, 1, rev) <= piece_s(l, L, site->s, 0, rev);
     *link = site->link;
     *up = can_up;
     return SP_OK;

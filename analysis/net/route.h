@@ -18,10 +18,10 @@
  *     link that ends at the seed node, else SP_E_INPUT.  For a site inside a
  *     link the route gets the piece of that link between the seed node and
  *     the snapped point (site_link >= 0); the site's off-road leg has no
- *     geometry.  Which piece: in SP_REVERSE the one sp_reach_site_seeds()
- *     seeded the seed node with (the cheaper one if both ends of a loop link
- *     are the seed); in SP_FORWARD, for a loop link whose both directions
- *     are allowed, the shorter one.
+ *     geometry.  The piece is the one from the seed's end of the link; on a
+ *     loop link (both ends at the seed, both directions allowed) the cheaper
+ *     one (ties: the one from the from-node), as the seeds of that site
+ *     (sp_reach_site_seeds, from-node first) make the search keep it.
  *   - Times: total_s == sp_search_dist(ws, node) exactly; seed_s is the
  *     seed's own search time (its initial cost: the site's off-road leg and
  *     the piece along its link); step seconds are the differences of the
