@@ -3,10 +3,7 @@
 
 #include <math.h>
 
-/* A snap this close (metres) to a link's end is at that end's node, whatever
- * directions the link allows (snap positions are sums of segment lengths and
- * may differ from the link length by rounding). */
-#define END_EPS_M 1e-6
+#define END_EPS_M SP_REACH_END_EPS_M
 
 size_t sp_reach_site_seeds(const sp_graph *g, const sp_snap *site,
                            sp_seed seeds[2])

@@ -36,6 +36,11 @@ typedef struct {
     double x, y;       /* the snapped location */
 } sp_snap;
 
+/* A snap this close (metres) to a link's end is at that end's node, whatever
+ * directions the link allows (snap positions are sums of segment lengths and
+ * may differ from the link length by rounding). */
+#define SP_REACH_END_EPS_M 1e-6
+
 /* Whether the snap ties the point to the network at all. */
 static inline int sp_snap_ok(const sp_snap *sn)
 {

@@ -7,6 +7,9 @@
  * previous search.  No settled flag is needed either: with costs >= 0 a
  * settled node's dist can never be improved, so `nd < dist[w]` already fails
  * for it (floating-point addition of a non-negative value never decreases).
+ *
+ * Predecessors (routes on): pred[v] is written every time dist[v] is, so it
+ * is valid exactly where dist[v] is finite and needs no reset of its own.
  */
 #include "search.h"
 
@@ -21,6 +24,9 @@ struct sp_search {
     int32_t *settled;  /* cap: settle order of the last search */
     int32_t n_settled;
     sp_heap *heap;
+    int32_t *pred;     /* cap, or NULL when routes are off: see sp_search_pred */
+    int pred_valid;    /* the last search ran with routes on */
+    sp_direction dir;  /* of the last search */
 };
 
 sp_search *sp_search_new(const sp_graph *g)
@@ -48,6 +54,7 @@ void sp_search_free(sp_search *ws)
         return;
     free(ws->dist);
     free(ws->settled);
+    free(ws->pred);
     sp_heap_free(ws->heap);
     free(ws);
 }
@@ -60,7 +67,21 @@ static void reset(sp_search *ws)
     for (int32_t i = 0; i < ws->n_settled; i++)
         dist[settled[i]] = INFINITY;
     ws->n_settled = 0;
+    ws->pred_valid = 0;
     sp_heap_clear(ws->heap);
+}
+
+sp_status sp_search_keep_routes(sp_search *ws, int on)
+{
+    ws->pred_valid = 0;
+    if (!on) {
+        free(ws->pred);
+        ws->pred = NULL;
+        return SP_OK;
+    }
+    if (!ws->pred && !(ws->pred = sp_malloc_n((size_t)ws->cap, sizeof *ws->pred)))
+        return sp_error(SP_E_NOMEM, "search: no memory for %d predecessors", (int)ws->cap);
+    return SP_OK;
 }
 
 sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
@@ -84,12 +105,15 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
 
     double *restrict dist = ws->dist;
     int32_t *restrict settled = ws->settled;
+    int32_t *restrict pred = ws->pred;
     sp_heap *h = ws->heap;
     for (size_t i = 0; i < n_seeds; i++) {
         int32_t v = seeds[i].node;
         double c = seeds[i].cost_s;
         if (c <= limit_s && c < dist[v]) {
             dist[v] = c;
+            if (pred)
+                pred[v] = -1;
             sp_heap_update(h, v, c);
         }
     }
@@ -109,6 +133,8 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
             double old = dist[w];
             if (nd < old && nd <= limit_s) {
                 dist[w] = nd;
+                if (pred)
+                    pred[w] = e;
                 if (old == INFINITY)
                     sp_heap_push(h, w, nd);
                 else
@@ -117,6 +143,8 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
         }
     }
     ws->n_settled = ns;
+    ws->pred_valid = pred != NULL;
+    ws->dir = dir;
     return SP_OK;
 }
 
@@ -131,4 +159,18 @@ const int32_t *sp_search_settled(const sp_search *ws, size_t *n)
 {
     *n = (size_t)ws->n_settled;
     return ws->settled;
+}
+
+int sp_search_keeps_routes(const sp_search *ws, sp_direction *dir)
+{
+    if (ws->pred_valid && dir)
+        *dir = ws->dir;
+    return ws->pred_valid;
+}
+
+int32_t sp_search_pred(const sp_search *ws, int32_t v)
+{
+    if (!ws->pred_valid || v < 0 || v >= ws->cap || ws->dist[v] == INFINITY)
+        return -1;
+    return ws->pred[v];
 }

@@ -12,6 +12,10 @@
  *     node TO the seeds.  siteplan searches SP_REVERSE from each station,
  *     because workers travel from their cluster to the station.
  *   - Results are exact shortest times (ties do not matter for distances).
+ *   - Routes are off by default: then the workspace holds no predecessors
+ *     and a search costs exactly what it did.  sp_search_keep_routes(ws, 1)
+ *     makes every later search record, for each reached node, the CSR edge
+ *     by which it was reached (route.h rebuilds paths from them).
  */
 #ifndef SP_SEARCH_H
 #define SP_SEARCH_H
@@ -47,5 +51,23 @@ double sp_search_dist(const sp_search *ws, int32_t v);
 /* The nodes settled (dist <= limit) by the last search, in the order they
  * were settled (non-decreasing dist).  Borrowed; valid until the next run. */
 const int32_t *sp_search_settled(const sp_search *ws, size_t *n);
+
+/* Routes on (allocates one int32_t per node, once; SP_E_NOMEM if that
+ * fails) or off (frees it).  Either way the current result loses its
+ * predecessors: run a search after switching on. */
+sp_status sp_search_keep_routes(sp_search *ws, int on);
+
+/* Whether the last search kept predecessors; if so and dir is not NULL,
+ * *dir = its direction. */
+int sp_search_keeps_routes(const sp_search *ws, sp_direction *dir);
+
+/* The CSR edge by which node v was reached in the last search.
+ * SP_REVERSE: an index into in_from/in_link with in_from[e] == v; the edge
+ * leads from v to the next node towards the seeds (the other end of link
+ * in_link[e]).  SP_FORWARD: an index into out_to/out_link with
+ * out_to[e] == v; the edge leads from the previous node (the other end of
+ * link out_link[e]) to v.  -1 for a seed, for a node not reached, or when
+ * the last search kept no predecessors. */
+int32_t sp_search_pred(const sp_search *ws, int32_t v);
 
 #endif
