@@ -50,7 +50,7 @@ typedef struct {
 } label;
 
 struct sp_map {
-    const sp_rdata *d;
+    const sp_results *d;
     sp_map_opts o;
     char *title, *subtitle, *page_name;
     sp_map_layout L;

@@ -2,6 +2,7 @@
 #include "run.h"
 #include "clock.h"
 #include "recommend.h"
+#include "schema.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -32,7 +33,7 @@ const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t 
 const char *sp_inputs_site_kind(const sp_inputs *in, int32_t site)
 {
     size_t ns = in->sites ? in->sites->n : 0;
-    return (size_t)site < ns ? "station" : "facility";
+    return (size_t)site < ns ? SP_KIND_STATION : SP_KIND_FACILITY;
 }
 
 void sp_inputs_free(sp_inputs *in)

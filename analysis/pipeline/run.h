@@ -79,7 +79,7 @@ typedef struct {
 /* Site index -> its layer (sites or facilities) and row there. */
 const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t *row);
 
-/* "sites" or "facilities". */
+/* SP_KIND_STATION or SP_KIND_FACILITY (schema.h). */
 const char *sp_inputs_site_kind(const sp_inputs *in, int32_t site);
 
 sp_status sp_inputs_load(const sp_options *opts, GDALProgressFunc progress, void *parg,

@@ -485,8 +485,8 @@ TEST(render_synthetic_folder)
     double xmin = SA_X, xmax = 479750 + 500 * 4, ymin = 6670250.0, ymax = 6677500;
     double m = 0.04 * fmax(xmax - xmin, ymax - ymin);
     double ext[4] = {xmin - m, ymin - m, xmax + m, ymax + m};
-    sp_rdata *d = NULL;
-    ASSERT_EQ_INT(sp_rdata_load(dir, &d), SP_OK);
+    sp_results *d = NULL;
+    ASSERT_EQ_INT(sp_results_read(dir, &d), SP_OK);
     double ext2[4];
     ASSERT(sp_rdata_extent(d, ext2));
     for (int i = 0; i < 4; i++)
@@ -494,7 +494,7 @@ TEST(render_synthetic_folder)
     ASSERT_EQ_INT(d->n_recs, N_RECS);
     ASSERT_EQ_INT(d->n_curve, N_RECS + 1);
     ASSERT_EQ_INT(d->clusters[101].new_rank, 1);
-    sp_rdata_free(d);
+    sp_results_free(d);
     double pw, ph;
     sp_page_size("A4", &pw, &ph);
     sp_map_layout L;
@@ -561,8 +561,8 @@ TEST(labels_never_overlap)
 {
     char dir[2400];
     snprintf(dir, sizeof dir, "%s/synthetic", g_tmp);
-    sp_rdata *d = NULL;
-    ASSERT_EQ_INT(sp_rdata_load(dir, &d), SP_OK);
+    sp_results *d = NULL;
+    ASSERT_EQ_INT(sp_results_read(dir, &d), SP_OK);
     sp_text *t = sp_text_new(SP_LANG_EN);
     double pw, ph;
     sp_page_size("A4", &pw, &ph);
@@ -592,7 +592,7 @@ TEST(labels_never_overlap)
     ASSERT_EQ_INT(gaps, 1);
     sp_map_free(m);
     sp_text_free(t);
-    sp_rdata_free(d);
+    sp_results_free(d);
 }
 
 TEST(render_options_override_saved)
