@@ -410,22 +410,23 @@ void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state
 void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int reachable)
 {
     double h = SP_MAP_STATION_HALF;
+    unsigned col = facility ? C_FACILITY : C_STATION;
     cairo_new_path(cr);
     if (facility)
-        cairo_arc(cr, x, y, h * 1.1, 0, 2 * M_PI);
+        cairo_arc(cr, x, y, h * 1.15, 0, 2 * M_PI);
     else
         cairo_rectangle(cr, x - h, y - h, 2 * h, 2 * h);
     if (reachable) {
-        cairo_set_source_rgb(cr, HEX(C_STATION));
+        cairo_set_source_rgb(cr, HEX(col));
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 1, 1, 1);
     } else {
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, HEX(C_STATION));
+        cairo_set_source_rgb(cr, HEX(col));
         cairo_set_line_width(cr, 0.8);
         cairo_stroke(cr);
-        cairo_set_source_rgb(cr, HEX(C_STATION));
+        cairo_set_source_rgb(cr, HEX(col));
     }
     /* a cross, the health sign */
     double a = h * 0.62, b = h * 0.2;
