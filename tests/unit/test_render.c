@@ -120,6 +120,32 @@ static void add_roads(GString *r)
         }
 }
 
+/* `siteplan run INI` into dir through the library (the real pipeline and
+ * writer).  lang: OUT, the scenario's [render] language (may be NULL). */
+static int run_scenario(const char *ini, const char *dir, char lang[8])
+{
+    char set[2700];
+    snprintf(set, sizeof set, "output.dir=%s", dir);
+    const char *sets[] = {set};
+    sp_options *o = NULL;
+    sp_inputs *in = NULL;
+    sp_result *res = NULL;
+    sp_error_clear();
+    sp_status s = sp_scenario_load(ini, sets, 1, &o);
+    if (!s && lang)
+        snprintf(lang, 8, "%s", o->render_language);
+    if (!s)
+        s = sp_run(o, NULL, NULL, &in, &res);
+    if (!s)
+        s = sp_result_write(res, o->out_dir);
+    if (s)
+        fprintf(stderr, "%s: %s\n", ini, sp_error_message());
+    sp_result_free(res);
+    sp_inputs_free(in);
+    sp_options_free(o);
+    return s == SP_OK;
+}
+
 /* The inputs in dir/in, then `siteplan run` into dir. */
 static int make_fixture(const char *dir)
 {
@@ -150,24 +176,7 @@ static int make_fixture(const char *dir)
     g_string_free(r, TRUE);
     if (!ok)
         return 0;
-    char set[2700];
-    snprintf(set, sizeof set, "output.dir=%s", dir);
-    const char *sets[] = {set};
-    sp_options *o = NULL;
-    sp_inputs *inp = NULL;
-    sp_result *res = NULL;
-    sp_error_clear();
-    sp_status s = sp_scenario_load(p, sets, 1, &o);
-    if (!s)
-        s = sp_run(o, NULL, NULL, &inp, &res);
-    if (!s)
-        s = sp_result_write(res, o->out_dir);
-    if (s)
-        fprintf(stderr, "fixture: %s\n", sp_error_message());
-    sp_result_free(res);
-    sp_inputs_free(inp);
-    sp_options_free(o);
-    return s == SP_OK;
+    return run_scenario(p, dir, NULL);
 }
 
 /* ---- image helpers ---- */
@@ -639,29 +648,11 @@ TEST(render_errors)
 
 TEST(shenzhen_in_chinese)
 {
-    char ini[2400], out[2400], set[2600];
+    char ini[2400], out[2400], lang[8] = "";
     snprintf(ini, sizeof ini, "%s/tests/data/shenzhen/shenzhen.ini", g_root);
     snprintf(out, sizeof out, "%s/shenzhen", g_tmp);
-    snprintf(set, sizeof set, "output.dir=%s", out);
-    const char *sets[] = {set};
-    sp_options *o = NULL;
-    sp_error_clear();
-    sp_status s = sp_scenario_load(ini, sets, 1, &o);
-    if (s)
-        fprintf(stderr, "%s\n", sp_error_message());
-    ASSERT_EQ_INT(s, SP_OK);
-    ASSERT_STR_EQ(o->render_language, "zh");
-    sp_inputs *in = NULL;
-    sp_result *r = NULL;
-    s = sp_run(o, NULL, NULL, &in, &r);
-    if (s == SP_OK)
-        s = sp_result_write(r, o->out_dir);
-    if (s)
-        fprintf(stderr, "%s\n", sp_error_message());
-    sp_result_free(r);
-    sp_inputs_free(in);
-    sp_options_free(o);
-    ASSERT_EQ_INT(s, SP_OK);
+    ASSERT(run_scenario(ini, out, lang));
+    ASSERT_STR_EQ(lang, "zh");
 
     sp_render_opts ro = {0};
     ro.record_text = 1;

@@ -482,20 +482,22 @@ TEST(schema_tables_are_whole)
     ASSERT(sp_schema_layer(SP_L_COUNT) == NULL);
 }
 
-int main(void)
+/* Folders, GDAL, then the scenario every test reads. */
+static int setup(void)
 {
     const char *root = getenv("SP_ROOT"), *tmp = getenv("SP_TMP");
     snprintf(g_root, sizeof g_root, "%s", root ? root : ".");
     snprintf(g_tmp, sizeof g_tmp, "%s/test_results", tmp ? tmp : "tests/tmp/unit");
-    if (sp_mkdir_p(g_tmp)) {
-        fprintf(stderr, "cannot create %s\n", g_tmp);
-        return 1;
-    }
     GDALAllRegister();
     sp_warn_set_muted(1);
+    return sp_mkdir_p(g_tmp) == SP_OK && run_scenario();
+}
+
+int main(void)
+{
     RUN(schema_tables_are_whole);
-    if (!run_scenario()) {
-        fprintf(stderr, "FAIL: the Shenzhen scenario did not run\n");
+    if (!setup()) {
+        fprintf(stderr, "FAIL: setup: %s\n", sp_error_message());
         return 1;
     }
     RUN(round_trip_every_field);
