@@ -174,6 +174,8 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"facilities", SP_JSON_INT, 1, "other health facilities"},
     {"sites_unreachable", SP_JSON_INT, 1, "sites off the network"},
     {"minutes", SP_JSON_NUM, 1, "the threshold (the last ring)"},
+    {"rings", SP_JSON_ARR, 1, "per threshold, ascending: minutes, workers_covered, clusters_covered, "
+                              "percent_covered, area_km2"},
     {"mode", SP_JSON_STR, 1, "walk, bike, ebike or car"},
     {"crs", SP_JSON_STR, 1, "working CRS of every geometry"},
     {"crs_reason", SP_JSON_STR, 1, "why that CRS"},
@@ -197,6 +199,7 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"siting.new_sites", SP_JSON_INT, 1, "new sites placed"},
     {"siting.candidates", SP_JSON_INT, 1, "candidates considered"},
     {"siting.method", SP_JSON_STR, 1, "how the solution was found"},
+    {"siting.optimal", SP_JSON_BOOL, 1, "true when proven optimal"},
     {"siting.percent_covered", SP_JSON_NUM, 1, "percent covered with the new sites"},
     {"render", SP_JSON_OBJ, 1, "saved drawing options"},
     {"render.title", SP_JSON_STR, 1, "map title"},
