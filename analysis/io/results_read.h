@@ -17,9 +17,10 @@
  * unreadable, SP_E_INPUT when a file is not what the schema says.
  *
  * Ownership: the struct and everything in it belong to it (sp_results_free,
- * NULL-safe).  Threads: a struct may be read from several threads; the
- * reader itself uses GDAL, which must be registered (it calls
- * GDALAllRegister).
+ * NULL-safe); the strings of sp_rsummary are borrowed from its parsed JSON.
+ * Threads: a finished struct may be read from several threads at once;
+ * sp_results_read() calls GDALAllRegister() itself and reports through the
+ * calling thread's error slot.
  */
 #ifndef SP_RESULTS_READ_H
 #define SP_RESULTS_READ_H
