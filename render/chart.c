@@ -14,7 +14,7 @@
 #define C_AXIS 0x333333u
 #define C_GRID 0xe0e0e0u
 
-int sp_chart_knee(const sp_rdata *d)
+int sp_chart_knee(const sp_results *d)
 {
     int n = d->n_curve;
     if (n < 3)
@@ -47,7 +47,7 @@ static double nice_ceil(double v)
     return f * p;
 }
 
-void sp_chart_draw(cairo_t *cr, const sp_rdata *d, sp_text *t, double x, double y, double w,
+void sp_chart_draw(cairo_t *cr, const sp_results *d, sp_text *t, double x, double y, double w,
                    double h)
 {
     sp_lang lang = sp_text_lang(t);
@@ -62,7 +62,7 @@ void sp_chart_draw(cairo_t *cr, const sp_rdata *d, sp_text *t, double x, double 
     sp_text_draw(t, cr, sp_tr(lang, M_CH_TITLE), 11, SP_TXT_BOLD, x + 4, y + 4, SP_AL_LEFT, SP_AL_TOP, NULL);
     sp_text_measure(t, "Ag", 11, SP_TXT_BOLD, NULL, &th);
 
-    double total = sp_rdata_num(d, "workers_total", 0);
+    double total = sp_results_num(d, "workers_total", 0);
     int n = d->n_curve;
     int xmax = n > 0 ? d->curve_sites[n - 1] : 1;
     if (xmax < 1)
@@ -173,7 +173,7 @@ void sp_chart_draw(cairo_t *cr, const sp_rdata *d, sp_text *t, double x, double 
          * spans and left of the budget line */
         double sw;
         sp_text_measure(t, s, 7.5, 0, &sw, NULL);
-        double budget = sp_rdata_num(d, "siting.budget", 0);
+        double budget = sp_results_num(d, "siting.budget", 0);
         double right = ax + aw - 4;
         if (budget > 0 && budget <= xmax && PX(budget) < right + 4 && PX(budget) > right - sw - 4)
             right = PX(budget) - 5;

@@ -18,10 +18,10 @@
 #include "text.h"
 
 /* The curve index of the point of diminishing returns, or -1. */
-int sp_chart_knee(const sp_rdata *d);
+int sp_chart_knee(const sp_results *d);
 
 /* Draw the chart into the rectangle (x, y, w, h), points. */
-void sp_chart_draw(cairo_t *cr, const sp_rdata *d, sp_text *t, double x, double y, double w,
+void sp_chart_draw(cairo_t *cr, const sp_results *d, sp_text *t, double x, double y, double w,
                    double h);
 
 #endif

@@ -220,7 +220,7 @@ static void true_north(const char *crs, double x, double y, double *ux, double *
 
 static int cmp_by_workers_desc(const void *a, const void *b, void *arg)
 {
-    const sp_rdata *d = arg;
+    const sp_results *d = arg;
     int i = *(const int *)a, j = *(const int *)b;
     double wi = d->clusters[i].workers, wj = d->clusters[j].workers;
     if (wi != wj)
@@ -228,20 +228,20 @@ static int cmp_by_workers_desc(const void *a, const void *b, void *arg)
     return i - j;
 }
 
-int sp__map_is_facility(const sp_rsite *s) { return s->kind && !strcmp(s->kind, "facilities"); }
+int sp__map_is_facility(const sp_rsite *s) { return s->kind && !strcmp(s->kind, SP_KIND_FACILITY); }
 
 
 /* ---- plan ---- */
 
-static char *subtitle_of(const sp_rdata *d, sp_lang lang)
+static char *subtitle_of(const sp_results *d, sp_lang lang)
 {
     char mins[32], cov[32], tot[32], pct[32];
-    double minutes = sp_rdata_num(d, "minutes", 0);
+    double minutes = sp_results_num(d, "minutes", 0);
     sp_fmt_num(lang, minutes, fabs(minutes - round(minutes)) < 1e-9 ? 0 : 1, mins, sizeof mins);
-    sp_fmt_int(lang, sp_rdata_num(d, "workers_covered", 0), cov, sizeof cov);
-    sp_fmt_int(lang, sp_rdata_num(d, "workers_total", 0), tot, sizeof tot);
-    sp_fmt_pct(lang, sp_rdata_num(d, "percent_covered", 0), 1, pct, sizeof pct);
-    char *s = sp_trf(lang, M_SUBTITLE, sp_tr_mode(lang, sp_rdata_str(d, "mode", "")), mins, cov, tot, pct);
+    sp_fmt_int(lang, sp_results_num(d, "workers_covered", 0), cov, sizeof cov);
+    sp_fmt_int(lang, sp_results_num(d, "workers_total", 0), tot, sizeof tot);
+    sp_fmt_pct(lang, sp_results_num(d, "percent_covered", 0), 1, pct, sizeof pct);
+    char *s = sp_trf(lang, M_SUBTITLE, sp_tr_mode(lang, sp_results_str(d, "mode", "")), mins, cov, tot, pct);
     if (d->n_recs > 0) {
         char n[16], after[32];
         snprintf(n, sizeof n, "%d", d->n_recs);
@@ -255,16 +255,16 @@ static char *subtitle_of(const sp_rdata *d, sp_lang lang)
     return s;
 }
 
-static int network_is_osm(const sp_rdata *d)
+static int network_is_osm(const sp_results *d)
 {
-    const char *n = sp_rdata_str(d, "sources.network", "");
+    const char *n = sp_results_str(d, "sources.network", "");
     size_t l = strlen(n);
     return (l >= 4 && !g_ascii_strcasecmp(n + l - 4, ".osm")) ||
            (l >= 4 && !g_ascii_strcasecmp(n + l - 4, ".pbf")) ||
            (l >= 8 && !g_ascii_strcasecmp(n + l - 8, ".osm.bz2"));
 }
 
-sp_status sp_map_new(const sp_rdata *d, const sp_map_opts *o, sp_text *t, sp_map **out)
+sp_status sp_map_new(const sp_results *d, const sp_map_opts *o, sp_text *t, sp_map **out)
 {
     *out = NULL;
     sp_map *m = calloc(1, sizeof *m);
@@ -308,7 +308,7 @@ sp_status sp_map_new(const sp_rdata *d, const sp_map_opts *o, sp_text *t, sp_map
 
     m->attrib = network_is_osm(d) ? g_strdup(sp_tr(o->lang, M_ATTRIB_OSM)) : NULL;
     if (!m->attrib) {
-        char *base = g_path_get_basename(sp_rdata_str(d, "sources.network", "?"));
+        char *base = g_path_get_basename(sp_results_str(d, "sources.network", "?"));
         m->attrib = sp_trf(o->lang, M_ATTRIB_ROADS, base);
         g_free(base);
     }
@@ -321,7 +321,7 @@ sp_status sp_map_new(const sp_rdata *d, const sp_map_opts *o, sp_text *t, sp_map
 
     m->north_c[0] = m->L.fx + m->L.fw - 20;
     m->north_c[1] = m->L.fy + 26;
-    true_north(sp_rdata_str(d, "crs", NULL), m->L.cx, m->L.cy, &m->north_ux, &m->north_uy);
+    true_north(sp_results_str(d, "crs", NULL), m->L.cx, m->L.cy, &m->north_ux, &m->north_uy);
 
     m->order = malloc((d->n_clusters ? (size_t)d->n_clusters : 1) * sizeof *m->order);
     if (!m->order) {
@@ -410,22 +410,23 @@ void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state
 void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int reachable)
 {
     double h = SP_MAP_STATION_HALF;
+    unsigned col = facility ? C_FACILITY : C_STATION;
     cairo_new_path(cr);
     if (facility)
-        cairo_arc(cr, x, y, h * 1.1, 0, 2 * M_PI);
+        cairo_arc(cr, x, y, h * 1.15, 0, 2 * M_PI);
     else
         cairo_rectangle(cr, x - h, y - h, 2 * h, 2 * h);
     if (reachable) {
-        cairo_set_source_rgb(cr, HEX(C_STATION));
+        cairo_set_source_rgb(cr, HEX(col));
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 1, 1, 1);
     } else {
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, HEX(C_STATION));
+        cairo_set_source_rgb(cr, HEX(col));
         cairo_set_line_width(cr, 0.8);
         cairo_stroke(cr);
-        cairo_set_source_rgb(cr, HEX(C_STATION));
+        cairo_set_source_rgb(cr, HEX(col));
     }
     /* a cross, the health sign */
     double a = h * 0.62, b = h * 0.2;
@@ -474,7 +475,7 @@ void sp__map_stroke_road(cairo_t *cr, int c, double scale)
 
 static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
 {
-    const sp_rdata *d = m->d;
+    const sp_results *d = m->d;
     const sp_map_layout *L = &m->L;
     double fw[4];
     sp__map_frame_world(L, fw);
@@ -521,9 +522,9 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
     cairo_set_source_rgba(cr, HEX(C_COVERED), 0.55);
     cairo_set_line_width(cr, 0.3);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (int i = 0; d->n_catchments <= SP_MAP_MAX_OUTLINES && i < d->n_catchments; i++) {
-        const sp_rshape *s = &d->catchments[i];
-        if (!s->n_rings || !sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
+    for (int i = 0; d->n_catchments_last <= SP_MAP_MAX_OUTLINES && i < d->n_catchments; i++) {
+        const sp_rshape *s = &d->catchments[i].shape;
+        if (!d->catchments[i].last || !s->n_rings || !sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
             continue;
         cairo_new_path(cr);
         sp__map_path_shape(cr, L, s, RINGS_OUTER);

@@ -74,7 +74,7 @@ typedef struct {
 
 /* Plan a map page: layout, symbols, labels.  d and t must outlive the map.
  * OUT: *out (sp_map_free). */
-sp_status sp_map_new(const sp_rdata *d, const sp_map_opts *o, sp_text *t, sp_map **out);
+sp_status sp_map_new(const sp_results *d, const sp_map_opts *o, sp_text *t, sp_map **out);
 void sp_map_free(sp_map *m);
 
 const sp_map_layout *sp_map_get_layout(const sp_map *m);

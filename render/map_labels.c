@@ -165,7 +165,7 @@ static void geos_quiet(const char *fmt, ...) { (void)fmt; }
 
 static void label_roads(sp_map *m, sp_labeler *lb, sp_text *t)
 {
-    const sp_rdata *d = m->d;
+    const sp_results *d = m->d;
     const sp_map_layout *L = &m->L;
     int max_class = m->L.denominator > 40000 ? SP_RC_SECONDARY
                     : m->L.denominator > 15000 ? SP_RC_TERTIARY : SP_RC_MINOR;
@@ -278,7 +278,7 @@ static void label_roads(sp_map *m, sp_labeler *lb, sp_text *t)
     g_array_free(groups, TRUE);
 }
 
-static int find_cluster(const sp_rdata *d, const char *id)
+static int find_cluster(const sp_results *d, const char *id)
 {
     for (int i = 0; id && i < d->n_clusters; i++)
         if (d->clusters[i].id && !strcmp(d->clusters[i].id, id))
@@ -288,7 +288,7 @@ static int find_cluster(const sp_rdata *d, const char *id)
 
 void sp__map_place_labels(sp_map *m, sp_text *t)
 {
-    const sp_rdata *d = m->d;
+    const sp_results *d = m->d;
     const sp_map_layout *L = &m->L;
     sp_labeler *lb = sp_labeler_new(L->fx + 2, L->fy + 2, L->fw - 4, L->fh - 4);
     if (!lb)

@@ -24,7 +24,7 @@ static void legend_text(sp_text *t, cairo_t *cr, const sp_map_layout *L, double 
 
 void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
 {
-    const sp_rdata *d = m->d;
+    const sp_results *d = m->d;
     const sp_map_layout *L = &m->L;
     sp_lang lang = m->o.lang;
     double x = L->px, y = L->py, sx = x + LEG_SW / 2;
@@ -57,7 +57,7 @@ void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
             g_free(s);
             y += LEG_ROW;
         }
-        if (d->n_catchments > 0 && d->n_catchments <= SP_MAP_MAX_OUTLINES) {
+        if (d->n_catchments_last > 0 && d->n_catchments_last <= SP_MAP_MAX_OUTLINES) {
             cairo_move_to(cr, x + 2, y + 3);
             cairo_curve_to(cr, x + 8, y - 6, x + 14, y + 6, x + LEG_SW - 2, y - 3);
             cairo_set_source_rgba(cr, HEX(C_COVERED), 0.7);
@@ -200,13 +200,13 @@ void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
     sp_fmt_int(lang, sp_nice_floor(L->denominator) == L->denominator ? L->denominator
                : round(L->denominator / 100) * 100, den, sizeof den);
     char *scale = sp_trf(lang, M_SCALE_NOTE, den, m->o.page_name);
-    char *crs = sp_trf(lang, M_CRS_NOTE, sp_rdata_str(d, "crs", "?"));
+    char *crs = sp_trf(lang, M_CRS_NOTE, sp_results_str(d, "crs", "?"));
     /* the workers' source: the file's name and the weight field */
-    char *base = g_path_get_basename(sp_rdata_str(d, "sources.clusters", "?"));
+    char *base = g_path_get_basename(sp_results_str(d, "sources.clusters", "?"));
     char *comma = strstr(base, ", layer ");
     if (comma)
         *comma = '\0';
-    const char *wf = sp_rdata_str(d, "sources.clusters_weight", NULL);
+    const char *wf = sp_results_str(d, "sources.clusters_weight", NULL);
     char *src = wf ? g_strdup_printf("%s (%s)", base, wf) : g_strdup(base);
     char *workers = sp_trf(lang, M_SRC_WORKERS, src);
     g_free(base);

@@ -26,6 +26,7 @@
 #define C_TINT 0x4393c3u
 #define C_GAP 0xb2182bu
 #define C_STATION 0x1a1a1au
+#define C_FACILITY 0x1b7837u   /* other health facilities: green circles */
 #define C_TEXT 0x1a1a1au
 #define C_ROADLABEL 0x333333u
 #define C_NOTE 0x555555u
@@ -50,7 +51,7 @@ typedef struct {
 } label;
 
 struct sp_map {
-    const sp_rdata *d;
+    const sp_results *d;
     sp_map_opts o;
     char *title, *subtitle, *page_name;
     sp_map_layout L;

@@ -212,7 +212,7 @@ static sp_status write_vector(vec_kind kind, const char *dir, const char *name, 
 /* ---- what is drawn ---- */
 
 typedef struct {
-    const sp_rdata *d;
+    const sp_results *d;
     sp_map *map;
     sp_text *t;
 } job;
@@ -242,18 +242,18 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
         opts = &none;
     if (stats)
         memset(stats, 0, sizeof *stats);
-    sp_rdata *d = NULL;
-    sp_status st = sp_rdata_load(dir, &d);
+    sp_results *d = NULL;
+    sp_status st = sp_results_read(dir, &d);
     if (st)
         return st;
 
     /* options: the saved ones unless overridden */
-    const char *page = opts->page ? opts->page : sp_rdata_str(d, "render.page", "A4");
-    const char *lang_s = opts->language ? opts->language : sp_rdata_str(d, "render.language", "en");
-    int dpi = opts->dpi ? opts->dpi : (int)sp_rdata_num(d, "render.dpi", 150);
-    const char *title = opts->title ? opts->title : sp_rdata_str(d, "render.title", "");
+    const char *page = opts->page ? opts->page : sp_results_str(d, "render.page", "A4");
+    const char *lang_s = opts->language ? opts->language : sp_results_str(d, "render.language", "en");
+    int dpi = opts->dpi ? opts->dpi : (int)sp_results_num(d, "render.dpi", 150);
+    const char *title = opts->title ? opts->title : sp_results_str(d, "render.title", "");
     if (!*title)
-        title = sp_rdata_str(d, "scenario", "");
+        title = sp_results_str(d, "scenario", "");
     if ((st = sp_render_check_page(page)) || (st = sp_render_check_language(lang_s)) ||
         (st = sp_render_check_dpi(dpi))) {
         char msg[512];
@@ -261,7 +261,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
         sp_error_clear();
         st = sp_error(opts->page || opts->language || opts->dpi ? SP_E_USAGE : SP_E_INPUT,
                       "%s/summary.json: render: %s", dir, msg);
-        sp_rdata_free(d);
+        sp_results_free(d);
         return st;
     }
     sp_lang lang = (sp_lang)sp_lang_parse(lang_s);
@@ -272,7 +272,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
 
     sp_text *t = sp_text_new(lang);
     if (!t) {
-        sp_rdata_free(d);
+        sp_results_free(d);
         return sp_error(SP_E_NOMEM, "out of memory");
     }
     char page_name[8];
@@ -359,6 +359,6 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     }
     sp_map_free(map);
     sp_text_free(t);
-    sp_rdata_free(d);
+    sp_results_free(d);
     return st;
 }

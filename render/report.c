@@ -273,7 +273,7 @@ static const char *gap_place(const sp_rgap *g)
     return g->largest_name ? g->largest_name : g->largest_id ? g->largest_id : "?";
 }
 
-static void section_summary(flow *f, const sp_rdata *d, const sp_map *map, const char *title)
+static void section_summary(flow *f, const sp_results *d, const sp_map *map, const char *title)
 {
     sp_lang L = f->lang;
     paragraph(f, title, 18, SP_TXT_BOLD, 4);
@@ -282,36 +282,36 @@ static void section_summary(flow *f, const sp_rdata *d, const sp_map *map, const
     bookmark(f, sp_tr(L, M_R_SUMMARY));
 
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
-    kv_add(rows, sp_tr(L, M_R_WORKERS_TOTAL), num(L, sp_rdata_num(d, "workers_total", 0)));
-    char *a = num(L, sp_rdata_num(d, "workers_covered", 0)), *b = pct(L, sp_rdata_num(d, "percent_covered", 0));
+    kv_add(rows, sp_tr(L, M_R_WORKERS_TOTAL), num(L, sp_results_num(d, "workers_total", 0)));
+    char *a = num(L, sp_results_num(d, "workers_covered", 0)), *b = pct(L, sp_results_num(d, "percent_covered", 0));
     kv_add(rows, sp_tr(L, M_R_WORKERS_COVERED), g_strdup_printf("%s (%s)", a, b));
     g_free(a);
     g_free(b);
-    char *c1 = num(L, sp_rdata_num(d, "clusters_total", 0)), *c2 = num(L, sp_rdata_num(d, "clusters_covered", 0)),
-         *c3 = num(L, sp_rdata_num(d, "clusters_unreachable", 0));
+    char *c1 = num(L, sp_results_num(d, "clusters_total", 0)), *c2 = num(L, sp_results_num(d, "clusters_covered", 0)),
+         *c3 = num(L, sp_results_num(d, "clusters_unreachable", 0));
     kv_add(rows, sp_tr(L, M_R_CLUSTERS), sp_trf(L, M_R_CLUSTERS_VAL, c1, c2, c3));
     g_free(c1);
     g_free(c2);
     g_free(c3);
-    char *s1 = num(L, sp_rdata_num(d, "sites_total", 0)), *s2 = num(L, sp_rdata_num(d, "stations", 0)),
-         *s3 = num(L, sp_rdata_num(d, "facilities", 0)), *s4 = num(L, sp_rdata_num(d, "sites_unreachable", 0));
+    char *s1 = num(L, sp_results_num(d, "sites_total", 0)), *s2 = num(L, sp_results_num(d, "stations", 0)),
+         *s3 = num(L, sp_results_num(d, "facilities", 0)), *s4 = num(L, sp_results_num(d, "sites_unreachable", 0));
     kv_add(rows, sp_tr(L, M_R_SITES), sp_trf(L, M_R_SITES_VAL, s1, s2, s3, s4));
     g_free(s1);
     g_free(s2);
     g_free(s3);
     g_free(s4);
-    kv_add(rows, sp_tr(L, M_R_GAPS_N), num(L, sp_rdata_num(d, "gaps_total", d->n_gaps)));
+    kv_add(rows, sp_tr(L, M_R_GAPS_N), num(L, sp_results_num(d, "gaps_total", d->n_gaps)));
     if (d->n_gaps > 0) {
         char *w = num(L, d->gaps[0].workers), *n = num(L, d->gaps[0].clusters);
         kv_add(rows, sp_tr(L, M_R_LARGEST_GAP), sp_trf(L, M_R_LARGEST_GAP_VAL, w, n, gap_place(&d->gaps[0])));
         g_free(w);
         g_free(n);
     }
-    if (sp_rdata_has(d, "siting")) {
-        char *n = num(L, sp_rdata_num(d, "siting.new_sites", d->n_recs)),
-             *bu = num(L, sp_rdata_num(d, "siting.budget", 0)),
-             *p0 = pct(L, sp_rdata_num(d, "percent_covered", 0)),
-             *p1 = pct(L, sp_rdata_num(d, "siting.percent_covered", 0));
+    if (sp_results_has(d, "siting")) {
+        char *n = num(L, sp_results_num(d, "siting.new_sites", d->n_recs)),
+             *bu = num(L, sp_results_num(d, "siting.budget", 0)),
+             *p0 = pct(L, sp_results_num(d, "percent_covered", 0)),
+             *p1 = pct(L, sp_results_num(d, "siting.percent_covered", 0));
         kv_add(rows, sp_tr(L, M_R_NEW_SITES), sp_trf(L, M_R_NEW_SITES_VAL, n, bu, p0, p1));
         g_free(n);
         g_free(bu);
@@ -320,9 +320,9 @@ static void section_summary(flow *f, const sp_rdata *d, const sp_map *map, const
         json_object *opt = NULL;
         int optimal = json_object_object_get_ex(json_object_object_get(d->summary, "siting"), "optimal", &opt) &&
                       json_object_get_boolean(opt);
-        char *nc = num(L, sp_rdata_num(d, "siting.candidates", 0));
+        char *nc = num(L, sp_results_num(d, "siting.candidates", 0));
         kv_add(rows, sp_tr(L, M_R_SOLVER), sp_trf(L, optimal ? M_R_OPTIMAL : M_R_NOT_OPTIMAL,
-                                                  sp_rdata_str(d, "siting.model", "?"), nc));
+                                                  sp_results_str(d, "siting.model", "?"), nc));
         g_free(nc);
     }
     kv_table(f, sp_tr(L, M_R_SUMMARY), rows);
@@ -350,7 +350,7 @@ static void section_summary(flow *f, const sp_rdata *d, const sp_map *map, const
     }
 }
 
-static void section_recs(flow *f, const sp_rdata *d)
+static void section_recs(flow *f, const sp_results *d)
 {
     sp_lang L = f->lang;
     bookmark(f, sp_tr(L, M_R_RECS));
@@ -392,7 +392,7 @@ static void section_recs(flow *f, const sp_rdata *d)
 
 #define MAX_GAPS 25
 
-static void section_gaps(flow *f, const sp_rdata *d)
+static void section_gaps(flow *f, const sp_results *d)
 {
     sp_lang L = f->lang;
     if (d->n_gaps == 0) {
@@ -465,12 +465,12 @@ static char *zh_phrase(sp_lang L, const char *s)
     return r;
 }
 
-static void section_inputs(flow *f, const sp_rdata *d)
+static void section_inputs(flow *f, const sp_results *d)
 {
     sp_lang L = f->lang;
     char b[64], b2[64], b3[64], b4[64];
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
-    const char *mode = sp_rdata_str(d, "mode", "?");
+    const char *mode = sp_results_str(d, "mode", "?");
     kv_add(rows, sp_tr(L, M_I_MODE), g_strdup_printf("%s (%s)", sp_tr_mode(L, mode), mode));
     /* thresholds: all rings */
     GString *th = g_string_new(NULL);
@@ -485,10 +485,10 @@ static void section_inputs(flow *f, const sp_rdata *d)
     }
     g_string_append_printf(th, " %s", sp_tr(L, M_UNIT_MIN));
     kv_add(rows, sp_tr(L, M_I_THRESHOLD), g_string_free(th, FALSE));
-    double mins = sp_rdata_num(d, "minutes", 0);
+    double mins = sp_results_num(d, "minutes", 0);
     kv_add(rows, sp_tr(L, M_I_COVERED_RULE),
            sp_trf(L, M_I_COVERED_RULE_VAL, sp_fmt_num(L, mins, fabs(mins - round(mins)) < 1e-9 ? 0 : 1, b, sizeof b)));
-    kv_add(rows, sp_tr(L, M_I_SPEEDS), zh_phrase(L, sp_rdata_str(d, "speeds", "?")));
+    kv_add(rows, sp_tr(L, M_I_SPEEDS), zh_phrase(L, sp_results_str(d, "speeds", "?")));
     json_object *tbl = NULL;
     if (json_object_object_get_ex(d->summary, "speed_table_kmh", &tbl) &&
         json_object_is_type(tbl, json_type_object)) {
@@ -500,33 +500,33 @@ static void section_inputs(flow *f, const sp_rdata *d)
         g_string_append(st, " km/h");
         kv_add(rows, sp_tr(L, M_I_SPEED_TABLE), g_string_free(st, FALSE));
     }
-    if (sp_rdata_has(d, "gap_link_m"))
+    if (sp_results_has(d, "gap_link_m"))
         kv_add(rows, sp_tr(L, M_I_GAP_RULE),
-               sp_trf(L, M_I_GAP_RULE_VAL, sp_fmt_dist(L, sp_rdata_num(d, "gap_link_m", 500), b, sizeof b)));
-    kv_add(rows, sp_tr(L, M_I_WALK), g_strdup_printf("%s km/h", sp_fmt_num(L, sp_rdata_num(d, "walk_kmh", 5), 1, b, sizeof b)));
-    const char *snap = sp_rdata_str(d, "snap", "edge");
+               sp_trf(L, M_I_GAP_RULE_VAL, sp_fmt_dist(L, sp_results_num(d, "gap_link_m", 500), b, sizeof b)));
+    kv_add(rows, sp_tr(L, M_I_WALK), g_strdup_printf("%s km/h", sp_fmt_num(L, sp_results_num(d, "walk_kmh", 5), 1, b, sizeof b)));
+    const char *snap = sp_results_str(d, "snap", "edge");
     kv_add(rows, sp_tr(L, M_I_SNAP), g_strdup_printf("%s (%s)", sp_tr(L, strcmp(snap, "node") ? M_I_SNAP_EDGE : M_I_SNAP_NODE), snap));
-    if (sp_rdata_has(d, "max_snap_m"))
-        kv_add(rows, sp_tr(L, M_I_MAXSNAP), g_strdup(sp_fmt_dist(L, sp_rdata_num(d, "max_snap_m", 0), b, sizeof b)));
-    char *reason = zh_phrase(L, sp_rdata_str(d, "crs_reason", ""));
-    kv_add(rows, sp_tr(L, M_I_CRS), g_strdup_printf("%s — %s", sp_rdata_str(d, "crs", "?"), reason));
+    if (sp_results_has(d, "max_snap_m"))
+        kv_add(rows, sp_tr(L, M_I_MAXSNAP), g_strdup(sp_fmt_dist(L, sp_results_num(d, "max_snap_m", 0), b, sizeof b)));
+    char *reason = zh_phrase(L, sp_results_str(d, "crs_reason", ""));
+    kv_add(rows, sp_tr(L, M_I_CRS), g_strdup_printf("%s — %s", sp_results_str(d, "crs", "?"), reason));
     g_free(reason);
-    char *meth = zh_phrase(L, sp_rdata_str(d, "catchment.method", "?"));
-    sp_fmt_num(L, sp_rdata_num(d, "catchment.cell_m", 0), 0, b, sizeof b);
-    sp_fmt_num(L, sp_rdata_num(d, "catchment.band_m", 0), 0, b2, sizeof b2);
+    char *meth = zh_phrase(L, sp_results_str(d, "catchment.method", "?"));
+    sp_fmt_num(L, sp_results_num(d, "catchment.cell_m", 0), 0, b, sizeof b);
+    sp_fmt_num(L, sp_results_num(d, "catchment.band_m", 0), 0, b2, sizeof b2);
     kv_add(rows, sp_tr(L, M_I_CATCHMENT), sp_trf(L, M_I_CATCHMENT_VAL, meth, b, b2));
     g_free(meth);
-    sp_fmt_int(L, sp_rdata_num(d, "network.links", 0), b, sizeof b);
-    sp_fmt_num(L, sp_rdata_num(d, "network.length_km", 0), 1, b2, sizeof b2);
-    sp_fmt_int(L, sp_rdata_num(d, "network.nodes", 0), b3, sizeof b3);
-    sp_fmt_int(L, sp_rdata_num(d, "network.components", 0), b4, sizeof b4);
+    sp_fmt_int(L, sp_results_num(d, "network.links", 0), b, sizeof b);
+    sp_fmt_num(L, sp_results_num(d, "network.length_km", 0), 1, b2, sizeof b2);
+    sp_fmt_int(L, sp_results_num(d, "network.nodes", 0), b3, sizeof b3);
+    sp_fmt_int(L, sp_results_num(d, "network.components", 0), b4, sizeof b4);
     kv_add(rows, sp_tr(L, M_I_NETWORK), sp_trf(L, M_I_NETWORK_VAL, b, b2, b3, b4));
-    if (sp_rdata_has(d, "siting")) {
-        sp_fmt_int(L, sp_rdata_num(d, "siting.budget", 0), b, sizeof b);
-        kv_add(rows, sp_tr(L, M_I_SITING), sp_trf(L, M_I_SITING_VAL, sp_rdata_str(d, "siting.model", "?"), b,
-                                                  sp_rdata_str(d, "siting.method", "?")));
+    if (sp_results_has(d, "siting")) {
+        sp_fmt_int(L, sp_results_num(d, "siting.budget", 0), b, sizeof b);
+        kv_add(rows, sp_tr(L, M_I_SITING), sp_trf(L, M_I_SITING_VAL, sp_results_str(d, "siting.model", "?"), b,
+                                                  sp_results_str(d, "siting.method", "?")));
     }
-    kv_add(rows, sp_tr(L, M_I_SRC_NETWORK), g_strdup(sp_rdata_str(d, "sources.network", "?")));
+    kv_add(rows, sp_tr(L, M_I_SRC_NETWORK), g_strdup(sp_results_str(d, "sources.network", "?")));
     struct { sp_msg key; const char *src, *extra; } srcs[] = {
         {M_I_SRC_CLUSTERS, "sources.clusters", "sources.clusters_weight"},
         {M_I_SRC_SITES, "sources.sites", "sources.sites_where"},
@@ -534,14 +534,14 @@ static void section_inputs(flow *f, const sp_rdata *d)
         {M_I_SRC_CANDIDATES, "siting.candidates_source", NULL},
     };
     for (size_t i = 0; i < sizeof srcs / sizeof *srcs; i++) {
-        if (!sp_rdata_has(d, srcs[i].src))
+        if (!sp_results_has(d, srcs[i].src))
             continue;
-        char *v = zh_phrase(L, sp_rdata_str(d, srcs[i].src, "?"));
-        const char *x = srcs[i].extra ? sp_rdata_str(d, srcs[i].extra, NULL) : NULL;
+        char *v = zh_phrase(L, sp_results_str(d, srcs[i].src, "?"));
+        const char *x = srcs[i].extra ? sp_results_str(d, srcs[i].extra, NULL) : NULL;
         kv_add(rows, sp_tr(L, srcs[i].key), x ? g_strdup_printf("%s (%s)", v, x) : g_strdup(v));
         g_free(v);
     }
-    const char *net = sp_rdata_str(d, "sources.network", "");
+    const char *net = sp_results_str(d, "sources.network", "");
     if (g_str_has_suffix(net, ".osm") || g_str_has_suffix(net, ".pbf") || g_str_has_suffix(net, ".osm.bz2"))
         kv_add(rows, sp_tr(L, M_I_ATTRIBUTION), g_strdup("© OpenStreetMap contributors (ODbL 1.0)"));
     if (f->y + heading_h(f, sp_tr(L, M_R_INPUTS)) + 60 > bottom(f))
@@ -551,7 +551,7 @@ static void section_inputs(flow *f, const sp_rdata *d)
     g_ptr_array_free(rows, TRUE);
 }
 
-static void run_flow(flow *f, const sp_rdata *d, const sp_map *map, const char *title)
+static void run_flow(flow *f, const sp_results *d, const sp_map *map, const char *title)
 {
     begin_page(f);
     section_summary(f, d, map, title);
@@ -590,7 +590,7 @@ static void run_flow(flow *f, const sp_rdata *d, const sp_map *map, const char *
     end_page(f, 1);
 }
 
-sp_status sp_report_draw(cairo_surface_t *pdf, const sp_rdata *d, const sp_map *map, sp_text *t,
+sp_status sp_report_draw(cairo_surface_t *pdf, const sp_results *d, const sp_map *map, sp_text *t,
                          const sp_report_opts *o, int *pages)
 {
     char *base = g_path_get_basename(d->dir);

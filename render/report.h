@@ -27,7 +27,7 @@ typedef struct {
 /* Draw the report onto a PDF surface of the page size, one cairo_show_page
  * per page.  With pdf NULL nothing is drawn and only the pages are counted.
  * OUT: *pages. */
-sp_status sp_report_draw(cairo_surface_t *pdf, const sp_rdata *d, const sp_map *map, sp_text *t,
+sp_status sp_report_draw(cairo_surface_t *pdf, const sp_results *d, const sp_map *map, sp_text *t,
                          const sp_report_opts *o, int *pages);
 
 #endif

@@ -57,7 +57,7 @@ typedef struct {
 /* Site index -> its layer (sites or facilities) and row there. */
 const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t *row);
 
-/* "station" or "facility". */
+/* SP_KIND_STATION or SP_KIND_FACILITY (schema.h). */
 const char *sp_inputs_site_kind(const sp_inputs *in, int32_t site);
 
 /* Snap set's points onto o's travel setup of net (warning about far and

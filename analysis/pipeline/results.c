@@ -15,6 +15,7 @@
 #include "output.h"
 #include "recommend.h"
 #include "run.h"
+#include "schema.h"
 
 static json_object *jnum(double v, const char *fmt)
 {
@@ -30,6 +31,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     const sp_options *o = r->opts;
     const sp_inputs *in = r->in;
     json_object *j = json_object_new_object();
+    json_object_object_add(j, "schema_version", json_object_new_int(SP_RESULTS_SCHEMA_VERSION));
     json_object_object_add(j, "scenario", json_object_new_string(o->name ? o->name : ""));
     json_object_object_add(j, "workers_total", jnum(r->workers_total, "%.0f"));
     json_object_object_add(j, "workers_covered", jnum(r->workers_covered, "%.0f"));
@@ -163,7 +165,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
 
     char path[4096], tmp[4200];
     FILE *f;
-    sp_status st = sp_atomic_open(dir, "summary.json", path, sizeof path, tmp, sizeof tmp, &f);
+    sp_status st = sp_atomic_open(dir, SP_FILE_SUMMARY, path, sizeof path, tmp, sizeof tmp, &f);
     if (st) {
         json_object_put(j);
         return st;
@@ -189,16 +191,23 @@ static const char *col_id(const sp_outcome *r, int32_t col)
     return c >= 0 ? r->rec->id[c] : site_id(r->in, col);
 }
 
+static void put_header(FILE *f, sp_schema_csv_id id)
+{
+    char h[512];
+    sp_schema_csv_header(id, h, sizeof h);
+    fputs(h, f);
+}
+
 static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
     const sp_points *cl = in->clusters;
     char path[4096], tmp[4200];
     FILE *f;
-    sp_status st = sp_atomic_open(dir, "coverage.csv", path, sizeof path, tmp, sizeof tmp, &f);
+    sp_status st = sp_atomic_open(dir, SP_FILE_COVERAGE, path, sizeof path, tmp, sizeof tmp, &f);
     if (st)
         return st;
-    fputs("id,name,workers,nearest_site,minutes,covered,snap_m\n", f);
+    put_header(f, SP_CSV_COVERAGE);
     for (size_t i = 0; i < cl->n; i++) {
         sp_csv_field(f, cl->id[i]);
         fputc(',', f);
@@ -235,18 +244,34 @@ static OGRGeometryH to_ogr(GEOSContextHandle_t gctx, const GEOSGeometry *g)
     return og;
 }
 
-static void add_field(OGRLayerH l, const char *name, OGRFieldType t)
-{
-    OGRFieldDefnH fd = OGR_Fld_Create(name, t);
-    OGR_L_CreateField(l, fd, TRUE);
-    OGR_Fld_Destroy(fd);
-}
-
-static OGRLayerH new_layer(GDALDatasetH ds, const char *name, OGRSpatialReferenceH srs,
+/* The layer of the schema with its fields, in table order; t overrides the
+ * table's geometry type unless wkbNone.  NULL on failure. */
+static OGRLayerH new_layer(GDALDatasetH ds, sp_schema_layer_id id, OGRSpatialReferenceH srs,
                            OGRwkbGeometryType t)
 {
+    const sp_schema_table *s = sp_schema_layer(id);
     const char *lco[] = {"SPATIAL_INDEX=NO", NULL};
-    return GDALDatasetCreateLayer(ds, name, srs, t, (char **)lco);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, s->name, srs, t != wkbNone ? t : s->geom, (char **)lco);
+    for (int i = 0; l && i < s->n_fields; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(s->fields[i].name, s->fields[i].type);
+        if (OGR_L_CreateField(l, fd, TRUE) != OGRERR_NONE)
+            l = NULL;
+        OGR_Fld_Destroy(fd);
+    }
+    return l;
+}
+
+/* Field i = the ids of the clusters idx[0..n), joined by SP_SCHEMA_ID_SEP. */
+static void set_ids(OGRFeatureH f, int i, const sp_points *cl, const int32_t *idx, int32_t n)
+{
+    GString *ids = g_string_new(NULL);
+    for (int32_t q = 0; q < n; q++) {
+        if (q)
+            g_string_append(ids, SP_SCHEMA_ID_SEP);
+        g_string_append(ids, cl->id[idx[q]]);
+    }
+    OGR_F_SetFieldString(f, i, ids->str);
+    g_string_free(ids, TRUE);
 }
 
 static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
@@ -265,7 +290,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
     GEOSContextHandle_t gctx = in->gctx;
     const sp_points *cl = in->clusters;
     char path[4096], tmp[4200];
-    snprintf(path, sizeof path, "%s/results.gpkg", dir);
+    snprintf(path, sizeof path, "%s/" SP_FILE_GPKG, dir);
     sp_atomic_begin(path, tmp, sizeof tmp);
     unlink(tmp);
     CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
@@ -287,70 +312,58 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
         int t = GEOSGeomTypeId_r(gctx, cl->geom[i]);
         all_polygons = t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
     }
-    OGRLayerH l = new_layer(ds, "clusters", srs,
-                            all_polygons ? wkbMultiPolygon : cl->any_polygon ? wkbUnknown : wkbPoint);
+    OGRLayerH l = new_layer(ds, SP_L_CLUSTERS, srs,
+                            all_polygons ? wkbMultiPolygon : cl->any_polygon ? wkbUnknown : wkbNone);
     ok = l != NULL;
     if (ok) {
-        add_field(l, "id", OFTString); add_field(l, "name", OFTString);
-        add_field(l, "workers", OFTReal); add_field(l, "nearest_site", OFTString);
-        add_field(l, "minutes", OFTReal); add_field(l, "covered", OFTInteger);
-        add_field(l, "reachable", OFTInteger); add_field(l, "snap_m", OFTReal);
-        add_field(l, "gap_rank", OFTInteger);
         int32_t *gap_of = calloc(cl->n ? cl->n : 1, sizeof *gap_of);
         for (int32_t k = 0; gap_of && k < r->gaps->n; k++)
             for (int32_t q = 0; q < r->gaps->zones[k].n_clusters; q++)
                 gap_of[r->gaps->zones[k].clusters[q]] = r->gaps->zones[k].rank;
         for (size_t i = 0; ok && i < cl->n; i++) {
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldString(f, 0, cl->id[i]);
-            if (cl->name[i]) OGR_F_SetFieldString(f, 1, cl->name[i]);
-            OGR_F_SetFieldDouble(f, 2, cl->weight[i]);
+            OGR_F_SetFieldString(f, SP_F_CL_ID, cl->id[i]);
+            if (cl->name[i]) OGR_F_SetFieldString(f, SP_F_CL_NAME, cl->name[i]);
+            OGR_F_SetFieldDouble(f, SP_F_CL_WORKERS, cl->weight[i]);
             if (r->covered[i]) {
-                OGR_F_SetFieldString(f, 3, site_id(in, r->cov->nearest[i]));
-                OGR_F_SetFieldDouble(f, 4, round(r->cov->time_s[i] / 60.0 * 100) / 100);
+                OGR_F_SetFieldString(f, SP_F_CL_NEAREST_SITE, site_id(in, r->cov->nearest[i]));
+                OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES, round(r->cov->time_s[i] / 60.0 * 100) / 100);
             }
-            OGR_F_SetFieldInteger(f, 5, r->covered[i]);
-            OGR_F_SetFieldInteger(f, 6, sp_snap_ok(&in->cl_snap[i]));
+            OGR_F_SetFieldInteger(f, SP_F_CL_COVERED, r->covered[i]);
+            OGR_F_SetFieldInteger(f, SP_F_CL_REACHABLE, sp_snap_ok(&in->cl_snap[i]));
             if (isfinite(in->cl_snap[i].offroad_m))
-                OGR_F_SetFieldDouble(f, 7, round(in->cl_snap[i].offroad_m * 10) / 10);
-            if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, 8, gap_of[i]);
+                OGR_F_SetFieldDouble(f, SP_F_CL_SNAP_M, round(in->cl_snap[i].offroad_m * 10) / 10);
+            if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, SP_F_CL_GAP_RANK, gap_of[i]);
             OGRGeometryH g = to_ogr(gctx, cl->geom[i]);
             ok = put(l, f, g && all_polygons ? OGR_G_ForceToMultiPolygon(g) : g);
         }
         free(gap_of);
     }
     /* sites */
-    l = ok ? new_layer(ds, "sites", srs, wkbPoint) : NULL;
+    l = ok ? new_layer(ds, SP_L_SITES, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
-        add_field(l, "id", OFTString); add_field(l, "name", OFTString);
-        add_field(l, "kind", OFTString); add_field(l, "reachable", OFTInteger);
-        add_field(l, "snap_m", OFTReal); add_field(l, "workers", OFTReal);
-        add_field(l, "clusters", OFTInteger);
         for (int32_t s = 0; ok && s < in->n_sites; s++) {
             size_t row;
             const sp_points *p = sp_inputs_site_layer(in, s, &row);
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldString(f, 0, p->id[row]);
-            if (p->name[row]) OGR_F_SetFieldString(f, 1, p->name[row]);
-            OGR_F_SetFieldString(f, 2, sp_inputs_site_kind(in, s));
-            OGR_F_SetFieldInteger(f, 3, sp_snap_ok(&in->site_snap[s]));
+            OGR_F_SetFieldString(f, SP_F_SITE_ID, p->id[row]);
+            if (p->name[row]) OGR_F_SetFieldString(f, SP_F_SITE_NAME, p->name[row]);
+            OGR_F_SetFieldString(f, SP_F_SITE_KIND, sp_inputs_site_kind(in, s));
+            OGR_F_SetFieldInteger(f, SP_F_SITE_REACHABLE, sp_snap_ok(&in->site_snap[s]));
             if (isfinite(in->site_snap[s].offroad_m))
-                OGR_F_SetFieldDouble(f, 4, round(in->site_snap[s].offroad_m * 10) / 10);
-            OGR_F_SetFieldDouble(f, 5, r->site_workers[s]);
-            OGR_F_SetFieldInteger(f, 6, r->site_clusters[s]);
+                OGR_F_SetFieldDouble(f, SP_F_SITE_SNAP_M, round(in->site_snap[s].offroad_m * 10) / 10);
+            OGR_F_SetFieldDouble(f, SP_F_SITE_WORKERS, r->site_workers[s]);
+            OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS, r->site_clusters[s]);
             OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(g, 0, p->xy[2 * row], p->xy[2 * row + 1]);
             ok = put(l, f, g);
         }
     }
     /* catchments: one polygon per site and threshold */
-    l = ok ? new_layer(ds, "catchments", srs, wkbMultiPolygon) : NULL;
+    l = ok ? new_layer(ds, SP_L_CATCHMENTS, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
-        add_field(l, "site_id", OFTString); add_field(l, "kind", OFTString);
-        add_field(l, "minutes", OFTReal); add_field(l, "area_km2", OFTReal);
-        add_field(l, "workers", OFTReal); add_field(l, "clusters", OFTInteger);
         for (int32_t s = 0; ok && s < in->n_sites; s++) {
             for (int k = 0; ok && k < o->n_minutes; k++) {
                 GEOSGeometry *p = r->cov->catchment[(size_t)s * o->n_minutes + k];
@@ -364,85 +377,67 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                         n++;
                     }
                 OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-                OGR_F_SetFieldString(f, 0, site_id(in, s));
-                OGR_F_SetFieldString(f, 1, sp_inputs_site_kind(in, s));
-                OGR_F_SetFieldDouble(f, 2, o->minutes[k]);
-                OGR_F_SetFieldDouble(f, 3, round(r->ring_area_km2[(size_t)s * o->n_minutes + k] * 1e4) / 1e4);
-                OGR_F_SetFieldDouble(f, 4, w);
-                OGR_F_SetFieldInteger(f, 5, n);
+                OGR_F_SetFieldString(f, SP_F_CA_SITE_ID, site_id(in, s));
+                OGR_F_SetFieldString(f, SP_F_CA_KIND, sp_inputs_site_kind(in, s));
+                OGR_F_SetFieldDouble(f, SP_F_CA_MINUTES, o->minutes[k]);
+                OGR_F_SetFieldDouble(f, SP_F_CA_AREA_KM2,
+                                     round(r->ring_area_km2[(size_t)s * o->n_minutes + k] * 1e4) / 1e4);
+                OGR_F_SetFieldDouble(f, SP_F_CA_WORKERS, w);
+                OGR_F_SetFieldInteger(f, SP_F_CA_CLUSTERS, n);
                 OGRGeometryH g = to_ogr(gctx, p);
                 ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
             }
         }
     }
     /* coverage area: the union, per threshold */
-    l = ok ? new_layer(ds, "coverage_area", srs, wkbMultiPolygon) : NULL;
+    l = ok ? new_layer(ds, SP_L_COVERAGE_AREA, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
-        add_field(l, "minutes", OFTReal); add_field(l, "area_km2", OFTReal);
-        add_field(l, "workers", OFTReal); add_field(l, "clusters", OFTInteger);
         for (int k = 0; ok && k < o->n_minutes; k++) {
             GEOSGeometry *p = r->cov->area[k];
             double a = 0;
             if (p)
                 GEOSArea_r(gctx, p, &a);
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldDouble(f, 0, o->minutes[k]);
-            OGR_F_SetFieldDouble(f, 1, round(a / 1e6 * 1e4) / 1e4);
-            OGR_F_SetFieldDouble(f, 2, r->ring_workers[k]);
-            OGR_F_SetFieldInteger(f, 3, r->ring_clusters[k]);
+            OGR_F_SetFieldDouble(f, SP_F_AREA_MINUTES, o->minutes[k]);
+            OGR_F_SetFieldDouble(f, SP_F_AREA_AREA_KM2, round(a / 1e6 * 1e4) / 1e4);
+            OGR_F_SetFieldDouble(f, SP_F_AREA_WORKERS, r->ring_workers[k]);
+            OGR_F_SetFieldInteger(f, SP_F_AREA_CLUSTERS, r->ring_clusters[k]);
             OGRGeometryH g = p ? to_ogr(gctx, p) : NULL;
             ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
         }
     }
     /* gaps */
-    l = ok ? new_layer(ds, "gaps", srs, wkbMultiPolygon) : NULL;
+    l = ok ? new_layer(ds, SP_L_GAPS, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
-        add_field(l, "rank", OFTInteger); add_field(l, "workers", OFTReal);
-        add_field(l, "clusters", OFTInteger); add_field(l, "largest_cluster", OFTString);
-        add_field(l, "largest_name", OFTString); add_field(l, "cluster_ids", OFTString);
         for (int32_t k = 0; ok && k < r->gaps->n; k++) {
             const sp_gap *z = &r->gaps->zones[k];
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldInteger(f, 0, z->rank);
-            OGR_F_SetFieldDouble(f, 1, z->workers);
-            OGR_F_SetFieldInteger(f, 2, z->n_clusters);
-            OGR_F_SetFieldString(f, 3, cl->id[z->largest]);
-            if (cl->name[z->largest]) OGR_F_SetFieldString(f, 4, cl->name[z->largest]);
-            size_t len = 1;
-            for (int32_t q = 0; q < z->n_clusters; q++)
-                len += strlen(cl->id[z->clusters[q]]) + 1;
-            char *ids = malloc(len);
-            if (ids) {
-                ids[0] = '\0';
-                for (int32_t q = 0; q < z->n_clusters; q++) {
-                    if (q) strcat(ids, ";");
-                    strcat(ids, cl->id[z->clusters[q]]);
-                }
-                OGR_F_SetFieldString(f, 5, ids);
-                free(ids);
-            }
+            OGR_F_SetFieldInteger(f, SP_F_GAP_RANK, z->rank);
+            OGR_F_SetFieldDouble(f, SP_F_GAP_WORKERS, z->workers);
+            OGR_F_SetFieldInteger(f, SP_F_GAP_CLUSTERS, z->n_clusters);
+            OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_CLUSTER, cl->id[z->largest]);
+            if (cl->name[z->largest]) OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_NAME, cl->name[z->largest]);
+            set_ids(f, SP_F_GAP_CLUSTER_IDS, cl, z->clusters, z->n_clusters);
             OGRGeometryH g = to_ogr(gctx, z->polygon);
             ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
         }
     }
     /* roads: the links of the graph, with class and name, for maps */
-    l = ok ? new_layer(ds, "roads", srs, wkbLineString) : NULL;
+    l = ok ? new_layer(ds, SP_L_ROADS, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
         const sp_graph *g = in->graph;
-        add_field(l, "class", OFTString); add_field(l, "name", OFTString);
-        add_field(l, "main", OFTInteger); add_field(l, "oneway", OFTInteger);
         for (int32_t k = 0; ok && k < g->n_links; k++) {
             const sp_link *lk = &g->links[k];
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
             if (lk->road_class >= 0)
-                OGR_F_SetFieldString(f, 0, in->profile->klass[lk->road_class]);
+                OGR_F_SetFieldString(f, SP_F_ROAD_CLASS, in->profile->klass[lk->road_class]);
             if (in->road_names && in->road_names->link_name[k] >= 0)
-                OGR_F_SetFieldString(f, 1, in->road_names->names[in->road_names->link_name[k]]);
-            OGR_F_SetFieldInteger(f, 2, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
-            OGR_F_SetFieldInteger(f, 3, !(isfinite(lk->fwd_s) && isfinite(lk->bwd_s)));
+                OGR_F_SetFieldString(f, SP_F_ROAD_NAME, in->road_names->names[in->road_names->link_name[k]]);
+            OGR_F_SetFieldInteger(f, SP_F_ROAD_MAIN, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
+            OGR_F_SetFieldInteger(f, SP_F_ROAD_ONEWAY, !(isfinite(lk->fwd_s) && isfinite(lk->bwd_s)));
             OGRGeometryH gl = OGR_G_CreateGeometry(wkbLineString);
             const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
             OGR_G_SetPointCount(gl, (int)lk->geom_len);
@@ -455,34 +450,23 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
     if (ok && r->rec) {
         const sp_recommend *rc = r->rec;
         const sp_siting_result *sr = rc->res;
-        l = new_layer(ds, "recommendations", srs, wkbPoint);
+        l = new_layer(ds, SP_L_RECOMMENDATIONS, srs, wkbNone);
         ok = l != NULL;
-        if (ok) {
-            add_field(l, "rank", OFTInteger); add_field(l, "site_id", OFTString);
-            add_field(l, "name", OFTString); add_field(l, "workers_added", OFTReal);
-            add_field(l, "workers_cumulative", OFTReal); add_field(l, "percent_cumulative", OFTReal);
-            add_field(l, "clusters_added", OFTInteger); add_field(l, "cluster_ids", OFTString);
-            add_field(l, "runner_up_id", OFTString); add_field(l, "runner_up_workers_added", OFTReal);
-        }
         for (int32_t k = 0; ok && k < sr->n_sites; k++) {
             const sp_siting_rank *rk = &sr->ranks[k];
             int32_t c = sp_recommend_cand(rc, rk->site);
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldInteger(f, 0, k + 1);
-            OGR_F_SetFieldString(f, 1, col_id(r, rk->site));
-            if (c >= 0 && rc->name[c]) OGR_F_SetFieldString(f, 2, rc->name[c]);
-            OGR_F_SetFieldDouble(f, 3, rk->added_weight);
-            OGR_F_SetFieldDouble(f, 4, rk->cum_weight);
-            OGR_F_SetFieldDouble(f, 5, round(rk->cum_percent * 100) / 100);
-            OGR_F_SetFieldInteger(f, 6, rk->n_new);
-            GString *ids = g_string_new(NULL);
-            for (int32_t q = 0; q < rk->n_new; q++)
-                g_string_append_printf(ids, "%s%s", q ? ";" : "", cl->id[rk->new_demand[q]]);
-            OGR_F_SetFieldString(f, 7, ids->str);
-            g_string_free(ids, TRUE);
+            OGR_F_SetFieldInteger(f, SP_F_REC_RANK, k + 1);
+            OGR_F_SetFieldString(f, SP_F_REC_SITE_ID, col_id(r, rk->site));
+            if (c >= 0 && rc->name[c]) OGR_F_SetFieldString(f, SP_F_REC_NAME, rc->name[c]);
+            OGR_F_SetFieldDouble(f, SP_F_REC_WORKERS_ADDED, rk->added_weight);
+            OGR_F_SetFieldDouble(f, SP_F_REC_WORKERS_CUMULATIVE, rk->cum_weight);
+            OGR_F_SetFieldDouble(f, SP_F_REC_PERCENT_CUMULATIVE, round(rk->cum_percent * 100) / 100);
+            OGR_F_SetFieldInteger(f, SP_F_REC_CLUSTERS_ADDED, rk->n_new);
+            set_ids(f, SP_F_REC_CLUSTER_IDS, cl, rk->new_demand, rk->n_new);
             if (rk->runner_up >= 0) {
-                OGR_F_SetFieldString(f, 8, col_id(r, rk->runner_up));
-                OGR_F_SetFieldDouble(f, 9, rk->runner_up_added_weight);
+                OGR_F_SetFieldString(f, SP_F_REC_RUNNER_UP_ID, col_id(r, rk->runner_up));
+                OGR_F_SetFieldDouble(f, SP_F_REC_RUNNER_UP_WORKERS_ADDED, rk->runner_up_added_weight);
             }
             OGRGeometryH g = NULL;
             if (c >= 0) {
@@ -511,11 +495,10 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
     const sp_siting_result *sr = rc->res;
     char path[4096], tmp[4200];
     FILE *f;
-    sp_status st = sp_atomic_open(dir, "recommendations.csv", path, sizeof path, tmp, sizeof tmp, &f);
+    sp_status st = sp_atomic_open(dir, SP_FILE_RECOMMENDATIONS, path, sizeof path, tmp, sizeof tmp, &f);
     if (st)
         return st;
-    fputs("rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,"
-          "clusters_added,objective,runner_up_id,runner_up_workers_added\n", f);
+    put_header(f, SP_CSV_RECOMMENDATIONS);
     for (int32_t k = 0; k < sr->n_sites; k++) {
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);
@@ -546,10 +529,10 @@ static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
     const sp_siting_result *sr = r->rec->res;
     char path[4096], tmp[4200];
     FILE *f;
-    sp_status st = sp_atomic_open(dir, "coverage_curve.csv", path, sizeof path, tmp, sizeof tmp, &f);
+    sp_status st = sp_atomic_open(dir, SP_FILE_CURVE, path, sizeof path, tmp, sizeof tmp, &f);
     if (st)
         return st;
-    fputs("new_sites,workers_covered,percent_covered,objective,bound,optimal\n", f);
+    put_header(f, SP_CSV_CURVE);
     for (int32_t k = 0; k < sr->n_curve; k++) {
         const sp_siting_point *pt = &sr->curve[k];
         fprintf(f, "%d,%.0f,%.2f,", pt->p, pt->covered_weight,

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "schema.h"
+
 static void geos_error(const char *msg, void *ud)
 {
     (void)ud;
@@ -115,5 +117,5 @@ const sp_points *sp_siteset_site(const sp_siteset *s, int32_t site, size_t *row)
 const char *sp_siteset_site_kind(const sp_siteset *s, int32_t site)
 {
     size_t ns = s->sites ? s->sites->n : 0;
-    return (size_t)site < ns ? "station" : "facility";
+    return (size_t)site < ns ? SP_KIND_STATION : SP_KIND_FACILITY;
 }

@@ -55,7 +55,7 @@ sp_status sp_siteset_project(sp_siteset *s, sp_crs *crs);
 /* Site index -> its layer (sites or facilities) and row there. */
 const sp_points *sp_siteset_site(const sp_siteset *s, int32_t site, size_t *row);
 
-/* "station" or "facility". */
+/* SP_KIND_STATION or SP_KIND_FACILITY (schema.h). */
 const char *sp_siteset_site_kind(const sp_siteset *s, int32_t site);
 
 void sp_siteset_free(sp_siteset *s);

@@ -1,13 +1,16 @@
 /* test_render.c — maps and reports (render/).
  *
- * A synthetic results folder is written here with OGR and json text (known
- * coordinates in EPSG:32722), rendered, and the outputs are read back:
+ * A synthetic city (a street grid, clusters, two stations off the network,
+ * one other facility; known coordinates in EPSG:32722) is run through the
+ * real pipeline and written by the real writer, rendered, and the outputs
+ * are read back:
  *   - every output exists, is not blank, and the PNG has page x dpi / 72
  *     pixels; the report has the pages it says (and breaks its 60-row
  *     table across pages);
  *   - two isolated stations are drawn at the pixels the layout predicts
  *     (marker centroid within 1 px), and their pixel distance in x and y
- *     gives the same metres per pixel (true proportions);
+ *     gives the same metres per pixel (true proportions); the other
+ *     facility is a green disc and the legend has its entry (en and zh);
  *   - the scale bar's drawn length equals length_m x pixels per metre
  *     (within 1 px) and its label says that length;
  *   - placed labels never overlap;
@@ -48,43 +51,24 @@
 static char g_tmp[2048];
 static char g_root[2048];
 
-/* ---- fixture ---- */
+/* ---- fixture: a synthetic city run through the real pipeline and writer ---- */
 
-/* Two isolated stations, far from everything else (left part of the map). */
+/* Two isolated stations, far from everything else (left part of the map),
+ * off the network; one other health facility on it; a 11 x 15 grid of
+ * clusters 500 m apart at the crossings of a street grid; 5 minutes on foot
+ * reach no neighbour, so each of the 60 recommended sites adds one cluster
+ * (the heaviest first: c-080). */
 #define SA_X 471000.0
 #define SA_Y 6672500.0
 #define SB_X 473500.0
 #define SB_Y 6676500.0
+#define FAC_X 477000.0
+#define FAC_Y 6672000.0
+#define GRID_X0 476500.0
+#define GRID_Y0 6670500.0
+#define GRID_NX 11
+#define GRID_NY 15
 #define N_RECS 60
-
-static OGRLayerH mk_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType t,
-                          OGRSpatialReferenceH srs, const char *const *fields, const OGRFieldType *types)
-{
-    OGRLayerH l = GDALDatasetCreateLayer(ds, name, srs, t, NULL);
-    for (int i = 0; l && fields[i]; i++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(fields[i], types[i]);
-        OGR_L_CreateField(l, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-    }
-    return l;
-}
-
-static int g_fixture_errors;
-
-static void add_wkt(OGRLayerH l, const char *wkt, const char *const *vals)
-{
-    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-    for (int i = 0; vals && vals[i]; i++)
-        if (*vals[i])
-            OGR_F_SetFieldString(f, i, vals[i]);
-    OGRGeometryH g = NULL;
-    char *w = (char *)wkt;
-    OGR_G_CreateFromWkt(&w, NULL, &g);
-    OGR_F_SetGeometryDirectly(f, g);
-    if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
-        g_fixture_errors++;
-    OGR_F_Destroy(f);
-}
 
 static int write_text(const char *path, const char *text)
 {
@@ -95,146 +79,104 @@ static int write_text(const char *path, const char *text)
     return fclose(f) == 0;
 }
 
-static const char SUMMARY[] =
-    "{\n"
-    "  \"scenario\": \"Synthetic test city\",\n"
-    "  \"workers_total\": 100000, \"workers_covered\": 40000, \"percent_covered\": 40.00,\n"
-    "  \"clusters_total\": 165, \"clusters_covered\": 70, \"clusters_unreachable\": 0,\n"
-    "  \"clusters_blank_weight\": 0, \"sites_total\": 2, \"stations\": 2, \"facilities\": 0,\n"
-    "  \"sites_unreachable\": 0, \"minutes\": 15,\n"
-    "  \"rings\": [ { \"minutes\": 15, \"workers_covered\": 40000, \"clusters_covered\": 70,\n"
-    "               \"percent_covered\": 40.00, \"area_km2\": 12.500 } ],\n"
-    "  \"mode\": \"walk\", \"crs\": \"EPSG:32722\",\n"
-    "  \"crs_reason\": \"WGS 84 / UTM zone 22S, the zone of the clusters' centre\",\n"
-    "  \"snap\": \"edge\", \"max_snap_m\": 1000, \"speeds\": \"built-in walk table\", \"walk_kmh\": 5,\n"
-    "  \"catchment\": { \"method\": \"grid burn + GDALPolygonize\", \"cell_m\": 20, \"band_m\": 60 },\n"
-    "  \"network\": { \"nodes\": 10, \"edges\": 20, \"links\": 9, \"length_km\": 30.5, \"components\": 1,\n"
-    "                \"main_component_nodes\": 10, \"ways_read\": 5, \"ways_used\": 5,\n"
-    "                \"oneway_links\": 0, \"maxspeed_links\": 0 },\n"
-    "  \"siting\": { \"model\": \"mclp\", \"budget\": 60, \"new_sites\": 60, \"candidates\": 200,\n"
-    "              \"optimal\": true, \"method\": \"greedy\", \"workers_covered\": 90000,\n"
-    "              \"percent_covered\": 90.00, \"workers_covered_before\": 40000,\n"
-    "              \"candidates_source\": \"cands.csv, layer cands\" },\n"
-    "  \"render\": { \"title\": \"Synthetic test city\", \"page\": \"A4\", \"dpi\": 100, \"language\": \"en\" },\n"
-    "  \"sources\": { \"network\": \"roads.osm.pbf\", \"clusters\": \"clusters.csv, layer clusters\",\n"
-    "               \"clusters_weight\": \"jobs\", \"sites\": \"sites.csv, layer sites\" },\n"
-    "  \"gaps_total\": 1,\n"
-    "  \"gaps\": [ { \"rank\": 1, \"workers\": 1234, \"clusters\": 4, \"largest_cluster\": \"c-080\" } ]\n"
-    "}\n";
+static const char SCENARIO[] =
+    "[scenario]\nname = Synthetic test city\n"
+    "[inputs]\nnetwork = roads.csv\nnetwork.crs = EPSG:32722\n"
+    "clusters = clusters.csv\nclusters.x = x\nclusters.y = y\nclusters.id = id\n"
+    "clusters.weight = workers\nclusters.crs = EPSG:32722\n"
+    "sites = sites.csv\nsites.x = x\nsites.y = y\nsites.id = id\nsites.crs = EPSG:32722\n"
+    "facilities = facilities.csv\nfacilities.x = x\nfacilities.y = y\nfacilities.id = id\n"
+    "facilities.crs = EPSG:32722\n"
+    "[travel]\nmode = walk\nminutes = 5\ncrs = EPSG:32722\n"
+    "[siting]\nmodel = mclp\nbudget = 60\ncandidates = clusters.csv\ncandidates.x = x\n"
+    "candidates.y = y\ncandidates.id = id\ncandidates.crs = EPSG:32722\n"
+    "[render]\npage = A4\ndpi = 100\nlanguage = en\n";
 
-/* The synthetic folder: returns 1 when written. */
+static void grid_xy(int i, int j, double *x, double *y)
+{
+    *x = GRID_X0 + 500 * i;
+    *y = GRID_Y0 + 500 * j;
+}
+
+/* The street grid: one feature per 500 m block side; row 7 is a named
+ * primary road, column 5 a named secondary one. */
+static void add_roads(GString *r)
+{
+    g_string_append(r, "WKT,highway,name\n");
+    for (int i = 0; i < GRID_NX; i++)
+        for (int j = 0; j < GRID_NY; j++) {
+            double x, y, x2, y2;
+            grid_xy(i, j, &x, &y);
+            if (i + 1 < GRID_NX) {
+                grid_xy(i + 1, j, &x2, &y2);
+                g_string_append_printf(r, "\"LINESTRING (%.0f %.0f,%.0f %.0f)\",%s\n", x, y, x2, y2,
+                                       j == 7 ? "primary,Avenida Teste" : "residential,");
+            }
+            if (j + 1 < GRID_NY) {
+                grid_xy(i, j + 1, &x2, &y2);
+                g_string_append_printf(r, "\"LINESTRING (%.0f %.0f,%.0f %.0f)\",%s\n", x, y, x2, y2,
+                                       i == 5 ? "secondary,Rua Dois" : "residential,");
+            }
+        }
+}
+
+/* `siteplan run INI` into dir through the library (the real pipeline and
+ * writer).  lang: OUT, the scenario's [render] language (may be NULL). */
+static int run_scenario(const char *ini, const char *dir, char lang[8])
+{
+    char set[2700];
+    snprintf(set, sizeof set, "output.dir=%s", dir);
+    const char *sets[] = {set};
+    sp_options *o = NULL;
+    sp_loaded *in = NULL;
+    sp_outcome *res = NULL;
+    sp_error_clear();
+    sp_status s = sp_scenario_load(ini, sets, 1, &o);
+    if (!s && lang)
+        snprintf(lang, 8, "%s", o->render_language);
+    if (!s)
+        s = sp_run(o, NULL, NULL, &in, &res);
+    if (!s)
+        s = sp_outcome_write(res, o->out_dir);
+    if (s)
+        fprintf(stderr, "%s: %s\n", ini, sp_error_message());
+    sp_outcome_free(res);
+    sp_loaded_free(in);
+    sp_options_free(o);
+    return s == SP_OK;
+}
+
+/* The inputs in dir/in, then `siteplan run` into dir. */
 static int make_fixture(const char *dir)
 {
-    if (sp_mkdir_p(dir))
+    char in[2600], p[2800];
+    snprintf(in, sizeof in, "%s/in", dir);
+    if (sp_mkdir_p(in))
         return 0;
-    char p[4096];
-    snprintf(p, sizeof p, "%s/summary.json", dir);
-    if (!write_text(p, SUMMARY))
-        return 0;
-    snprintf(p, sizeof p, "%s/coverage_curve.csv", dir);
-    GString *csv = g_string_new("new_sites,workers_covered,percent_covered,objective,bound,optimal\n");
-    for (int k = 0; k <= N_RECS; k++) {
-        double w = 40000 + 50000 * (1 - exp(-k / 12.0)) / (1 - exp(-N_RECS / 12.0));
-        g_string_append_printf(csv, "%d,%.0f,%.2f,%.0f,%.0f,1\n", k, w, w / 1000, w, w);
+    GString *c = g_string_new("id,x,y,workers\n");
+    for (int i = 0, n = 0; i < GRID_NX; i++)
+        for (int j = 0; j < GRID_NY; j++, n++) {
+            double x, y;
+            grid_xy(i, j, &x, &y);
+            g_string_append_printf(c, "c-%03d,%.0f,%.0f,%d\n", n, x, y, (n * 37) % 900 + (n == 80 ? 4000 : 0));
+        }
+    GString *r = g_string_new(NULL);
+    add_roads(r);
+    char sites[128], fac[64];
+    snprintf(sites, sizeof sites, "id,x,y\nsA,%.0f,%.0f\nsB,%.0f,%.0f\n", SA_X, SA_Y, SB_X, SB_Y);
+    snprintf(fac, sizeof fac, "id,x,y\nfA,%.0f,%.0f\n", FAC_X, FAC_Y);
+    int ok = 1;
+    const char *files[][2] = {{"clusters.csv", c->str}, {"roads.csv", r->str}, {"sites.csv", sites},
+                              {"facilities.csv", fac}, {"city.ini", SCENARIO}};
+    for (size_t k = 0; ok && k < sizeof files / sizeof *files; k++) {
+        snprintf(p, sizeof p, "%s/%s", in, files[k][0]);
+        ok = write_text(p, files[k][1]);
     }
-    int ok = write_text(p, csv->str);
-    g_string_free(csv, TRUE);
+    g_string_free(c, TRUE);
+    g_string_free(r, TRUE);
     if (!ok)
         return 0;
-
-    snprintf(p, sizeof p, "%s/results.gpkg", dir);
-    unlink(p);
-    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), p, 0, 0, 0, GDT_Unknown, NULL);
-    if (!ds)
-        return 0;
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    OSRSetFromUserInput(srs, "EPSG:32722");
-    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-    GDALDatasetStartTransaction(ds, TRUE);
-    char wkt[512], id[32], w[32], cov[8], rank[16];
-
-    const char *cf[] = {"id", "name", "workers", "covered", "reachable", "gap_rank", NULL};
-    const OGRFieldType ct[] = {OFTString, OFTString, OFTReal, OFTInteger, OFTInteger, OFTInteger};
-    OGRLayerH l = mk_layer(ds, "clusters", wkbPoint, srs, cf, ct);
-    int n = 0;
-    for (int i = 0; i <= 10; i++)
-        for (int j = 0; j <= 14; j++) {
-            double x = 476500 + 500 * i, y = 6670500 + 500 * j;
-            snprintf(id, sizeof id, "c-%03d", n);
-            snprintf(w, sizeof w, "%d", (n * 37) % 900 + (n == 80 ? 4000 : 0));
-            snprintf(cov, sizeof cov, "%d", x < 479000);
-            snprintf(wkt, sizeof wkt, "POINT (%.1f %.1f)", x, y);
-            const char *v[] = {id, "", w, cov, "1", "", NULL};
-            add_wkt(l, wkt, v);
-            n++;
-        }
-    const char *sf[] = {"id", "name", "kind", "reachable", "workers", NULL};
-    const OGRFieldType st[] = {OFTString, OFTString, OFTString, OFTInteger, OFTReal};
-    l = mk_layer(ds, "sites", wkbPoint, srs, sf, st);
-    snprintf(wkt, sizeof wkt, "POINT (%.1f %.1f)", SA_X, SA_Y);
-    add_wkt(l, wkt, (const char *[]){"sA", "", "sites", "1", "100", NULL});
-    snprintf(wkt, sizeof wkt, "POINT (%.1f %.1f)", SB_X, SB_Y);
-    add_wkt(l, wkt, (const char *[]){"sB", "", "sites", "1", "100", NULL});
-
-    const char *af[] = {"minutes", NULL};
-    const OGRFieldType at[] = {OFTReal};
-    l = mk_layer(ds, "coverage_area", wkbMultiPolygon, srs, af, at);
-    add_wkt(l, "MULTIPOLYGON (((476000 6670000, 479200 6670000, 479200 6678000, 476000 6678000, 476000 6670000),"
-               "(477000 6672000, 478000 6672000, 478000 6673000, 477000 6673000, 477000 6672000)))",
-            (const char *[]){"15", NULL});
-    const char *kf[] = {"site_id", "minutes", NULL};
-    const OGRFieldType kt[] = {OFTString, OFTReal};
-    l = mk_layer(ds, "catchments", wkbMultiPolygon, srs, kf, kt);
-    add_wkt(l, "MULTIPOLYGON (((476000 6670000, 479200 6670000, 479200 6674500, 476000 6674500, 476000 6670000)))",
-            (const char *[]){"sA", "15", NULL});
-    add_wkt(l, "MULTIPOLYGON (((476000 6673500, 479200 6673500, 479200 6678000, 476000 6678000, 476000 6673500)))",
-            (const char *[]){"sB", "15", NULL});
-    const char *gf[] = {"rank", "workers", "clusters", "largest_cluster", NULL};
-    const OGRFieldType gt[] = {OFTInteger, OFTReal, OFTInteger, OFTString};
-    l = mk_layer(ds, "gaps", wkbMultiPolygon, srs, gf, gt);
-    add_wkt(l, "MULTIPOLYGON (((480200 6671200, 481800 6671200, 481800 6672800, 480200 6672800, 480200 6671200)))",
-            (const char *[]){"1", "1234", "4", "c-080", NULL});
-    const char *rf[] = {"class", "name", NULL};
-    const OGRFieldType rt[] = {OFTString, OFTString};
-    l = mk_layer(ds, "roads", wkbLineString, srs, rf, rt);
-    for (int k = 0; k < 6; k++) {
-        snprintf(wkt, sizeof wkt, "LINESTRING (%d 6674250, %d 6674250)", 476000 + 1100 * k, 477100 + 1100 * k);
-        add_wkt(l, wkt, (const char *[]){"primary", "Avenida Teste", NULL});
-    }
-    for (int k = 0; k < 5; k++) {
-        snprintf(wkt, sizeof wkt, "LINESTRING (479250 %d, 479250 %d)", 6669500 + 1900 * k, 6671400 + 1900 * k);
-        add_wkt(l, wkt, (const char *[]){"secondary", "Rua Dois", NULL});
-    }
-    for (int k = 0; k < 12; k++) {
-        snprintf(wkt, sizeof wkt, "LINESTRING (476250 %d, 482250 %d)", 6670250 + 700 * k, 6670250 + 700 * k);
-        add_wkt(l, wkt, (const char *[]){"residential", "", NULL});
-    }
-    add_wkt(l, "LINESTRING (476250 6670250, 482250 6677750)", (const char *[]){"footway", "", NULL});
-
-    const char *qf[] = {"rank", "site_id", "name", "workers_added", "workers_cumulative", "percent_cumulative",
-                        "clusters_added", "cluster_ids", NULL};
-    const OGRFieldType qt[] = {OFTInteger, OFTString, OFTString, OFTReal, OFTReal, OFTReal, OFTInteger, OFTString};
-    l = mk_layer(ds, "recommendations", wkbPoint, srs, qf, qt);
-    double cum = 40000;
-    for (int k = 1; k <= N_RECS; k++) {
-        double add = 50000 * (exp(-(k - 1) / 12.0) - exp(-k / 12.0)) / (1 - exp(-N_RECS / 12.0));
-        cum += add;
-        int i = (k - 1) % 5, j = (k - 1) / 5;
-        snprintf(wkt, sizeof wkt, "POINT (%.1f %.1f)", 479750.0 + 500 * i, 6670250.0 + 640 * j);
-        char sid[32], name[48], a[32], c[32], pc[32], ids[32];
-        snprintf(rank, sizeof rank, "%d", k);
-        snprintf(sid, sizeof sid, "cand-%d", k);
-        snprintf(name, sizeof name, "Candidate site %d", k);
-        snprintf(a, sizeof a, "%.0f", add);
-        snprintf(c, sizeof c, "%.0f", cum);
-        snprintf(pc, sizeof pc, "%.2f", cum / 1000);
-        snprintf(ids, sizeof ids, "c-%03d", 100 + k);
-        add_wkt(l, wkt, (const char *[]){rank, sid, name, a, c, pc, "1", ids, NULL});
-    }
-    ok = GDALDatasetCommitTransaction(ds) == OGRERR_NONE && g_fixture_errors == 0;
-    OSRDestroySpatialReference(srs);
-    GDALClose(ds);
-    return ok;
+    return run_scenario(p, dir, NULL);
 }
 
 /* ---- image helpers ---- */
@@ -456,8 +398,10 @@ TEST(render_synthetic_folder)
     snprintf(dir, sizeof dir, "%s/synthetic", g_tmp);
     ASSERT(make_fixture(dir));
     sp_render_stats st;
+    sp_render_opts ro = {0};
+    ro.record_text = 1;
     sp_error_clear();
-    sp_status s = sp_render_outdir(dir, NULL, NULL, NULL, &st);
+    sp_status s = sp_render_outdir(dir, &ro, NULL, NULL, &st);
     if (s)
         fprintf(stderr, "render: %s\n", sp_error_message());
     ASSERT_EQ_INT(s, SP_OK);
@@ -466,6 +410,11 @@ TEST(render_synthetic_folder)
         ASSERT(exists(dir, outs[i]));
     ASSERT_EQ_INT(st.files, 5);
     ASSERT_EQ_INT(st.unknown_glyphs, 0);
+    /* the legend has stations, other facilities and sites off the network */
+    ASSERT_CONTAINS(st.map_text, "Existing station");
+    ASSERT_CONTAINS(st.map_text, "Other health facility");
+    ASSERT_CONTAINS(st.map_text, "Site off the network");
+    g_free(st.map_text);
 
     /* the PNG: A4 at the saved 100 dpi */
     char p[4096];
@@ -482,19 +431,23 @@ TEST(render_synthetic_folder)
 
     /* where the layout puts the stations, independently of the folder:
      * extent = points' box + 4% of its larger side */
-    double xmin = SA_X, xmax = 479750 + 500 * 4, ymin = 6670250.0, ymax = 6677500;
+    double xmin = SA_X, xmax = GRID_X0 + 500 * (GRID_NX - 1), ymin = GRID_Y0, ymax = GRID_Y0 + 500 * (GRID_NY - 1);
     double m = 0.04 * fmax(xmax - xmin, ymax - ymin);
     double ext[4] = {xmin - m, ymin - m, xmax + m, ymax + m};
-    sp_rdata *d = NULL;
-    ASSERT_EQ_INT(sp_rdata_load(dir, &d), SP_OK);
+    sp_results *d = NULL;
+    ASSERT_EQ_INT(sp_results_read(dir, &d), SP_OK);
     double ext2[4];
     ASSERT(sp_rdata_extent(d, ext2));
     for (int i = 0; i < 4; i++)
         ASSERT_NEAR(ext2[i], ext[i], 1e-6);
     ASSERT_EQ_INT(d->n_recs, N_RECS);
     ASSERT_EQ_INT(d->n_curve, N_RECS + 1);
-    ASSERT_EQ_INT(d->clusters[101].new_rank, 1);
-    sp_rdata_free(d);
+    ASSERT_STR_EQ(d->recs[0].site_id, "c-080");
+    ASSERT_EQ_INT(d->clusters[80].new_rank, 1);
+    ASSERT_EQ_INT(d->n_sites, 3);
+    ASSERT_STR_EQ(d->sites[2].kind, SP_KIND_FACILITY);
+    ASSERT(d->sites[2].reachable && !d->sites[0].reachable && !d->sites[1].reachable);
+    sp_results_free(d);
     double pw, ph;
     sp_page_size("A4", &pw, &ph);
     sp_map_layout L;
@@ -512,6 +465,18 @@ TEST(render_synthetic_folder)
     double px_per_m = L.scale * 100 / 72;
     ASSERT_NEAR((bx - ax) / (SB_X - SA_X), px_per_m, 0.02 * px_per_m);
     ASSERT_NEAR((ay - by) / (SB_Y - SA_Y), px_per_m, 0.02 * px_per_m);
+    /* the facility: a green disc (a station is a dark grey square); sample
+     * inside the disc, between the arms of its white cross */
+    sp_map_world_to_px(&L, 100, FAC_X, FAC_Y, &ex, &ey);
+    double off = 0.55 * SP_MAP_STATION_HALF * 100 / 72;
+    int green = 0;
+    for (int k = 0; k < 4; k++) {
+        int x = (int)floor(ex + (k & 1 ? off : -off)), y = (int)floor(ey + (k & 2 ? off : -off));
+        uint32_t px = *(uint32_t *)(void *)(im.data + (size_t)y * im.stride + 4 * (size_t)x);
+        int R = px >> 16 & 255, G = px >> 8 & 255, B = px & 255;
+        green += G > R + 40 && G > B + 30 && G < 200;
+    }
+    ASSERT(green >= 3);
 
     /* the scale bar: measure its row in the PNG */
     sp_scalebar sb;
@@ -561,8 +526,8 @@ TEST(labels_never_overlap)
 {
     char dir[2400];
     snprintf(dir, sizeof dir, "%s/synthetic", g_tmp);
-    sp_rdata *d = NULL;
-    ASSERT_EQ_INT(sp_rdata_load(dir, &d), SP_OK);
+    sp_results *d = NULL;
+    ASSERT_EQ_INT(sp_results_read(dir, &d), SP_OK);
     sp_text *t = sp_text_new(SP_LANG_EN);
     double pw, ph;
     sp_page_size("A4", &pw, &ph);
@@ -592,7 +557,7 @@ TEST(labels_never_overlap)
     ASSERT_EQ_INT(gaps, 1);
     sp_map_free(m);
     sp_text_free(t);
-    sp_rdata_free(d);
+    sp_results_free(d);
 }
 
 TEST(render_options_override_saved)
@@ -611,6 +576,7 @@ TEST(render_options_override_saved)
     cairo_surface_destroy(im.s);
     ASSERT_CONTAINS(st.map_text, "A title given now");
     ASSERT_CONTAINS(st.map_text, "图例");
+    ASSERT_CONTAINS(st.map_text, "其他医疗设施");
     ASSERT_EQ_INT(st.unknown_glyphs, 0);
     g_free(st.map_text);
     /* the saved options are unchanged */
@@ -645,7 +611,11 @@ TEST(render_errors)
     ASSERT_EQ_INT(sp_render_outdir(dir, NULL, NULL, NULL, &st), SP_E_INPUT);
     ASSERT_CONTAINS(sp_error_message(), "summary.json");
     /* a summary but no GeoPackage */
-    ASSERT(write_text(p, SUMMARY));
+    char sum[4096];
+    snprintf(sum, sizeof sum, "%s/synthetic/summary.json", g_tmp);
+    char *text = slurp(sum, NULL);
+    ASSERT(text && write_text(p, text));
+    g_free(text);
     sp_error_clear();
     ASSERT_EQ_INT(sp_render_outdir(dir, NULL, NULL, NULL, &st), SP_E_IO);
     ASSERT_CONTAINS(sp_error_message(), "results.gpkg");
@@ -678,29 +648,11 @@ TEST(render_errors)
 
 TEST(shenzhen_in_chinese)
 {
-    char ini[2400], out[2400], set[2600];
+    char ini[2400], out[2400], lang[8] = "";
     snprintf(ini, sizeof ini, "%s/tests/data/shenzhen/shenzhen.ini", g_root);
     snprintf(out, sizeof out, "%s/shenzhen", g_tmp);
-    snprintf(set, sizeof set, "output.dir=%s", out);
-    const char *sets[] = {set};
-    sp_options *o = NULL;
-    sp_error_clear();
-    sp_status s = sp_scenario_load(ini, sets, 1, &o);
-    if (s)
-        fprintf(stderr, "%s\n", sp_error_message());
-    ASSERT_EQ_INT(s, SP_OK);
-    ASSERT_STR_EQ(o->render_language, "zh");
-    sp_loaded *in = NULL;
-    sp_outcome *r = NULL;
-    s = sp_run(o, NULL, NULL, &in, &r);
-    if (s == SP_OK)
-        s = sp_outcome_write(r, o->out_dir);
-    if (s)
-        fprintf(stderr, "%s\n", sp_error_message());
-    sp_outcome_free(r);
-    sp_loaded_free(in);
-    sp_options_free(o);
-    ASSERT_EQ_INT(s, SP_OK);
+    ASSERT(run_scenario(ini, out, lang));
+    ASSERT_STR_EQ(lang, "zh");
 
     sp_render_opts ro = {0};
     ro.record_text = 1;

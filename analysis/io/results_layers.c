@@ -1,0 +1,396 @@
+/* results_layers.c — the layers of results.gpkg, checked against the schema
+ * and read into sp_results (see results_read.h). */
+#include "results_read_internal.h"
+
+#include <glib.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdlib.h>
+#include <string.h>
+
+sp_road_class sp_road_class_of(const char *h)
+{
+    if (!h)
+        return SP_RC_MINOR;
+    size_t n = strlen(h);
+    if (n > 5 && !strcmp(h + n - 5, "_link"))
+        n -= 5;
+#define IS(s) (n == strlen(s) && !strncmp(h, s, n))
+    if (IS("motorway"))
+        return SP_RC_MOTORWAY;
+    if (IS("trunk"))
+        return SP_RC_TRUNK;
+    if (IS("primary"))
+        return SP_RC_PRIMARY;
+    if (IS("secondary"))
+        return SP_RC_SECONDARY;
+    if (IS("tertiary"))
+        return SP_RC_TERTIARY;
+    if (IS("service"))
+        return SP_RC_SERVICE;
+    if (IS("footway") || IS("path") || IS("steps") || IS("cycleway") || IS("track") ||
+        IS("pedestrian") || IS("bridleway") || IS("platform") || IS("corridor"))
+        return SP_RC_PATH;
+#undef IS
+    return SP_RC_MINOR;
+}
+
+/* ---- geometry ---- */
+
+void sp__rshape_free(sp_rshape *s)
+{
+    free(s->ring_off);
+    free(s->hole);
+    free(s->xy);
+    memset(s, 0, sizeof *s);
+}
+
+static void add_ring(OGRGeometryH ring, int is_hole, GArray *off, GArray *hole, GArray *xy)
+{
+    int n = OGR_G_GetPointCount(ring);
+    if (n <= 0)
+        return;
+    uint8_t h = (uint8_t)is_hole;
+    g_array_append_val(hole, h);
+    guint at = xy->len;
+    g_array_set_size(xy, at + 2 * (guint)n);
+    double *p = &g_array_index(xy, double, at);
+    OGR_G_GetPoints(ring, p, 2 * sizeof(double), p + 1, 2 * sizeof(double), NULL, 0);
+    int32_t end = (int32_t)(xy->len / 2);
+    g_array_append_val(off, end);
+}
+
+static void add_polygons(OGRGeometryH g, GArray *off, GArray *hole, GArray *xy)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPolygon) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+            add_ring(OGR_G_GetGeometryRef(g, i), i > 0, off, hole, xy);
+    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+            add_polygons(OGR_G_GetGeometryRef(g, i), off, hole, xy);
+    }
+}
+
+/* Polygon or multipolygon -> rings.  An empty or missing geometry gives
+ * an empty shape. */
+static void shape_from(OGRGeometryH g, sp_rshape *s)
+{
+    memset(s, 0, sizeof *s);
+    GArray *off = g_array_new(FALSE, FALSE, sizeof(int32_t));
+    GArray *xy = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *hole = g_array_new(FALSE, FALSE, sizeof(uint8_t));
+    int32_t zero = 0;
+    g_array_append_val(off, zero);
+    if (g)
+        add_polygons(g, off, hole, xy);
+    s->n_rings = (int32_t)off->len - 1;
+    s->ring_off = (int32_t *)(void *)g_array_free(off, FALSE);
+    s->hole = (uint8_t *)(void *)g_array_free(hole, FALSE);
+    s->xy = (double *)(void *)g_array_free(xy, FALSE);
+    s->bb[0] = s->bb[1] = INFINITY;
+    s->bb[2] = s->bb[3] = -INFINITY;
+    for (int32_t i = 0; i < s->ring_off[s->n_rings]; i++) {
+        s->bb[0] = fmin(s->bb[0], s->xy[2 * i]);
+        s->bb[2] = fmax(s->bb[2], s->xy[2 * i]);
+        s->bb[1] = fmin(s->bb[1], s->xy[2 * i + 1]);
+        s->bb[3] = fmax(s->bb[3], s->xy[2 * i + 1]);
+    }
+}
+
+/* A representative point: the point itself, else a point on the surface. */
+static int point_of(OGRGeometryH g, double *x, double *y)
+{
+    if (!g || OGR_G_IsEmpty(g))
+        return 0;
+    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
+        *x = OGR_G_GetX(g, 0);
+        *y = OGR_G_GetY(g, 0);
+        return 1;
+    }
+    OGRGeometryH p = OGR_G_PointOnSurface(g);
+    if (!p)
+        return 0;
+    *x = OGR_G_GetX(p, 0);
+    *y = OGR_G_GetY(p, 0);
+    OGR_G_DestroyGeometry(p);
+    return 1;
+}
+
+/* ---- fields ---- */
+
+static char *fstr(OGRFeatureH f, int i)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, i))
+        return NULL;
+    return strdup(OGR_F_GetFieldAsString(f, i));
+}
+
+static double fnum(OGRFeatureH f, int i, double dflt)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, i))
+        return dflt;
+    return OGR_F_GetFieldAsDouble(f, i);
+}
+
+static int fint(OGRFeatureH f, int i, int dflt)
+{
+    return (int)fnum(f, i, dflt);
+}
+
+/* The layer of the schema, its geometry type and every field checked.
+ * OUT: *l, idx[k] = the layer's index of the schema's field k, *n = its
+ * feature count. */
+static sp_status open_layer(GDALDatasetH ds, const char *path, sp_schema_layer_id id, OGRLayerH *l,
+                            int *idx, int *n)
+{
+    const sp_schema_table *t = sp_schema_layer(id);
+    *l = GDALDatasetGetLayerByName(ds, t->name);
+    if (!*l)
+        return sp_error(SP_E_INPUT, "%s: no layer \"%s\" (%s)", path, t->name, t->meaning);
+    OGRwkbGeometryType g = wkbFlatten(OGR_L_GetGeomType(*l));
+    int geom_ok = g == t->geom || (id == SP_L_CLUSTERS && (g == wkbMultiPolygon || g == wkbUnknown));
+    if (!geom_ok)
+        return sp_error(SP_E_INPUT, "%s, layer \"%s\": geometry type %s, expected %s", path, t->name,
+                        OGRGeometryTypeToName(g), OGRGeometryTypeToName(t->geom));
+    OGRFeatureDefnH fd = OGR_L_GetLayerDefn(*l);
+    for (int k = 0; k < t->n_fields; k++) {
+        const sp_schema_field *sf = &t->fields[k];
+        idx[k] = OGR_FD_GetFieldIndex(fd, sf->name);
+        if (idx[k] < 0)
+            return sp_error(SP_E_INPUT, "%s, layer \"%s\": no field \"%s\" (%s)", path, t->name, sf->name,
+                            sf->meaning);
+        OGRFieldType ft = OGR_Fld_GetType(OGR_FD_GetFieldDefn(fd, idx[k]));
+        if (ft != sf->type)
+            return sp_error(SP_E_INPUT, "%s, layer \"%s\", field \"%s\": type %s, expected %s", path, t->name,
+                            sf->name, OGR_GetFieldTypeName(ft), OGR_GetFieldTypeName(sf->type));
+    }
+    GIntBig c = OGR_L_GetFeatureCount(*l, TRUE);
+    if (c < 0 || c > INT32_MAX / 8)
+        return sp_error(SP_E_INPUT, "%s, layer \"%s\": cannot count its features", path, t->name);
+    *n = (int)c;
+    OGR_L_ResetReading(*l);
+    return SP_OK;
+}
+
+#define ALLOC(p, n) ((p) = sp_calloc_n((n) ? (size_t)(n) : 1, sizeof *(p)))
+
+static sp_status read_clusters(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    if (!ALLOC(d->clusters, n))
+        return SP_E_NOMEM;
+    OGRFeatureH f;
+    while (d->n_clusters < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rcluster *c = &d->clusters[d->n_clusters];
+        if (point_of(OGR_F_GetGeometryRef(f), &c->x, &c->y)) {
+            c->id = fstr(f, ix[SP_F_CL_ID]);
+            c->name = fstr(f, ix[SP_F_CL_NAME]);
+            c->workers = fnum(f, ix[SP_F_CL_WORKERS], 0);
+            c->nearest_site = fstr(f, ix[SP_F_CL_NEAREST_SITE]);
+            c->minutes = fnum(f, ix[SP_F_CL_MINUTES], NAN);
+            c->covered = fint(f, ix[SP_F_CL_COVERED], 0);
+            c->reachable = fint(f, ix[SP_F_CL_REACHABLE], 1);
+            c->snap_m = fnum(f, ix[SP_F_CL_SNAP_M], NAN);
+            c->gap_rank = fint(f, ix[SP_F_CL_GAP_RANK], 0);
+            d->n_clusters++;
+        }
+        OGR_F_Destroy(f);
+    }
+    return SP_OK;
+}
+
+static sp_status read_sites(sp_results *d, OGRLayerH l, const int *ix, int n, const char *path)
+{
+    if (!ALLOC(d->sites, n))
+        return SP_E_NOMEM;
+    OGRFeatureH f;
+    while (d->n_sites < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rsite *s = &d->sites[d->n_sites];
+        if (point_of(OGR_F_GetGeometryRef(f), &s->x, &s->y)) {
+            s->id = fstr(f, ix[SP_F_SITE_ID]);
+            s->name = fstr(f, ix[SP_F_SITE_NAME]);
+            s->kind = fstr(f, ix[SP_F_SITE_KIND]);
+            s->reachable = fint(f, ix[SP_F_SITE_REACHABLE], 1);
+            s->snap_m = fnum(f, ix[SP_F_SITE_SNAP_M], NAN);
+            s->workers = fnum(f, ix[SP_F_SITE_WORKERS], 0);
+            s->clusters = fint(f, ix[SP_F_SITE_CLUSTERS], 0);
+            d->n_sites++;
+            if (!s->kind || (strcmp(s->kind, SP_KIND_STATION) && strcmp(s->kind, SP_KIND_FACILITY))) {
+                OGR_F_Destroy(f);
+                return sp_error(SP_E_INPUT, "%s, layer \"sites\", field \"kind\": site %s has kind \"%s\", "
+                                "expected \"" SP_KIND_STATION "\" or \"" SP_KIND_FACILITY "\"", path,
+                                s->id ? s->id : "?", s->kind ? s->kind : "");
+            }
+        }
+        OGR_F_Destroy(f);
+    }
+    return SP_OK;
+}
+
+static sp_status read_rings(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    if (!ALLOC(d->ring_minutes, n) || !ALLOC(d->ring_area_km2, n) || !ALLOC(d->ring_workers, n) ||
+        !ALLOC(d->ring_clusters, n) || !ALLOC(d->rings, n))
+        return SP_E_NOMEM;
+    OGRFeatureH f;
+    while (d->n_rings < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        int k = d->n_rings++;
+        d->ring_minutes[k] = fnum(f, ix[SP_F_AREA_MINUTES], 0);
+        d->ring_area_km2[k] = fnum(f, ix[SP_F_AREA_AREA_KM2], 0);
+        d->ring_workers[k] = fnum(f, ix[SP_F_AREA_WORKERS], 0);
+        d->ring_clusters[k] = fint(f, ix[SP_F_AREA_CLUSTERS], 0);
+        shape_from(OGR_F_GetGeometryRef(f), &d->rings[k]);
+        OGR_F_Destroy(f);
+    }
+    return SP_OK;
+}
+
+static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    double last = d->n_rings ? d->ring_minutes[d->n_rings - 1] : d->sum.minutes;
+    if (!ALLOC(d->catchments, n))
+        return SP_E_NOMEM;
+    OGRFeatureH f;
+    while (d->n_catchments < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rcatchment *c = &d->catchments[d->n_catchments++];
+        c->site_id = fstr(f, ix[SP_F_CA_SITE_ID]);
+        c->kind = fstr(f, ix[SP_F_CA_KIND]);
+        c->minutes = fnum(f, ix[SP_F_CA_MINUTES], last);
+        c->area_km2 = fnum(f, ix[SP_F_CA_AREA_KM2], 0);
+        c->workers = fnum(f, ix[SP_F_CA_WORKERS], 0);
+        c->clusters = fint(f, ix[SP_F_CA_CLUSTERS], 0);
+        shape_from(OGR_F_GetGeometryRef(f), &c->shape);
+        c->last = fabs(c->minutes - last) < 1e-9;
+        d->n_catchments_last += c->last;
+        OGR_F_Destroy(f);
+    }
+    return SP_OK;
+}
+
+static sp_status read_gaps(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    if (!ALLOC(d->gaps, n))
+        return SP_E_NOMEM;
+    OGRFeatureH f;
+    while (d->n_gaps < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rgap *g = &d->gaps[d->n_gaps];
+        g->rank = fint(f, ix[SP_F_GAP_RANK], d->n_gaps + 1);
+        g->workers = fnum(f, ix[SP_F_GAP_WORKERS], 0);
+        g->clusters = fint(f, ix[SP_F_GAP_CLUSTERS], 0);
+        g->largest_id = fstr(f, ix[SP_F_GAP_LARGEST_CLUSTER]);
+        g->largest_name = fstr(f, ix[SP_F_GAP_LARGEST_NAME]);
+        g->cluster_ids = fstr(f, ix[SP_F_GAP_CLUSTER_IDS]);
+        shape_from(OGR_F_GetGeometryRef(f), &g->shape);
+        d->n_gaps++;
+        OGR_F_Destroy(f);
+    }
+    return SP_OK;
+}
+
+static sp_status read_roads(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    int n_bb = 4 * n;
+    if (!ALLOC(d->road_class, n) || !ALLOC(d->road_class_name, n) || !ALLOC(d->road_name, n) ||
+        !ALLOC(d->road_main, n) || !ALLOC(d->road_oneway, n) || !ALLOC(d->road_off, n + 1) ||
+        !ALLOC(d->road_bb, n_bb))
+        return SP_E_NOMEM;
+    GArray *xy = g_array_sized_new(FALSE, FALSE, sizeof(double), 16 * (guint)n);
+    OGRFeatureH f;
+    while (d->n_roads < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        int np = g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbLineString ? OGR_G_GetPointCount(g) : 0;
+        if (np >= 2) {
+            int k = d->n_roads;
+            d->road_class_name[k] = fstr(f, ix[SP_F_ROAD_CLASS]);
+            d->road_class[k] = (uint8_t)sp_road_class_of(d->road_class_name[k]);
+            d->road_name[k] = fstr(f, ix[SP_F_ROAD_NAME]);
+            d->road_main[k] = (uint8_t)fint(f, ix[SP_F_ROAD_MAIN], 0);
+            d->road_oneway[k] = (uint8_t)fint(f, ix[SP_F_ROAD_ONEWAY], 0);
+            guint at = xy->len;
+            g_array_set_size(xy, at + 2 * (guint)np);
+            double *p = &g_array_index(xy, double, at);
+            OGR_G_GetPoints(g, p, 2 * sizeof(double), p + 1, 2 * sizeof(double), NULL, 0);
+            double bb[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+            for (int i = 0; i < np; i++) {
+                bb[0] = fmin(bb[0], p[2 * i]);
+                bb[2] = fmax(bb[2], p[2 * i]);
+                bb[1] = fmin(bb[1], p[2 * i + 1]);
+                bb[3] = fmax(bb[3], p[2 * i + 1]);
+            }
+            for (int i = 0; i < 4; i++)
+                d->road_bb[4 * k + i] = (float)bb[i];
+            d->road_off[k + 1] = (int32_t)(xy->len / 2);
+            d->n_roads++;
+        }
+        OGR_F_Destroy(f);
+    }
+    d->road_xy = (double *)(void *)g_array_free(xy, FALSE);
+    return SP_OK;
+}
+
+static sp_status read_recs(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    if (!ALLOC(d->recs, n))
+        return SP_E_NOMEM;
+    GHashTable *by_id = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].id)
+            g_hash_table_insert(by_id, d->clusters[i].id, GINT_TO_POINTER(i + 1));
+    OGRFeatureH f;
+    while (d->n_recs < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rrec *r = &d->recs[d->n_recs];
+        r->rank = fint(f, ix[SP_F_REC_RANK], d->n_recs + 1);
+        r->site_id = fstr(f, ix[SP_F_REC_SITE_ID]);
+        r->name = fstr(f, ix[SP_F_REC_NAME]);
+        r->added = fnum(f, ix[SP_F_REC_WORKERS_ADDED], 0);
+        r->cumulative = fnum(f, ix[SP_F_REC_WORKERS_CUMULATIVE], 0);
+        r->percent = fnum(f, ix[SP_F_REC_PERCENT_CUMULATIVE], 0);
+        r->clusters_added = fint(f, ix[SP_F_REC_CLUSTERS_ADDED], 0);
+        r->cluster_ids = fstr(f, ix[SP_F_REC_CLUSTER_IDS]);
+        r->runner_up_id = fstr(f, ix[SP_F_REC_RUNNER_UP_ID]);
+        r->runner_up_added = fnum(f, ix[SP_F_REC_RUNNER_UP_WORKERS_ADDED], NAN);
+        r->has_xy = point_of(OGR_F_GetGeometryRef(f), &r->x, &r->y);
+        if (r->cluster_ids) {
+            char **ids = g_strsplit(r->cluster_ids, SP_SCHEMA_ID_SEP, -1);
+            for (char **p = ids; *p; p++) {
+                int c = GPOINTER_TO_INT(g_hash_table_lookup(by_id, *p)) - 1;
+                if (c >= 0 && (d->clusters[c].new_rank == 0 || d->clusters[c].new_rank > r->rank))
+                    d->clusters[c].new_rank = r->rank;
+            }
+            g_strfreev(ids);
+        }
+        d->n_recs++;
+        OGR_F_Destroy(f);
+    }
+    g_hash_table_destroy(by_id);
+    return SP_OK;
+}
+
+sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *path)
+{
+    int idx[SP_L_COUNT][16];
+    OGRLayerH l[SP_L_COUNT];
+    int n[SP_L_COUNT];
+    int last = d->sum.has_siting ? SP_L_COUNT : SP_L_RECOMMENDATIONS;
+    for (int id = 0; id < last; id++) {
+        sp_status st = open_layer(ds, path, (sp_schema_layer_id)id, &l[id], idx[id], &n[id]);
+        if (st)
+            return st;
+    }
+    sp_status st = read_clusters(d, l[SP_L_CLUSTERS], idx[SP_L_CLUSTERS], n[SP_L_CLUSTERS]);
+    if (!st)
+        st = read_sites(d, l[SP_L_SITES], idx[SP_L_SITES], n[SP_L_SITES], path);
+    if (!st)
+        st = read_rings(d, l[SP_L_COVERAGE_AREA], idx[SP_L_COVERAGE_AREA], n[SP_L_COVERAGE_AREA]);
+    if (!st)
+        st = read_catchments(d, l[SP_L_CATCHMENTS], idx[SP_L_CATCHMENTS], n[SP_L_CATCHMENTS]);
+    if (!st)
+        st = read_gaps(d, l[SP_L_GAPS], idx[SP_L_GAPS], n[SP_L_GAPS]);
+    if (!st)
+        st = read_roads(d, l[SP_L_ROADS], idx[SP_L_ROADS], n[SP_L_ROADS]);
+    if (!st && d->sum.has_siting)
+        st = read_recs(d, l[SP_L_RECOMMENDATIONS], idx[SP_L_RECOMMENDATIONS], n[SP_L_RECOMMENDATIONS]);
+    if (st == SP_E_NOMEM)
+        return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
+    return st;
+}

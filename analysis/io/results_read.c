@@ -1,0 +1,339 @@
+/* results_read.c — a results folder checked against the schema and read
+ * (see results_read.h): summary.json, the CSV files, the folder. */
+#include "results_read_internal.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <errno.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- summary.json ---- */
+
+static json_object *jpath(json_object *j, const char *path)
+{
+    char key[128];
+    while (j && *path) {
+        size_t n = strcspn(path, ".");
+        if (n >= sizeof key)
+            return NULL;
+        memcpy(key, path, n);
+        key[n] = '\0';
+        json_object *next = NULL;
+        if (!json_object_is_type(j, json_type_object) || !json_object_object_get_ex(j, key, &next))
+            return NULL;
+        j = next;
+        path += n;
+        if (*path == '.')
+            path++;
+    }
+    return j;
+}
+
+double sp_results_num(const sp_results *d, const char *path, double dflt)
+{
+    json_object *j = jpath(d->summary, path);
+    if (!j || !(json_object_is_type(j, json_type_double) || json_object_is_type(j, json_type_int)))
+        return dflt;
+    return json_object_get_double(j);
+}
+
+const char *sp_results_str(const sp_results *d, const char *path, const char *dflt)
+{
+    json_object *j = jpath(d->summary, path);
+    if (!j || !json_object_is_type(j, json_type_string))
+        return dflt;
+    return json_object_get_string(j);
+}
+
+int sp_results_has(const sp_results *d, const char *path)
+{
+    json_object *j = jpath(d->summary, path);
+    return j && !json_object_is_type(j, json_type_null);
+}
+
+static int kind_ok(json_object *j, sp_json_kind k)
+{
+    switch (k) {
+    case SP_JSON_NUM:
+        return json_object_is_type(j, json_type_double) || json_object_is_type(j, json_type_int) ||
+               json_object_is_type(j, json_type_null);
+    case SP_JSON_INT:
+        return json_object_is_type(j, json_type_int);
+    case SP_JSON_STR:
+        return json_object_is_type(j, json_type_string);
+    case SP_JSON_BOOL:
+        return json_object_is_type(j, json_type_boolean);
+    case SP_JSON_OBJ:
+        return json_object_is_type(j, json_type_object);
+    case SP_JSON_ARR:
+        return json_object_is_type(j, json_type_array);
+    }
+    return 0;
+}
+
+static const char *const KIND_NAME[] = {"a number", "an integer", "a string", "true or false", "an object",
+                                        "an array"};
+
+/* schema_version, then every key of the schema. */
+static sp_status check_summary(const sp_results *d, const char *path)
+{
+    json_object *v = jpath(d->summary, "schema_version");
+    if (!v || !json_object_is_type(v, json_type_int))
+        return sp_error(SP_E_INPUT, "%s: no \"schema_version\": not written by siteplan run, or by a "
+                        "version before results schema %d (run the scenario again)", path,
+                        SP_RESULTS_SCHEMA_VERSION);
+    int64_t ver = json_object_get_int64(v);
+    if (ver < 1 || ver > SP_RESULTS_SCHEMA_VERSION)
+        return sp_error(SP_E_INPUT, "%s: \"schema_version\" is %lld; this siteplan reads results schema 1 to %d",
+                        path, (long long)ver, SP_RESULTS_SCHEMA_VERSION);
+    int n;
+    const sp_schema_key *keys = sp_schema_summary_keys(&n);
+    for (int i = 0; i < n; i++) {
+        const char *dot = strrchr(keys[i].path, '.');
+        json_object *parent = d->summary, *j = NULL;
+        if (dot) {   /* a key of an object that is not there is not looked at */
+            char pp[128];
+            snprintf(pp, sizeof pp, "%.*s", (int)(dot - keys[i].path), keys[i].path);
+            if (!(parent = jpath(d->summary, pp)) || !json_object_is_type(parent, json_type_object))
+                continue;
+        }
+        /* present with a null value: j stays NULL */
+        if (!json_object_object_get_ex(parent, dot ? dot + 1 : keys[i].path, &j)) {
+            if (keys[i].required)
+                return sp_error(SP_E_INPUT, "%s: no key \"%s\" (%s)", path, keys[i].path, keys[i].meaning);
+            continue;
+        }
+        if (!(j ? kind_ok(j, keys[i].kind) : keys[i].kind == SP_JSON_NUM))
+            return sp_error(SP_E_INPUT, "%s: key \"%s\" is not %s", path, keys[i].path, KIND_NAME[keys[i].kind]);
+    }
+    return SP_OK;
+}
+
+static void fill_summary(sp_results *d)
+{
+    sp_rsummary *s = &d->sum;
+    s->schema_version = (int)sp_results_num(d, "schema_version", 0);
+    s->scenario = sp_results_str(d, "scenario", "");
+    s->mode = sp_results_str(d, "mode", "");
+    s->crs = sp_results_str(d, "crs", "");
+    s->minutes = sp_results_num(d, "minutes", NAN);
+    s->workers_total = sp_results_num(d, "workers_total", NAN);
+    s->workers_covered = sp_results_num(d, "workers_covered", NAN);
+    s->percent_covered = sp_results_num(d, "percent_covered", NAN);
+    s->clusters_total = (int)sp_results_num(d, "clusters_total", 0);
+    s->clusters_covered = (int)sp_results_num(d, "clusters_covered", 0);
+    s->clusters_unreachable = (int)sp_results_num(d, "clusters_unreachable", 0);
+    s->sites_total = (int)sp_results_num(d, "sites_total", 0);
+    s->stations = (int)sp_results_num(d, "stations", 0);
+    s->facilities = (int)sp_results_num(d, "facilities", 0);
+    s->sites_unreachable = (int)sp_results_num(d, "sites_unreachable", 0);
+    s->gaps_total = (int)sp_results_num(d, "gaps_total", 0);
+    s->has_siting = sp_results_has(d, "siting");
+}
+
+/* ---- CSV files ---- */
+
+/* The file exists and its header is the schema's. */
+static sp_status check_csv(const char *dir, sp_schema_csv_id id)
+{
+    const sp_schema_table *t = sp_schema_csv(id);
+    char path[4096], want[512], got[512];
+    snprintf(path, sizeof path, "%s/%s", dir, t->name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return sp_error(SP_E_IO, "%s: cannot open: %s", path, strerror(errno));
+    int ok = fgets(got, sizeof got, f) != NULL;
+    fclose(f);
+    sp_schema_csv_header(id, want, sizeof want);
+    if (!ok || strcmp(got, want)) {
+        want[strcspn(want, "\n")] = '\0';
+        return sp_error(SP_E_INPUT, "%s: header is \"%s\", expected \"%s\"", path,
+                        ok ? sp_first_line(got) : "", want);
+    }
+    return SP_OK;
+}
+
+static sp_status read_curve(sp_results *d, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_CURVE);
+    const char *drivers[] = {"CSV", NULL};
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
+    if (!l) {
+        if (ds)
+            GDALClose(ds);
+        return sp_error(SP_E_IO, "%s: cannot open: %s", path, sp_first_line(CPLGetLastErrorMsg()));
+    }
+    GIntBig c = OGR_L_GetFeatureCount(l, TRUE);
+    size_t n = c > 0 && c < INT32_MAX / 8 ? (size_t)c : 0;
+    d->curve_sites = sp_calloc_n(n ? n : 1, sizeof *d->curve_sites);
+    d->curve_workers = sp_calloc_n(n ? n : 1, sizeof(double));
+    d->curve_percent = sp_calloc_n(n ? n : 1, sizeof(double));
+    d->curve_objective = sp_calloc_n(n ? n : 1, sizeof(double));
+    d->curve_bound = sp_calloc_n(n ? n : 1, sizeof(double));
+    d->curve_optimal = sp_calloc_n(n ? n : 1, 1);
+    if (!d->curve_sites || !d->curve_workers || !d->curve_percent || !d->curve_objective || !d->curve_bound ||
+        !d->curve_optimal) {
+        GDALClose(ds);
+        return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
+    }
+    OGRFeatureH f;
+    while ((size_t)d->n_curve < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        double v[SP_C_CURVE_COUNT];
+        for (int k = 0; k < SP_C_CURVE_COUNT; k++)   /* columns in schema order (header checked) */
+            v[k] = OGR_F_IsFieldSetAndNotNull(f, k) && *OGR_F_GetFieldAsString(f, k)
+                       ? OGR_F_GetFieldAsDouble(f, k) : NAN;
+        int i = d->n_curve++;
+        d->curve_sites[i] = isfinite(v[SP_C_CURVE_NEW_SITES]) ? (int)v[SP_C_CURVE_NEW_SITES] : 0;
+        d->curve_workers[i] = v[SP_C_CURVE_WORKERS_COVERED];
+        d->curve_percent[i] = v[SP_C_CURVE_PERCENT_COVERED];
+        d->curve_objective[i] = v[SP_C_CURVE_OBJECTIVE];
+        d->curve_bound[i] = v[SP_C_CURVE_BOUND];
+        d->curve_optimal[i] = v[SP_C_CURVE_OPTIMAL] == 1;
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    return SP_OK;
+}
+
+/* ---- the folder ---- */
+
+static sp_status read_summary(sp_results *d, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_SUMMARY);
+    FILE *probe = fopen(path, "r");
+    if (!probe)
+        return sp_error(SP_E_IO, "%s: cannot open: %s (not a results folder of siteplan run?)", path,
+                        strerror(errno));
+    fclose(probe);
+    d->summary = json_object_from_file(path);
+    if (!d->summary || !json_object_is_type(d->summary, json_type_object))
+        return sp_error(SP_E_INPUT, "%s: not valid JSON: %s", path,
+                        json_util_get_last_err() ? sp_first_line(json_util_get_last_err()) : "not an object");
+    sp_status st = check_summary(d, path);
+    if (!st)
+        fill_summary(d);
+    return st;
+}
+
+static sp_status read_gpkg(sp_results *d, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_GPKG);
+    const char *drivers[] = {"GPKG", NULL};
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
+    CPLPopErrorHandler();
+    if (!ds) {
+        FILE *f = fopen(path, "r");
+        int e = errno;
+        if (f)
+            fclose(f);
+        return sp_error(SP_E_IO, "%s: cannot open: %s", path, f ? sp_first_line(CPLGetLastErrorMsg()) : strerror(e));
+    }
+    sp_status st = sp__results_read_layers(d, ds, path);
+    GDALClose(ds);
+    return st;
+}
+
+sp_status sp_results_read(const char *dir, sp_results **out)
+{
+    *out = NULL;
+    sp_results *d = calloc(1, sizeof *d);
+    if (!d || !(d->dir = strdup(dir))) {
+        free(d);
+        return sp_error(SP_E_NOMEM, "out of memory");
+    }
+    GDALAllRegister();
+    sp_status st = read_summary(d, dir);
+    if (!st)
+        st = read_gpkg(d, dir);
+    if (!st)
+        st = check_csv(dir, SP_CSV_COVERAGE);
+    if (!st && d->sum.has_siting)
+        st = check_csv(dir, SP_CSV_RECOMMENDATIONS);
+    if (!st && d->sum.has_siting)
+        st = check_csv(dir, SP_CSV_CURVE);
+    if (!st && d->sum.has_siting)
+        st = read_curve(d, dir);
+    if (st) {
+        sp_results_free(d);
+        return st;
+    }
+    *out = d;
+    return SP_OK;
+}
+
+void sp_results_free(sp_results *d)
+{
+    if (!d)
+        return;
+    free(d->dir);
+    if (d->summary)
+        json_object_put(d->summary);
+    for (int i = 0; d->clusters && i < d->n_clusters; i++) {
+        free(d->clusters[i].id);
+        free(d->clusters[i].name);
+        free(d->clusters[i].nearest_site);
+    }
+    free(d->clusters);
+    for (int i = 0; d->sites && i < d->n_sites; i++) {
+        free(d->sites[i].id);
+        free(d->sites[i].name);
+        free(d->sites[i].kind);
+    }
+    free(d->sites);
+    for (int i = 0; d->rings && i < d->n_rings; i++)
+        sp__rshape_free(&d->rings[i]);
+    free(d->rings);
+    free(d->ring_minutes);
+    free(d->ring_area_km2);
+    free(d->ring_workers);
+    free(d->ring_clusters);
+    for (int i = 0; d->catchments && i < d->n_catchments; i++) {
+        free(d->catchments[i].site_id);
+        free(d->catchments[i].kind);
+        sp__rshape_free(&d->catchments[i].shape);
+    }
+    free(d->catchments);
+    for (int i = 0; d->gaps && i < d->n_gaps; i++) {
+        free(d->gaps[i].largest_id);
+        free(d->gaps[i].largest_name);
+        free(d->gaps[i].cluster_ids);
+        sp__rshape_free(&d->gaps[i].shape);
+    }
+    free(d->gaps);
+    for (int i = 0; d->road_name && i < d->n_roads; i++)
+        free(d->road_name[i]);
+    for (int i = 0; d->road_class_name && i < d->n_roads; i++)
+        free(d->road_class_name[i]);
+    free(d->road_name);
+    free(d->road_class_name);
+    free(d->road_class);
+    free(d->road_main);
+    free(d->road_oneway);
+    free(d->road_off);
+    free(d->road_xy);
+    free(d->road_bb);
+    for (int i = 0; d->recs && i < d->n_recs; i++) {
+        free(d->recs[i].site_id);
+        free(d->recs[i].name);
+        free(d->recs[i].cluster_ids);
+        free(d->recs[i].runner_up_id);
+    }
+    free(d->recs);
+    free(d->curve_sites);
+    free(d->curve_workers);
+    free(d->curve_percent);
+    free(d->curve_objective);
+    free(d->curve_bound);
+    free(d->curve_optimal);
+    free(d);
+}

@@ -1,0 +1,153 @@
+/* results_read.h — a results folder of `siteplan run`, read back through the
+ * schema (schema.h) into plain owned arrays.
+ *
+ * sp_results_read() reads summary.json (json-c), every layer of
+ * results.gpkg (OGR) and coverage_curve.csv, and checks the folder against
+ * the schema first: schema_version present and not newer than
+ * SP_RESULTS_SCHEMA_VERSION, every summary key a reader relies on present
+ * with its type, every layer with its geometry type and every field with its
+ * type, every CSV header as written, every site kind one of SP_KIND_*.
+ * Recommendations, the curve and the recommendations CSV are read and
+ * checked only when summary.json has a "siting" object, so files left by an
+ * older run of the folder are never used.  Coordinates stay in the working
+ * CRS (metres) of summary.json "crs".
+ *
+ * Errors (through sp_error(), one line naming the file, and the layer and
+ * field or key where there is one): SP_E_IO when a file is missing or
+ * unreadable, SP_E_INPUT when a file is not what the schema says.
+ *
+ * Ownership: the struct and everything in it belong to it (sp_results_free,
+ * NULL-safe); the strings of sp_rsummary are borrowed from its parsed JSON.
+ * Threads: a finished struct may be read from several threads at once;
+ * sp_results_read() calls GDALAllRegister() itself and reports through the
+ * calling thread's error slot.
+ */
+#ifndef SP_RESULTS_READ_H
+#define SP_RESULTS_READ_H
+
+#include <json.h>
+#include <stdint.h>
+
+#include "schema.h"
+#include "status.h"
+
+/* Road classes as drawn, major first (the roads layer's "class" values,
+ * grouped). */
+typedef enum {
+    SP_RC_MOTORWAY = 0, SP_RC_TRUNK, SP_RC_PRIMARY, SP_RC_SECONDARY, SP_RC_TERTIARY,
+    SP_RC_MINOR,   /* unclassified, residential, living_street, road; also no class */
+    SP_RC_SERVICE,
+    SP_RC_PATH,    /* footway, path, steps, cycleway, track, pedestrian, ... */
+    SP_RC_COUNT
+} sp_road_class;
+
+/* "primary_link" -> SP_RC_PRIMARY, "footway" -> SP_RC_PATH ... */
+sp_road_class sp_road_class_of(const char *highway);
+
+/* Polygons (one or many) as rings, filled with the even-odd rule. */
+typedef struct {
+    int32_t n_rings;
+    int32_t *ring_off;   /* n_rings + 1 offsets into xy (points) */
+    uint8_t *hole;       /* n_rings: 1 for an interior ring */
+    double *xy;          /* 2 per point */
+    double bb[4];        /* xmin, ymin, xmax, ymax */
+} sp_rshape;
+
+/* Nullable numbers are NAN and nullable strings NULL when the field is null. */
+typedef struct {
+    char *id, *name, *nearest_site;
+    double x, y;         /* the point, or a point on the surface of a polygon */
+    double workers, minutes, snap_m;
+    int covered, reachable, gap_rank;
+    int new_rank;        /* rank of the recommended site that covers it; 0 = none */
+} sp_rcluster;
+
+typedef struct {
+    char *id, *name, *kind;   /* kind: SP_KIND_STATION or SP_KIND_FACILITY */
+    double x, y, workers, snap_m;
+    int reachable, clusters;
+} sp_rsite;
+
+typedef struct {
+    char *site_id, *kind;
+    double minutes, area_km2, workers;
+    int clusters;
+    int last;            /* 1 when at the largest threshold (the map draws those) */
+    sp_rshape shape;
+} sp_rcatchment;
+
+typedef struct {
+    int rank, clusters;
+    double workers;
+    char *largest_id, *largest_name, *cluster_ids;
+    sp_rshape shape;
+} sp_rgap;
+
+typedef struct {
+    int rank, clusters_added, has_xy;
+    char *site_id, *name, *cluster_ids, *runner_up_id;
+    double x, y, added, cumulative, percent, runner_up_added;
+} sp_rrec;
+
+/* The summary.json values of the schema's keys that every drawing uses. */
+typedef struct {
+    int schema_version;
+    const char *scenario, *mode, *crs;   /* borrowed from the parsed JSON */
+    double minutes, workers_total, workers_covered, percent_covered;
+    int clusters_total, clusters_covered, clusters_unreachable;
+    int sites_total, stations, facilities, sites_unreachable, gaps_total;
+    int has_siting;
+} sp_rsummary;
+
+typedef struct {
+    char *dir;
+    json_object *summary;     /* the parsed summary.json (sp_results_num ... read more keys) */
+    sp_rsummary sum;
+
+    int n_clusters;
+    sp_rcluster *clusters;
+    int n_sites;
+    sp_rsite *sites;
+
+    int n_rings;              /* coverage_area features, ascending minutes */
+    double *ring_minutes;
+    double *ring_area_km2, *ring_workers;
+    int *ring_clusters;
+    sp_rshape *rings;
+
+    int n_catchments;         /* every catchment, file order */
+    sp_rcatchment *catchments;
+    int n_catchments_last;    /* those at the largest threshold */
+
+    int n_gaps;
+    sp_rgap *gaps;
+
+    int n_roads;
+    uint8_t *road_class;      /* sp_road_class of road_class_name */
+    char **road_class_name;   /* NULL when none */
+    char **road_name;         /* NULL when unnamed */
+    uint8_t *road_main, *road_oneway;
+    int32_t *road_off;        /* n_roads + 1 offsets into road_xy (points) */
+    double *road_xy;
+    float *road_bb;           /* 4 per road */
+
+    int n_recs;               /* recommendations, rank order */
+    sp_rrec *recs;
+
+    int n_curve;              /* coverage_curve.csv rows */
+    int *curve_sites;
+    double *curve_workers, *curve_percent, *curve_objective, *curve_bound;   /* NAN when empty */
+    uint8_t *curve_optimal;
+} sp_results;
+
+/* Read and check the folder.  OUT: *out (sp_results_free). */
+sp_status sp_results_read(const char *dir, sp_results **out);
+void sp_results_free(sp_results *d);
+
+/* Values of summary.json by dotted path ("siting.budget"): the default when
+ * missing or of another type. */
+double sp_results_num(const sp_results *d, const char *path, double dflt);
+const char *sp_results_str(const sp_results *d, const char *path, const char *dflt);
+int sp_results_has(const sp_results *d, const char *path);
+
+#endif

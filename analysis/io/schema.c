@@ -1,0 +1,224 @@
+/* schema.c — the tables of the results folder (see schema.h). */
+#include "schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define N(a) ((int)(sizeof(a) / sizeof *(a)))
+
+/* ---- results.gpkg ---- */
+
+static const sp_schema_field CLUSTER_FIELDS[] = {
+    [SP_F_CL_ID] = {"id", OFTString, "cluster id"},
+    [SP_F_CL_NAME] = {"name", OFTString, "cluster name; null when none"},
+    [SP_F_CL_WORKERS] = {"workers", OFTReal, "workers in the cluster"},
+    [SP_F_CL_NEAREST_SITE] = {"nearest_site", OFTString, "id of the nearest site; null when not covered"},
+    [SP_F_CL_MINUTES] = {"minutes", OFTReal, "travel minutes to it (2 decimals); null when not covered"},
+    [SP_F_CL_COVERED] = {"covered", OFTInteger, "1 when within the threshold of a site"},
+    [SP_F_CL_REACHABLE] = {"reachable", OFTInteger, "1 when snapped to the main network within max_snap_m"},
+    [SP_F_CL_SNAP_M] = {"snap_m", OFTReal, "off-road metres to the network (1 decimal); null when not snapped"},
+    [SP_F_CL_GAP_RANK] = {"gap_rank", OFTInteger, "rank of the gap zone it belongs to; null when none"},
+};
+
+static const sp_schema_field SITE_FIELDS[] = {
+    [SP_F_SITE_ID] = {"id", OFTString, "site id"},
+    [SP_F_SITE_NAME] = {"name", OFTString, "site name; null when none"},
+    [SP_F_SITE_KIND] = {"kind", OFTString, SP_KIND_STATION " or " SP_KIND_FACILITY},
+    [SP_F_SITE_REACHABLE] = {"reachable", OFTInteger, "1 when snapped within max_snap_m"},
+    [SP_F_SITE_SNAP_M] = {"snap_m", OFTReal, "off-road metres to the network (1 decimal); null when not snapped"},
+    [SP_F_SITE_WORKERS] = {"workers", OFTReal, "workers within the threshold"},
+    [SP_F_SITE_CLUSTERS] = {"clusters", OFTInteger, "clusters within the threshold"},
+};
+
+static const sp_schema_field CATCHMENT_FIELDS[] = {
+    [SP_F_CA_SITE_ID] = {"site_id", OFTString, "site id"},
+    [SP_F_CA_KIND] = {"kind", OFTString, SP_KIND_STATION " or " SP_KIND_FACILITY},
+    [SP_F_CA_MINUTES] = {"minutes", OFTReal, "threshold of this polygon"},
+    [SP_F_CA_AREA_KM2] = {"area_km2", OFTReal, "area, km2 (4 decimals)"},
+    [SP_F_CA_WORKERS] = {"workers", OFTReal, "workers of the clusters the site reaches within it"},
+    [SP_F_CA_CLUSTERS] = {"clusters", OFTInteger, "clusters the site reaches within it"},
+};
+
+static const sp_schema_field AREA_FIELDS[] = {
+    [SP_F_AREA_MINUTES] = {"minutes", OFTReal, "threshold"},
+    [SP_F_AREA_AREA_KM2] = {"area_km2", OFTReal, "area of the union of the catchments, km2 (4 decimals)"},
+    [SP_F_AREA_WORKERS] = {"workers", OFTReal, "workers within the threshold of any site"},
+    [SP_F_AREA_CLUSTERS] = {"clusters", OFTInteger, "clusters within the threshold of any site"},
+};
+
+static const sp_schema_field GAP_FIELDS[] = {
+    [SP_F_GAP_RANK] = {"rank", OFTInteger, "1 = most workers"},
+    [SP_F_GAP_WORKERS] = {"workers", OFTReal, "workers of its clusters"},
+    [SP_F_GAP_CLUSTERS] = {"clusters", OFTInteger, "clusters in the zone"},
+    [SP_F_GAP_LARGEST_CLUSTER] = {"largest_cluster", OFTString, "id of its cluster with most workers"},
+    [SP_F_GAP_LARGEST_NAME] = {"largest_name", OFTString, "that cluster's name; null when none"},
+    [SP_F_GAP_CLUSTER_IDS] = {"cluster_ids", OFTString, "ids of its clusters, joined by " SP_SCHEMA_ID_SEP},
+};
+
+static const sp_schema_field ROAD_FIELDS[] = {
+    [SP_F_ROAD_CLASS] = {"class", OFTString, "road class (OSM highway value); null when none"},
+    [SP_F_ROAD_NAME] = {"name", OFTString, "road name; null when none"},
+    [SP_F_ROAD_MAIN] = {"main", OFTInteger, "1 when both ends are in the largest component"},
+    [SP_F_ROAD_ONEWAY] = {"oneway", OFTInteger, "1 when passable in one direction only"},
+};
+
+static const sp_schema_field REC_FIELDS[] = {
+    [SP_F_REC_RANK] = {"rank", OFTInteger, "1 = chosen first"},
+    [SP_F_REC_SITE_ID] = {"site_id", OFTString, "candidate id"},
+    [SP_F_REC_NAME] = {"name", OFTString, "candidate name; null when none"},
+    [SP_F_REC_WORKERS_ADDED] = {"workers_added", OFTReal, "workers it adds to the coverage"},
+    [SP_F_REC_WORKERS_CUMULATIVE] = {"workers_cumulative", OFTReal, "workers covered with ranks 1..this"},
+    [SP_F_REC_PERCENT_CUMULATIVE] = {"percent_cumulative", OFTReal, "the same in percent (2 decimals)"},
+    [SP_F_REC_CLUSTERS_ADDED] = {"clusters_added", OFTInteger, "clusters it adds"},
+    [SP_F_REC_CLUSTER_IDS] = {"cluster_ids", OFTString, "ids of those clusters, joined by " SP_SCHEMA_ID_SEP},
+    [SP_F_REC_RUNNER_UP_ID] = {"runner_up_id", OFTString, "the best other candidate at this rank; null when none"},
+    [SP_F_REC_RUNNER_UP_WORKERS_ADDED] = {"runner_up_workers_added", OFTReal, "workers the runner-up would add"},
+};
+
+static const sp_schema_table LAYERS[SP_L_COUNT] = {
+    [SP_L_CLUSTERS] = {"clusters", wkbPoint, CLUSTER_FIELDS, N(CLUSTER_FIELDS), 0, "worker clusters"},
+    [SP_L_SITES] = {"sites", wkbPoint, SITE_FIELDS, N(SITE_FIELDS), 0,
+                    "existing sites: stations first, then other facilities"},
+    [SP_L_CATCHMENTS] = {"catchments", wkbMultiPolygon, CATCHMENT_FIELDS, N(CATCHMENT_FIELDS), 0,
+                         "one polygon per site and threshold (site order, then ascending minutes)"},
+    [SP_L_COVERAGE_AREA] = {"coverage_area", wkbMultiPolygon, AREA_FIELDS, N(AREA_FIELDS), 0,
+                            "the union of the catchments, per threshold (ascending)"},
+    [SP_L_GAPS] = {"gaps", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), 0, "gap zones, rank order"},
+    [SP_L_ROADS] = {"roads", wkbLineString, ROAD_FIELDS, N(ROAD_FIELDS), 0, "the links of the graph"},
+    [SP_L_RECOMMENDATIONS] = {"recommendations", wkbPoint, REC_FIELDS, N(REC_FIELDS), 1,
+                              "recommended new sites, rank order"},
+};
+
+const sp_schema_table *sp_schema_layer(sp_schema_layer_id id)
+{
+    return id >= 0 && id < SP_L_COUNT ? &LAYERS[id] : NULL;
+}
+
+/* ---- CSV files ---- */
+
+static const sp_schema_field COVERAGE_COLS[] = {
+    {"id", OFTString, "cluster id"},
+    {"name", OFTString, "cluster name"},
+    {"workers", OFTReal, "workers (%.10g)"},
+    {"nearest_site", OFTString, "nearest site id; empty when not covered"},
+    {"minutes", OFTReal, "travel minutes (2 decimals); empty when not covered"},
+    {"covered", OFTInteger, "1 when covered"},
+    {"snap_m", OFTReal, "off-road metres (1 decimal); empty when not snapped"},
+};
+
+static const sp_schema_field REC_COLS[] = {
+    {"rank", OFTInteger, "1 = chosen first"},
+    {"site_id", OFTString, "candidate id"},
+    {"name", OFTString, "candidate name"},
+    {"lon", OFTReal, "longitude, WGS 84 (6 decimals)"},
+    {"lat", OFTReal, "latitude, WGS 84 (6 decimals)"},
+    {"x", OFTReal, "x in the working CRS (1 decimal)"},
+    {"y", OFTReal, "y in the working CRS (1 decimal)"},
+    {"workers_added", OFTReal, "workers it adds"},
+    {"workers_cumulative", OFTReal, "workers covered with ranks 1..this"},
+    {"percent_cumulative", OFTReal, "the same in percent"},
+    {"clusters_added", OFTInteger, "clusters it adds"},
+    {"objective", OFTReal, "the model's objective with ranks 1..this"},
+    {"runner_up_id", OFTString, "the best other candidate at this rank"},
+    {"runner_up_workers_added", OFTReal, "workers the runner-up would add"},
+};
+
+static const sp_schema_field CURVE_COLS[] = {
+    [SP_C_CURVE_NEW_SITES] = {"new_sites", OFTInteger, "number of new sites p"},
+    [SP_C_CURVE_WORKERS_COVERED] = {"workers_covered", OFTReal, "workers covered with p new sites"},
+    [SP_C_CURVE_PERCENT_COVERED] = {"percent_covered", OFTReal, "the same in percent (2 decimals)"},
+    [SP_C_CURVE_OBJECTIVE] = {"objective", OFTReal, "the model's objective; empty when unknown"},
+    [SP_C_CURVE_BOUND] = {"bound", OFTReal, "a proven bound on it; empty when unknown"},
+    [SP_C_CURVE_OPTIMAL] = {"optimal", OFTInteger, "1 when proven optimal"},
+};
+
+static const sp_schema_table CSVS[SP_CSV_COUNT] = {
+    [SP_CSV_COVERAGE] = {SP_FILE_COVERAGE, wkbNone, COVERAGE_COLS, N(COVERAGE_COLS), 0, "one row per cluster"},
+    [SP_CSV_RECOMMENDATIONS] = {SP_FILE_RECOMMENDATIONS, wkbNone, REC_COLS, N(REC_COLS), 1,
+                                "recommended new sites, rank order"},
+    [SP_CSV_CURVE] = {SP_FILE_CURVE, wkbNone, CURVE_COLS, N(CURVE_COLS), 1,
+                      "coverage against the number of new sites"},
+};
+
+const sp_schema_table *sp_schema_csv(sp_schema_csv_id id)
+{
+    return id >= 0 && id < SP_CSV_COUNT ? &CSVS[id] : NULL;
+}
+
+size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len)
+{
+    const sp_schema_table *t = sp_schema_csv(id);
+    size_t at = 0;
+    if (len)
+        buf[0] = '\0';
+    for (int i = 0; t && i < t->n_fields; i++)
+        at += (size_t)snprintf(buf + (at < len ? at : len), at < len ? len - at : 0, "%s%s", i ? "," : "",
+                               t->fields[i].name);
+    at += (size_t)snprintf(buf + (at < len ? at : len), at < len ? len - at : 0, "\n");
+    return at;
+}
+
+/* ---- summary.json: what a reader relies on ---- */
+
+static const sp_schema_key SUMMARY_KEYS[] = {
+    {"schema_version", SP_JSON_INT, 1, "SP_RESULTS_SCHEMA_VERSION of the writer"},
+    {"scenario", SP_JSON_STR, 1, "scenario name"},
+    {"workers_total", SP_JSON_NUM, 1, "workers of all clusters"},
+    {"workers_covered", SP_JSON_NUM, 1, "workers within the threshold of a site"},
+    {"percent_covered", SP_JSON_NUM, 1, "the same in percent"},
+    {"clusters_total", SP_JSON_INT, 1, "clusters"},
+    {"clusters_covered", SP_JSON_INT, 1, "clusters within the threshold"},
+    {"clusters_unreachable", SP_JSON_INT, 1, "clusters off the network"},
+    {"sites_total", SP_JSON_INT, 1, "stations + facilities"},
+    {"stations", SP_JSON_INT, 1, "existing stations"},
+    {"facilities", SP_JSON_INT, 1, "other health facilities"},
+    {"sites_unreachable", SP_JSON_INT, 1, "sites off the network"},
+    {"minutes", SP_JSON_NUM, 1, "the threshold (the last ring)"},
+    {"rings", SP_JSON_ARR, 1, "per threshold, ascending: minutes, workers_covered, clusters_covered, "
+                              "percent_covered, area_km2"},
+    {"mode", SP_JSON_STR, 1, "walk, bike, ebike or car"},
+    {"crs", SP_JSON_STR, 1, "working CRS of every geometry"},
+    {"crs_reason", SP_JSON_STR, 1, "why that CRS"},
+    {"snap", SP_JSON_STR, 1, "edge or node"},
+    {"max_snap_m", SP_JSON_NUM, 1, "snapping limit, metres"},
+    {"speeds", SP_JSON_STR, 1, "where the speed table came from"},
+    {"walk_kmh", SP_JSON_NUM, 1, "speed of the off-road legs"},
+    {"gap_link_m", SP_JSON_NUM, 1, "gap zone linking distance, metres"},
+    {"catchment", SP_JSON_OBJ, 1, "catchment method"},
+    {"catchment.method", SP_JSON_STR, 1, "how polygons are made"},
+    {"catchment.cell_m", SP_JSON_NUM, 1, "grid cell, metres"},
+    {"catchment.band_m", SP_JSON_NUM, 1, "lateral band, metres"},
+    {"network", SP_JSON_OBJ, 1, "the graph"},
+    {"network.nodes", SP_JSON_INT, 1, "nodes"},
+    {"network.links", SP_JSON_INT, 1, "links"},
+    {"network.length_km", SP_JSON_NUM, 1, "length of the links"},
+    {"network.components", SP_JSON_INT, 1, "connected components"},
+    {"siting", SP_JSON_OBJ, 0, "recommendations; present only with [siting]"},
+    {"siting.model", SP_JSON_STR, 1, "siting model"},
+    {"siting.budget", SP_JSON_INT, 1, "new sites asked for"},
+    {"siting.new_sites", SP_JSON_INT, 1, "new sites placed"},
+    {"siting.candidates", SP_JSON_INT, 1, "candidates considered"},
+    {"siting.method", SP_JSON_STR, 1, "how the solution was found"},
+    {"siting.optimal", SP_JSON_BOOL, 1, "true when proven optimal"},
+    {"siting.percent_covered", SP_JSON_NUM, 1, "percent covered with the new sites"},
+    {"render", SP_JSON_OBJ, 1, "saved drawing options"},
+    {"render.title", SP_JSON_STR, 1, "map title"},
+    {"render.page", SP_JSON_STR, 1, "A4 or A3"},
+    {"render.dpi", SP_JSON_INT, 1, "PNG resolution"},
+    {"render.language", SP_JSON_STR, 1, "en or zh"},
+    {"sources", SP_JSON_OBJ, 1, "input files"},
+    {"sources.network", SP_JSON_STR, 1, "road network file"},
+    {"sources.clusters", SP_JSON_STR, 1, "clusters file and layer"},
+    {"sources.clusters_weight", SP_JSON_STR, 1, "worker-count field"},
+    {"sources.sites", SP_JSON_STR, 0, "stations file and layer"},
+    {"sources.sites_where", SP_JSON_STR, 0, "stations filter"},
+    {"sources.facilities", SP_JSON_STR, 0, "facilities file and layer"},
+    {"gaps_total", SP_JSON_INT, 1, "gap zones"},
+    {"gaps", SP_JSON_ARR, 1, "gap zones, rank order"},
+};
+
+const sp_schema_key *sp_schema_summary_keys(int *n)
+{
+    *n = N(SUMMARY_KEYS);
+    return SUMMARY_KEYS;
+}

@@ -1,0 +1,111 @@
+/* schema.h — the results folder of `siteplan run`: every file, GeoPackage
+ * layer, field, CSV column and the summary.json keys a reader relies on, in
+ * one place, with a version number.
+ *
+ * The writer (pipeline/results.c) creates every layer, field and column from
+ * these tables, in table order; the reader (results_read.h) checks a folder
+ * against them.  Change a table and both follow; a change a reader of an
+ * older folder cannot take raises SP_RESULTS_SCHEMA_VERSION.
+ *
+ * Field indexes: each layer has an enum (SP_F_<LAYER>_<FIELD>) whose values
+ * are the positions in its table, so a writer sets field SP_F_SITES_KIND and
+ * a reader looks the same entry up by name.
+ *
+ * Contract: the tables are static constants (no ownership, thread-safe).
+ * The enumerated values (site kinds) are the strings written into the
+ * files; compare against these constants, never against literals.
+ */
+#ifndef SP_SCHEMA_H
+#define SP_SCHEMA_H
+
+#include <ogr_api.h>
+#include <stddef.h>
+
+/* Written into summary.json as "schema_version"; a reader refuses a folder
+ * without it or with a newer one. */
+#define SP_RESULTS_SCHEMA_VERSION 1
+
+/* Files of a results folder. */
+#define SP_FILE_SUMMARY "summary.json"
+#define SP_FILE_GPKG "results.gpkg"
+#define SP_FILE_COVERAGE "coverage.csv"
+#define SP_FILE_RECOMMENDATIONS "recommendations.csv"   /* only with [siting] */
+#define SP_FILE_CURVE "coverage_curve.csv"               /* only with [siting] */
+
+/* sites.kind and catchments.kind */
+#define SP_KIND_STATION "station"     /* an existing station ([inputs] sites) */
+#define SP_KIND_FACILITY "facility"   /* another health facility ([inputs] facilities) */
+
+typedef struct {
+    const char *name;
+    OGRFieldType type;    /* OFTString, OFTInteger or OFTReal (CSV columns: the value's type) */
+    const char *meaning;
+} sp_schema_field;
+
+typedef struct {
+    const char *name;
+    OGRwkbGeometryType geom;   /* wkbNone for a CSV file */
+    const sp_schema_field *fields;
+    int n_fields;
+    int optional;              /* 1: present only when summary.json has "siting" */
+    const char *meaning;
+} sp_schema_table;
+
+/* ---- results.gpkg layers, in the order written ---- */
+typedef enum {
+    SP_L_CLUSTERS, SP_L_SITES, SP_L_CATCHMENTS, SP_L_COVERAGE_AREA, SP_L_GAPS, SP_L_ROADS,
+    SP_L_RECOMMENDATIONS, SP_L_COUNT
+} sp_schema_layer_id;
+
+enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
+       SP_F_CL_COVERED, SP_F_CL_REACHABLE, SP_F_CL_SNAP_M, SP_F_CL_GAP_RANK, SP_F_CL_COUNT };
+enum { SP_F_SITE_ID, SP_F_SITE_NAME, SP_F_SITE_KIND, SP_F_SITE_REACHABLE, SP_F_SITE_SNAP_M,
+       SP_F_SITE_WORKERS, SP_F_SITE_CLUSTERS, SP_F_SITE_COUNT };
+enum { SP_F_CA_SITE_ID, SP_F_CA_KIND, SP_F_CA_MINUTES, SP_F_CA_AREA_KM2, SP_F_CA_WORKERS,
+       SP_F_CA_CLUSTERS, SP_F_CA_COUNT };
+enum { SP_F_AREA_MINUTES, SP_F_AREA_AREA_KM2, SP_F_AREA_WORKERS, SP_F_AREA_CLUSTERS, SP_F_AREA_COUNT };
+enum { SP_F_GAP_RANK, SP_F_GAP_WORKERS, SP_F_GAP_CLUSTERS, SP_F_GAP_LARGEST_CLUSTER,
+       SP_F_GAP_LARGEST_NAME, SP_F_GAP_CLUSTER_IDS, SP_F_GAP_COUNT };
+enum { SP_F_ROAD_CLASS, SP_F_ROAD_NAME, SP_F_ROAD_MAIN, SP_F_ROAD_ONEWAY, SP_F_ROAD_COUNT };
+enum { SP_F_REC_RANK, SP_F_REC_SITE_ID, SP_F_REC_NAME, SP_F_REC_WORKERS_ADDED,
+       SP_F_REC_WORKERS_CUMULATIVE, SP_F_REC_PERCENT_CUMULATIVE, SP_F_REC_CLUSTERS_ADDED,
+       SP_F_REC_CLUSTER_IDS, SP_F_REC_RUNNER_UP_ID, SP_F_REC_RUNNER_UP_WORKERS_ADDED, SP_F_REC_COUNT };
+
+/* The layer's table.  clusters: wkbPoint here; the writer uses
+ * wkbMultiPolygon when every cluster is a polygon and wkbUnknown when some
+ * are, and a reader takes a representative point of each. */
+const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
+
+/* Separator of the id lists (gaps.cluster_ids, recommendations.cluster_ids). */
+#define SP_SCHEMA_ID_SEP ";"
+
+/* ---- CSV files ---- */
+typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_COUNT } sp_schema_csv_id;
+
+enum { SP_C_CURVE_NEW_SITES, SP_C_CURVE_WORKERS_COVERED, SP_C_CURVE_PERCENT_COVERED,
+       SP_C_CURVE_OBJECTIVE, SP_C_CURVE_BOUND, SP_C_CURVE_OPTIMAL, SP_C_CURVE_COUNT };
+
+/* The CSV file's table (name = file name, geom = wkbNone). */
+const sp_schema_table *sp_schema_csv(sp_schema_csv_id id);
+
+/* The header line of a CSV file into buf: its column names joined by ','
+ * and a newline, NUL-terminated (snprintf rules: returns the length it
+ * needs; 512 bytes is enough for every file). */
+size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len);
+
+/* ---- summary.json ---- */
+/* NUM: a number or null (a value that was not finite); INT: an integer. */
+typedef enum { SP_JSON_NUM, SP_JSON_INT, SP_JSON_STR, SP_JSON_BOOL, SP_JSON_OBJ, SP_JSON_ARR } sp_json_kind;
+
+typedef struct {
+    const char *path;     /* dotted: "siting.budget" */
+    sp_json_kind kind;
+    int required;         /* 1: always written (within its parent object, when that is present) */
+    const char *meaning;
+} sp_schema_key;
+
+/* The keys a reader of summary.json relies on (not every key written:
+ * summary.json has more for people).  *n = count. */
+const sp_schema_key *sp_schema_summary_keys(int *n);
+
+#endif

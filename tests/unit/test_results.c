@@ -1,0 +1,513 @@
+/* test_results.c — the results schema: writer -> folder -> reader.
+ *
+ *   - round trip: the Shenzhen scenario (tests/data/shenzhen, with two of
+ *     its clusters as other health facilities, two rings and [siting]) run
+ *     through the real pipeline, written by the real writer, read back by
+ *     sp_results_read(); EVERY field the reader returns is compared with
+ *     the in-memory result (at the precision the writer rounds to; polygon
+ *     areas against GEOS);
+ *   - the reader refuses, with one line naming the file (and layer, field
+ *     or key): a missing file, no / a newer schema_version, a missing key,
+ *     a missing field, a field of another type, an unknown site kind, a
+ *     changed CSV header.
+ * Env: SP_ROOT (repository), SP_TMP (scratch folder).
+ */
+#include <gdal.h>
+#include <glib.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "recommend.h"
+#include "results_read.h"
+#include "run.h"
+#include "scenario.h"
+#include "schema.h"
+#include "status.h"
+#include "test.h"
+
+/* The in-memory outcome of one scenario and its writer (renamed to
+ * sp_outcome by the pipeline refactor: change these three lines). */
+typedef sp_outcome outcome;
+#define outcome_write sp_outcome_write
+#define outcome_free sp_outcome_free
+
+static char g_tmp[2048];
+static char g_root[2048];
+static sp_options *g_opts;
+static sp_loaded *g_loaded;
+static const sp_inputs *g_in;
+static outcome *g_out;
+static char g_dir[2400];
+
+/* numbers equal within tol, or both NaN */
+#define EQ_NUM(a, b, tol)                                                                           \
+    do {                                                                                            \
+        double x_ = (a), y_ = (b);                                                                  \
+        if (!(isnan(x_) && isnan(y_)))                                                              \
+            ASSERT_NEAR(x_, y_, tol);                                                               \
+    } while (0)
+/* strings equal, or both NULL */
+#define EQ_STR(a, b)                                                                                \
+    do {                                                                                            \
+        const char *x_ = (a), *y_ = (b);                                                            \
+        if (x_ || y_)                                                                               \
+            ASSERT_STR_EQ(x_, y_);                                                                  \
+    } while (0)
+
+static double r2(double v) { return round(v * 100) / 100; }
+static double r1(double v) { return round(v * 10) / 10; }
+
+static double geos_km2(const GEOSGeometry *g)
+{
+    double a = 0;
+    if (g)
+        GEOSArea_r(g_in->gctx, g, &a);
+    return a / 1e6;
+}
+
+/* Area of a shape (even-odd: holes subtract), km2. */
+static double shape_km2(const sp_rshape *s)
+{
+    double a = 0;
+    for (int32_t r = 0; r < s->n_rings; r++) {
+        double ra = 0;
+        for (int32_t i = s->ring_off[r]; i + 1 < s->ring_off[r + 1]; i++)
+            ra += s->xy[2 * i] * s->xy[2 * i + 3] - s->xy[2 * i + 2] * s->xy[2 * i + 1];
+        a += (s->hole[r] ? -1 : 1) * fabs(ra) / 2;
+    }
+    return a / 1e6;
+}
+
+static char *join_ids(const int32_t *idx, int32_t n)
+{
+    GString *s = g_string_new(NULL);
+    for (int32_t q = 0; q < n; q++)
+        g_string_append_printf(s, "%s%s", q ? SP_SCHEMA_ID_SEP : "", g_in->clusters->id[idx[q]]);
+    return g_string_free(s, FALSE);
+}
+
+static const char *site_id(int32_t s)
+{
+    size_t row;
+    const sp_points *p = sp_inputs_site_layer(g_in, s, &row);
+    return p->id[row];
+}
+
+static const char *col_id(int32_t col)
+{
+    int32_t c = sp_recommend_cand(g_out->rec, col);
+    return c >= 0 ? g_out->rec->id[c] : site_id(col);
+}
+
+/* ---- fixture: the real pipeline and writer ---- */
+
+static int run_scenario(void)
+{
+    char ini[2400], set0[2600], fac[2600];
+    snprintf(ini, sizeof ini, "%s/tests/data/shenzhen/shenzhen.ini", g_root);
+    snprintf(g_dir, sizeof g_dir, "%s/roundtrip", g_tmp);
+    snprintf(set0, sizeof set0, "output.dir=%s", g_dir);
+    snprintf(fac, sizeof fac, "inputs.facilities=%s/tests/data/shenzhen/clusters.csv", g_root);
+    const char *sets[] = {set0, fac, "inputs.facilities.x=lon", "inputs.facilities.y=lat",
+                          "inputs.facilities.id=id", "inputs.facilities.name=name",
+                          "inputs.facilities.where=id IN ('sz05','sz30')"};
+    sp_status s = sp_scenario_load(ini, sets, (int)(sizeof sets / sizeof *sets), &g_opts);
+    if (!s)
+        s = sp_run(g_opts, NULL, NULL, &g_loaded, &g_out);
+    g_in = g_loaded ? g_loaded->in : NULL;
+    if (!s)
+        s = outcome_write(g_out, g_dir);
+    if (s)
+        fprintf(stderr, "%s\n", sp_error_message());
+    return s == SP_OK;
+}
+
+/* ---- round trip ---- */
+
+static void check_summary(const sp_results *d)
+{
+    const sp_options *o = g_opts;
+    const sp_rsummary *s = &d->sum;
+    ASSERT_EQ_INT(s->schema_version, SP_RESULTS_SCHEMA_VERSION);
+    ASSERT_STR_EQ(s->scenario, o->name);
+    ASSERT_STR_EQ(s->mode, sp_mode_name(o->mode));
+    ASSERT_STR_EQ(s->crs, sp_crs_name(g_in->crs));
+    ASSERT_NEAR(s->minutes, o->minutes[o->n_minutes - 1], 0);
+    ASSERT_NEAR(s->workers_total, round(g_out->workers_total), 0);
+    ASSERT_NEAR(s->workers_covered, round(g_out->workers_covered), 0);
+    ASSERT_NEAR(s->percent_covered, r2(g_out->percent_covered), 1e-9);
+    ASSERT_EQ_INT(s->clusters_total, g_out->clusters_total);
+    ASSERT_EQ_INT(s->clusters_covered, g_out->clusters_covered);
+    ASSERT_EQ_INT(s->clusters_unreachable, g_out->clusters_unreachable);
+    ASSERT_EQ_INT(s->sites_total, g_in->n_sites);
+    ASSERT_EQ_INT(s->stations, g_in->sites->n);
+    ASSERT_EQ_INT(s->facilities, g_in->facilities->n);
+    ASSERT_EQ_INT(s->sites_unreachable, g_out->sites_unreachable);
+    ASSERT_EQ_INT(s->gaps_total, g_out->gaps->n);
+    ASSERT_EQ_INT(s->has_siting, g_out->rec != NULL);
+}
+
+static void check_clusters(const sp_results *d)
+{
+    const sp_points *cl = g_in->clusters;
+    ASSERT_EQ_INT(d->n_clusters, cl->n);
+    for (size_t i = 0; i < cl->n; i++) {
+        const sp_rcluster *c = &d->clusters[i];
+        int gap = 0;
+        for (int32_t k = 0; k < g_out->gaps->n; k++)
+            for (int32_t q = 0; q < g_out->gaps->zones[k].n_clusters; q++)
+                if ((size_t)g_out->gaps->zones[k].clusters[q] == i)
+                    gap = g_out->gaps->zones[k].rank;
+        int cov = g_out->covered[i];
+        ASSERT_STR_EQ(c->id, cl->id[i]);
+        EQ_STR(c->name, cl->name[i]);
+        ASSERT_NEAR(c->x, cl->xy[2 * i], 1e-9);
+        ASSERT_NEAR(c->y, cl->xy[2 * i + 1], 1e-9);
+        ASSERT_NEAR(c->workers, cl->weight[i], 0);
+        EQ_STR(c->nearest_site, cov ? site_id(g_out->cov->nearest[i]) : NULL);
+        EQ_NUM(c->minutes, cov ? r2(g_out->cov->time_s[i] / 60.0) : NAN, 1e-9);
+        ASSERT_EQ_INT(c->covered, cov);
+        ASSERT_EQ_INT(c->reachable, sp_snap_ok(&g_in->cl_snap[i]));
+        EQ_NUM(c->snap_m, isfinite(g_in->cl_snap[i].offroad_m) ? r1(g_in->cl_snap[i].offroad_m) : NAN, 1e-9);
+        ASSERT_EQ_INT(c->gap_rank, gap);
+    }
+}
+
+static void check_sites(const sp_results *d)
+{
+    ASSERT_EQ_INT(d->n_sites, g_in->n_sites);
+    int facilities = 0;
+    for (int32_t s = 0; s < g_in->n_sites; s++) {
+        const sp_rsite *r = &d->sites[s];
+        size_t row;
+        const sp_points *p = sp_inputs_site_layer(g_in, s, &row);
+        ASSERT_STR_EQ(r->id, p->id[row]);
+        EQ_STR(r->name, p->name[row]);
+        ASSERT_STR_EQ(r->kind, sp_inputs_site_kind(g_in, s));
+        facilities += !strcmp(r->kind, SP_KIND_FACILITY);
+        ASSERT_NEAR(r->x, p->xy[2 * row], 1e-9);
+        ASSERT_NEAR(r->y, p->xy[2 * row + 1], 1e-9);
+        ASSERT_EQ_INT(r->reachable, sp_snap_ok(&g_in->site_snap[s]));
+        EQ_NUM(r->snap_m, isfinite(g_in->site_snap[s].offroad_m) ? r1(g_in->site_snap[s].offroad_m) : NAN, 1e-9);
+        ASSERT_NEAR(r->workers, g_out->site_workers[s], 0);
+        ASSERT_EQ_INT(r->clusters, g_out->site_clusters[s]);
+    }
+    ASSERT_EQ_INT(facilities, 2);
+}
+
+static void check_areas(const sp_results *d)
+{
+    const sp_options *o = g_opts;
+    const sp_coverage *cov = g_out->cov;
+    ASSERT_EQ_INT(d->n_rings, o->n_minutes);
+    for (int k = 0; k < o->n_minutes; k++) {
+        double a = geos_km2(cov->area[k]);
+        ASSERT_NEAR(d->ring_minutes[k], o->minutes[k], 0);
+        ASSERT_NEAR(d->ring_area_km2[k], round(a * 1e4) / 1e4, 1e-12);
+        ASSERT_NEAR(d->ring_workers[k], g_out->ring_workers[k], 0);
+        ASSERT_EQ_INT(d->ring_clusters[k], g_out->ring_clusters[k]);
+        ASSERT_NEAR(shape_km2(&d->rings[k]), a, 1e-6 * a + 1e-9);
+    }
+    int n = 0, last = 0;
+    for (int32_t s = 0; s < g_in->n_sites; s++)
+        for (int k = 0; k < o->n_minutes; k++) {
+            const GEOSGeometry *p = cov->catchment[(size_t)s * o->n_minutes + k];
+            if (!p || GEOSisEmpty_r(g_in->gctx, p))
+                continue;
+            ASSERT(n < d->n_catchments);
+            const sp_rcatchment *c = &d->catchments[n++];
+            double w = 0;
+            int nc = 0;
+            for (int64_t e = cov->off[s]; e < cov->off[s + 1]; e++)
+                if (cov->secs[e] <= o->minutes[k] * 60.0) {
+                    w += g_in->clusters->weight[cov->cl[e]];
+                    nc++;
+                }
+            ASSERT_STR_EQ(c->site_id, site_id(s));
+            ASSERT_STR_EQ(c->kind, sp_inputs_site_kind(g_in, s));
+            ASSERT_NEAR(c->minutes, o->minutes[k], 0);
+            ASSERT_NEAR(c->area_km2, round(g_out->ring_area_km2[(size_t)s * o->n_minutes + k] * 1e4) / 1e4, 1e-12);
+            ASSERT_NEAR(c->workers, w, 0);
+            ASSERT_EQ_INT(c->clusters, nc);
+            ASSERT_EQ_INT(c->last, k == o->n_minutes - 1);
+            last += c->last;
+            double a = geos_km2(p);
+            ASSERT_NEAR(shape_km2(&c->shape), a, 1e-6 * a + 1e-9);
+        }
+    ASSERT_EQ_INT(d->n_catchments, n);
+    ASSERT_EQ_INT(d->n_catchments_last, last);
+    ASSERT(n > 0);
+}
+
+static void check_gaps(const sp_results *d)
+{
+    const sp_points *cl = g_in->clusters;
+    ASSERT_EQ_INT(d->n_gaps, g_out->gaps->n);
+    ASSERT(d->n_gaps > 0);
+    for (int32_t k = 0; k < d->n_gaps; k++) {
+        const sp_gap *z = &g_out->gaps->zones[k];
+        const sp_rgap *g = &d->gaps[k];
+        ASSERT_EQ_INT(g->rank, z->rank);
+        ASSERT_NEAR(g->workers, z->workers, 0);
+        ASSERT_EQ_INT(g->clusters, z->n_clusters);
+        ASSERT_STR_EQ(g->largest_id, cl->id[z->largest]);
+        EQ_STR(g->largest_name, cl->name[z->largest]);
+        char *ids = join_ids(z->clusters, z->n_clusters);
+        ASSERT_STR_EQ(g->cluster_ids, ids);
+        g_free(ids);
+        double a = geos_km2(z->polygon);
+        ASSERT_NEAR(shape_km2(&g->shape), a, 1e-6 * a + 1e-9);
+    }
+}
+
+static void check_roads(const sp_results *d)
+{
+    const sp_graph *g = g_in->graph;
+    ASSERT_EQ_INT(d->n_roads, g->n_links);
+    for (int32_t k = 0; k < g->n_links; k++) {
+        const sp_link *lk = &g->links[k];
+        const char *klass = lk->road_class >= 0 ? g_in->profile->klass[lk->road_class] : NULL;
+        EQ_STR(d->road_class_name[k], klass);
+        ASSERT_EQ_INT(d->road_class[k], sp_road_class_of(klass));
+        int named = g_in->road_names && g_in->road_names->link_name[k] >= 0;
+        EQ_STR(d->road_name[k], named ? g_in->road_names->names[g_in->road_names->link_name[k]] : NULL);
+        ASSERT_EQ_INT(d->road_main[k], sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
+        ASSERT_EQ_INT(d->road_oneway[k], !(isfinite(lk->fwd_s) && isfinite(lk->bwd_s)));
+        ASSERT_EQ_INT(d->road_off[k + 1] - d->road_off[k], lk->geom_len);
+        const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
+        for (uint32_t v = 0; v < 2 * lk->geom_len; v++)
+            ASSERT_NEAR(d->road_xy[2 * (size_t)d->road_off[k] + v], xy[v], 0);
+    }
+}
+
+static void check_siting(const sp_results *d)
+{
+    const sp_recommend *rc = g_out->rec;
+    ASSERT(rc);
+    const sp_siting_result *sr = rc->res;
+    ASSERT_EQ_INT(d->n_recs, sr->n_sites);
+    ASSERT(d->n_recs > 0);
+    for (int32_t k = 0; k < sr->n_sites; k++) {
+        const sp_siting_rank *rk = &sr->ranks[k];
+        const sp_rrec *r = &d->recs[k];
+        int32_t c = sp_recommend_cand(rc, rk->site);
+        ASSERT_EQ_INT(r->rank, k + 1);
+        ASSERT_STR_EQ(r->site_id, col_id(rk->site));
+        EQ_STR(r->name, c >= 0 ? rc->name[c] : NULL);
+        ASSERT_NEAR(r->added, rk->added_weight, 0);
+        ASSERT_NEAR(r->cumulative, rk->cum_weight, 0);
+        ASSERT_NEAR(r->percent, r2(rk->cum_percent), 1e-9);
+        ASSERT_EQ_INT(r->clusters_added, rk->n_new);
+        char *ids = join_ids(rk->new_demand, rk->n_new);
+        ASSERT_STR_EQ(r->cluster_ids, ids);
+        g_free(ids);
+        EQ_STR(r->runner_up_id, rk->runner_up >= 0 ? col_id(rk->runner_up) : NULL);
+        EQ_NUM(r->runner_up_added, rk->runner_up >= 0 ? rk->runner_up_added_weight : NAN, 0);
+        ASSERT_EQ_INT(r->has_xy, c >= 0);
+        if (c >= 0) {
+            ASSERT_NEAR(r->x, rc->xy[2 * c], 0);
+            ASSERT_NEAR(r->y, rc->xy[2 * c + 1], 0);
+        }
+        /* the cluster the rank covers first knows it */
+        for (int32_t q = 0; q < rk->n_new; q++)
+            ASSERT(d->clusters[rk->new_demand[q]].new_rank <= k + 1 && d->clusters[rk->new_demand[q]].new_rank > 0);
+    }
+    ASSERT_EQ_INT(d->n_curve, sr->n_curve);
+    for (int32_t k = 0; k < sr->n_curve; k++) {
+        const sp_siting_point *pt = &sr->curve[k];
+        double pct = sr->total_weight > 0 ? 100 * pt->covered_weight / sr->total_weight : 0;
+        ASSERT_EQ_INT(d->curve_sites[k], pt->p);
+        ASSERT_NEAR(d->curve_workers[k], round(pt->covered_weight), 0);
+        ASSERT_NEAR(d->curve_percent[k], r2(pct), 1e-9);
+        EQ_NUM(d->curve_objective[k], isfinite(pt->objective) ? pt->objective : NAN, 1e-5 * fabs(pt->objective));
+        EQ_NUM(d->curve_bound[k], isfinite(pt->bound) ? pt->bound : NAN, 1e-5 * fabs(pt->bound));
+        ASSERT_EQ_INT(d->curve_optimal[k], pt->optimal ? 1 : 0);
+    }
+}
+
+TEST(round_trip_every_field)
+{
+    sp_results *d = NULL;
+    sp_error_clear();
+    sp_status s = sp_results_read(g_dir, &d);
+    if (s)
+        fprintf(stderr, "%s\n", sp_error_message());
+    ASSERT_EQ_INT(s, SP_OK);
+    check_summary(d);
+    check_clusters(d);
+    check_sites(d);
+    check_areas(d);
+    check_gaps(d);
+    check_roads(d);
+    check_siting(d);
+    sp_results_free(d);
+}
+
+/* ---- the reader refuses what the schema does not describe ---- */
+
+/* A fresh copy of the folder, written again by the writer. */
+static const char *fresh(const char *name)
+{
+    static char dir[2600];
+    snprintf(dir, sizeof dir, "%s/%s", g_tmp, name);
+    if (outcome_write(g_out, dir))
+        fprintf(stderr, "%s\n", sp_error_message());
+    return dir;
+}
+
+/* sp_results_read(dir) fails with st and one line containing every need. */
+static void expect_error(const char *dir, sp_status want, const char *const *needs)
+{
+    sp_results *d = NULL;
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_results_read(dir, &d), want);
+    ASSERT(d == NULL);
+    const char *m = sp_error_message();
+    if (strchr(m, '\n'))
+        T_FAIL_("more than one line: %s", m);
+    for (int i = 0; needs[i]; i++)
+        ASSERT_CONTAINS(m, needs[i]);
+}
+
+static void edit_summary(const char *dir, const char *from, const char *to)
+{
+    char p[2800];
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_SUMMARY);
+    char *text = NULL;
+    g_file_get_contents(p, &text, NULL, NULL);
+    char *at = text ? strstr(text, from) : NULL;
+    if (!at) {
+        T_FAIL_("%s not in %s", from, p);
+        g_free(text);
+        return;
+    }
+    GString *s = g_string_new_len(text, at - text);
+    g_string_append(s, to);
+    g_string_append(s, at + strlen(from));
+    g_file_set_contents(p, s->str, (gssize)s->len, NULL);
+    g_string_free(s, TRUE);
+    g_free(text);
+}
+
+static void gpkg_sql(const char *dir, const char *sql)
+{
+    char p[2800];
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_GPKG);
+    GDALDatasetH ds = GDALOpenEx(p, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    if (!ds) {
+        T_FAIL_("cannot open %s", p);
+        return;
+    }
+    OGRLayerH r = GDALDatasetExecuteSQL(ds, sql, NULL, "SQLITE");
+    if (r)
+        GDALDatasetReleaseResultSet(ds, r);
+    GDALClose(ds);
+}
+
+TEST(reader_refuses_missing_files)
+{
+    const char *dir = fresh("no-coverage");
+    char p[2800];
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_COVERAGE);
+    ASSERT(unlink(p) == 0);
+    expect_error(dir, SP_E_IO, (const char *[]){SP_FILE_COVERAGE, NULL});
+    dir = fresh("no-gpkg");
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_GPKG);
+    ASSERT(unlink(p) == 0);
+    expect_error(dir, SP_E_IO, (const char *[]){SP_FILE_GPKG, NULL});
+    dir = fresh("no-curve");
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_CURVE);
+    ASSERT(unlink(p) == 0);
+    expect_error(dir, SP_E_IO, (const char *[]){SP_FILE_CURVE, NULL});
+    snprintf(p, sizeof p, "%s/no-such-folder", g_tmp);
+    expect_error(p, SP_E_IO, (const char *[]){SP_FILE_SUMMARY, NULL});
+}
+
+TEST(reader_checks_schema_version)
+{
+    const char *dir = fresh("version-2");
+    edit_summary(dir, "\"schema_version\": 1,", "\"schema_version\": 2,");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", "2", NULL});
+    dir = fresh("version-none");
+    edit_summary(dir, "\"schema_version\": 1,", "");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "no \"schema_version\"", NULL});
+    dir = fresh("version-string");
+    edit_summary(dir, "\"schema_version\": 1,", "\"schema_version\": \"1\",");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", NULL});
+}
+
+TEST(reader_names_missing_key_field_and_bad_values)
+{
+    const char *dir = fresh("no-crs-key");
+    edit_summary(dir, "\"crs\":", "\"crs_was\":");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "\"crs\"", NULL});
+    dir = fresh("budget-string");
+    edit_summary(dir, "\"budget\": 4", "\"budget\": \"4\"");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "siting.budget", NULL});
+    dir = fresh("no-kind-field");
+    gpkg_sql(dir, "ALTER TABLE sites DROP COLUMN kind");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"kind\"", NULL});
+    dir = fresh("no-roads-layer");
+    gpkg_sql(dir, "DROP TABLE roads");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"roads\"", NULL});
+    dir = fresh("workers-as-text");
+    gpkg_sql(dir, "ALTER TABLE clusters RENAME COLUMN workers TO w0");
+    gpkg_sql(dir, "ALTER TABLE clusters ADD COLUMN workers TEXT");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"workers\"", NULL});
+    dir = fresh("old-kind");
+    gpkg_sql(dir, "UPDATE sites SET kind = 'facilities' WHERE kind = 'facility'");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "\"sites\"", "\"kind\"", "facilities", NULL});
+    dir = fresh("csv-header");
+    char p[2800];
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_CURVE);
+    ASSERT(g_file_set_contents(p, "new_sites,workers\n0,1\n", -1, NULL));
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_CURVE, "header", NULL});
+}
+
+TEST(schema_tables_are_whole)
+{
+    for (int id = 0; id < SP_L_COUNT; id++) {
+        const sp_schema_table *t = sp_schema_layer((sp_schema_layer_id)id);
+        ASSERT(t && t->name && t->n_fields > 0 && t->n_fields <= 16);
+        for (int k = 0; k < t->n_fields; k++)
+            ASSERT(t->fields[k].name && t->fields[k].meaning && *t->fields[k].meaning);
+    }
+    char h[512];
+    sp_schema_csv_header(SP_CSV_COVERAGE, h, sizeof h);
+    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m\n");
+    ASSERT(sp_schema_csv_header(SP_CSV_RECOMMENDATIONS, h, sizeof h) < sizeof h);
+    ASSERT(sp_schema_layer(SP_L_COUNT) == NULL);
+}
+
+/* Folders, GDAL, then the scenario every test reads. */
+static int setup(void)
+{
+    const char *root = getenv("SP_ROOT"), *tmp = getenv("SP_TMP");
+    snprintf(g_root, sizeof g_root, "%s", root ? root : ".");
+    snprintf(g_tmp, sizeof g_tmp, "%s/test_results", tmp ? tmp : "tests/tmp/unit");
+    GDALAllRegister();
+    sp_warn_set_muted(1);
+    return sp_mkdir_p(g_tmp) == SP_OK && run_scenario();
+}
+
+int main(void)
+{
+    RUN(schema_tables_are_whole);
+    if (!setup()) {
+        fprintf(stderr, "FAIL: setup: %s\n", sp_error_message());
+        return 1;
+    }
+    RUN(round_trip_every_field);
+    RUN(reader_refuses_missing_files);
+    RUN(reader_checks_schema_version);
+    RUN(reader_names_missing_key_field_and_bad_values);
+    outcome_free(g_out);
+    sp_loaded_free(g_loaded);
+    sp_options_free(g_opts);
+    return test_summary("results");
+}
