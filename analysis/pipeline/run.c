@@ -45,8 +45,9 @@ void sp_inputs_free(sp_inputs *in)
     sp_points_free(in->facilities, in->gctx);
     sp_points_free(in->candidates, in->gctx);
     free(in->cand_snap);
-    sp_graph_free(in->graph);
-    sp_road_names_free(in->road_names);
+    sp_costs_free(in->costs);
+    sp_topo_free(in->topo);
+    sp_roads_free(in->roads);
     sp_crs_free(in->crs);
     free(in->cl_snap);
     free(in->site_snap);
@@ -66,6 +67,23 @@ static int stage_cb(double f, const char *msg, void *arg)
 {
     stage *s = arg;
     return s->fn ? s->fn(s->lo + f * (s->hi - s->lo), msg, s->arg) : 1;
+}
+
+/* The road network of the mode: the roads read once, the mode's topology,
+ * its cost layer and the view of both that the algorithms use. */
+static sp_status load_network(sp_inputs *in, const sp_options *o, stage *stg)
+{
+    sp_roads_source src;
+    sp_roads_source_from_options(o, &src);
+    sp_cost_options co = {.use_maxspeed = o->use_maxspeed};
+    sp_status st;
+    if ((st = sp_roads_read(&src, in->crs, stg->fn ? stage_cb : NULL, stg, &in->roads)) ||
+        (st = sp_topo_build(in->roads, &in->profile, &in->topo)) ||
+        (st = sp_costs_build(in->topo, in->roads, &in->profile, &co, &in->costs)) ||
+        (st = sp_graph_view(in->topo, in->costs, &in->graph_view)))
+        return st;
+    in->graph = &in->graph_view;
+    return SP_OK;
 }
 
 #define FAR_LIST_MAX 10
@@ -187,12 +205,11 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
     }
     stg.lo = 0.1;
     stg.hi = 0.9;
-    if ((st = sp_network_load(o, &in->profile, in->crs, progress ? stage_cb : NULL, &stg,
-                              &in->graph, &in->net, &in->road_names)))
+    if ((st = load_network(in, o, &stg)))
         goto fail;
     const sp_graph *g = in->graph;
     if (g->n_nodes == 0) {
-        st = sp_error(SP_E_INPUT, "%s: no usable roads for %s", in->net.what,
+        st = sp_error(SP_E_INPUT, "%s: no usable roads for %s", in->roads->what,
                       sp_mode_name(o->mode));
         goto fail;
     }
@@ -201,7 +218,7 @@ sp_status sp_inputs_load(const sp_options *o, GDALProgressFunc progress, void *p
         sp_warn("%s: the %s network has %d strongly connected pieces; the largest holds "
                 "%d of %d nodes (%.1f%%); points snap only to it, so %d smaller piece%s "
                 "(%d nodes) %s not used",
-                in->net.what, sp_mode_name(o->mode), g->n_components, in->main_nodes,
+                in->roads->what, sp_mode_name(o->mode), g->n_components, in->main_nodes,
                 g->n_nodes, 100.0 * in->main_nodes / g->n_nodes, g->n_components - 1,
                 g->n_components - 1 == 1 ? "" : "s", g->n_nodes - in->main_nodes,
                 g->n_components - 1 == 1 ? "is" : "are");

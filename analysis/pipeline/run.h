@@ -24,26 +24,30 @@
 #include <gdal.h>
 #include <geos_c.h>
 
+#include "costs.h"
 #include "coverage.h"
 #include "crs.h"
 #include "gaps.h"
 #include "graph.h"
 #include "input.h"
-#include "network.h"
 #include "profile.h"
 #include "reach.h"
+#include "roads.h"
 #include "scenario.h"
 #include "snap.h"
 #include "status.h"
+#include "topology.h"
 
 typedef struct {
     GEOSContextHandle_t gctx;  /* owned */
     sp_crs *crs;
     char crs_reason[128];      /* "local UTM zone of the clusters" or "[travel] crs" */
     sp_profile profile;
-    sp_graph *graph;
-    sp_network_stats net;
-    sp_road_names *road_names;
+    sp_roads *roads;           /* the network layer, read once */
+    sp_topo *topo;             /* the mode's topology (stats: topo->stats) */
+    sp_costs *costs;           /* its travel times */
+    sp_graph graph_view;       /* topo under costs */
+    sp_graph *graph;           /* &graph_view once loaded */
     sp_snapper *snapper;
     sp_points *clusters;
     sp_points *sites;          /* NULL when none given */
