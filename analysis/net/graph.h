@@ -89,14 +89,13 @@ static inline double sp_graph_link_time(const sp_graph *g, int32_t l, int backwa
     return sp_link_time(backward ? g->bwd_s[l] : g->fwd_s[l], frac);
 }
 
-/* Builder: collects nodes and links before sp_graph_build(). */
+/* Builder for hand-made graphs: collects nodes (ids 0, 1, 2, ..., or -1 on
+ * out of memory) and links with their times before sp_graph_build();
+ * sp_graph_builder_free() is NULL safe. */
 typedef struct sp_graph_builder sp_graph_builder;
-
 sp_graph_builder *sp_graph_builder_new(void);
-void sp_graph_builder_free(sp_graph_builder *b);
-
-/* Add a node at (x, y); returns its id (0, 1, 2, ...) or -1 on out of memory. */
 int32_t sp_graph_builder_add_node(sp_graph_builder *b, double x, double y);
+void sp_graph_builder_free(sp_graph_builder *b);
 
 /* Add a link.  xy holds n >= 2 vertices (x0,y0,x1,y1,...), first at node
  * `from`, last at node `to` (the builder copies it).  length_m is computed

@@ -5,7 +5,7 @@
  * io/roads.c reads per road, on the fixture tests/data/osm/topology.osm
  * (its header comment has the map; test_network.c the derivations).
  *
- * Fixture grid: point (i, j) = lon 114.2 + 0.001 i, lat 22.7 + 0.0009 j. */
+ * Fixture grid: osm_grid.h. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include "costs.h"
 #include "crs.h"
 #include "graph.h"
+#include "osm_grid.h"
 #include "profile.h"
 #include "roads.h"
 #include "search.h"
@@ -28,29 +29,11 @@
 #define KMH(v) ((v) / 3.6)
 
 static sp_crs *CRS;
-static sp_xform *LL;
 static sp_roads *ROADS;
 static sp_topo *CAR;
 static sp_profile PROF;
-
-/* Grid point (i, j) of the fixture in the working CRS. */
-static void grid_xy(double i, double j, double *x, double *y)
-{
-    double xy[2] = {114.2 + 0.001 * i, 22.7 + 0.0009 * j};
-    sp_xform_apply(LL, xy, 1);
-    *x = xy[0];
-    *y = xy[1];
-}
-
-static int32_t node_at(const sp_topo *t, double i, double j)
-{
-    double x, y;
-    grid_xy(i, j, &x, &y);
-    for (int32_t v = 0; v < t->n_nodes; v++)
-        if (hypot(t->node_xy[2 * v] - x, t->node_xy[2 * v + 1] - y) < 0.01)
-            return v;
-    return -1;
-}
+static sp_costs *PLAIN; /* the car layer with the table's speeds */
+static sp_graph G;      /* its view, to find nodes */
 
 /* Seconds of the forward search from node `from` to node `to`. */
 static double time_between(const sp_graph *g, int32_t from, int32_t to)
@@ -103,7 +86,7 @@ TEST(roads_attributes)
     char buf[32];
     ASSERT_STR_EQ(sp_roads_id(ROADS, r113, buf, sizeof buf), "113");
     /* Every car link knows its road: A-J and J-C come from 101. */
-    int32_t A = node_at(CAR, 0, 0), J = node_at(CAR, 1, 0), C = node_at(CAR, 2, 0);
+    int32_t A = node_at(&G, 0, 0), J = node_at(&G, 1, 0), C = node_at(&G, 2, 0);
     int from_101 = 0;
     for (int32_t l = 0; l < CAR->n_links; l++) {
         const sp_link *k = &CAR->links[l];
@@ -147,7 +130,7 @@ TEST(closed_road)
             ASSERT(c1->fwd_s[l] == c0->fwd_s[l] && c1->bwd_s[l] == c0->bwd_s[l]);
         }
     }
-    int32_t A = node_at(CAR, 0, 0), J = node_at(CAR, 1, 0), Q = node_at(CAR, -3, 0);
+    int32_t A = node_at(&G, 0, 0), J = node_at(&G, 1, 0), Q = node_at(&G, -3, 0);
     ASSERT(isfinite(time_between(&g0, A, J)));
     ASSERT(isinf(time_between(&g1, A, J)));
     ASSERT(isinf(time_between(&g1, J, A)));
@@ -279,7 +262,9 @@ int main(void)
     if (sp_crs_new("EPSG:32650", &CRS) != SP_OK ||
         sp_xform_new(CRS, "EPSG:4326", 1, "test", &LL) != SP_OK ||
         sp_roads_read(&src, CRS, NULL, NULL, &ROADS) != SP_OK ||
-        sp_topo_build(ROADS, &PROF, &CAR) != SP_OK) {
+        sp_topo_build(ROADS, &PROF, &CAR) != SP_OK ||
+        sp_costs_build(CAR, ROADS, &PROF, NULL, &PLAIN) != SP_OK ||
+        sp_graph_view(CAR, PLAIN, &G) != SP_OK) {
         fprintf(stderr, "cannot set up the fixture: %s\n", sp_error_message());
         return 1;
     }
@@ -288,6 +273,7 @@ int main(void)
     RUN(speed_override);
     RUN(bad_overrides);
     RUN(snap_skips_closed_links);
+    sp_costs_free(PLAIN);
     sp_topo_free(CAR);
     sp_roads_free(ROADS);
     sp_xform_free(LL);

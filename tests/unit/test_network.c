@@ -59,6 +59,7 @@
 
 #include "crs.h"
 #include "graph.h"
+#include "osm_grid.h"
 #include "roads.h"
 #include "profile.h"
 #include "scenario.h"
@@ -79,9 +80,8 @@ static void set_paths(void)
     snprintf(geojson_path, sizeof geojson_path, "%s/tests/data/osm/lines.geojson", root);
 }
 
-/* The working CRS and a lon/lat -> working transform, shared by the tests. */
+/* The working CRS; the lon/lat -> working transform LL is osm_grid.h's. */
 static sp_crs *CRS;
-static sp_xform *LL;
 
 /* Set while a test expects loading to fail (no message printed). */
 static int expect_error;
@@ -149,30 +149,6 @@ static sp_status load(const char *path, sp_mode mode, int use_maxspeed,
     }
     sp_options_free(o);
     return st;
-}
-
-/* Grid point (i, j) of the fixture in the working CRS. */
-static void grid_xy(double i, double j, double *x, double *y)
-{
-    double xy[2] = {114.2 + 0.001 * i, 22.7 + 0.0009 * j};
-    sp_xform_apply(LL, xy, 1);
-    *x = xy[0];
-    *y = xy[1];
-}
-
-/* The node at grid point (i, j) (within 1 cm), or -1. */
-static int32_t node_at(const sp_graph *g, double i, double j)
-{
-    double x, y;
-    grid_xy(i, j, &x, &y);
-    int32_t found = -1;
-    for (int32_t v = 0; v < g->n_nodes; v++)
-        if (hypot(g->node_xy[2 * v] - x, g->node_xy[2 * v + 1] - y) < 0.01) {
-            if (found >= 0)
-                return -2; /* two nodes at one place: a bug */
-            found = v;
-        }
-    return found;
 }
 
 /* The number of links between nodes a and b (either way round). */
