@@ -443,7 +443,7 @@ static sp_status write_gpkg(const sp_result *r, const char *dir)
             if (name)
                 OGR_F_SetFieldString(f, 1, name);
             OGR_F_SetFieldInteger(f, 2, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
-            OGR_F_SetFieldInteger(f, 3, !(isfinite(g->fwd_s[k]) && isfinite(g->bwd_s[k])));
+            OGR_F_SetFieldInteger(f, 3, lk->dirs != (SP_DIR_FWD | SP_DIR_BWD));
             OGRGeometryH gl = OGR_G_CreateGeometry(wkbLineString);
             const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
             OGR_G_SetPointCount(gl, (int)lk->geom_len);
