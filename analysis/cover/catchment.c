@@ -216,18 +216,20 @@ static int crossings(const sp_graph *g, const sp_search *ws, const sp_snap *site
     double d_from = sp_search_dist(ws, l->from), d_to = sp_search_dist(ws, l->to);
     double c[4];
     int k = 0;
-    /* Forwards then on from `to`: (L - s) / L * fwd + d_to <= T. */
-    if (isfinite(l->fwd_s) && l->fwd_s > 0 && d_to <= T)
-        c[k++] = L - (T - d_to) / l->fwd_s * L;
+    double fwd = g->fwd_s[link], bwd = g->bwd_s[link];
+    /* Forwards then on from `to`: (L - s) / L * fwd + d_to <= T (the rule of
+     * costs.h, sp_link_time(), solved for s with its inverse). */
+    if (isfinite(fwd) && fwd > 0 && d_to <= T)
+        c[k++] = L - sp_link_frac(fwd, T - d_to) * L;
     /* Backwards then on from `from`: s / L * bwd + d_from <= T. */
-    if (isfinite(l->bwd_s) && l->bwd_s > 0 && d_from <= T)
-        c[k++] = (T - d_from) / l->bwd_s * L;
+    if (isfinite(bwd) && bwd > 0 && d_from <= T)
+        c[k++] = sp_link_frac(bwd, T - d_from) * L;
     if (site->link == link && site->offroad_s <= T) {
         /* Straight along the link to the site's snap point. */
-        if (isfinite(l->fwd_s) && l->fwd_s > 0)
-            c[k++] = site->s - (T - site->offroad_s) / l->fwd_s * L;
-        if (isfinite(l->bwd_s) && l->bwd_s > 0)
-            c[k++] = site->s + (T - site->offroad_s) / l->bwd_s * L;
+        if (isfinite(fwd) && fwd > 0)
+            c[k++] = site->s - sp_link_frac(fwd, T - site->offroad_s) * L;
+        if (isfinite(bwd) && bwd > 0)
+            c[k++] = site->s + sp_link_frac(bwd, T - site->offroad_s) * L;
     }
     for (int i = 0; i < k; i++)
         if (c[i] > 0 && c[i] < L)

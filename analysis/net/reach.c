@@ -26,14 +26,14 @@ size_t sp_reach_site_seeds(const sp_graph *g, const sp_snap *site,
     }
     /* A worker at the from-node reaches the site by travelling forwards
      * along the link to the snap point, then walking off-road. */
-    if (isfinite(l->fwd_s)) {
+    if (isfinite(g->fwd_s[site->link])) {
         seeds[n].node = l->from;
-        seeds[n].cost_s = site->offroad_s + site->s / L * l->fwd_s;
+        seeds[n].cost_s = site->offroad_s + sp_graph_link_time(g, site->link, 0, site->s / L);
         n++;
     }
-    if (isfinite(l->bwd_s)) {
+    if (isfinite(g->bwd_s[site->link])) {
         seeds[n].node = l->to;
-        seeds[n].cost_s = site->offroad_s + (L - site->s) / L * l->bwd_s;
+        seeds[n].cost_s = site->offroad_s + sp_graph_link_time(g, site->link, 1, (L - site->s) / L);
         n++;
     }
     return n;
@@ -57,22 +57,22 @@ double sp_reach_time_on_link(const sp_graph *g, const sp_search *ws,
         if (t < best)
             best = t;
     }
-    if (isfinite(l->fwd_s)) {
-        double t = (L - s) / L * l->fwd_s + sp_search_dist(ws, l->to);
+    if (isfinite(g->fwd_s[link])) {
+        double t = sp_graph_link_time(g, link, 0, (L - s) / L) + sp_search_dist(ws, l->to);
         if (t < best)
             best = t;
         if (site->link == link && site->s >= s) {
-            t = (site->s - s) / L * l->fwd_s + site->offroad_s;
+            t = sp_graph_link_time(g, link, 0, (site->s - s) / L) + site->offroad_s;
             if (t < best)
                 best = t;
         }
     }
-    if (isfinite(l->bwd_s)) {
-        double t = s / L * l->bwd_s + sp_search_dist(ws, l->from);
+    if (isfinite(g->bwd_s[link])) {
+        double t = sp_graph_link_time(g, link, 1, s / L) + sp_search_dist(ws, l->from);
         if (t < best)
             best = t;
         if (site->link == link && site->s <= s) {
-            t = (s - site->s) / L * l->bwd_s + site->offroad_s;
+            t = sp_graph_link_time(g, link, 1, (s - site->s) / L) + site->offroad_s;
             if (t < best)
                 best = t;
         }

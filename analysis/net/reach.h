@@ -10,7 +10,8 @@
  *   A point at distance s (metres, along the polyline) from the `from` node
  *   of a link of length L can leave the link towards `to` in
  *   (L - s) / L * fwd_s seconds, or towards `from` in s / L * bwd_s seconds
- *   (each only where that direction is allowed).  If the site itself is
+ *   (each only where that direction is allowed; sp_graph_link_time(), the
+ *   one rule of costs.h).  If the site itself is
  *   snapped to the same link at sQ, the point can also travel along the
  *   link straight to it (sQ >= s forwards, sQ <= s backwards).  The site's
  *   own off-road leg is part of every time, and a cluster's off-road leg is

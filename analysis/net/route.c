@@ -40,10 +40,10 @@ static int32_t chain_next(const sp_graph *g, const sp_search *ws, sp_direction d
 
 /* Seconds of the piece of link l between position s and its from-node
  * (up) or to-node, walked towards s, in a search of direction rev. */
-static double piece_s(const sp_link *l, double L, double s, int up, int rev)
+static double piece_s(const sp_graph *g, int32_t l, double L, double s, int up, int rev)
 {
     double frac = up ? s / L : (L - s) / L;
-    return frac * (up == rev ? l->fwd_s : l->bwd_s);
+    return sp_graph_link_time(g, l, up != rev, frac);
 }
 
 /* The site piece: *link = -1 if none; else *up = the piece runs from the
@@ -75,13 +75,15 @@ static sp_status site_piece(const sp_graph *g, sp_direction dir, const sp_snap *
     /* Walking towards the site: from the from-node means travelling the
      * link forwards in a reverse search, backwards in a forward one. */
     int rev = dir == SP_REVERSE;
-    int can_up = l->from == seed && isfinite(rev ? l->fwd_s : l->bwd_s);
-    int can_down = l->to == seed && isfinite(rev ? l->bwd_s : l->fwd_s);
+    const double *fwd = g->fwd_s, *bwd = g->bwd_s;
+    int can_up = l->from == seed && isfinite(rev ? fwd[site->link] : bwd[site->link]);
+    int can_down = l->to == seed && isfinite(rev ? bwd[site->link] : fwd[site->link]);
     if (!can_up && !can_down)
         return sp_error(SP_E_INPUT, "route: site on link %d cannot be reached from the "
                         "route's seed node %d", (int)site->link, (int)seed);
     if (can_up && can_down) /* a loop link at the seed, both ways allowed */
-        can_up = piece_s(l, L, site->s, 1, rev) <= piece_s(l, L, site->s, 0, rev);
+        can_up = piece_s(g, site->link, L, site->s, 1, rev) <=
+                 piece_s(g, site->link, L, site->s, 0, rev);
     *link = site->link;
     *up = can_up;
     return SP_OK;

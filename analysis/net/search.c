@@ -129,7 +129,8 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
         int32_t end = off[v + 1];
         for (int32_t e = off[v]; e < end; e++) {
             int32_t w = adj[e];
-            double nd = d + (double)cost[e];
+            /* A whole link: the rule of costs.h with fraction 1 (exact). */
+            double nd = d + sp_link_time((double)cost[e], 1.0);
             double old = dist[w];
             if (nd < old && nd <= limit_s) {
                 dist[w] = nd;

@@ -89,7 +89,8 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
     } else {
         for (int32_t l = 0; l < g->n_links; l++) {
             const sp_link *k = &g->links[l];
-            if (!sp_graph_in_main(g, k->from) || !sp_graph_in_main(g, k->to))
+            if (!sp_graph_in_main(g, k->from) || !sp_graph_in_main(g, k->to) ||
+                (isinf(g->fwd_s[l]) && isinf(g->bwd_s[l]))) /* closed road */
                 continue;
             const double *xy = &g->geom_xy[2 * (size_t)k->geom_off];
             double x0 = xy[0], x1 = xy[0], y0 = xy[1], y1 = xy[1];

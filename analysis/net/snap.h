@@ -3,7 +3,8 @@
  * Rules (README.md, "Snapping"):
  *   - Only links whose both ends lie in the largest strongly connected
  *     component of the mode's graph are candidates (small islands would
- *     strand a point: it could reach nothing, or nothing could reach it).
+ *     strand a point: it could reach nothing, or nothing could reach it),
+ *     and a link closed both ways (a closed road) is none.
  *   - snap = edge: the nearest point on the nearest such link (exact
  *     point-to-polyline distance; ties go to the lower link id), with the
  *     off-road leg walked at walk_kmh.

@@ -89,9 +89,10 @@ sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *c
     in->crs = sp_ctx_crs(ctx);
     in->crs_reason = sp_network_crs_reason(net);
     in->profile = &m->profile;
-    in->graph = m->graph;
-    in->net = &m->stats;
-    in->road_names = m->names;
+    in->graph = &m->graph;
+    in->roads = sp_network_roads(net);
+    in->topo = m->topo;
+    in->costs = m->costs;
     in->main_nodes = m->main_nodes;
     in->clusters = set->clusters;
     in->sites = set->sites;

@@ -22,7 +22,7 @@
 #include "ctx.h"
 #include "graph.h"
 #include "input.h"
-#include "network.h"
+#include "roads.h"
 #include "profile.h"
 #include "reach.h"
 #include "roadnet.h"
@@ -41,9 +41,10 @@ typedef struct {
     sp_crs *crs;               /* the ctx's working CRS */
     const char *crs_reason;
     const sp_profile *profile;
-    const sp_graph *graph;
-    const sp_network_stats *net;
-    const sp_road_names *road_names;
+    const sp_graph *graph;     /* topo under costs */
+    const sp_roads *roads;     /* the network layer as read */
+    const sp_topo *topo;       /* the mode's topology (stats: topo->stats) */
+    const sp_costs *costs;     /* the setup's travel times */
     const sp_points *clusters, *sites, *facilities, *candidates;
     int32_t n_sites;           /* sites + facilities */
     int32_t main_nodes;        /* nodes in the largest component */

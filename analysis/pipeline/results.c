@@ -84,13 +84,13 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(net, "nodes", json_object_new_int(in->graph->n_nodes));
     json_object_object_add(net, "edges", json_object_new_int(in->graph->n_edges));
     json_object_object_add(net, "links", json_object_new_int(in->graph->n_links));
-    json_object_object_add(net, "length_km", jnum(in->net->length_km, "%.3f"));
+    json_object_object_add(net, "length_km", jnum(in->topo->stats.length_km, "%.3f"));
     json_object_object_add(net, "components", json_object_new_int(in->graph->n_components));
     json_object_object_add(net, "main_component_nodes", json_object_new_int(in->main_nodes));
-    json_object_object_add(net, "ways_read", json_object_new_int64(in->net->ways_read));
-    json_object_object_add(net, "ways_used", json_object_new_int64(in->net->ways_used));
-    json_object_object_add(net, "oneway_links", json_object_new_int64(in->net->oneway_links));
-    json_object_object_add(net, "maxspeed_links", json_object_new_int64(in->net->maxspeed_used));
+    json_object_object_add(net, "ways_read", json_object_new_int64(in->topo->stats.ways_read));
+    json_object_object_add(net, "ways_used", json_object_new_int64(in->topo->stats.ways_used));
+    json_object_object_add(net, "oneway_links", json_object_new_int64(in->topo->stats.oneway_links));
+    json_object_object_add(net, "maxspeed_links", json_object_new_int64(in->costs->maxspeed_ways));
     json_object_object_add(j, "network", net);
     json_object_object_add(j, "nodes", json_object_new_int(in->graph->n_nodes));
     json_object_object_add(j, "edges", json_object_new_int(in->graph->n_edges));
@@ -434,10 +434,11 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
             if (lk->road_class >= 0)
                 OGR_F_SetFieldString(f, SP_F_ROAD_CLASS, in->profile->klass[lk->road_class]);
-            if (in->road_names && in->road_names->link_name[k] >= 0)
-                OGR_F_SetFieldString(f, SP_F_ROAD_NAME, in->road_names->names[in->road_names->link_name[k]]);
+            const char *name = sp_roads_name(in->roads, lk->road);
+            if (name)
+                OGR_F_SetFieldString(f, SP_F_ROAD_NAME, name);
             OGR_F_SetFieldInteger(f, SP_F_ROAD_MAIN, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
-            OGR_F_SetFieldInteger(f, SP_F_ROAD_ONEWAY, !(isfinite(lk->fwd_s) && isfinite(lk->bwd_s)));
+            OGR_F_SetFieldInteger(f, SP_F_ROAD_ONEWAY, lk->dirs != (SP_DIR_FWD | SP_DIR_BWD));
             OGRGeometryH gl = OGR_G_CreateGeometry(wkbLineString);
             const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
             OGR_G_SetPointCount(gl, (int)lk->geom_len);

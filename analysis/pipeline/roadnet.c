@@ -17,6 +17,10 @@ struct sp_network {
     char crs_reason[128];
     GEOSContextHandle_t gctx; /* builds and frees the snap indexes */
     sp_crs *crs;              /* used while loading only */
+    sp_roads *roads;
+    int n_topos;
+    sp_topo *topo[MAX_SETUPS];
+    char *topo_profile[MAX_SETUPS]; /* the profile path each topology was built for */
     int n_setups;
     sp_netmode setup[MAX_SETUPS];
     char fingerprint[32];
@@ -67,41 +71,63 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* Over everything read that a result can depend on. */
 static void fingerprint(sp_network *net)
 {
+    const sp_roads *r = net->roads;
     uint64_t h = 0xcbf29ce484222325ULL;
-    for (int i = 0; i < net->n_setups; i++) {
-        const sp_graph *g = net->setup[i].graph;
-        h = fnv(h, &g->n_nodes, sizeof g->n_nodes);
-        h = fnv(h, g->node_xy, sizeof *g->node_xy * 2 * (size_t)g->n_nodes);
-        h = fnv(h, g->geom_xy, sizeof *g->geom_xy * 2 * (size_t)g->n_geom);
-        for (int32_t l = 0; l < g->n_links; l++) {
-            const sp_link *k = &g->links[l];
-            h = fnv(h, &k->from, sizeof k->from);
-            h = fnv(h, &k->to, sizeof k->to);
-            h = fnv(h, &k->geom_off, sizeof k->geom_off);
-            h = fnv(h, &k->geom_len, sizeof k->geom_len);
-            h = fnv(h, &k->road_class, sizeof k->road_class);
-        }
-        h = fnv(h, g->out_s, sizeof *g->out_s * (size_t)g->n_edges);
+    h = fnv(h, &r->n_roads, sizeof r->n_roads);
+    for (int32_t i = 0; i < r->n_roads; i++) {
+        const sp_road *w = &r->roads[i];
+        h = fnv(h, &w->id, sizeof w->id);
+        h = fnv(h, &w->oneway, sizeof w->oneway);
+        h = fnv(h, &w->access, sizeof w->access);
+        h = fnv(h, &w->area, sizeof w->area);
+        h = fnv(h, &w->maxspeed_kmh, sizeof w->maxspeed_kmh);
+        h = fnv(h, &w->n_parts, sizeof w->n_parts);
+        const char *k = sp_roads_str(r, w->klass), *nm = sp_roads_str(r, w->name);
+        h = fnv(h, k ? k : "", k ? strlen(k) + 1 : 1);
+        h = fnv(h, nm ? nm : "", nm ? strlen(nm) + 1 : 1);
     }
+    h = fnv(h, r->xy, sizeof *r->xy * 2 * r->n_xy);
     snprintf(net->fingerprint, sizeof net->fingerprint, "fnv1a64:%016llx", (unsigned long long)h);
 }
 
-static void setup_clear(sp_network *net, sp_netmode *m)
+static void setup_clear(sp_netmode *m)
 {
     for (int r = 0; r < 2; r++)
         sp_snapper_free(m->snapper[r]);
-    sp_graph_free(m->graph);
-    sp_road_names_free(m->names);
+    sp_costs_free(m->costs);
     free(m->profile_path);
     memset(m, 0, sizeof *m);
-    (void)net;
 }
 
-/* Read the layer for o's travel setup and index it for o's snap rule. */
-static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o,
-                             GDALProgressFunc progress, void *parg)
+/* The topology of o's mode and speed table: built once, shared by setups. */
+static sp_status topology_for(sp_network *net, sp_netmode *m, const sp_options *o,
+                              const sp_topo **out)
+{
+    for (int i = 0; i < net->n_topos; i++)
+        if (net->topo[i]->mode == o->mode && same_str(net->topo_profile[i], o->profile)) {
+            *out = net->topo[i];
+            return SP_OK;
+        }
+    sp_topo *t = NULL;
+    sp_status st = sp_topo_build(net->roads, &m->profile, &t);
+    if (st)
+        return st;
+    char *p = o->profile ? strdup(o->profile) : NULL;
+    if (o->profile && !p) {
+        sp_topo_free(t);
+        return sp_error(SP_E_NOMEM, "out of memory");
+    }
+    net->topo[net->n_topos] = t;
+    net->topo_profile[net->n_topos++] = p;
+    *out = t;
+    return SP_OK;
+}
+
+/* o's travel setup: its speeds, the mode's topology, its cost layer. */
+static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o)
 {
     sp_status st;
     m->mode = o->mode;
@@ -115,19 +141,21 @@ static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o
     } else {
         sp_profile_builtin(o->mode, &m->profile);
     }
-    if ((st = sp_network_load(o, &m->profile, net->crs, progress, parg, &m->graph, &m->stats,
-                              &m->names)))
+    sp_cost_options co = {.use_maxspeed = o->use_maxspeed};
+    if ((st = topology_for(net, m, o, &m->topo)) ||
+        (st = sp_costs_build(m->topo, net->roads, &m->profile, &co, &m->costs)) ||
+        (st = sp_graph_view(m->topo, m->costs, &m->graph)))
         return st;
-    const sp_graph *g = m->graph;
+    const sp_graph *g = &m->graph;
     if (g->n_nodes == 0)
-        return sp_error(SP_E_INPUT, "%s: no usable roads for %s", m->stats.what,
+        return sp_error(SP_E_INPUT, "%s: no usable roads for %s", net->roads->what,
                         sp_mode_name(o->mode));
     m->main_nodes = g->component_size[0];
     if (g->n_components > 1)
         sp_warn("%s: the %s network has %d strongly connected pieces; the largest holds "
                 "%d of %d nodes (%.1f%%); points snap only to it, so %d smaller piece%s "
                 "(%d nodes) %s not used",
-                m->stats.what, sp_mode_name(o->mode), g->n_components, m->main_nodes,
+                net->roads->what, sp_mode_name(o->mode), g->n_components, m->main_nodes,
                 g->n_nodes, 100.0 * m->main_nodes / g->n_nodes, g->n_components - 1,
                 g->n_components - 1 == 1 ? "" : "s", g->n_nodes - m->main_nodes,
                 g->n_components - 1 == 1 ? "is" : "are");
@@ -139,7 +167,7 @@ static sp_status setup_index(sp_network *net, sp_netmode *m, const sp_options *o
 {
     if (m->snapper[o->snap])
         return SP_OK;
-    return sp_snapper_new(m->graph, net->gctx, o->snap, &m->snapper[o->snap]);
+    return sp_snapper_new(&m->graph, net->gctx, o->snap, &m->snapper[o->snap]);
 }
 
 static sp_status check_keys(const sp_network *net, const sp_options *o)
@@ -164,25 +192,25 @@ sp_status sp_network_add(sp_network *net, const sp_options *o, GDALProgressFunc 
     sp_status st = check_keys(net, o);
     if (st)
         return st;
-    for (int i = 0; i < net->n_setups; i++)
-        if (setup_matches(&net->setup[i], o)) {
-            st = setup_index(net, &net->setup[i], o);
-            if (progress && st == SP_OK)
-                progress(1.0, NULL, parg);
+    sp_netmode *m = NULL;
+    for (int i = 0; i < net->n_setups && !m; i++)
+        if (setup_matches(&net->setup[i], o))
+            m = &net->setup[i];
+    if (!m) {
+        if (net->n_setups == MAX_SETUPS)
+            return sp_error(SP_E_INPUT, "at most %d travel setups share one network",
+                            MAX_SETUPS);
+        m = &net->setup[net->n_setups];
+        if ((st = setup_build(net, m, o))) {
+            setup_clear(m);
             return st;
         }
-    if (net->n_setups == MAX_SETUPS)
-        return sp_error(SP_E_INPUT, "at most %d travel setups share one network", MAX_SETUPS);
-    sp_netmode *m = &net->setup[net->n_setups];
-    st = setup_build(net, m, o, progress, parg);
-    if (st == SP_OK)
-        st = setup_index(net, m, o);
-    if (st) {
-        setup_clear(net, m);
-        return st;
+        net->n_setups++;
     }
-    net->n_setups++;
-    fingerprint(net);
+    if ((st = setup_index(net, m, o)))
+        return st;
+    if (progress)
+        progress(1.0, NULL, parg);
     return SP_OK;
 }
 
@@ -209,8 +237,14 @@ sp_status sp_network_open(const sp_options *o, const char *crs_def, const char *
         GEOSContext_setNoticeMessageHandler_r(net->gctx, geos_quiet, NULL);
         st = sp_crs_new(crs_def, &net->crs);
     }
+    sp_roads_source src;
+    sp_roads_source_from_options(o, &src);
     if (st == SP_OK)
-        st = sp_network_add(net, o, progress, parg);
+        st = sp_roads_read(&src, net->crs, progress, parg, &net->roads);
+    if (st == SP_OK) {
+        fingerprint(net);
+        st = sp_network_add(net, o, NULL, NULL);
+    }
     if (st) {
         sp_network_free(net);
         return st;
@@ -236,6 +270,7 @@ const sp_netmode *sp_network_setup(const sp_network *net, const sp_options *o)
     return NULL;
 }
 
+const sp_roads *sp_network_roads(const sp_network *net) { return net->roads; }
 const char *sp_network_crs(const sp_network *net) { return net->crs_def; }
 const char *sp_network_crs_reason(const sp_network *net) { return net->crs_reason; }
 const char *sp_network_fingerprint(const sp_network *net) { return net->fingerprint; }
@@ -245,7 +280,12 @@ void sp_network_free(sp_network *net)
     if (!net)
         return;
     for (int i = 0; i < net->n_setups; i++)
-        setup_clear(net, &net->setup[i]);
+        setup_clear(&net->setup[i]);
+    for (int i = 0; i < net->n_topos; i++) {
+        sp_topo_free(net->topo[i]);
+        free(net->topo_profile[i]);
+    }
+    sp_roads_free(net->roads);
     for (int i = 0; i < 8; i++)
         free(net->keys[i]);
     sp_crs_free(net->crs);

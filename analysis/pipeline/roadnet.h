@@ -2,12 +2,14 @@
  * by every scenario and thread that runs on it.
  *
  * A network holds, in one working CRS (metres):
+ *   - the roads of the network layer, read once (io/roads.h);
  *   - one or more *travel setups* (sp_netmode): a mode with its speed table
- *     (built-in or a profile CSV) and maxspeed rule, each with its graph
- *     (topology and travel costs), the road-name table, the reading stats,
- *     and a snapping index per snap rule asked for;
- *   - a content fingerprint (FNV-1a over every setup's nodes, links,
- *     geometry and travel times), equal for equal content.
+ *     (built-in or a profile CSV) and maxspeed rule, each with the mode's
+ *     topology (shared by the setups of one mode and table), its own travel
+ *     cost layer over it (net/costs.h), the graph view of both, and a
+ *     snapping index per snap rule asked for;
+ *   - a content fingerprint (FNV-1a over the roads' attributes and
+ *     geometry), equal for equal content.
  *
  * Life cycle: sp_network_open() reads the network layer for the travel setup
  * of one scenario; sp_network_add() adds the setup of another scenario (a
@@ -29,12 +31,14 @@
 #include <gdal.h>
 #include <stdint.h>
 
+#include "costs.h"
 #include "graph.h"
-#include "network.h"
 #include "profile.h"
+#include "roads.h"
 #include "scenario.h"
 #include "snap.h"
 #include "status.h"
+#include "topology.h"
 
 typedef struct sp_network sp_network;
 
@@ -44,9 +48,9 @@ typedef struct {
     int use_maxspeed;
     char *profile_path;          /* NULL = built-in table */
     sp_profile profile;
-    sp_graph *graph;
-    sp_network_stats stats;
-    sp_road_names *names;
+    const sp_topo *topo;         /* the mode's (owned by the network; stats: topo->stats) */
+    sp_costs *costs;             /* this setup's travel times */
+    sp_graph graph;              /* topo under costs */
     sp_snapper *snapper[2];      /* by sp_snap_rule; NULL = not built */
     int32_t main_nodes;          /* nodes in the largest strongly connected piece */
 } sp_netmode;
@@ -68,6 +72,9 @@ sp_status sp_network_add(sp_network *net, const sp_options *o, GDALProgressFunc 
 /* o's travel setup (borrowed), or NULL with SP_E_INPUT in the error slot
  * when o does not fit this network or its setup was not prepared. */
 const sp_netmode *sp_network_setup(const sp_network *net, const sp_options *o);
+
+/* The roads as read (borrowed). */
+const sp_roads *sp_network_roads(const sp_network *net);
 
 /* The working CRS definition ("EPSG:32722") and why it was chosen. */
 const char *sp_network_crs(const sp_network *net);

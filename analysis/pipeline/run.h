@@ -33,11 +33,13 @@
 #include <geos_c.h>
 #include <stdio.h>
 
+#include "costs.h"
 #include "coverage.h"
 #include "gaps.h"
 #include "inputs.h"
 #include "scenario.h"
 #include "status.h"
+#include "topology.h"
 
 typedef struct {
     const sp_options *opts;    /* borrowed */

@@ -1,6 +1,6 @@
 /* fuzz_network.c — OSM XML through GDAL's OSM driver and our configuration,
- * into the graph (junctions, oneways, access, maxspeed), then the invariant
- * check.  Inputs are small, so node and edge counts stay small. */
+ * into roads, the mode's topology and cost layer (junctions, oneways,
+ * access, maxspeed), then the invariant check of their graph view.  Inputs are small, so node and edge counts stay small. */
 #include <gdal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -8,7 +8,8 @@
 #include "crs.h"
 #include "fuzz.h"
 #include "graph.h"
-#include "network.h"
+#include "roads.h"
+#include "topology.h"
 #include "profile.h"
 #include "scenario.h"
 #include "status.h"
@@ -34,15 +35,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sp_crs *crs = NULL;
     sp_error_clear();
     if (sp_crs_new("EPSG:32650", &crs) == SP_OK) {
-        sp_graph *g = NULL;
-        sp_network_stats stats;
-        sp_road_names *names = NULL;
-        if (sp_network_load(o, &prof, crs, NULL, NULL, &g, &stats, &names) == SP_OK) {
-            if (sp_graph_check(g) != SP_OK)
+        sp_roads_source src;
+        sp_roads_source_from_options(o, &src);
+        sp_cost_options co = {.use_maxspeed = o->use_maxspeed};
+        sp_roads *roads = NULL;
+        sp_topo *topo = NULL;
+        sp_costs *costs = NULL;
+        sp_graph g;
+        if (sp_roads_read(&src, crs, NULL, NULL, &roads) == SP_OK &&
+            sp_topo_build(roads, &prof, &topo) == SP_OK &&
+            sp_costs_build(topo, roads, &prof, &co, &costs) == SP_OK) {
+            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK)
                 abort(); /* a built graph must always be consistent */
-            sp_graph_free(g);
-            sp_road_names_free(names);
         }
+        sp_costs_free(costs);
+        sp_topo_free(topo);
+        sp_roads_free(roads);
         sp_crs_free(crs);
     }
     sp_error_clear();

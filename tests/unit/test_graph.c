@@ -1,5 +1,6 @@
 /* test_graph.c — builder, CSR layout, strongly connected components and the
- * invariant checker of analysis/graph.c. */
+ * invariant checker of analysis/net/graph.c (over net/topology.c and
+ * net/costs.c). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -109,7 +110,7 @@ TEST(builder_basic)
     ASSERT_EQ_INT(g->links[0].road_class, 7);
     ASSERT_NEAR(g->geom_xy[2 * 1 + 1], 4, 0);
     ASSERT_NEAR(g->node_xy[2 * 2], 50, 0);
-    ASSERT(isinf(g->links[0].bwd_s));
+    ASSERT(isinf(g->bwd_s[0]));
     ASSERT_EQ_INT(sp_graph_check(g), SP_OK);
     ASSERT(sp_graph_bytes(g) > 3 * 16 + 2 * sizeof(sp_link));
     sp_graph_free(g);
@@ -200,12 +201,12 @@ static int32_t reference_edges(const sp_graph *g, int reverse, edge_ref *out)
     int32_t m = 0;
     for (int32_t l = 0; l < g->n_links; l++) {
         const sp_link *k = &g->links[l];
-        if (!isinf(k->fwd_s))
+        if (!isinf(g->fwd_s[l]))
             out[m++] = (edge_ref){reverse ? k->to : k->from, reverse ? k->from : k->to,
-                                  l, (float)k->fwd_s};
-        if (!isinf(k->bwd_s))
+                                  l, (float)g->fwd_s[l]};
+        if (!isinf(g->bwd_s[l]))
             out[m++] = (edge_ref){reverse ? k->from : k->to, reverse ? k->to : k->from,
-                                  l, (float)k->bwd_s};
+                                  l, (float)g->bwd_s[l]};
     }
     for (int32_t i = 1; i < m; i++) {
         edge_ref e = out[i];
@@ -500,7 +501,7 @@ TEST(check_catches_corruption)
     CORRUPT(g->links[3].geom_len, 1, "geometry span");
     CORRUPT(g->links[3].geom_off, g->n_geom, "geometry span");
     CORRUPT(g->links[3].length_m, -1.0, "bad length");
-    CORRUPT(g->links[3].fwd_s, -2.0, "bad travel times");
+    CORRUPT(g->fwd_s[3], -2.0, "bad travel times");
     CORRUPT(g->component[7], g->n_components, "out of range");
     CORRUPT(g->component[7], -1, "out of range");
     CORRUPT(g->component_size[0], g->component_size[0] + 1, "component 0: size");

@@ -1,6 +1,7 @@
-/* test_network.c — OSM / line layers into graphs (analysis/network.c): the
- * junction, bridge, oneway, roundabout, motorway, footway, access, maxspeed
- * and mph rules of network.h, checked on the hand-written fixture
+/* test_network.c — OSM / line layers into graphs (io/roads.c read once,
+ * net/topology.c per mode, net/costs.c): the junction, bridge, oneway,
+ * roundabout, motorway, footway, access, maxspeed and mph rules of roads.h,
+ * topology.h and costs.h, checked on the hand-written fixture
  * tests/data/osm/topology.osm (see the map in its header comment) and on
  * tests/data/osm/lines.geojson.
  *
@@ -58,10 +59,12 @@
 
 #include "crs.h"
 #include "graph.h"
-#include "network.h"
+#include "osm_grid.h"
+#include "roads.h"
 #include "profile.h"
 #include "scenario.h"
 #include "search.h"
+#include "topology.h"
 #include "test.h"
 
 #define KMH(v) ((v) / 3.6)
@@ -77,18 +80,37 @@ static void set_paths(void)
     snprintf(geojson_path, sizeof geojson_path, "%s/tests/data/osm/lines.geojson", root);
 }
 
-/* The working CRS and a lon/lat -> working transform, shared by the tests. */
+/* The working CRS; the lon/lat -> working transform LL is osm_grid.h's. */
 static sp_crs *CRS;
-static sp_xform *LL;
 
-/* Set while a test expects sp_network_load to fail (no message printed). */
+/* Set while a test expects loading to fail (no message printed). */
 static int expect_error;
 
-/* A loaded network. */
+/* What summary.json reports of a loaded network. */
 typedef struct {
-    sp_graph *g;
-    sp_network_stats st;
+    long ways_read, ways_used, ways_skipped_class, ways_skipped_access, ways_skipped_area;
+    long ways_degenerate, maxspeed_used, oneway_links;
+    double length_km;
+    char what[512];
+} net_stats;
+
+/* A loaded network: roads, the mode's topology and cost layer, the view. */
+typedef struct {
+    sp_roads *roads;
+    sp_topo *topo;
+    sp_costs *costs;
+    sp_graph view;
+    sp_graph *g; /* &view once loaded, else NULL */
+    net_stats st;
 } net;
+
+static void net_free(net *n)
+{
+    sp_costs_free(n->costs);
+    sp_topo_free(n->topo);
+    sp_roads_free(n->roads);
+    memset(n, 0, sizeof *n);
+}
 
 /* Load `path` for `mode`; class_field NULL = default ("highway"). */
 static sp_status load(const char *path, sp_mode mode, int use_maxspeed,
@@ -105,35 +127,28 @@ static sp_status load(const char *path, sp_mode mode, int use_maxspeed,
     sp_profile_builtin(mode, &prof);
     sp_error_clear();
     memset(out, 0, sizeof *out);
-    sp_status st = sp_network_load(o, &prof, CRS, NULL, NULL, &out->g, &out->st, NULL);
-    if (st && !expect_error)
-        fprintf(stderr, "sp_network_load: %s\n", sp_error_message());
+    sp_roads_source src;
+    sp_roads_source_from_options(o, &src);
+    sp_cost_options co = {.use_maxspeed = use_maxspeed};
+    sp_status st;
+    if ((st = sp_roads_read(&src, CRS, NULL, NULL, &out->roads)) ||
+        (st = sp_topo_build(out->roads, &prof, &out->topo)) ||
+        (st = sp_costs_build(out->topo, out->roads, &prof, &co, &out->costs)) ||
+        (st = sp_graph_view(out->topo, out->costs, &out->view))) {
+        if (!expect_error)
+            fprintf(stderr, "loading the network: %s\n", sp_error_message());
+        net_free(out);
+    } else {
+        const sp_topo_stats *ts = &out->topo->stats;
+        out->g = &out->view;
+        out->st = (net_stats){ts->ways_read, ts->ways_used, ts->ways_skipped_class,
+                              ts->ways_skipped_access, ts->ways_skipped_area,
+                              ts->ways_degenerate, out->costs->maxspeed_ways,
+                              ts->oneway_links, ts->length_km, ""};
+        snprintf(out->st.what, sizeof out->st.what, "%s", out->roads->what);
+    }
     sp_options_free(o);
     return st;
-}
-
-/* Grid point (i, j) of the fixture in the working CRS. */
-static void grid_xy(double i, double j, double *x, double *y)
-{
-    double xy[2] = {114.2 + 0.001 * i, 22.7 + 0.0009 * j};
-    sp_xform_apply(LL, xy, 1);
-    *x = xy[0];
-    *y = xy[1];
-}
-
-/* The node at grid point (i, j) (within 1 cm), or -1. */
-static int32_t node_at(const sp_graph *g, double i, double j)
-{
-    double x, y;
-    grid_xy(i, j, &x, &y);
-    int32_t found = -1;
-    for (int32_t v = 0; v < g->n_nodes; v++)
-        if (hypot(g->node_xy[2 * v] - x, g->node_xy[2 * v + 1] - y) < 0.01) {
-            if (found >= 0)
-                return -2; /* two nodes at one place: a bug */
-            found = v;
-        }
-    return found;
 }
 
 /* The number of links between nodes a and b (either way round). */
@@ -167,8 +182,7 @@ static int32_t link_between(const sp_graph *g, int32_t a, int32_t b)
  * direction is not allowed). */
 static double time_from(const sp_graph *g, int32_t l, int32_t a)
 {
-    const sp_link *k = &g->links[l];
-    return k->from == a ? k->fwd_s : k->bwd_s;
+    return g->links[l].from == a ? g->fwd_s[l] : g->bwd_s[l];
 }
 
 /* Number of links with node v as an end. */
@@ -195,24 +209,24 @@ static double poly_len(const sp_graph *g, int32_t l)
 
 TEST(maxspeed_parsing)
 {
-    ASSERT_NEAR(sp_network_parse_maxspeed("50"), 50, 1e-12);
-    ASSERT_NEAR(sp_network_parse_maxspeed("50 mph"), 50 * 1.609344, 1e-9);
-    ASSERT_NEAR(sp_network_parse_maxspeed("30 mph"), 48.28032, 1e-9);
-    ASSERT_NEAR(sp_network_parse_maxspeed("50mph"), 50 * 1.609344, 1e-9);
-    ASSERT_NEAR(sp_network_parse_maxspeed("30 km/h"), 30, 1e-12);
-    ASSERT_NEAR(sp_network_parse_maxspeed(" 40"), 40, 1e-12);
-    ASSERT_NEAR(sp_network_parse_maxspeed("signals"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("BR:urban"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("RU:urban"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed(""), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("none"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("walk"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed(NULL), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("0"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("50 knots"), 0, 0);
-    ASSERT_NEAR(sp_network_parse_maxspeed("500"), 0, 0); /* implausible */
+    ASSERT_NEAR(sp_roads_parse_maxspeed("50"), 50, 1e-12);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("50 mph"), 50 * 1.609344, 1e-9);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("30 mph"), 48.28032, 1e-9);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("50mph"), 50 * 1.609344, 1e-9);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("30 km/h"), 30, 1e-12);
+    ASSERT_NEAR(sp_roads_parse_maxspeed(" 40"), 40, 1e-12);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("signals"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("BR:urban"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("RU:urban"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed(""), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("none"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("walk"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed(NULL), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("0"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("50 knots"), 0, 0);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("500"), 0, 0); /* implausible */
     /* Several values: the first one. */
-    ASSERT_NEAR(sp_network_parse_maxspeed("30;50"), 30, 1e-12);
+    ASSERT_NEAR(sp_roads_parse_maxspeed("30;50"), 30, 1e-12);
 }
 
 TEST(walk_topology)
@@ -226,8 +240,8 @@ TEST(walk_topology)
     /* Every link two-way: 2 edges each. */
     ASSERT_EQ_INT(g->n_edges, 34);
     for (int32_t l = 0; l < g->n_links; l++) {
-        ASSERT(isfinite(g->links[l].fwd_s) && isfinite(g->links[l].bwd_s));
-        ASSERT_NEAR(g->links[l].fwd_s, g->links[l].bwd_s, 1e-9);
+        ASSERT(isfinite(g->fwd_s[l]) && isfinite(g->bwd_s[l]));
+        ASSERT_NEAR(g->fwd_s[l], g->bwd_s[l], 1e-9);
     }
     /* The nodes of the derivation, each exactly once, and none elsewhere. */
     static const double walk_nodes[][2] = {
@@ -259,7 +273,7 @@ TEST(walk_topology)
     /* Walk speed 5 km/h everywhere, whatever maxspeed says. */
     int32_t ef = link_between(g, node_at(g, 3, 0), node_at(g, 3, 1));
     ASSERT(ef >= 0);
-    ASSERT_NEAR(g->links[ef].fwd_s, g->links[ef].length_m / KMH(5.0), 1e-6);
+    ASSERT_NEAR(g->fwd_s[ef], g->links[ef].length_m / KMH(5.0), 1e-6);
 
     /* Stats: 16 highway ways read (the railway is filtered out); motorway
      * skipped for its class, the private road 113 for access. */
@@ -282,7 +296,7 @@ TEST(walk_topology)
     ASSERT_EQ_INT(g->component_size[1], 2);
     ASSERT(!sp_graph_in_main(g, node_at(g, 1.5, -0.5)));
     ASSERT(sp_graph_in_main(g, node_at(g, 1, -2)));
-    sp_graph_free(n.g);
+    net_free(&n);
 }
 
 TEST(car_topology)
@@ -329,7 +343,7 @@ TEST(car_topology)
     ASSERT(ng >= 0);
     ASSERT(isfinite(time_from(g, ng, N)));
     ASSERT(isinf(time_from(g, ng, G)));
-    ASSERT_NEAR(g->links[ng].fwd_s, g->links[ng].length_m / KMH(90.0), 1e-6);
+    ASSERT_NEAR(g->fwd_s[ng], g->links[ng].length_m / KMH(90.0), 1e-6);
     /* oneway=yes into the trap: S -> T1. */
     int32_t st1 = link_between(g, S, T1);
     ASSERT(st1 >= 0);
@@ -362,7 +376,7 @@ TEST(car_topology)
     for (size_t i = 0; i < sizeof two_way / sizeof *two_way; i++) {
         int32_t l = link_between(g, two_way[i][0], two_way[i][1]);
         ASSERT(l >= 0);
-        ASSERT(isfinite(g->links[l].fwd_s) && isfinite(g->links[l].bwd_s));
+        ASSERT(isfinite(g->fwd_s[l]) && isfinite(g->bwd_s[l]));
     }
 
     /* Excluded for cars: the footway, both private roads. */
@@ -386,7 +400,7 @@ TEST(car_topology)
     ASSERT_EQ_INT(g->component[T1], g->component[T2]);
     ASSERT_EQ_INT(g->component[B1], g->component[B2]);
     ASSERT(g->component[T1] != g->component[B1]);
-    sp_graph_free(n.g);
+    net_free(&n);
 }
 
 /* Two ways crossing without a shared node do not meet: the bridge (B1-B2)
@@ -431,10 +445,10 @@ TEST(bridge_does_not_connect)
         size_t n_settled = 0;
         sp_search_settled(ws, &n_settled);
         ASSERT_EQ_INT(n_settled, 2);
-        ASSERT_NEAR(sp_search_dist(ws, B2), g->links[bb].fwd_s, 1e-3); /* float edges */
+        ASSERT_NEAR(sp_search_dist(ws, B2), g->fwd_s[bb], 1e-3); /* float edges */
         ASSERT(isinf(sp_search_dist(ws, J)));
         sp_search_free(ws);
-        sp_graph_free(n.g);
+        net_free(&n);
     }
 }
 
@@ -455,26 +469,27 @@ TEST(car_speeds)
         int32_t ef = link_between(g, E, F);
         ASSERT(ef >= 0);
         const sp_link *k = &g->links[ef];
+        const double *fwd_s = g->fwd_s, *bwd_s = g->bwd_s;
         double len = hypot(g->node_xy[2 * E] - g->node_xy[2 * F],
                            g->node_xy[2 * E + 1] - g->node_xy[2 * F + 1]);
         ASSERT_NEAR(k->length_m, len, 1e-6);
         ASSERT_NEAR(k->length_m, 99.6, 1.0);
         double kmh = use ? 20.0 : 25.0;
-        ASSERT_NEAR(k->fwd_s, len / KMH(kmh), 1e-6);
-        ASSERT_NEAR(k->bwd_s, len / KMH(kmh), 1e-6);
+        ASSERT_NEAR(fwd_s[ef], len / KMH(kmh), 1e-6);
+        ASSERT_NEAR(bwd_s[ef], len / KMH(kmh), 1e-6);
 
         /* G-C: maxspeed "30 mph" = 48.28032 km/h (table tertiary 35). */
         int32_t gc = link_between(g, G, C);
         ASSERT(gc >= 0);
         k = &g->links[gc];
         kmh = use ? 30 * 1.609344 : 35.0;
-        ASSERT_NEAR(k->fwd_s, k->length_m / KMH(kmh), 1e-6);
-        ASSERT_NEAR(k->bwd_s, k->length_m / KMH(kmh), 1e-6);
+        ASSERT_NEAR(fwd_s[gc], k->length_m / KMH(kmh), 1e-6);
+        ASSERT_NEAR(bwd_s[gc], k->length_m / KMH(kmh), 1e-6);
 
         /* A-J: no maxspeed: the table's residential 25 either way. */
         int32_t aj = link_between(g, A, J);
         ASSERT(aj >= 0);
-        ASSERT_NEAR(g->links[aj].fwd_s, g->links[aj].length_m / KMH(25.0), 1e-6);
+        ASSERT_NEAR(g->fwd_s[aj], g->links[aj].length_m / KMH(25.0), 1e-6);
 
         /* J-C runs through X: its length is the polyline's. */
         int32_t jc = link_between(g, J, C);
@@ -482,7 +497,7 @@ TEST(car_speeds)
         ASSERT_NEAR(g->links[jc].length_m, poly_len(g, jc), 1e-6);
 
         ASSERT_EQ_INT(n.st.maxspeed_used, use ? 2 : 0);
-        sp_graph_free(n.g);
+        net_free(&n);
     }
 }
 
@@ -507,7 +522,7 @@ TEST(geojson_line_layer)
     ASSERT(node_at(n.g, 0, 0) >= 0 && node_at(n.g, 1, 0) >= 0 && node_at(n.g, 1, 1) >= 0);
     ASSERT_EQ_INT(n.g->n_components, 1);
     ASSERT_CONTAINS(n.st.what, "lines.geojson");
-    sp_graph_free(n.g);
+    net_free(&n);
 
     /* Car by roadtype: 1 residential, 3 motorway (oneway from its class), 5
      * motorway with an explicit oneway=no (two-way: "no" wins); 2 footway
@@ -522,11 +537,11 @@ TEST(geojson_line_layer)
     int32_t l = link_between(n.g, a, b);
     ASSERT(l >= 0);
     ASSERT(isfinite(time_from(n.g, l, a)) && isinf(time_from(n.g, l, b)));
-    ASSERT_NEAR(n.g->links[l].fwd_s, n.g->links[l].length_m / KMH(90.0), 1e-6);
+    ASSERT_NEAR(n.g->fwd_s[l], n.g->links[l].length_m / KMH(90.0), 1e-6);
     l = link_between(n.g, node_at(n.g, 5, 0), node_at(n.g, 6, 0));
     ASSERT(l >= 0);
-    ASSERT(isfinite(n.g->links[l].fwd_s) && isfinite(n.g->links[l].bwd_s));
-    sp_graph_free(n.g);
+    ASSERT(isfinite(n.g->fwd_s[l]) && isfinite(n.g->bwd_s[l]));
+    net_free(&n);
 
     /* Walk by the default field "highway": 1 and 5 motorway skipped; 2, 3,
      * 4 used.  Nodes (1,0), (1,1), (2,0), (3,0), (4,0); 3 links. */
@@ -536,7 +551,7 @@ TEST(geojson_line_layer)
     ASSERT_EQ_INT(n.st.ways_read, 5);
     ASSERT_EQ_INT(n.st.ways_skipped_class, 2);
     ASSERT_EQ_INT(node_at(n.g, 0, 0), -1);
-    sp_graph_free(n.g);
+    net_free(&n);
 
     /* A class field the layer does not have: an error naming it. */
     n.g = NULL;

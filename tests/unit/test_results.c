@@ -274,10 +274,9 @@ static void check_roads(const sp_results *d)
         const char *klass = lk->road_class >= 0 ? g_in->profile->klass[lk->road_class] : NULL;
         EQ_STR(d->road_class_name[k], klass);
         ASSERT_EQ_INT(d->road_class[k], sp_road_class_of(klass));
-        int named = g_in->road_names && g_in->road_names->link_name[k] >= 0;
-        EQ_STR(d->road_name[k], named ? g_in->road_names->names[g_in->road_names->link_name[k]] : NULL);
+        EQ_STR(d->road_name[k], sp_roads_name(g_in->roads, lk->road));
         ASSERT_EQ_INT(d->road_main[k], sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
-        ASSERT_EQ_INT(d->road_oneway[k], !(isfinite(lk->fwd_s) && isfinite(lk->bwd_s)));
+        ASSERT_EQ_INT(d->road_oneway[k], !(isfinite(g->fwd_s[k]) && isfinite(g->bwd_s[k])));
         ASSERT_EQ_INT(d->road_off[k + 1] - d->road_off[k], lk->geom_len);
         const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
         for (uint32_t v = 0; v < 2 * lk->geom_len; v++)

@@ -129,7 +129,7 @@ TEST(two_scenarios_one_network_two_threads)
     ASSERT_EQ_INT(sp_network_add(net, b, NULL, NULL), SP_OK);
     const sp_netmode *ma = sp_network_setup(net, a), *mb = sp_network_setup(net, b);
     ASSERT(ma && mb && ma != mb);
-    ASSERT(ma->graph != mb->graph);
+    ASSERT(ma->topo != mb->topo && ma->costs != mb->costs); /* walk and car */
     ASSERT(strncmp(sp_network_fingerprint(net), "fnv1a64:", 8) == 0);
 
     job ja = {net, a, "", SP_OK, ""}, jb = {net, b, "", SP_OK, ""};
@@ -155,6 +155,29 @@ TEST(two_scenarios_one_network_two_threads)
     ASSERT(strstr(x, "\"mode\": \"walk\"") && strstr(y, "\"mode\": \"car\""));
     g_free(x);
     g_free(y);
+    sp_network_free(net);
+    sp_options_free(a);
+    sp_options_free(b);
+}
+
+/* A second setup of the same mode shares the topology, with its own costs;
+ * the roads are read once. */
+TEST(setups_of_one_mode_share_the_topology)
+{
+    const char *car[] = {"travel.mode=car"};
+    const char *car_nomax[] = {"travel.mode=car", "travel.use_maxspeed=no"};
+    sp_options *a = scenario(car, 1), *b = scenario(car_nomax, 2);
+    ASSERT(a && b);
+    sp_network *net = NULL;
+    ASSERT_EQ_INT(sp_network_open(a, "EPSG:32722", "test", NULL, NULL, &net), SP_OK);
+    const sp_roads *roads = sp_network_roads(net);
+    ASSERT_EQ_INT(sp_network_add(net, b, NULL, NULL), SP_OK);
+    ASSERT(sp_network_roads(net) == roads);
+    const sp_netmode *ma = sp_network_setup(net, a), *mb = sp_network_setup(net, b);
+    ASSERT(ma && mb && ma != mb);
+    ASSERT(ma->topo == mb->topo);
+    ASSERT(ma->costs != mb->costs);
+    ASSERT(ma->costs->maxspeed_ways > 0 && mb->costs->maxspeed_ways == 0);
     sp_network_free(net);
     sp_options_free(a);
     sp_options_free(b);
@@ -192,6 +215,7 @@ int main(void)
     snprintf(g_tmp, sizeof g_tmp, "%s/shared", t ? t : "/tmp/siteplan-test");
     g_mkdir_with_parents(g_tmp, 0755);
     RUN(two_scenarios_one_network_two_threads);
+    RUN(setups_of_one_mode_share_the_topology);
     RUN(a_scenario_that_does_not_fit_is_refused);
     return test_summary("shared");
 }
