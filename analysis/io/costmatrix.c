@@ -231,6 +231,12 @@ sp_status sp_costmatrix_set_weight(sp_costmatrix *m, int32_t demand,
 static sp_status build_index(char **ids, int32_t n, const char *what,
                              GHashTable **out)
 {
+    int32_t n_set = 0;
+    for (int32_t i = 0; i < n; i++)
+        n_set += ids[i] != NULL;
+    *out = NULL;
+    if (n_set == 0)
+        return SP_OK; /* an anonymous side (costmatrix.h) */
     GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
     for (int32_t i = 0; i < n; i++) {
         if (!ids[i]) {

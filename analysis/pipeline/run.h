@@ -52,6 +52,7 @@ typedef struct {
     sp_snap *cand_snap;        /* per candidate */
     int32_t n_sites;           /* sites + facilities */
     sp_snap *cl_snap;          /* per cluster */
+    sp_demand *demand;         /* the clusters' demand points and their index */
     sp_snap *site_snap;        /* per site (stations first, then facilities) */
     int32_t main_nodes;        /* nodes in the largest component */
     double load_seconds;
