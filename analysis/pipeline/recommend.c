@@ -1,5 +1,6 @@
 /* recommend.c — candidates, coverage matrix and siting; see recommend.h. */
 #include "recommend.h"
+#include "recount.h"
 
 #include <glib.h>
 #include <math.h>
@@ -320,6 +321,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     so.time_limit_s = o->time_limit_s;
     so.curve = 1;
     st = sp_siting_solve(r->matrix, &so, &r->res);
+    if (st == SP_OK && full) /* "covered" is within the threshold for every model */
+        st = sp_recount_within(r->res, r->matrix, flags, so.radius);
     if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
         sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
                 "workers with %d new site%s%s", origin, o->target_percent,
