@@ -119,6 +119,8 @@ sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *wei
     if ((st = build_index(g, d, 1, d->n_nodes, &d->node_off, &d->node_pt)) ||
         (st = build_index(g, d, 0, d->n_links, &d->link_off, &d->link_pt)))
         goto fail;
+    for (int32_t v = 0; v < d->n_nodes; v++)
+        d->n_point_nodes += d->node_off[v + 1] > d->node_off[v];
     *out = d;
     return SP_OK;
 fail:
@@ -178,6 +180,34 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Times of the listed points (ascending; all points when list is NULL);
+ * the covered ones go to pt[] and secs[]. */
+static size_t eval_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                       const sp_snap *site, double limit, const int32_t *list, size_t n,
+                       int32_t *pt, float *secs)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t p = list ? list[i] : (int32_t)i;
+        float t = (float)sp_reach_time(g, ws, site, &d->point_snap[p]);
+        if (sp_covers(t, limit)) {
+            pt[k] = p;
+            secs[k] = t;
+            k++;
+        }
+    }
+    return k;
+}
+
+/* A search that settled at least as many nodes as there are nodes with
+ * points reached most of them: evaluating every point in order is then
+ * cheaper than walking the settled nodes, and gives the same row. */
+static size_t scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                       const sp_snap *site, double limit, int32_t *pt, float *secs)
+{
+    return eval_row(d, g, ws, site, limit, NULL, (size_t)d->n_points, pt, secs);
+}
+
 size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
                           const sp_snap *site, double limit, sp_demand_scratch *sc,
                           int32_t *pt, float *secs)
@@ -188,6 +218,8 @@ size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search
     }
     size_t n_settled, n = 0;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
+    if (n_settled >= (size_t)d->n_point_nodes)
+        return scan_row(d, g, ws, site, limit, pt, secs);
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
         n = visit(sc, n, d->node_pt, d->node_off[v], d->node_off[v + 1]);
@@ -207,15 +239,5 @@ size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search
     } else {
         qsort(sc->list, n, sizeof *sc->list, cmp_i32);
     }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        int32_t p = sc->list[i];
-        float t = (float)sp_reach_time(g, ws, site, &d->point_snap[p]);
-        if (sp_covers(t, limit)) {
-            pt[k] = p;
-            secs[k] = t;
-            k++;
-        }
-    }
-    return k;
+    return eval_row(d, g, ws, site, limit, sc->list, n, pt, secs);
 }

@@ -43,6 +43,7 @@ typedef struct {
     /* the index (CSR): node v -> node_pt[node_off[v] .. node_off[v + 1]),
      * link l -> link_pt[link_off[l] .. link_off[l + 1]) */
     int32_t n_nodes, n_links;
+    int32_t n_point_nodes;  /* nodes with at least one point */
     int32_t *node_off, *node_pt;
     int32_t *link_off, *link_pt;
 } sp_demand;
@@ -69,7 +70,10 @@ void sp_demand_scratch_free(sp_demand_scratch *sc);
  * ascending order and their times to secs[] (both sized n_points); return
  * how many.  Visits only the points snapped to the settled nodes, their
  * links and the site's own link; times are sp_reach_time(), so the row is
- * the one a scan of every point would give. */
+ * the one a scan of every point would give.  When the search settled at
+ * least n_point_nodes nodes (it reached most of the network), walking them
+ * would cost more than looking at every point, so the points are evaluated
+ * in order instead: the same row. */
 size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
                           const sp_snap *site, double limit, sp_demand_scratch *sc,
                           int32_t *pt, float *secs);

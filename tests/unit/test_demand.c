@@ -108,7 +108,7 @@ static size_t scan_row(const sp_demand *d, const sp_graph *g, const sp_search *w
 
 TEST(site_row_matches_scan_on_random_graphs)
 {
-    long rows = 0, pairs = 0;
+    long rows = 0, pairs = 0, walked = 0;
     for (int iter = 0; iter < 300; iter++) {
         int32_t n = 2 + rng_int(40);
         sp_graph *g = random_graph(n, 1 + rng_int(3 * n));
@@ -142,6 +142,9 @@ TEST(site_row_matches_scan_on_random_graphs)
             ASSERT_EQ_INT(nb, na);
             ASSERT(memcmp(pa, pb, na * sizeof *pa) == 0);
             ASSERT(memcmp(sa, sb, na * sizeof *sa) == 0);
+            size_t n_settled;
+            sp_search_settled(ws, &n_settled);
+            walked += n_settled < (size_t)d->n_point_nodes; /* else the in-order pass */
             rows++;
             pairs += (long)na;
         }
@@ -156,7 +159,8 @@ TEST(site_row_matches_scan_on_random_graphs)
         free(w);
         sp_graph_free(g);
     }
-    ASSERT(rows > 1000 && pairs > 1000); /* the comparison had something to compare */
+    /* The comparison had something to compare, on both paths. */
+    ASSERT(rows > 1000 && pairs > 1000 && walked > 300 && rows - walked > 300);
 }
 
 TEST(cluster_within_sums_points)
