@@ -199,11 +199,8 @@ static size_t eval_row(const sp_demand *d, const sp_graph *g, const sp_search *w
     return k;
 }
 
-/* A search that settled at least as many nodes as there are nodes with
- * points reached most of them: evaluating every point in order is then
- * cheaper than walking the settled nodes, and gives the same row. */
-static size_t scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
-                       const sp_snap *site, double limit, int32_t *pt, float *secs)
+size_t sp_demand_scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double limit, int32_t *pt, float *secs)
 {
     return eval_row(d, g, ws, site, limit, NULL, (size_t)d->n_points, pt, secs);
 }
@@ -218,8 +215,11 @@ size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search
     }
     size_t n_settled, n = 0;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
+    /* A search that settled at least as many nodes as there are nodes with
+     * points reached most of them: evaluating every point in order is then
+     * cheaper than walking the settled nodes, and gives the same row. */
     if (n_settled >= (size_t)d->n_point_nodes)
-        return scan_row(d, g, ws, site, limit, pt, secs);
+        return sp_demand_scan_row(d, g, ws, site, limit, pt, secs);
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
         n = visit(sc, n, d->node_pt, d->node_off[v], d->node_off[v + 1]);

@@ -78,4 +78,9 @@ size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search
                           const sp_snap *site, double limit, sp_demand_scratch *sc,
                           int32_t *pt, float *secs);
 
+/* The same row by evaluating every point in order (what the step does for
+ * a search that reached most of the network; also the reference). */
+size_t sp_demand_scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double limit, int32_t *pt, float *secs);
+
 #endif

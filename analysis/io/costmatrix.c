@@ -122,7 +122,10 @@ sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
     if (!tmp)
         return sp_error(SP_E_NOMEM, "cost matrix: out of memory");
     size_t k = 0;
+    int sorted = 1; /* rows from the coverage step come sorted: no qsort */
     for (size_t t = 0; t < n; t++) {
+        if (t > 0 && demand[t] <= demand[t - 1])
+            sorted = 0;
         if (demand[t] < 0 || demand[t] >= m->n_demand) {
             free(tmp);
             return sp_error(SP_E_INPUT,
@@ -144,7 +147,8 @@ sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
         tmp[k].c = c;
         k++;
     }
-    qsort(tmp, k, sizeof *tmp, pair_cmp);
+    if (!sorted)
+        qsort(tmp, k, sizeof *tmp, pair_cmp);
     for (size_t t = 1; t < k; t++) {
         if (tmp[t].d == tmp[t - 1].d) {
             int32_t d = tmp[t].d;

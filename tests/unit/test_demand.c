@@ -64,11 +64,10 @@ static sp_graph *random_graph(int32_t n, int32_t n_links)
         sp_graph_builder_add_link(b, a, c, pts, 2, f, w, 0);
     }
     sp_graph *g = NULL;
-    if (sp_graph_build(b, &g) != SP_OK)
-        g = NULL;
+    sp_status st = sp_graph_build(b, &g);
     sp_graph_builder_free(b);
     free(xy);
-    return g;
+    return st == SP_OK ? g : NULL;
 }
 
 /* A random snap: on a link (ends included), at a node, or none. */
