@@ -285,8 +285,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.g = in->graph;
     ci.site_snap = in->site_snap;
     ci.n_sites = ns;
-    ci.demand = in->demand;
-    ci.cluster_id = (const char *const *)cl->id;
+    ci.demand = in->demand; /* no ids: the analysis matrix is anonymous */
     ci.limits_s = limits;
     ci.n_limits = o->n_minutes;
     ci.threads = o->threads;

@@ -8,6 +8,7 @@
 
 #include "costmatrix.h"
 #include "coverage.h"
+#include "coverset.h"
 #include "demand.h"
 #include "reach.h"
 #include "search.h"
@@ -254,11 +255,45 @@ TEST(coverage_matrix_and_reuse)
     sp_graph_free(g);
 }
 
+/* Opening sites one by one: gains, newly covered demands, the threshold
+ * inclusive, unreached and beyond-threshold pairs never covered. */
+TEST(coverset_counts_within_threshold)
+{
+    sp_costmatrix *m = sp_costmatrix_new(3, 4);
+    ASSERT(m);
+    int32_t d0[] = {0, 1, 2}, d1[] = {1, 3}, d2[] = {2};
+    float c0[] = {100, 300, 301}, c1[] = {50, 299.5f}, c2[] = {INFINITY};
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 0, d0, c0, 3), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 1, d1, c1, 2), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 2, d2, c2, 1), SP_OK);
+    double w[] = {1, 2, 4, 8};
+    for (int j = 0; j < 4; j++)
+        ASSERT_EQ_INT(sp_costmatrix_set_weight(m, j, w[j]), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_finish(m), SP_OK);
+    sp_coverset *cs = sp_coverset_new(m, 300);
+    ASSERT(cs);
+    ASSERT_NEAR(sp_coverset_gain(cs, 0), 3, 0);  /* demands 0 and 1; 2 is at 301 */
+    ASSERT_NEAR(sp_coverset_gain(cs, 1), 10, 0);
+    ASSERT_NEAR(sp_coverset_gain(cs, 2), 0, 0);
+    int32_t nd[4], n_new = -1;
+    ASSERT_NEAR(sp_coverset_open(cs, 1, nd, &n_new), 10, 0);
+    ASSERT(n_new == 2 && nd[0] == 1 && nd[1] == 3);
+    ASSERT_NEAR(sp_coverset_gain(cs, 0), 1, 0);
+    ASSERT_NEAR(sp_coverset_open(cs, 0, nd, &n_new), 1, 0);
+    ASSERT(n_new == 1 && nd[0] == 0);
+    ASSERT_NEAR(sp_coverset_open(cs, 0, NULL, NULL), 0, 0);
+    ASSERT_NEAR(sp_coverset_weight(cs), 11, 0);
+    ASSERT_EQ_INT(sp_coverset_count(cs), 3);
+    sp_coverset_free(cs);
+    sp_costmatrix_free(m);
+}
+
 int main(void)
 {
     RUN(covers_rule);
     RUN(site_row_matches_scan_on_random_graphs);
     RUN(cluster_within_sums_points);
     RUN(coverage_matrix_and_reuse);
+    RUN(coverset_counts_within_threshold);
     return test_summary("demand");
 }
