@@ -207,7 +207,11 @@ static sp_status build_matrix(const sp_coverage_in *in, const site_list *lists,
     sp_costmatrix *m = sp_costmatrix_new(in->n_sites, dm->n_points);
     if (!m)
         return sp_error(SP_E_NOMEM, "out of memory");
-    sp_status st = SP_OK;
+    size_t total = 0;
+    for (int32_t s = 0; s < in->n_sites; s++)
+        total += s < in->n_reuse ? sp_costmatrix_get_row(in->reuse, s, NULL, NULL)
+                                 : (size_t)lists[s].n;
+    sp_status st = sp_costmatrix_reserve(m, total);
     for (int32_t s = 0; s < in->n_sites && st == SP_OK; s++) {
         const int32_t *pt = lists[s].cl;
         const float *secs = lists[s].secs;

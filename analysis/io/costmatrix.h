@@ -70,6 +70,9 @@ sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
                                 const int32_t *demand, const float *cost,
                                 size_t n);
 
+/* Room for n_pairs pairs in all (a hint that saves regrowing; optional). */
+sp_status sp_costmatrix_reserve(sp_costmatrix *m, size_t n_pairs);
+
 /* Ids (copied).  SP_E_INPUT on an index out of range or an empty/NULL id. */
 sp_status sp_costmatrix_set_candidate_id(sp_costmatrix *m, int32_t cand,
                                          const char *id);
