@@ -6,7 +6,11 @@
  *      polygons (the default scenario's analysis)
  *   3. the coverage matrix with every hexagon as a candidate site
  *      (1,227 x 1,227), car, 30 minutes, no polygons
- * Timings are wall-clock seconds, best of 3 runs.
+ * Timings are wall-clock seconds, best of 3 runs.  For 2 and 3 the coverage
+ * step (from a finished search to the site's row of the matrix) is also
+ * timed both ways on the same searches, in one thread: a scan of every
+ * cluster (the method before demand.h) and the indexed walk over the
+ * reached nodes (the method used); the rows must be identical.
  */
 #include <math.h>
 #include <stdio.h>
@@ -43,6 +47,64 @@ static void row(const char *what, double secs, const char *target)
     printf("| %-66s | %9.3f | %-14s |\n", what, secs, target);
 }
 
+/* The coverage step both ways after the same search of every site: a scan
+ * of every demand point (what coverage.c did for every search before the
+ * index), and the step as it is now (demand.h).  Exits when the rows
+ * differ. */
+static void step_compare(const sp_inputs *in, double limit)
+{
+    const sp_demand *d = in->demand;
+    sp_search *ws = sp_search_new(in->graph);
+    sp_demand_scratch *sc = sp_demand_scratch_new(d);
+    size_t n = (size_t)d->n_points + 1;
+    int32_t *pa = malloc(2 * n * sizeof *pa), *pb = pa + n;
+    float *sa = malloc(2 * n * sizeof *sa), *sb = sa + n;
+    double t_scan = 0, t_walk = 0;
+    int n_walked = 0, n_rows = 0;
+    if (!ws || !sc || !pa || !sa) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(2);
+    }
+    for (int32_t s = 0; s < in->n_sites; s++) {
+        const sp_snap *site = &in->site_snap[s];
+        if (!sp_snap_ok(site))
+            continue;
+        sp_seed seeds[2];
+        size_t ns = sp_reach_site_seeds(in->graph, site, seeds);
+        sp_search_run(ws, in->graph, SP_REVERSE, seeds, ns, limit);
+        /* Alternate which goes first, so neither always finds warm caches. */
+        size_t na = 0, nb = 0;
+        for (int k = 0; k < 2; k++) {
+            double t0 = now_s();
+            if ((k + s) % 2 == 0) {
+                na = sp_demand_scan_row(d, in->graph, ws, site, limit, pa, sa);
+                t_scan += now_s() - t0;
+            } else {
+                nb = sp_demand_site_row(d, in->graph, ws, site, limit, sc, pb, sb);
+                t_walk += now_s() - t0;
+            }
+        }
+        size_t n_settled;
+        sp_search_settled(ws, &n_settled);
+        n_walked += n_settled < (size_t)d->n_point_nodes;
+        n_rows++;
+        if (na != nb || memcmp(pa, pb, na * sizeof *pa) || memcmp(sa, sb, na * sizeof *sa)) {
+            fprintf(stderr, "bench: site %d: the indexed coverage step differs from the scan\n", s);
+            exit(2);
+        }
+    }
+    row("  coverage step, scan of every cluster (before), 1 thread", t_scan, "-");
+    char what[100];
+    snprintf(what, sizeof what, "  coverage step, indexed (after; %d of %d rows walked)", n_walked,
+             n_rows);
+    row(what, t_walk, "-");
+    printf("| %-66s | %9.2f | %-14s |\n", "  coverage step: ratio before / after", t_scan / t_walk, "-");
+    free(pa);
+    free(sa);
+    sp_demand_scratch_free(sc);
+    sp_search_free(ws);
+}
+
 int main(int argc, char **argv)
 {
     const char *ini = argc > 1 ? argv[1] : "data/porto_alegre.ini";
@@ -53,7 +115,7 @@ int main(int argc, char **argv)
 
     /* 1 + 2: default scenario. */
     sp_options *o = load(ini, NULL, 0);
-    double best_load = INFINITY, best_an = INFINITY, best_poly = INFINITY;
+    double best_load = INFINITY, best_an = INFINITY, best_poly = INFINITY, best_step = INFINITY;
     sp_loaded *ld = NULL;
     sp_inputs *in = NULL;
     for (int rep = 0; rep < 3; rep++) {
@@ -73,6 +135,7 @@ int main(int argc, char **argv)
         }
         best_an = fmin(best_an, now_s() - t0);
         best_poly = fmin(best_poly, r->cov->polygon_seconds);
+        best_step = fmin(best_step, r->cov->step_seconds);
         sp_outcome_free(r);
     }
     char buf[160];
@@ -82,6 +145,7 @@ int main(int argc, char **argv)
     snprintf(buf, sizeof buf, "walk 30 min, %d sites: coverage + catchments + gaps", in->n_sites);
     row(buf, best_an, "a few seconds");
     row("  of which catchment polygons (summed over threads)", best_poly, "-");
+    row("  of which the coverage step (summed over threads)", best_step, "-");
     printf("| %-66s | %9.1f | %-14s |\n", "  graph memory (MiB)", sp_graph_bytes(in->graph) / 1048576.0, "-");
     /* For comparison: the method NOT chosen for catchments, buffering the
      * reached links with GEOS and unioning them (first 5 sites). */
@@ -121,6 +185,7 @@ int main(int argc, char **argv)
         row("  (rejected method) GEOS buffer+union of reached links, per site", total / n_done, "-");
         row("  chosen method: grid burn + polygonize, per site", best_poly / in->n_sites, "-");
     }
+    step_compare(in, o->minutes[o->n_minutes - 1] * 60);
     sp_loaded_free(ld);
     sp_options_free(o);
 
@@ -137,8 +202,7 @@ int main(int argc, char **argv)
     ci.g = in->graph;
     ci.site_snap = in->site_snap;
     ci.n_sites = in->n_sites;
-    ci.cl_snap = in->cl_snap;
-    ci.n_clusters = (int32_t)in->clusters->n;
+    ci.demand = in->demand;
     ci.limits_s = &limit;
     ci.n_limits = 1;
     double best = INFINITY;
@@ -151,12 +215,13 @@ int main(int argc, char **argv)
             return 2;
         }
         best = fmin(best, now_s() - t0);
-        nnz = c->off[c->n_sites];
+        nnz = (int64_t)sp_costmatrix_n_pairs(c->matrix);
         sp_coverage_free(c, in->gctx);
     }
     snprintf(buf, sizeof buf, "coverage matrix %d x %zu, car 30 min (%lld pairs)", in->n_sites,
              in->clusters->n, (long long)nnz);
     row(buf, best, "< 1 s");
+    step_compare(in, limit);
     sp_loaded_free(ld);
     sp_options_free(o);
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "search.h"
 
 int sp_coverage_threads(int requested)
@@ -36,7 +38,7 @@ typedef struct {
     pthread_mutex_t lock;        /* progress calls and the first error */
     sp_status status;
     char message[1024];
-    double poly_s, search_s;     /* summed over threads, under lock */
+    double poly_s, search_s, step_s; /* summed over threads, under lock */
 } shared_state;
 
 static void fail(shared_state *sh, sp_status st)
@@ -57,18 +59,20 @@ static void *worker(void *arg)
     shared_state *sh = arg;
     const sp_coverage_in *in = sh->in;
     const sp_graph *g = in->g;
+    const sp_demand *dm = in->demand;
     GEOSContextHandle_t gctx = GEOS_init_r();
     GEOSContext_setErrorHandler_r(gctx, geos_quiet);
     GEOSContext_setNoticeHandler_r(gctx, geos_quiet);
     sp_search *ws = sp_search_new(g);
+    sp_demand_scratch *sc = sp_demand_scratch_new(dm);
     sp_isogrid *ig = in->want_polygons ? sp_isogrid_new(&in->cat_opts) : NULL;
-    int32_t *tmp_cl = malloc(sizeof(int32_t) * (in->n_clusters ? in->n_clusters : 1));
-    float *tmp_s = malloc(sizeof(float) * (in->n_clusters ? in->n_clusters : 1));
+    int32_t *tmp_pt = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_pt);
+    float *tmp_s = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_s);
     double limit = in->limits_s[in->n_limits - 1];
-    double poly_s = 0, search_s = 0;
+    double poly_s = 0, search_s = 0, step_s = 0;
     if (ig)
         sp_isogrid_set_levels(ig, in->limits_s, in->n_limits);
-    if (!ws || !tmp_cl || !tmp_s || (in->want_polygons && !ig)) {
+    if (!ws || !sc || !tmp_pt || !tmp_s || (in->want_polygons && !ig)) {
         sp_error(SP_E_NOMEM, "out of memory in a search thread");
         fail(sh, SP_E_NOMEM);
     }
@@ -79,8 +83,8 @@ static void *worker(void *arg)
         const sp_snap *site = &in->site_snap[s];
         site_list *L = &sh->lists[s];
         L->n = 0;
-        if (!sp_snap_ok(site))
-            goto progress; /* unreachable site: reaches nobody, no polygon */
+        if (s < in->n_reuse || !sp_snap_ok(site))
+            goto progress; /* a reused row; an unreachable site reaches nobody */
         sp_seed seeds[2];
         size_t ns = sp_reach_site_seeds(g, site, seeds);
         double t0 = sp_now();
@@ -89,25 +93,20 @@ static void *worker(void *arg)
             fail(sh, st);
             break;
         }
-        for (int32_t c = 0; c < in->n_clusters; c++) {
-            double t = sp_reach_time(g, ws, site, &in->cl_snap[c]);
-            if (t <= limit) {
-                tmp_cl[L->n] = c;
-                tmp_s[L->n] = (float)t;
-                L->n++;
-            }
-        }
-        L->cl = malloc(sizeof(int32_t) * (L->n ? L->n : 1));
-        L->secs = malloc(sizeof(float) * (L->n ? L->n : 1));
+        double ts = sp_now();
+        L->n = (int32_t)sp_demand_site_row(dm, g, ws, site, limit, sc, tmp_pt, tmp_s);
+        L->cl = sp_malloc_n((size_t)L->n + 1, sizeof *L->cl);
+        L->secs = sp_malloc_n((size_t)L->n + 1, sizeof *L->secs);
         if (!L->cl || !L->secs) {
             sp_error(SP_E_NOMEM, "out of memory");
             fail(sh, SP_E_NOMEM);
             break;
         }
-        memcpy(L->cl, tmp_cl, sizeof(int32_t) * L->n);
+        memcpy(L->cl, tmp_pt, sizeof(int32_t) * L->n);
         memcpy(L->secs, tmp_s, sizeof(float) * L->n);
         double t1 = sp_now();
         search_s += t1 - t0;
+        step_s += t1 - ts;
         if (ig) {
             sp_isogrid_reset(ig);
             st = sp_isogrid_burn(ig, g, ws, site, limit);
@@ -136,8 +135,10 @@ static void *worker(void *arg)
     pthread_mutex_lock(&sh->lock);
     sh->poly_s += poly_s;
     sh->search_s += search_s;
+    sh->step_s += step_s;
     pthread_mutex_unlock(&sh->lock);
-    free(tmp_cl);
+    sp_demand_scratch_free(sc);
+    free(tmp_pt);
     free(tmp_s);
     sp_isogrid_free(ig);
     sp_search_free(ws);
@@ -159,9 +160,8 @@ void sp_coverage_free(sp_coverage *c, GEOSContextHandle_t gctx)
                 GEOSGeom_destroy_r(gctx, c->area[i]);
     free(c->catchment);
     free(c->area);
-    free(c->off);
-    free(c->cl);
-    free(c->secs);
+    sp_costmatrix_free(c->matrix);
+    free(c->point_time_s);
     free(c->nearest);
     free(c->time_s);
     free(c);
@@ -192,12 +192,97 @@ static sp_status union_areas(sp_coverage *c, GEOSContextHandle_t gctx)
     return SP_OK;
 }
 
+sp_costmatrix *sp_coverage_take_matrix(sp_coverage *c)
+{
+    sp_costmatrix *m = c->matrix;
+    c->matrix = NULL;
+    return m;
+}
+
+/* The matrix: reused rows, then the searched ones; ids and weights. */
+static sp_status build_matrix(const sp_coverage_in *in, const site_list *lists,
+                              sp_costmatrix **out)
+{
+    const sp_demand *dm = in->demand;
+    sp_costmatrix *m = sp_costmatrix_new(in->n_sites, dm->n_points);
+    if (!m)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    size_t total = 0;
+    for (int32_t s = 0; s < in->n_sites; s++)
+        total += s < in->n_reuse ? sp_costmatrix_get_row(in->reuse, s, NULL, NULL)
+                                 : (size_t)lists[s].n;
+    sp_status st = sp_costmatrix_reserve(m, total);
+    for (int32_t s = 0; s < in->n_sites && st == SP_OK; s++) {
+        const int32_t *pt = lists[s].cl;
+        const float *secs = lists[s].secs;
+        size_t n = (size_t)lists[s].n;
+        if (s < in->n_reuse)
+            n = sp_costmatrix_get_row(in->reuse, s, &pt, &secs);
+        if (n)
+            st = sp_costmatrix_add_row(m, s, pt, secs, n);
+        if (st == SP_OK && in->site_id)
+            st = sp_costmatrix_set_candidate_id(m, s, in->site_id[s]);
+    }
+    for (int32_t p = 0; p < dm->n_points && st == SP_OK; p++) {
+        st = sp_costmatrix_set_weight(m, p, dm->point_weight[p]);
+        if (st == SP_OK && in->cluster_id) {
+            int32_t c = dm->point_cluster[p];
+            const char *id = in->cluster_id[c];
+            if (dm->cluster_count[c] > 1) { /* several points: "id#k" */
+                char *idk = g_strdup_printf("%s#%d", id, (int)(p - dm->cluster_first[c]));
+                st = sp_costmatrix_set_demand_id(m, p, idk);
+                g_free(idk);
+            } else {
+                st = sp_costmatrix_set_demand_id(m, p, id);
+            }
+        }
+    }
+    if (st == SP_OK)
+        st = sp_costmatrix_finish(m);
+    if (st) {
+        sp_costmatrix_free(m);
+        return st;
+    }
+    *out = m;
+    return SP_OK;
+}
+
+/* Per demand point and per cluster: the nearest site and its time. */
+static void nearest_sites(sp_coverage *c, const sp_demand *dm)
+{
+    for (int32_t i = 0; i < c->n_clusters; i++) {
+        c->nearest[i] = -1;
+        c->time_s[i] = INFINITY;
+    }
+    for (int32_t p = 0; p < dm->n_points; p++)
+        c->point_time_s[p] = INFINITY;
+    for (int32_t s = 0; s < c->n_sites; s++) {
+        const int32_t *pt;
+        const float *secs;
+        size_t n = sp_costmatrix_get_row(c->matrix, s, &pt, &secs);
+        for (size_t k = 0; k < n; k++) {
+            int32_t p = pt[k], cl = dm->point_cluster[p];
+            if (secs[k] < c->point_time_s[p])
+                c->point_time_s[p] = secs[k];
+            if (secs[k] < c->time_s[cl]) { /* strict: ties keep the lower site */
+                c->time_s[cl] = secs[k];
+                c->nearest[cl] = s;
+            }
+        }
+    }
+}
+
 sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx,
                               sp_coverage **out)
 {
     *out = NULL;
     if (in->n_limits < 1 || !(in->limits_s[0] > 0))
         return sp_error(SP_E_INPUT, "travel threshold must be greater than 0");
+    if (in->n_reuse < 0 || in->n_reuse > in->n_sites || (in->n_reuse && !in->reuse) ||
+        (in->n_reuse && in->want_polygons) ||
+        (in->reuse && (sp_costmatrix_n_demands(in->reuse) != in->demand->n_points ||
+                       sp_costmatrix_n_candidates(in->reuse) < in->n_reuse)))
+        return sp_error(SP_E_INTERNAL, "coverage: the reused rows do not fit");
     sp_coverage *c = calloc(1, sizeof *c);
     shared_state sh;
     memset(&sh, 0, sizeof sh);
@@ -205,27 +290,29 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     pthread_mutex_init(&sh.lock, NULL);
     if (!c)
         return sp_error(SP_E_NOMEM, "out of memory");
+    const sp_demand *dm = in->demand;
     c->n_sites = in->n_sites;
-    c->n_clusters = in->n_clusters;
+    c->n_clusters = dm->n_clusters;
     c->n_limits = in->n_limits;
-    c->off = sp_calloc_n((size_t)in->n_sites + 1, sizeof *c->off);
-    c->nearest = sp_malloc_n((size_t)in->n_clusters, sizeof *c->nearest);
-    c->time_s = sp_malloc_n((size_t)in->n_clusters, sizeof *c->time_s);
-    sh.lists = sp_calloc_n((size_t)in->n_sites, sizeof *sh.lists);
+    c->point_time_s = sp_malloc_n((size_t)dm->n_points + 1, sizeof *c->point_time_s);
+    c->nearest = sp_malloc_n((size_t)dm->n_clusters + 1, sizeof *c->nearest);
+    c->time_s = sp_malloc_n((size_t)dm->n_clusters + 1, sizeof *c->time_s);
+    sh.lists = sp_calloc_n((size_t)in->n_sites + 1, sizeof *sh.lists);
     if (in->want_polygons) {
         c->catchment = sp_calloc_n((size_t)in->n_sites * in->n_limits, sizeof *c->catchment);
         c->area = sp_calloc_n((size_t)in->n_limits, sizeof *c->area);
         sh.catchment = c->catchment;
     }
     sp_status st = SP_OK;
-    if (!c->off || !c->nearest || !c->time_s || !sh.lists ||
+    if (!c->point_time_s || !c->nearest || !c->time_s || !sh.lists ||
         (in->want_polygons && (!c->catchment || !c->area))) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
     int nt = sp_coverage_threads(in->threads);
-    if (nt > in->n_sites)
-        nt = in->n_sites > 0 ? in->n_sites : 1;
+    int32_t n_search = in->n_sites - in->n_reuse;
+    if (nt > n_search)
+        nt = n_search > 0 ? n_search : 1;
     pthread_t tid[64];
     int started = 0;
     for (int t = 0; t < nt; t++) {
@@ -243,38 +330,11 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         goto done;
     }
     c->search_seconds = sh.search_s;
+    c->step_seconds = sh.step_s;
     c->polygon_seconds = sh.poly_s;
-    /* Merge the lists into CSR, in site order. */
-    int64_t total = 0;
-    for (int32_t s = 0; s < in->n_sites; s++) {
-        c->off[s] = total;
-        total += sh.lists[s].n;
-    }
-    c->off[in->n_sites] = total;
-    c->cl = sp_malloc_n((size_t)total, sizeof *c->cl);
-    c->secs = sp_malloc_n((size_t)total, sizeof *c->secs);
-    if (!c->cl || !c->secs) {
-        st = sp_error(SP_E_NOMEM, "out of memory");
+    if ((st = build_matrix(in, sh.lists, &c->matrix)))
         goto done;
-    }
-    for (int32_t s = 0; s < in->n_sites; s++) {
-        if (sh.lists[s].n) {
-            memcpy(c->cl + c->off[s], sh.lists[s].cl, sizeof(int32_t) * sh.lists[s].n);
-            memcpy(c->secs + c->off[s], sh.lists[s].secs, sizeof(float) * sh.lists[s].n);
-        }
-    }
-    for (int32_t i = 0; i < in->n_clusters; i++) {
-        c->nearest[i] = -1;
-        c->time_s[i] = INFINITY;
-    }
-    for (int32_t s = 0; s < in->n_sites; s++)
-        for (int64_t k = c->off[s]; k < c->off[s + 1]; k++) {
-            int32_t cl = c->cl[k];
-            if (c->secs[k] < c->time_s[cl]) { /* strict: ties keep the lower site */
-                c->time_s[cl] = c->secs[k];
-                c->nearest[cl] = s;
-            }
-        }
+    nearest_sites(c, dm);
     if (in->want_polygons) {
         double t0 = sp_now();
         st = union_areas(c, gctx);

@@ -1,10 +1,19 @@
-/* coverage.h — travel times from clusters to sites over the network.
+/* coverage.h — travel times from demand points to sites over the network:
+ * the one sparse cluster-by-site matrix.
  *
  * One bounded SP_REVERSE search per site (workers travel FROM their cluster
  * TO the site), run in parallel over threads, each with its own workspace.
- * For every site the clusters within the largest threshold are listed with
- * their times (a sparse site × cluster matrix, which siting reuses); each
- * cluster gets its nearest site (least time; ties to the lower site index).
+ * After each search only the demand points snapped to what it reached are
+ * visited (demand.h).  The result is ONE sparse site x demand-point matrix
+ * (an sp_costmatrix: a row per site, the points it covers within the largest
+ * threshold by sp_covers(), ascending, with their float seconds) that the
+ * analysis reads and the siting solver takes as is; each cluster gets its
+ * nearest site (least time over its points; ties to the lower site index).
+ *
+ * Reuse: rows 0 .. n_reuse-1 can be copied from an earlier coverage matrix
+ * (the existing sites' rows of the analysis, when recommend.c needs them at
+ * the same limit) instead of searched again.  The caller guarantees that
+ * those rows were computed for the same sites, demand and limit.
  *
  * Optionally, the same pass builds catchment polygons per site and
  * threshold (sp_isogrid), and the coverage area (the union over sites) for
@@ -21,6 +30,8 @@
 #include <stdint.h>
 
 #include "catchment.h"
+#include "costmatrix.h"
+#include "demand.h"
 #include "graph.h"
 #include "reach.h"
 #include "status.h"
@@ -30,8 +41,11 @@ typedef struct {
     const sp_graph *g;
     const sp_snap *site_snap;    /* n_sites */
     int32_t n_sites;
-    const sp_snap *cl_snap;      /* n_clusters */
-    int32_t n_clusters;
+    const sp_demand *demand;     /* the demand points */
+    const char *const *site_id;  /* n_sites matrix ids, or NULL: anonymous */
+    const char *const *cluster_id; /* per cluster, or NULL: anonymous demand */
+    const sp_costmatrix *reuse;  /* rows 0 .. n_reuse-1 come from here, or NULL */
+    int32_t n_reuse;
     const double *limits_s;      /* ascending thresholds, seconds */
     int n_limits;
     int threads;                 /* 0 = cores */
@@ -42,11 +56,12 @@ typedef struct {
 } sp_coverage_in;
 
 typedef struct {
-    /* sparse site x cluster times within the largest threshold (CSR by site,
-     * clusters ascending) */
-    int64_t *off;                /* n_sites + 1 */
-    int32_t *cl;                 /* clusters */
-    float *secs;                 /* seconds */
+    /* the site x demand-point matrix (finished; owned): pairs covered at the
+     * largest threshold, float seconds; ids and weights as in the input */
+    sp_costmatrix *matrix;
+    /* per demand point: the least time over sites (INFINITY when beyond the
+     * largest threshold) */
+    double *point_time_s;
     /* per cluster */
     int32_t *nearest;            /* site index or -1 */
     double *time_s;              /* INFINITY when beyond the largest threshold */
@@ -57,13 +72,17 @@ typedef struct {
     int32_t n_sites, n_clusters;
     int n_limits;
     double polygon_seconds;      /* wall time spent on polygons (for benchmarks) */
-    double search_seconds;
+    double search_seconds;       /* searches and the coverage step, summed */
+    double step_seconds;         /* of which the coverage step (demand.h) */
 } sp_coverage;
 
 /* OUT: *out (sp_coverage_free). */
 sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx,
                               sp_coverage **out);
 void sp_coverage_free(sp_coverage *c, GEOSContextHandle_t gctx);
+
+/* Hand the matrix over to the caller (who frees it); c keeps NULL. */
+sp_costmatrix *sp_coverage_take_matrix(sp_coverage *c);
 
 /* Number of threads to use for `requested` (0 = online cores, at least 1). */
 int sp_coverage_threads(int requested);

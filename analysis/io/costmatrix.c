@@ -107,6 +107,28 @@ static sp_status reserve_pairs(sp_costmatrix *m, size_t extra)
     return SP_OK;
 }
 
+/* Sort the new pairs [base, base + k) of m by demand (rare: unsorted input). */
+static sp_status sort_new_pairs(sp_costmatrix *m, size_t base, size_t k)
+{
+    pair_t *tmp = sp_malloc_n(k, sizeof *tmp);
+    if (!tmp)
+        return sp_error(SP_E_NOMEM, "cost matrix: out of memory");
+    for (size_t t = 0; t < k; t++)
+        tmp[t] = (pair_t){m->idx[base + t], m->cost[base + t]};
+    qsort(tmp, k, sizeof *tmp, pair_cmp);
+    for (size_t t = 0; t < k; t++) {
+        m->idx[base + t] = tmp[t].d;
+        m->cost[base + t] = tmp[t].c;
+    }
+    free(tmp);
+    return SP_OK;
+}
+
+sp_status sp_costmatrix_reserve(sp_costmatrix *m, size_t n_pairs)
+{
+    return n_pairs > m->n_pairs ? reserve_pairs(m, n_pairs - m->n_pairs) : SP_OK;
+}
+
 sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
                                 const int32_t *demand, const float *cost,
                                 size_t n)
@@ -118,58 +140,46 @@ sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
                         "cost matrix: candidate %d added out of order or out "
                         "of range (next %d, count %d)",
                         (int)cand, (int)m->next_cand, (int)m->n_cand);
-    pair_t *tmp = sp_malloc_n(n, sizeof *tmp);
-    if (!tmp)
-        return sp_error(SP_E_NOMEM, "cost matrix: out of memory");
-    size_t k = 0;
+    /* The pairs go straight after the stored ones; they count only once
+     * the row is accepted (n_pairs moves last). */
+    sp_status st = reserve_pairs(m, n);
+    if (st != SP_OK)
+        return st;
+    size_t base = m->n_pairs, k = 0;
+    int sorted = 1; /* rows from the coverage step come sorted: no qsort */
     for (size_t t = 0; t < n; t++) {
-        if (demand[t] < 0 || demand[t] >= m->n_demand) {
-            free(tmp);
+        if (demand[t] < 0 || demand[t] >= m->n_demand)
             return sp_error(SP_E_INPUT,
                             "cost matrix: candidate %d: demand index %d out "
                             "of range (count %d)",
                             (int)cand, (int)demand[t], (int)m->n_demand);
-        }
         float c = cost[t];
         if (isinf(c) && c > 0)
             continue;
-        if (!(c >= 0.0f) || !isfinite(c)) {
-            free(tmp);
+        if (!(c >= 0.0f) || !isfinite(c))
             return sp_error(SP_E_INPUT,
                             "cost matrix: candidate %d, demand %d: cost %g "
                             "is not a number >= 0",
                             (int)cand, (int)demand[t], (double)c);
-        }
-        tmp[k].d = demand[t];
-        tmp[k].c = c;
+        if (k > 0 && demand[t] <= m->idx[base + k - 1])
+            sorted = 0;
+        m->idx[base + k] = demand[t];
+        m->cost[base + k] = c;
         k++;
     }
-    qsort(tmp, k, sizeof *tmp, pair_cmp);
-    for (size_t t = 1; t < k; t++) {
-        if (tmp[t].d == tmp[t - 1].d) {
-            int32_t d = tmp[t].d;
-            free(tmp);
+    if (!sorted && (st = sort_new_pairs(m, base, k)) != SP_OK)
+        return st;
+    for (size_t t = 1; t < k; t++)
+        if (m->idx[base + t] == m->idx[base + t - 1])
             return sp_error(SP_E_INPUT,
                             "cost matrix: candidate %d lists demand %d twice",
-                            (int)cand, (int)d);
-        }
-    }
-    sp_status st = reserve_pairs(m, k);
-    if (st != SP_OK) {
-        free(tmp);
-        return st;
-    }
+                            (int)cand, (int)m->idx[base + t]);
     /* Candidates skipped since the last row get empty rows. */
     for (int32_t i = m->next_cand; i <= cand; i++)
         m->row_ptr[i] = m->n_pairs;
-    for (size_t t = 0; t < k; t++) {
-        m->idx[m->n_pairs] = tmp[t].d;
-        m->cost[m->n_pairs] = tmp[t].c;
-        m->n_pairs++;
-    }
+    m->n_pairs += k;
     m->row_ptr[cand + 1] = m->n_pairs;
     m->next_cand = cand + 1;
-    free(tmp);
     return SP_OK;
 }
 
@@ -231,6 +241,12 @@ sp_status sp_costmatrix_set_weight(sp_costmatrix *m, int32_t demand,
 static sp_status build_index(char **ids, int32_t n, const char *what,
                              GHashTable **out)
 {
+    int32_t n_set = 0;
+    for (int32_t i = 0; i < n; i++)
+        n_set += ids[i] != NULL;
+    *out = NULL;
+    if (n_set == 0)
+        return SP_OK; /* an anonymous side (costmatrix.h) */
     GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
     for (int32_t i = 0; i < n; i++) {
         if (!ids[i]) {

@@ -15,6 +15,9 @@
  *     sp_costmatrix_finish().  Only a finished matrix can be read or solved.
  *   - Every candidate and every demand must get an id before finish; ids are
  *     copied (the matrix owns its strings) and must be unique on each side.
+ *     Exception: a side on which NO id was set at all is anonymous (its
+ *     _get_..._id accessor returns NULL and find returns -1); the coverage
+ *     analysis builds such matrices, where sites need no unique ids.
  *     Weights default to 1; they must be finite and >= 0.
  *   - Accessors whose name has _get_ lend pointers that live as long as the
  *     matrix; nothing returned by them may be freed.
@@ -26,12 +29,29 @@
 #ifndef SP_COSTMATRIX_H
 #define SP_COSTMATRIX_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "status.h"
 
 typedef struct sp_costmatrix sp_costmatrix;
+
+/* THE covering rule: a site covers a demand when its cost is at most the
+ * threshold (inclusive).  Every "covered", "within T", "reached within the
+ * radius" test in siteplan goes through this function.
+ *
+ * float or double: `cost` is a matrix cost, i.e. the STORED float widened
+ * to double (exactly), compared with the threshold in double.  A search
+ * time computed in double is rounded to float first, as the matrix stores
+ * it (sp_covers((float)t, T)), so a pair is in a coverage matrix exactly
+ * when it is covered at the matrix's limit, and a value read back from the
+ * matrix gives the same answer everywhere.  Unreached (INFINITY) and NaN
+ * never cover, so with an infinite threshold sp_covers means "reached". */
+static inline int sp_covers(double cost, double threshold)
+{
+    return isfinite(cost) && cost <= threshold;
+}
 
 /* A matrix under construction for n_cand candidates and n_demand demands
  * (both >= 0 and < 2^31).  NULL on out of memory or bad sizes (with a
@@ -49,6 +69,9 @@ void sp_costmatrix_free(sp_costmatrix *m);
 sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
                                 const int32_t *demand, const float *cost,
                                 size_t n);
+
+/* Room for n_pairs pairs in all (a hint that saves regrowing; optional). */
+sp_status sp_costmatrix_reserve(sp_costmatrix *m, size_t n_pairs);
 
 /* Ids (copied).  SP_E_INPUT on an index out of range or an empty/NULL id. */
 sp_status sp_costmatrix_set_candidate_id(sp_costmatrix *m, int32_t cand,

@@ -24,6 +24,7 @@ void sp_inputs_free(sp_inputs *in)
     if (!in)
         return;
     free(in->cl_snap);
+    sp_demand_free(in->demand);
     free(in->site_snap);
     free(in->cand_snap);
     free(in);
@@ -118,6 +119,9 @@ sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *c
         goto fail;
     if (in->candidates &&
         (st = snap_layer(in, o, in->candidates, "candidates", in->cand_snap)))
+        goto fail;
+    if ((st = sp_demand_new(in->graph, (int32_t)in->clusters->n, in->clusters->weight,
+                            in->cl_snap, &in->demand)))
         goto fail;
     *out = in;
     return SP_OK;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "crs.h"
+#include "demand.h"
 #include "ctx.h"
 #include "graph.h"
 #include "input.h"
@@ -50,6 +51,7 @@ typedef struct {
     int32_t main_nodes;        /* nodes in the largest component */
     /* owned */
     sp_snap *cl_snap;          /* per cluster */
+    sp_demand *demand;         /* the clusters' demand points and their index */
     sp_snap *site_snap;        /* per site (stations first, then facilities) */
     sp_snap *cand_snap;        /* per candidate, or NULL */
     double load_seconds;

@@ -1,5 +1,6 @@
 /* recommend.c — candidates, coverage matrix and siting; see recommend.h. */
 #include "recommend.h"
+#include "recount.h"
 
 #include <glib.h>
 #include <math.h>
@@ -157,7 +158,8 @@ static sp_status flag_ids(const sp_recommend *r, const char *list, uint8_t flag,
 }
 
 sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8_t *covered,
-                           GDALProgressFunc progress, void *parg, sp_recommend **out)
+                           const sp_coverage *site_cov, GDALProgressFunc progress, void *parg,
+                           sp_recommend **out)
 {
     *out = NULL;
     const sp_points *cl = in->clusters;
@@ -170,6 +172,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     sp_snap *snaps = NULL;
     uint8_t *flags = NULL;
     sp_coverage *cov = NULL;
+    const sp_costmatrix *site_rows = site_cov ? site_cov->matrix : NULL;
+    const char **col_ids = NULL;
     GHashTable *site_ids = g_hash_table_new(g_str_hash, g_str_equal);
     r->n_fixed = in->n_sites;
     for (int32_t s = 0; s < in->n_sites; s++) {
@@ -255,16 +259,30 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
         sp_xform_free(x);
     }
 
-    /* The coverage matrix: one search per column. */
+    /* The coverage matrix: one search per column, except the existing
+     * sites' columns of mclp/target, which the analysis already has. */
     int32_t ncol = in->n_sites + r->n_cand;
     int full = o->model == SP_SITING_PMEDIAN || o->model == SP_SITING_PCENTER;
     double limit = full ? INFINITY : o->minutes[o->n_minutes - 1] * 60.0;
+    col_ids = sp_malloc_n((size_t)ncol, sizeof *col_ids);
+    if (!col_ids) {
+        st = sp_error(SP_E_NOMEM, "out of memory");
+        goto done;
+    }
+    for (int32_t c = 0; c < ncol; c++) {
+        size_t row;
+        col_ids[c] = c < in->n_sites ? sp_inputs_site_layer(in, c, &row)->id[row]
+                                     : r->id[c - in->n_sites];
+    }
     sp_coverage_in ci = {0};
     ci.g = in->graph;
     ci.site_snap = snaps;
     ci.n_sites = ncol;
-    ci.cl_snap = in->cl_snap;
-    ci.n_clusters = (int32_t)cl->n;
+    ci.demand = in->demand;
+    ci.site_id = col_ids;
+    ci.cluster_id = (const char *const *)cl->id;
+    ci.reuse = full ? NULL : site_rows;
+    ci.n_reuse = ci.reuse ? in->n_sites : 0;
     ci.limits_s = &limit;
     ci.n_limits = 1;
     ci.threads = o->threads;
@@ -272,33 +290,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     ci.progress_arg = parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &cov)))
         goto done;
-    r->matrix = sp_costmatrix_new(ncol, (int32_t)cl->n);
-    if (!r->matrix) {
-        st = sp_error(SP_E_NOMEM, "out of memory");
-        goto done;
-    }
-    for (int32_t c = 0; c < ncol && st == SP_OK; c++) {
-        int64_t a = cov->off[c], b = cov->off[c + 1];
-        st = sp_costmatrix_add_row(r->matrix, c, cov->cl + a, cov->secs + a, (size_t)(b - a));
-        if (st == SP_OK) {
-            const char *id;
-            if (c < in->n_sites) {
-                size_t row;
-                const sp_points *p = sp_inputs_site_layer(in, c, &row);
-                id = p->id[row];
-            } else {
-                id = r->id[c - in->n_sites];
-            }
-            st = sp_costmatrix_set_candidate_id(r->matrix, c, id);
-        }
-    }
-    for (size_t i = 0; i < cl->n && st == SP_OK; i++) {
-        st = sp_costmatrix_set_demand_id(r->matrix, (int32_t)i, cl->id[i]);
-        if (st == SP_OK)
-            st = sp_costmatrix_set_weight(r->matrix, (int32_t)i, cl->weight[i]);
-    }
-    if (st || (st = sp_costmatrix_finish(r->matrix)))
-        goto done;
+    r->matrix = sp_coverage_take_matrix(cov);
 
     flags = sp_calloc_n((size_t)ncol, 1);
     if (!flags) {
@@ -331,6 +323,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     so.time_limit_s = o->time_limit_s;
     so.curve = 1;
     st = sp_siting_solve(r->matrix, &so, &r->res);
+    if (st == SP_OK && full) /* "covered" is within the threshold for every model */
+        st = sp_recount_within(r->res, r->matrix, flags, so.radius);
     if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
         sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
                 "workers with %d new site%s%s", origin, o->target_percent,
@@ -348,6 +342,7 @@ done:
     sp_coverage_free(cov, in->gctx);
     free(auto_nodes);
     free(snaps);
+    free(col_ids);
     free(flags);
     if (st) {
         sp_recommend_free(r);

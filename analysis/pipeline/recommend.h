@@ -5,7 +5,9 @@
  * the other point layers and snapped by the same rule) or generated on the
  * network (candidates = auto, rule below).  One bounded reverse search per
  * column (the existing sites, fixed and free of budget, then the candidates)
- * gives the sparse cost matrix (seconds), which sp_siting_solve() optimises.
+ * gives the sparse cost matrix (seconds, coverage.h), which sp_siting_solve()
+ * optimises; the existing sites' rows are reused from the analysis when
+ * their limit is the same (sp_recommend_run).
  *
  * candidates = auto: the nodes of the largest strongly connected piece of
  * the graph, thinned to one per square of auto_spacing_m (the node nearest
@@ -23,6 +25,7 @@
 #include <gdal.h>
 
 #include "costmatrix.h"
+#include "coverage.h"
 #include "inputs.h"
 #include "siting.h"
 
@@ -40,9 +43,14 @@ typedef struct sp_recommend {
 } sp_recommend;
 
 /* OUT: *out (sp_recommend_free).  `covered` (per cluster, from the coverage
- * analysis) drives the auto rule. */
+ * analysis) drives the auto rule.  `site_cov` (may be NULL) is the coverage
+ * analysis of the same inputs and options: for mclp and target, whose matrix
+ * limit is the analysis' largest threshold, the existing sites' rows are
+ * taken from it instead of searched again; pmedian and pcenter need
+ * unbounded rows, so they search every column. */
 sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8_t *covered,
-                           GDALProgressFunc progress, void *parg, sp_recommend **out);
+                           const sp_coverage *site_cov, GDALProgressFunc progress, void *parg,
+                           sp_recommend **out);
 void sp_recommend_free(sp_recommend *r);
 
 /* The candidate index (0..n_cand) of a matrix column, -1 for fixed columns. */

@@ -371,9 +371,12 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                     continue;
                 double w = 0;
                 int n = 0;
-                for (int64_t e = r->cov->off[s]; e < r->cov->off[s + 1]; e++)
-                    if (r->cov->secs[e] <= o->minutes[k] * 60.0) {
-                        w += cl->weight[r->cov->cl[e]];
+                const int32_t *pt;
+                const float *secs;
+                size_t np = sp_costmatrix_get_row(r->cov->matrix, s, &pt, &secs);
+                for (size_t e = 0; e < np; e++)
+                    if (sp_covers(secs[e], o->minutes[k] * 60.0)) {
+                        w += in->demand->point_weight[pt[e]];
                         n++;
                     }
                 OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));

@@ -47,8 +47,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.g = in->graph;
     ci.site_snap = in->site_snap;
     ci.n_sites = ns;
-    ci.cl_snap = in->cl_snap;
-    ci.n_clusters = nc;
+    ci.demand = in->demand; /* no ids: the analysis matrix is anonymous */
     ci.limits_s = limits;
     ci.n_limits = o->n_minutes;
     ci.threads = o->threads;
@@ -75,20 +74,20 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     }
     r->clusters_total = nc;
     for (int32_t i = 0; i < nc; i++) {
-        double w = cl->weight[i];
-        r->workers_total += w;
+        r->workers_total += cl->weight[i];
         if (!sp_snap_ok(&in->cl_snap[i]))
             r->clusters_unreachable++;
         double t = r->cov->time_s[i];
         for (int k = 0; k < o->n_minutes; k++)
-            if (t <= limits[k]) {
-                r->ring_workers[k] += w;
+            if (sp_covers(t, limits[k])) {
+                r->ring_workers[k] +=
+                    sp_demand_cluster_within(in->demand, i, r->cov->point_time_s, limits[k]);
                 r->ring_clusters[k]++;
             }
-        if (t <= T) {
+        if (sp_covers(t, T)) {
             r->covered[i] = 1;
             r->clusters_covered++;
-            r->workers_covered += w;
+            r->workers_covered += sp_demand_cluster_within(in->demand, i, r->cov->point_time_s, T);
         } else {
             uncovered[i] = 1;
         }
@@ -97,9 +96,12 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     for (int32_t s = 0; s < ns; s++) {
         if (!sp_snap_ok(&in->site_snap[s]))
             r->sites_unreachable++;
-        for (int64_t k = r->cov->off[s]; k < r->cov->off[s + 1]; k++)
-            if (r->cov->secs[k] <= T) {
-                r->site_workers[s] += cl->weight[r->cov->cl[k]];
+        const int32_t *pt;
+        const float *secs;
+        size_t n = sp_costmatrix_get_row(r->cov->matrix, s, &pt, &secs);
+        for (size_t k = 0; k < n; k++)
+            if (sp_covers(secs[k], T)) {
+                r->site_workers[s] += in->demand->point_weight[pt[k]];
                 r->site_clusters[s]++;
             }
         for (int k = 0; k < o->n_minutes; k++) {
@@ -115,7 +117,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     free(uncovered);
     if (st)
         goto fail;
-    if (o->siting && (st = sp_recommend_run(in, o, r->covered, NULL, NULL, &r->rec)))
+    if (o->siting && (st = sp_recommend_run(in, o, r->covered, r->cov, NULL, NULL, &r->rec)))
         goto fail;
     r->analyze_seconds = sp_now() - t0;
     *out = r;

@@ -13,7 +13,9 @@
 #   4. candidates = auto;
 #   5. model = target (60 %, no cap): reached, and one site fewer cannot; with
 #      a cap that bites: target_met = false and the run says so;
-#   6. pmedian and pcenter on a subset, objectives against a plain run;
+#   6. pmedian and pcenter on a subset (greenfield), objectives against a
+#      plain run; "covered" (summary.json, recommendations.csv, the curve,
+#      stdout) counts the workers within the threshold of the chosen sites;
 #   7. required / excluded ids;
 #   8. determinism (two runs and -j 1, byte for byte).
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
@@ -488,7 +490,29 @@ EOF
     read -r rw nr nu uw <<<"$(awk -F, -v m=$MAX_SNAP_M 'NR > 1 && $3 > 0 {
         if ($7 != "" && $7 + 0 <= m) { r += $3; nr++ } else { nu++; uw += $3 } }
         END { printf "%.0f %d %d %.0f\n", r, nr, nu, uw }' "$T/$model/coverage.csv")"
-    [ "$(jsit "$S" workers_covered)" = "$rw" ] || note_fail $C "siting.workers_covered $(jsit "$S" workers_covered), reachable workers $rw"
+    # "Covered" is within the threshold for every model (README.md), not
+    # "reachable": the workers that a plain run with the 2 chosen sites at
+    # $GF_MIN minutes covers, summed by awk over its coverage.csv.
+    sites_csv "$T/$model" 2 "$T/${model}_sites.csv"
+    plain_ini ${model}_within "$sub" $GF_MIN "$T/${model}_sites.csv"
+    if run $C ${model}_within "$T/${model}_within.ini"; then
+        within=$(awk -F, 'NR > 1 && $6 == 1 { s += $3 } END { printf "%.0f\n", s }' "$T/${model}_within/coverage.csv")
+        total=$(jtop "$S" workers_total)
+        awk -v a="$within" -v b="$rw" 'BEGIN { exit !(a + 0 < b + 0) }' ||
+            note_fail $C "workers within $GF_MIN min ($within) are not fewer than the reachable ($rw): the case cannot tell them apart"
+        [ "$(jsit "$S" workers_covered)" = "$within" ] ||
+            note_fail $C "siting.workers_covered $(jsit "$S" workers_covered), workers within $GF_MIN min of the chosen sites $within"
+        pct=$(awk -v w="$within" -v t="$total" 'BEGIN { printf "%.2f", 100 * w / t }')
+        feq "$(jsit "$S" percent_covered)" "$pct" 0.005 ||
+            note_fail $C "siting.percent_covered $(jsit "$S" percent_covered), expected $pct"
+        [ "$(awk -F, 'END { print $9 }' "$R")" = "$within" ] ||
+            note_fail $C "recommendations.csv workers_cumulative of the last rank $(awk -F, 'END { print $9 }' "$R"), expected $within"
+        [ "$(awk -F, '$1 == 2 { print $2 }' "$T/$model/coverage_curve.csv")" = "$within" ] ||
+            note_fail $C "coverage_curve.csv workers_covered at 2 new sites $(awk -F, '$1 == 2 { print $2 }' "$T/$model/coverage_curve.csv"), expected $within"
+        last=$(grep -E '^ +2\. .*% covered$' "$T/$model.out" | sed -E 's/.*, ([0-9.]+)% covered$/\1/')
+        [ "$last" = "$(awk -v w="$within" -v t="$total" 'BEGIN { printf "%.1f", 100 * w / t }')" ] ||
+            note_fail $C "stdout: rank 2 says $last% covered; workers within the threshold: $within of $total"
+    fi
     [ "$(jsit "$S" clusters_unreachable)" = "$nu" ] || note_fail $C "siting.clusters_unreachable $(jsit "$S" clusters_unreachable), expected $nu"
     [ "$(jsit "$S" workers_unreachable)" = "$uw" ] || note_fail $C "siting.workers_unreachable $(jsit "$S" workers_unreachable), expected $uw"
     if [ $model = pmedian ]; then
@@ -498,7 +522,6 @@ EOF
     fi
     # Cross-check: a plain run with the 2 chosen sites and a threshold no
     # reachable cluster exceeds gives every cluster's time to its nearest site.
-    sites_csv "$T/$model" 2 "$T/${model}_sites.csv"
     plain_ini ${model}_plain "$sub" 600 "$T/${model}_sites.csv"
     run $C ${model}_plain "$T/${model}_plain.ini" || continue
     read -r ncov sum mx <<<"$(awk -F, 'NR > 1 && $6 == 1 && $3 > 0 { n++; s += $3 * $5 * 60; if ($5 + 0 > m) m = $5 + 0 }

@@ -223,9 +223,12 @@ static void check_areas(const sp_results *d)
             const sp_rcatchment *c = &d->catchments[n++];
             double w = 0;
             int nc = 0;
-            for (int64_t e = cov->off[s]; e < cov->off[s + 1]; e++)
-                if (cov->secs[e] <= o->minutes[k] * 60.0) {
-                    w += g_in->clusters->weight[cov->cl[e]];
+            const int32_t *pt;
+            const float *secs;
+            size_t np = sp_costmatrix_get_row(cov->matrix, s, &pt, &secs);
+            for (size_t e = 0; e < np; e++)
+                if ((double)secs[e] <= o->minutes[k] * 60.0) { /* one point per cluster here */
+                    w += g_in->clusters->weight[g_in->demand->point_cluster[pt[e]]];
                     nc++;
                 }
             ASSERT_STR_EQ(c->site_id, site_id(s));

@@ -1,0 +1,243 @@
+/* demand.c — demand points, their network index and the coverage step; see
+ * demand.h. */
+#include "demand.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "costmatrix.h"
+
+struct sp_demand_scratch {
+    uint32_t *stamp;  /* per point: == mark when visited by the current row */
+    uint32_t mark;
+    int32_t *list;    /* the visited points */
+};
+
+void sp_demand_free(sp_demand *d)
+{
+    if (!d)
+        return;
+    free(d->point_cluster);
+    free(d->point_weight);
+    free(d->point_snap);
+    free(d->cluster_first);
+    free(d->cluster_count);
+    free(d->node_off);
+    free(d->node_pt);
+    free(d->link_off);
+    free(d->link_pt);
+    free(d);
+}
+
+/* The index keys of a snap: its link (link side), or the nodes it hangs on
+ * (node side: both ends of its link, or its node).  Returns how many. */
+static int32_t keys_of(const sp_graph *g, const sp_snap *sn, int nodes, int32_t key[2])
+{
+    if (sn->link >= 0) {
+        if (!nodes) {
+            key[0] = sn->link;
+            return 1;
+        }
+        key[0] = g->links[sn->link].from;
+        key[1] = g->links[sn->link].to;
+        return key[0] == key[1] ? 1 : 2;
+    }
+    if (nodes && sn->node >= 0) {
+        key[0] = sn->node;
+        return 1;
+    }
+    return 0;
+}
+
+/* One CSR from key to points (counting sort: points ascending per key). */
+static sp_status build_index(const sp_graph *g, const sp_demand *d, int nodes, int32_t n_keys,
+                             int32_t **off_out, int32_t **pt_out)
+{
+    int32_t *off = sp_calloc_n((size_t)n_keys + 1, sizeof *off);
+    if (!off)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    int32_t key[2];
+    for (int32_t p = 0; p < d->n_points; p++)
+        for (int32_t k = keys_of(g, &d->point_snap[p], nodes, key); k-- > 0;)
+            off[key[k] + 1]++;
+    for (int32_t v = 0; v < n_keys; v++)
+        off[v + 1] += off[v];
+    int32_t *pt = sp_malloc_n((size_t)off[n_keys] + 1, sizeof *pt);
+    int32_t *fill = sp_malloc_n((size_t)n_keys + 1, sizeof *fill);
+    if (!pt || !fill) {
+        free(off);
+        free(pt);
+        free(fill);
+        return sp_error(SP_E_NOMEM, "out of memory");
+    }
+    memcpy(fill, off, sizeof *fill * (size_t)n_keys);
+    for (int32_t p = 0; p < d->n_points; p++)
+        for (int32_t k = keys_of(g, &d->point_snap[p], nodes, key); k-- > 0;)
+            pt[fill[key[k]]++] = p;
+    free(fill);
+    *off_out = off;
+    *pt_out = pt;
+    return SP_OK;
+}
+
+sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *weight,
+                        const sp_snap *snap, sp_demand **out)
+{
+    *out = NULL;
+    sp_demand *d = calloc(1, sizeof *d);
+    if (!d)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    size_t n = (size_t)n_clusters;
+    d->n_points = d->n_clusters = n_clusters;
+    d->n_nodes = g->n_nodes;
+    d->n_links = g->n_links;
+    d->point_cluster = sp_malloc_n(n + 1, sizeof *d->point_cluster);
+    d->point_weight = sp_malloc_n(n + 1, sizeof *d->point_weight);
+    d->point_snap = sp_malloc_n(n + 1, sizeof *d->point_snap);
+    d->cluster_first = sp_malloc_n(n + 1, sizeof *d->cluster_first);
+    d->cluster_count = sp_malloc_n(n + 1, sizeof *d->cluster_count);
+    sp_status st = SP_OK;
+    if (!d->point_cluster || !d->point_weight || !d->point_snap || !d->cluster_first ||
+        !d->cluster_count) {
+        st = sp_error(SP_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    for (int32_t c = 0; c < n_clusters; c++) {
+        d->point_cluster[c] = c;
+        d->point_weight[c] = weight[c];
+        d->point_snap[c] = snap[c];
+        d->cluster_first[c] = c;
+        d->cluster_count[c] = 1;
+    }
+    for (int32_t p = 0; p < d->n_points; p++) {
+        const sp_snap *sn = &d->point_snap[p];
+        if (sn->link >= g->n_links || sn->node >= g->n_nodes) {
+            st = sp_error(SP_E_INTERNAL, "demand point %d: snap outside the graph", (int)p);
+            goto fail;
+        }
+    }
+    if ((st = build_index(g, d, 1, d->n_nodes, &d->node_off, &d->node_pt)) ||
+        (st = build_index(g, d, 0, d->n_links, &d->link_off, &d->link_pt)))
+        goto fail;
+    for (int32_t v = 0; v < d->n_nodes; v++)
+        d->n_point_nodes += d->node_off[v + 1] > d->node_off[v];
+    *out = d;
+    return SP_OK;
+fail:
+    sp_demand_free(d);
+    return st;
+}
+
+double sp_demand_cluster_within(const sp_demand *d, int32_t c, const double *point_time_s,
+                                double threshold)
+{
+    double w = 0;
+    int32_t a = d->cluster_first[c], b = a + d->cluster_count[c];
+    for (int32_t p = a; p < b; p++)
+        if (sp_covers(point_time_s[p], threshold))
+            w += d->point_weight[p];
+    return w;
+}
+
+sp_demand_scratch *sp_demand_scratch_new(const sp_demand *d)
+{
+    sp_demand_scratch *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return NULL;
+    sc->stamp = sp_calloc_n((size_t)d->n_points + 1, sizeof *sc->stamp);
+    sc->list = sp_malloc_n((size_t)d->n_points + 1, sizeof *sc->list);
+    if (!sc->stamp || !sc->list) {
+        sp_demand_scratch_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+void sp_demand_scratch_free(sp_demand_scratch *sc)
+{
+    if (!sc)
+        return;
+    free(sc->stamp);
+    free(sc->list);
+    free(sc);
+}
+
+static size_t visit(sp_demand_scratch *sc, size_t n, const int32_t *pts, int32_t a, int32_t b)
+{
+    for (int32_t k = a; k < b; k++) {
+        int32_t p = pts[k];
+        if (sc->stamp[p] != sc->mark) {
+            sc->stamp[p] = sc->mark;
+            sc->list[n++] = p;
+        }
+    }
+    return n;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Times of the listed points (ascending; all points when list is NULL);
+ * the covered ones go to pt[] and secs[]. */
+static size_t eval_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                       const sp_snap *site, double limit, const int32_t *list, size_t n,
+                       int32_t *pt, float *secs)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t p = list ? list[i] : (int32_t)i;
+        float t = (float)sp_reach_time(g, ws, site, &d->point_snap[p]);
+        if (sp_covers(t, limit)) {
+            pt[k] = p;
+            secs[k] = t;
+            k++;
+        }
+    }
+    return k;
+}
+
+size_t sp_demand_scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double limit, int32_t *pt, float *secs)
+{
+    return eval_row(d, g, ws, site, limit, NULL, (size_t)d->n_points, pt, secs);
+}
+
+size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double limit, sp_demand_scratch *sc,
+                          int32_t *pt, float *secs)
+{
+    if (++sc->mark == 0) { /* wrapped: forget every old stamp */
+        memset(sc->stamp, 0, sizeof *sc->stamp * (size_t)d->n_points);
+        sc->mark = 1;
+    }
+    size_t n_settled, n = 0;
+    const int32_t *settled = sp_search_settled(ws, &n_settled);
+    /* A search that settled at least as many nodes as there are nodes with
+     * points reached most of them: evaluating every point in order is then
+     * cheaper than walking the settled nodes, and gives the same row. */
+    if (n_settled >= (size_t)d->n_point_nodes)
+        return sp_demand_scan_row(d, g, ws, site, limit, pt, secs);
+    for (size_t i = 0; i < n_settled; i++) {
+        int32_t v = settled[i];
+        n = visit(sc, n, d->node_pt, d->node_off[v], d->node_off[v + 1]);
+    }
+    /* Points on the site's own link can reach it along the link alone. */
+    if (site->link >= 0)
+        n = visit(sc, n, d->link_pt, d->link_off[site->link], d->link_off[site->link + 1]);
+    else if (site->node >= 0)
+        n = visit(sc, n, d->node_pt, d->node_off[site->node], d->node_off[site->node + 1]);
+    /* Ascending order: a pass over the stamps when many were visited,
+     * else a sort of the few. */
+    if (n * 8 > (size_t)d->n_points) {
+        n = 0;
+        for (int32_t p = 0; p < d->n_points; p++)
+            if (sc->stamp[p] == sc->mark)
+                sc->list[n++] = p;
+    } else {
+        qsort(sc->list, n, sizeof *sc->list, cmp_i32);
+    }
+    return eval_row(d, g, ws, site, limit, sc->list, n, pt, secs);
+}

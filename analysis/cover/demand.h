@@ -1,0 +1,86 @@
+/* demand.h — demand points: where the workers of each cluster meet the
+ * network, and the coverage step of one site's search.
+ *
+ * Each cluster maps to one or more demand points, each with its own snap and
+ * a share of the cluster's workers (today every cluster has exactly one: its
+ * representative point and its snap, with all its workers; polygon clusters
+ * may later spread over several).  Coverage works on demand points: the
+ * cluster-by-site matrix has one demand column per point, and a cluster's
+ * covered workers are the sum over its points (sp_demand_cluster_within).
+ *
+ * The index: for every node, the points snapped to that node or to a link
+ * that ends there; for every link, the points snapped to it.  A point can
+ * only get a finite time from a site's search when one end of its link (or
+ * its node) was settled, or when it lies on the site's own link (reach.h),
+ * so the coverage step visits only those points instead of all of them.
+ *
+ * Contract: sp_demand_new() copies what it needs; the result is read-only
+ * afterwards and may be shared by threads.  A sp_demand_scratch belongs to
+ * one thread at a time.  Point indices of a cluster are consecutive and
+ * ascending with the cluster index.
+ */
+#ifndef SP_DEMAND_H
+#define SP_DEMAND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+#include "reach.h"
+#include "search.h"
+#include "status.h"
+
+typedef struct {
+    int32_t n_points, n_clusters;
+    /* per point */
+    int32_t *point_cluster;
+    double *point_weight;   /* the cluster's workers x the point's share */
+    sp_snap *point_snap;
+    /* per cluster: its points are cluster_first[c] .. cluster_first[c] +
+     * cluster_count[c] - 1 */
+    int32_t *cluster_first;
+    int32_t *cluster_count;
+    /* the index (CSR): node v -> node_pt[node_off[v] .. node_off[v + 1]),
+     * link l -> link_pt[link_off[l] .. link_off[l + 1]) */
+    int32_t n_nodes, n_links;
+    int32_t n_point_nodes;  /* nodes with at least one point */
+    int32_t *node_off, *node_pt;
+    int32_t *link_off, *link_pt;
+} sp_demand;
+
+/* One demand point per cluster: its snap (copied) and its whole weight.
+ * weight and snap have n_clusters entries.  OUT: *out (sp_demand_free). */
+sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *weight,
+                        const sp_snap *snap, sp_demand **out);
+void sp_demand_free(sp_demand *d);
+
+/* Workers of cluster c whose point time (point_time_s[point], seconds, a
+ * stored float widened) is within the threshold (sp_covers). */
+double sp_demand_cluster_within(const sp_demand *d, int32_t c, const double *point_time_s,
+                                double threshold);
+
+/* Per-thread scratch for sp_demand_site_row: a visit stamp per point. */
+typedef struct sp_demand_scratch sp_demand_scratch;
+sp_demand_scratch *sp_demand_scratch_new(const sp_demand *d);
+void sp_demand_scratch_free(sp_demand_scratch *sc);
+
+/* The coverage step of one site: given ws holding a finished SP_REVERSE
+ * search seeded with sp_reach_site_seeds(site), write the demand points the
+ * site covers within `limit` (sp_covers on the float time) to pt[] in
+ * ascending order and their times to secs[] (both sized n_points); return
+ * how many.  Visits only the points snapped to the settled nodes, their
+ * links and the site's own link; times are sp_reach_time(), so the row is
+ * the one a scan of every point would give.  When the search settled at
+ * least n_point_nodes nodes (it reached most of the network), walking them
+ * would cost more than looking at every point, so the points are evaluated
+ * in order instead: the same row. */
+size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double limit, sp_demand_scratch *sc,
+                          int32_t *pt, float *secs);
+
+/* The same row by evaluating every point in order (what the step does for
+ * a search that reached most of the network; also the reference). */
+size_t sp_demand_scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double limit, int32_t *pt, float *secs);
+
+#endif

@@ -1,0 +1,299 @@
+/* test_demand.c — the covers() rule, demand points, the indexed coverage
+ * step (against a scan of every point on random graphs) and the coverage
+ * matrix with reused rows. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "costmatrix.h"
+#include "coverage.h"
+#include "coverset.h"
+#include "demand.h"
+#include "reach.h"
+#include "search.h"
+#include "test.h"
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t rng_next(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static int32_t rng_int(int32_t n) { return (int32_t)(rng_next() % (uint64_t)n); }
+static double rng_unit(void) { return (double)(rng_next() >> 11) * 0x1.0p-53; }
+
+TEST(covers_rule)
+{
+    ASSERT(sp_covers(10, 10));
+    ASSERT(sp_covers(0, 0));
+    ASSERT(!sp_covers(10.000001, 10));
+    ASSERT(!sp_covers(INFINITY, INFINITY)); /* unreached never covers */
+    ASSERT(sp_covers(1e30, INFINITY));      /* ... but anything reached does */
+    ASSERT(!sp_covers(NAN, 10));
+    ASSERT(!sp_covers(1, NAN));
+    /* The comparison is on the stored float: a double time just above the
+     * threshold that rounds to it is covered, as the matrix stores it. */
+    double t = 1800.00001;
+    ASSERT(!sp_covers(t, 1800));
+    ASSERT(sp_covers((float)t, 1800));
+}
+
+/* A random graph with straight links between random nodes (some self-loops,
+ * one-way links both ways round). */
+static sp_graph *random_graph(int32_t n, int32_t n_links)
+{
+    sp_graph_builder *b = sp_graph_builder_new();
+    double *xy = malloc(sizeof *xy * 2 * (size_t)n);
+    for (int32_t v = 0; v < n; v++) {
+        xy[2 * v] = rng_unit() * 2000;
+        xy[2 * v + 1] = rng_unit() * 2000;
+        sp_graph_builder_add_node(b, xy[2 * v], xy[2 * v + 1]);
+    }
+    for (int32_t i = 0; i < n_links; i++) {
+        int32_t a = rng_int(n), c = rng_int(n), kind = rng_int(3);
+        double pts[4] = {xy[2 * a], xy[2 * a + 1], xy[2 * c], xy[2 * c + 1]};
+        double f = rng_unit() * 300, w = rng_unit() * 300;
+        if (kind == 1)
+            w = INFINITY;
+        if (kind == 2)
+            f = INFINITY;
+        sp_graph_builder_add_link(b, a, c, pts, 2, f, w, 0);
+    }
+    sp_graph *g = NULL;
+    sp_status st = sp_graph_build(b, &g);
+    sp_graph_builder_free(b);
+    free(xy);
+    return st == SP_OK ? g : NULL;
+}
+
+/* A random snap: on a link (ends included), at a node, or none. */
+static sp_snap random_snap(const sp_graph *g)
+{
+    sp_snap sn;
+    memset(&sn, 0, sizeof sn);
+    sn.link = sn.node = -1;
+    int kind = rng_int(10);
+    if (kind < 6 && g->n_links > 0) {
+        sn.link = rng_int(g->n_links);
+        double L = g->links[sn.link].length_m;
+        int at = rng_int(6);
+        sn.s = at == 0 ? 0 : at == 1 ? L : rng_unit() * L;
+        sn.offroad_m = rng_unit() * 50;
+        sn.offroad_s = sn.offroad_m / 1.4;
+    } else if (kind < 9) {
+        sn.node = rng_int(g->n_nodes);
+    }
+    return sn;
+}
+
+/* The row by a scan of every point (the rule the index must reproduce). */
+static size_t scan_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                       const sp_snap *site, double limit, int32_t *pt, float *secs)
+{
+    size_t n = 0;
+    for (int32_t p = 0; p < d->n_points; p++) {
+        float t = (float)sp_reach_time(g, ws, site, &d->point_snap[p]);
+        if (sp_covers(t, limit)) {
+            pt[n] = p;
+            secs[n++] = t;
+        }
+    }
+    return n;
+}
+
+TEST(site_row_matches_scan_on_random_graphs)
+{
+    long rows = 0, pairs = 0, walked = 0;
+    for (int iter = 0; iter < 300; iter++) {
+        int32_t n = 2 + rng_int(40);
+        sp_graph *g = random_graph(n, 1 + rng_int(3 * n));
+        ASSERT(g);
+        int32_t nc = rng_int(60);
+        sp_snap *snap = malloc(sizeof *snap * (size_t)(nc + 1));
+        double *w = malloc(sizeof *w * (size_t)(nc + 1));
+        for (int32_t c = 0; c < nc; c++) {
+            snap[c] = random_snap(g);
+            w[c] = rng_int(100);
+        }
+        sp_demand *d = NULL;
+        ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
+        ASSERT_EQ_INT(d->n_points, nc);
+        sp_search *ws = sp_search_new(g);
+        sp_demand_scratch *sc = sp_demand_scratch_new(d);
+        int32_t *pa = malloc(sizeof *pa * (size_t)(nc + 1)), *pb = malloc(sizeof *pb * (size_t)(nc + 1));
+        float *sa = malloc(sizeof *sa * (size_t)(nc + 1)), *sb = malloc(sizeof *sb * (size_t)(nc + 1));
+        ASSERT(ws && sc && pa && pb && sa && sb);
+        for (int k = 0; k < 8; k++) {
+            /* A third of the sites sit where a point is (same link or node). */
+            sp_snap site = nc > 0 && rng_int(3) == 0 ? snap[rng_int(nc)] : random_snap(g);
+            if (!sp_snap_ok(&site))
+                continue;
+            double limit = rng_int(4) == 0 ? INFINITY : rng_unit() * 600;
+            sp_seed seeds[2];
+            size_t ns = sp_reach_site_seeds(g, &site, seeds);
+            ASSERT_EQ_INT(sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit), SP_OK);
+            size_t na = scan_row(d, g, ws, &site, limit, pa, sa);
+            size_t nb = sp_demand_site_row(d, g, ws, &site, limit, sc, pb, sb);
+            ASSERT_EQ_INT(nb, na);
+            ASSERT(memcmp(pa, pb, na * sizeof *pa) == 0);
+            ASSERT(memcmp(sa, sb, na * sizeof *sa) == 0);
+            size_t n_settled;
+            sp_search_settled(ws, &n_settled);
+            walked += n_settled < (size_t)d->n_point_nodes; /* else the in-order pass */
+            rows++;
+            pairs += (long)na;
+        }
+        free(pa);
+        free(pb);
+        free(sa);
+        free(sb);
+        sp_demand_scratch_free(sc);
+        sp_search_free(ws);
+        sp_demand_free(d);
+        free(snap);
+        free(w);
+        sp_graph_free(g);
+    }
+    /* The comparison had something to compare, on both paths. */
+    ASSERT(rows > 1000 && pairs > 1000 && walked > 300 && rows - walked > 300);
+}
+
+TEST(cluster_within_sums_points)
+{
+    sp_graph *g = random_graph(5, 8);
+    ASSERT(g);
+    sp_snap snap[3];
+    double w[3] = {10, 20, 30};
+    for (int c = 0; c < 3; c++)
+        snap[c] = random_snap(g);
+    sp_demand *d = NULL;
+    ASSERT_EQ_INT(sp_demand_new(g, 3, w, snap, &d), SP_OK);
+    double t[3] = {100, INFINITY, 100.5};
+    ASSERT_NEAR(sp_demand_cluster_within(d, 0, t, 100), 10, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 1, t, INFINITY), 0, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 2, t, 100), 0, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 2, t, 101), 30, 0);
+    sp_demand_free(d);
+    sp_graph_free(g);
+}
+
+/* The coverage matrix (2 threads) equals the scan; reusing its first rows
+ * gives the same matrix; nearest sites agree with the rows. */
+TEST(coverage_matrix_and_reuse)
+{
+    sp_graph *g = random_graph(60, 150);
+    ASSERT(g);
+    int32_t nc = 80, nsite = 12;
+    sp_snap snap[80], sites[12];
+    double w[80];
+    for (int32_t c = 0; c < nc; c++) {
+        snap[c] = random_snap(g);
+        w[c] = 1 + rng_int(9);
+    }
+    for (int32_t s = 0; s < nsite; s++)
+        sites[s] = random_snap(g);
+    sp_demand *d = NULL;
+    ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
+    double limit = 400;
+    sp_coverage_in ci = {0};
+    ci.g = g;
+    ci.site_snap = sites;
+    ci.n_sites = nsite;
+    ci.demand = d;
+    ci.limits_s = &limit;
+    ci.n_limits = 1;
+    ci.threads = 2;
+    sp_coverage *a = NULL, *b = NULL;
+    ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
+    ASSERT(sp_costmatrix_get_candidate_id(a->matrix, 0) == NULL); /* anonymous */
+    ci.reuse = a->matrix;
+    ci.n_reuse = 5;
+    ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &b), SP_OK);
+    sp_search *ws = sp_search_new(g);
+    int32_t pt[80];
+    float secs[80];
+    double best[80];
+    for (int32_t c = 0; c < nc; c++)
+        best[c] = INFINITY;
+    for (int32_t s = 0; s < nsite; s++) {
+        size_t n = 0;
+        if (sp_snap_ok(&sites[s])) {
+            sp_seed seeds[2];
+            size_t ns = sp_reach_site_seeds(g, &sites[s], seeds);
+            ASSERT_EQ_INT(sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit), SP_OK);
+            n = scan_row(d, g, ws, &sites[s], limit, pt, secs);
+        }
+        const int32_t *ra, *rb;
+        const float *ca, *cb;
+        ASSERT_EQ_INT(sp_costmatrix_get_row(a->matrix, s, &ra, &ca), n);
+        ASSERT_EQ_INT(sp_costmatrix_get_row(b->matrix, s, &rb, &cb), n);
+        for (size_t k = 0; k < n; k++) {
+            ASSERT(ra[k] == pt[k] && rb[k] == pt[k] && ca[k] == secs[k] && cb[k] == secs[k]);
+            if (secs[k] < best[pt[k]])
+                best[pt[k]] = secs[k];
+        }
+    }
+    for (int32_t c = 0; c < nc; c++) {
+        ASSERT(a->time_s[c] == best[c] && b->time_s[c] == best[c]);
+        ASSERT(a->point_time_s[c] == best[c]);
+        ASSERT(a->nearest[c] == b->nearest[c]);
+        ASSERT((a->nearest[c] < 0) == isinf(best[c]));
+    }
+    /* Rows that do not fit are refused. */
+    ci.n_reuse = nsite + 1;
+    sp_coverage *bad = NULL;
+    ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &bad), SP_E_INTERNAL);
+    sp_search_free(ws);
+    sp_coverage_free(a, NULL);
+    sp_coverage_free(b, NULL);
+    sp_demand_free(d);
+    sp_graph_free(g);
+}
+
+/* Opening sites one by one: gains, newly covered demands, the threshold
+ * inclusive, unreached and beyond-threshold pairs never covered. */
+TEST(coverset_counts_within_threshold)
+{
+    sp_costmatrix *m = sp_costmatrix_new(3, 4);
+    ASSERT(m);
+    int32_t d0[] = {0, 1, 2}, d1[] = {1, 3}, d2[] = {2};
+    float c0[] = {100, 300, 301}, c1[] = {50, 299.5f}, c2[] = {INFINITY};
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 0, d0, c0, 3), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 1, d1, c1, 2), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 2, d2, c2, 1), SP_OK);
+    double w[] = {1, 2, 4, 8};
+    for (int j = 0; j < 4; j++)
+        ASSERT_EQ_INT(sp_costmatrix_set_weight(m, j, w[j]), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_finish(m), SP_OK);
+    sp_coverset *cs = sp_coverset_new(m, 300);
+    ASSERT(cs);
+    ASSERT_NEAR(sp_coverset_gain(cs, 0), 3, 0);  /* demands 0 and 1; 2 is at 301 */
+    ASSERT_NEAR(sp_coverset_gain(cs, 1), 10, 0);
+    ASSERT_NEAR(sp_coverset_gain(cs, 2), 0, 0);
+    int32_t nd[4], n_new = -1;
+    ASSERT_NEAR(sp_coverset_open(cs, 1, nd, &n_new), 10, 0);
+    ASSERT(n_new == 2 && nd[0] == 1 && nd[1] == 3);
+    ASSERT_NEAR(sp_coverset_gain(cs, 0), 1, 0);
+    ASSERT_NEAR(sp_coverset_open(cs, 0, nd, &n_new), 1, 0);
+    ASSERT(n_new == 1 && nd[0] == 0);
+    ASSERT_NEAR(sp_coverset_open(cs, 0, NULL, NULL), 0, 0);
+    ASSERT_NEAR(sp_coverset_weight(cs), 11, 0);
+    ASSERT_EQ_INT(sp_coverset_count(cs), 3);
+    sp_coverset_free(cs);
+    sp_costmatrix_free(m);
+}
+
+int main(void)
+{
+    RUN(covers_rule);
+    RUN(site_row_matches_scan_on_random_graphs);
+    RUN(cluster_within_sums_points);
+    RUN(coverage_matrix_and_reuse);
+    RUN(coverset_counts_within_threshold);
+    return test_summary("demand");
+}
