@@ -3,23 +3,12 @@
 
 #include <stdlib.h>
 
+#include "geos_handle.h"
+
 struct sp_ctx {
     GEOSContextHandle_t gctx;
     sp_crs *crs;
 };
-
-/* GEOS messages go into this thread's error slot, never to stdout. */
-static void geos_error(const char *msg, void *ud)
-{
-    (void)ud;
-    sp_error(SP_E_GEOM, "GEOS: %s", msg);
-}
-
-static void geos_notice(const char *msg, void *ud)
-{
-    (void)msg;
-    (void)ud;
-}
 
 sp_status sp_ctx_new(sp_ctx **out)
 {
@@ -27,13 +16,11 @@ sp_status sp_ctx_new(sp_ctx **out)
     sp_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return sp_error(SP_E_NOMEM, "out of memory");
-    c->gctx = GEOS_init_r();
+    c->gctx = sp_geos_new();
     if (!c->gctx) {
         free(c);
         return sp_error(SP_E_INTERNAL, "GEOS could not start");
     }
-    GEOSContext_setErrorMessageHandler_r(c->gctx, geos_error, NULL);
-    GEOSContext_setNoticeMessageHandler_r(c->gctx, geos_notice, NULL);
     *out = c;
     return SP_OK;
 }

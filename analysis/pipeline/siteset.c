@@ -5,19 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "geos_handle.h"
+
 #include "schema.h"
-
-static void geos_error(const char *msg, void *ud)
-{
-    (void)ud;
-    sp_error(SP_E_GEOM, "GEOS: %s", msg);
-}
-
-static void geos_notice(const char *msg, void *ud)
-{
-    (void)msg;
-    (void)ud;
-}
 
 void sp_siteset_free(sp_siteset *s)
 {
@@ -39,14 +29,12 @@ sp_status sp_siteset_read(const sp_options *o, sp_siteset **out)
     sp_siteset *s = calloc(1, sizeof *s);
     if (!s)
         return sp_error(SP_E_NOMEM, "out of memory");
-    GEOSContextHandle_t g = GEOS_init_r();
+    GEOSContextHandle_t g = sp_geos_new();
     s->gctx = g;
     if (!g) {
         sp_siteset_free(s);
         return sp_error(SP_E_INTERNAL, "GEOS could not start");
     }
-    GEOSContext_setErrorMessageHandler_r(g, geos_error, NULL);
-    GEOSContext_setNoticeMessageHandler_r(g, geos_notice, NULL);
     sp_status st;
     if ((st = sp_points_read(&o->clusters, "clusters", o->clusters.weight, g, &s->clusters)))
         goto fail;
