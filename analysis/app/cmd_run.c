@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "number.h"
 #include "progress.h"
 #include "run.h"
 #include "scenario.h"
@@ -63,9 +64,10 @@ int sp_cmd_run(int argc, char **argv, sp_render_hook render)
         } else if (!strncmp(a, "--set=", 6)) {
             sets[n_sets++] = a + 6;
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 64) {
+            double v;
+            if (sp_number_parse(argv[++i], SP_NUM_SIGN | SP_NUM_INT | SP_NUM_LEAD_SPACE, &v) !=
+                    SP_NUM_OK ||
+                v < 1 || v > 64) {
                 fprintf(stderr, "siteplan run: --threads takes a number from 1 to 64\n");
                 free(sets);
                 return 1;
