@@ -222,7 +222,6 @@ void sp_map_free(sp_map *m)
 }
 
 const sp_map_layout *sp_map_get_layout(const sp_map *m) { return &m->L; }
-const sp_scalebar *sp_map_get_scalebar(const sp_map *m) { return &m->sb; }
 const char *sp_map_subtitle(const sp_map *m) { return m->subtitle; }
 
 int sp_map_n_labels(const sp_map *m) { return m->lab.n_labels; }

@@ -42,7 +42,6 @@ sp_status sp_map_new(const sp_rdata *d, const sp_map_opts *o, sp_text *t, sp_map
 void sp_map_free(sp_map *m);
 
 const sp_map_layout *sp_map_get_layout(const sp_map *m);
-const sp_scalebar *sp_map_get_scalebar(const sp_map *m);
 void sp_map_label_stats(const sp_map *m, int *placed, int *dropped);
 
 /* The labels placed: their number, and the text and collision box (page

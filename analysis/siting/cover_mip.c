@@ -108,8 +108,9 @@ static sp_status cov_bnb(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
     }
 
 
-    sp__cb_info ci = {x, 0, 1, R.cst, INFINITY, stop_at, stop_below,
-                  c->integral, 0, 0, inc};
+    sp__cb_info ci = {.x = x, .maximize = 1, .cst = R.cst, .bound = INFINITY,
+                      .stop_at = stop_at, .stop_below = stop_below,
+                      .integral = c->integral, .inc = inc};
     int status;
     int term = glp_term_out(GLP_OFF);
     st = sp__run_glpk(lp, &ci, deadline, &status);
@@ -117,7 +118,6 @@ static sp_status cov_bnb(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
     if (st != SP_OK)
         goto done;
     out->ran = status != 0 || isfinite(ci.bound);
-    out->stopped = ci.stopped;
     if (status == 1 || status == 2) {
         for (int32_t q = 1; q <= K; q++)
             x[q] = glp_mip_col_val(lp, q);
@@ -296,7 +296,6 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
         memcpy(cols, sol, (size_t)ns * sizeof *sol);
         *n = ns;
         out->obj = v;
-        out->improved = 1;
     } else {
         /* Same value on kept columns, so the sub-instance holds it. */
         ns = *n;
@@ -358,7 +357,6 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
                 if ((st = sp__map_to_kept(R, p, cols, n)) != SP_OK)
                     goto done;
                 out->obj = sp__cov_value(c, cols, *n);
-                out->improved = 1;
             }
         }
     }
@@ -369,10 +367,8 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
         goto done;
     }
     if ((!isnan(stop_below) && bnd < stop_below - tol) ||
-        (!isnan(stop_at) && out->obj >= stop_at - tol)) {
-        out->stopped = 1;
+        (!isnan(stop_at) && out->obj >= stop_at - tol))
         goto done;
-    }
     /* Reduced-cost fixing: any solution with x_q = 1 (x_q nonbasic at 0)
      * is worth at most zlp + d_q, any without x_q (nonbasic at 1) at most
      * zlp - d_q.  Those that cannot beat the incumbent are fixed. */
@@ -444,9 +440,7 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
         *n = nsub;
         sp__sort_i32(cols, (size_t)nsub);
         out->obj = so.obj;
-        out->improved = 1;
     }
-    out->stopped = so.stopped;
     if (so.proven) {
         out->proven = 1;
         out->bound = out->obj;

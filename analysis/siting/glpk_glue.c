@@ -25,12 +25,10 @@ static void mip_callback(glp_tree *T, void *info)
     double inc = have ? glp_mip_obj_val(P) : NAN;
     double tol = 1e-9 * fmax(1.0, fabs(ci->bound));
     if (have && !isnan(ci->stop_at) && inc + ci->cst >= ci->stop_at - tol) {
-        ci->stopped = 1;
         glp_ios_terminate(T);
         return;
     }
     if (bn && !isnan(ci->stop_below) && ci->bound + ci->cst < ci->stop_below - tol) {
-        ci->stopped = 1;
         glp_ios_terminate(T);
         return;
     }
@@ -93,7 +91,6 @@ sp_status sp__run_glpk(glp_prob *lp, sp__cb_info *ci, double deadline, int *stat
         }
     }
     if (!isnan(ci->stop_below) && ci->bound + ci->cst < ci->stop_below - tol) {
-        ci->stopped = 1;
         *status = 4;
         return SP_OK;
     }

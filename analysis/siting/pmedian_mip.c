@@ -214,8 +214,8 @@ sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
     free(ja);
     free(ar);
 
-    sp__cb_info ci = {feasible ? x : NULL, 0, 0, cst, -INFINITY, NAN, NAN, 0, 0, 0,
-                  inc};
+    sp__cb_info ci = {.x = feasible ? x : NULL, .cst = cst, .bound = -INFINITY,
+                      .stop_at = NAN, .stop_below = NAN, .inc = inc};
     int status;
     int term = glp_term_out(GLP_OFF);
     st = sp__run_glpk(lp, &ci, P->deadline, &status);

@@ -88,9 +88,7 @@ int sp__cov_swap(const sp__cov *c, int32_t *cols, int32_t n);
 
 typedef struct {
     int ran;        /* the MIP was built and run */
-    int improved;   /* the exact step found a better solution */
     int proven;     /* optimal (or decided, with stop_* ) */
-    int stopped;    /* stopped by stop_at / stop_below */
     double obj;     /* value of cols (base included) */
     double bound;   /* proven upper bound (base included), NAN if none */
 } sp__mip_out;

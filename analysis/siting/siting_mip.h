@@ -22,7 +22,6 @@ typedef struct {
     double bound;       /* best global bound seen (MIP units, no constant) */
     double stop_at, stop_below; /* full units, NAN = off */
     int integral;       /* the objective takes integer values only */
-    int stopped;        /* terminated because decided by stop_* */
     int proven;         /* terminated because integrality closes the gap */
     double inc;         /* incumbent value in MIP units, NAN if none */
 } sp__cb_info;
