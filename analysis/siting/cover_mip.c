@@ -26,6 +26,20 @@
 /* Time cap for the support search inside the covering MIP. */
 #define SP_SUPPORT_SECONDS 5.0
 
+/* The p columns sp__cov_collect picks from xval (into sol); they replace
+ * cols when they cover more than out->obj (+ tol). */
+static void adopt_collected(const sp__reduced *R, int32_t p, const double *xval, int32_t *sol,
+                            double tol, int32_t *cols, int32_t *n, sp__mip_out *out)
+{
+    int32_t ns = sp__cov_collect(R, p, xval, sol);
+    double v = sp__cov_value(R->c, sol, ns);
+    if (v > out->obj + tol) {
+        memcpy(cols, sol, (size_t)ns * sizeof *sol);
+        *n = ns;
+        out->obj = v;
+    }
+}
+
 /* Branch-and-cut with GLPK on the reduced instance (see the top of the
  * file), warm-started with cols.  Same contract as sp__cov_mip. */
 static sp_status cov_bnb(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
@@ -56,13 +70,7 @@ static sp_status cov_bnb(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
         /* Nothing to decide: every useful column fits (or none may). */
         for (int32_t q = 0; q < K && q < pp; q++)
             x[q + 1] = 1;
-        int32_t ns = sp__cov_collect(&R, p, x, sol);
-        double v = sp__cov_value(c, sol, ns);
-        if (v > out->obj + tol) {
-            memcpy(cols, sol, (size_t)ns * sizeof *sol);
-            *n = ns;
-            out->obj = v;
-        }
+        adopt_collected(&R, p, x, sol, tol, cols, n, out);
         out->proven = 1;
         out->bound = out->obj;
         goto done;
@@ -89,17 +97,9 @@ static sp_status cov_bnb(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
         x[K + g + 1] = s >= 1 ? 1 : 0;
         inc += R.gw[g] * x[K + g + 1];
     }
-    {
-        /* Moving to dominators can only help: adopt the mapped incumbent,
-         * so that a proof about it is a proof about cols. */
-        int32_t ns = sp__cov_collect(&R, p, x, sol);
-        double v = sp__cov_value(c, sol, ns);
-        if (v > out->obj + tol) {
-            memcpy(cols, sol, (size_t)ns * sizeof *sol);
-            *n = ns;
-            out->obj = v;
-        }
-    }
+    /* Moving to dominators can only help: adopt the mapped incumbent, so
+     * that a proof about it is a proof about cols. */
+    adopt_collected(&R, p, x, sol, tol, cols, n, out);
 
     lp = sp__cov_lp(&R, pp, 1);
     if (!lp) {
@@ -121,13 +121,7 @@ static sp_status cov_bnb(const sp__cov *c, int32_t p, int32_t *cols, int32_t *n,
     if (status == 1 || status == 2) {
         for (int32_t q = 1; q <= K; q++)
             x[q] = glp_mip_col_val(lp, q);
-        int32_t ns = sp__cov_collect(&R, p, x, sol);
-        double v = sp__cov_value(c, sol, ns);
-        if (v > out->obj + tol) {
-            memcpy(cols, sol, (size_t)ns * sizeof *sol);
-            *n = ns;
-            out->obj = v;
-        }
+        adopt_collected(&R, p, x, sol, tol, cols, n, out);
     }
     if (status == 2 || status == 3) {
         out->proven = 1;
@@ -217,6 +211,22 @@ static int lp_solve(sp__covcache *k, int32_t pp, double deadline)
         ret = GLP_EFAIL;
     k->warm = ret == 0;
     return ret;
+}
+
+/* The columns cols[0..n) (sorted) that are among keep[0..nk) (sorted), as
+ * positions in keep: a solution in sub-instance columns.  Returns the
+ * count. */
+static int32_t sub_cols(const int32_t *keep, int32_t nk, const int32_t *cols, int32_t n,
+                        int32_t *subcols)
+{
+    int32_t nsub = 0;
+    for (int32_t t = 0, u = 0; t < n; t++) {
+        while (u < nk && keep[u] < cols[t])
+            u++;
+        if (u < nk && keep[u] == cols[t])
+            subcols[nsub++] = u;
+    }
+    return nsub;
 }
 
 sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
@@ -335,13 +345,7 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
             sp__cov sup;
             if ((st = sp__cov_subset(c, keep, force, nk, &sup)) != SP_OK)
                 goto done;
-            int32_t nsub = 0;
-            for (int32_t t = 0, u = 0; t < *n; t++) {
-                while (u < nk && keep[u] < cols[t])
-                    u++;
-                if (u < nk && keep[u] == cols[t])
-                    subcols[nsub++] = u;
-            }
+            int32_t nsub = sub_cols(keep, nk, cols, *n, subcols);
             double left = deadline > 0 ? deadline - sp_now() : INFINITY;
             double dl = sp_now() + fmin(left, SP_SUPPORT_SECONDS);
             sp__mip_out so;
@@ -412,13 +416,7 @@ sp_status sp__cov_mip(const sp__cov *c, sp__covcache *cache, int32_t p,
     if ((st = sp__cov_subset(c, keep, force, nk, &sub)) != SP_OK)
         goto done;
     /* The incumbent in sub-instance columns (the parts that survive). */
-    int32_t nsub = 0;
-    for (int32_t t = 0, u = 0; t < *n; t++) {
-        while (u < nk && keep[u] < cols[t])
-            u++;
-        if (u < nk && keep[u] == cols[t])
-            subcols[nsub++] = u;
-    }
+    int32_t nsub = sub_cols(keep, nk, cols, *n, subcols);
     for (int32_t u = 0; u < nk; u++) /* forced columns must be in it */
         if (force[u]) {
             int in = 0;

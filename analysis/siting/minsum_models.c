@@ -8,11 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* pmedian / pcenter heuristics at budget k. */
-static void min_heuristic(const sp__sprob *P, int32_t k, const int32_t *warm,
-                          int32_t n_warm, int32_t *sites, int32_t *n,
-                          sp__mobj *obj, const char **method)
+static int all_reached(const sp__sprob *P, const sp__mobj *o)
 {
+    double need = sp__counted_weight(P);
+    return o->reached >= need - 1e-9 * fmax(1.0, need);
+}
+
+/* pmedian / pcenter heuristics at budget k: out gets the sites' count,
+ * method and objective (INFINITY unless every counted demand is reached),
+ * no bound; *obj the full objective. */
+static void min_heuristic(const sp__sprob *P, int32_t k, const int32_t *warm,
+                          int32_t n_warm, int32_t *sites, ksol *out, sp__mobj *obj)
+{
+    int32_t *n = &out->n;
     int32_t *alt = sp_malloc_n((size_t)P->nc + 1, sizeof *alt);
     int32_t nreq = 0;
     for (int32_t u = 0; u < P->n_usable; u++)
@@ -38,32 +46,24 @@ static void min_heuristic(const sp__sprob *P, int32_t k, const int32_t *warm,
         }
     }
     free(alt);
-    *method = "greedy";
+    out->method = "greedy";
     if (P->heuristics >= 2)
         sp__min_swap(P, sites, *n);
     sp__mobj ol = sp__min_eval(P, sites, *n);
     if (sp__mobj_better(&ol, &o))
-        *method = "local-search";
+        out->method = "local-search";
     *obj = ol;
-}
-
-static int all_reached(const sp__sprob *P, const sp__mobj *o)
-{
-    double need = sp__counted_weight(P);
-    return o->reached >= need - 1e-9 * fmax(1.0, need);
-}
-
-static sp_status pmedian_solve_k(const sp__sprob *P, int32_t k,
-                                 const int32_t *warm, int32_t n_warm,
-                                 int use_mip, int32_t *sites, ksol *out)
-{
-    sp__mobj o;
-    min_heuristic(P, k, warm, n_warm, sites, &out->n, &o, &out->method);
-    out->obj = all_reached(P, &o) ? o.primary : INFINITY;
+    out->obj = all_reached(P, &ol) ? ol.primary : INFINITY;
     out->bound = NAN;
     out->optimal = 0;
-    if (!use_mip)
-        return SP_OK;
+}
+
+/* The exact step of pmedian at budget k, from the heuristic solution in
+ * sites and out. */
+static sp_status pmedian_exact(const sp__sprob *P, int32_t k, int32_t *sites,
+                               const sp__mobj *heur, ksol *out)
+{
+    (void)heur;
     sp__mip_out mo;
     sp_status st = sp__pmedian_mip(P, k, sites, out->n, &mo);
     if (st != SP_OK)
@@ -84,20 +84,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* pcenter at budget k: heuristics, then bisection over the distinct costs,
- * each step "can k sites reach every counted demand within r?" as a covering
- * MIP that stops as soon as it is decided. */
-static sp_status pcenter_solve_k(const sp__sprob *P, int32_t k,
-                                 const int32_t *warm, int32_t n_warm,
-                                 int use_mip, int32_t *sites, ksol *out)
+/* The exact step of pcenter at budget k, from the heuristic solution in
+ * sites and out (objective *heur): a bisection over the distinct costs,
+ * each step "can k sites reach every counted demand within r?" as a
+ * covering MIP that stops as soon as it is decided. */
+static sp_status pcenter_exact(const sp__sprob *P, int32_t k, int32_t *sites,
+                               const sp__mobj *heur, ksol *out)
 {
-    sp__mobj o;
-    min_heuristic(P, k, warm, n_warm, sites, &out->n, &o, &out->method);
-    out->obj = all_reached(P, &o) ? o.primary : INFINITY;
-    out->bound = NAN;
-    out->optimal = 0;
-    if (!use_mip)
-        return SP_OK;
 
     /* lo: every counted demand needs at least its own cheapest site. */
     double *best = sp_malloc_n((size_t)P->nd, sizeof *best);
@@ -193,7 +186,7 @@ static sp_status pcenter_solve_k(const sp__sprob *P, int32_t k,
     if (improved) {
         sp__min_swap(P, found, out->n);
         sp__mobj of = sp__min_eval(P, found, out->n);
-        if (!isfinite(out->obj) || sp__mobj_better(&of, &o)) {
+        if (!isfinite(out->obj) || sp__mobj_better(&of, heur)) {
             memcpy(sites, found, (size_t)out->n * sizeof *sites);
             out->obj = of.primary;
             out->method = "mip";
@@ -218,13 +211,13 @@ done:
     return st;
 }
 
-/* One budget of pmedian or pcenter. */
-typedef sp_status (*min_solve_k_fn)(const sp__sprob *P, int32_t k, const int32_t *warm,
-                                    int32_t n_warm, int use_mip, int32_t *sites, ksol *out);
+/* The exact step of one budget of pmedian or pcenter. */
+typedef sp_status (*min_exact_fn)(const sp__sprob *P, int32_t k, int32_t *sites,
+                                  const sp__mobj *heur, ksol *out);
 
 /* pmedian and pcenter: budgets k0 .. p, each warm-started by the last. */
 static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
-                           int32_t *sites, ksol *fin, min_solve_k_fn solve_k)
+                           int32_t *sites, ksol *fin, min_exact_fn exact)
 {
     int32_t *prev = sp_malloc_n((size_t)P->nc + 1, sizeof *prev);
     res->curve = sp_calloc_n((size_t)o->p + 1, sizeof *res->curve);
@@ -238,7 +231,9 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
     for (int32_t k = k0; k <= o->p; k++) {
         ksol ks;
         memset(&ks, 0, sizeof ks);
-        st = solve_k(P, k, prev, n_prev, o->use_mip, sites, &ks);
+        sp__mobj heur;
+        min_heuristic(P, k, prev, n_prev, sites, &ks, &heur);
+        st = o->use_mip ? exact(P, k, sites, &heur, &ks) : SP_OK;
         if (st != SP_OK)
             break;
         sp__mobj mo = sp__min_eval(P, sites, ks.n);
@@ -265,11 +260,11 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
 sp_status sp__solve_pmedian(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                             int32_t *sites, ksol *fin)
 {
-    return solve_min(P, o, res, sites, fin, pmedian_solve_k);
+    return solve_min(P, o, res, sites, fin, pmedian_exact);
 }
 
 sp_status sp__solve_pcenter(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                             int32_t *sites, ksol *fin)
 {
-    return solve_min(P, o, res, sites, fin, pcenter_solve_k);
+    return solve_min(P, o, res, sites, fin, pcenter_exact);
 }

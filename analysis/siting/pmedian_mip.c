@@ -23,6 +23,22 @@ typedef struct {
     float c;
 } pm_pair;
 
+/* Fill sol[0..ns) up to p sites greedily; when that reaches at least
+ * `need` weight and beats the current solution (*cur, *feasible), copy it
+ * into sites and make it current.  1 if adopted. */
+static int adopt(const sp__sprob *P, int32_t p, int32_t *sol, int32_t ns, double need,
+                 int32_t *sites, sp__mobj *cur, int *feasible)
+{
+    ns = sp__min_greedy(P, p, sol, ns);
+    sp__mobj o = sp__min_eval(P, sol, ns);
+    if (!(o.reached >= need && (!*feasible || sp__mobj_better(&o, cur))))
+        return 0;
+    memcpy(sites, sol, (size_t)ns * sizeof *sol);
+    *cur = o;
+    *feasible = 1;
+    return 1;
+}
+
 sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
                           int32_t n, sp__mip_out *out)
 {
@@ -108,13 +124,7 @@ sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
         int32_t ns = 0;
         for (int32_t q = 0; q < ny; q++)
             sol[ns++] = ycand[q];
-        ns = sp__min_greedy(P, p, sol, ns);
-        sp__mobj o = sp__min_eval(P, sol, ns);
-        if (o.reached >= need - rtol && (!feasible || sp__mobj_better(&o, &cur))) {
-            memcpy(sites, sol, (size_t)ns * sizeof *sol);
-            cur = o;
-            feasible = 1;
-        }
+        adopt(P, p, sol, ns, need - rtol, sites, &cur, &feasible);
         out->ran = 1;
         out->proven = 1;
         out->obj = feasible ? cur.primary : INFINITY;
@@ -234,14 +244,8 @@ sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
             if (glp_mip_col_val(lp, q) > 0.5 && ns < p)
                 sol[ns++] = ycand[q - 1];
         sp__sort_i32(sol, (size_t)ns);
-        ns = sp__min_greedy(P, p, sol, ns);
-        sp__mobj o = sp__min_eval(P, sol, ns);
-        if (o.reached >= need - rtol && (!feasible || sp__mobj_better(&o, &cur))) {
-            memcpy(sites, sol, (size_t)ns * sizeof *sol);
-            cur = o;
-            feasible = 1;
-            out->obj = o.primary;
-        }
+        if (adopt(P, p, sol, ns, need - rtol, sites, &cur, &feasible))
+            out->obj = cur.primary;
     }
     double ptol = 1e-9 * fmax(1.0, fabs(out->obj));
     if (status == 2 || status == 3) {
