@@ -60,9 +60,7 @@ int sp_cmd_render(int argc, char **argv)
                 return usage_error(sp_error_message());
         } else if (!strcmp(a, "--dpi") && i + 1 < argc) {
             double v;
-            if (sp_number_parse(argv[++i], SP_NUM_SIGN | SP_NUM_INT | SP_NUM_LEAD_SPACE, &v) !=
-                    SP_NUM_OK ||
-                v < 50 || v > 600)
+            if (sp_number_parse(argv[++i], SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 50 || v > 600)
                 return usage_error("--dpi takes a number from 50 to 600");
             o.dpi = (int)v;
         } else if (a[0] == '-' && a[1]) {

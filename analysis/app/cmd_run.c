@@ -65,9 +65,7 @@ int sp_cmd_run(int argc, char **argv, sp_render_hook render)
             sets[n_sets++] = a + 6;
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
             double v;
-            if (sp_number_parse(argv[++i], SP_NUM_SIGN | SP_NUM_INT | SP_NUM_LEAD_SPACE, &v) !=
-                    SP_NUM_OK ||
-                v < 1 || v > 64) {
+            if (sp_number_parse(argv[++i], SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 1 || v > 64) {
                 fprintf(stderr, "siteplan run: --threads takes a number from 1 to 64\n");
                 free(sets);
                 return 1;

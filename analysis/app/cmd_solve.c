@@ -66,8 +66,7 @@ static sp_status bad_usage(const char *fmt, const char *arg)
 static sp_status parse_double(const char *opt, const char *s, double *out)
 {
     double v;
-    if (sp_number_parse(s, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE, &v) != SP_NUM_OK ||
-        isnan(v))
+    if (sp_number_parse(s, SP_NUM_STRTOD, &v) != SP_NUM_OK || isnan(v))
         return sp_error(SP_E_USAGE, "%s: '%s' is not a number", opt, s);
     *out = v;
     return SP_OK;
@@ -116,9 +115,7 @@ static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
         case 'h': *help = 1; return SP_OK;
         case 'p': {
             double v;
-            if (sp_number_parse(optarg, SP_NUM_SIGN | SP_NUM_INT | SP_NUM_LEAD_SPACE, &v) !=
-                    SP_NUM_OK ||
-                v < 0 || v > 1000000)
+            if (sp_number_parse(optarg, SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 0 || v > 1000000)
                 st = bad_usage("-p: '%s' is not a count >= 0", optarg);
             else
                 a->p = (long)v;

@@ -35,6 +35,9 @@ enum {
     SP_NUM_LEAD_SPACE = 1 << 3,
     SP_NUM_TRAIL_SPACE = 1 << 4,
     SP_NUM_BLANKS = 1 << 5,
+    /* what strtol(s, &end, 10) and strtod(s, &end) read, with *end == 0 */
+    SP_NUM_STRTOL = SP_NUM_SIGN | SP_NUM_INT | SP_NUM_LEAD_SPACE,
+    SP_NUM_STRTOD = SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE,
 };
 
 typedef enum {

@@ -102,8 +102,7 @@ static sp_status field_number(const src_t *s, OGRFeatureH f, int fi,
     if (OGR_F_IsFieldSetAndNotNull(f, fi))
         txt = OGR_F_GetFieldAsString(f, fi);
     double v;
-    sp_num_result r = sp_number_parse(txt, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE |
-                                               SP_NUM_BLANKS, &v);
+    sp_num_result r = sp_number_parse(txt, SP_NUM_STRTOD | SP_NUM_BLANKS, &v);
     if (r == SP_NUM_EMPTY) {
         *empty = 1;
         *out = 0;

@@ -115,7 +115,7 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
         const char *k = OGR_F_GetFieldAsString(f, fc);
         const char *v = OGR_F_GetFieldAsString(f, fs);
         double kmh;
-        sp_num_result r = sp_number_parse(v, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE, &kmh);
+        sp_num_result r = sp_number_parse(v, SP_NUM_STRTOD, &kmh);
         if (!*k) {
             st = sp_error(SP_E_INPUT, "%s: line %ld: empty highway class", path, line);
         } else if ((r != SP_NUM_OK && r != SP_NUM_RANGE) || !isfinite(kmh) || kmh <= 0 ||

@@ -194,8 +194,7 @@ static int known_section(const char *section)
 /* Parse a whole-string number; 0 on garbage, NaN or infinity. */
 static int parse_num(const char *s, double *v)
 {
-    sp_num_result r = sp_number_parse(
-        s, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE | SP_NUM_TRAIL_SPACE, v);
+    sp_num_result r = sp_number_parse(s, SP_NUM_STRTOD | SP_NUM_TRAIL_SPACE, v);
     return (r == SP_NUM_OK || r == SP_NUM_RANGE) && isfinite(*v);
 }
 

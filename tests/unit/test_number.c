@@ -123,16 +123,14 @@ static int new_input(const char *s, double *v)
 
 static int new_scenario(const char *s, double *v)
 {
-    sp_num_result r = sp_number_parse(
-        s, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE | SP_NUM_TRAIL_SPACE, v);
+    sp_num_result r = sp_number_parse(s, SP_NUM_STRTOD | SP_NUM_TRAIL_SPACE, v);
     return ok_or_range(r) && isfinite(*v);
 }
 
 static int new_costmatrix(const char *txt, double *out)
 {
     double v;
-    sp_num_result r = sp_number_parse(txt, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE |
-                                               SP_NUM_BLANKS, &v);
+    sp_num_result r = sp_number_parse(txt, SP_NUM_STRTOD | SP_NUM_BLANKS, &v);
     if (r == SP_NUM_EMPTY) {
         *out = 0;
         return 0;
@@ -148,7 +146,7 @@ static int new_costmatrix(const char *txt, double *out)
 static int new_solve_double(const char *s, double *out)
 {
     double v;
-    if (sp_number_parse(s, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE, &v) != SP_NUM_OK ||
+    if (sp_number_parse(s, SP_NUM_STRTOD, &v) != SP_NUM_OK ||
         isnan(v))
         return 0;
     *out = v;
@@ -158,7 +156,7 @@ static int new_solve_double(const char *s, double *out)
 static int new_count(const char *s, double lo, double hi, long *out)
 {
     double v;
-    if (sp_number_parse(s, SP_NUM_SIGN | SP_NUM_INT | SP_NUM_LEAD_SPACE, &v) != SP_NUM_OK ||
+    if (sp_number_parse(s, SP_NUM_STRTOL, &v) != SP_NUM_OK ||
         v < lo || v > hi)
         return 0;
     *out = (long)v;
@@ -167,7 +165,7 @@ static int new_count(const char *s, double lo, double hi, long *out)
 
 static int new_kmh(const char *v, double *kmh)
 {
-    sp_num_result r = sp_number_parse(v, SP_NUM_SIGN | SP_NUM_C_FORMS | SP_NUM_LEAD_SPACE, kmh);
+    sp_num_result r = sp_number_parse(v, SP_NUM_STRTOD, kmh);
     return !(!ok_or_range(r) || !isfinite(*kmh) || *kmh <= 0 || *kmh > 300);
 }
 
