@@ -1,6 +1,6 @@
-/* siting_internal.h — shared by the solver's files (see the Layout in
- * README.md): problem.c, heur.c, cover_models.c, minsum_models.c, rank.c,
- * bounds.c, solve.c and the exact step (siting_mip.h).  Not part of the API.
+/* siting_internal.h — shared by the solver's files: problem.c, heur.c,
+ * cover_models.c, minsum_models.c, rank.c, bounds.c, solve.c and the exact
+ * step (siting_mip.h).  Not part of the API.
  * Threads: nothing here holds global state; a problem is read-only once
  * built, so the mclp chains share it.  Errors: sp_status with sp_error().
  *
@@ -51,7 +51,6 @@ void sp__prob_free(sp__sprob *P);
 
 /* Weight of the demand in the pmedian/pcenter objective. */
 double sp__counted_weight(const sp__sprob *P);
-
 
 /* --- covering instance ---------------------------------------------------- */
 

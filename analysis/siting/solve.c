@@ -10,10 +10,12 @@
 
 /* The one table of models, indexed by sp_siting_model. */
 static const sp__model_ops MODELS[] = {
-    [SP_SITING_MCLP] = {0, 0, 0, 0, sp__solve_mclp, sp__bound_mclp},
-    [SP_SITING_TARGET] = {0, 0, 1, 0, sp__solve_target, sp__bound_target},
-    [SP_SITING_PMEDIAN] = {1, 0, 0, 1, sp__solve_pmedian, sp__bound_minsum},
-    [SP_SITING_PCENTER] = {1, 1, 0, 0, sp__solve_pcenter, sp__bound_minsum},
+    [SP_SITING_MCLP] = {.solve = sp__solve_mclp, .bound = sp__bound_mclp},
+    [SP_SITING_TARGET] = {.target = 1, .solve = sp__solve_target, .bound = sp__bound_target},
+    [SP_SITING_PMEDIAN] = {.min_model = 1, .mean_cost = 1, .solve = sp__solve_pmedian,
+                           .bound = sp__bound_minsum},
+    [SP_SITING_PCENTER] = {.min_model = 1, .max_objective = 1, .solve = sp__solve_pcenter,
+                           .bound = sp__bound_minsum},
 };
 
 void sp_siting_opts_default(sp_siting_opts *o)
