@@ -236,19 +236,31 @@ static sp_status mclp_budgets(const sp__sprob *P, const sp_siting_opts *o,
     return st;
 }
 
+/* The covering instance at o->radius and room for kmax + 1 curve points.
+ * On error nothing is held. */
+static sp_status cover_begin(const sp__sprob *P, const sp_siting_opts *o, int32_t kmax,
+                             sp_siting_result *res, sp__cov *c)
+{
+    sp_status st = sp__cov_build(P, o->radius, NULL, c);
+    if (st != SP_OK)
+        return st;
+    res->curve = sp_calloc_n((size_t)kmax + 1, sizeof *res->curve);
+    if (!res->curve) {
+        sp__cov_free(c);
+        return sp_error(SP_E_NOMEM, "siting: out of memory");
+    }
+    return SP_OK;
+}
+
 /* mclp: the budgets k0 .. p in two chains. */
 sp_status sp__solve_mclp(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                          int32_t *sites, ksol *fin)
 {
     sp__cov c;
-    sp_status st = sp__cov_build(P, o->radius, NULL, &c);
+    sp_status st = cover_begin(P, o, o->p, res, &c);
     if (st != SP_OK)
         return st;
-    res->curve = sp_calloc_n((size_t)o->p + 1, sizeof *res->curve);
-    if (!res->curve)
-        st = sp_error(SP_E_NOMEM, "siting: out of memory");
-    else
-        st = mclp_budgets(P, o, &c, res, sites, fin);
+    st = mclp_budgets(P, o, &c, res, sites, fin);
     sp__cov_free(&c);
     return st;
 }
@@ -257,16 +269,15 @@ sp_status sp__solve_mclp(const sp__sprob *P, const sp_siting_opts *o, sp_siting_
 sp_status sp__solve_target(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                            int32_t *sites, ksol *fin)
 {
+    int32_t kmax = o->p < 0 ? P->n_usable : o->p;
     sp__cov c;
-    sp_status st = sp__cov_build(P, o->radius, NULL, &c);
+    sp_status st = cover_begin(P, o, kmax, res, &c);
     if (st != SP_OK)
         return st;
     int32_t *cols = sp_malloc_n((size_t)c.n_col + 1, sizeof *cols);
     int32_t *prev = sp_malloc_n((size_t)c.n_col + 1, sizeof *prev);
     sp__covcache *cache = sp__covcache_new();
-    int32_t kmax = o->p < 0 ? P->n_usable : o->p;
-    res->curve = sp_calloc_n((size_t)kmax + 1, sizeof *res->curve);
-    if (!cols || !prev || !cache || !res->curve) {
+    if (!cols || !prev || !cache) {
         st = sp_error(SP_E_NOMEM, "siting: out of memory");
         goto done;
     }
