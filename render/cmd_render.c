@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "render.h"
 #include "progress.h"
 #include "status.h"
@@ -58,9 +59,8 @@ int sp_cmd_render(int argc, char **argv)
             if (sp_render_check_language(o.language))
                 return usage_error(sp_error_message());
         } else if (!strcmp(a, "--dpi") && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || end == argv[i] || v < 50 || v > 600)
+            double v;
+            if (sp_number_parse(argv[++i], SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 50 || v > 600)
                 return usage_error("--dpi takes a number from 50 to 600");
             o.dpi = (int)v;
         } else if (a[0] == '-' && a[1]) {

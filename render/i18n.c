@@ -149,8 +149,6 @@ int sp_lang_parse(const char *s)
     return -1;
 }
 
-const char *sp_lang_code(sp_lang lang) { return lang == SP_LANG_ZH ? "zh" : "en"; }
-
 const char *sp_tr(sp_lang lang, sp_msg m)
 {
     if ((int)m < 0 || m >= M_COUNT || (int)lang < 0 || lang >= SP_LANG_COUNT)

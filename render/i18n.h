@@ -61,7 +61,6 @@ typedef enum {
 
 /* "en" -> SP_LANG_EN, "zh" -> SP_LANG_ZH; -1 for anything else. */
 int sp_lang_parse(const char *s);
-const char *sp_lang_code(sp_lang lang);
 
 /* The string of a message (a printf format with positional %N$s arguments
  * where the comment above lists them).  Never NULL. */

@@ -7,7 +7,6 @@
 typedef struct {
     sp_quad q;
     double bb[4];   /* xmin, ymin, xmax, ymax */
-    int is_label;
 } box;
 
 struct sp_labeler {
@@ -57,27 +56,6 @@ sp_quad sp_quad_rotated(double cx, double cy, double w, double h, double angle)
         q.y[i] = cy + dx[i] * s + dy[i] * c;
     }
     return q;
-}
-
-sp_quad sp_quad_pad(sp_quad q, double pad)
-{
-    /* Move each corner outwards along both edges that meet there. */
-    sp_quad r = q;
-    for (int i = 0; i < 4; i++) {
-        int p = (i + 3) % 4, n = (i + 1) % 4;
-        double ax = q.x[i] - q.x[p], ay = q.y[i] - q.y[p];
-        double bx = q.x[i] - q.x[n], by = q.y[i] - q.y[n];
-        double la = hypot(ax, ay), lbn = hypot(bx, by);
-        if (la > 0) {
-            r.x[i] += ax / la * pad;
-            r.y[i] += ay / la * pad;
-        }
-        if (lbn > 0) {
-            r.x[i] += bx / lbn * pad;
-            r.y[i] += by / lbn * pad;
-        }
-    }
-    return r;
 }
 
 static void bbox(const sp_quad *q, double bb[4])
@@ -141,7 +119,6 @@ static int push(sp_labeler *lb, const sp_quad *q, int is_label)
     box *b = &lb->boxes[lb->n];
     b->q = *q;
     bbox(q, b->bb);
-    b->is_label = is_label;
     if (is_label)
         lb->labels[lb->n_labels++] = lb->n;
     lb->n++;

@@ -29,9 +29,6 @@ sp_quad sp_quad_rect(double x, double y, double w, double h);
 /* A w x h box centred on (cx, cy), rotated by angle (radians). */
 sp_quad sp_quad_rotated(double cx, double cy, double w, double h, double angle);
 
-/* Grow a box by pad on every side (about its centre). */
-sp_quad sp_quad_pad(sp_quad q, double pad);
-
 /* 1 when two boxes overlap (touching edges do not count). */
 int sp_quad_overlap(const sp_quad *a, const sp_quad *b);
 

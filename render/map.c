@@ -22,164 +22,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map_private.h"
+#include "map_draw.h"
+#include "map_labels.h"
+#include "map_legend.h"
 
-const road_style SP__ROADS[SP_RC_COUNT] = {
-    [SP_RC_MOTORWAY] = {1.6, 0.40, INFINITY, 0},
-    [SP_RC_TRUNK] = {1.4, 0.44, INFINITY, 0},
-    [SP_RC_PRIMARY] = {1.1, 0.50, INFINITY, 0},
-    [SP_RC_SECONDARY] = {0.8, 0.56, INFINITY, 0},
-    [SP_RC_TERTIARY] = {0.55, 0.62, INFINITY, 0},
-    [SP_RC_MINOR] = {0.3, 0.72, INFINITY, 0},
-    [SP_RC_SERVICE] = {0.22, 0.78, 40000, 0},
-    [SP_RC_PATH] = {0.2, 0.74, 20000, 1},
+struct sp_map {
+    const sp_results *d;
+    sp_map_opts o;
+    char *title, *subtitle, *page_name;
+    sp_map_layout L;
+    sp_scalebar sb;
+    double north_ux, north_uy;    /* true north on the page (unit vector) */
+    double north_c[2];
+    double attrib_box[4];
+    char *attrib;
+    double sb_box[4];
+    double w_max;                 /* largest cluster */
+    int *order;                   /* clusters, largest first */
+    double road_scale;            /* road width factor */
+    sp__map_labelset lab;
 };
 
-/* ---- geometry ---- */
-
-int sp_page_size(const char *name, double *w, double *h)
+/* What the parts (labels, legend) read of m. */
+static sp__map_view view_of(const sp_map *m, sp__map_labelset *labels)
 {
-    /* ISO 216 in millimetres, landscape. */
-    double wm, hm;
-    if (name && !g_ascii_strcasecmp(name, "A4")) {
-        wm = 297;
-        hm = 210;
-    } else if (name && !g_ascii_strcasecmp(name, "A3")) {
-        wm = 420;
-        hm = 297;
-    } else {
-        return 0;
-    }
-    *w = wm / 25.4 * 72;
-    *h = hm / 25.4 * 72;
-    return 1;
-}
-
-void sp_map_layout_compute(const double ext[4], double page_w, double page_h, sp_map_layout *L)
-{
-    memset(L, 0, sizeof *L);
-    L->page_w = page_w;
-    L->page_h = page_h;
-    L->fx = MARGIN;
-    L->fy = MARGIN + HEADER_H;
-    L->fw = page_w - 2 * MARGIN - PANEL_W - PANEL_GAP;
-    L->fh = page_h - L->fy - MARGIN;
-    L->px = L->fx + L->fw + PANEL_GAP;
-    L->py = L->fy;
-    L->pw = PANEL_W;
-    L->ph = L->fh;
-    double ew = fmax(ext[2] - ext[0], 1.0), eh = fmax(ext[3] - ext[1], 1.0);
-    L->scale = fmin(L->fw / ew, L->fh / eh);
-    L->cx = (ext[0] + ext[2]) / 2;
-    L->cy = (ext[1] + ext[3]) / 2;
-    /* 1 m on the ground is scale points = scale * 0.0254 / 72 m on paper. */
-    L->denominator = 72.0 / (0.0254 * L->scale);
-}
-
-void sp_map_world_to_page(const sp_map_layout *L, double x, double y, double *px, double *py)
-{
-    *px = L->fx + L->fw / 2 + (x - L->cx) * L->scale;
-    *py = L->fy + L->fh / 2 - (y - L->cy) * L->scale;
-}
-
-void sp_map_world_to_px(const sp_map_layout *L, double dpi, double x, double y, double *px,
-                        double *py)
-{
-    sp_map_world_to_page(L, x, y, px, py);
-    *px *= dpi / 72.0;
-    *py *= dpi / 72.0;
-}
-
-double sp_nice_floor(double v)
-{
-    if (!(v > 0))
-        return 0;
-    double p = pow(10, floor(log10(v)));
-    /* guard against log10 rounding just below a power of ten */
-    if (p * 10 <= v * (1 + 1e-12))
-        p *= 10;
-    double m = v / p;
-    double f = m >= 5 - 1e-9 ? 5 : m >= 2 - 1e-9 ? 2 : 1;
-    return f * p;
-}
-
-void sp_scalebar_choose(const sp_map_layout *L, sp_lang lang, sp_scalebar *sb)
-{
-    memset(sb, 0, sizeof *sb);
-    double width_m = L->fw / L->scale;
-    sb->length_m = sp_nice_floor(width_m / 4);
-    double lead = sb->length_m / pow(10, floor(log10(sb->length_m) + 1e-9));
-    sb->segments = lead > 4 ? 5 : 4;
-    sb->w = sb->length_m * L->scale;
-    sb->h = 4.0;
-    sb->x = L->fx + 16;
-    sb->y = L->fy + L->fh - 10 - sb->h;
-    sp_fmt_dist(lang, sb->length_m, sb->label, sizeof sb->label);
-}
-
-/* ---- paths ---- */
-
-void sp__map_path_line(cairo_t *cr, const sp_map_layout *L, const double *xy, int n, int close)
-{
-    double lx = 0, ly = 0;
-    for (int i = 0; i < n; i++) {
-        double px, py;
-        sp_map_world_to_page(L, xy[2 * i], xy[2 * i + 1], &px, &py);
-        if (i == 0) {
-            cairo_move_to(cr, px, py);
-        } else {
-            if (i < n - 1 && fabs(px - lx) < DECIMATE && fabs(py - ly) < DECIMATE)
-                continue;
-            cairo_line_to(cr, px, py);
-        }
-        lx = px;
-        ly = py;
-    }
-    if (close)
-        cairo_close_path(cr);
-}
-
-
-/* A hole smaller than this on the page (points, both sides of its box) is
- * a city block the walking band did not reach: real, but at map scale only
- * speckle, so tints fill over it. */
-#define MIN_HOLE 2.5
-
-void sp__map_path_shape(cairo_t *cr, const sp_map_layout *L, const sp_rshape *s, ring_sel sel)
-{
-    for (int32_t r = 0; r < s->n_rings; r++) {
-        int32_t a = s->ring_off[r], b = s->ring_off[r + 1];
-        if (b - a < 3)
-            continue;
-        if (s->hole[r] && sel == RINGS_OUTER)
-            continue;
-        if (s->hole[r] && sel == RINGS_FILL) {
-            double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-            for (int32_t i = a; i < b; i++) {
-                x0 = fmin(x0, s->xy[2 * i]);
-                x1 = fmax(x1, s->xy[2 * i]);
-                y0 = fmin(y0, s->xy[2 * i + 1]);
-                y1 = fmax(y1, s->xy[2 * i + 1]);
-            }
-            if ((x1 - x0) * L->scale < MIN_HOLE || (y1 - y0) * L->scale < MIN_HOLE)
-                continue;
-        }
-        sp__map_path_line(cr, L, s->xy + 2 * a, b - a, 1);
-    }
-}
-
-/* The world rectangle the frame shows. */
-void sp__map_frame_world(const sp_map_layout *L, double w[4])
-{
-    w[0] = L->cx - L->fw / 2 / L->scale;
-    w[2] = L->cx + L->fw / 2 / L->scale;
-    w[1] = L->cy - L->fh / 2 / L->scale;
-    w[3] = L->cy + L->fh / 2 / L->scale;
-}
-
-int sp__map_bb_meets(const double a[4], double x0, double y0, double x1, double y1)
-{
-    return !(x1 < a[0] || x0 > a[2] || y1 < a[1] || y0 > a[3]);
+    return (sp__map_view){m->d, &m->L, m->o.lang, m->o.page_name, m->w_max, m->road_scale,
+                          m->order, m->north_c, m->sb_box, m->attrib_box, labels};
 }
 
 /* ---- true north ---- */
@@ -227,8 +95,6 @@ static int cmp_by_workers_desc(const void *a, const void *b, void *arg)
         return wi > wj ? -1 : 1;
     return i - j;
 }
-
-int sp__map_is_facility(const sp_rsite *s) { return s->kind && !strcmp(s->kind, SP_KIND_FACILITY); }
 
 
 /* ---- plan ---- */
@@ -334,7 +200,8 @@ sp_status sp_map_new(const sp_results *d, const sp_map_opts *o, sp_text *t, sp_m
             m->w_max = d->clusters[i].workers;
     }
     g_qsort_with_data(m->order, d->n_clusters, sizeof *m->order, cmp_by_workers_desc, (void *)d);
-    sp__map_place_labels(m, t);
+    sp__map_view v = view_of(m, &m->lab);
+    sp__map_place_labels(&v, t);
     *out = m;
     return SP_OK;
 }
@@ -343,9 +210,9 @@ void sp_map_free(sp_map *m)
 {
     if (!m)
         return;
-    for (int i = 0; i < m->n_labels; i++)
-        g_free(m->labels[i].text);
-    free(m->labels);
+    for (int i = 0; i < m->lab.n_labels; i++)
+        g_free(m->lab.labels[i].text);
+    free(m->lab.labels);
     free(m->order);
     g_free(m->title);
     g_free(m->subtitle);
@@ -355,123 +222,29 @@ void sp_map_free(sp_map *m)
 }
 
 const sp_map_layout *sp_map_get_layout(const sp_map *m) { return &m->L; }
-const sp_scalebar *sp_map_get_scalebar(const sp_map *m) { return &m->sb; }
 const char *sp_map_subtitle(const sp_map *m) { return m->subtitle; }
 
-int sp_map_n_labels(const sp_map *m) { return m->n_labels; }
+int sp_map_n_labels(const sp_map *m) { return m->lab.n_labels; }
 
 const char *sp_map_label(const sp_map *m, int i, sp_quad *box)
 {
-    if (i < 0 || i >= m->n_labels)
+    if (i < 0 || i >= m->lab.n_labels)
         return NULL;
     if (box)
-        *box = m->labels[i].box;
-    return m->labels[i].text;
+        *box = m->lab.labels[i].box;
+    return m->lab.labels[i].text;
 }
 
 void sp_map_label_stats(const sp_map *m, int *placed, int *dropped)
 {
-    *placed = m->placed;
-    *dropped = m->dropped;
+    *placed = m->lab.placed;
+    *dropped = m->lab.dropped;
 }
 
 double sp_map_cluster_radius(const sp_map *m, double w)
 {
-    if (!(w > 0) || !(m->w_max > 0))
-        return 0;
-    return fmax(R_MAX * sqrt(w / m->w_max), R_MIN);
+    return sp__map_radius(m->w_max, w);
 }
-
-/* ---- symbols ---- */
-
-void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state)
-{
-    cairo_new_path(cr);
-    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-    if (state == 1) {
-        cairo_set_source_rgba(cr, HEX(C_COVERED), 0.85);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-        cairo_set_line_width(cr, 0.35);
-    } else if (state == 2) {
-        cairo_set_source_rgba(cr, HEX(C_COVERED_NEW), 0.9);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, HEX(C_COVERED));
-        cairo_set_line_width(cr, 0.45);
-    } else {
-        cairo_set_source_rgba(cr, HEX(C_UNCOVERED), 0.9);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, HEX(C_UNCOVERED_LINE));
-        cairo_set_line_width(cr, 0.55);
-    }
-    cairo_stroke(cr);
-}
-
-void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int reachable)
-{
-    double h = SP_MAP_STATION_HALF;
-    unsigned col = facility ? C_FACILITY : C_STATION;
-    cairo_new_path(cr);
-    if (facility)
-        cairo_arc(cr, x, y, h * 1.15, 0, 2 * M_PI);
-    else
-        cairo_rectangle(cr, x - h, y - h, 2 * h, 2 * h);
-    if (reachable) {
-        cairo_set_source_rgb(cr, HEX(col));
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-    } else {
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, HEX(col));
-        cairo_set_line_width(cr, 0.8);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, HEX(col));
-    }
-    /* a cross, the health sign */
-    double a = h * 0.62, b = h * 0.2;
-    cairo_rectangle(cr, x - a, y - b, 2 * a, 2 * b);
-    cairo_rectangle(cr, x - b, y - a, 2 * b, 2 * a);
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-    cairo_fill(cr);
-}
-
-void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank)
-{
-    cairo_new_path(cr);
-    cairo_arc(cr, x, y, REC_R, 0, 2 * M_PI);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 1.4);
-    cairo_stroke(cr);
-    char n[16];
-    snprintf(n, sizeof n, "%d", rank);
-    double size = rank >= 100 ? 5.0 : rank >= 10 ? 6.3 : 7.2;
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    sp_text_draw(t, cr, n, size, SP_TXT_BOLD, x, y, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
-}
-
-static void set_grey(cairo_t *cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
-
-void sp__map_stroke_road(cairo_t *cr, int c, double scale)
-{
-    const road_style *s = &SP__ROADS[c];
-    set_grey(cr, s->grey);
-    cairo_set_line_width(cr, s->width * scale);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    if (s->dashed) {
-        const double dash[] = {1.2, 0.9};
-        cairo_set_dash(cr, dash, 2, 0);
-    } else {
-        cairo_set_dash(cr, NULL, 0, 0);
-    }
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
-}
-
-/* ---- the frame ---- */
 
 static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
 {
@@ -584,8 +357,8 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
     }
 
     /* labels */
-    for (int i = 0; i < m->n_labels; i++) {
-        const label *l = &m->labels[i];
+    for (int i = 0; i < m->lab.n_labels; i++) {
+        const label *l = &m->lab.labels[i];
         cairo_save(cr);
         cairo_translate(cr, l->cx, l->cy);
         cairo_rotate(cr, l->angle);
@@ -670,18 +443,18 @@ static void draw_attribution(const sp_map *m, cairo_t *cr, sp_text *t)
 static void draw_header(const sp_map *m, cairo_t *cr, sp_text *t)
 {
     const sp_map_layout *L = &m->L;
-    double width = L->page_w - 2 * MARGIN;
+    double width = L->page_w - 2 * SP_MAP_MARGIN;
     PangoLayout *l = sp_text_layout(t, m->title, 15, SP_TXT_BOLD, 0);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     cairo_set_source_rgb(cr, HEX(C_TEXT));
-    sp_text_show(t, cr, l, MARGIN, MARGIN - 4, 0);
+    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN - 4, 0);
     g_object_unref(l);
     l = sp_text_layout(t, m->subtitle, 9, 0, 0);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    sp_text_show(t, cr, l, MARGIN, MARGIN + 18, 0);
+    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN + 18, 0);
     g_object_unref(l);
 }
 
@@ -701,6 +474,7 @@ void sp_map_draw(const sp_map *m, cairo_t *cr, sp_text *t)
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
     cairo_set_line_width(cr, 0.6);
     cairo_stroke(cr);
-    sp__map_draw_legend(m, cr, t);
+    sp__map_view v = view_of(m, NULL);
+    sp__map_draw_legend(&v, cr, t);
     cairo_restore(cr);
 }

@@ -7,16 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map_private.h"
+#include "map_labels.h"
 
-static void add_label(sp_map *m, const char *text, double cx, double cy, double angle, double size,
+static void add_label(const sp__map_view *m, const char *text, double cx, double cy, double angle, double size,
                       int flags, unsigned rgb, const sp_quad *box)
 {
-    label *nl = realloc(m->labels, (size_t)(m->n_labels + 1) * sizeof *nl);
+    sp__map_labelset *ls = m->labels;
+    label *nl = realloc(ls->labels, (size_t)(ls->n_labels + 1) * sizeof *nl);
     if (!nl)
         return;
-    m->labels = nl;
-    label *l = &m->labels[m->n_labels++];
+    ls->labels = nl;
+    label *l = &ls->labels[ls->n_labels++];
     l->text = g_strdup(text);
     l->cx = cx;
     l->cy = cy;
@@ -28,7 +29,7 @@ static void add_label(sp_map *m, const char *text, double cx, double cy, double 
 }
 
 /* A label next to a point: the usual eight positions, right first. */
-static int place_point_label(sp_map *m, sp_labeler *lb, sp_text *t, const char *text, double ax,
+static int place_point_label(const sp__map_view *m, sp_labeler *lb, sp_text *t, const char *text, double ax,
                              double ay, double r, double size, int flags, unsigned rgb)
 {
     double w, h;
@@ -101,7 +102,7 @@ static void along(const double *xy, const double *cum, int n, double s, double *
 /* Try to put a road name along one merged line (page coordinates).
  * Candidates go from the middle outwards; a candidate must be straight
  * enough (vertices within tol of the chord).  Returns labels placed. */
-static int label_line(sp_map *m, sp_labeler *lb, const pline *pl, const char *text, double tw,
+static int label_line(const sp__map_view *m, sp_labeler *lb, const pline *pl, const char *text, double tw,
                       double th, double size, double *placed_xy, int *n_placed, int max_placed)
 {
     if (pl->n < 2 || pl->len < tw + 6)
@@ -163,12 +164,12 @@ static int label_line(sp_map *m, sp_labeler *lb, const pline *pl, const char *te
 
 static void geos_quiet(const char *fmt, ...) { (void)fmt; }
 
-static void label_roads(sp_map *m, sp_labeler *lb, sp_text *t)
+static void label_roads(const sp__map_view *m, sp_labeler *lb, sp_text *t)
 {
     const sp_results *d = m->d;
-    const sp_map_layout *L = &m->L;
-    int max_class = m->L.denominator > 40000 ? SP_RC_SECONDARY
-                    : m->L.denominator > 15000 ? SP_RC_TERTIARY : SP_RC_MINOR;
+    const sp_map_layout *L = m->L;
+    int max_class = m->L->denominator > 40000 ? SP_RC_SECONDARY
+                    : m->L->denominator > 15000 ? SP_RC_TERTIARY : SP_RC_MINOR;
     double fw[4];
     sp__map_frame_world(L, fw);
     GHashTable *idx = g_hash_table_new(g_str_hash, g_str_equal);
@@ -286,10 +287,10 @@ static int find_cluster(const sp_results *d, const char *id)
     return -1;
 }
 
-void sp__map_place_labels(sp_map *m, sp_text *t)
+void sp__map_place_labels(const sp__map_view *m, sp_text *t)
 {
     const sp_results *d = m->d;
-    const sp_map_layout *L = &m->L;
+    const sp_map_layout *L = m->L;
     sp_labeler *lb = sp_labeler_new(L->fx + 2, L->fy + 2, L->fw - 4, L->fh - 4);
     if (!lb)
         return;
@@ -324,7 +325,7 @@ void sp__map_place_labels(sp_map *m, sp_text *t)
         double ax, ay, r = 3;
         if (c >= 0) {
             sp_map_world_to_page(L, d->clusters[c].x, d->clusters[c].y, &ax, &ay);
-            r = sp_map_cluster_radius(m, d->clusters[c].workers) + 1.5;
+            r = sp__map_radius(m->w_max, d->clusters[c].workers) + 1.5;
         } else if (z->shape.n_rings) {
             sp_map_world_to_page(L, (z->shape.bb[0] + z->shape.bb[2]) / 2,
                                  (z->shape.bb[1] + z->shape.bb[3]) / 2, &ax, &ay);
@@ -333,7 +334,7 @@ void sp__map_place_labels(sp_map *m, sp_text *t)
         }
         char n[16];
         snprintf(n, sizeof n, "%d", z->rank);
-        char *s = sp_trf(m->o.lang, M_GAP_LABEL, n);
+        char *s = sp_trf(m->lang, M_GAP_LABEL, n);
         place_point_label(m, lb, t, s, ax, ay, r, 7.5, SP_TXT_BOLD | SP_TXT_HALO, C_GAP);
         g_free(s);
         ng++;
@@ -362,12 +363,12 @@ void sp__map_place_labels(sp_map *m, sp_text *t)
             continue;
         double px, py;
         sp_map_world_to_page(L, c->x, c->y, &px, &py);
-        place_point_label(m, lb, t, c->name, px, py, sp_map_cluster_radius(m, c->workers) + 1, 6.0,
+        place_point_label(m, lb, t, c->name, px, py, sp__map_radius(m->w_max, c->workers) + 1, 6.0,
                           SP_TXT_HALO, C_NOTE);
         nc++;
     }
-    m->placed = sp_labeler_placed(lb);
-    m->dropped = sp_labeler_dropped(lb);
+    m->labels->placed = sp_labeler_placed(lb);
+    m->labels->dropped = sp_labeler_dropped(lb);
     sp_labeler_free(lb);
 }
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "map_private.h"
+#include "map_legend.h"
 
 #define LEG_FONT 7.5
 #define LEG_ROW 13.0
@@ -22,11 +22,11 @@ static void legend_text(sp_text *t, cairo_t *cr, const sp_map_layout *L, double 
     g_object_unref(l);
 }
 
-void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
+void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
 {
     const sp_results *d = m->d;
-    const sp_map_layout *L = &m->L;
-    sp_lang lang = m->o.lang;
+    const sp_map_layout *L = m->L;
+    sp_lang lang = m->lang;
     double x = L->px, y = L->py, sx = x + LEG_SW / 2;
     cairo_set_source_rgb(cr, HEX(C_TEXT));
     sp_text_draw(t, cr, sp_tr(lang, M_LEGEND), 9.5, SP_TXT_BOLD, x, y, SP_AL_LEFT, SP_AL_TOP, NULL);
@@ -115,12 +115,12 @@ void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
             v[nv++] = v1;
         if (v2 < v[nv - 1] && v2 > 0)
             v[nv++] = v2;
-        double base = y + 2 * sp_map_cluster_radius(m, v[0]), cx = x + 2;
+        double base = y + 2 * sp__map_radius(m->w_max, v[0]), cx = x + 2;
         double lab_h = 0;
         for (int k = 0; k < nv; k++) {
             char n[32];
             sp_fmt_int(lang, v[k], n, sizeof n);
-            double r = sp_map_cluster_radius(m, v[k]), lw;
+            double r = sp__map_radius(m->w_max, v[k]), lw;
             sp_text_measure(t, n, 6.5, 0, &lw, &lab_h);
             double slot = fmax(2 * r, lw);
             double ccx = cx + slot / 2;
@@ -199,7 +199,7 @@ void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t)
     char den[32];
     sp_fmt_int(lang, sp_nice_floor(L->denominator) == L->denominator ? L->denominator
                : round(L->denominator / 100) * 100, den, sizeof den);
-    char *scale = sp_trf(lang, M_SCALE_NOTE, den, m->o.page_name);
+    char *scale = sp_trf(lang, M_SCALE_NOTE, den, m->page_name);
     char *crs = sp_trf(lang, M_CRS_NOTE, sp_results_str(d, "crs", "?"));
     /* the workers' source: the file's name and the weight field */
     char *base = g_path_get_basename(sp_results_str(d, "sources.clusters", "?"));

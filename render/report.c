@@ -16,224 +16,7 @@
 
 #include "chart.h"
 #include "i18n.h"
-
-#define MARGIN 40.0
-#define FOOTER_H 22.0
-#define CELL_PAD 3.5
-#define BODY 8.5
-
-typedef struct {
-    cairo_t *cr;              /* NULL in the counting pass */
-    cairo_surface_t *surface;
-    sp_text *t;
-    sp_lang lang;
-    double pw, ph;
-    double y;
-    int page, total;
-    const char *footer;
-} flow;
-
-typedef enum { AL_L, AL_R } col_align;
-
-typedef struct {
-    const char *title;
-    double frac;              /* share of the text width */
-    col_align al;
-} column;
-
-static double text_w(const flow *f) { return f->pw - 2 * MARGIN; }
-static double bottom(const flow *f) { return f->ph - MARGIN - FOOTER_H; }
-
-static void footer(flow *f)
-{
-    if (!f->cr)
-        return;
-    char p[16], n[16];
-    snprintf(p, sizeof p, "%d", f->page);
-    snprintf(n, sizeof n, "%d", f->total);
-    char *s = sp_trf(f->lang, M_R_PAGE, p, n);
-    cairo_set_source_rgb(f->cr, 0.4, 0.4, 0.4);
-    double y = f->ph - MARGIN + 4;
-    cairo_set_line_width(f->cr, 0.4);
-    cairo_move_to(f->cr, MARGIN, y - 4);
-    cairo_line_to(f->cr, f->pw - MARGIN, y - 4);
-    cairo_stroke(f->cr);
-    sp_text_draw(f->t, f->cr, f->footer, 7, 0, MARGIN, y, SP_AL_LEFT, SP_AL_TOP, NULL);
-    sp_text_draw(f->t, f->cr, s, 7, 0, f->pw - MARGIN, y, SP_AL_RIGHT, SP_AL_TOP, NULL);
-    g_free(s);
-}
-
-static void begin_page(flow *f)
-{
-    f->page++;
-    f->y = MARGIN;
-    if (f->cr) {
-        cairo_set_source_rgb(f->cr, 1, 1, 1);
-        cairo_paint(f->cr);
-    }
-}
-
-static void end_page(flow *f, int with_footer)
-{
-    if (with_footer)
-        footer(f);
-    if (f->cr)
-        cairo_show_page(f->cr);
-}
-
-static void new_page(flow *f)
-{
-    end_page(f, 1);
-    begin_page(f);
-}
-
-static void bookmark(flow *f, const char *name)
-{
-    if (!f->cr || !f->surface)
-        return;
-    char link[32];
-    snprintf(link, sizeof link, "page=%d", f->page);
-    cairo_pdf_surface_add_outline(f->surface, CAIRO_PDF_OUTLINE_ROOT, name, link, 0);
-}
-
-/* A wrapped paragraph at the cursor. */
-static void paragraph(flow *f, const char *s, double size, int flags, double gap_after)
-{
-    PangoLayout *l = sp_text_layout(f->t, s, size, flags, text_w(f));
-    double w, h;
-    sp_text_size(l, &w, &h);
-    if (f->y + h > bottom(f))
-        new_page(f);
-    if (f->cr) {
-        cairo_set_source_rgb(f->cr, 0.1, 0.1, 0.1);
-        sp_text_show(f->t, f->cr, l, MARGIN, f->y, 0);
-    }
-    g_object_unref(l);
-    f->y += h + gap_after;
-}
-
-static double heading_h(flow *f, const char *s)
-{
-    double h;
-    sp_text_measure(f->t, s, 13, SP_TXT_BOLD, NULL, &h);
-    return h + 8;
-}
-
-static void heading(flow *f, const char *s)
-{
-    double h = heading_h(f, s);
-    if (f->cr) {
-        cairo_set_source_rgb(f->cr, 0.1, 0.1, 0.1);
-        sp_text_draw(f->t, f->cr, s, 13, SP_TXT_BOLD, MARGIN, f->y, SP_AL_LEFT, SP_AL_TOP, NULL);
-    }
-    f->y += h;
-}
-
-/* Height of one table row (the tallest wrapped cell). */
-static double row_h(flow *f, const column *cols, int nc, const char *const *cells, int flags)
-{
-    double hmax = 0;
-    for (int c = 0; c < nc; c++) {
-        double cw = cols[c].frac * text_w(f) - 2 * CELL_PAD;
-        PangoLayout *l = sp_text_layout(f->t, cells[c] ? cells[c] : "", BODY, flags, cw);
-        double w, h;
-        sp_text_size(l, &w, &h);
-        g_object_unref(l);
-        hmax = fmax(hmax, h);
-    }
-    return hmax + 2 * CELL_PAD;
-}
-
-static void draw_row(flow *f, const column *cols, int nc, const char *const *cells, int flags,
-                     double h, int shade)
-{
-    if (!f->cr)
-        return;
-    cairo_t *cr = f->cr;
-    if (shade) {
-        cairo_rectangle(cr, MARGIN, f->y, text_w(f), h);
-        cairo_set_source_rgb(cr, shade == 2 ? 0.88 : 0.965, shade == 2 ? 0.91 : 0.965,
-                             shade == 2 ? 0.95 : 0.965);
-        cairo_fill(cr);
-    }
-    double x = MARGIN;
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    for (int c = 0; c < nc; c++) {
-        double cw = cols[c].frac * text_w(f);
-        PangoLayout *l = sp_text_layout(f->t, cells[c] ? cells[c] : "", BODY, flags, cw - 2 * CELL_PAD);
-        pango_layout_set_alignment(l, cols[c].al == AL_R ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-        sp_text_show(f->t, cr, l, x + CELL_PAD, f->y + CELL_PAD, 0);
-        g_object_unref(l);
-        x += cw;
-    }
-    if (shade == 2) {
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        cairo_set_line_width(cr, 0.6);
-        cairo_move_to(cr, MARGIN, f->y + h);
-        cairo_line_to(cr, MARGIN + text_w(f), f->y + h);
-        cairo_stroke(cr);
-    }
-}
-
-/* A table with a heading; rows is nr x nc strings.  A table that fits on
- * one page is kept together (it starts a new page rather than break);
- * a longer one breaks between rows, never leaving fewer than WIDOW rows at
- * the top of a page, and the next page repeats the heading (continued)
- * and the header row. */
-#define WIDOW 3
-
-static void table(flow *f, const char *title, const column *cols, int nc, char **rows, int nr)
-{
-    const char *head[16];
-    for (int c = 0; c < nc && c < 16; c++)
-        head[c] = cols[c].title;
-    double hh = row_h(f, cols, nc, head, SP_TXT_BOLD), th = heading_h(f, title);
-    double *rh = g_new0(double, nr ? nr : 1), total = th + hh;
-    for (int r = 0; r < nr; r++) {
-        rh[r] = row_h(f, cols, nc, (const char *const *)rows + (size_t)r * nc, 0);
-        total += rh[r];
-    }
-    if (f->y + total > bottom(f) && total <= bottom(f) - MARGIN)
-        new_page(f);
-    /* keep the heading, the header and the first rows together */
-    double lead = th + hh;
-    for (int r = 0; r < nr && r < WIDOW; r++)
-        lead += rh[r];
-    if (f->y + lead > bottom(f))
-        new_page(f);
-    heading(f, title);
-    draw_row(f, cols, nc, head, SP_TXT_BOLD, hh, 2);
-    f->y += hh;
-    for (int r = 0; r < nr; r++) {
-        const char *const *cells = (const char *const *)rows + (size_t)r * nc;
-        /* would the rows from here on not fit, and the break leave a
-         * widow?  Then break a little earlier. */
-        double rest = 0;
-        int fit = 0;
-        for (int q = r; q < nr; q++) {
-            rest += rh[q];
-            if (f->y + rest > bottom(f))
-                break;
-            fit++;
-        }
-        int remaining = nr - r;
-        /* break when nothing more fits, or when the rows left would
-         * otherwise end as a widow: then the last WIDOW go over together */
-        int brk = fit == 0 || (fit < remaining && remaining <= WIDOW);
-        if (brk && r > 0) {
-            new_page(f);
-            char *cont = sp_trf(f->lang, M_R_CONTINUED, title);
-            heading(f, cont);
-            g_free(cont);
-            draw_row(f, cols, nc, head, SP_TXT_BOLD, hh, 2);
-            f->y += hh;
-        }
-        draw_row(f, cols, nc, cells, 0, rh[r], r % 2 ? 1 : 0);
-        f->y += rh[r];
-    }
-    g_free(rh);
-    f->y += 14;
-}
+#include "report_flow.h"
 
 /* ---- sections ---- */
 
@@ -265,7 +48,7 @@ static void kv_add(GPtrArray *rows, const char *k, char *v_owned)
 static void kv_table(flow *f, const char *title, GPtrArray *rows)
 {
     const column cols[2] = {{sp_tr(f->lang, M_R_KEY), 0.28, AL_L}, {sp_tr(f->lang, M_R_VALUE), 0.72, AL_L}};
-    table(f, title, cols, 2, (char **)rows->pdata, (int)rows->len / 2);
+    sp__flow_table(f, title, cols, 2, (char **)rows->pdata, (int)rows->len / 2);
 }
 
 static const char *gap_place(const sp_rgap *g)
@@ -276,10 +59,10 @@ static const char *gap_place(const sp_rgap *g)
 static void section_summary(flow *f, const sp_results *d, const sp_map *map, const char *title)
 {
     sp_lang L = f->lang;
-    paragraph(f, title, 18, SP_TXT_BOLD, 4);
-    paragraph(f, sp_tr(L, M_R_REPORT), 11, 0, 2);
-    paragraph(f, sp_map_subtitle(map), 9.5, 0, 16);
-    bookmark(f, sp_tr(L, M_R_SUMMARY));
+    sp__flow_paragraph(f, title, 18, SP_TXT_BOLD, 4);
+    sp__flow_paragraph(f, sp_tr(L, M_R_REPORT), 11, 0, 2);
+    sp__flow_paragraph(f, sp_map_subtitle(map), 9.5, 0, 16);
+    sp__flow_bookmark(f, sp_tr(L, M_R_SUMMARY));
 
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
     kv_add(rows, sp_tr(L, M_R_WORKERS_TOTAL), num(L, sp_results_num(d, "workers_total", 0)));
@@ -345,7 +128,7 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
             g_ptr_array_add(cells, pct(L, jget(r, "percent_covered")));
             g_ptr_array_add(cells, g_strdup(sp_fmt_num(L, jget(r, "area_km2"), 1, nb, sizeof nb)));
         }
-        table(f, sp_tr(L, M_R_RINGS), cols, 4, (char **)cells->pdata, n);
+        sp__flow_table(f, sp_tr(L, M_R_RINGS), cols, 4, (char **)cells->pdata, n);
         g_ptr_array_free(cells, TRUE);
     }
 }
@@ -353,10 +136,10 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
 static void section_recs(flow *f, const sp_results *d)
 {
     sp_lang L = f->lang;
-    bookmark(f, sp_tr(L, M_R_RECS));
+    sp__flow_bookmark(f, sp_tr(L, M_R_RECS));
     if (d->n_recs == 0) {
-        heading(f, sp_tr(L, M_R_RECS));
-        paragraph(f, sp_tr(L, M_R_NO_RECS), BODY, 0, 14);
+        sp__flow_heading(f, sp_tr(L, M_R_RECS));
+        sp__flow_paragraph(f, sp_tr(L, M_R_NO_RECS), BODY, 0, 14);
         return;
     }
     int named = 0;
@@ -386,7 +169,7 @@ static void section_recs(flow *f, const sp_results *d)
         g_ptr_array_add(cells, pct(L, r->percent));
         g_ptr_array_add(cells, num(L, r->clusters_added));
     }
-    table(f, sp_tr(L, M_R_RECS), cols, nc, (char **)cells->pdata, d->n_recs);
+    sp__flow_table(f, sp_tr(L, M_R_RECS), cols, nc, (char **)cells->pdata, d->n_recs);
     g_ptr_array_free(cells, TRUE);
 }
 
@@ -396,11 +179,11 @@ static void section_gaps(flow *f, const sp_results *d)
 {
     sp_lang L = f->lang;
     if (d->n_gaps == 0) {
-        if (f->y + heading_h(f, sp_tr(L, M_R_GAPS)) + 30 > bottom(f))
-            new_page(f);
-        bookmark(f, sp_tr(L, M_R_GAPS));
-        heading(f, sp_tr(L, M_R_GAPS));
-        paragraph(f, sp_tr(L, M_R_NO_GAPS), BODY, 0, 14);
+        if (f->y + sp__flow_heading_h(f, sp_tr(L, M_R_GAPS)) + 30 > sp__flow_bottom(f))
+            sp__flow_new_page(f);
+        sp__flow_bookmark(f, sp_tr(L, M_R_GAPS));
+        sp__flow_heading(f, sp_tr(L, M_R_GAPS));
+        sp__flow_paragraph(f, sp_tr(L, M_R_NO_GAPS), BODY, 0, 14);
         return;
     }
     int named = 0;
@@ -424,18 +207,18 @@ static void section_gaps(flow *f, const sp_results *d)
             g_ptr_array_add(cells, g_strdup(g->largest_name ? g->largest_name : ""));
     }
     /* the bookmark goes to the page where the table starts */
-    double need = heading_h(f, sp_tr(L, M_R_GAPS)) + 40;
-    if (f->y + need > bottom(f))
-        new_page(f);
-    bookmark(f, sp_tr(L, M_R_GAPS));
-    table(f, sp_tr(L, M_R_GAPS), all, nc, (char **)cells->pdata, n);
+    double need = sp__flow_heading_h(f, sp_tr(L, M_R_GAPS)) + 40;
+    if (f->y + need > sp__flow_bottom(f))
+        sp__flow_new_page(f);
+    sp__flow_bookmark(f, sp_tr(L, M_R_GAPS));
+    sp__flow_table(f, sp_tr(L, M_R_GAPS), all, nc, (char **)cells->pdata, n);
     g_ptr_array_free(cells, TRUE);
     if (d->n_gaps > n) {
         char m[32];
         snprintf(m, sizeof m, "%d", d->n_gaps - n);
         char *s = sp_trf(L, M_R_MORE_GAPS, m);
         f->y -= 8;
-        paragraph(f, s, BODY, 0, 14);
+        sp__flow_paragraph(f, s, BODY, 0, 14);
         g_free(s);
     }
 }
@@ -544,50 +327,50 @@ static void section_inputs(flow *f, const sp_results *d)
     const char *net = sp_results_str(d, "sources.network", "");
     if (g_str_has_suffix(net, ".osm") || g_str_has_suffix(net, ".pbf") || g_str_has_suffix(net, ".osm.bz2"))
         kv_add(rows, sp_tr(L, M_I_ATTRIBUTION), g_strdup("© OpenStreetMap contributors (ODbL 1.0)"));
-    if (f->y + heading_h(f, sp_tr(L, M_R_INPUTS)) + 60 > bottom(f))
-        new_page(f);
-    bookmark(f, sp_tr(L, M_R_INPUTS));
+    if (f->y + sp__flow_heading_h(f, sp_tr(L, M_R_INPUTS)) + 60 > sp__flow_bottom(f))
+        sp__flow_new_page(f);
+    sp__flow_bookmark(f, sp_tr(L, M_R_INPUTS));
     kv_table(f, sp_tr(L, M_R_INPUTS), rows);
     g_ptr_array_free(rows, TRUE);
 }
 
 static void run_flow(flow *f, const sp_results *d, const sp_map *map, const char *title)
 {
-    begin_page(f);
+    sp__flow_begin_page(f);
     section_summary(f, d, map, title);
-    end_page(f, 1);
+    sp__flow_end_page(f, 1);
 
     /* the map page: the same drawing as map.pdf */
-    begin_page(f);
+    sp__flow_begin_page(f);
     if (f->cr) {
         char link[32];
         snprintf(link, sizeof link, "page=%d", f->page);
         cairo_pdf_surface_add_outline(f->surface, CAIRO_PDF_OUTLINE_ROOT, sp_tr(f->lang, M_R_MAP), link, 0);
         sp_map_draw(map, f->cr, f->t);
     }
-    end_page(f, 0);
+    sp__flow_end_page(f, 0);
 
     if (d->n_curve > 0) {
-        begin_page(f);
-        bookmark(f, sp_tr(f->lang, M_R_CURVE));
-        heading(f, sp_tr(f->lang, M_R_CURVE));
+        sp__flow_begin_page(f);
+        sp__flow_bookmark(f, sp_tr(f->lang, M_R_CURVE));
+        sp__flow_heading(f, sp_tr(f->lang, M_R_CURVE));
         double note_h;
-        PangoLayout *l = sp_text_layout(f->t, sp_tr(f->lang, M_CH_KNEE_NOTE), BODY, 0, text_w(f));
+        PangoLayout *l = sp_text_layout(f->t, sp_tr(f->lang, M_CH_KNEE_NOTE), BODY, 0, sp__flow_text_w(f));
         sp_text_size(l, NULL, &note_h);
         g_object_unref(l);
-        double ch = bottom(f) - f->y - note_h - 12;
+        double ch = sp__flow_bottom(f) - f->y - note_h - 12;
         if (f->cr)
-            sp_chart_draw(f->cr, d, f->t, MARGIN, f->y, text_w(f), ch);
+            sp_chart_draw(f->cr, d, f->t, MARGIN, f->y, sp__flow_text_w(f), ch);
         f->y += ch + 8;
-        paragraph(f, sp_tr(f->lang, M_CH_KNEE_NOTE), BODY, 0, 0);
-        end_page(f, 1);
+        sp__flow_paragraph(f, sp_tr(f->lang, M_CH_KNEE_NOTE), BODY, 0, 0);
+        sp__flow_end_page(f, 1);
     }
 
-    begin_page(f);
+    sp__flow_begin_page(f);
     section_recs(f, d);
     section_gaps(f, d);
     section_inputs(f, d);
-    end_page(f, 1);
+    sp__flow_end_page(f, 1);
 }
 
 sp_status sp_report_draw(cairo_surface_t *pdf, const sp_results *d, const sp_map *map, sp_text *t,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "number.h"
 #include "progress.h"
 #include "run.h"
 #include "scenario.h"
@@ -88,9 +89,8 @@ sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
         } else if (!strncmp(a, "--set=", 6)) {
             sets[n_sets++] = a + 6;
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 64)
+            double v;
+            if (sp_number_parse(argv[++i], SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 1 || v > 64)
                 return usage_error("%s", "--threads takes a number from 1 to 64", sets, exit_code);
             threads = (int)v;
         } else if (a[0] == '-' && a[1]) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "costmatrix.h"
+#include "number.h"
 #include "cmds.h"
 #include "siting.h"
 #include "status.h"
@@ -64,10 +65,8 @@ static sp_status bad_usage(const char *fmt, const char *arg)
 
 static sp_status parse_double(const char *opt, const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || isnan(v))
+    double v;
+    if (sp_number_parse(s, SP_NUM_STRTOD, &v) != SP_NUM_OK || isnan(v))
         return sp_error(SP_E_USAGE, "%s: '%s' is not a number", opt, s);
     *out = v;
     return SP_OK;
@@ -115,11 +114,11 @@ static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
         case O_JSON: a->json = 1; break;
         case 'h': *help = 1; return SP_OK;
         case 'p': {
-            char *end;
-            errno = 0;
-            a->p = strtol(optarg, &end, 10);
-            if (end == optarg || *end || errno || a->p < 0 || a->p > 1000000)
+            double v;
+            if (sp_number_parse(optarg, SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 0 || v > 1000000)
                 st = bad_usage("-p: '%s' is not a count >= 0", optarg);
+            else
+                a->p = (long)v;
             a->have_p = 1;
             break;
         }

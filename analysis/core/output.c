@@ -52,8 +52,6 @@ sp_status sp_atomic_commit(const char *tmp, const char *path)
     return SP_OK;
 }
 
-void sp_atomic_abort(const char *tmp) { unlink(tmp); }
-
 sp_status sp_atomic_close_file(FILE *f, const char *tmp, const char *path)
 {
     int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;

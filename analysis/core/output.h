@@ -3,8 +3,8 @@
  *
  *   sp_atomic_begin("out/summary.json", tmp, sizeof tmp) gives the temporary
  *   path ("out/.summary.json.tmp-PID"); write it; then sp_atomic_commit()
- *   renames it (checking nothing went wrong first) or sp_atomic_abort()
- *   removes it.
+ *   renames it (removing it when the rename fails), or
+ *   sp_atomic_close_file() checks the writes first and removes it on error.
  *
  * sp_mkdir_p() creates a folder and its parents.
  */
@@ -18,9 +18,9 @@
 sp_status sp_mkdir_p(const char *dir);
 void sp_atomic_begin(const char *path, char *tmp, size_t tmp_len);
 sp_status sp_atomic_commit(const char *tmp, const char *path);
-void sp_atomic_abort(const char *tmp);
 
-/* fflush + fsync + fclose with error checks, then commit; aborts on error. */
+/* fflush + fsync + fclose with error checks, then commit; on error the
+ * temporary file is removed. */
 sp_status sp_atomic_close_file(FILE *f, const char *tmp, const char *path);
 
 /* Open DIR/NAME for writing under its temporary name.  OUT: path and tmp

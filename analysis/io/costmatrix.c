@@ -1,18 +1,13 @@
-/* costmatrix.c — see costmatrix.h. */
+/* costmatrix.c — the sparse candidate x demand cost matrix (see
+ * costmatrix.h); its CSV loader is costmatrix_csv.c. */
 #include "costmatrix.h"
+#include "costmatrix_private.h"
 
-#include <errno.h>
-#include <float.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal.h>
 #include <glib.h>
-#include <ogr_api.h>
 
 struct sp_costmatrix {
     int32_t n_cand, n_demand;
@@ -88,7 +83,7 @@ static int pair_cmp(const void *a, const void *b)
     return (x->d > y->d) - (x->d < y->d);
 }
 
-static sp_status reserve_pairs(sp_costmatrix *m, size_t extra)
+sp_status sp__costmatrix_reserve(sp_costmatrix *m, size_t extra)
 {
     if (m->n_pairs + extra <= m->cap_pairs)
         return SP_OK;
@@ -126,7 +121,7 @@ static sp_status sort_new_pairs(sp_costmatrix *m, size_t base, size_t k)
 
 sp_status sp_costmatrix_reserve(sp_costmatrix *m, size_t n_pairs)
 {
-    return n_pairs > m->n_pairs ? reserve_pairs(m, n_pairs - m->n_pairs) : SP_OK;
+    return n_pairs > m->n_pairs ? sp__costmatrix_reserve(m, n_pairs - m->n_pairs) : SP_OK;
 }
 
 sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
@@ -142,7 +137,7 @@ sp_status sp_costmatrix_add_row(sp_costmatrix *m, int32_t cand,
                         (int)cand, (int)m->next_cand, (int)m->n_cand);
     /* The pairs go straight after the stored ones; they count only once
      * the row is accepted (n_pairs moves last). */
-    sp_status st = reserve_pairs(m, n);
+    sp_status st = sp__costmatrix_reserve(m, n);
     if (st != SP_OK)
         return st;
     size_t base = m->n_pairs, k = 0;
@@ -365,412 +360,15 @@ int32_t sp_costmatrix_find_demand(const sp_costmatrix *m, const char *id)
     return find_id(m->demand_index, id);
 }
 
-/* --- CSV loader ----------------------------------------------------------- */
-
-/* One open OGR layer with a way to name a feature's position in messages. */
-typedef struct {
-    const char *path;
-    GDALDatasetH ds;
-    OGRLayerH layer;
-    OGRFeatureDefnH defn;
-    int is_csv; /* FID n is on line n + 1 (line 1 is the header) */
-} src_t;
-
-static sp_status src_open(src_t *s, const char *path)
+void sp__costmatrix_push(sp_costmatrix *m, int32_t demand, float cost)
 {
-    memset(s, 0, sizeof *s);
-    s->path = path;
-    if (GDALGetDriverCount() == 0)
-        GDALAllRegister();
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    s->ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR, NULL,
-                       NULL, NULL);
-    CPLPopErrorHandler();
-    if (!s->ds) {
-        const char *msg = CPLGetLastErrorMsg();
-        return sp_error(SP_E_IO, "%s: cannot open: %s", path,
-                        msg && *msg ? msg : "not a readable vector dataset");
-    }
-    if (GDALDatasetGetLayerCount(s->ds) < 1)
-        return sp_error(SP_E_INPUT, "%s: no layer", path);
-    s->layer = GDALDatasetGetLayer(s->ds, 0);
-    s->defn = OGR_L_GetLayerDefn(s->layer);
-    GDALDriverH drv = GDALGetDatasetDriver(s->ds);
-    s->is_csv = drv && strcmp(GDALGetDriverShortName(drv), "CSV") == 0;
-    OGR_L_ResetReading(s->layer);
-    return SP_OK;
+    m->idx[m->n_pairs] = demand;
+    m->cost[m->n_pairs] = cost;
+    m->n_pairs++;
 }
 
-static void src_close(src_t *s)
+void sp__costmatrix_end_row(sp_costmatrix *m, int32_t cand)
 {
-    if (s->ds)
-        GDALClose(s->ds);
-    s->ds = NULL;
-}
-
-/* "line 12" for CSV files, "feature 11" otherwise. */
-static const char *src_where(const src_t *s, GIntBig fid, char *buf,
-                             size_t len)
-{
-    if (s->is_csv)
-        snprintf(buf, len, "line %lld", (long long)fid + 1);
-    else
-        snprintf(buf, len, "feature %lld", (long long)fid);
-    return buf;
-}
-
-static sp_status src_field(const src_t *s, const char *name, const char *opt,
-                           int *out)
-{
-    int i = OGR_FD_GetFieldIndex(s->defn, name);
-    if (i >= 0) {
-        *out = i;
-        return SP_OK;
-    }
-    char list[512] = "";
-    size_t used = 0;
-    int n = OGR_FD_GetFieldCount(s->defn);
-    for (int k = 0; k < n && used + 1 < sizeof list; k++) {
-        int w = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
-                         OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(s->defn, k)));
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-    return sp_error(SP_E_INPUT, "%s: no field '%s' (set it with %s; fields: %s)",
-                    s->path, name, opt, list);
-}
-
-/* Parse a number >= 0 from a field.  *empty says the field was empty. */
-static sp_status field_number(const src_t *s, OGRFeatureH f, int fi,
-                              const char *name, double *out, int *empty)
-{
-    char where[64];
-    *empty = 0;
-    const char *txt = "";
-    if (OGR_F_IsFieldSetAndNotNull(f, fi))
-        txt = OGR_F_GetFieldAsString(f, fi);
-    while (*txt == ' ' || *txt == '\t')
-        txt++;
-    if (!*txt) {
-        *empty = 1;
-        *out = 0;
-        return SP_OK;
-    }
-    char *end;
-    errno = 0;
-    double v = strtod(txt, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r')
-        end++;
-    if (end == txt || *end)
-        return sp_error(SP_E_INPUT, "%s: %s: field '%s': '%s' is not a number",
-                        s->path, src_where(s, OGR_F_GetFID(f), where,
-                                           sizeof where),
-                        name, txt);
-    if (!isfinite(v) || v < 0)
-        return sp_error(SP_E_INPUT,
-                        "%s: %s: field '%s': %s is not a finite number >= 0",
-                        s->path,
-                        src_where(s, OGR_F_GetFID(f), where, sizeof where),
-                        name, txt);
-    *out = v;
-    return SP_OK;
-}
-
-static const char *field_text(OGRFeatureH f, int fi)
-{
-    if (!OGR_F_IsFieldSetAndNotNull(f, fi))
-        return "";
-    return OGR_F_GetFieldAsString(f, fi);
-}
-
-typedef struct {
-    int32_t cand, dem;
-    float cost;
-    GIntBig fid;
-} triple_t;
-
-static int triple_cmp(const void *a, const void *b)
-{
-    const triple_t *x = a, *y = b;
-    if (x->cand != y->cand)
-        return x->cand < y->cand ? -1 : 1;
-    if (x->dem != y->dem)
-        return x->dem < y->dem ? -1 : 1;
-    return (x->fid > y->fid) - (x->fid < y->fid);
-}
-
-/* Loader state, freed in one place. */
-typedef struct {
-    src_t dsrc, msrc;
-    GPtrArray *dem_ids;  /* owned strings */
-    GArray *dem_w;       /* double */
-    GPtrArray *cand_ids; /* owned strings */
-    GHashTable *dem_h, *cand_h; /* borrowed keys -> index + 1 */
-    triple_t *tr;
-    size_t n_tr, cap_tr;
-    sp_costmatrix *m;
-} loader_t;
-
-static void loader_free(loader_t *L)
-{
-    src_close(&L->dsrc);
-    src_close(&L->msrc);
-    if (L->dem_h)
-        g_hash_table_destroy(L->dem_h);
-    if (L->cand_h)
-        g_hash_table_destroy(L->cand_h);
-    if (L->dem_ids)
-        g_ptr_array_free(L->dem_ids, TRUE);
-    if (L->cand_ids)
-        g_ptr_array_free(L->cand_ids, TRUE);
-    if (L->dem_w)
-        g_array_free(L->dem_w, TRUE);
-    free(L->tr);
-    sp_costmatrix_free(L->m);
-}
-
-static sp_status load_demand(loader_t *L, const sp_costmatrix_csv_opts *o,
-                             const char *id_col)
-{
-    sp_status st = src_open(&L->dsrc, o->demand_path);
-    if (st != SP_OK)
-        return st;
-    int fi_id = -1, fi_w = -1;
-    st = src_field(&L->dsrc, id_col, "--demand-id", &fi_id);
-    if (st == SP_OK && o->weight)
-        st = src_field(&L->dsrc, o->weight, "--weight", &fi_w);
-    if (st != SP_OK)
-        return st;
-    OGRFeatureH f;
-    char where[64];
-    while ((f = OGR_L_GetNextFeature(L->dsrc.layer)) != NULL) {
-        const char *id = field_text(f, fi_id);
-        src_where(&L->dsrc, OGR_F_GetFID(f), where, sizeof where);
-        if (!*id) {
-            OGR_F_Destroy(f);
-            return sp_error(SP_E_INPUT, "%s: %s: field '%s' is empty",
-                            o->demand_path, where, id_col);
-        }
-        if (g_hash_table_lookup(L->dem_h, id)) {
-            st = sp_error(SP_E_INPUT, "%s: %s: field '%s': duplicate id '%s'",
-                          o->demand_path, where, id_col, id);
-            OGR_F_Destroy(f);
-            return st;
-        }
-        double w = 1.0;
-        if (fi_w >= 0) {
-            int empty;
-            st = field_number(&L->dsrc, f, fi_w, o->weight, &w, &empty);
-            if (st != SP_OK) {
-                OGR_F_Destroy(f);
-                return st;
-            }
-            if (empty)
-                sp_warn("%s: %s: field '%s' is empty; weight 0 used",
-                        o->demand_path, where, o->weight);
-        }
-        char *copy = strdup(id);
-        OGR_F_Destroy(f);
-        if (!copy)
-            return sp_error(SP_E_NOMEM, "%s: out of memory", o->demand_path);
-        g_ptr_array_add(L->dem_ids, copy);
-        g_array_append_val(L->dem_w, w);
-        g_hash_table_insert(L->dem_h, copy,
-                            GINT_TO_POINTER((int)L->dem_ids->len));
-    }
-    if (L->dem_ids->len == 0)
-        return sp_error(SP_E_INPUT, "%s: no demand rows", o->demand_path);
-    return SP_OK;
-}
-
-static sp_status load_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
-                            const char *site_col, const char *dem_col,
-                            const char *cost_col, const char *id_col)
-{
-    sp_status st = src_open(&L->msrc, o->matrix_path);
-    if (st != SP_OK)
-        return st;
-    int fi_s = -1, fi_d = -1, fi_c = -1;
-    if ((st = src_field(&L->msrc, site_col, "--site-col", &fi_s)) != SP_OK ||
-        (st = src_field(&L->msrc, dem_col, "--demand-col", &fi_d)) != SP_OK ||
-        (st = src_field(&L->msrc, cost_col, "--cost-col", &fi_c)) != SP_OK)
-        return st;
-    OGRFeatureH f;
-    char where[64];
-    while ((f = OGR_L_GetNextFeature(L->msrc.layer)) != NULL) {
-        GIntBig fid = OGR_F_GetFID(f);
-        src_where(&L->msrc, fid, where, sizeof where);
-        const char *sid = field_text(f, fi_s);
-        const char *did = field_text(f, fi_d);
-        if (!*sid || !*did) {
-            st = sp_error(SP_E_INPUT, "%s: %s: field '%s' is empty",
-                          o->matrix_path, where, !*sid ? site_col : dem_col);
-            OGR_F_Destroy(f);
-            return st;
-        }
-        int dj = GPOINTER_TO_INT(g_hash_table_lookup(L->dem_h, did)) - 1;
-        if (dj < 0) {
-            st = sp_error(SP_E_INPUT,
-                          "%s: %s: field '%s': demand '%s' is not in %s "
-                          "(field '%s')",
-                          o->matrix_path, where, dem_col, did, o->demand_path,
-                          id_col);
-            OGR_F_Destroy(f);
-            return st;
-        }
-        double c;
-        int empty;
-        st = field_number(&L->msrc, f, fi_c, cost_col, &c, &empty);
-        if (st == SP_OK && empty)
-            st = sp_error(SP_E_INPUT, "%s: %s: field '%s' is empty",
-                          o->matrix_path, where, cost_col);
-        if (st == SP_OK && c > FLT_MAX)
-            st = sp_error(SP_E_INPUT, "%s: %s: field '%s': %g is too large",
-                          o->matrix_path, where, cost_col, c);
-        if (st != SP_OK) {
-            OGR_F_Destroy(f);
-            return st;
-        }
-        int ci = GPOINTER_TO_INT(g_hash_table_lookup(L->cand_h, sid)) - 1;
-        if (ci < 0) {
-            char *copy = strdup(sid);
-            if (!copy) {
-                OGR_F_Destroy(f);
-                return sp_error(SP_E_NOMEM, "%s: out of memory",
-                                o->matrix_path);
-            }
-            g_ptr_array_add(L->cand_ids, copy);
-            ci = (int)L->cand_ids->len - 1;
-            g_hash_table_insert(L->cand_h, copy, GINT_TO_POINTER(ci + 1));
-        }
-        OGR_F_Destroy(f);
-        if (L->n_tr == L->cap_tr) {
-            size_t cap = L->cap_tr ? 2 * L->cap_tr : 4096;
-            triple_t *t = sp_realloc_n(L->tr, cap, sizeof *t);
-            if (!t)
-                return sp_error(SP_E_NOMEM, "%s: out of memory",
-                                o->matrix_path);
-            L->tr = t;
-            L->cap_tr = cap;
-        }
-        L->tr[L->n_tr++] = (triple_t){ci, dj, (float)c, fid};
-    }
-    if (L->n_tr == 0)
-        return sp_error(SP_E_INPUT, "%s: no rows", o->matrix_path);
-    return SP_OK;
-}
-
-/* Sorted triples: report duplicates and (optionally) holes. */
-static sp_status check_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
-                             const char *site_col, const char *dem_col)
-{
-    char w1[64], w2[64];
-    for (size_t t = 1; t < L->n_tr; t++) {
-        const triple_t *a = &L->tr[t - 1], *b = &L->tr[t];
-        if (a->cand == b->cand && a->dem == b->dem)
-            return sp_error(SP_E_INPUT,
-                            "%s: %s: fields '%s','%s': duplicate pair ('%s', "
-                            "'%s'), first on %s",
-                            o->matrix_path,
-                            src_where(&L->msrc, b->fid, w1, sizeof w1),
-                            site_col, dem_col,
-                            (const char *)g_ptr_array_index(L->cand_ids,
-                                                            b->cand),
-                            (const char *)g_ptr_array_index(L->dem_ids, b->dem),
-                            src_where(&L->msrc, a->fid, w2, sizeof w2));
-    }
-    if (!o->require_complete)
-        return SP_OK;
-    size_t n_dem = L->dem_ids->len, t = 0;
-    for (size_t i = 0; i < L->cand_ids->len; i++) {
-        for (size_t j = 0; j < n_dem; j++, t++) {
-            if (t < L->n_tr && L->tr[t].cand == (int32_t)i &&
-                L->tr[t].dem == (int32_t)j)
-                continue;
-            return sp_error(SP_E_INPUT,
-                            "%s: fields '%s','%s': no row for the pair "
-                            "('%s', '%s'); the matrix must list every site "
-                            "for every demand (%zu x %zu rows, found %zu)",
-                            o->matrix_path, site_col, dem_col,
-                            (const char *)g_ptr_array_index(L->cand_ids, i),
-                            (const char *)g_ptr_array_index(L->dem_ids, j),
-                            (size_t)L->cand_ids->len, n_dem, L->n_tr);
-        }
-    }
-    return SP_OK;
-}
-
-static sp_status build_matrix(loader_t *L)
-{
-    int32_t nc = (int32_t)L->cand_ids->len, nd = (int32_t)L->dem_ids->len;
-    L->m = sp_costmatrix_new(nc, nd);
-    if (!L->m)
-        return sp_error(SP_E_NOMEM, "cost matrix: out of memory");
-    sp_status st = reserve_pairs(L->m, L->n_tr);
-    if (st != SP_OK)
-        return st;
-    size_t t = 0;
-    for (int32_t i = 0; i < nc; i++) {
-        size_t a = t;
-        while (t < L->n_tr && L->tr[t].cand == i)
-            t++;
-        /* Already sorted and unique: append directly. */
-        for (size_t k = a; k < t; k++) {
-            L->m->idx[L->m->n_pairs] = L->tr[k].dem;
-            L->m->cost[L->m->n_pairs] = L->tr[k].cost;
-            L->m->n_pairs++;
-        }
-        L->m->row_ptr[i + 1] = L->m->n_pairs;
-        if ((st = sp_costmatrix_set_candidate_id(
-                 L->m, i, g_ptr_array_index(L->cand_ids, i))) != SP_OK)
-            return st;
-    }
-    L->m->next_cand = nc;
-    for (int32_t j = 0; j < nd; j++) {
-        if ((st = sp_costmatrix_set_demand_id(
-                 L->m, j, g_ptr_array_index(L->dem_ids, j))) != SP_OK ||
-            (st = sp_costmatrix_set_weight(
-                 L->m, j, g_array_index(L->dem_w, double, j))) != SP_OK)
-            return st;
-    }
-    return sp_costmatrix_finish(L->m);
-}
-
-sp_status sp_costmatrix_load_csv(const sp_costmatrix_csv_opts *o,
-                                 sp_costmatrix **out)
-{
-    *out = NULL;
-    if (!o->matrix_path || !o->demand_path)
-        return sp_error(SP_E_USAGE, "cost matrix: matrix and demand files "
-                                    "are required");
-    const char *site_col = o->site_col ? o->site_col : "name";
-    const char *dem_col = o->demand_col ? o->demand_col : "DestinationName";
-    const char *cost_col = o->cost_col ? o->cost_col : "distance";
-    const char *id_col = o->demand_id ? o->demand_id : "NAME";
-
-    loader_t L;
-    memset(&L, 0, sizeof L);
-    L.dem_ids = g_ptr_array_new_with_free_func(free);
-    L.cand_ids = g_ptr_array_new_with_free_func(free);
-    L.dem_w = g_array_new(FALSE, FALSE, sizeof(double));
-    L.dem_h = g_hash_table_new(g_str_hash, g_str_equal);
-    L.cand_h = g_hash_table_new(g_str_hash, g_str_equal);
-
-    sp_status st = load_demand(&L, o, id_col);
-    if (st == SP_OK)
-        st = load_pairs(&L, o, site_col, dem_col, cost_col, id_col);
-    if (st == SP_OK) {
-        qsort(L.tr, L.n_tr, sizeof *L.tr, triple_cmp);
-        st = check_pairs(&L, o, site_col, dem_col);
-    }
-    if (st == SP_OK)
-        st = build_matrix(&L);
-    if (st == SP_OK) {
-        *out = L.m;
-        L.m = NULL;
-    }
-    loader_free(&L);
-    return st;
+    m->row_ptr[cand + 1] = m->n_pairs;
+    m->next_cand = cand + 1;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 
 void sp_points_free(sp_points *p, GEOSContextHandle_t gctx)
 {
@@ -52,24 +53,6 @@ static int grow(sp_points *p, size_t *cap)
         return 0;
     *cap = nc;
     return 1;
-}
-
-/* Strict decimal number parse of a whole string; 1 = ok, 0 = blank,
- * -1 = garbage (hexadecimal and words such as "inf" are garbage). */
-static int parse_number(const char *s, double *v)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (!*s)
-        return 0;
-    for (const char *q = s; *q; q++)
-        if (!strchr("0123456789+-.eE \t\r", *q))
-            return -1;
-    char *end;
-    *v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r')
-        end++;
-    return (end != s && *end == '\0') ? 1 : -1;
 }
 
 /* The field index of `name` or an error naming the fields there are. */
@@ -183,7 +166,15 @@ static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v, char
         *v = OGR_F_GetFieldAsDouble(f, idx);
         return 1;
     }
-    return parse_number(text, v);
+    switch (sp_number_parse(text, SP_NUM_SIGN | SP_NUM_BLANKS, v)) {
+    case SP_NUM_OK:
+    case SP_NUM_RANGE:
+        return 1;
+    case SP_NUM_EMPTY:
+        return 0;
+    default:
+        return -1;
+    }
 }
 
 sp_status sp_points_read(const sp_layer_opts *o, const char *role,

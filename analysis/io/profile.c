@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
+
 typedef struct {
     const char *klass;
     double kmh;
@@ -112,11 +114,12 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
         long line = (long)OGR_F_GetFID(f) + 1;
         const char *k = OGR_F_GetFieldAsString(f, fc);
         const char *v = OGR_F_GetFieldAsString(f, fs);
-        char *end;
-        double kmh = strtod(v, &end);
+        double kmh;
+        sp_num_result r = sp_number_parse(v, SP_NUM_STRTOD, &kmh);
         if (!*k) {
             st = sp_error(SP_E_INPUT, "%s: line %ld: empty highway class", path, line);
-        } else if (end == v || *end || !isfinite(kmh) || kmh <= 0 || kmh > 300) {
+        } else if ((r != SP_NUM_OK && r != SP_NUM_RANGE) || !isfinite(kmh) || kmh <= 0 ||
+                   kmh > 300) {
             st = sp_error(SP_E_INPUT, "%s: line %ld: kmh '%s' must be a number above 0 and at most 300",
                           path, line, v);
         } else if (sp_profile_find(out, k) >= 0) {

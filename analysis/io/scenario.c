@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
+
 typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL, K_PAGE, K_LANG } key_kind;
 
 typedef struct {
@@ -192,15 +194,8 @@ static int known_section(const char *section)
 /* Parse a whole-string number; 0 on garbage, NaN or infinity. */
 static int parse_num(const char *s, double *v)
 {
-    char *end;
-    while (g_ascii_isspace(*s))
-        s++;
-    if (!*s)
-        return 0;
-    *v = g_ascii_strtod(s, &end);
-    while (g_ascii_isspace(*end))
-        end++;
-    return *end == '\0' && end != s && isfinite(*v);
+    sp_num_result r = sp_number_parse(s, SP_NUM_STRTOD | SP_NUM_TRAIL_SPACE, v);
+    return (r == SP_NUM_OK || r == SP_NUM_RANGE) && isfinite(*v);
 }
 
 static sp_status bad(const char *origin, const char *section, const char *key,

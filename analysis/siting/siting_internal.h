@@ -1,5 +1,8 @@
-/* siting_internal.h — shared between siting.c, siting_heur.c and
- * siting_mip.c.  Not part of the API.
+/* siting_internal.h — shared by the solver's files: problem.c, heur.c,
+ * cover_models.c, minsum_models.c, rank.c, bounds.c, solve.c and the exact
+ * step (siting_mip.h).  Not part of the API.
+ * Threads: nothing here holds global state; a problem is read-only once
+ * built, so the mclp chains share it.  Errors: sp_status with sp_error().
  *
  * Two views of a problem:
  *   - sp__cov, a covering instance (columns = usable candidates, rows =
@@ -19,9 +22,12 @@
 #include "siting.h"
 #include "status.h"
 
+typedef struct sp__model_ops sp__model_ops;
+
 typedef struct {
     const sp_costmatrix *m;
     sp_siting_model model;
+    const sp__model_ops *ops; /* the model's entry of the table (solve.c) */
     int32_t nc, nd;
     const double *w;
     const uint8_t *flags;   /* nc, never NULL */
@@ -36,10 +42,15 @@ typedef struct {
     int heuristics;         /* sp_siting_opts.heuristics */
 } sp__sprob;
 
-/* Wall clock, seconds (monotonic). */
-double sp__now(void);
-/* Seconds left before the deadline (INFINITY when none, >= 0). */
-double sp__time_left(const sp__sprob *P);
+/* Read the flags and fixed sites of m (P->ops is left NULL for the caller).
+ * SP_E_INPUT for conflicting flags or no usable candidate reaching any
+ * demand.  P owns arrays: sp__prob_free (also after an error). */
+sp_status sp__prob_init(sp__sprob *P, const sp_costmatrix *m, const sp_siting_opts *o,
+                        double t0);
+void sp__prob_free(sp__sprob *P);
+
+/* Weight of the demand in the pmedian/pcenter objective. */
+double sp__counted_weight(const sp__sprob *P);
 
 /* --- covering instance ---------------------------------------------------- */
 
@@ -76,9 +87,7 @@ int sp__cov_swap(const sp__cov *c, int32_t *cols, int32_t n);
 
 typedef struct {
     int ran;        /* the MIP was built and run */
-    int improved;   /* the exact step found a better solution */
     int proven;     /* optimal (or decided, with stop_* ) */
-    int stopped;    /* stopped by stop_at / stop_below */
     double obj;     /* value of cols (base included) */
     double bound;   /* proven upper bound (base included), NAN if none */
 } sp__mip_out;
@@ -115,6 +124,10 @@ typedef struct {
 /* 1 if a is better than b (beyond a tiny relative tolerance). */
 int sp__mobj_better(const sp__mobj *a, const sp__mobj *b);
 
+/* Objective of the state d (cheapest open cost per demand, INFINITY when
+ * not reached). */
+sp__mobj sp__min_obj(const sp__sprob *P, const double *d);
+
 /* Evaluate a set of candidate indices (fixed sites are added). */
 sp__mobj sp__min_eval(const sp__sprob *P, const int32_t *sites, int32_t n);
 
@@ -134,5 +147,63 @@ sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
 
 /* Sort int32 ascending. */
 void sp__sort_i32(int32_t *a, size_t n);
+
+/* --- models ------------------------------------------------------------------ */
+
+/* Solution of one budget. */
+typedef struct {
+    int32_t n;          /* sites chosen */
+    double obj;         /* model objective (INFINITY: none feasible) */
+    double bound;       /* NAN: unknown */
+    int optimal;
+    const char *method;
+    double covered;     /* coverage models: covered weight */
+} ksol;
+
+/* One model: its traits and its two steps.  solve fills res->curve and
+ * *fin (the answer, its candidates in sites); bound adds the fallback
+ * bounds (bounds.c) where the solve proved none. */
+struct sp__model_ops {
+    int min_model;      /* pmedian, pcenter: "covered" = reached, radius ignored */
+    int max_objective;  /* pcenter: the primary objective is the largest cost */
+    int target;         /* target: p < 0 = no cap; target_percent applies */
+    int mean_cost;      /* pmedian: report objective / reached weight */
+    sp_status (*solve)(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
+                       int32_t *sites, ksol *fin);
+    void (*bound)(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);
+};
+
+/* cover_models.c */
+sp_status sp__solve_mclp(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
+                         int32_t *sites, ksol *fin);
+sp_status sp__solve_target(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
+                           int32_t *sites, ksol *fin);
+/* Covering at budget k: fresh greedy vs the warm start grown by greedy,
+ * then swaps, then the MIP (when use_mip; stop_at/stop_below as in
+ * sp__cov_mip).  cols (capacity n_col) receives the columns. */
+sp_status sp__cov_solve_k(const sp__sprob *P, const sp__cov *c, sp__covcache *cache,
+                          double deadline, int32_t k, const int32_t *warm, int32_t n_warm,
+                          int use_mip, double stop_at, double stop_below, int32_t *cols,
+                          int32_t *n, ksol *out);
+/* Columns to candidate indices (sorted), and back. */
+void sp__cols_to_sites(const sp__cov *c, const int32_t *cols, int32_t n, int32_t *sites);
+void sp__sites_to_cols(const sp__sprob *P, const int32_t *sites, int32_t n, int32_t *cols);
+
+/* minsum_models.c */
+sp_status sp__solve_pmedian(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
+                            int32_t *sites, ksol *fin);
+sp_status sp__solve_pcenter(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
+                            int32_t *sites, ksol *fin);
+
+/* bounds.c */
+void sp__bound_mclp(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);
+void sp__bound_target(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);
+void sp__bound_minsum(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);
+
+/* rank.c: rank the n chosen sites into res (ranks, runner-ups, coverage
+ * summary); one point of the budget curve. */
+sp_status sp__rank_sites(const sp__sprob *P, double radius, const int32_t *sites, int32_t n,
+                         sp_siting_result *res);
+void sp__set_point(sp_siting_point *pt, int32_t k, const ksol *s);
 
 #endif

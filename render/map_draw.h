@@ -1,18 +1,20 @@
-/* map_private.h — what map.c, map_labels.c and map_legend.c share: the
- * map object, the style constants and the symbol painters.  Not part of
- * the API (render.h, map.h). */
-#ifndef SP_MAP_PRIVATE_H
-#define SP_MAP_PRIVATE_H
+/* map_draw.h — the drawing context of the map page, shared by map.c (the
+ * only caller of the parts), map_labels.c and map_legend.c: style
+ * constants, the painters (map_draw.c), and sp__map_view, what a part gets
+ * passed in.  The parts never include map.h nor call map.c, so the
+ * dependency runs one way: map.c -> map_labels.c, map_legend.c ->
+ * map_draw.c -> map_layout.c.  Not part of the API (render.h, map.h).
+ * Threads: the painters draw on the cairo_t given; no state. */
+#ifndef SP_MAP_DRAW_H
+#define SP_MAP_DRAW_H
 
 #include <cairo.h>
 
 #include "labels.h"
-#include "map.h"
+#include "map_layout.h"
+#include "render_data.h"
+#include "text.h"
 
-#define MARGIN 22.0
-#define HEADER_H 44.0
-#define PANEL_W 196.0
-#define PANEL_GAP 12.0
 #define R_MAX 9.0          /* radius of the largest cluster, points */
 #define R_MIN 0.5          /* smallest circle drawn for a cluster with workers */
 #define REC_R 6.2          /* recommended-site marker radius */
@@ -50,24 +52,32 @@ typedef struct {
     sp_quad box;            /* its collision box */
 } label;
 
-struct sp_map {
-    const sp_results *d;
-    sp_map_opts o;
-    char *title, *subtitle, *page_name;
-    sp_map_layout L;
-    sp_scalebar sb;
-    double north_ux, north_uy;    /* true north on the page (unit vector) */
-    double north_c[2];
-    double attrib_box[4];
-    char *attrib;
-    double sb_box[4];
-    double w_max;                 /* largest cluster */
-    int *order;                   /* clusters, largest first */
-    double road_scale;            /* road width factor */
+/* The labels placed on a map (sp__map_place_labels fills it; the map owns
+ * the texts and the array). */
+typedef struct {
     label *labels;
     int n_labels;
     int placed, dropped;
-};
+} sp__map_labelset;
+
+/* What the parts of a map page read: borrowed from the map, which built
+ * it; labels is where sp__map_place_labels writes (NULL elsewhere). */
+typedef struct {
+    const sp_results *d;
+    const sp_map_layout *L;
+    sp_lang lang;
+    const char *page_name;        /* "A4" or "A3" */
+    double w_max;                 /* largest cluster */
+    double road_scale;            /* road width factor */
+    const int *order;             /* clusters, largest first */
+    const double *north_c;        /* north arrow centre (2) */
+    const double *sb_box;         /* scale bar box x, y, w, h */
+    const double *attrib_box;     /* attribution box x, y, w, h */
+    sp__map_labelset *labels;
+} sp__map_view;
+
+/* Radius in points of a cluster of w workers when the largest has w_max. */
+double sp__map_radius(double w_max, double w);
 
 /* Which rings sp__map_path_shape() draws. */
 typedef enum {
@@ -92,11 +102,5 @@ void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int r
 void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank);
 /* Stroke the current path as a road of class c. */
 void sp__map_stroke_road(cairo_t *cr, int c, double scale);
-
-/* Place every label (map_labels.c); fills m->labels, placed, dropped. */
-void sp__map_place_labels(sp_map *m, sp_text *t);
-
-/* Draw the legend panel (map_legend.c). */
-void sp__map_draw_legend(const sp_map *m, cairo_t *cr, sp_text *t);
 
 #endif

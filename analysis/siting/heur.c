@@ -1,137 +1,11 @@
-/* siting_heur.c — our own heuristics: the covering instance, lazy greedy
- * (CELF) and swap local search for covering; greedy and swap for pmedian and
- * pcenter.  See siting_internal.h. */
+/* heur.c — our own heuristics: lazy greedy (CELF) and swap local search
+ * for covering; greedy and swap for pmedian and pcenter.  See
+ * siting_internal.h. */
 #include "siting_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-double sp__time_left(const sp__sprob *P)
-{
-    if (P->deadline <= 0)
-        return INFINITY;
-    double left = P->deadline - sp_now();
-    return left > 0 ? left : 0;
-}
-
-static int cmp_i32(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
-
-void sp__sort_i32(int32_t *a, size_t n) { qsort(a, n, sizeof *a, cmp_i32); }
-
-/* --- covering instance ------------------------------------------------------ */
-
-void sp__cov_free(sp__cov *c)
-{
-    if (!c)
-        return;
-    free(c->col_cand);
-    free(c->col_req);
-    free(c->ptr);
-    free(c->row);
-    free(c->w);
-    memset(c, 0, sizeof *c);
-}
-
-sp_status sp__cov_build(const sp__sprob *P, double radius, const double *w,
-                        sp__cov *c)
-{
-    memset(c, 0, sizeof *c);
-    if (!w)
-        w = P->w;
-    int32_t nd = P->nd;
-    int32_t *rowof = sp_malloc_n((size_t)nd, sizeof *rowof);
-    uint8_t *fixcov = sp_calloc_n((size_t)nd, 1);
-    sp_status st = SP_OK;
-    if (!rowof || !fixcov) {
-        st = sp_error(SP_E_NOMEM, "siting: out of memory");
-        goto done;
-    }
-    for (int32_t k = 0; k < P->n_fixed; k++) {
-        const int32_t *dj;
-        const float *cj;
-        size_t n = sp_costmatrix_get_row(P->m, P->fixed[k], &dj, &cj);
-        for (size_t t = 0; t < n; t++)
-            if ((double)cj[t] <= radius)
-                fixcov[dj[t]] = 1;
-    }
-    c->integral = 1;
-    for (int32_t j = 0; j < nd; j++) {
-        rowof[j] = -1;
-        if (fixcov[j]) {
-            c->base += w[j];
-        } else if (w[j] > 0) {
-            rowof[j] = c->n_row++;
-        }
-        if (w[j] != floor(w[j]))
-            c->integral = 0;
-    }
-    c->n_col = P->n_usable;
-    c->col_cand = sp_malloc_n((size_t)c->n_col, sizeof *c->col_cand);
-    c->col_req = sp_calloc_n((size_t)c->n_col, 1);
-    c->ptr = sp_calloc_n((size_t)c->n_col + 1, sizeof *c->ptr);
-    c->w = sp_malloc_n((size_t)c->n_row, sizeof *c->w);
-    size_t nnz = 0;
-    for (int32_t k = 0; k < c->n_col; k++) {
-        const int32_t *dj;
-        const float *cj;
-        size_t n = sp_costmatrix_get_row(P->m, P->usable[k], &dj, &cj);
-        for (size_t t = 0; t < n; t++)
-            if ((double)cj[t] <= radius && rowof[dj[t]] >= 0)
-                nnz++;
-    }
-    c->row = sp_malloc_n(nnz, sizeof *c->row);
-    if (!c->col_cand || !c->col_req || !c->ptr || !c->w || !c->row) {
-        st = sp_error(SP_E_NOMEM, "siting: out of memory");
-        goto done;
-    }
-    c->total = c->base;
-    for (int32_t j = 0; j < nd; j++)
-        if (rowof[j] >= 0) {
-            c->w[rowof[j]] = w[j];
-            c->total += w[j];
-        }
-    nnz = 0;
-    for (int32_t k = 0; k < c->n_col; k++) {
-        int32_t i = P->usable[k];
-        c->col_cand[k] = i;
-        c->col_req[k] = (P->flags[i] & SP_SITE_REQUIRED) != 0;
-        const int32_t *dj;
-        const float *cj;
-        size_t n = sp_costmatrix_get_row(P->m, i, &dj, &cj);
-        for (size_t t = 0; t < n; t++)
-            if ((double)cj[t] <= radius && rowof[dj[t]] >= 0)
-                c->row[nnz++] = rowof[dj[t]]; /* ascending: rowof is monotone */
-        c->ptr[k + 1] = nnz;
-    }
-done:
-    free(rowof);
-    free(fixcov);
-    if (st != SP_OK)
-        sp__cov_free(c);
-    return st;
-}
-
-double sp__cov_value(const sp__cov *c, const int32_t *cols, int32_t n)
-{
-    uint8_t *cov = sp_calloc_n((size_t)c->n_row, 1);
-    if (!cov)
-        return NAN;
-    for (int32_t k = 0; k < n; k++)
-        for (size_t t = c->ptr[cols[k]]; t < c->ptr[cols[k] + 1]; t++)
-            cov[c->row[t]] = 1;
-    double v = c->base;
-    for (int32_t r = 0; r < c->n_row; r++)
-        if (cov[r])
-            v += c->w[r];
-    free(cov);
-    return v;
-}
 
 /* Max-heap of (upper bound, column): larger bound first, then lower column. */
 typedef struct {
@@ -318,7 +192,7 @@ static void min_fill(const sp__sprob *P, const int32_t *sites, int32_t n,
     }
 }
 
-static sp__mobj min_obj_of(const sp__sprob *P, const double *d)
+sp__mobj sp__min_obj(const sp__sprob *P, const double *d)
 {
     sp__mobj o = {0, 0, 0};
     double sum = 0, mx = 0;
@@ -330,7 +204,7 @@ static sp__mobj min_obj_of(const sp__sprob *P, const double *d)
         if (d[j] > mx)
             mx = d[j];
     }
-    if (P->model == SP_SITING_PCENTER) {
+    if (P->ops->max_objective) {
         o.primary = mx;
         o.secondary = sum;
     } else {
@@ -346,7 +220,7 @@ sp__mobj sp__min_eval(const sp__sprob *P, const int32_t *sites, int32_t n)
     if (!d)
         return o;
     min_fill(P, sites, n, -1, d);
-    o = min_obj_of(P, d);
+    o = sp__min_obj(P, d);
     free(d);
     return o;
 }
@@ -374,7 +248,7 @@ static sp__mobj min_score_add(const sp__sprob *P, const double *d,
     }
     sp__mobj o;
     o.reached = reached;
-    if (P->model != SP_SITING_PCENTER) {
+    if (!P->ops->max_objective) {
         o.primary = base->primary + dsum;
         o.secondary = 0;
         return o;
@@ -416,7 +290,7 @@ int32_t sp__min_greedy(const sp__sprob *P, int32_t p, int32_t *sites,
         chosen[sites[k]] = 1;
     min_fill(P, sites, n, -1, d);
     while (n < p) {
-        sp__mobj base = min_obj_of(P, d);
+        sp__mobj base = sp__min_obj(P, d);
         int32_t bi = -1;
         sp__mobj bo = {0, 0, 0};
         for (int32_t k = 0; k < P->n_usable; k++) {
@@ -466,7 +340,7 @@ int sp__min_swap(const sp__sprob *P, int32_t *sites, int32_t n)
             if (P->flags[s] & SP_SITE_REQUIRED)
                 continue;
             min_fill(P, sites, n, s, d);
-            sp__mobj base = min_obj_of(P, d);
+            sp__mobj base = sp__min_obj(P, d);
             /* The current set scored the same way, so that float noise
              * between two ways of summing cannot fake an improvement. */
             sp__mobj cur = min_score_add(P, d, &base, s, scratch);

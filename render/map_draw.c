@@ -1,0 +1,185 @@
+/* map_draw.c — the map's style and painters: road styles, paths in page
+ * points, symbols (see map_draw.h).  Shared by map.c, map_labels.c and
+ * map_legend.c; it calls none of them. */
+#include "map_draw.h"
+#include "schema.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const road_style SP__ROADS[SP_RC_COUNT] = {
+    [SP_RC_MOTORWAY] = {1.6, 0.40, INFINITY, 0},
+    [SP_RC_TRUNK] = {1.4, 0.44, INFINITY, 0},
+    [SP_RC_PRIMARY] = {1.1, 0.50, INFINITY, 0},
+    [SP_RC_SECONDARY] = {0.8, 0.56, INFINITY, 0},
+    [SP_RC_TERTIARY] = {0.55, 0.62, INFINITY, 0},
+    [SP_RC_MINOR] = {0.3, 0.72, INFINITY, 0},
+    [SP_RC_SERVICE] = {0.22, 0.78, 40000, 0},
+    [SP_RC_PATH] = {0.2, 0.74, 20000, 1},
+};
+
+/* ---- paths ---- */
+
+void sp__map_path_line(cairo_t *cr, const sp_map_layout *L, const double *xy, int n, int close)
+{
+    double lx = 0, ly = 0;
+    for (int i = 0; i < n; i++) {
+        double px, py;
+        sp_map_world_to_page(L, xy[2 * i], xy[2 * i + 1], &px, &py);
+        if (i == 0) {
+            cairo_move_to(cr, px, py);
+        } else {
+            if (i < n - 1 && fabs(px - lx) < DECIMATE && fabs(py - ly) < DECIMATE)
+                continue;
+            cairo_line_to(cr, px, py);
+        }
+        lx = px;
+        ly = py;
+    }
+    if (close)
+        cairo_close_path(cr);
+}
+
+
+/* A hole smaller than this on the page (points, both sides of its box) is
+ * a city block the walking band did not reach: real, but at map scale only
+ * speckle, so tints fill over it. */
+#define MIN_HOLE 2.5
+
+void sp__map_path_shape(cairo_t *cr, const sp_map_layout *L, const sp_rshape *s, ring_sel sel)
+{
+    for (int32_t r = 0; r < s->n_rings; r++) {
+        int32_t a = s->ring_off[r], b = s->ring_off[r + 1];
+        if (b - a < 3)
+            continue;
+        if (s->hole[r] && sel == RINGS_OUTER)
+            continue;
+        if (s->hole[r] && sel == RINGS_FILL) {
+            double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+            for (int32_t i = a; i < b; i++) {
+                x0 = fmin(x0, s->xy[2 * i]);
+                x1 = fmax(x1, s->xy[2 * i]);
+                y0 = fmin(y0, s->xy[2 * i + 1]);
+                y1 = fmax(y1, s->xy[2 * i + 1]);
+            }
+            if ((x1 - x0) * L->scale < MIN_HOLE || (y1 - y0) * L->scale < MIN_HOLE)
+                continue;
+        }
+        sp__map_path_line(cr, L, s->xy + 2 * a, b - a, 1);
+    }
+}
+
+/* The world rectangle the frame shows. */
+void sp__map_frame_world(const sp_map_layout *L, double w[4])
+{
+    w[0] = L->cx - L->fw / 2 / L->scale;
+    w[2] = L->cx + L->fw / 2 / L->scale;
+    w[1] = L->cy - L->fh / 2 / L->scale;
+    w[3] = L->cy + L->fh / 2 / L->scale;
+}
+
+int sp__map_bb_meets(const double a[4], double x0, double y0, double x1, double y1)
+{
+    return !(x1 < a[0] || x0 > a[2] || y1 < a[1] || y0 > a[3]);
+}
+
+int sp__map_is_facility(const sp_rsite *s) { return s->kind && !strcmp(s->kind, SP_KIND_FACILITY); }
+
+double sp__map_radius(double w_max, double w)
+{
+    if (!(w > 0) || !(w_max > 0))
+        return 0;
+    return fmax(R_MAX * sqrt(w / w_max), R_MIN);
+}
+
+/* ---- symbols ---- */
+
+void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state)
+{
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+    if (state == 1) {
+        cairo_set_source_rgba(cr, HEX(C_COVERED), 0.85);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+        cairo_set_line_width(cr, 0.35);
+    } else if (state == 2) {
+        cairo_set_source_rgba(cr, HEX(C_COVERED_NEW), 0.9);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, HEX(C_COVERED));
+        cairo_set_line_width(cr, 0.45);
+    } else {
+        cairo_set_source_rgba(cr, HEX(C_UNCOVERED), 0.9);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, HEX(C_UNCOVERED_LINE));
+        cairo_set_line_width(cr, 0.55);
+    }
+    cairo_stroke(cr);
+}
+
+void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int reachable)
+{
+    double h = SP_MAP_STATION_HALF;
+    unsigned col = facility ? C_FACILITY : C_STATION;
+    cairo_new_path(cr);
+    if (facility)
+        cairo_arc(cr, x, y, h * 1.15, 0, 2 * M_PI);
+    else
+        cairo_rectangle(cr, x - h, y - h, 2 * h, 2 * h);
+    if (reachable) {
+        cairo_set_source_rgb(cr, HEX(col));
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+    } else {
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, HEX(col));
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, HEX(col));
+    }
+    /* a cross, the health sign */
+    double a = h * 0.62, b = h * 0.2;
+    cairo_rectangle(cr, x - a, y - b, 2 * a, 2 * b);
+    cairo_rectangle(cr, x - b, y - a, 2 * b, 2 * a);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cairo_fill(cr);
+}
+
+void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank)
+{
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, REC_R, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 1.4);
+    cairo_stroke(cr);
+    char n[16];
+    snprintf(n, sizeof n, "%d", rank);
+    double size = rank >= 100 ? 5.0 : rank >= 10 ? 6.3 : 7.2;
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    sp_text_draw(t, cr, n, size, SP_TXT_BOLD, x, y, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
+}
+
+static void set_grey(cairo_t *cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
+
+void sp__map_stroke_road(cairo_t *cr, int c, double scale)
+{
+    const road_style *s = &SP__ROADS[c];
+    set_grey(cr, s->grey);
+    cairo_set_line_width(cr, s->width * scale);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    if (s->dashed) {
+        const double dash[] = {1.2, 0.9};
+        cairo_set_dash(cr, dash, 2, 0);
+    } else {
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* ---- the frame ---- */
