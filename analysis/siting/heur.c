@@ -225,6 +225,20 @@ sp__mobj sp__min_eval(const sp__sprob *P, const int32_t *sites, int32_t n)
     return o;
 }
 
+double sp__min_covered(const sp__sprob *P, const int32_t *sites, int32_t n, double radius)
+{
+    double *d = sp_malloc_n((size_t)P->nd, sizeof *d);
+    if (!d)
+        return NAN;
+    min_fill(P, sites, n, -1, d);
+    double w = 0;
+    for (int32_t j = 0; j < P->nd; j++)
+        if (P->w[j] > 0 && sp_covers(d[j], radius))
+            w += P->w[j];
+    free(d);
+    return w;
+}
+
 /* Objective after opening candidate i on top of state d (objective base).
  * scratch: nd doubles, all INFINITY on entry and on return. */
 static sp__mobj min_score_add(const sp__sprob *P, const double *d,

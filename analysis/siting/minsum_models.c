@@ -236,8 +236,7 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
         st = o->use_mip ? exact(P, k, sites, &heur, &ks) : SP_OK;
         if (st != SP_OK)
             break;
-        sp__mobj mo = sp__min_eval(P, sites, ks.n);
-        ks.covered = mo.reached;
+        ks.covered = sp__min_covered(P, sites, ks.n, o->radius);
         if (o->curve)
             sp__set_point(&res->curve[res->n_curve++], k, &ks);
         memcpy(prev, sites, (size_t)ks.n * sizeof *sites);

@@ -139,7 +139,7 @@ sp_status sp__cov_build(const sp__sprob *P, double radius, const double *w,
         const float *cj;
         size_t n = sp_costmatrix_get_row(P->m, P->fixed[k], &dj, &cj);
         for (size_t t = 0; t < n; t++)
-            if ((double)cj[t] <= radius)
+            if (sp_covers(cj[t], radius))
                 fixcov[dj[t]] = 1;
     }
     c->integral = 1;
@@ -164,7 +164,7 @@ sp_status sp__cov_build(const sp__sprob *P, double radius, const double *w,
         const float *cj;
         size_t n = sp_costmatrix_get_row(P->m, P->usable[k], &dj, &cj);
         for (size_t t = 0; t < n; t++)
-            if ((double)cj[t] <= radius && rowof[dj[t]] >= 0)
+            if (sp_covers(cj[t], radius) && rowof[dj[t]] >= 0)
                 nnz++;
     }
     c->row = sp_malloc_n(nnz, sizeof *c->row);
@@ -187,7 +187,7 @@ sp_status sp__cov_build(const sp__sprob *P, double radius, const double *w,
         const float *cj;
         size_t n = sp_costmatrix_get_row(P->m, i, &dj, &cj);
         for (size_t t = 0; t < n; t++)
-            if ((double)cj[t] <= radius && rowof[dj[t]] >= 0)
+            if (sp_covers(cj[t], radius) && rowof[dj[t]] >= 0)
                 c->row[nnz++] = rowof[dj[t]]; /* ascending: rowof is monotone */
         c->ptr[k + 1] = nnz;
     }

@@ -23,13 +23,6 @@ typedef struct {
     sp__mobj mo;     /* min models */
 } rscore;
 
-/* A demand is covered when it is reached at a cost <= radius (radius is
- * INFINITY for pmedian/pcenter: then "covered" means "reached"). */
-static int covers(double cost, double radius)
-{
-    return isfinite(cost) && cost <= radius;
-}
-
 /* Score of opening i on top of R->d (does not modify d). */
 static rscore rank_score(const ranker *R, int32_t i, double base_cov)
 {
@@ -42,7 +35,7 @@ static rscore rank_score(const ranker *R, int32_t i, double base_cov)
     double add = 0;
     for (size_t t = 0; t < len; t++) {
         int32_t j = dj[t];
-        if (covers(cj[t], R->radius) && !covers(R->d[j], R->radius))
+        if (sp_covers(cj[t], R->radius) && !sp_covers(R->d[j], R->radius))
             add += P->w[j];
     }
     s.covered = base_cov + add;
@@ -87,7 +80,7 @@ sp_status sp__rank_sites(const sp__sprob *P, double radius, const int32_t *sites
     memcpy(R.d, P->fixed_cost, (size_t)P->nd * sizeof *R.d);
     double cov = 0;
     for (int32_t j = 0; j < P->nd; j++)
-        if (covers(R.d[j], radius))
+        if (sp_covers(R.d[j], radius))
             cov += P->w[j];
     res->fixed_weight = cov;
     for (int32_t t = 0; t < n; t++)
@@ -138,7 +131,7 @@ sp_status sp__rank_sites(const sp__sprob *P, double radius, const int32_t *sites
         }
         for (size_t t = 0; t < len; t++) {
             int32_t j = dj[t];
-            if (covers(cj[t], radius) && !covers(R.d[j], radius))
+            if (sp_covers(cj[t], radius) && !sp_covers(R.d[j], radius))
                 rk->new_demand[rk->n_new++] = j;
             if ((double)cj[t] < R.d[j])
                 R.d[j] = cj[t];
@@ -152,7 +145,7 @@ sp_status sp__rank_sites(const sp__sprob *P, double radius, const int32_t *sites
     res->covered_weight = 0;
     res->n_covered = 0;
     for (int32_t j = 0; j < P->nd; j++)
-        if (covers(R.d[j], radius)) {
+        if (sp_covers(R.d[j], radius)) {
             res->covered_weight += P->w[j];
             res->n_covered++;
         }

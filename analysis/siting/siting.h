@@ -28,7 +28,10 @@
  *   left out of the objective and counted in n_unreachable /
  *   unreachable_weight.  Every other counted demand must be reached by an
  *   open site; if no p sites can do that, the solve fails with SP_E_INPUT.
- *   For these models "covered" means "reached", and radius is ignored.
+ *   The objective ignores radius; radius only says what "covered" means in
+ *   the coverage curve (curve[k].covered_weight: weight within radius of
+ *   the sites open at budget k); at the default INFINITY, "covered" means
+ *   "reached".  The ranks' covered figures always mean "reached".
  *
  * Candidate flags: SP_SITE_FIXED (an existing station: always open, not part
  * of the budget, its coverage counts as already covered), SP_SITE_REQUIRED
@@ -77,7 +80,8 @@ enum {
 typedef struct {
     sp_siting_model model;
     int32_t p;             /* new sites (budget); target: cap, -1 = none */
-    double radius;         /* mclp, target: cover iff cost <= radius */
+    double radius;         /* mclp, target: cover iff cost <= radius; pmedian,
+                              pcenter: the curve's covered weight (above) */
     double target_percent; /* target: in (0, 100] */
     const uint8_t *flags;  /* n_cand flags or NULL (none); borrowed */
     double time_limit_s;   /* wall-clock limit for the exact step; <= 0: none */

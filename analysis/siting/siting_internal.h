@@ -131,6 +131,11 @@ sp__mobj sp__min_obj(const sp__sprob *P, const double *d);
 /* Evaluate a set of candidate indices (fixed sites are added). */
 sp__mobj sp__min_eval(const sp__sprob *P, const int32_t *sites, int32_t n);
 
+/* Weight of the demand within `radius` (sp_covers) of the fixed sites and
+ * sites[0..n): what "covered" means for pmedian/pcenter at a threshold
+ * (radius INFINITY: every reached demand).  NAN on out of memory. */
+double sp__min_covered(const sp__sprob *P, const int32_t *sites, int32_t n, double radius);
+
 /* Greedy from sites[0..n_start) up to p sites; returns the count. */
 int32_t sp__min_greedy(const sp__sprob *P, int32_t p, int32_t *sites,
                        int32_t n_start);
