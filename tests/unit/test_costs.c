@@ -3,7 +3,7 @@
  * per-class speed override scales that class's times and no other, and
  * every layer sits over the very same topology object.  Also the attributes
  * io/roads.c reads per road, on the fixture tests/data/osm/topology.osm
- * (its header comment has the map; test_network.c the derivations).
+ * (its header comment has the map; test_network_topology.c the derivations).
  *
  * Fixture grid: osm_grid.h. */
 #include <math.h>

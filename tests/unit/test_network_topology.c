@@ -1,9 +1,11 @@
-/* test_network.c — OSM / line layers into graphs (io/roads.c read once,
+/* test_network_topology.c — OSM ways into graphs (io/roads.c read once,
  * net/topology.c per mode, net/costs.c): the junction, bridge, oneway,
  * roundabout, motorway, footway, access, maxspeed and mph rules of roads.h,
  * topology.h and costs.h, checked on the hand-written fixture
  * tests/data/osm/topology.osm (see the map in its header comment) and on
- * tests/data/osm/lines.geojson.
+ * tests/data/osm/lines.geojson.  Speeds, maxspeed, a GeoJSON line layer and a
+ * missing file are in test_network_read.c; shared helpers in
+ * network_fixture.h.
  *
  * Fixture grid: point (i, j) = lon 114.2 + 0.001 i, lat 22.7 + 0.0009 j.
  * Nodes are found by coordinates (not by id), so the tests do not depend on
@@ -59,6 +61,7 @@
 
 #include "crs.h"
 #include "graph.h"
+#include "network_fixture.h"
 #include "osm_grid.h"
 #include "roads.h"
 #include "profile.h"
@@ -66,90 +69,6 @@
 #include "search.h"
 #include "topology.h"
 #include "test.h"
-
-#define KMH(v) ((v) / 3.6)
-
-static char osm_path[4096], geojson_path[4096];
-
-static void set_paths(void)
-{
-    const char *root = getenv("SP_ROOT");
-    if (!root || !*root)
-        root = ".";
-    snprintf(osm_path, sizeof osm_path, "%s/tests/data/osm/topology.osm", root);
-    snprintf(geojson_path, sizeof geojson_path, "%s/tests/data/osm/lines.geojson", root);
-}
-
-/* The working CRS; the lon/lat -> working transform LL is osm_grid.h's. */
-static sp_crs *CRS;
-
-/* Set while a test expects loading to fail (no message printed). */
-static int expect_error;
-
-/* What summary.json reports of a loaded network. */
-typedef struct {
-    long ways_read, ways_used, ways_skipped_class, ways_skipped_access, ways_skipped_area;
-    long ways_degenerate, maxspeed_used, oneway_links;
-    double length_km;
-    char what[512];
-} net_stats;
-
-/* A loaded network: roads, the mode's topology and cost layer, the view. */
-typedef struct {
-    sp_roads *roads;
-    sp_topo *topo;
-    sp_costs *costs;
-    sp_graph view;
-    sp_graph *g; /* &view once loaded, else NULL */
-    net_stats st;
-} net;
-
-static void net_free(net *n)
-{
-    sp_costs_free(n->costs);
-    sp_topo_free(n->topo);
-    sp_roads_free(n->roads);
-    memset(n, 0, sizeof *n);
-}
-
-/* Load `path` for `mode`; class_field NULL = default ("highway"). */
-static sp_status load(const char *path, sp_mode mode, int use_maxspeed,
-                      const char *class_field, net *out)
-{
-    sp_options *o = NULL;
-    sp_options_defaults(&o);
-    o->network = g_strdup(path);
-    if (class_field)
-        o->network_class = g_strdup(class_field);
-    o->mode = mode;
-    o->use_maxspeed = use_maxspeed;
-    sp_profile prof;
-    sp_profile_builtin(mode, &prof);
-    sp_error_clear();
-    memset(out, 0, sizeof *out);
-    sp_roads_source src;
-    sp_roads_source_from_options(o, &src);
-    sp_cost_options co = {.use_maxspeed = use_maxspeed};
-    sp_status st;
-    if ((st = sp_roads_read(&src, CRS, NULL, NULL, &out->roads)) ||
-        (st = sp_topo_build(out->roads, &prof, &out->topo)) ||
-        (st = sp_costs_build(out->topo, out->roads, &prof, &co, &out->costs)) ||
-        (st = sp_graph_view(out->topo, out->costs, &out->view))) {
-        if (!expect_error)
-            fprintf(stderr, "loading the network: %s\n", sp_error_message());
-        net_free(out);
-    } else {
-        const sp_topo_stats *ts = &out->topo->stats;
-        out->g = &out->view;
-        out->st = (net_stats){ts->ways_read, ts->ways_used, ts->ways_skipped_class,
-                              ts->ways_skipped_access, ts->ways_skipped_area,
-                              ts->ways_degenerate, out->costs->maxspeed_ways,
-                              ts->oneway_links, ts->length_km, ""};
-        snprintf(out->st.what, sizeof out->st.what, "%s", out->roads->what);
-    }
-    sp_options_free(o);
-    return st;
-}
 
 /* The number of links between nodes a and b (either way round). */
 static int links_between(const sp_graph *g, int32_t a, int32_t b)
@@ -163,28 +82,6 @@ static int links_between(const sp_graph *g, int32_t a, int32_t b)
     return n;
 }
 
-/* The only link between a and b; -1 if none or several. */
-static int32_t link_between(const sp_graph *g, int32_t a, int32_t b)
-{
-    int32_t found = -1;
-    for (int32_t l = 0; l < g->n_links; l++) {
-        const sp_link *k = &g->links[l];
-        if ((k->from == a && k->to == b) || (k->from == b && k->to == a)) {
-            if (found >= 0)
-                return -1;
-            found = l;
-        }
-    }
-    return found;
-}
-
-/* Seconds to drive link l from node a to its other end (INFINITY if that
- * direction is not allowed). */
-static double time_from(const sp_graph *g, int32_t l, int32_t a)
-{
-    return g->links[l].from == a ? g->fwd_s[l] : g->bwd_s[l];
-}
-
 /* Number of links with node v as an end. */
 static int degree(const sp_graph *g, int32_t v)
 {
@@ -194,40 +91,7 @@ static int degree(const sp_graph *g, int32_t v)
     return n;
 }
 
-/* Straight-line length of link l's polyline. */
-static double poly_len(const sp_graph *g, int32_t l)
-{
-    const sp_link *k = &g->links[l];
-    const double *xy = g->geom_xy + 2 * (size_t)k->geom_off;
-    double len = 0;
-    for (uint32_t i = 1; i < k->geom_len; i++)
-        len += hypot(xy[2 * i] - xy[2 * i - 2], xy[2 * i + 1] - xy[2 * i - 1]);
-    return len;
-}
-
 /* ------------------------------------------------------------------------ */
-
-TEST(maxspeed_parsing)
-{
-    ASSERT_NEAR(sp_roads_parse_maxspeed("50"), 50, 1e-12);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("50 mph"), 50 * 1.609344, 1e-9);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("30 mph"), 48.28032, 1e-9);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("50mph"), 50 * 1.609344, 1e-9);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("30 km/h"), 30, 1e-12);
-    ASSERT_NEAR(sp_roads_parse_maxspeed(" 40"), 40, 1e-12);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("signals"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("BR:urban"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("RU:urban"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed(""), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("none"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("walk"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed(NULL), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("0"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("50 knots"), 0, 0);
-    ASSERT_NEAR(sp_roads_parse_maxspeed("500"), 0, 0); /* implausible */
-    /* Several values: the first one. */
-    ASSERT_NEAR(sp_roads_parse_maxspeed("30;50"), 30, 1e-12);
-}
 
 TEST(walk_topology)
 {
@@ -452,151 +316,13 @@ TEST(bridge_does_not_connect)
     }
 }
 
-/* Travel times: length / speed; speed from maxspeed (km/h or mph) for cars
- * when use_maxspeed = 1, from the table when 0. */
-TEST(car_speeds)
-{
-    for (int use = 0; use < 2; use++) {
-        net n;
-        ASSERT(load(osm_path, SP_MODE_CAR, use, NULL, &n) == SP_OK);
-        const sp_graph *g = n.g;
-        int32_t C = node_at(g, 2, 0), E = node_at(g, 3, 0), F = node_at(g, 3, 1),
-                G = node_at(g, 2, 1), A = node_at(g, 0, 0), J = node_at(g, 1, 0);
-        ASSERT(C >= 0 && E >= 0 && F >= 0 && G >= 0 && A >= 0 && J >= 0);
-
-        /* E-F: maxspeed=20 (table residential 25).  Straight, 0.0009 deg of
-         * latitude: about 99.6 m. */
-        int32_t ef = link_between(g, E, F);
-        ASSERT(ef >= 0);
-        const sp_link *k = &g->links[ef];
-        const double *fwd_s = g->fwd_s, *bwd_s = g->bwd_s;
-        double len = hypot(g->node_xy[2 * E] - g->node_xy[2 * F],
-                           g->node_xy[2 * E + 1] - g->node_xy[2 * F + 1]);
-        ASSERT_NEAR(k->length_m, len, 1e-6);
-        ASSERT_NEAR(k->length_m, 99.6, 1.0);
-        double kmh = use ? 20.0 : 25.0;
-        ASSERT_NEAR(fwd_s[ef], len / KMH(kmh), 1e-6);
-        ASSERT_NEAR(bwd_s[ef], len / KMH(kmh), 1e-6);
-
-        /* G-C: maxspeed "30 mph" = 48.28032 km/h (table tertiary 35). */
-        int32_t gc = link_between(g, G, C);
-        ASSERT(gc >= 0);
-        k = &g->links[gc];
-        kmh = use ? 30 * 1.609344 : 35.0;
-        ASSERT_NEAR(fwd_s[gc], k->length_m / KMH(kmh), 1e-6);
-        ASSERT_NEAR(bwd_s[gc], k->length_m / KMH(kmh), 1e-6);
-
-        /* A-J: no maxspeed: the table's residential 25 either way. */
-        int32_t aj = link_between(g, A, J);
-        ASSERT(aj >= 0);
-        ASSERT_NEAR(g->fwd_s[aj], g->links[aj].length_m / KMH(25.0), 1e-6);
-
-        /* J-C runs through X: its length is the polyline's. */
-        int32_t jc = link_between(g, J, C);
-        ASSERT(jc >= 0);
-        ASSERT_NEAR(g->links[jc].length_m, poly_len(g, jc), 1e-6);
-
-        ASSERT_EQ_INT(n.st.maxspeed_used, use ? 2 : 0);
-        net_free(&n);
-    }
-}
-
-/* A GeoJSON line layer with the class in a custom field ("roadtype"; its
- * "highway" property says something else on purpose).  Features (grid
- * points as in topology.osm):
- *   1 roadtype residential, highway motorway     (0,0)-(1,0)
- *   2 roadtype footway,     highway residential  (1,0)-(1,1)
- *   3 roadtype motorway,    highway footway      (1,0)-(2,0)
- *   4 roadtype null,        highway residential  (3,0)-(4,0)
- *   5 roadtype motorway,    highway motorway, oneway=no  (5,0)-(6,0) */
-TEST(geojson_line_layer)
-{
-    net n;
-    /* Walk by roadtype: 1 and 2 used; 3 and 5 skipped (motorway); 4 has no
-     * roadtype (filtered out, not read).  Nodes (0,0), (1,0), (1,1); 2 links. */
-    ASSERT(load(geojson_path, SP_MODE_WALK, 1, "roadtype", &n) == SP_OK);
-    ASSERT_EQ_INT(n.g->n_nodes, 3);
-    ASSERT_EQ_INT(n.g->n_links, 2);
-    ASSERT_EQ_INT(n.st.ways_read, 4);
-    ASSERT_EQ_INT(n.st.ways_skipped_class, 2);
-    ASSERT(node_at(n.g, 0, 0) >= 0 && node_at(n.g, 1, 0) >= 0 && node_at(n.g, 1, 1) >= 0);
-    ASSERT_EQ_INT(n.g->n_components, 1);
-    ASSERT_CONTAINS(n.st.what, "lines.geojson");
-    net_free(&n);
-
-    /* Car by roadtype: 1 residential, 3 motorway (oneway from its class), 5
-     * motorway with an explicit oneway=no (two-way: "no" wins); 2 footway
-     * skipped.  Nodes (0,0), (1,0), (2,0), (5,0), (6,0); 3 links. */
-    ASSERT(load(geojson_path, SP_MODE_CAR, 1, "roadtype", &n) == SP_OK);
-    ASSERT_EQ_INT(n.g->n_nodes, 5);
-    ASSERT_EQ_INT(n.g->n_links, 3);
-    ASSERT_EQ_INT(n.st.oneway_links, 1);
-    ASSERT_EQ_INT(n.st.ways_skipped_class, 1);
-    int32_t a = node_at(n.g, 1, 0), b = node_at(n.g, 2, 0);
-    ASSERT(a >= 0 && b >= 0);
-    int32_t l = link_between(n.g, a, b);
-    ASSERT(l >= 0);
-    ASSERT(isfinite(time_from(n.g, l, a)) && isinf(time_from(n.g, l, b)));
-    ASSERT_NEAR(n.g->fwd_s[l], n.g->links[l].length_m / KMH(90.0), 1e-6);
-    l = link_between(n.g, node_at(n.g, 5, 0), node_at(n.g, 6, 0));
-    ASSERT(l >= 0);
-    ASSERT(isfinite(n.g->fwd_s[l]) && isfinite(n.g->bwd_s[l]));
-    net_free(&n);
-
-    /* Walk by the default field "highway": 1 and 5 motorway skipped; 2, 3,
-     * 4 used.  Nodes (1,0), (1,1), (2,0), (3,0), (4,0); 3 links. */
-    ASSERT(load(geojson_path, SP_MODE_WALK, 1, NULL, &n) == SP_OK);
-    ASSERT_EQ_INT(n.g->n_nodes, 5);
-    ASSERT_EQ_INT(n.g->n_links, 3);
-    ASSERT_EQ_INT(n.st.ways_read, 5);
-    ASSERT_EQ_INT(n.st.ways_skipped_class, 2);
-    ASSERT_EQ_INT(node_at(n.g, 0, 0), -1);
-    net_free(&n);
-
-    /* A class field the layer does not have: an error naming it. */
-    n.g = NULL;
-    expect_error = 1;
-    sp_status st = load(geojson_path, SP_MODE_WALK, 1, "kind", &n);
-    expect_error = 0;
-    ASSERT(st == SP_E_INPUT);
-    ASSERT(n.g == NULL);
-    ASSERT_CONTAINS(sp_error_message(), "'kind'");
-    ASSERT_CONTAINS(sp_error_message(), "network.class");
-    ASSERT_CONTAINS(sp_error_message(), "lines.geojson");
-    sp_error_clear();
-}
-
-TEST(missing_file_is_an_error)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s.missing", osm_path);
-    net n;
-    expect_error = 1;
-    sp_status st = load(path, SP_MODE_WALK, 1, NULL, &n);
-    expect_error = 0;
-    ASSERT(st == SP_E_IO);
-    ASSERT(n.g == NULL);
-    ASSERT_CONTAINS(sp_error_message(), "topology.osm.missing");
-    sp_error_clear();
-}
-
 int main(void)
 {
-    GDALAllRegister();
-    set_paths();
-    if (sp_crs_new("EPSG:32650", &CRS) != SP_OK ||
-        sp_xform_new(CRS, "EPSG:4326", 1, "test", &LL) != SP_OK) {
-        fprintf(stderr, "cannot set up EPSG:32650: %s\n", sp_error_message());
+    if (!network_test_init())
         return 1;
-    }
-    RUN(maxspeed_parsing);
     RUN(walk_topology);
     RUN(car_topology);
     RUN(bridge_does_not_connect);
-    RUN(car_speeds);
-    RUN(geojson_line_layer);
-    RUN(missing_file_is_an_error);
-    sp_xform_free(LL);
-    sp_crs_free(CRS);
-    return test_summary("network");
+    network_test_finish();
+    return test_summary("network_topology");
 }

@@ -1,0 +1,52 @@
+/* catchment_private.h — internals shared by catchment.c (options, the
+ * sp_isogrid life cycle, levels), catchment_burn.c (sampling the reached
+ * links) and catchment_poly.c (grid, mask, polygons, validity).  Not part of
+ * the public API: include only from analysis/cover/catchment*.c.
+ *
+ * Ownership: every buffer below belongs to the sp_isogrid and is freed by
+ * sp_isogrid_free().  Threads: as catchment.h, one sp_isogrid per thread.
+ */
+#ifndef SP_CATCHMENT_PRIVATE_H
+#define SP_CATCHMENT_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catchment.h"
+
+/* The largest grid sp_isogrid_polygons() will allocate (4 bytes a cell):
+ * 2^28 cells = 1 GiB, e.g. 327 km square at 20 m cells. */
+#define SP_ISOGRID_MAX_CELLS ((int64_t)1 << 28)
+
+/* At most this many levels get exact crossing samples. */
+#define SP_ISOGRID_MAX_LEVELS 16
+
+struct sp_isogrid {
+    sp_catchment_opts o;
+
+    /* samples: x, y, seconds triples */
+    double *samples;
+    size_t n_samples, cap_samples;
+    double minx, miny, maxx, maxy; /* bbox of the samples */
+
+    /* levels that get exact crossing samples (besides each burn's max_s) */
+    double levels[SP_ISOGRID_MAX_LEVELS];
+    int n_levels;
+
+    /* one stamp per link, so a burn samples each link once */
+    uint32_t *link_stamp;
+    size_t n_link_stamp;
+    uint32_t stamp;
+
+    /* the time grid (row 0 at the top) and one threshold's mask */
+    float *grid;
+    size_t cap_grid;
+    uint8_t *mask;
+    size_t cap_mask;
+
+    /* WKB scratch */
+    unsigned char *wkb;
+    size_t cap_wkb;
+};
+
+#endif
