@@ -191,23 +191,32 @@ static const char *col_id(const sp_outcome *r, int32_t col)
     return c >= 0 ? r->rec->id[c] : site_id(r->in, col);
 }
 
-static void put_header(FILE *f, sp_schema_csv_id id)
+/* A CSV file of the set, open under its temporary name, header written. */
+typedef struct {
+    char path[4096], tmp[4200];
+    FILE *f;
+} csv_out;
+
+static sp_status csv_begin(csv_out *c, const char *dir, const char *name, sp_schema_csv_id id)
 {
+    sp_status st = sp_atomic_open(dir, name, c->path, sizeof c->path, c->tmp, sizeof c->tmp, &c->f);
+    if (st)
+        return st;
     char h[512];
     sp_schema_csv_header(id, h, sizeof h);
-    fputs(h, f);
+    fputs(h, c->f);
+    return SP_OK;
 }
 
 static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
     const sp_points *cl = in->clusters;
-    char path[4096], tmp[4200];
-    FILE *f;
-    sp_status st = sp_atomic_open(dir, SP_FILE_COVERAGE, path, sizeof path, tmp, sizeof tmp, &f);
+    csv_out c;
+    sp_status st = csv_begin(&c, dir, SP_FILE_COVERAGE, SP_CSV_COVERAGE);
     if (st)
         return st;
-    put_header(f, SP_CSV_COVERAGE);
+    FILE *f = c.f;
     for (size_t i = 0; i < cl->n; i++) {
         sp_csv_field(f, cl->id[i]);
         fputc(',', f);
@@ -225,7 +234,7 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
             fprintf(f, "%.1f", in->cl_snap[i].offroad_m);
         fputc('\n', f);
     }
-    return sp_atomic_close_file(f, tmp, path);
+    return sp_atomic_close_file(f, c.tmp, c.path);
 }
 
 /* ---- GeoPackage ---- */
@@ -497,12 +506,11 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
 {
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
-    char path[4096], tmp[4200];
-    FILE *f;
-    sp_status st = sp_atomic_open(dir, SP_FILE_RECOMMENDATIONS, path, sizeof path, tmp, sizeof tmp, &f);
+    csv_out out;
+    sp_status st = csv_begin(&out, dir, SP_FILE_RECOMMENDATIONS, SP_CSV_RECOMMENDATIONS);
     if (st)
         return st;
-    put_header(f, SP_CSV_RECOMMENDATIONS);
+    FILE *f = out.f;
     for (int32_t k = 0; k < sr->n_sites; k++) {
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);
@@ -525,18 +533,17 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
         }
         fputc('\n', f);
     }
-    return sp_atomic_close_file(f, tmp, path);
+    return sp_atomic_close_file(f, out.tmp, out.path);
 }
 
 static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
 {
     const sp_siting_result *sr = r->rec->res;
-    char path[4096], tmp[4200];
-    FILE *f;
-    sp_status st = sp_atomic_open(dir, SP_FILE_CURVE, path, sizeof path, tmp, sizeof tmp, &f);
+    csv_out c;
+    sp_status st = csv_begin(&c, dir, SP_FILE_CURVE, SP_CSV_CURVE);
     if (st)
         return st;
-    put_header(f, SP_CSV_CURVE);
+    FILE *f = c.f;
     for (int32_t k = 0; k < sr->n_curve; k++) {
         const sp_siting_point *pt = &sr->curve[k];
         fprintf(f, "%d,%.0f,%.2f,", pt->p, pt->covered_weight,
@@ -548,7 +555,7 @@ static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
             fprintf(f, "%.6g", pt->bound);
         fprintf(f, ",%d\n", pt->optimal ? 1 : 0);
     }
-    return sp_atomic_close_file(f, tmp, path);
+    return sp_atomic_close_file(f, c.tmp, c.path);
 }
 
 sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
