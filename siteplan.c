@@ -24,6 +24,7 @@ static const char USAGE[] =
     "\n"
     "commands:\n"
     "  run SCENARIO     run a scenario file (INI) and write results to its output folder\n"
+    "  compare A B ...  run several scenarios over one network load, side by side\n"
     "  solve ...        run the site optimiser on a cost matrix (see siteplan solve --help)\n"
     "  render OUTDIR    draw the maps and report again from saved results (see siteplan render --help)\n"
     "\n"
@@ -57,6 +58,8 @@ int main(int argc, char **argv)
         rc = 0;
     } else if (!strcmp(cmd, "run")) {
         rc = sp_cmd_run(argc - 1, argv + 1, render_outdir);
+    } else if (!strcmp(cmd, "compare")) {
+        rc = sp_cmd_compare(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "solve")) {
         rc = sp_cmd_solve(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "render")) {

@@ -26,5 +26,9 @@ int sp_run_app(const sp_run_args *a, sp_render_hook render);
 int sp_cmd_run(int argc, char **argv, sp_render_hook render);
 int sp_cmd_solve(int argc, char **argv);
 
+/* `siteplan compare A.ini B.ini ...`: scenarios side by side over one
+ * network load (cmd_compare.c). */
+int sp_cmd_compare(int argc, char **argv);
+
 
 #endif

@@ -140,6 +140,49 @@ static const sp_schema_table CSVS[SP_CSV_COUNT] = {
                       "coverage against the number of new sites"},
 };
 
+static const sp_schema_field COMPARISON_COLS[] = {
+    {"scenario", OFTString, "the scenario file as given"},
+    {"name", OFTString, "[scenario] name"},
+    {"mode", OFTString, "walk, bike, ebike or car"},
+    {"minutes", OFTReal, "the threshold"},
+    {"sites", OFTInteger, "stations and facilities"},
+    {"workers_total", OFTReal, "workers of all clusters"},
+    {"workers_covered", OFTReal, "workers within the threshold of a site"},
+    {"percent_covered", OFTReal, "the same in percent (2 decimals)"},
+    {"clusters_uncovered", OFTInteger, "clusters beyond the threshold"},
+    {"gaps", OFTInteger, "gap zones"},
+    {"new_sites", OFTInteger, "recommended new sites; empty without [siting]"},
+    {"workers_covered_after", OFTReal, "with the new sites; empty without [siting]"},
+    {"percent_covered_after", OFTReal, "the same in percent; empty without [siting]"},
+    {"objective", OFTReal, "the siting model's objective; empty without [siting]"},
+    {"workers_gained", OFTReal, "workers covered here and not in the baseline"},
+    {"workers_lost", OFTReal, "workers covered in the baseline and not here"},
+};
+
+static const sp_schema_field CHANGES_COLS[] = {
+    {"id", OFTString, "cluster id"},
+    {"name", OFTString, "cluster name"},
+    {"workers", OFTReal, "workers (in the baseline)"},
+};
+
+static const sp_schema_field CHANGES_PER_SCENARIO[] = {
+    {"covered", OFTInteger, "1 when covered in scenario k; empty when k has no such cluster"},
+    {"nearest_site", OFTString, "nearest site within the threshold; empty when not covered"},
+    {"minutes", OFTReal, "minutes to it (2 decimals); empty when not covered"},
+};
+
+static const sp_schema_table COMPARISON = {SP_FILE_COMPARISON, wkbNone, COMPARISON_COLS,
+                                           N(COMPARISON_COLS), 0, "one row per scenario"};
+static const sp_schema_table CHANGES = {SP_FILE_CHANGES, wkbNone, CHANGES_COLS, N(CHANGES_COLS), 0,
+                                        "clusters whose coverage or nearest site differs"};
+static const sp_schema_table CHANGES_K = {"changes.csv, per scenario", wkbNone,
+                                          CHANGES_PER_SCENARIO, N(CHANGES_PER_SCENARIO), 0,
+                                          "columns repeated for each scenario k"};
+
+const sp_schema_table *sp_schema_comparison(void) { return &COMPARISON; }
+const sp_schema_table *sp_schema_changes(void) { return &CHANGES; }
+const sp_schema_table *sp_schema_changes_per_scenario(void) { return &CHANGES_K; }
+
 const sp_schema_table *sp_schema_csv(sp_schema_csv_id id)
 {
     return id >= 0 && id < SP_CSV_COUNT ? &CSVS[id] : NULL;

@@ -93,6 +93,21 @@ const sp_schema_table *sp_schema_csv(sp_schema_csv_id id);
  * needs; 512 bytes is enough for every file). */
 size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len);
 
+/* ---- the folder of `siteplan compare` ---- */
+#define SP_FILE_COMPARISON "comparison.csv"
+#define SP_FILE_COMPARISON_JSON "comparison.json"   /* the same rows as JSON objects */
+#define SP_FILE_CHANGES "changes.csv"
+
+/* comparison.csv: one row per scenario, the baseline first. */
+const sp_schema_table *sp_schema_comparison(void);
+
+/* changes.csv: one row per cluster whose coverage or nearest site differs
+ * from the baseline's: these leading columns, then for each scenario k
+ * (1 = the baseline) the columns of sp_schema_changes_per_scenario() with
+ * "_k" appended. */
+const sp_schema_table *sp_schema_changes(void);
+const sp_schema_table *sp_schema_changes_per_scenario(void);
+
 /* ---- summary.json ---- */
 /* NUM: a number or null (a value that was not finite); INT: an integer. */
 typedef enum { SP_JSON_NUM, SP_JSON_INT, SP_JSON_STR, SP_JSON_BOOL, SP_JSON_OBJ, SP_JSON_ARR } sp_json_kind;
