@@ -325,28 +325,27 @@ TEST(site_shares_by_hand)
     c.n_clusters = 5;
     sp_site_share sh[3];
     ASSERT_EQ_INT(sp_site_shares(&c, &d, 300, sh), SP_OK);
-    /* reached: points within 300 s */
-    ASSERT_NEAR(sh[0].workers_reached, 35, 0);
-    ASSERT_EQ_INT(sh[0].clusters_reached, 3);
-    ASSERT_NEAR(sh[1].workers_reached, 27, 0);
-    ASSERT_NEAR(sh[2].workers_reached, 1010, 0);
-    ASSERT_EQ_INT(sh[2].clusters_reached, 2);
-    /* assigned: clusters 0 and 1 (the tie) to site 0, cluster 2 (both
-     * points within) to site 1, cluster 4 to site 2; cluster 3 uncovered */
-    ASSERT_NEAR(sh[0].workers_assigned, 30, 0);
-    ASSERT_EQ_INT(sh[0].clusters_assigned, 2);
-    ASSERT_NEAR(sh[1].workers_assigned, 12, 0);
-    ASSERT_EQ_INT(sh[1].clusters_assigned, 1);
-    ASSERT_NEAR(sh[2].workers_assigned, 1000, 0);
-    ASSERT_EQ_INT(sh[2].clusters_assigned, 1);
-    /* only: point 2 (site 0 alone), point 3 (site 1 alone), point 5 (site 2);
-     * cluster 2 keeps a point covered whichever of sites 0 and 1 closes */
-    ASSERT_NEAR(sh[0].workers_only, 5, 0);
-    ASSERT_EQ_INT(sh[0].clusters_only, 0);
-    ASSERT_NEAR(sh[1].workers_only, 7, 0);
-    ASSERT_EQ_INT(sh[1].clusters_only, 0);
-    ASSERT_NEAR(sh[2].workers_only, 1000, 0);
-    ASSERT_EQ_INT(sh[2].clusters_only, 1);
+    /* reached: points within 300 s.  assigned: clusters 0 and 1 (the tie)
+     * to site 0, cluster 2 (both points within) to site 1, cluster 4 to
+     * site 2; cluster 3 uncovered.  only: point 2 (site 0 alone), point 3
+     * (site 1 alone), point 5 (site 2); cluster 2 keeps a point covered
+     * whichever of sites 0 and 1 closes. */
+    static const sp_site_share want[3] = {
+        {.workers_reached = 35, .clusters_reached = 3, .workers_assigned = 30, .clusters_assigned = 2,
+         .workers_only = 5, .clusters_only = 0},
+        {.workers_reached = 27, .clusters_reached = 2, .workers_assigned = 12, .clusters_assigned = 1,
+         .workers_only = 7, .clusters_only = 0},
+        {.workers_reached = 1010, .clusters_reached = 2, .workers_assigned = 1000, .clusters_assigned = 1,
+         .workers_only = 1000, .clusters_only = 1},
+    };
+    for (int s = 0; s < 3; s++) {
+        ASSERT_NEAR(sh[s].workers_reached, want[s].workers_reached, 0);
+        ASSERT_EQ_INT(sh[s].clusters_reached, want[s].clusters_reached);
+        ASSERT_NEAR(sh[s].workers_assigned, want[s].workers_assigned, 0);
+        ASSERT_EQ_INT(sh[s].clusters_assigned, want[s].clusters_assigned);
+        ASSERT_NEAR(sh[s].workers_only, want[s].workers_only, 0);
+        ASSERT_EQ_INT(sh[s].clusters_only, want[s].clusters_only);
+    }
     sp_costmatrix_free(m);
 }
 
