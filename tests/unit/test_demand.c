@@ -184,6 +184,21 @@ TEST(cluster_within_sums_points)
     sp_graph_free(g);
 }
 
+/* The coverage input of n_sites sites over d at one limit. */
+static sp_coverage_in one_limit_in(const sp_graph *g, const sp_snap *sites, int32_t n_sites,
+                                   const sp_demand *d, const double *limit, int threads)
+{
+    sp_coverage_in ci = {0};
+    ci.g = g;
+    ci.site_snap = sites;
+    ci.n_sites = n_sites;
+    ci.demand = d;
+    ci.limits_s = limit;
+    ci.n_limits = 1;
+    ci.threads = threads;
+    return ci;
+}
+
 /* The coverage matrix (2 threads) equals the scan; reusing its first rows
  * gives the same matrix; nearest sites agree with the rows. */
 TEST(coverage_matrix_and_reuse)
@@ -202,14 +217,7 @@ TEST(coverage_matrix_and_reuse)
     sp_demand *d = NULL;
     ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
     double limit = 400;
-    sp_coverage_in ci = {0};
-    ci.g = g;
-    ci.site_snap = sites;
-    ci.n_sites = nsite;
-    ci.demand = d;
-    ci.limits_s = &limit;
-    ci.n_limits = 1;
-    ci.threads = 2;
+    sp_coverage_in ci = one_limit_in(g, sites, nsite, d, &limit, 2);
     sp_coverage *a = NULL, *b = NULL;
     ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
     ASSERT(sp_costmatrix_get_candidate_id(a->matrix, 0) == NULL); /* anonymous */
@@ -372,14 +380,7 @@ TEST(site_shares_equal_closing_each_site)
         sp_demand *d = NULL;
         ASSERT_EQ_INT(sp_demand_new(g, NC, w, snap, &d), SP_OK);
         double limit = 200 + 100 * (round % 5);
-        sp_coverage_in ci = {0};
-        ci.g = g;
-        ci.site_snap = sites;
-        ci.n_sites = NS;
-        ci.demand = d;
-        ci.limits_s = &limit;
-        ci.n_limits = 1;
-        ci.threads = 1;
+        sp_coverage_in ci = one_limit_in(g, sites, NS, d, &limit, 1);
         sp_coverage *cov = NULL;
         ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &cov), SP_OK);
         sp_site_share sh[NS];
