@@ -17,7 +17,7 @@ static const char RUN_USAGE[] =
     "\n"
     "Run one scenario: load the clusters, sites and road network it names,\n"
     "compute travel catchments, coverage and gaps (and, with [siting], recommended\n"
-    "new sites), print a summary and write summary.json, coverage.csv,\n"
+    "new sites), print a summary and write summary.json, coverage.csv, sites.csv,\n"
     "results.gpkg, recommendations.csv, coverage_curve.csv, map.png, map.pdf,\n"
     "map.svg, coverage_curve.png and report.pdf into the output folder.\n"
     "\n"
@@ -159,7 +159,7 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
             fprintf(stderr, "timing: load %.3f s, searches %.3f s (summed over threads), "
                     "polygons %.3f s (summed), analysis %.3f s wall\n", in->in->load_seconds,
                     r->cov->search_seconds, r->cov->polygon_seconds, r->analyze_seconds);
-        printf("Results: %s/summary.json, coverage.csv, results.gpkg\n", o->out_dir);
+        printf("Results: %s/summary.json, coverage.csv, sites.csv, results.gpkg\n", o->out_dir);
         if (o->render)
             printf("Maps and report: %s/map.png, map.pdf, map.svg, report.pdf\n", o->out_dir);
         rc = 0;

@@ -214,6 +214,10 @@ static sp_status read_sites(sp_results *d, OGRLayerH l, const int *ix, int n, co
             s->snap_m = fnum(f, ix[SP_F_SITE_SNAP_M], NAN);
             s->workers = fnum(f, ix[SP_F_SITE_WORKERS], 0);
             s->clusters = fint(f, ix[SP_F_SITE_CLUSTERS], 0);
+            s->workers_assigned = fnum(f, ix[SP_F_SITE_WORKERS_ASSIGNED], 0);
+            s->clusters_assigned = fint(f, ix[SP_F_SITE_CLUSTERS_ASSIGNED], 0);
+            s->workers_only = fnum(f, ix[SP_F_SITE_WORKERS_ONLY], 0);
+            s->clusters_only = fint(f, ix[SP_F_SITE_CLUSTERS_ONLY], 0);
             d->n_sites++;
             if (!s->kind || (strcmp(s->kind, SP_KIND_STATION) && strcmp(s->kind, SP_KIND_FACILITY))) {
                 OGR_F_Destroy(f);

@@ -257,6 +257,8 @@ sp_status sp_results_read(const char *dir, sp_results **out)
         st = read_gpkg(d, dir);
     if (!st)
         st = check_csv(dir, SP_CSV_COVERAGE);
+    if (!st)
+        st = check_csv(dir, SP_CSV_SITES);
     if (!st && d->sum.has_siting)
         st = check_csv(dir, SP_CSV_RECOMMENDATIONS);
     if (!st && d->sum.has_siting)

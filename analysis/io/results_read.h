@@ -66,6 +66,8 @@ typedef struct {
     char *id, *name, *kind;   /* kind: SP_KIND_STATION or SP_KIND_FACILITY */
     double x, y, workers, snap_m;
     int reachable, clusters;
+    double workers_assigned, workers_only;   /* nearest site for; no other site covers */
+    int clusters_assigned, clusters_only;
 } sp_rsite;
 
 typedef struct {

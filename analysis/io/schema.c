@@ -28,6 +28,14 @@ static const sp_schema_field SITE_FIELDS[] = {
     [SP_F_SITE_SNAP_M] = {"snap_m", OFTReal, "off-road metres to the network (1 decimal); null when not snapped"},
     [SP_F_SITE_WORKERS] = {"workers", OFTReal, "workers within the threshold"},
     [SP_F_SITE_CLUSTERS] = {"clusters", OFTInteger, "clusters within the threshold"},
+    [SP_F_SITE_WORKERS_ASSIGNED] = {"workers_assigned", OFTReal,
+                                    "covered workers of the clusters whose nearest site it is "
+                                    "(its responsibility area); they sum to workers_covered"},
+    [SP_F_SITE_CLUSTERS_ASSIGNED] = {"clusters_assigned", OFTInteger, "covered clusters whose nearest site it is"},
+    [SP_F_SITE_WORKERS_ONLY] = {"workers_only", OFTReal,
+                                "workers within the threshold of this site and of no other: lost if it closed"},
+    [SP_F_SITE_CLUSTERS_ONLY] = {"clusters_only", OFTInteger,
+                                 "clusters within the threshold of this site and of no other"},
 };
 
 static const sp_schema_field CATCHMENT_FIELDS[] = {
@@ -132,12 +140,27 @@ static const sp_schema_field CURVE_COLS[] = {
     [SP_C_CURVE_OPTIMAL] = {"optimal", OFTInteger, "1 when proven optimal"},
 };
 
+static const sp_schema_field SITE_COLS[] = {
+    {"id", OFTString, "site id"},
+    {"name", OFTString, "site name"},
+    {"kind", OFTString, SP_KIND_STATION " or " SP_KIND_FACILITY},
+    {"reachable", OFTInteger, "1 when snapped within max_snap_m"},
+    {"workers", OFTReal, "workers within the threshold (%.10g)"},
+    {"clusters", OFTInteger, "clusters within the threshold"},
+    {"workers_assigned", OFTReal, "covered workers whose nearest site it is (%.10g)"},
+    {"clusters_assigned", OFTInteger, "covered clusters whose nearest site it is"},
+    {"workers_only", OFTReal, "workers no other site covers: lost if it closed (%.10g)"},
+    {"clusters_only", OFTInteger, "clusters no other site covers"},
+};
+
 static const sp_schema_table CSVS[SP_CSV_COUNT] = {
     [SP_CSV_COVERAGE] = {SP_FILE_COVERAGE, wkbNone, COVERAGE_COLS, N(COVERAGE_COLS), 0, "one row per cluster"},
     [SP_CSV_RECOMMENDATIONS] = {SP_FILE_RECOMMENDATIONS, wkbNone, REC_COLS, N(REC_COLS), 1,
                                 "recommended new sites, rank order"},
     [SP_CSV_CURVE] = {SP_FILE_CURVE, wkbNone, CURVE_COLS, N(CURVE_COLS), 1,
                       "coverage against the number of new sites"},
+    [SP_CSV_SITES] = {SP_FILE_SITES, wkbNone, SITE_COLS, N(SITE_COLS), 0,
+                      "one row per existing site, in the order of the sites layer"},
 };
 
 static const sp_schema_field COMPARISON_COLS[] = {

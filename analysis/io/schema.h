@@ -29,6 +29,7 @@
 #define SP_FILE_SUMMARY "summary.json"
 #define SP_FILE_GPKG "results.gpkg"
 #define SP_FILE_COVERAGE "coverage.csv"
+#define SP_FILE_SITES "sites.csv"
 #define SP_FILE_RECOMMENDATIONS "recommendations.csv"   /* only with [siting] */
 #define SP_FILE_CURVE "coverage_curve.csv"               /* only with [siting] */
 
@@ -60,7 +61,8 @@ typedef enum {
 enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
        SP_F_CL_COVERED, SP_F_CL_REACHABLE, SP_F_CL_SNAP_M, SP_F_CL_GAP_RANK, SP_F_CL_COUNT };
 enum { SP_F_SITE_ID, SP_F_SITE_NAME, SP_F_SITE_KIND, SP_F_SITE_REACHABLE, SP_F_SITE_SNAP_M,
-       SP_F_SITE_WORKERS, SP_F_SITE_CLUSTERS, SP_F_SITE_COUNT };
+       SP_F_SITE_WORKERS, SP_F_SITE_CLUSTERS, SP_F_SITE_WORKERS_ASSIGNED, SP_F_SITE_CLUSTERS_ASSIGNED,
+       SP_F_SITE_WORKERS_ONLY, SP_F_SITE_CLUSTERS_ONLY, SP_F_SITE_COUNT };
 enum { SP_F_CA_SITE_ID, SP_F_CA_KIND, SP_F_CA_MINUTES, SP_F_CA_AREA_KM2, SP_F_CA_WORKERS,
        SP_F_CA_CLUSTERS, SP_F_CA_COUNT };
 enum { SP_F_AREA_MINUTES, SP_F_AREA_AREA_KM2, SP_F_AREA_WORKERS, SP_F_AREA_CLUSTERS, SP_F_AREA_COUNT };
@@ -80,7 +82,7 @@ const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
 #define SP_SCHEMA_ID_SEP ";"
 
 /* ---- CSV files ---- */
-typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_COUNT } sp_schema_csv_id;
+typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_SITES, SP_CSV_COUNT } sp_schema_csv_id;
 
 enum { SP_C_CURVE_NEW_SITES, SP_C_CURVE_WORKERS_COVERED, SP_C_CURVE_PERCENT_COVERED,
        SP_C_CURVE_OBJECTIVE, SP_C_CURVE_BOUND, SP_C_CURVE_OPTIMAL, SP_C_CURVE_COUNT };

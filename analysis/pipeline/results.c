@@ -14,8 +14,7 @@
 
 #include "output.h"
 #include "recommend.h"
-#include "run.h"
-#include "schema.h"
+#include "results_private.h"
 
 static json_object *jnum(double v, const char *fmt)
 {
@@ -191,13 +190,7 @@ static const char *col_id(const sp_outcome *r, int32_t col)
     return c >= 0 ? r->rec->id[c] : site_id(r->in, col);
 }
 
-/* A CSV file of the set, open under its temporary name, header written. */
-typedef struct {
-    char path[4096], tmp[4200];
-    FILE *f;
-} csv_out;
-
-static sp_status csv_begin(csv_out *c, const char *dir, const char *name, sp_schema_csv_id id)
+sp_status sp__csv_begin(sp__csv_out *c, const char *dir, const char *name, sp_schema_csv_id id)
 {
     sp_status st = sp_atomic_open(dir, name, c->path, sizeof c->path, c->tmp, sizeof c->tmp, &c->f);
     if (st)
@@ -212,8 +205,8 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
     const sp_points *cl = in->clusters;
-    csv_out c;
-    sp_status st = csv_begin(&c, dir, SP_FILE_COVERAGE, SP_CSV_COVERAGE);
+    sp__csv_out c;
+    sp_status st = sp__csv_begin(&c, dir, SP_FILE_COVERAGE, SP_CSV_COVERAGE);
     if (st)
         return st;
     FILE *f = c.f;
@@ -362,8 +355,13 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             OGR_F_SetFieldInteger(f, SP_F_SITE_REACHABLE, sp_snap_ok(&in->site_snap[s]));
             if (isfinite(in->site_snap[s].offroad_m))
                 OGR_F_SetFieldDouble(f, SP_F_SITE_SNAP_M, round(in->site_snap[s].offroad_m * 10) / 10);
-            OGR_F_SetFieldDouble(f, SP_F_SITE_WORKERS, r->site_workers[s]);
-            OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS, r->site_clusters[s]);
+            const sp_site_share *sh = &r->site_share[s];
+            OGR_F_SetFieldDouble(f, SP_F_SITE_WORKERS, sh->workers_reached);
+            OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS, sh->clusters_reached);
+            OGR_F_SetFieldDouble(f, SP_F_SITE_WORKERS_ASSIGNED, sh->workers_assigned);
+            OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS_ASSIGNED, sh->clusters_assigned);
+            OGR_F_SetFieldDouble(f, SP_F_SITE_WORKERS_ONLY, sh->workers_only);
+            OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS_ONLY, sh->clusters_only);
             OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(g, 0, p->xy[2 * row], p->xy[2 * row + 1]);
             ok = put(l, f, g);
@@ -506,8 +504,8 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
 {
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
-    csv_out out;
-    sp_status st = csv_begin(&out, dir, SP_FILE_RECOMMENDATIONS, SP_CSV_RECOMMENDATIONS);
+    sp__csv_out out;
+    sp_status st = sp__csv_begin(&out, dir, SP_FILE_RECOMMENDATIONS, SP_CSV_RECOMMENDATIONS);
     if (st)
         return st;
     FILE *f = out.f;
@@ -539,8 +537,8 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
 static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
 {
     const sp_siting_result *sr = r->rec->res;
-    csv_out c;
-    sp_status st = csv_begin(&c, dir, SP_FILE_CURVE, SP_CSV_CURVE);
+    sp__csv_out c;
+    sp_status st = sp__csv_begin(&c, dir, SP_FILE_CURVE, SP_CSV_CURVE);
     if (st)
         return st;
     FILE *f = c.f;
@@ -565,6 +563,8 @@ sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
         st = write_gpkg(r, dir);
     if (st == SP_OK)
         st = write_coverage_csv(r, dir);
+    if (st == SP_OK)
+        st = sp__write_sites_csv(r, dir);
     if (st == SP_OK && r->rec)
         st = write_recommendations_csv(r, dir);
     if (st == SP_OK && r->rec)

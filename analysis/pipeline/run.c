@@ -18,8 +18,7 @@ void sp_outcome_free(sp_outcome *r)
     sp_coverage_free(r->cov, gctx);
     sp_gaps_free(r->gaps, gctx);
     sp_recommend_free(r->rec);
-    free(r->site_workers);
-    free(r->site_clusters);
+    free(r->site_share);
     free(r->covered);
     free(r->ring_area_km2);
     free(r);
@@ -63,11 +62,10 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         goto fail;
 
     r->covered = sp_calloc_n((size_t)nc, 1);
-    r->site_workers = sp_calloc_n((size_t)ns, sizeof *r->site_workers);
-    r->site_clusters = sp_calloc_n((size_t)ns, sizeof *r->site_clusters);
+    r->site_share = sp_calloc_n((size_t)ns + 1, sizeof *r->site_share);
     r->ring_area_km2 = sp_calloc_n((size_t)ns * o->n_minutes, sizeof *r->ring_area_km2);
     uint8_t *uncovered = sp_calloc_n((size_t)nc, 1);
-    if (!r->covered || !r->site_workers || !r->site_clusters || !r->ring_area_km2 || !uncovered) {
+    if (!r->covered || !r->site_share || !r->ring_area_km2 || !uncovered) {
         free(uncovered);
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto fail;
@@ -96,14 +94,6 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     for (int32_t s = 0; s < ns; s++) {
         if (!sp_snap_ok(&in->site_snap[s]))
             r->sites_unreachable++;
-        const int32_t *pt;
-        const float *secs;
-        size_t n = sp_costmatrix_get_row(r->cov->matrix, s, &pt, &secs);
-        for (size_t k = 0; k < n; k++)
-            if (sp_covers(secs[k], T)) {
-                r->site_workers[s] += in->demand->point_weight[pt[k]];
-                r->site_clusters[s]++;
-            }
         for (int k = 0; k < o->n_minutes; k++) {
             GEOSGeometry *p = r->cov->catchment[(size_t)s * o->n_minutes + k];
             double a = 0;
@@ -115,7 +105,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     st = sp_gaps_find(in->gctx, nc, cl->xy, cl->geom, cl->weight, uncovered, o->gap_link_m,
                       &r->gaps);
     free(uncovered);
-    if (st)
+    if (st || (st = sp_site_shares(r->cov, in->demand, T, r->site_share)))
         goto fail;
     if (o->siting && (st = sp_recommend_run(in, o, r->covered, r->cov, NULL, NULL, &r->rec)))
         goto fail;
@@ -170,6 +160,45 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
         fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);
 }
 
+/* Does site a come before site b: more workers only it covers, then more
+ * assigned, then the lower index. */
+static int share_before(const sp_site_share *sh, int32_t a, int32_t b)
+{
+    if (sh[a].workers_only != sh[b].workers_only)
+        return sh[a].workers_only > sh[b].workers_only;
+    if (sh[a].workers_assigned != sh[b].workers_assigned)
+        return sh[a].workers_assigned > sh[b].workers_assigned;
+    return a < b;
+}
+
+/* The (up to) 5 sites that would lose the most workers if closed. */
+static void print_sites(const sp_outcome *r, FILE *f)
+{
+    const sp_site_share *sh = r->site_share;
+    int32_t ns = r->in->n_sites, top[5];
+    int n_top = 0;
+    for (int32_t s = 0; s < ns; s++) {
+        int at = n_top < 5 ? n_top++ : 5;
+        while (at > 0 && share_before(sh, s, top[at - 1])) {
+            if (at < 5)
+                top[at] = top[at - 1];
+            at--;
+        }
+        if (at < 5)
+            top[at] = s;
+    }
+    fprintf(f, "Sites: workers each reaches, is the nearest site for (assigned) and alone reaches "
+               "(lost if it closed); the %d with most to lose:\n", n_top);
+    for (int k = 0; k < n_top; k++) {
+        size_t row;
+        const sp_points *p = sp_inputs_site_layer(r->in, top[k], &row);
+        const sp_site_share *x = &sh[top[k]];
+        fprintf(f, "  %d. %s%s%s%s: %.0f reached, %.0f assigned, %.0f only it covers\n", k + 1,
+                p->id[row], p->name[row] ? " (" : "", p->name[row] ? p->name[row] : "",
+                p->name[row] ? ")" : "", x->workers_reached, x->workers_assigned, x->workers_only);
+    }
+}
+
 void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
 {
     const sp_options *o = r->opts;
@@ -190,6 +219,8 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
         fprintf(f, "  %d. %.0f workers in %d cluster%s, around %s\n", z->rank, z->workers,
                 z->n_clusters, z->n_clusters == 1 ? "" : "s", nm);
     }
+    if (r->in->n_sites > 0)
+        print_sites(r, f);
     if (r->rec)
         print_recommendations(r, f);
 }

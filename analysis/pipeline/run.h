@@ -38,6 +38,7 @@
 #include "gaps.h"
 #include "inputs.h"
 #include "scenario.h"
+#include "siteshare.h"
 #include "status.h"
 #include "topology.h"
 
@@ -52,8 +53,8 @@ typedef struct {
     int32_t sites_unreachable;
     double ring_workers[SP_MAX_RINGS];   /* workers within each threshold */
     int32_t ring_clusters[SP_MAX_RINGS];
-    double *site_workers;      /* per site: workers within the threshold */
-    int32_t *site_clusters;    /* per site: clusters within the threshold */
+    sp_site_share *site_share; /* per site: workers reached, assigned, only it covers,
+                                  at the threshold (siteshare.h) */
     uint8_t *covered;          /* per cluster */
     double *ring_area_km2;     /* per site * ring */
     struct sp_recommend *rec;  /* recommendations, when [siting] is set */

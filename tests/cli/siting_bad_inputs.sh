@@ -27,7 +27,7 @@ for f in "$NET" "$HEX"; do
     [ -r "$f" ] || { echo "FAIL: fixture $f missing" >&2; exit 1; }
 done
 
-OUTPUT_FILES="summary.json coverage.csv results.gpkg recommendations.csv coverage_curve.csv"
+OUTPUT_FILES="summary.json coverage.csv sites.csv results.gpkg recommendations.csv coverage_curve.csv"
 . "$SP_ROOT/tests/cli/lib/expect.sh"
 
 # sini NAME [SITING] [MORE] — $T/NAME.ini: the 60-row clusters (small.csv) on

@@ -1,6 +1,7 @@
 /* test_demand.c — the covers() rule, demand points, the indexed coverage
- * step (against a scan of every point on random graphs) and the coverage
- * matrix with reused rows. */
+ * step (against a scan of every point on random graphs), the coverage
+ * matrix with reused rows, and the per-site shares (reached, assigned,
+ * only it covers). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "demand.h"
 #include "reach.h"
 #include "search.h"
+#include "siteshare.h"
 #include "test.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
@@ -182,6 +184,21 @@ TEST(cluster_within_sums_points)
     sp_graph_free(g);
 }
 
+/* The coverage input of n_sites sites over d at one limit. */
+static sp_coverage_in one_limit_in(const sp_graph *g, const sp_snap *sites, int32_t n_sites,
+                                   const sp_demand *d, const double *limit, int threads)
+{
+    sp_coverage_in ci = {0};
+    ci.g = g;
+    ci.site_snap = sites;
+    ci.n_sites = n_sites;
+    ci.demand = d;
+    ci.limits_s = limit;
+    ci.n_limits = 1;
+    ci.threads = threads;
+    return ci;
+}
+
 /* The coverage matrix (2 threads) equals the scan; reusing its first rows
  * gives the same matrix; nearest sites agree with the rows. */
 TEST(coverage_matrix_and_reuse)
@@ -200,14 +217,7 @@ TEST(coverage_matrix_and_reuse)
     sp_demand *d = NULL;
     ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
     double limit = 400;
-    sp_coverage_in ci = {0};
-    ci.g = g;
-    ci.site_snap = sites;
-    ci.n_sites = nsite;
-    ci.demand = d;
-    ci.limits_s = &limit;
-    ci.n_limits = 1;
-    ci.threads = 2;
+    sp_coverage_in ci = one_limit_in(g, sites, nsite, d, &limit, 2);
     sp_coverage *a = NULL, *b = NULL;
     ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
     ASSERT(sp_costmatrix_get_candidate_id(a->matrix, 0) == NULL); /* anonymous */
@@ -288,6 +298,134 @@ TEST(coverset_counts_within_threshold)
     sp_costmatrix_free(m);
 }
 
+/* Per-site shares on a hand-made coverage: 3 sites, 5 clusters, cluster 2
+ * with two demand points; a tie (cluster 1: sites 0 and 1 at 200 s, to the
+ * lower index), a pair at the threshold (covered) and one above it (not). */
+TEST(site_shares_by_hand)
+{
+    int32_t point_cluster[6] = {0, 1, 2, 2, 3, 4}, first[5] = {0, 1, 2, 4, 5}, count[5] = {1, 1, 2, 1, 1};
+    double pw[6] = {10, 20, 5, 7, 100, 1000};
+    sp_demand d;
+    memset(&d, 0, sizeof d);
+    d.n_points = 6;
+    d.n_clusters = 5;
+    d.point_cluster = point_cluster;
+    d.point_weight = pw;
+    d.cluster_first = first;
+    d.cluster_count = count;
+    sp_costmatrix *m = sp_costmatrix_new(3, 6);
+    ASSERT(m);
+    int32_t r0[] = {0, 1, 2}, r1[] = {1, 3}, r2[] = {0, 4, 5};
+    float c0[] = {100, 200, 250}, c1[] = {200, 100}, c2[] = {300, 301, 10};
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 0, r0, c0, 3), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 1, r1, c1, 2), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_add_row(m, 2, r2, c2, 3), SP_OK);
+    ASSERT_EQ_INT(sp_costmatrix_finish(m), SP_OK);
+    double point_time[6] = {100, 200, 250, 100, 301, 10}, time[5] = {100, 200, 100, 301, 10};
+    int32_t nearest[5] = {0, 0, 1, 2, 2};
+    sp_coverage c;
+    memset(&c, 0, sizeof c);
+    c.matrix = m;
+    c.point_time_s = point_time;
+    c.nearest = nearest;
+    c.time_s = time;
+    c.n_sites = 3;
+    c.n_clusters = 5;
+    sp_site_share sh[3];
+    ASSERT_EQ_INT(sp_site_shares(&c, &d, 300, sh), SP_OK);
+    /* reached: points within 300 s.  assigned: clusters 0 and 1 (the tie)
+     * to site 0, cluster 2 (both points within) to site 1, cluster 4 to
+     * site 2; cluster 3 uncovered.  only: point 2 (site 0 alone), point 3
+     * (site 1 alone), point 5 (site 2); cluster 2 keeps a point covered
+     * whichever of sites 0 and 1 closes. */
+    static const sp_site_share want[3] = {
+        {.workers_reached = 35, .clusters_reached = 3, .workers_assigned = 30, .clusters_assigned = 2,
+         .workers_only = 5, .clusters_only = 0},
+        {.workers_reached = 27, .clusters_reached = 2, .workers_assigned = 12, .clusters_assigned = 1,
+         .workers_only = 7, .clusters_only = 0},
+        {.workers_reached = 1010, .clusters_reached = 2, .workers_assigned = 1000, .clusters_assigned = 1,
+         .workers_only = 1000, .clusters_only = 1},
+    };
+    for (int s = 0; s < 3; s++) {
+        ASSERT_NEAR(sh[s].workers_reached, want[s].workers_reached, 0);
+        ASSERT_EQ_INT(sh[s].clusters_reached, want[s].clusters_reached);
+        ASSERT_NEAR(sh[s].workers_assigned, want[s].workers_assigned, 0);
+        ASSERT_EQ_INT(sh[s].clusters_assigned, want[s].clusters_assigned);
+        ASSERT_NEAR(sh[s].workers_only, want[s].workers_only, 0);
+        ASSERT_EQ_INT(sh[s].clusters_only, want[s].clusters_only);
+    }
+    sp_costmatrix_free(m);
+}
+
+/* On random graphs: the assigned workers sum to the workers covered, each
+ * cluster goes to the site of least cost (ties to the lower index), and
+ * a site's only-covered workers and clusters are exactly what closing it
+ * (every other site kept) would uncover, counted pair by pair. */
+TEST(site_shares_equal_closing_each_site)
+{
+    for (int round = 0; round < 20; round++) {
+        sp_graph *g = random_graph(50, 120);
+        ASSERT(g);
+        enum { NC = 70, NS = 9 };
+        sp_snap snap[NC], sites[NS];
+        double w[NC];
+        for (int32_t c = 0; c < NC; c++) {
+            snap[c] = random_snap(g);
+            w[c] = rng_int(50);
+        }
+        for (int32_t s = 0; s < NS; s++)
+            sites[s] = random_snap(g);
+        if (round % 4 == 0)
+            sites[NS - 1] = sites[0]; /* two sites in one place: neither alone */
+        sp_demand *d = NULL;
+        ASSERT_EQ_INT(sp_demand_new(g, NC, w, snap, &d), SP_OK);
+        double limit = 200 + 100 * (round % 5);
+        sp_coverage_in ci = one_limit_in(g, sites, NS, d, &limit, 1);
+        sp_coverage *cov = NULL;
+        ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &cov), SP_OK);
+        sp_site_share sh[NS];
+        ASSERT_EQ_INT(sp_site_shares(cov, d, limit, sh), SP_OK);
+        double covered = 0, assigned = 0, assigned_by_site[NS] = {0};
+        for (int32_t c = 0; c < NC; c++) {
+            int32_t best = -1;
+            double bt = INFINITY;
+            for (int32_t s = 0; s < NS; s++)
+                if (sp_costmatrix_cost(cov->matrix, s, c) < bt) { /* strict: ties to the lower */
+                    bt = sp_costmatrix_cost(cov->matrix, s, c);
+                    best = s;
+                }
+            if (sp_covers(bt, limit)) {
+                covered += w[c];
+                assigned_by_site[best] += w[c];
+            }
+        }
+        for (int32_t s = 0; s < NS; s++) {
+            ASSERT_NEAR(sh[s].workers_assigned, assigned_by_site[s], 0);
+            assigned += sh[s].workers_assigned;
+            double lost = 0;
+            int32_t lost_n = 0;
+            for (int32_t c = 0; c < NC; c++) {
+                int by_s = sp_covers(sp_costmatrix_cost(cov->matrix, s, c), limit), by_other = 0;
+                for (int32_t o = 0; o < NS; o++)
+                    by_other |= o != s && sp_covers(sp_costmatrix_cost(cov->matrix, o, c), limit);
+                if (by_s && !by_other) {
+                    lost += w[c];
+                    lost_n++;
+                }
+            }
+            ASSERT_NEAR(sh[s].workers_only, lost, 0);
+            ASSERT_EQ_INT(sh[s].clusters_only, lost_n);
+            ASSERT(sh[s].workers_only <= sh[s].workers_assigned);
+        }
+        ASSERT_NEAR(assigned, covered, 0);
+        if (round % 4 == 0)
+            ASSERT(sh[0].workers_only == 0 && sh[NS - 1].workers_only == 0);
+        sp_coverage_free(cov, NULL);
+        sp_demand_free(d);
+        sp_graph_free(g);
+    }
+}
+
 int main(void)
 {
     RUN(covers_rule);
@@ -295,5 +433,7 @@ int main(void)
     RUN(cluster_within_sums_points);
     RUN(coverage_matrix_and_reuse);
     RUN(coverset_counts_within_threshold);
+    RUN(site_shares_by_hand);
+    RUN(site_shares_equal_closing_each_site);
     return test_summary("demand");
 }

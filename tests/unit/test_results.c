@@ -194,8 +194,13 @@ static void check_sites(const sp_results *d)
         ASSERT_NEAR(r->y, p->xy[2 * row + 1], 1e-9);
         ASSERT_EQ_INT(r->reachable, sp_snap_ok(&g_in->site_snap[s]));
         EQ_NUM(r->snap_m, isfinite(g_in->site_snap[s].offroad_m) ? r1(g_in->site_snap[s].offroad_m) : NAN, 1e-9);
-        ASSERT_NEAR(r->workers, g_out->site_workers[s], 0);
-        ASSERT_EQ_INT(r->clusters, g_out->site_clusters[s]);
+        const sp_site_share *sh = &g_out->site_share[s];
+        ASSERT_NEAR(r->workers, sh->workers_reached, 0);
+        ASSERT_EQ_INT(r->clusters, sh->clusters_reached);
+        ASSERT_NEAR(r->workers_assigned, sh->workers_assigned, 0);
+        ASSERT_EQ_INT(r->clusters_assigned, sh->clusters_assigned);
+        ASSERT_NEAR(r->workers_only, sh->workers_only, 0);
+        ASSERT_EQ_INT(r->clusters_only, sh->clusters_only);
     }
     ASSERT_EQ_INT(facilities, 2);
 }
@@ -469,6 +474,13 @@ TEST(reader_names_missing_key_field_and_bad_values)
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_CURVE);
     ASSERT(g_file_set_contents(p, "new_sites,workers\n0,1\n", -1, NULL));
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_CURVE, "header", NULL});
+    dir = fresh("sites-csv-header");
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_SITES);
+    ASSERT(g_file_set_contents(p, "id,name,kind,reachable,workers,clusters\n", -1, NULL));
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SITES, "header", NULL});
+    dir = fresh("no-workers-only");
+    gpkg_sql(dir, "ALTER TABLE sites DROP COLUMN workers_only");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"workers_only\"", NULL});
 }
 
 TEST(schema_tables_are_whole)
@@ -483,6 +495,9 @@ TEST(schema_tables_are_whole)
     sp_schema_csv_header(SP_CSV_COVERAGE, h, sizeof h);
     ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m\n");
     ASSERT(sp_schema_csv_header(SP_CSV_RECOMMENDATIONS, h, sizeof h) < sizeof h);
+    sp_schema_csv_header(SP_CSV_SITES, h, sizeof h);
+    ASSERT_STR_EQ(h, "id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,"
+                     "workers_only,clusters_only\n");
     ASSERT(sp_schema_layer(SP_L_COUNT) == NULL);
 }
 

@@ -96,7 +96,7 @@ static int same_file(const char *a, const char *b)
 
 static int same_folder(const char *a, const char *b)
 {
-    static const char *files[] = {"summary.json", "coverage.csv", "results.gpkg"};
+    static const char *files[] = {"summary.json", "coverage.csv", "sites.csv", "results.gpkg"};
     int ok = 1;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char pa[2400], pb[2400];

@@ -3,7 +3,7 @@
 # naming the given words; only warnings besides it; nothing on stdout; none of
 # the files in OUTPUT_FILES written).  Source it after setting T (a scratch
 # folder) and, optionally, OUTPUT_FILES.
-OUTPUT_FILES=${OUTPUT_FILES:-"summary.json coverage.csv results.gpkg"}
+OUTPUT_FILES=${OUTPUT_FILES:-"summary.json coverage.csv sites.csv results.gpkg"}
 failures=()
 n_cases=0
 note_fail() { echo "FAIL [$1]: $2" >&2; failures+=("[$1] $2"); }
