@@ -11,6 +11,7 @@
  * numbered (%1$s) so that a translation may reorder them. */
 static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_TITLE_DEFAULT] = {"Worker health stations: coverage", "职工健康服务站覆盖分析"},
+    [M_TITLE_RUN] = {"Worker health stations: %2$s minutes %1$s", "职工健康服务站：%1$s %2$s 分钟"},
     [M_MODE_WALK] = {"on foot", "步行"},
     [M_MODE_BIKE] = {"by bicycle", "骑自行车"},
     [M_MODE_EBIKE] = {"by e-bike", "骑电动自行车"},

@@ -206,6 +206,10 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"render.page", SP_JSON_STR, 1, "A4 or A3"},
     {"render.dpi", SP_JSON_INT, 1, "PNG resolution"},
     {"render.language", SP_JSON_STR, 1, "en or zh"},
+    {"title_written_for", SP_JSON_OBJ, 0, "present when the title (render.title) was written for "
+                                          "another travel mode or threshold than the run's"},
+    {"title_written_for.mode", SP_JSON_STR, 1, "mode in effect where the title was written"},
+    {"title_written_for.minutes", SP_JSON_NUM, 1, "threshold in effect where the title was written"},
     {"sources", SP_JSON_OBJ, 1, "input files"},
     {"sources.network", SP_JSON_STR, 1, "road network file"},
     {"sources.clusters", SP_JSON_STR, 1, "clusters file and layer"},

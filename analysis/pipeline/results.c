@@ -149,6 +149,13 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(rd, "dpi", json_object_new_int(o->render_dpi));
     json_object_object_add(rd, "language", json_object_new_string(o->render_language));
     json_object_object_add(j, "render", rd);
+    if (o->title_stale) {
+        /* the title was written for other travel: render titles the map by what ran */
+        json_object *tw = json_object_new_object();
+        json_object_object_add(tw, "mode", json_object_new_string(sp_mode_name(o->title_mode)));
+        json_object_object_add(tw, "minutes", jnum(o->title_minutes, "%g"));
+        json_object_object_add(j, "title_written_for", tw);
+    }
     json_object *src = json_object_new_object();
     json_object_object_add(src, "network", json_object_new_string(o->network));
     json_object_object_add(src, "clusters", json_object_new_string(in->clusters->what));
