@@ -13,7 +13,8 @@
 #     (recommendations.csv, coverage_curve.csv, the drawings), nothing else;
 #   - --set travel.mode/minutes away from the file's: summary.json keeps the
 #     name and records title_written_for, stdout says so, the map PDF is
-#     titled by the mode and minutes run; a name set with the travel is not.
+#     titled by the mode and minutes run and the report names the user's
+#     title as what this is a variant of; a name set with the travel is not.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -166,6 +167,8 @@ if run_ok title "$O" "$T/base/a.ini" --set travel.mode=car --set travel.minutes=
         "Note: the title was written for walk, 10 minutes; this run is car, 5 minutes (the maps are titled by what ran)"
     check title "map.pdf title" "$(pdfinfo "$O/map.pdf" | sed -n 's/^Title: *//p')" "Worker health stations: 5 minutes by car"
     check title "map subtitle" "$(pdftotext -l 1 "$O/map.pdf" - | grep -c '^5 minutes by car: ')" 1
+    check title "report keeps the user's title" "$(pdftotext -l 1 "$O/report.pdf" - | grep -c \
+        '^A variant of “A: 10 minutes on foot”, which was written for 10 minutes on foot$')" 1
 fi
 printf '[scenario]\nextends = base/a.ini\nname = A by car\n[travel]\nmode = car\n' >"$T/named.ini"
 if run_ok title_named "$T/out_named" "$T/named.ini" --set render.enabled=no; then
