@@ -11,6 +11,7 @@
  * numbered (%1$s) so that a translation may reorder them. */
 static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_TITLE_DEFAULT] = {"Worker health stations: coverage", "职工健康服务站覆盖分析"},
+    [M_TITLE_RUN] = {"Worker health stations: %2$s minutes %1$s", "职工健康服务站：%1$s %2$s 分钟"},
     [M_MODE_WALK] = {"on foot", "步行"},
     [M_MODE_BIKE] = {"by bicycle", "骑自行车"},
     [M_MODE_EBIKE] = {"by e-bike", "骑电动自行车"},
@@ -19,6 +20,8 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
                     "%1$s %2$s 分钟：%4$s 名职工中 %3$s 名可达（%5$s）"},
     [M_SUBTITLE_NEW] = {"; with %1$s recommended new sites: %2$s",
                         "；新增 %1$s 个推荐站点后：%2$s"},
+    [M_R_VARIANT] = {"A variant of \u201c%1$s\u201d, which was written for %3$s minutes %2$s",
+                     "基于\u201c%1$s\u201d修改（原为%2$s %3$s 分钟）"},
     [M_LEGEND] = {"Legend", "图例"},
     [M_LEG_WITHIN] = {"Within %1$s min of a site", "距站点 %1$s 分钟以内"},
     [M_LEG_CATCHMENT] = {"Catchment of one site", "单个站点服务范围"},

@@ -16,9 +16,11 @@ typedef enum { SP_LANG_EN = 0, SP_LANG_ZH, SP_LANG_COUNT } sp_lang;
 
 typedef enum {
     M_TITLE_DEFAULT,
+    M_TITLE_RUN,         /* 1 mode, 2 minutes: when the saved title was written for other travel */
     M_MODE_WALK, M_MODE_BIKE, M_MODE_EBIKE, M_MODE_CAR,
     M_SUBTITLE,          /* 1 mode, 2 minutes, 3 covered, 4 total, 5 percent */
     M_SUBTITLE_NEW,      /* 1 new sites, 2 percent after */
+    M_R_VARIANT,         /* 1 the user's title, 2 its mode, 3 its minutes (title_written_for) */
     M_LEGEND,
     M_LEG_WITHIN,        /* 1 minutes */
     M_LEG_CATCHMENT,

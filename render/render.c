@@ -267,12 +267,22 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     sp_lang lang = (sp_lang)sp_lang_parse(lang_s);
     if (!*title)
         title = sp_tr(lang, M_TITLE_DEFAULT);
+    char *run_title = NULL;
+    if (!opts->title && sp_results_has(d, "title_written_for")) {
+        /* the saved title names other travel than what ran: title by what ran */
+        char mins[32];
+        double m = sp_results_num(d, "minutes", 0);
+        sp_fmt_num(lang, m, fabs(m - round(m)) < 1e-9 ? 0 : 1, mins, sizeof mins);
+        run_title = sp_trf(lang, M_TITLE_RUN, sp_tr_mode(lang, sp_results_str(d, "mode", "")), mins);
+        title = run_title;
+    }
     double pw, ph;
     sp_page_size(page, &pw, &ph);
 
     sp_text *t = sp_text_new(lang);
     if (!t) {
         sp_results_free(d);
+        g_free(run_title);
         return sp_error(SP_E_NOMEM, "out of memory");
     }
     char page_name[8];
@@ -360,5 +370,6 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     sp_map_free(map);
     sp_text_free(t);
     sp_results_free(d);
+    g_free(run_title);
     return st;
 }

@@ -61,6 +61,17 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     sp_lang L = f->lang;
     sp__flow_paragraph(f, title, 18, SP_TXT_BOLD, 4);
     sp__flow_paragraph(f, sp_tr(L, M_R_REPORT), 11, 0, 2);
+    if (sp_results_has(d, "title_written_for")) {
+        /* the user's title, kept visible when the page is titled by what ran */
+        char mins[32];
+        double m = sp_results_num(d, "title_written_for.minutes", 0);
+        sp_fmt_num(L, m, fabs(m - round(m)) < 1e-9 ? 0 : 1, mins, sizeof mins);
+        const char *was = sp_results_str(d, "render.title", "");
+        char *v = sp_trf(L, M_R_VARIANT, *was ? was : sp_results_str(d, "scenario", ""),
+                         sp_tr_mode(L, sp_results_str(d, "title_written_for.mode", "")), mins);
+        sp__flow_paragraph(f, v, 9.5, 0, 2);
+        g_free(v);
+    }
     sp__flow_paragraph(f, sp_map_subtitle(map), 9.5, 0, 16);
     sp__flow_bookmark(f, sp_tr(L, M_R_SUMMARY));
 

@@ -60,6 +60,7 @@ static const key_spec KEYS[] = {
     {"catchment", "cell_m", K_NUM, O(cell_m), 1, 1000, 0},
     {"catchment", "band_m", K_NUM, O(band_m), 1, 5000, 0},
     {"gaps", "link_m", K_NUM, O(gap_link_m), 0, 1e5, 1},
+    {"siting", "enabled", K_BOOL, O(siting_enabled), 0, 0, 0},
     {"siting", "budget", K_INT, O(budget), 0, 100000, 0},
     {"siting", "candidates", K_CAND, O(candidates), 0, 0, 0},
     {"siting", "candidates.layer", K_STR, L(cand, layer), 0, 0, 0},
@@ -115,6 +116,7 @@ sp_status sp_options_defaults(sp_options **out)
     o->target_percent = 95;
     o->time_limit_s = 60;
     o->auto_spacing_m = 250;
+    o->siting_enabled = 1;
     *out = o;
     return SP_OK;
 }
@@ -145,7 +147,7 @@ void sp_options_free(sp_options *o)
 /* Resolve `rel` against `base` and fold "." and "dir/.." lexically, keeping
  * the path relative when both are (so outputs name "out/x", not
  * "data/../out/x", and do not depend on where the checkout is). */
-static char *join_path(const char *base, const char *rel)
+char *sp_scenario_join_path(const char *base, const char *rel)
 {
     char *joined = g_build_filename(base, rel, NULL);
     int absolute = joined[0] == '/';
@@ -183,7 +185,7 @@ static const key_spec *find_key(const char *section, const char *key)
     return NULL;
 }
 
-static int known_section(const char *section)
+int sp_options_known_section(const char *section)
 {
     for (size_t i = 0; i < N_KEYS; i++)
         if (!strcmp(KEYS[i].section, section))
@@ -211,7 +213,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
 {
     const key_spec *k = find_key(section, key);
     if (!k) {
-        if (!known_section(section))
+        if (!sp_options_known_section(section))
             return sp_error(SP_E_INPUT, "%s: unknown section [%s]", origin,
                             section);
         return sp_error(SP_E_INPUT, "%s: [%s]: unknown key '%s'", origin,
@@ -219,8 +221,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     }
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
-    if (!strcmp(section, "siting"))
-        o->siting = 1;
+    int siting_key = !strcmp(section, "siting");
     void *field = (char *)o + k->off;
     switch (k->kind) {
     case K_STR:
@@ -230,7 +231,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         *dst = NULL;
         if (*v) {
             if (k->kind == K_PATH && !g_path_is_absolute(v) && base_dir)
-                *dst = join_path(base_dir, v);
+                *dst = sp_scenario_join_path(base_dir, v);
             else
                 *dst = g_strdup(v);
         }
@@ -297,7 +298,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         if (!g_ascii_strcasecmp(v, "auto")) {
             *dst = g_strdup("auto");
         } else if (*v) {
-            *dst = (!g_path_is_absolute(v) && base_dir) ? join_path(base_dir, v) : g_strdup(v);
+            *dst = (!g_path_is_absolute(v) && base_dir) ? sp_scenario_join_path(base_dir, v) : g_strdup(v);
             o->cand.path = g_strdup(*dst);
         }
         break;
@@ -353,6 +354,9 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     }
     }
     g_free(v);
+    /* Any [siting] key switches siting on, unless enabled = no says off. */
+    if (siting_key)
+        o->siting = o->siting_enabled;
     return st;
 }
 
@@ -413,85 +417,4 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
                         "%s: [catchment] band_m (%g) must be at least cell_m (%g)",
                         origin, band, cell);
     return SP_OK;
-}
-
-/* Split "section.key=value"; returns 0 on bad form. */
-static int split_override(const char *s, char **section, char **key, char **value)
-{
-    const char *eq = strchr(s, '=');
-    const char *dot = strchr(s, '.');
-    if (!eq || !dot || dot > eq || dot == s || dot + 1 == eq)
-        return 0;
-    *section = g_strstrip(g_strndup(s, (gsize)(dot - s)));
-    *key = g_strstrip(g_strndup(dot + 1, (gsize)(eq - dot - 1)));
-    *value = g_strdup(eq + 1);
-    return 1;
-}
-
-sp_status sp_scenario_load(const char *path, const char *const *overrides,
-                           int n_overrides, sp_options **out)
-{
-    *out = NULL;
-    sp_options *o;
-    sp_options_defaults(&o);
-    o->source_path = g_strdup(path);
-    GKeyFile *kf = g_key_file_new();
-    GError *err = NULL;
-    sp_status st = SP_OK;
-    char *base = g_path_get_dirname(path);
-    char **groups = NULL;
-
-    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
-        if (err->domain == G_FILE_ERROR)
-            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path,
-                          err->message);
-        else
-            st = sp_error(SP_E_INPUT, "%s: not a valid scenario (INI) file: %s",
-                          path, err->message);
-        goto done;
-    }
-    gsize n_groups = 0;
-    groups = g_key_file_get_groups(kf, &n_groups);
-    for (gsize gi = 0; gi < n_groups && st == SP_OK; gi++) {
-        gsize n_keys = 0;
-        char **keys = g_key_file_get_keys(kf, groups[gi], &n_keys, NULL);
-        if (n_keys == 0 && !known_section(groups[gi]))
-            st = sp_error(SP_E_INPUT, "%s: unknown section [%s]", path, groups[gi]);
-        for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
-            /* Raw value: GKeyFile's string unescaping would eat backslashes in
-             * Windows-style paths; we only strip surrounding blanks. */
-            char *val = g_key_file_get_value(kf, groups[gi], keys[ki], NULL);
-            st = sp_options_set(o, base, groups[gi], keys[ki], val ? val : "", path);
-            g_free(val);
-        }
-        g_strfreev(keys);
-    }
-    for (int i = 0; i < n_overrides && st == SP_OK; i++) {
-        char *sec, *key, *val;
-        if (!split_override(overrides[i], &sec, &key, &val)) {
-            st = sp_error(SP_E_USAGE,
-                          "--set %s: expected SECTION.KEY=VALUE (e.g. travel.minutes=15)",
-                          overrides[i]);
-            break;
-        }
-        char origin[512];
-        snprintf(origin, sizeof origin, "--set %s", overrides[i]);
-        /* Overrides are relative to the current directory, as a shell user
-         * expects, not to the scenario file. */
-        st = sp_options_set(o, NULL, sec, key, val, origin);
-        g_free(sec); g_free(key); g_free(val);
-    }
-    if (st == SP_OK)
-        st = sp_options_validate(o, path);
-done:
-    if (err)
-        g_error_free(err);
-    g_strfreev(groups);
-    g_free(base);
-    g_key_file_free(kf);
-    if (st != SP_OK)
-        sp_options_free(o);
-    else
-        *out = o;
-    return st;
 }

@@ -2,9 +2,13 @@
  *
  * A scenario file is INI-style ([section], key = value, # comments) read
  * with GLib's GKeyFile.  Relative paths are resolved against the folder of
- * the scenario file.  --set SECTION.KEY=VALUE overrides any key (applied
- * after the file, before validation).  Unknown sections or keys, and bad
- * values, are errors naming the file, the section and the key.
+ * the file that names them.  [scenario] extends = BASE.ini reads BASE first
+ * (relative to the extending file; chains allowed, a cycle or an unreadable
+ * base is an error naming both files); the extending file's keys then
+ * override it (an empty value clears a key).  --set SECTION.KEY=VALUE
+ * overrides any key (applied after the files, before validation).  Unknown
+ * sections or keys, and bad values, are errors naming the file, the section
+ * and the key.
  *
  * Contract:
  *   - sp_scenario_load() fills a new sp_options from a file plus overrides
@@ -73,7 +77,8 @@ typedef struct {
 
     /* [siting] (budget 0 = no recommendations) */
     int budget;            /* new stations to place (target: a cap, 0 = none) */
-    int siting;            /* the [siting] section is present (or budget set) */
+    int siting;            /* a [siting] key is set and siting.enabled is not no */
+    int siting_enabled;    /* [siting] enabled (default yes) */
     char *candidates;      /* candidate layer path, "auto", or NULL */
     sp_layer_opts cand;    /* candidates.* sub-keys (path = candidates) */
     int model;             /* sp_siting_model (siting.h) */
@@ -87,6 +92,12 @@ typedef struct {
     char *render_page;     /* "A4" or "A3" (landscape) */
     int render_dpi;        /* PNG resolution */
     char *render_title;    /* map title; NULL = the scenario name */
+    int title_stale;       /* the title in effect (render_title, else name) was
+                            * written where travel mode or threshold differed
+                            * from this run's: a later file or --set changed
+                            * them (sp_scenario_load; see README "Titles") */
+    sp_mode title_mode;    /* when title_stale: the mode and threshold */
+    double title_minutes;  /*   in effect where the title was written */
     char *render_language; /* "en" or "zh" */
     int render;            /* draw maps and the report after the run */
 
@@ -112,6 +123,13 @@ sp_status sp_scenario_load(const char *path, const char *const *overrides,
 sp_status sp_options_set(sp_options *opts, const char *base_dir,
                          const char *section, const char *key,
                          const char *value, const char *origin);
+
+/* rel resolved against base, "." and "dir/.." folded lexically (relative
+ * stays relative).  Returns a new string (g_free). */
+char *sp_scenario_join_path(const char *base, const char *rel);
+
+/* 1 if the section has keys (for "unknown section" checks). */
+int sp_options_known_section(const char *section);
 
 /* Check cross-field rules (threshold > 0, ascending rings, inputs given, ...). */
 sp_status sp_options_validate(const sp_options *opts, const char *origin);

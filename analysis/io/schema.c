@@ -224,6 +224,10 @@ size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len)
     return at;
 }
 
+const char *const SP_RESULTS_FILES[] = {
+    SP_FILE_SUMMARY, SP_FILE_GPKG, SP_FILE_COVERAGE, SP_FILE_RECOMMENDATIONS, SP_FILE_CURVE,
+    SP_FILE_MAP_PNG, SP_FILE_MAP_PDF, SP_FILE_MAP_SVG, SP_FILE_CURVE_PNG, SP_FILE_REPORT, NULL};
+
 /* ---- summary.json: what a reader relies on ---- */
 
 static const sp_schema_key SUMMARY_KEYS[] = {
@@ -272,6 +276,10 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"render.page", SP_JSON_STR, 1, "A4 or A3"},
     {"render.dpi", SP_JSON_INT, 1, "PNG resolution"},
     {"render.language", SP_JSON_STR, 1, "en or zh"},
+    {"title_written_for", SP_JSON_OBJ, 0, "present when the title (render.title) was written for "
+                                          "another travel mode or threshold than the run's"},
+    {"title_written_for.mode", SP_JSON_STR, 1, "mode in effect where the title was written"},
+    {"title_written_for.minutes", SP_JSON_NUM, 1, "threshold in effect where the title was written"},
     {"sources", SP_JSON_OBJ, 1, "input files"},
     {"sources.network", SP_JSON_STR, 1, "road network file"},
     {"sources.clusters", SP_JSON_STR, 1, "clusters file and layer"},

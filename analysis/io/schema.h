@@ -32,6 +32,17 @@
 #define SP_FILE_SITES "sites.csv"
 #define SP_FILE_RECOMMENDATIONS "recommendations.csv"   /* only with [siting] */
 #define SP_FILE_CURVE "coverage_curve.csv"               /* only with [siting] */
+/* Drawn from the files above by render/ (siteplan run with [render] enabled,
+ * or siteplan render). */
+#define SP_FILE_MAP_PNG "map.png"
+#define SP_FILE_MAP_PDF "map.pdf"
+#define SP_FILE_MAP_SVG "map.svg"
+#define SP_FILE_CURVE_PNG "coverage_curve.png"          /* only with [siting] */
+#define SP_FILE_REPORT "report.pdf"
+
+/* Every file name above, NULL-terminated: a run removes those of an earlier
+ * run in its folder that it does not write itself, and no other file. */
+extern const char *const SP_RESULTS_FILES[];
 
 /* sites.kind and catchments.kind */
 #define SP_KIND_STATION "station"     /* an existing station ([inputs] sites) */

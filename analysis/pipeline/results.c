@@ -1,6 +1,7 @@
 /* results.c — summary.json, coverage.csv and results.gpkg (sp_outcome_write
  * in run.h).  Same inputs, same bytes: no timestamps, fixed number formats,
  * fixed feature order, and GDAL's OGR_CURRENT_DATE pinned for GeoPackage. */
+#include <errno.h>
 #include <glib.h>
 #include <json.h>
 #include <math.h>
@@ -148,6 +149,13 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(rd, "dpi", json_object_new_int(o->render_dpi));
     json_object_object_add(rd, "language", json_object_new_string(o->render_language));
     json_object_object_add(j, "render", rd);
+    if (o->title_stale) {
+        /* the title was written for other travel: render titles the map by what ran */
+        json_object *tw = json_object_new_object();
+        json_object_object_add(tw, "mode", json_object_new_string(sp_mode_name(o->title_mode)));
+        json_object_object_add(tw, "minutes", jnum(o->title_minutes, "%g"));
+        json_object_object_add(j, "title_written_for", tw);
+    }
     json_object *src = json_object_new_object();
     json_object_object_add(src, "network", json_object_new_string(o->network));
     json_object_object_add(src, "clusters", json_object_new_string(in->clusters->what));
@@ -556,9 +564,35 @@ static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
     return sp_atomic_close_file(f, c.tmp, c.path);
 }
 
+/* Remove the outputs of an earlier run that this one does not write: the
+ * siting files without recommendations, and every drawing (render draws
+ * them again from the new results).  Only SP_RESULTS_FILES are touched. */
+static sp_status remove_stale(const sp_outcome *r, const char *dir)
+{
+    for (int i = 0; SP_RESULTS_FILES[i]; i++) {
+        const char *name = SP_RESULTS_FILES[i];
+        int written = !strcmp(name, SP_FILE_SUMMARY) || !strcmp(name, SP_FILE_GPKG) ||
+                      !strcmp(name, SP_FILE_COVERAGE) ||
+                      (r->rec && (!strcmp(name, SP_FILE_RECOMMENDATIONS) || !strcmp(name, SP_FILE_CURVE)));
+        if (written)
+            continue;
+        char *path = g_build_filename(dir, name, NULL);
+        int bad = unlink(path) != 0 && errno != ENOENT;
+        sp_status st = bad ? sp_error(SP_E_IO, "%s: cannot remove the output of an earlier run: %s",
+                                      path, g_strerror(errno))
+                           : SP_OK;
+        g_free(path);
+        if (st)
+            return st;
+    }
+    return SP_OK;
+}
+
 sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
 {
     sp_status st = sp_mkdir_p(dir);
+    if (st == SP_OK)
+        st = remove_stale(r, dir);
     if (st == SP_OK)
         st = write_gpkg(r, dir);
     if (st == SP_OK)

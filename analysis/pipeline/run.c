@@ -203,6 +203,10 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
 {
     const sp_options *o = r->opts;
     fprintf(f, "Scenario: %s\n", o->name ? o->name : "(unnamed)");
+    if (o->title_stale)
+        fprintf(f, "Note: the title was written for %s, %g minutes; this run is %s, %g minutes "
+                "(the maps are titled by what ran)\n", sp_mode_name(o->title_mode),
+                o->title_minutes, sp_mode_name(o->mode), o->minutes[o->n_minutes - 1]);
     fprintf(f, "Travel: %s, %g minutes; %d sites (%d unreachable); CRS %s\n",
             sp_mode_name(o->mode), o->minutes[o->n_minutes - 1], r->in->n_sites,
             r->sites_unreachable, sp_crs_name(r->in->crs));

@@ -18,7 +18,10 @@
  *                     the network (for o only), the site set, bound.
  *   sp_run()          sp_load + sp_analyze.
  *   sp_outcome_write() writes summary.json, coverage.csv, results.gpkg (and
- *                     the siting files) into a folder, each atomically.
+ *                     the siting files) into a folder, each atomically; first
+ *                     it removes every SP_RESULTS_FILES (schema.h) of an
+ *                     earlier run that it does not write (the maps and the
+ *                     report among them: render draws them again).
  *
  * Threads: sp_inputs_bind and sp_analyze use the caller's sp_ctx and only
  * read the network and site set, so several scenarios may run on one network

@@ -298,6 +298,132 @@ TEST(minutes_values)
     sp_error_clear();
 }
 
+/* ---- [scenario] extends, [siting] enabled, titles (files made in a temp folder) ---- */
+
+static char tmp[4096];
+
+/* Write tmp/NAME with the given text; returns its path (static buffer). */
+static const char *put(const char *name, const char *text)
+{
+    static char path[4400];
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    char *d = g_path_get_dirname(path);
+    g_mkdir_with_parents(d, 0755);
+    g_free(d);
+    if (!g_file_set_contents(path, text, -1, NULL))
+        fprintf(stderr, "cannot write %s\n", path);
+    return path;
+}
+
+#define BASE_INI                                                           \
+    "[scenario]\nname = A: 10 minutes on foot\n"                           \
+    "[inputs]\nnetwork = roads.gpkg\nclusters = c.csv\nclusters.weight = jobs\n" \
+    "sites = s.csv\nsites.where = kind = 1\n[travel]\nminutes = 10\n"
+
+TEST(extends_chain)
+{
+    put("base/a.ini", BASE_INI);
+    put("sub/b.ini", "[scenario]\nextends = ../base/a.ini\n[travel]\nminutes = 12\n"
+                     "[inputs]\nfacilities = f.csv\n");
+    char c[4400];
+    snprintf(c, sizeof c, "%s", put("c.ini", "[scenario]\nextends = sub/b.ini\n[inputs]\nsites =\n"));
+    sp_options *o = NULL;
+    ASSERT(sp_scenario_load(c, NULL, 0, &o) == SP_OK);
+    if (!o)
+        return;
+    char want[4400];
+    ASSERT_NEAR(o->minutes[0], 12, 0);
+    ASSERT(o->sites.path == NULL);                      /* cleared by c.ini */
+    ASSERT_STR_EQ(o->sites.where, "kind = 1");          /* kept from a.ini */
+    snprintf(want, sizeof want, "%s/base/c.csv", tmp);  /* a.ini's folder */
+    ASSERT_STR_EQ(o->clusters.path, want);
+    snprintf(want, sizeof want, "%s/sub/f.csv", tmp);   /* b.ini's folder */
+    ASSERT_STR_EQ(o->facilities.path, want);
+    ASSERT_STR_EQ(o->name, "A: 10 minutes on foot");
+    ASSERT_EQ_INT(o->title_stale, 1);                   /* name written for 10 minutes */
+    ASSERT_NEAR(o->title_minutes, 10, 0);
+    sp_options_free(o);
+    /* --set wins over every file; a name set with the travel is not stale */
+    const char *ov[] = {"travel.minutes=8", "scenario.name=A: 8 minutes"};
+    ASSERT(sp_scenario_load(c, ov, 2, &o) == SP_OK);
+    if (o) {
+        ASSERT_NEAR(o->minutes[0], 8, 0);
+        ASSERT_EQ_INT(o->title_stale, 0);
+        sp_options_free(o);
+    }
+}
+
+TEST(extends_errors)
+{
+    const char *cases[][3] = {
+        {"cy1.ini", "[scenario]\nextends = cy2.ini\n", NULL},
+        {"cy2.ini", "[scenario]\nextends = cy1.ini\n", NULL},
+        {"miss.ini", "[scenario]\nextends = gone/nope.ini\n", NULL},
+    };
+    for (int i = 0; i < 3; i++)
+        put(cases[i][0], cases[i][1]);
+    char path[4400];
+    sp_options *o = (sp_options *)1;
+    snprintf(path, sizeof path, "%s/cy1.ini", tmp);
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_scenario_load(path, NULL, 0, &o), SP_E_INPUT);
+    ASSERT(o == NULL);
+    char *want = g_strdup_printf("%s/cy2.ini: [scenario] extends = cy1.ini: a cycle (%s/cy1.ini -> "
+                                 "%s/cy2.ini -> %s/cy1.ini)", tmp, tmp, tmp, tmp);
+    ASSERT_STR_EQ(sp_error_message(), want);
+    g_free(want);
+    snprintf(path, sizeof path, "%s/miss.ini", tmp);
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_scenario_load(path, NULL, 0, &o), SP_E_INPUT);
+    want = g_strdup_printf("%s/miss.ini: [scenario] extends = gone/nope.ini: cannot read "
+                           "%s/gone/nope.ini: No such file or directory", tmp, tmp);
+    ASSERT_STR_EQ(sp_error_message(), want);
+    g_free(want);
+    sp_error_clear();
+    const char *ov[] = {"scenario.extends=x.ini"};
+    snprintf(path, sizeof path, "%s/base/a.ini", tmp);
+    ASSERT_EQ_INT(sp_scenario_load(path, ov, 1, &o), SP_E_USAGE);
+    sp_error_clear();
+}
+
+TEST(siting_enabled)
+{
+    put("s.ini", "[scenario]\nextends = base/a.ini\n[siting]\nbudget = 2\ncandidates = auto\n");
+    char s[4400];
+    snprintf(s, sizeof s, "%s", put("s_off.ini", "[scenario]\nextends = s.ini\n[siting]\nenabled = no\n"));
+    sp_options *o = NULL;
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->siting, 0); sp_options_free(o); }
+    const char *on[] = {"siting.enabled=yes"};
+    ASSERT(sp_scenario_load(s, on, 1, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->siting, 1); sp_options_free(o); }
+    snprintf(s, sizeof s, "%s/s.ini", tmp);
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->siting, 1); ASSERT_EQ_INT(o->budget, 2); sp_options_free(o); }
+    const char *off[] = {"siting.enabled=no"};
+    ASSERT(sp_scenario_load(s, off, 1, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->siting, 0); sp_options_free(o); }
+}
+
+TEST(title_travel)
+{
+    char a[4400];
+    snprintf(a, sizeof a, "%s/base/a.ini", tmp);
+    sp_options *o = NULL;
+    ASSERT(sp_scenario_load(a, NULL, 0, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->title_stale, 0); sp_options_free(o); }
+    const char *car[] = {"travel.mode=car"};
+    ASSERT(sp_scenario_load(a, car, 1, &o) == SP_OK);
+    if (o) {
+        ASSERT_EQ_INT(o->title_stale, 1);
+        ASSERT_EQ_INT(o->title_mode, SP_MODE_WALK);
+        sp_options_free(o);
+    }
+    const char *titled[] = {"travel.mode=car", "render.title=By car"};
+    ASSERT(sp_scenario_load(a, titled, 2, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->title_stale, 0); sp_options_free(o); }
+}
+
 int main(void)
 {
     const char *root = getenv("SP_ROOT");
@@ -306,6 +432,9 @@ int main(void)
         root = cwd; /* absolute, so the expected paths need no folding */
     snprintf(dir, sizeof dir, "%s/tests/data/scenario", root);
     g_free(cwd);
+    char *t = g_dir_make_tmp("sp_scenario_XXXXXX", NULL);
+    snprintf(tmp, sizeof tmp, "%s", t ? t : "/tmp");
+    g_free(t);
     RUN(options_defaults);
     RUN(minimal_file_gets_defaults);
     RUN(full_file);
@@ -313,5 +442,13 @@ int main(void)
     RUN(override_errors);
     RUN(file_errors);
     RUN(minutes_values);
+    RUN(extends_chain);
+    RUN(extends_errors);
+    RUN(siting_enabled);
+    RUN(title_travel);
+    char *rm = g_strdup_printf("rm -rf '%s'", tmp);
+    if (strncmp(tmp, "/tmp/sp_scenario_", 17) == 0 && system(rm) != 0)
+        fprintf(stderr, "cannot remove %s\n", tmp);
+    g_free(rm);
     return test_summary("scenario");
 }

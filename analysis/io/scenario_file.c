@@ -1,0 +1,225 @@
+/* scenario_file.c — reading a scenario file, its chain of bases
+ * ([scenario] extends) and the --set overrides into sp_options; see
+ * scenario.h. */
+#include "scenario.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Mode and threshold in effect right after the layer (a file, or all the
+ * --set overrides) that last set a title key. */
+typedef struct {
+    int set;
+    sp_mode mode;
+    double minutes;
+} travel_snap;
+
+typedef struct {
+    sp_options *o;
+    GPtrArray *chain;          /* canonical paths of the files being read, outermost first */
+    GPtrArray *shown;          /* the same paths as named (for messages) */
+    travel_snap name, title;   /* for [scenario] name and [render] title */
+} loader;
+
+static void snap_now(travel_snap *s, const sp_options *o)
+{
+    s->set = 1;
+    s->mode = o->mode;
+    s->minutes = o->minutes[o->n_minutes - 1];
+}
+
+/* After one layer: remember the travel for each title key it set. */
+static void note_titles(loader *L, int set_name, int set_title)
+{
+    if (set_name)
+        snap_now(&L->name, L->o);
+    if (set_title)
+        snap_now(&L->title, L->o);
+}
+
+static sp_status read_file(loader *L, const char *path, const char *from, const char *as_named);
+
+/* [scenario] extends of the file `path` (its folder `dir`): read the base. */
+static sp_status read_base(loader *L, GKeyFile *kf, const char *path, const char *dir)
+{
+    char *rel = g_key_file_get_value(kf, "scenario", "extends", NULL);
+    if (!rel)
+        return SP_OK;
+    g_strstrip(rel);
+    sp_status st = SP_OK;
+    if (!*rel)
+        st = sp_error(SP_E_INPUT, "%s: [scenario] extends is empty", path);
+    char *base = g_path_is_absolute(rel) ? g_strdup(rel) : sp_scenario_join_path(dir, rel);
+    if (st == SP_OK)
+        st = read_file(L, base, path, rel);
+    g_free(base);
+    g_free(rel);
+    return st;
+}
+
+/* Apply every key of the loaded file except [scenario] extends. */
+static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const char *dir)
+{
+    sp_status st = SP_OK;
+    int set_name = 0, set_title = 0;
+    gsize n_groups = 0;
+    char **groups = g_key_file_get_groups(kf, &n_groups);
+    for (gsize gi = 0; gi < n_groups && st == SP_OK; gi++) {
+        gsize n_keys = 0;
+        char **keys = g_key_file_get_keys(kf, groups[gi], &n_keys, NULL);
+        if (n_keys == 0 && !sp_options_known_section(groups[gi]))
+            st = sp_error(SP_E_INPUT, "%s: unknown section [%s]", path, groups[gi]);
+        for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
+            int in_scenario = !strcmp(groups[gi], "scenario");
+            if (in_scenario && !strcmp(keys[ki], "extends"))
+                continue;
+            set_name |= in_scenario && !strcmp(keys[ki], "name");
+            set_title |= !strcmp(groups[gi], "render") && !strcmp(keys[ki], "title");
+            /* Raw value: GKeyFile's string unescaping would eat backslashes in
+             * Windows-style paths; we only strip surrounding blanks. */
+            char *val = g_key_file_get_value(kf, groups[gi], keys[ki], NULL);
+            st = sp_options_set(L->o, dir, groups[gi], keys[ki], val ? val : "", path);
+            g_free(val);
+        }
+        g_strfreev(keys);
+    }
+    g_strfreev(groups);
+    note_titles(L, set_name, set_title);
+    return st;
+}
+
+/* Read one file of the chain: its base first, then its own keys.  from:
+ * the file that extends it (NULL for the scenario itself); as_named: the
+ * value of that file's extends. */
+static sp_status read_file(loader *L, const char *path, const char *from, const char *as_named)
+{
+    char *canon = g_canonicalize_filename(path, NULL);
+    for (guint i = 0; i < L->chain->len; i++) {
+        if (strcmp(g_ptr_array_index(L->chain, i), canon))
+            continue;
+        GString *c = g_string_new(NULL);
+        for (guint k = i; k < L->shown->len; k++)
+            g_string_append_printf(c, "%s -> ", (const char *)g_ptr_array_index(L->shown, k));
+        g_string_append(c, path);
+        sp_status st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: a cycle (%s)", from,
+                                as_named, c->str);
+        g_string_free(c, TRUE);
+        g_free(canon);
+        return st;
+    }
+    GKeyFile *kf = g_key_file_new();
+    GError *err = NULL;
+    sp_status st = SP_OK;
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+        int io = err->domain == G_FILE_ERROR;
+        if (from && io)
+            st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: cannot read %s: %s", from,
+                          as_named, path, access(path, R_OK) ? g_strerror(errno) : err->message);
+        else if (from)
+            st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: %s is not a valid scenario "
+                          "(INI) file: %s", from, as_named, path, err->message);
+        else if (io)
+            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path, err->message);
+        else
+            st = sp_error(SP_E_INPUT, "%s: not a valid scenario (INI) file: %s", path,
+                          err->message);
+        g_error_free(err);
+    }
+    char *dir = g_path_get_dirname(path);
+    g_ptr_array_add(L->chain, canon);
+    g_ptr_array_add(L->shown, g_strdup(path));
+    if (st == SP_OK)
+        st = read_base(L, kf, path, dir);
+    if (st == SP_OK)
+        st = apply_keys(L, kf, path, dir);
+    g_ptr_array_remove_index(L->shown, L->shown->len - 1);
+    g_ptr_array_remove_index(L->chain, L->chain->len - 1);
+    g_free(dir);
+    g_key_file_free(kf);
+    return st;
+}
+
+/* Split "section.key=value"; returns 0 on bad form. */
+static int split_override(const char *s, char **section, char **key, char **value)
+{
+    const char *eq = strchr(s, '=');
+    const char *dot = strchr(s, '.');
+    if (!eq || !dot || dot > eq || dot == s || dot + 1 == eq)
+        return 0;
+    *section = g_strstrip(g_strndup(s, (gsize)(dot - s)));
+    *key = g_strstrip(g_strndup(dot + 1, (gsize)(eq - dot - 1)));
+    *value = g_strdup(eq + 1);
+    return 1;
+}
+
+static sp_status apply_overrides(loader *L, const char *const *overrides, int n_overrides)
+{
+    sp_status st = SP_OK;
+    int set_name = 0, set_title = 0;
+    for (int i = 0; i < n_overrides && st == SP_OK; i++) {
+        char *sec, *key, *val;
+        if (!split_override(overrides[i], &sec, &key, &val))
+            return sp_error(SP_E_USAGE,
+                            "--set %s: expected SECTION.KEY=VALUE (e.g. travel.minutes=15)",
+                            overrides[i]);
+        char origin[512];
+        snprintf(origin, sizeof origin, "--set %s", overrides[i]);
+        if (!strcmp(sec, "scenario") && !strcmp(key, "extends")) {
+            st = sp_error(SP_E_USAGE, "%s: extends is only read from a scenario file", origin);
+        } else {
+            set_name |= !strcmp(sec, "scenario") && !strcmp(key, "name");
+            set_title |= !strcmp(sec, "render") && !strcmp(key, "title");
+            /* Overrides are relative to the current directory, as a shell
+             * user expects, not to the scenario file. */
+            st = sp_options_set(L->o, NULL, sec, key, val, origin);
+        }
+        g_free(sec); g_free(key); g_free(val);
+    }
+    note_titles(L, set_name, set_title);
+    return st;
+}
+
+/* The title in effect is stale when the travel where it was written is
+ * not the travel run. */
+static void judge_title(loader *L)
+{
+    sp_options *o = L->o;
+    const travel_snap *s = o->render_title ? &L->title : o->name ? &L->name : NULL;
+    if (!s || !s->set)
+        return;
+    double run = o->minutes[o->n_minutes - 1];
+    if (s->mode != o->mode || fabs(s->minutes - run) > 1e-9) {
+        o->title_stale = 1;
+        o->title_mode = s->mode;
+        o->title_minutes = s->minutes;
+    }
+}
+
+sp_status sp_scenario_load(const char *path, const char *const *overrides,
+                           int n_overrides, sp_options **out)
+{
+    *out = NULL;
+    loader L = {0};
+    sp_options_defaults(&L.o);
+    L.o->source_path = g_strdup(path);
+    L.chain = g_ptr_array_new_with_free_func(g_free);
+    L.shown = g_ptr_array_new_with_free_func(g_free);
+    sp_status st = read_file(&L, path, NULL, NULL);
+    if (st == SP_OK)
+        st = apply_overrides(&L, overrides, n_overrides);
+    if (st == SP_OK) {
+        judge_title(&L);
+        st = sp_options_validate(L.o, path);
+    }
+    g_ptr_array_free(L.chain, TRUE);
+    g_ptr_array_free(L.shown, TRUE);
+    if (st != SP_OK)
+        sp_options_free(L.o);
+    else
+        *out = L.o;
+    return st;
+}
