@@ -1,5 +1,6 @@
 /* scenario.c — scenario files (GKeyFile) into sp_options; see scenario.h. */
 #include "scenario.h"
+#include "scenario_internal.h"
 #include "sitemodel.h"
 
 #include <glib.h>
@@ -139,6 +140,7 @@ void sp_options_free(sp_options *o)
     g_free(o->candidates); g_free(o->required); g_free(o->excluded);
     g_free(o->render_page); g_free(o->render_title); g_free(o->render_language);
     g_free(o->profile); g_free(o->crs); g_free(o->out_dir);
+    sp__changes_free(o);
     g_free(o);
 }
 
@@ -173,6 +175,11 @@ static char *join_path(const char *base, const char *rel)
     g_strfreev(parts);
     g_free(joined);
     return g_string_free(r, FALSE);
+}
+
+char *sp__scenario_join_path(const char *base, const char *rel)
+{
+    return join_path(base, rel);
 }
 
 static const key_spec *find_key(const char *section, const char *key)
@@ -210,6 +217,8 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
                          const char *value, const char *origin)
 {
     const key_spec *k = find_key(section, key);
+    if (!k && !strcmp(section, "changes"))
+        return sp__changes_set(o, base_dir, key, value, origin);
     if (!k) {
         if (!known_section(section))
             return sp_error(SP_E_INPUT, "%s: unknown section [%s]", origin,
@@ -406,6 +415,9 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
     }
     if (o->out_dir == NULL)
         return sp_error(SP_E_INPUT, "%s: [output] dir is empty", origin);
+    sp_status cst = sp__changes_validate(o, origin);
+    if (cst)
+        return cst;
     double cell, band;
     sp_options_cell_band(o, &cell, &band);
     if (band < cell)
@@ -455,7 +467,7 @@ sp_status sp_scenario_load(const char *path, const char *const *overrides,
     for (gsize gi = 0; gi < n_groups && st == SP_OK; gi++) {
         gsize n_keys = 0;
         char **keys = g_key_file_get_keys(kf, groups[gi], &n_keys, NULL);
-        if (n_keys == 0 && !known_section(groups[gi]))
+        if (n_keys == 0 && !known_section(groups[gi]) && strcmp(groups[gi], "changes"))
             st = sp_error(SP_E_INPUT, "%s: unknown section [%s]", path, groups[gi]);
         for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
             /* Raw value: GKeyFile's string unescaping would eat backslashes in
