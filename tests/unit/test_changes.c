@@ -72,24 +72,22 @@ TEST(parse_in_order_and_replace)
 
 TEST(parse_errors)
 {
-    const char *a[] = {"changes.close_site=1"};
-    ASSERT(fails_with(a, 1, "unknown key 'close_site'"));
-    const char *b[] = {"changes.add_site=x, 200, -30"};
-    ASSERT(fails_with(b, 1, "[changes] add_site = 'x, 200, -30'"));
-    const char *c[] = {"changes.move_site=x, -51, -30, name"};
-    ASSERT(fails_with(c, 1, "expected id, lon, lat"));
-    const char *d[] = {"changes.speed=residential"};
-    ASSERT(fails_with(d, 1, "class:kmh"));
-    const char *e[] = {"changes.speed=residential:0"};
-    ASSERT(fails_with(e, 1, "above 0"));
-    const char *f[] = {"changes.close_roads=1,,2"};
-    ASSERT(fails_with(f, 1, "empty entry"));
-    const char *g[] = {"changes.add_sites.x=lon"};
-    ASSERT(fails_with(g, 1, "without add_sites"));
-    const char *h[] = {"changes.add_sites=x.csv", "changes.add_sites.x=lon"};
-    ASSERT(fails_with(h, 2, "add_sites.x and add_sites.y"));
-    const char *i[] = {"changes.close_sites.a=1"};
-    ASSERT(fails_with(i, 1, "unknown key"));
+    static const struct {
+        const char *sets[2];
+        const char *want;
+    } CASES[] = {
+        {{"changes.close_site=1"}, "unknown key 'close_site'"},
+        {{"changes.add_site=x, 200, -30"}, "[changes] add_site = 'x, 200, -30'"},
+        {{"changes.move_site=x, -51, -30, name"}, "expected id, lon, lat"},
+        {{"changes.speed=residential"}, "class:kmh"},
+        {{"changes.speed=residential:0"}, "above 0"},
+        {{"changes.close_roads=1,,2"}, "empty entry"},
+        {{"changes.add_sites.x=lon"}, "without add_sites"},
+        {{"changes.add_sites=x.csv", "changes.add_sites.x=lon"}, "add_sites.x and add_sites.y"},
+        {{"changes.close_sites.a=1"}, "unknown key"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
+        ASSERT(fails_with(CASES[i].sets, CASES[i].sets[1] ? 2 : 1, CASES[i].want));
 }
 
 /* The network of porto_alegre.ini in its UTM zone, with travel setups for
