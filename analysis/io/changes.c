@@ -14,6 +14,8 @@ static const char *KIND_KEYS[] = {
     [SP_CHANGE_CLOSE_SITES] = "close_sites", [SP_CHANGE_ADD_SITE] = "add_site",
     [SP_CHANGE_ADD_SITES] = "add_sites",     [SP_CHANGE_MOVE_SITE] = "move_site",
     [SP_CHANGE_CLOSE_ROADS] = "close_roads", [SP_CHANGE_SPEED] = "speed",
+    [SP_CHANGE_ADD_CANDIDATES] = "add_candidates",
+    [SP_CHANGE_REMOVE_CANDIDATES] = "remove_candidates",
 };
 #define N_KINDS ((int)(sizeof KIND_KEYS / sizeof *KIND_KEYS))
 
@@ -61,10 +63,11 @@ static char **split_list(const char *v, int *n)
     return p;
 }
 
-/* id, lon, lat[, name] (add_site) or id, lon, lat (move_site). */
+/* id, lon, lat[, name] (add_site, add_candidates) or id, lon, lat
+ * (move_site). */
 static sp_status parse_point(sp_change *c, char **p, int n, const char *origin)
 {
-    int add = c->kind == SP_CHANGE_ADD_SITE;
+    int add = c->kind != SP_CHANGE_MOVE_SITE;
     if (n != 3 && !(add && n == 4))
         return bad(origin, c->key, c->value,
                    add ? "expected id, lon, lat[, name]" : "expected id, lon, lat");
@@ -170,8 +173,8 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
         kind = -1;
     if (kind < 0 || (sub && kind != SP_CHANGE_ADD_SITES && !all_digits(sub)))
         return sp_error(SP_E_INPUT, "%s: [changes]: unknown key '%s' (expected close_sites, "
-                        "add_site, add_sites, move_site, close_roads or speed, optionally "
-                        "with a number: add_site.2)", origin, key);
+                        "add_site, add_sites, move_site, close_roads, speed, add_candidates or "
+                        "remove_candidates, optionally with a number: add_site.2)", origin, key);
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
     if (kind == SP_CHANGE_ADD_SITES) {
@@ -198,7 +201,8 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
     c->value = g_strdup(v);
     int n;
     char **p = split_list(v, &n);
-    if (kind == SP_CHANGE_ADD_SITE || kind == SP_CHANGE_MOVE_SITE)
+    if (kind == SP_CHANGE_ADD_SITE || kind == SP_CHANGE_MOVE_SITE ||
+        kind == SP_CHANGE_ADD_CANDIDATES)
         st = parse_point(c, p, n, origin);
     else
         st = parse_list(c, p, n, origin);

@@ -45,6 +45,8 @@ typedef enum {
     SP_CHANGE_MOVE_SITE,       /* items: id; nums: lon, lat */
     SP_CHANGE_CLOSE_ROADS,     /* items: road (osm way) ids */
     SP_CHANGE_SPEED,           /* items: road classes; nums: km/h per class */
+    SP_CHANGE_ADD_CANDIDATES,  /* items: id, name (or NULL); nums: lon, lat */
+    SP_CHANGE_REMOVE_CANDIDATES, /* items: candidate ids */
 } sp_change_kind;
 
 typedef struct {

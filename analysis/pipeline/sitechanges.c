@@ -14,23 +14,33 @@ typedef struct {
     const char *origin;    /* the scenario file, for messages */
 } applier;
 
+/* The row of `id` in p (NULL when p is NULL or has no such id). */
+static sp_points *find_in(sp_points *p, const char *id, size_t *row)
+{
+    for (size_t i = 0; p && i < p->n; i++)
+        if (!strcmp(p->id[i], id)) {
+            *row = i;
+            return p;
+        }
+    return NULL;
+}
+
 /* The layer and row of the site with this id: stations first. */
 static sp_points *find_site(sp_siteset *s, const char *id, size_t *row)
 {
-    sp_points *layers[2] = {s->sites, s->facilities};
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; layers[k] && i < layers[k]->n; i++)
-            if (!strcmp(layers[k]->id[i], id)) {
-                *row = i;
-                return layers[k];
-            }
-    return NULL;
+    sp_points *p = find_in(s->sites, id, row);
+    return p ? p : find_in(s->facilities, id, row);
+}
+
+static int is_cand(const sp_change *c)
+{
+    return c->kind == SP_CHANGE_ADD_CANDIDATES || c->kind == SP_CHANGE_REMOVE_CANDIDATES;
 }
 
 static sp_status unknown(const applier *a, const sp_change *c, const char *id)
 {
-    return sp_error(SP_E_INPUT, "%s: [changes] %s: no station or facility has id '%s'",
-                    a->origin, c->key, id);
+    return sp_error(SP_E_INPUT, "%s: [changes] %s: no %s has id '%s'", a->origin, c->key,
+                    is_cand(c) ? "candidate" : "station or facility", id);
 }
 
 static void remove_row(sp_points *p, size_t i, GEOSContextHandle_t g)
@@ -80,18 +90,20 @@ static sp_points *stations(sp_siteset *s)
     return s->sites;
 }
 
-/* Append a station; takes id, name and geom (freed on failure). */
+/* Append a station (a candidate for add_candidates); takes id, name and
+ * geom (freed on failure). */
 static sp_status append(const applier *a, const sp_change *c, char *id, char *name,
                         GEOSGeometry *geom, double x, double y, long row)
 {
     size_t dummy;
-    sp_points *p = stations(a->s);
+    int cand = is_cand(c);
+    sp_points *p = cand ? a->s->candidates : stations(a->s);
     sp_status st = SP_OK;
     if (!id)
         st = sp_error(SP_E_NOMEM, "out of memory");
-    else if (find_site(a->s, id, &dummy))
-        st = sp_error(SP_E_INPUT, "%s: [changes] %s: a station or facility with id '%s' "
-                      "exists already", a->origin, c->key, id);
+    else if (cand ? find_in(p, id, &dummy) != NULL : find_site(a->s, id, &dummy) != NULL)
+        st = sp_error(SP_E_INPUT, "%s: [changes] %s: a %s with id '%s' exists already",
+                      a->origin, c->key, cand ? "candidate" : "station or facility", id);
     else if (!p || !grow1(p))
         st = sp_error(SP_E_NOMEM, "out of memory");
     if (st) {
@@ -109,7 +121,8 @@ static sp_status append(const applier *a, const sp_change *c, char *id, char *na
     p->xy[2 * p->n + 1] = y;
     p->geom[p->n] = geom;
     p->n++;
-    a->s->n_sites++;
+    if (!cand)
+        a->s->n_sites++;
     return SP_OK;
 }
 
@@ -146,6 +159,17 @@ static sp_status add_layer(const applier *a, const sp_change *c)
     return st;
 }
 
+/* add_candidates and remove_candidates need a candidates layer. */
+static sp_status need_candidates(const applier *a, const sp_change *c)
+{
+    if (a->s->candidates)
+        return SP_OK;
+    return sp_error(SP_E_INPUT, "%s: [changes] %s: needs [siting] candidates to be a layer "
+                    "(it is %s)", a->origin, c->key,
+                    !a->o->siting ? "not given: no [siting]"
+                    : a->o->candidates ? a->o->candidates : "not given");
+}
+
 static sp_status apply_one(const applier *a, const sp_change *c)
 {
     sp_siteset *s = a->s;
@@ -154,13 +178,18 @@ static sp_status apply_one(const applier *a, const sp_change *c)
     double xy[2];
     GEOSGeometry *pt = NULL;
     sp_status st;
+    int cand = is_cand(c);
+    if (cand && (st = need_candidates(a, c)))
+        return st;
     switch (c->kind) {
     case SP_CHANGE_CLOSE_SITES:
+    case SP_CHANGE_REMOVE_CANDIDATES:
         for (int k = 0; k < c->n_items; k++) {
-            if (!(p = find_site(s, c->items[k], &row)))
+            p = cand ? find_in(s->candidates, c->items[k], &row) : find_site(s, c->items[k], &row);
+            if (!p)
                 return unknown(a, c, c->items[k]);
             remove_row(p, row, s->gctx);
-            s->n_sites--;
+            s->n_sites -= !cand;
         }
         return SP_OK;
     case SP_CHANGE_MOVE_SITE:
@@ -174,6 +203,7 @@ static sp_status apply_one(const applier *a, const sp_change *c)
         p->xy[2 * row + 1] = xy[1];
         return SP_OK;
     case SP_CHANGE_ADD_SITE:
+    case SP_CHANGE_ADD_CANDIDATES:
         if ((st = place(a, c, xy, &pt)))
             return st;
         return append(a, c, strdup(c->items[0]), c->items[1] ? strdup(c->items[1]) : NULL, pt,

@@ -1,5 +1,6 @@
 /* sitechanges.h — the [changes] that act on a scenario's sites
- * (close_sites, add_site, add_sites, move_site), applied to its sp_siteset.
+ * (close_sites, add_site, add_sites, move_site) and candidates
+ * (add_candidates, remove_candidates), applied to its sp_siteset.
  *
  * Rules (README.md, "Scenario files", [changes]):
  *   - Changes apply in the order of o->changes; cost changes (close_roads,
@@ -12,6 +13,9 @@
  *   - add_site and add_sites append new stations (kind station) after the
  *     existing ones, in the order given (a layer: in its feature order).
  *   - move_site puts the site at the new lon/lat (WGS 84) and keeps its place.
+ *   - add_candidates appends a candidate, remove_candidates removes some, by
+ *     the [siting] candidates layer's ids (an unknown or duplicate id is an
+ *     error); both need candidates to be a layer (not auto, not absent).
  *
  * Call after sp_siteset_project() (coordinates are the working CRS's
  * `crs`), before the set is shared.  On error the set is partly changed and

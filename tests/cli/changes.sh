@@ -16,7 +16,10 @@
 #     least one cluster's minutes rise, none falls, no uncovered cluster
 #     becomes covered, and every changed cluster lies within a 10-minute walk
 #     (+ the way's length) of the way;
-#   - unknown site or road ids, a duplicate new id, an unknown class: exit 1,
+#   - add_candidates / remove_candidates: recommendations.csv equal to runs
+#     whose candidates.where selects the same candidates (budget 1);
+#   - unknown site, candidate or road ids, a duplicate new id, an unknown
+#     class, candidates changes without a candidates layer: exit 1,
 #     one error line naming the key and the id;
 #   - summary.json lists the changes in order.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
@@ -136,6 +139,19 @@ else
     echo "  ok: $1 cluster(s) slower, none faster, all within reach of the way"
 fi
 
+echo "check: add_candidates and remove_candidates against candidates.where"
+SIT=("siting.budget=1" "siting.candidates=$HEX" siting.candidates.x=lon siting.candidates.y=lat
+     siting.candidates.id=id)
+recs() { cut -d, -f1,2,8,9 "$T/$1/recommendations.csv"; }
+run cand_remove "${SIT[@]}" "siting.candidates.where=id IN ('$Y1', '$Y2')" "changes.remove_candidates=$Y1"
+run cand_where1 "${SIT[@]}" "siting.candidates.where=id = '$Y2'"
+run cand_add "${SIT[@]}" "siting.candidates.where=id = '$Y2'" "changes.add_candidates=$Y1, $(lonlat $Y1)"
+run cand_where2 "${SIT[@]}" "siting.candidates.where=id IN ('$Y1', '$Y2')"
+cmp -s <(recs cand_remove) <(recs cand_where1) || note_fail cand_remove "recommendations differ"
+cmp -s <(recs cand_add) <(recs cand_where2) || note_fail cand_add "recommendations differ"
+cmp -s <(recs cand_where1) <(recs cand_where2) && note_fail cand_add "the two candidate sets give equal picks"
+grep -q "^1,$Y1," "$T/cand_add/recommendations.csv" || note_fail cand_add "the added candidate $Y1 is not chosen"
+
 echo "check: errors"
 expect_error unknown_site "[changes] close_sites" "'nope'" -- "$INI" --set travel.minutes=5 \
     --set "changes.close_sites=$X, nope"
@@ -145,6 +161,10 @@ expect_error duplicate_add "[changes] add_site" "'$X'" "exists already" -- "$INI
 expect_error unknown_road "[changes] close_roads" "'999999999999'" -- "$INI" \
     --set "changes.close_roads=$ROAD_NEAR, 999999999999"
 expect_error unknown_class "[changes] speed" "'highway_x'" -- "$INI" --set "changes.speed=highway_x:3"
+expect_error unknown_candidate "[changes] remove_candidates" "'nope'" -- "$INI" \
+    $(printf -- '--set %s ' "${SIT[@]}") --set "changes.remove_candidates=nope"
+expect_error no_candidates "[changes] add_candidates" "no [siting]" -- "$INI" \
+    --set "changes.add_candidates=c1, -51.2, -30.0"
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then
