@@ -16,6 +16,7 @@ static const char *KIND_KEYS[] = {
     [SP_CHANGE_CLOSE_ROADS] = "close_roads", [SP_CHANGE_SPEED] = "speed",
     [SP_CHANGE_ADD_CANDIDATES] = "add_candidates",
     [SP_CHANGE_REMOVE_CANDIDATES] = "remove_candidates",
+    [SP_CHANGE_CLOSE_ROADS_IN] = "close_roads_in",
 };
 #define N_KINDS ((int)(sizeof KIND_KEYS / sizeof *KIND_KEYS))
 
@@ -169,19 +170,21 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
             kind = k;
     const char *sub = dot ? dot + 1 : NULL;
     char **field = NULL;
-    if (kind == SP_CHANGE_ADD_SITES && sub && !(field = layer_field(&(sp_layer_opts){0}, sub)))
+    int layer_kind = kind == SP_CHANGE_ADD_SITES || kind == SP_CHANGE_CLOSE_ROADS_IN;
+    if (layer_kind && sub && !(field = layer_field(&(sp_layer_opts){0}, sub)))
         kind = -1;
-    if (kind < 0 || (sub && kind != SP_CHANGE_ADD_SITES && !all_digits(sub)))
+    if (kind < 0 || (sub && !layer_kind && !all_digits(sub)))
         return sp_error(SP_E_INPUT, "%s: [changes]: unknown key '%s' (expected close_sites, "
-                        "add_site, add_sites, move_site, close_roads, speed, add_candidates or "
-                        "remove_candidates, optionally with a number: add_site.2)", origin, key);
+                        "add_site, add_sites, move_site, close_roads, close_roads_in, speed, "
+                        "add_candidates or remove_candidates, optionally with a number: "
+                        "add_site.2)", origin, key);
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
-    if (kind == SP_CHANGE_ADD_SITES) {
-        /* one add_sites entry: its place is that of its first key */
-        sp_change *c = find_change(o, "add_sites");
+    if (layer_kind) {
+        /* one entry per layer key: its place is that of its first key */
+        sp_change *c = find_change(o, KIND_KEYS[kind]);
         if (!c) {
-            c = entry_for(o, "add_sites", SP_CHANGE_ADD_SITES);
+            c = entry_for(o, KIND_KEYS[kind], (sp_change_kind)kind);
             c->value = g_strdup("");
         }
         field = sub ? layer_field(&c->layer, sub) : &c->layer.path;
@@ -221,14 +224,14 @@ sp_status sp__changes_validate(const sp_options *o, const char *origin)
 {
     for (int i = 0; i < o->n_changes; i++) {
         const sp_change *c = &o->changes[i];
-        if (c->kind != SP_CHANGE_ADD_SITES)
+        if (c->kind != SP_CHANGE_ADD_SITES && c->kind != SP_CHANGE_CLOSE_ROADS_IN)
             continue;
         if (!c->layer.path)
-            return sp_error(SP_E_INPUT, "%s: [changes] add_sites.* keys given without "
-                            "add_sites (the layer of new stations)", origin);
+            return sp_error(SP_E_INPUT, "%s: [changes] %s.* keys given without %s (the layer)",
+                            origin, c->key, c->key);
         if ((c->layer.x == NULL) != (c->layer.y == NULL))
-            return sp_error(SP_E_INPUT, "%s: [changes] add_sites.x and add_sites.y must be "
-                            "given together", origin);
+            return sp_error(SP_E_INPUT, "%s: [changes] %s.x and %s.y must be given together",
+                            origin, c->key, c->key);
     }
     return SP_OK;
 }
@@ -241,7 +244,8 @@ const char *sp_change_describe(const sp_change *c, char *buf, size_t len)
 
 int sp_change_is_costs(const sp_change *c)
 {
-    return c->kind == SP_CHANGE_CLOSE_ROADS || c->kind == SP_CHANGE_SPEED;
+    return c->kind == SP_CHANGE_CLOSE_ROADS || c->kind == SP_CHANGE_SPEED ||
+           c->kind == SP_CHANGE_CLOSE_ROADS_IN;
 }
 
 char *sp_changes_costs_key(const sp_options *o, int *nomem)
@@ -255,6 +259,9 @@ char *sp_changes_costs_key(const sp_options *o, int *nomem)
         if (!s)
             s = g_string_new(NULL);
         g_string_append_printf(s, "%s%s=", s->len ? ";" : "", KIND_KEYS[c->kind]);
+        if (c->kind == SP_CHANGE_CLOSE_ROADS_IN) /* the layer as read: path, layer, filter */
+            g_string_append_printf(s, "%s|%s|%s|%s", c->layer.path, c->layer.layer ? c->layer.layer : "",
+                                   c->layer.where ? c->layer.where : "", c->layer.crs ? c->layer.crs : "");
         for (int k = 0; k < c->n_items; k++) {
             g_string_append_printf(s, "%s%s", k ? "," : "", c->items[k]);
             if (c->kind == SP_CHANGE_SPEED)

@@ -47,6 +47,7 @@ typedef enum {
     SP_CHANGE_SPEED,           /* items: road classes; nums: km/h per class */
     SP_CHANGE_ADD_CANDIDATES,  /* items: id, name (or NULL); nums: lon, lat */
     SP_CHANGE_REMOVE_CANDIDATES, /* items: candidate ids */
+    SP_CHANGE_CLOSE_ROADS_IN,  /* layer: polygons; every road crossing one is closed */
 } sp_change_kind;
 
 typedef struct {
@@ -56,7 +57,7 @@ typedef struct {
     char **items;          /* n_items owned strings (entries may be NULL) */
     double *nums;          /* owned */
     int n_items;
-    sp_layer_opts layer;   /* add_sites: the layer and its sub-keys */
+    sp_layer_opts layer;   /* add_sites, close_roads_in: the layer and its sub-keys */
 } sp_change;
 
 typedef struct {

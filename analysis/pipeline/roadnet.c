@@ -8,6 +8,7 @@
 
 #include "changes.h"
 #include "crs.h"
+#include "roadsin.h"
 
 #define MAX_SETUPS 16
 
@@ -143,7 +144,7 @@ static sp_status cost_changes(const sp_network *net, const sp_netmode *m, const 
     size_t n = 0;
     for (int i = 0; i < o->n_changes; i++)
         n += sp_change_is_costs(&o->changes[i]) ? (size_t)o->changes[i].n_items : 0;
-    int32_t *closed = sp_malloc_n(n ? n : 1, sizeof *closed);
+    int32_t *closed = sp_malloc_n(n + (size_t)net->roads->n_roads, sizeof *closed);
     sp_class_speed *sp = sp_malloc_n(n ? n : 1, sizeof *sp);
     co->closed_roads = closed;
     co->speeds = sp;
@@ -157,6 +158,15 @@ static sp_status cost_changes(const sp_network *net, const sp_netmode *m, const 
                 return sp_error(SP_E_INPUT, "%s: [changes] %s: no road of %s has id '%s'",
                                 origin, c->key, net->roads->what, c->items[k]);
             closed[co->n_closed++] = r;
+        }
+        sp_status st;
+        if (c->kind == SP_CHANGE_CLOSE_ROADS_IN &&
+            (st = sp_roads_in_polygons(net->roads, &c->layer, c->key, net->crs, net->gctx, closed,
+                                       &co->n_closed))) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s", sp_error_message());
+            sp_error_clear();
+            return sp_error(st, "%s: %s", origin, msg);
         }
         for (int k = 0; k < c->n_items && c->kind == SP_CHANGE_SPEED; k++) {
             if (sp_profile_find(&m->profile, c->items[k]) < 0)

@@ -211,6 +211,7 @@ static sp_status apply_one(const applier *a, const sp_change *c)
     case SP_CHANGE_ADD_SITES:
         return add_layer(a, c);
     case SP_CHANGE_CLOSE_ROADS:
+    case SP_CHANGE_CLOSE_ROADS_IN:
     case SP_CHANGE_SPEED:
         return SP_OK;
     }

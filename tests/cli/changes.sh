@@ -16,10 +16,13 @@
 #     least one cluster's minutes rise, none falls, no uncovered cluster
 #     becomes covered, and every changed cluster lies within a 10-minute walk
 #     (+ the way's length) of the way;
+#   - close_roads_in a 3 m box on that way: coverage.csv byte-identical to
+#     close_roads of the way;
 #   - add_candidates / remove_candidates: recommendations.csv equal to runs
 #     whose candidates.where selects the same candidates (budget 1);
 #   - unknown site, candidate or road ids, a duplicate new id, an unknown
-#     class, candidates changes without a candidates layer: exit 1,
+#     class, candidates changes without a candidates layer, a close_roads_in
+#     layer of points or crossing no road: exit 1,
 #     one error line naming the key and the id;
 #   - summary.json lists the changes in order.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
@@ -139,6 +142,20 @@ else
     echo "  ok: $1 cluster(s) slower, none faster, all within reach of the way"
 fi
 
+echo "check: close_roads_in a 3 m box on that way equals close_roads of it"
+poly() { # FILE LON0 LAT0 LON1 LAT1: one rectangle, GeoJSON (WGS 84)
+    printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":'
+    printf '{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}]}\n' \
+        "$2" "$3" "$4" "$3" "$4" "$5" "$2" "$5" "$2" "$3"
+}
+poly x -51.23064 -30.03270 -51.23061 -30.03267 >"$T/box.geojson"      # mid-way between two vertices
+poly x -51.300 -30.030 -51.290 -30.020 >"$T/river.geojson"             # in the Guaíba: no road
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-51.2,-30.0]}}]}\n' \
+    >"$T/point.geojson"
+run road_box travel.minutes=10 "changes.close_roads_in=$T/box.geojson"
+cmp -s "$T/road_box/coverage.csv" "$T/road_near/coverage.csv" ||
+    note_fail road_box "coverage.csv differs from close_roads = $ROAD_NEAR"
+
 echo "check: add_candidates and remove_candidates against candidates.where"
 SIT=("siting.budget=1" "siting.candidates=$HEX" siting.candidates.x=lon siting.candidates.y=lat
      siting.candidates.id=id)
@@ -163,6 +180,10 @@ expect_error unknown_road "[changes] close_roads" "'999999999999'" -- "$INI" \
 expect_error unknown_class "[changes] speed" "'highway_x'" -- "$INI" --set "changes.speed=highway_x:3"
 expect_error unknown_candidate "[changes] remove_candidates" "'nope'" -- "$INI" \
     $(printf -- '--set %s ' "${SIT[@]}") --set "changes.remove_candidates=nope"
+expect_error roads_in_none "[changes] close_roads_in" "cross no road" -- "$INI" \
+    --set "changes.close_roads_in=$T/river.geojson"
+expect_error roads_in_point "[changes] close_roads_in" "not a polygon" -- "$INI" \
+    --set "changes.close_roads_in=$T/point.geojson"
 expect_error no_candidates "[changes] add_candidates" "no [siting]" -- "$INI" \
     --set "changes.add_candidates=c1, -51.2, -30.0"
 
