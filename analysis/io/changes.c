@@ -143,6 +143,17 @@ static sp_change *find_change(sp_options *o, const char *key)
     return NULL;
 }
 
+/* Remove entry c (NULL: nothing) from o, keeping the order of the others. */
+static void drop_change(sp_options *o, sp_change *c)
+{
+    if (!c)
+        return;
+    int at = (int)(c - o->changes);
+    change_clear(c);
+    memmove(c, c + 1, (size_t)(o->n_changes - at - 1) * sizeof *c);
+    o->n_changes--;
+}
+
 /* The entry for key: the existing one emptied, or a new one at the end. */
 static sp_change *entry_for(sp_options *o, const char *key, sp_change_kind kind)
 {
@@ -180,6 +191,11 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
                         "add_site.2)", origin, key);
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
+    if (!*v && !sub) { /* an empty value takes the change back (e.g. a --set) */
+        g_free(v);
+        drop_change(o, find_change(o, key));
+        return SP_OK;
+    }
     if (layer_kind) {
         /* one entry per layer key: its place is that of its first key */
         sp_change *c = find_change(o, KIND_KEYS[kind]);
@@ -211,12 +227,8 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
         st = parse_list(c, p, n, origin);
     g_strfreev(p);
     g_free(v);
-    if (st) { /* drop the broken entry: o stays consistent */
-        int at = (int)(c - o->changes);
-        change_clear(c);
-        memmove(c, c + 1, (size_t)(o->n_changes - at - 1) * sizeof *c);
-        o->n_changes--;
-    }
+    if (st) /* drop the broken entry: o stays consistent */
+        drop_change(o, c);
     return st;
 }
 

@@ -6,7 +6,8 @@
  * point layer, sub-keys .layer .where .id .name .x .y .crs), move_site,
  * close_roads, speed, add_candidates, remove_candidates.  A key may carry a numeric suffix to repeat it
  * (add_site.1, add_site.2); all apply in file order, --set keys after them
- * (a --set of a key the file has replaces it in place).
+ * (a --set of a key the file has replaces it in place; an empty value takes
+ * the change back).
  *
  * This module only parses and describes; the sites are changed by
  * pipeline/sitechanges.h, the costs by pipeline/roadnet.c.  All strings

@@ -9,7 +9,8 @@
 char *sp__scenario_join_path(const char *base, const char *rel);
 
 /* Apply one [changes] key (as sp_options_set does for the other sections):
- * a key already given is replaced in place, a new one is appended.  Errors
+ * a key already given is replaced in place, a new one is appended, an empty
+ * value removes the key's change.  Errors
  * (SP_E_INPUT) name origin, the key and the value. */
 sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
                           const char *value, const char *origin);

@@ -68,6 +68,13 @@ TEST(parse_in_order_and_replace)
     ASSERT_STR_EQ(key, "speed=residential:3,primary:2.5");
     free(key);
     sp_options_free(o);
+    /* an empty value takes a change back */
+    const char *undo[] = {"changes.close_sites=a", "changes.speed=primary:3", "changes.close_sites= "};
+    o = load(undo, 3);
+    ASSERT(o != NULL);
+    ASSERT_EQ_INT(o->n_changes, 1);
+    ASSERT_STR_EQ(o->changes[0].key, "speed");
+    sp_options_free(o);
 }
 
 TEST(parse_errors)
