@@ -134,9 +134,10 @@ static sp_status topology_for(sp_network *net, sp_netmode *m, const sp_options *
     return SP_OK;
 }
 
-/* The cost options of o's [changes] (close_roads, speed; later speeds of a
- * class win) into co; the arrays are malloc'd (free co->closed_roads and
- * co->speeds).  Unknown road ids and classes are errors naming the key. */
+/* The cost options of o's [changes] (close_roads, close_roads_in, speed;
+ * later speeds of a class win) into co; the arrays are malloc'd (free
+ * co->closed_roads and co->speeds).  Unknown road ids and classes are errors
+ * naming the key. */
 static sp_status cost_changes(const sp_network *net, const sp_netmode *m, const sp_options *o,
                               sp_cost_options *co)
 {
