@@ -23,6 +23,7 @@
 #include "recommend.h"
 #include "run.h"
 #include "schema.h"
+#include "sitechanges.h"
 
 static const char COMPARE_USAGE[] =
     "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N] [-q]\n"
@@ -129,6 +130,7 @@ static sp_status run_all(compare *c)
         scen *s = &c->s[k];
         sp_stage one = {pf, &last, 0.3 + 0.7 * k / c->n, 0.3 + 0.7 * (k + 1) / c->n};
         if ((st = sp_siteset_project(s->set, sp_ctx_crs(c->ctx))) ||
+            (st = sp_siteset_apply_changes(s->set, s->o, sp_ctx_crs(c->ctx))) ||
             (st = sp_inputs_bind(c->net, s->set, c->ctx, s->o, &s->in)) ||
             (st = sp_analyze(s->in, s->o, pf ? sp_stage_progress : NULL, &one, &s->r)))
             return st;

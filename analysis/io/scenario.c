@@ -1,5 +1,6 @@
 /* scenario.c — scenario files (GKeyFile) into sp_options; see scenario.h. */
 #include "scenario.h"
+#include "scenario_internal.h"
 #include "sitemodel.h"
 
 #include <glib.h>
@@ -141,6 +142,7 @@ void sp_options_free(sp_options *o)
     g_free(o->candidates); g_free(o->required); g_free(o->excluded);
     g_free(o->render_page); g_free(o->render_title); g_free(o->render_language);
     g_free(o->profile); g_free(o->crs); g_free(o->out_dir);
+    sp__changes_free(o);
     g_free(o);
 }
 
@@ -212,6 +214,8 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
                          const char *value, const char *origin)
 {
     const key_spec *k = find_key(section, key);
+    if (!k && !strcmp(section, "changes"))
+        return sp__changes_set(o, base_dir, key, value, origin);
     if (!k) {
         if (!sp_options_known_section(section))
             return sp_error(SP_E_INPUT, "%s: unknown section [%s]", origin,
@@ -410,6 +414,9 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
     }
     if (o->out_dir == NULL)
         return sp_error(SP_E_INPUT, "%s: [output] dir is empty", origin);
+    sp_status cst = sp__changes_validate(o, origin);
+    if (cst)
+        return cst;
     double cell, band;
     sp_options_cell_band(o, &cell, &band);
     if (band < cell)

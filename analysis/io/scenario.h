@@ -40,6 +40,30 @@ typedef struct {
     char *crs;       /* CRS of the layer if it has none (e.g. EPSG:4326) */
 } sp_layer_opts;
 
+/* One key of the [changes] section (parsed and checked by changes.c; the
+ * ids it names are checked against the data when it is applied). */
+typedef enum {
+    SP_CHANGE_CLOSE_SITES = 0, /* items: site ids */
+    SP_CHANGE_ADD_SITE,        /* items: id, name (or NULL); nums: lon, lat */
+    SP_CHANGE_ADD_SITES,       /* layer: a point layer of new stations */
+    SP_CHANGE_MOVE_SITE,       /* items: id; nums: lon, lat */
+    SP_CHANGE_CLOSE_ROADS,     /* items: road (osm way) ids */
+    SP_CHANGE_SPEED,           /* items: road classes; nums: km/h per class */
+    SP_CHANGE_ADD_CANDIDATES,  /* items: id, name (or NULL); nums: lon, lat */
+    SP_CHANGE_REMOVE_CANDIDATES, /* items: candidate ids */
+    SP_CHANGE_CLOSE_ROADS_IN,  /* layer: polygons; every road crossing one is closed */
+} sp_change_kind;
+
+typedef struct {
+    sp_change_kind kind;
+    char *key;             /* as written: "close_sites", "add_site.2", ... */
+    char *value;           /* as written, blanks stripped (add_sites: the path) */
+    char **items;          /* n_items owned strings (entries may be NULL) */
+    double *nums;          /* owned */
+    int n_items;
+    sp_layer_opts layer;   /* add_sites, close_roads_in: the layer and its sub-keys */
+} sp_change;
+
 typedef struct {
     char *name;            /* scenario title ([scenario] name) */
     char *source_path;     /* the scenario file, or NULL */
@@ -104,6 +128,10 @@ typedef struct {
     /* [output] */
     char *out_dir;
     int timings;           /* write solve seconds into summary.json (not byte-stable) */
+
+    /* [changes], in the order of the file, then of --set (changes.h) */
+    sp_change *changes;
+    int n_changes;
 
     /* run-time (not from the file) */
     int quiet;             /* no progress on stderr */

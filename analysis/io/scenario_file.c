@@ -71,7 +71,7 @@ static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const cha
     for (gsize gi = 0; gi < n_groups && st == SP_OK; gi++) {
         gsize n_keys = 0;
         char **keys = g_key_file_get_keys(kf, groups[gi], &n_keys, NULL);
-        if (n_keys == 0 && !sp_options_known_section(groups[gi]))
+        if (n_keys == 0 && !sp_options_known_section(groups[gi]) && strcmp(groups[gi], "changes"))
             st = sp_error(SP_E_INPUT, "%s: unknown section [%s]", path, groups[gi]);
         for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
             int in_scenario = !strcmp(groups[gi], "scenario");

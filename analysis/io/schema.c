@@ -234,6 +234,8 @@ const char *const SP_RESULTS_FILES[] = {
 static const sp_schema_key SUMMARY_KEYS[] = {
     {"schema_version", SP_JSON_INT, 1, "SP_RESULTS_SCHEMA_VERSION of the writer"},
     {"scenario", SP_JSON_STR, 1, "scenario name"},
+    {"changes", SP_JSON_ARR, 0, "the [changes] applied, in order, each \"key: value\" as written; "
+                                "present only with [changes]"},
     {"workers_total", SP_JSON_NUM, 1, "workers of all clusters"},
     {"workers_covered", SP_JSON_NUM, 1, "workers within the threshold of a site"},
     {"percent_covered", SP_JSON_NUM, 1, "the same in percent"},

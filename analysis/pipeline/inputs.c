@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "progress.h"
+#include "sitechanges.h"
 
 const sp_points *sp_inputs_site_layer(const sp_inputs *in, int32_t site, size_t *row)
 {
@@ -168,6 +169,7 @@ sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp
         goto fail;
     }
     if ((st = sp_siteset_project(l->set, sp_ctx_crs(l->ctx))) ||
+        (st = sp_siteset_apply_changes(l->set, o, sp_ctx_crs(l->ctx))) ||
         (st = sp_network_open(o, crs_def, reason, progress ? sp_stage_progress : NULL, &stg,
                               &l->network)) ||
         (st = sp_inputs_bind(l->network, l->set, l->ctx, o, &l->in)))

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "output.h"
 #include "recommend.h"
 #include "results_private.h"
@@ -33,6 +34,14 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object *j = json_object_new_object();
     json_object_object_add(j, "schema_version", json_object_new_int(SP_RESULTS_SCHEMA_VERSION));
     json_object_object_add(j, "scenario", json_object_new_string(o->name ? o->name : ""));
+    if (o->n_changes) {
+        json_object *chg = json_object_new_array();
+        char line[1024];
+        for (int i = 0; i < o->n_changes; i++)
+            json_object_array_add(chg, json_object_new_string(
+                                           sp_change_describe(&o->changes[i], line, sizeof line)));
+        json_object_object_add(j, "changes", chg);
+    }
     json_object_object_add(j, "workers_total", jnum(r->workers_total, "%.0f"));
     json_object_object_add(j, "workers_covered", jnum(r->workers_covered, "%.0f"));
     json_object_object_add(j, "percent_covered", jnum(r->percent_covered, "%.2f"));

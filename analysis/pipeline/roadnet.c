@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "crs.h"
+#include "roadsin.h"
 
 #define MAX_SETUPS 16
 
@@ -56,8 +58,13 @@ static int same_str(const char *a, const char *b)
 
 static int setup_matches(const sp_netmode *m, const sp_options *o)
 {
-    return m->mode == o->mode && same_str(m->profile_path, o->profile) &&
-           (o->mode != SP_MODE_CAR || m->use_maxspeed == o->use_maxspeed);
+    int nomem;
+    char *key = sp_changes_costs_key(o, &nomem);
+    int same = m->mode == o->mode && same_str(m->profile_path, o->profile) &&
+               (o->mode != SP_MODE_CAR || m->use_maxspeed == o->use_maxspeed) &&
+               !nomem && same_str(m->costs_key, key);
+    free(key);
+    return same;
 }
 
 /* FNV-1a, 64 bits, over a byte range. */
@@ -99,6 +106,7 @@ static void setup_clear(sp_netmode *m)
         sp_snapper_free(m->snapper[r]);
     sp_costs_free(m->costs);
     free(m->profile_path);
+    free(m->costs_key);
     memset(m, 0, sizeof *m);
 }
 
@@ -126,6 +134,64 @@ static sp_status topology_for(sp_network *net, sp_netmode *m, const sp_options *
     return SP_OK;
 }
 
+/* The cost options of o's [changes] (close_roads, close_roads_in, speed;
+ * later speeds of a class win) into co; the arrays are malloc'd (free
+ * co->closed_roads and co->speeds).  Unknown road ids and classes are errors
+ * naming the key. */
+static sp_status cost_changes(const sp_network *net, const sp_netmode *m, const sp_options *o,
+                              sp_cost_options *co)
+{
+    const char *origin = o->source_path ? o->source_path : "scenario";
+    size_t n = 0;
+    for (int i = 0; i < o->n_changes; i++)
+        n += sp_change_is_costs(&o->changes[i]) ? (size_t)o->changes[i].n_items : 0;
+    int32_t *closed = sp_malloc_n(n + (size_t)net->roads->n_roads, sizeof *closed);
+    sp_class_speed *sp = sp_malloc_n(n ? n : 1, sizeof *sp);
+    co->closed_roads = closed;
+    co->speeds = sp;
+    if (!closed || !sp)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    for (int i = 0; i < o->n_changes; i++) {
+        const sp_change *c = &o->changes[i];
+        for (int k = 0; k < c->n_items && c->kind == SP_CHANGE_CLOSE_ROADS; k++) {
+            int32_t r = sp_roads_find(net->roads, c->items[k]);
+            if (r < 0)
+                return sp_error(SP_E_INPUT, "%s: [changes] %s: no road of %s has id '%s'",
+                                origin, c->key, net->roads->what, c->items[k]);
+            closed[co->n_closed++] = r;
+        }
+        sp_status st;
+        if (c->kind == SP_CHANGE_CLOSE_ROADS_IN &&
+            (st = sp_roads_in_polygons(net->roads, &c->layer, c->key, net->crs, net->gctx, closed,
+                                       &co->n_closed))) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s", sp_error_message());
+            sp_error_clear();
+            return sp_error(st, "%s: %s", origin, msg);
+        }
+        for (int k = 0; k < c->n_items && c->kind == SP_CHANGE_SPEED; k++) {
+            if (sp_profile_find(&m->profile, c->items[k]) < 0)
+                return sp_error(SP_E_INPUT, "%s: [changes] %s: road class '%s' is not in the "
+                                "%s speed table (%s)", origin, c->key, c->items[k],
+                                sp_mode_name(o->mode), m->profile.source);
+            sp[co->n_speeds++] = (sp_class_speed){c->items[k], c->nums[k]};
+        }
+    }
+    return SP_OK;
+}
+
+/* The cost layer of setup m: the profile's speeds with o's changes. */
+static sp_status costs_for(const sp_network *net, sp_netmode *m, const sp_options *o)
+{
+    sp_cost_options co = {.use_maxspeed = o->use_maxspeed};
+    sp_status st = cost_changes(net, m, o, &co);
+    if (st == SP_OK)
+        st = sp_costs_build(m->topo, net->roads, &m->profile, &co, &m->costs);
+    free((void *)co.closed_roads);
+    free((void *)co.speeds);
+    return st;
+}
+
 /* o's travel setup: its speeds, the mode's topology, its cost layer. */
 static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o)
 {
@@ -141,9 +207,11 @@ static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o
     } else {
         sp_profile_builtin(o->mode, &m->profile);
     }
-    sp_cost_options co = {.use_maxspeed = o->use_maxspeed};
-    if ((st = topology_for(net, m, o, &m->topo)) ||
-        (st = sp_costs_build(m->topo, net->roads, &m->profile, &co, &m->costs)) ||
+    int nomem;
+    m->costs_key = sp_changes_costs_key(o, &nomem);
+    if (nomem)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    if ((st = topology_for(net, m, o, &m->topo)) || (st = costs_for(net, m, o)) ||
         (st = sp_graph_view(m->topo, m->costs, &m->graph)))
         return st;
     const sp_graph *g = &m->graph;

@@ -4,7 +4,8 @@
  * A network holds, in one working CRS (metres):
  *   - the roads of the network layer, read once (io/roads.h);
  *   - one or more *travel setups* (sp_netmode): a mode with its speed table
- *     (built-in or a profile CSV) and maxspeed rule, each with the mode's
+ *     (built-in or a profile CSV), maxspeed rule and cost changes ([changes]
+ *     close_roads and speed, changes.h), each with the mode's
  *     topology (shared by the setups of one mode and table), its own travel
  *     cost layer over it (net/costs.h), the graph view of both, and a
  *     snapping index per snap rule asked for;
@@ -47,6 +48,7 @@ typedef struct {
     sp_mode mode;
     int use_maxspeed;
     char *profile_path;          /* NULL = built-in table */
+    char *costs_key;             /* sp_changes_costs_key(): NULL = no cost changes */
     sp_profile profile;
     const sp_topo *topo;         /* the mode's (owned by the network; stats: topo->stats) */
     sp_costs *costs;             /* this setup's travel times */
@@ -65,7 +67,9 @@ sp_status sp_network_open(const sp_options *o, const char *crs_def, const char *
                           GDALProgressFunc progress, void *parg, sp_network **out);
 
 /* Prepare o's travel setup too (nothing when it is there already).  Only
- * before the network is shared.  SP_E_INPUT when o's network keys differ. */
+ * before the network is shared.  SP_E_INPUT when o's network keys differ,
+ * or when a [changes] close_roads id is not a road of the network or a
+ * speed class is not in the mode's speed table (naming the key and id). */
 sp_status sp_network_add(sp_network *net, const sp_options *o, GDALProgressFunc progress,
                          void *parg);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "run.h"
+#include "sitechanges.h"
 #include "test.h"
 
 static char g_tmp[2048];
@@ -70,6 +71,7 @@ static void *run_shared(void *arg)
     sp_status st;
     if ((st = sp_ctx_new(&ctx)) || (st = sp_ctx_use_crs(ctx, sp_network_crs(j->net))) ||
         (st = sp_siteset_read(j->o, &set)) || (st = sp_siteset_project(set, sp_ctx_crs(ctx))) ||
+        (st = sp_siteset_apply_changes(set, j->o, sp_ctx_crs(ctx))) ||
         (st = sp_inputs_bind(j->net, set, ctx, j->o, &in)) ||
         (st = sp_analyze(in, j->o, NULL, NULL, &r)) || (st = sp_outcome_write(r, j->dir)))
         snprintf(j->msg, sizeof j->msg, "%s", sp_error_message());
