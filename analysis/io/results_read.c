@@ -87,9 +87,10 @@ static sp_status check_summary(const sp_results *d, const char *path)
                         "version before results schema %d (run the scenario again)", path,
                         SP_RESULTS_SCHEMA_VERSION);
     int64_t ver = json_object_get_int64(v);
-    if (ver < 1 || ver > SP_RESULTS_SCHEMA_VERSION)
-        return sp_error(SP_E_INPUT, "%s: \"schema_version\" is %lld; this siteplan reads results schema 1 to %d",
-                        path, (long long)ver, SP_RESULTS_SCHEMA_VERSION);
+    if (ver != SP_RESULTS_SCHEMA_VERSION)
+        return sp_error(SP_E_INPUT, "%s: \"schema_version\" is %lld; this siteplan reads results "
+                        "schema %d%s", path, (long long)ver, SP_RESULTS_SCHEMA_VERSION,
+                        ver < SP_RESULTS_SCHEMA_VERSION ? " (run the scenario again)" : "");
     int n;
     const sp_schema_key *keys = sp_schema_summary_keys(&n);
     for (int i = 0; i < n; i++) {

@@ -23,7 +23,9 @@
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
-#define SP_RESULTS_SCHEMA_VERSION 1
+#define SP_RESULTS_SCHEMA_VERSION 2
+/* History: 1 first; 2 the sites layer's assigned/only fields and sites.csv
+ * (a reader of 2 cannot read 1: it refuses it and asks for a new run). */
 
 /* Files of a results folder. */
 #define SP_FILE_SUMMARY "summary.json"

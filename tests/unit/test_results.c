@@ -437,14 +437,17 @@ TEST(reader_refuses_missing_files)
 
 TEST(reader_checks_schema_version)
 {
-    const char *dir = fresh("version-2");
-    edit_summary(dir, "\"schema_version\": 1,", "\"schema_version\": 2,");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", "2", NULL});
+    const char *dir = fresh("version-newer");
+    edit_summary(dir, "\"schema_version\": 2,", "\"schema_version\": 3,");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", "3", NULL});
+    dir = fresh("version-older");
+    edit_summary(dir, "\"schema_version\": 2,", "\"schema_version\": 1,");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "is 1", "run the scenario again", NULL});
     dir = fresh("version-none");
-    edit_summary(dir, "\"schema_version\": 1,", "");
+    edit_summary(dir, "\"schema_version\": 2,", "");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "no \"schema_version\"", NULL});
     dir = fresh("version-string");
-    edit_summary(dir, "\"schema_version\": 1,", "\"schema_version\": \"1\",");
+    edit_summary(dir, "\"schema_version\": 2,", "\"schema_version\": \"2\",");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", NULL});
 }
 
