@@ -68,6 +68,19 @@ TEST(parse_in_order_and_replace)
     ASSERT_STR_EQ(key, "speed=residential:3,primary:2.5");
     free(key);
     sp_options_free(o);
+    /* the _xy keys: x, y in the working CRS, any finite number */
+    const char *xy[] = {"changes.add_site_xy=w1, 480123.5, 6673000, West",
+                        "changes.move_site_xy.2=m, -480000, 1e7"};
+    o = load(xy, 2);
+    ASSERT(o != NULL);
+    ASSERT_EQ_INT(o->n_changes, 2);
+    ASSERT_EQ_INT(o->changes[0].kind, SP_CHANGE_ADD_SITE);
+    ASSERT_EQ_INT(o->changes[0].xy, 1);
+    ASSERT_NEAR(o->changes[0].nums[0], 480123.5, 0);
+    ASSERT_EQ_INT(o->changes[1].kind, SP_CHANGE_MOVE_SITE);
+    ASSERT_EQ_INT(o->changes[1].xy, 1);
+    ASSERT_NEAR(o->changes[1].nums[1], 1e7, 0);
+    sp_options_free(o);
     /* an empty value takes a change back */
     const char *undo[] = {"changes.close_sites=a", "changes.speed=primary:3", "changes.close_sites= "};
     o = load(undo, 3);
@@ -92,6 +105,9 @@ TEST(parse_errors)
         {{"changes.add_sites.x=lon"}, "without add_sites"},
         {{"changes.add_sites=x.csv", "changes.add_sites.x=lon"}, "add_sites.x and add_sites.y"},
         {{"changes.close_sites.a=1"}, "unknown key"},
+        {{"changes.add_site_xy=x, 4e5"}, "expected id, x, y[, name]"},
+        {{"changes.move_site_xy=x, east, 6e6"}, "x and y must be numbers"},
+        {{"changes.add_site_xy=x, nan, 6e6"}, "x and y must be numbers"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
         ASSERT(fails_with(CASES[i].sets, CASES[i].sets[1] ? 2 : 1, CASES[i].want));
