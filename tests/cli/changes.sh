@@ -134,7 +134,7 @@ d=$(awk -F, -v lon=-51.1632 -v lat=-30.0257 'NR > 1 && $7 > 0 {
 run road_far "changes.close_roads=$ROAD_FAR"
 same_cols road_far base road_far '$1,$4,$5,$6'
 
-echo "check: a closed road on shortest paths raises exactly the affected clusters' minutes"
+echo "check: a closed road on shortest paths raises minutes, only within reach of it (exactly the paths that used it: test_changes)"
 run base10 travel.minutes=10
 run road_near travel.minutes=10 "changes.close_roads=$ROAD_NEAR"
 res=$(paste -d, "$T/base10/coverage.csv" "$T/road_near/coverage.csv" |
