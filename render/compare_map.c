@@ -33,6 +33,7 @@
 #define C_NEITHER_LINE 0x969696u
 #define C_MOVED 0x555555u
 #define CHANGED_R_MIN 2.4
+#define MAX_SITE_LABELS 20    /* changed sites are named when there are at most this many */
 #define LEG_FONT 7.5
 #define LEG_ROW 13.0
 #define LEG_SW 22.0
@@ -69,18 +70,30 @@ static void add_change(sp_cmap *m, sp_cs_kind kind, const sp_rsite *s, const sp_
     m->counts.sites[kind]++;
 }
 
+/* added, closed, moved; within each, most workers within reach first */
+static int cmp_change(const void *a, const void *b)
+{
+    const sp_csite_change *x = a, *y = b;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    if (x->site->workers != y->site->workers)
+        return x->site->workers > y->site->workers ? -1 : 1;
+    return strcmp(x->site->id, y->site->id);
+}
+
 static void site_changes(sp_cmap *m)
 {
     const sp_results *b = m->base, *s = m->scen;
     GHashTable *hb = sites_by_id(b), *hs = sites_by_id(s);
+    /* (a site without an id cannot be matched: it is left out) */
     for (int i = 0; i < s->n_sites; i++)
-        if (!g_hash_table_lookup(hb, s->sites[i].id))
+        if (s->sites[i].id && !g_hash_table_lookup(hb, s->sites[i].id))
             add_change(m, SP_CS_ADDED, &s->sites[i], NULL, 0);
     for (int i = 0; i < b->n_sites; i++)
-        if (!g_hash_table_lookup(hs, b->sites[i].id))
+        if (b->sites[i].id && !g_hash_table_lookup(hs, b->sites[i].id))
             add_change(m, SP_CS_CLOSED, &b->sites[i], NULL, 0);
     for (int i = 0; i < s->n_sites; i++) {
-        gpointer v = g_hash_table_lookup(hb, s->sites[i].id);
+        gpointer v = s->sites[i].id ? g_hash_table_lookup(hb, s->sites[i].id) : NULL;
         if (!v)
             continue;
         const sp_rsite *o = &b->sites[GPOINTER_TO_INT(v) - 1];
@@ -90,6 +103,7 @@ static void site_changes(sp_cmap *m)
     }
     g_hash_table_destroy(hb);
     g_hash_table_destroy(hs);
+    qsort(m->sc, (size_t)m->n_sc, sizeof *m->sc, cmp_change);
 }
 
 static void cluster_states(sp_cmap *m)
@@ -188,7 +202,7 @@ static void place_site_labels(sp_cmap *m, sp_text *t)
     const sp_map_layout *L = sp_map_get_layout(m->map);
     sp_labeler *lb = sp_labeler_new(L->fx + 2, L->fy + 2, L->fw - 4, L->fh - 4);
     m->lab = calloc((size_t)m->n_sc + 1, sizeof *m->lab);
-    if (!lb || !m->lab) {
+    if (!lb || !m->lab || m->n_sc > MAX_SITE_LABELS) {
         sp_labeler_free(lb);
         return;
     }

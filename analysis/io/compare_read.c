@@ -76,8 +76,9 @@ static sp_status open_csv(const char *dir, const char *name, const char *want, G
 }
 
 /* Field i of f as a number of the field's type: NAN when empty; an error
- * naming the line (1 = the header) and column when not a number. */
-static sp_status number(OGRFeatureH f, int i, const sp_schema_field *fd, const char *path,
+ * naming the line (1 = the header) and column (fd's name, with _k when k >
+ * 0) when not a number. */
+static sp_status number(OGRFeatureH f, int i, const sp_schema_field *fd, int k, const char *path,
                         int line, double *out)
 {
     const char *s = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
@@ -89,8 +90,12 @@ static sp_status number(OGRFeatureH f, int i, const sp_schema_field *fd, const c
     errno = 0;
     double v = strtod(s, &end);
     if (*end || errno || !isfinite(v) || (fd->type == OFTInteger && v != floor(v)))
-        return sp_error(SP_E_INPUT, "%s: line %d, column %s: \"%s\" is not %s", path, line, fd->name,
+    {
+        char col[128];
+        snprintf(col, sizeof col, k ? "%s_%d" : "%s", fd->name, k);
+        return sp_error(SP_E_INPUT, "%s: line %d, column %s: \"%s\" is not %s", path, line, col,
                         sp_first_line(s), fd->type == OFTInteger ? "an integer" : "a number");
+    }
     *out = v;
     return SP_OK;
 }
@@ -127,7 +132,7 @@ static sp_status read_comparison(sp_rcompare *c)
         for (int i = 0; i < t->n_fields && st == SP_OK; i++)
             v[i] = NAN;
         for (int i = 3; i < t->n_fields && st == SP_OK; i++)
-            st = number(f, i, &t->fields[i], path, line, &v[i]);
+            st = number(f, i, &t->fields[i], 0, path, line, &v[i]);
         r->scenario = dup_or_null(text(f, 0));
         r->name = dup_or_null(text(f, 1));
         r->mode = dup_or_null(text(f, 2));
@@ -193,18 +198,18 @@ static sp_status read_changes(sp_rcompare *c)
         if (!r->covered || !r->nearest || !r->minutes)
             st = sp_error(SP_E_NOMEM, "out of memory reading %s", path);
         if (st == SP_OK)
-            st = number(f, 2, &t->fields[2], path, line, &r->workers);
+            st = number(f, 2, &t->fields[2], 0, path, line, &r->workers);
         for (int k = 0; k < c->n && st == SP_OK; k++) {
             int i0 = t->n_fields + k * per->n_fields;
             double cov;
-            st = number(f, i0, &per->fields[0], path, line, &cov);
+            st = number(f, i0, &per->fields[0], k + 1, path, line, &cov);
             if (st == SP_OK && isfinite(cov) && cov != 0 && cov != 1)
                 st = sp_error(SP_E_INPUT, "%s: line %d, column covered_%d: %g is not 0 or 1", path,
                               line, k + 1, cov);
             r->covered[k] = isfinite(cov) ? (int)cov : -1;
             r->nearest[k] = dup_or_null(text(f, i0 + 1));
             if (st == SP_OK)
-                st = number(f, i0 + 2, &per->fields[2], path, line, &r->minutes[k]);
+                st = number(f, i0 + 2, &per->fields[2], k + 1, path, line, &r->minutes[k]);
         }
         if (st == SP_OK && !r->id)
             st = sp_error(SP_E_INPUT, "%s: line %d: no cluster id", path, line);
