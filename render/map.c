@@ -494,3 +494,37 @@ void sp_map_draw(const sp_map *m, cairo_t *cr, sp_text *t)
     sp__map_draw_legend(&v, cr, t);
     cairo_restore(cr);
 }
+
+/* ---- parts for other pages on this layout (compare_map.c) ---- */
+
+void sp_map_draw_furniture(const sp_map *m, cairo_t *cr, sp_text *t)
+{
+    const sp_map_layout *L = &m->L;
+    cairo_save(cr);
+    draw_north(m, cr, t);
+    draw_scalebar(m, cr, t);
+    draw_attribution(m, cr, t);
+    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void sp_map_draw_labels(const sp_map *m, cairo_t *cr, sp_text *t)
+{
+    const sp_map_layout *L = &m->L;
+    cairo_save(cr);
+    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
+    cairo_clip(cr);
+    for (int i = 0; i < m->lab.n_labels; i++) {
+        const label *l = &m->lab.labels[i];
+        cairo_save(cr);
+        cairo_translate(cr, l->cx, l->cy);
+        cairo_rotate(cr, l->angle);
+        cairo_set_source_rgb(cr, HEX(l->rgb));
+        sp_text_draw(t, cr, l->text, l->size, l->flags, 0, 0, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
+        cairo_restore(cr);
+    }
+    cairo_restore(cr);
+}
