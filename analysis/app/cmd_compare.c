@@ -26,7 +26,8 @@
 #include "sitechanges.h"
 
 static const char COMPARE_USAGE[] =
-    "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N] [-q]\n"
+    "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N]\n"
+    "                        [--cache DIR] [-q]\n"
     "\n"
     "Run several scenarios over one load of their (common) road network and put\n"
     "them side by side: OUTDIR/comparison.csv and comparison.json (one row per\n"
@@ -37,6 +38,8 @@ static const char COMPARE_USAGE[] =
     "options:\n"
     "  -o, --output DIR   output folder (default out/compare)\n"
     "  -j, --threads N    search threads (default: all cores)\n"
+    "  --cache DIR        keep the road network as read in DIR and reuse it (the\n"
+    "                     baseline's [inputs] network.cache otherwise)\n"
     "  -q, --quiet        no progress on stderr\n"
     "  -h, --help         this text\n"
     "\n"
@@ -58,6 +61,7 @@ typedef struct {
     sp_ctx *ctx;
     sp_network *net;
     const char *outdir;
+    const char *cache;   /* --cache DIR, or NULL */
     int quiet, threads;
 } compare;
 
@@ -112,6 +116,9 @@ static sp_status run_all(compare *c)
             return st;
         s->o->threads = c->threads;
         s->o->quiet = c->quiet;
+        if (c->cache &&
+            (st = sp_options_set(s->o, NULL, "inputs", "network.cache", c->cache, "--cache")))
+            return st;
         if ((st = sp_siteset_read(s->o, &s->set)))
             return st;
     }
@@ -356,6 +363,8 @@ int sp_cmd_compare(int argc, char **argv)
             c.quiet = 1;
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             c.outdir = argv[++i];
+        } else if (!strcmp(a, "--cache") && i + 1 < argc) {
+            c.cache = argv[++i];
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
             if (sp_number_parse(argv[++i], SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 1 || v > 64) {
                 free(c.s);
