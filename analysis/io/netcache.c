@@ -440,7 +440,8 @@ static sp_netcache_result cache_load(const char *path, const cache_key *k, sp_ro
     gsize n = 0;
     GError *err = NULL;
     if (!g_file_get_contents(path, &data, &n, &err)) {
-        int missing = g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+        int missing = g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+                      g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
         snprintf(why, why_len, "cannot be read: %s", err->message);
         g_error_free(err);
         return missing ? SP_NETCACHE_MISS : SP_NETCACHE_DAMAGED;
@@ -548,6 +549,13 @@ sp_status sp_roads_read_cached(const sp_roads_source *src, sp_crs *crs, const ch
         g_free(path);
         return SP_OK;
     }
+    /* Said before the read, so that the line is not cut by its progress. */
+    if (res == SP_NETCACHE_MISS && !quiet)
+        fprintf(stderr, "siteplan: network cache miss: %s; reading the network\n", path);
+    else if (res == SP_NETCACHE_STALE && !quiet)
+        fprintf(stderr, "siteplan: network cache %s: stale (%s); rebuilding it\n", path, why);
+    else if (res == SP_NETCACHE_DAMAGED)
+        sp_warn("network cache %s: %s; rebuilding it", path, why);
     sp_status st = sp_roads_read(src, crs, progress, parg, out);
     if (st) {
         g_free(path);
@@ -556,28 +564,14 @@ sp_status sp_roads_read_cached(const sp_roads_source *src, sp_crs *crs, const ch
     if (!path) {
         sp_warn("network cache: cannot read the files of %s to key the cache; running without it",
                 src->path);
-        *result = SP_NETCACHE_OFF;
         return SP_OK;
     }
-    sp_status wst = cache_write(path, &k, *out);
-    char werr[1024] = "";
-    if (wst) {
-        snprintf(werr, sizeof werr, "%s", sp_error_message());
+    *result = res;
+    if (cache_write(path, &k, *out)) {
+        sp_warn("network cache: cannot write %s (%s); running without the cache", path,
+                sp_error_message());
         sp_error_clear();
         *result = SP_NETCACHE_UNWRITABLE;
-        if (res == SP_NETCACHE_MISS)
-            sp_warn("network cache: cannot write %s (%s); running without the cache", path, werr);
-        else
-            sp_warn("network cache %s: %s; cannot write it again (%s); running without the "
-                    "cache", path, why, werr);
-    } else {
-        *result = res;
-        if (res == SP_NETCACHE_MISS && !quiet)
-            fprintf(stderr, "siteplan: network cache: wrote %s\n", path);
-        else if (res == SP_NETCACHE_STALE && !quiet)
-            fprintf(stderr, "siteplan: network cache %s: stale (%s); rebuilt\n", path, why);
-        else if (res == SP_NETCACHE_DAMAGED)
-            sp_warn("network cache %s: %s; rebuilt", path, why);
     }
     g_free(path);
     return SP_OK;

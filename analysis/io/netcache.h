@@ -44,13 +44,16 @@
  * Raise SP_NETCACHE_FORMAT whenever the layout or what io/roads.c reads
  * changes (a file of another format is stale).
  *
- * Messages (stderr, one line each): a hit "siteplan: network cache hit:
- * PATH" and a new file "siteplan: network cache: wrote PATH" are notes that
- * -q silences; a stale file (changed input, other version) is a note
- * "siteplan: network cache PATH: stale (WHY); rebuilt"; a damaged file
- * (short, long, bad magic, checksum mismatch, inconsistent payload) and a
- * cache that cannot be written (the run goes on without it) are warnings
- * (sp_warn), printed even with -q.  Cache problems never fail a run.
+ * Messages (stderr, one line each, said before the network is read so
+ * that no progress line cuts them): the notes "siteplan: network cache hit:
+ * PATH", "siteplan: network cache miss: PATH; reading the network" and, for
+ * a stale file (changed input, another version), "siteplan: network cache
+ * PATH: stale (WHY); rebuilding it", which -q silences; the warnings
+ * (sp_warn, printed even with -q) "network cache PATH: WHY; rebuilding it"
+ * for a damaged file (short, long, bad magic, checksum mismatch,
+ * inconsistent payload) and "network cache: cannot write PATH (WHY);
+ * running without the cache".  Cache problems never fail a run: the roads
+ * are then read from the network as without a cache.
  *
  * Ownership: sp_roads_read_cached() hands over a new sp_roads (sp_roads_free).
  * Errors: those of sp_roads_read() only.
