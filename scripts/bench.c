@@ -6,7 +6,7 @@
  *      polygons (the default scenario's analysis)
  *   3. the coverage matrix with every hexagon as a candidate site
  *      (1,227 x 1,227), car, 30 minutes, no polygons
- *   1b. the roads read from the OSM file against loaded from the network
+ *   5. the roads read from the OSM file against loaded from the network
  *      cache (io/netcache.h, a hit), alone and as part of the whole load
  * Timings are wall-clock seconds, best of 3 runs.  For 2 and 3 the coverage
  * step (from a finished search to the site's row of the matrix) is also
@@ -111,7 +111,7 @@ static void step_compare(const sp_inputs *in, double limit)
     sp_search_free(ws);
 }
 
-/* 1b: the roads read through GDAL against loaded from a cache hit (the
+/* 5: the roads read through GDAL against loaded from a cache hit (the
  * roads must be the same), then the whole load both ways.  The cache lives
  * in a temporary folder, removed at the end. */
 static void bench_cache(const char *ini)
@@ -139,6 +139,8 @@ static void bench_cache(const char *ini)
         fprintf(stderr, "bench: %s\n", sp_error_message());
         exit(2);
     }
+    int32_t n_roads = warm->n_roads;
+    sp_roads_free(warm);
     double best_read = INFINITY, best_hit = INFINITY, best_load = INFINITY, best_cload = INFINITY;
     for (int rep = 0; rep < 3; rep++) {
         sp_roads *a = NULL, *b = NULL;
@@ -179,7 +181,7 @@ static void bench_cache(const char *ini)
         }
     }
     char what[120];
-    snprintf(what, sizeof what, "roads (%d ways): read the OSM file through GDAL", warm->n_roads);
+    snprintf(what, sizeof what, "roads (%d ways): read the OSM file through GDAL", n_roads);
     row(what, best_read, "-");
     row("  the same roads from the network cache (--cache, a hit)", best_hit, "-");
     printf("| %-66s | %9.1f | %-14s |\n", "  ratio read / cache hit", best_read / best_hit, "-");
@@ -190,7 +192,6 @@ static void bench_cache(const char *ini)
     remove(path);
     rmdir(dir);
     g_free(path);
-    sp_roads_free(warm);
     sp_crs_free(crs);
     sp_loaded_free(ld);
     sp_options_free(o);
@@ -279,8 +280,6 @@ int main(int argc, char **argv)
     step_compare(in, o->minutes[o->n_minutes - 1] * 60);
     sp_loaded_free(ld);
     sp_options_free(o);
-
-    bench_cache(ini);
 
     /* 3: every hexagon a candidate, car 30 min, matrix only. */
     const char *sets[] = {"travel.mode=car", "inputs.sites.where="};
@@ -383,6 +382,8 @@ int main(int argc, char **argv)
         sp_loaded_free(ld);
         sp_options_free(o);
     }
+
+    bench_cache(ini);
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
