@@ -1,5 +1,6 @@
 /* netcache.c — the roads as read, cached on disk; see netcache.h. */
 #include "netcache.h"
+#include "netcache_private.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -334,7 +335,7 @@ static int index_ok(int32_t i, int32_t n_strings)
 
 /* The roads of a checked payload; NULL (with *why) when it is
  * inconsistent, or on out of memory (*nomem). */
-static sp_roads *payload_read(const uint8_t *p, size_t n, const char **why, int *nomem)
+sp_roads *sp__netcache_payload_read(const uint8_t *p, size_t n, const char **why, int *nomem)
 {
     rbuf b = {p, n, 0, 0};
     *nomem = 0;
@@ -511,7 +512,7 @@ static sp_netcache_result cache_load(const char *path, const cache_key *k, sp_ro
     }
     const char *pwhy;
     int nomem;
-    *out = payload_read(p + SP_NETCACHE_HEADER, (size_t)plen, &pwhy, &nomem);
+    *out = sp__netcache_payload_read(p + SP_NETCACHE_HEADER, (size_t)plen, &pwhy, &nomem);
     if (*out)
         res = SP_NETCACHE_HIT;
     else
