@@ -93,8 +93,8 @@ sp_status sp_roads_read_cached(const sp_roads_source *src, sp_crs *crs, const ch
                                const char *cache_dir, int quiet, GDALProgressFunc progress,
                                void *progress_arg, sp_roads **out, sp_netcache_result *result);
 
-/* The cache file src would use in cache_dir (g_free), or NULL when the
- * input cannot be keyed (not a file GDAL lists, unreadable). */
+/* The cache file src would use in cache_dir with the working CRS crs_def
+ * (g_free).  Nothing is read. */
 char *sp_netcache_path(const sp_roads_source *src, const char *crs_def, const char *cache_dir);
 
 #endif
