@@ -51,7 +51,7 @@ CLI_SRC  := siteplan.c
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ_NAMES := scenario points network
+FUZZ_NAMES := scenario points network netcache
 FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 
 ifneq ($(V),1)

@@ -31,7 +31,7 @@
 
 static const char COMPARE_USAGE[] =
     "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N]\n"
-    "                        [--language en|zh] [--no-render] [-q]\n"
+    "                        [--language en|zh] [--no-render] [--cache DIR] [-q]\n"
     "\n"
     "Run several scenarios over one load of their (common) road network and put\n"
     "them side by side: OUTDIR/comparison.csv and comparison.json (one row per\n"
@@ -47,6 +47,8 @@ static const char COMPARE_USAGE[] =
     "  -j, --threads N    search threads (default: all cores)\n"
     "  --language en|zh   language of the maps and report (default: the baseline's)\n"
     "  --no-render        tables and results only: no maps, no report\n"
+    "  --cache DIR        keep the road network as read in DIR and reuse it (the\n"
+    "                     baseline's [inputs] network.cache otherwise)\n"
     "  -q, --quiet        no progress on stderr\n"
     "  -h, --help         this text\n"
     "\n"
@@ -69,6 +71,7 @@ typedef struct {
     sp_network *net;
     const char *outdir;
     const char *language;     /* --language, or NULL */
+    const char *cache;        /* --cache DIR, or NULL */
     int quiet, threads, no_render;
 } compare;
 
@@ -123,6 +126,9 @@ static sp_status run_all(compare *c)
             return st;
         s->o->threads = c->threads;
         s->o->quiet = c->quiet;
+        if (c->cache &&
+            (st = sp_options_set(s->o, NULL, "inputs", "network.cache", c->cache, "--cache")))
+            return st;
         if ((st = sp_siteset_read(s->o, &s->set)))
             return st;
     }
@@ -392,6 +398,8 @@ int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
             }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             c.outdir = argv[++i];
+        } else if (!strcmp(a, "--cache") && i + 1 < argc) {
+            c.cache = argv[++i];
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
             if (sp_number_parse(argv[++i], SP_NUM_STRTOL, &v) != SP_NUM_OK || v < 1 || v > 64) {
                 free(c.s);

@@ -13,7 +13,7 @@
 #include "status.h"
 
 static const char RUN_USAGE[] =
-    "usage: siteplan run SCENARIO [-o OUTDIR] [--set SECTION.KEY=VALUE]... [-q]\n"
+    "usage: siteplan run SCENARIO [-o OUTDIR] [--set SECTION.KEY=VALUE]... [--cache DIR] [-q]\n"
     "\n"
     "Run one scenario: load the clusters, sites and road network it names,\n"
     "compute travel catchments, coverage and gaps (and, with [siting], recommended\n"
@@ -25,6 +25,8 @@ static const char RUN_USAGE[] =
     "  -o, --output DIR        output folder (overrides [output] dir)\n"
     "  --set SECTION.KEY=VAL   override a scenario key, e.g. --set travel.minutes=15\n"
     "                          (repeatable; relative paths are relative to the current folder)\n"
+    "  --cache DIR             keep the road network as read in DIR and reuse it\n"
+    "                          (same as --set inputs.network.cache=DIR)\n"
     "  -j, --threads N         search threads (default: all cores)\n"
     "  -q, --quiet             no progress on stderr\n"
     "  --timing                print the time each stage took on stderr\n"
@@ -65,7 +67,7 @@ static sp_run_args *usage_error(const char *msg, const char *arg, const char **s
 
 sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
 {
-    const char *scenario = NULL, *outdir = NULL;
+    const char *scenario = NULL, *outdir = NULL, *cache = NULL;
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);
     int n_sets = 0, quiet = 0, threads = 0, timing = 0;
     *exit_code = 2;
@@ -84,6 +86,8 @@ sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
             timing = 1;
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             outdir = argv[++i];
+        } else if (!strcmp(a, "--cache") && i + 1 < argc) {
+            cache = argv[++i];
         } else if (!strcmp(a, "--set") && i + 1 < argc) {
             sets[n_sets++] = argv[++i];
         } else if (!strncmp(a, "--set=", 6)) {
@@ -108,8 +112,11 @@ sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
     sp_options *o = NULL;
     sp_status st = sp_scenario_load(scenario, sets, n_sets, &o);
     free(sets);
+    if (st == SP_OK && cache)
+        st = sp_options_set(o, NULL, "inputs", "network.cache", cache, "--cache");
     if (st) {
         *exit_code = fail(st, "siteplan run");
+        sp_options_free(o);
         return NULL;
     }
     o->quiet = quiet;

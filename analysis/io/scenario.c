@@ -45,6 +45,7 @@ static const key_spec KEYS[] = {
     {"inputs", "network.maxspeed", K_STR, O(network_maxspeed), 0, 0, 0},
     {"inputs", "network.crs", K_STR, O(network_crs), 0, 0, 0},
     {"inputs", "network.osm_config", K_PATH, O(osm_config), 0, 0, 0},
+    {"inputs", "network.cache", K_PATH, O(network_cache), 0, 0, 0},
     LAYER_KEYS(clusters),
     {"inputs", "clusters.weight", K_STR, L(clusters, weight), 0, 0, 0},
     LAYER_KEYS(sites),
@@ -137,6 +138,7 @@ void sp_options_free(sp_options *o)
     g_free(o->network); g_free(o->network_layer); g_free(o->network_where);
     g_free(o->network_class); g_free(o->network_oneway);
     g_free(o->network_maxspeed); g_free(o->network_crs); g_free(o->osm_config);
+    g_free(o->network_cache);
     layer_free(&o->clusters); layer_free(&o->sites); layer_free(&o->facilities);
     layer_free(&o->cand);
     g_free(o->candidates); g_free(o->required); g_free(o->excluded);

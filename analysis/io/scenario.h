@@ -78,6 +78,7 @@ typedef struct {
     char *network_maxspeed;/* maxspeed field (default "maxspeed") */
     char *network_crs;     /* CRS if the network layer has none */
     char *osm_config;      /* OSM driver configuration file (default: bundled data/osmconf.ini) */
+    char *network_cache;   /* folder of the network cache (io/netcache.h); NULL = off */
     sp_layer_opts clusters;
     sp_layer_opts sites;
     sp_layer_opts facilities;

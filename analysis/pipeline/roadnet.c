@@ -8,6 +8,7 @@
 
 #include "changes.h"
 #include "crs.h"
+#include "netcache.h"
 #include "roadsin.h"
 
 #define MAX_SETUPS 16
@@ -308,7 +309,8 @@ sp_status sp_network_open(const sp_options *o, const char *crs_def, const char *
     sp_roads_source src;
     sp_roads_source_from_options(o, &src);
     if (st == SP_OK)
-        st = sp_roads_read(&src, net->crs, progress, parg, &net->roads);
+        st = sp_roads_read_cached(&src, net->crs, crs_def, o->network_cache, o->quiet, progress,
+                                  parg, &net->roads, NULL);
     if (st == SP_OK) {
         fingerprint(net);
         st = sp_network_add(net, o, NULL, NULL);

@@ -12,8 +12,9 @@
  *   - a content fingerprint (FNV-1a over the roads' attributes and
  *     geometry), equal for equal content.
  *
- * Life cycle: sp_network_open() reads the network layer for the travel setup
- * of one scenario; sp_network_add() adds the setup of another scenario (a
+ * Life cycle: sp_network_open() reads the network layer (or loads it from
+ * the network cache when o->network_cache names a folder, io/netcache.h;
+ * the same roads either way) for the travel setup of one scenario; sp_network_add() adds the setup of another scenario (a
  * second mode, another speed table or snap rule) — both only BEFORE the
  * network is shared; afterwards every function here only reads it, and any
  * number of threads may run scenarios on it at once (each with its own

@@ -66,7 +66,7 @@ if [ -n "$version" ]; then
 fi
 expect_ok run_help '^usage: siteplan run' -- run --help
 expect_ok run_help_short '^usage: siteplan run' -- run -h
-for o in -o --set -j -q; do
+for o in -o --set -j -q --cache; do
     grep -q -e " $o" "$T/run_help.stdout" || note_fail run_help "run --help does not mention $o"
 done
 
@@ -78,6 +78,7 @@ expect_usage_error run_unknown_option "^siteplan run: .*'--bogus'" -- run "$INI"
 expect_usage_error run_unknown_short_option "^siteplan run: .*'-x'" -- run "$INI" -x
 expect_usage_error run_o_without_value "^siteplan run: .*'-o'" -- run "$INI" -q -o
 expect_usage_error run_set_without_value "^siteplan run: .*'--set'" -- run "$INI" -q --set
+expect_usage_error run_cache_without_value "^siteplan run: .*'--cache'" -- run "$INI" -q --cache
 expect_usage_error run_two_scenarios "^siteplan run: .*more than one scenario" -- run "$INI" "$INI" -q
 expect_usage_error run_threads_zero '^siteplan run: .*--threads' -- run "$INI" -q -j 0
 expect_usage_error run_threads_text '^siteplan run: .*--threads' -- run "$INI" -q -j two
