@@ -19,6 +19,7 @@
 
 #include <geos_c.h>
 #include <glib.h>
+#include <json.h>
 #include <math.h>
 #include <proj.h>
 #include <stdlib.h>
@@ -118,6 +119,21 @@ static char *subtitle_of(const sp_results *d, sp_lang lang)
         char *both = g_strconcat(s, extra, NULL);
         g_free(s);
         g_free(extra);
+        s = both;
+    }
+    /* what the scenario changed (summary.json "changes", as written) */
+    json_object *chg = NULL;
+    if (json_object_object_get_ex(d->summary, "changes", &chg) &&
+        json_object_is_type(chg, json_type_array) && json_object_array_length(chg) > 0) {
+        GString *list = g_string_new(NULL);
+        for (size_t i = 0; i < json_object_array_length(chg); i++)
+            g_string_append_printf(list, "%s%s", i ? "; " : "",
+                                   json_object_get_string(json_object_array_get_idx(chg, i)));
+        char *extra = sp_trf(lang, M_SUBTITLE_CHANGES, list->str);
+        char *both = g_strconcat(s, extra, NULL);
+        g_free(s);
+        g_free(extra);
+        g_string_free(list, TRUE);
         s = both;
     }
     return s;
