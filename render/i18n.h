@@ -24,6 +24,7 @@ typedef enum {
     M_R_VARIANT,         /* 1 the user's title, 2 its mode, 3 its minutes (title_written_for) */
     M_LEGEND,
     M_LEG_WITHIN,        /* 1 minutes */
+    M_LEG_WITHIN_EXISTING, /* 1 minutes: the same beside the recommended sites' area */
     M_LEG_CATCHMENT,
     M_LEG_COVERED, M_LEG_COVERED_NEW, M_LEG_UNCOVERED,
     M_LEG_WORKERS,

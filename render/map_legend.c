@@ -88,7 +88,7 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
             char mins[32];
             double mv = d->ring_minutes[k];
             sp_fmt_num(lang, mv, fabs(mv - round(mv)) < 1e-9 ? 0 : 1, mins, sizeof mins);
-            char *s = sp_trf(lang, M_LEG_WITHIN, mins);
+            char *s = sp_trf(lang, d->n_catchments_new_last > 0 ? M_LEG_WITHIN_EXISTING : M_LEG_WITHIN, mins);
             legend_text(t, cr, L, y, s);
             g_free(s);
             y += LEG_ROW;
