@@ -24,12 +24,16 @@ typedef enum {
     M_R_VARIANT,         /* 1 the user's title, 2 its mode, 3 its minutes (title_written_for) */
     M_LEGEND,
     M_LEG_WITHIN,        /* 1 minutes */
+    M_LEG_WITHIN_EXISTING, /* 1 minutes: the same beside the recommended sites' area */
     M_LEG_CATCHMENT,
     M_LEG_COVERED, M_LEG_COVERED_NEW, M_LEG_UNCOVERED,
     M_LEG_WORKERS,
     M_LEG_STATION, M_LEG_FACILITY, M_LEG_UNREACHABLE_SITE,
     M_LEG_RECOMMENDED,
     M_LEG_GAP,
+    M_LEG_GAP_AFTER,     /* [siting]: the gaps left with the new sites */
+    M_LEG_ADDED,         /* 1 minutes: the area only the recommended sites reach */
+    M_LEG_CATCHMENT_NEW,
     M_LEG_ROADS_MAIN, M_LEG_ROADS_MINOR,
     M_GAP_LABEL,         /* 1 rank */
     M_NORTH,
@@ -52,6 +56,8 @@ typedef enum {
     M_R_COL_RANK, M_R_COL_SITE, M_R_COL_NAME, M_R_COL_ADDED, M_R_COL_CUM, M_R_COL_CUMPCT,
     M_R_COL_CLUSTERS, M_R_COL_LARGEST, M_R_COL_GAP_WORKERS,
     M_R_NO_RECS, M_R_NO_GAPS, M_R_MORE_GAPS,
+    M_R_GAPS_AFTER, M_R_GAPS_BEFORE, M_R_GAPS_AFTER_N, M_R_LARGEST_GAP_AFTER, M_R_MORE_GAPS_AFTER,
+    M_R_NO_GAPS_AFTER,
     M_R_KEY, M_R_VALUE,
     M_I_MODE, M_I_THRESHOLD, M_I_SPEEDS, M_I_SPEED_TABLE, M_I_GAP_RULE, M_I_GAP_RULE_VAL, M_I_WALK, M_I_SNAP, M_I_SNAP_EDGE, M_I_SNAP_NODE,
     M_I_MAXSNAP, M_I_CRS, M_I_CATCHMENT, M_I_CATCHMENT_VAL, M_I_NETWORK, M_I_NETWORK_VAL,

@@ -1,10 +1,12 @@
 /* map.c — the map page (see map.h).
  *
  * Drawing order, bottom to top: coverage tint (one layer per threshold, so
- * nearer rings are darker), roads by class (minor first), catchment
- * outlines, gap outlines (dashed), worker clusters (largest first, so small
- * circles stay visible on top), existing sites, recommended sites (rank 1
- * on top), labels; then the furniture (north arrow, scale bar,
+ * nearer rings are darker), with [siting] the area only the recommended
+ * sites add (orange tint), roads by class (minor first), catchment outlines
+ * (the recommended sites' in orange), gap outlines (dashed; with [siting]
+ * the gaps left with the new sites), worker clusters (largest first, so
+ * small circles stay visible on top), existing sites, recommended sites
+ * (rank 1 on top), labels; then the furniture (north arrow, scale bar,
  * attribution), the frame, the title and the legend.
  *
  * Colours come from ColorBrewer's RdBu scheme (colour-blind safe): covered
@@ -262,6 +264,40 @@ double sp_map_cluster_radius(const sp_map *m, double w)
     return sp__map_radius(m->w_max, w);
 }
 
+/* The area the recommended sites add, per threshold: their catchments at
+ * that threshold outside the existing coverage of that threshold (clipped
+ * by its complement), filled as one group painted once, so that
+ * overlapping catchments do not darken; nearer rings darker, as the
+ * existing tint. */
+static void draw_added_coverage(const sp_map *m, cairo_t *cr)
+{
+    const sp_results *d = m->d;
+    const sp_map_layout *L = &m->L;
+    if (d->n_catchments_new_last == 0)
+        return;
+    for (int k = d->n_rings - 1; k >= 0; k--) {
+        cairo_save(cr);
+        cairo_new_path(cr);
+        cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
+        sp__map_path_shape(cr, L, &d->rings[k], RINGS_FILL);
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_clip(cr);
+        cairo_push_group(cr);
+        cairo_set_source_rgb(cr, HEX(C_ADDED));
+        for (int i = 0; i < d->n_catchments; i++) {
+            const sp_rcatchment *c = &d->catchments[i];
+            if (!c->recommended || !c->shape.n_rings || fabs(c->minutes - d->ring_minutes[k]) > 1e-9)
+                continue;
+            cairo_new_path(cr);
+            sp__map_path_shape(cr, L, &c->shape, RINGS_FILL);
+            cairo_fill(cr);
+        }
+        cairo_pop_group_to_source(cr);
+        cairo_paint_with_alpha(cr, ADDED_ALPHA);
+        cairo_restore(cr);
+    }
+}
+
 static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
 {
     const sp_results *d = m->d;
@@ -284,6 +320,8 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
         cairo_set_source_rgba(cr, HEX(C_TINT), TINT_ALPHA);
         cairo_fill(cr);
     }
+
+    draw_added_coverage(m, cr);
 
     /* roads, minor classes first */
     for (int c = SP_RC_COUNT - 1; c >= 0; c--) {
@@ -313,7 +351,19 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (int i = 0; d->n_catchments_last <= SP_MAP_MAX_OUTLINES && i < d->n_catchments; i++) {
         const sp_rshape *s = &d->catchments[i].shape;
-        if (!d->catchments[i].last || !s->n_rings || !sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
+        if (!d->catchments[i].last || d->catchments[i].recommended || !s->n_rings || !sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
+            continue;
+        cairo_new_path(cr);
+        sp__map_path_shape(cr, L, s, RINGS_OUTER);
+        cairo_stroke(cr);
+    }
+    /* the recommended sites' catchments: outlined in their own colour */
+    cairo_set_source_rgba(cr, HEX(C_ADDED_EDGE), 0.9);
+    cairo_set_line_width(cr, 0.7);
+    for (int i = 0; i < d->n_catchments; i++) {
+        const sp_rshape *s = &d->catchments[i].shape;
+        if (!d->catchments[i].recommended || !d->catchments[i].last || !s->n_rings ||
+            !sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
             continue;
         cairo_new_path(cr);
         sp__map_path_shape(cr, L, s, RINGS_OUTER);
@@ -328,13 +378,15 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
         cairo_stroke(cr);
     }
 
-    /* gaps: dashed outlines */
+    /* gaps (with [siting], those left with the new sites): dashed outlines */
     const double dash[] = {3.0, 1.8};
     cairo_set_dash(cr, dash, 2, 0);
     cairo_set_line_width(cr, 0.9);
     cairo_set_source_rgb(cr, HEX(C_GAP));
-    for (int g = 0; g < d->n_gaps; g++) {
-        const sp_rshape *s = &d->gaps[g].shape;
+    int n_gaps;
+    const sp_rgap *gaps = sp_rdata_map_gaps(d, &n_gaps);
+    for (int g = 0; g < n_gaps; g++) {
+        const sp_rshape *s = &gaps[g].shape;
         if (!s->n_rings || !sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
             continue;
         cairo_new_path(cr);

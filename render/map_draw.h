@@ -33,6 +33,11 @@
 #define C_ROADLABEL 0x333333u
 #define C_NOTE 0x555555u
 #define TINT_ALPHA 0.16
+/* what the recommended sites add ([siting]): ColorBrewer PuOr oranges, apart
+ * from the blues of the existing coverage in hue and in greyscale */
+#define C_ADDED 0xf1a340u       /* tint of the area only they reach */
+#define C_ADDED_EDGE 0xb35806u  /* outline of their catchments */
+#define ADDED_ALPHA 0.30
 
 typedef struct {
     double width, grey;

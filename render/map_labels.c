@@ -316,9 +316,10 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
         sp_labeler_block(lb, &q);
     }
     /* 1. the largest gaps */
-    int ng = 0;
-    for (int g = 0; g < d->n_gaps && ng < 5; g++) {
-        const sp_rgap *z = &d->gaps[g];
+    int ng = 0, n_gaps;
+    const sp_rgap *gaps = sp_rdata_map_gaps(d, &n_gaps);
+    for (int g = 0; g < n_gaps && ng < 5; g++) {
+        const sp_rgap *z = &gaps[g];
         if (!(z->workers > 0))
             continue;
         int c = find_cluster(d, z->largest_id);

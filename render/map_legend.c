@@ -22,6 +22,42 @@ static void legend_text(sp_text *t, cairo_t *cr, const sp_map_layout *L, double 
     g_object_unref(l);
 }
 
+/* [siting]: the area only the recommended sites reach, per threshold (the
+ * orange tint, nested as the rings), and their catchments' outline.
+ * Returns the next row's y. */
+static double legend_added(const sp__map_view *m, cairo_t *cr, sp_text *t, double y)
+{
+    const sp_results *d = m->d;
+    const sp_map_layout *L = m->L;
+    double x = L->px;
+    if (d->n_catchments_new_last == 0)
+        return y;
+    for (int k = 0; k < d->n_rings; k++) {
+        cairo_rectangle(cr, x + 2, y - 5, LEG_SW - 4, 10);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        for (int j = k; j < d->n_rings; j++) {
+            cairo_rectangle(cr, x + 2, y - 5, LEG_SW - 4, 10);
+            cairo_set_source_rgba(cr, HEX(C_ADDED), ADDED_ALPHA);
+            cairo_fill(cr);
+        }
+        char mins[32];
+        double mv = d->ring_minutes[k];
+        sp_fmt_num(m->lang, mv, fabs(mv - round(mv)) < 1e-9 ? 0 : 1, mins, sizeof mins);
+        char *s = sp_trf(m->lang, M_LEG_ADDED, mins);
+        legend_text(t, cr, L, y, s);
+        g_free(s);
+        y += LEG_ROW;
+    }
+    cairo_move_to(cr, x + 2, y + 3);
+    cairo_curve_to(cr, x + 8, y - 6, x + 14, y + 6, x + LEG_SW - 2, y - 3);
+    cairo_set_source_rgba(cr, HEX(C_ADDED_EDGE), 0.9);
+    cairo_set_line_width(cr, 0.7);
+    cairo_stroke(cr);
+    legend_text(t, cr, L, y, sp_tr(m->lang, M_LEG_CATCHMENT_NEW));
+    return y + LEG_ROW + 4;
+}
+
 void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
 {
     const sp_results *d = m->d;
@@ -52,7 +88,7 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
             char mins[32];
             double mv = d->ring_minutes[k];
             sp_fmt_num(lang, mv, fabs(mv - round(mv)) < 1e-9 ? 0 : 1, mins, sizeof mins);
-            char *s = sp_trf(lang, M_LEG_WITHIN, mins);
+            char *s = sp_trf(lang, d->n_catchments_new_last > 0 ? M_LEG_WITHIN_EXISTING : M_LEG_WITHIN, mins);
             legend_text(t, cr, L, y, s);
             g_free(s);
             y += LEG_ROW;
@@ -68,6 +104,7 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         }
         y += 4;
     }
+    y = legend_added(m, cr, t, y);
 
     /* cluster states */
     int any_cov = 0, any_new = 0, any_unc = 0;
@@ -169,7 +206,9 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         legend_text(t, cr, L, y, sp_tr(lang, M_LEG_RECOMMENDED));
         y += LEG_ROW + 3;
     }
-    if (d->n_gaps > 0) {
+    int n_gaps;
+    sp_rdata_map_gaps(d, &n_gaps);
+    if (n_gaps > 0) {
         const double dash[] = {3.0, 1.8};
         cairo_rectangle(cr, x + 3, y - 5, LEG_SW - 6, 10);
         cairo_set_dash(cr, dash, 2, 0);
@@ -177,7 +216,7 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         cairo_set_source_rgb(cr, HEX(C_GAP));
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_GAP));
+        legend_text(t, cr, L, y, sp_tr(lang, d->sum.has_siting ? M_LEG_GAP_AFTER : M_LEG_GAP));
         y += LEG_ROW;
     }
     /* roads */

@@ -4,6 +4,12 @@
 
 #include <math.h>
 
+const sp_rgap *sp_rdata_map_gaps(const sp_results *d, int *n)
+{
+    *n = d->sum.has_siting ? d->n_gaps_after : d->n_gaps;
+    return d->sum.has_siting ? d->gaps_after : d->gaps;
+}
+
 int sp_rdata_extent(const sp_results *d, double ext[4])
 {
     double e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};

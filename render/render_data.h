@@ -12,4 +12,8 @@
  * ext = xmin, ymin, xmax, ymax.  Returns 0 when there is no point. */
 int sp_rdata_extent(const sp_results *d, double ext[4]);
 
+/* The gap zones a map draws and labels: with [siting] those left with the
+ * recommended sites open (gaps_after), else the gaps.  *n = their count. */
+const sp_rgap *sp_rdata_map_gaps(const sp_results *d, int *n);
+
 #endif

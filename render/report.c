@@ -102,6 +102,14 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
         g_free(n);
     }
     if (sp_results_has(d, "siting")) {
+        kv_add(rows, sp_tr(L, M_R_GAPS_AFTER_N), num(L, sp_results_num(d, "siting.gaps_after_total", d->n_gaps_after)));
+        if (d->n_gaps_after > 0) {
+            char *w = num(L, d->gaps_after[0].workers), *n = num(L, d->gaps_after[0].clusters);
+            kv_add(rows, sp_tr(L, M_R_LARGEST_GAP_AFTER),
+                   sp_trf(L, M_R_LARGEST_GAP_VAL, w, n, gap_place(&d->gaps_after[0])));
+            g_free(w);
+            g_free(n);
+        }
         char *n = num(L, sp_results_num(d, "siting.new_sites", d->n_recs)),
              *bu = num(L, sp_results_num(d, "siting.budget", 0)),
              *p0 = pct(L, sp_results_num(d, "percent_covered", 0)),
@@ -186,30 +194,32 @@ static void section_recs(flow *f, const sp_results *d)
 
 #define MAX_GAPS 25
 
-static void section_gaps(flow *f, const sp_results *d)
+/* One table of gap zones: gaps[0..n_gaps) under `title`; `none` when
+ * there is none, `more` (1 count) for those beyond MAX_GAPS. */
+static void gap_table(flow *f, const sp_rgap *gaps, int n_gaps, sp_msg title, sp_msg none, sp_msg more)
 {
     sp_lang L = f->lang;
-    if (d->n_gaps == 0) {
-        if (f->y + sp__flow_heading_h(f, sp_tr(L, M_R_GAPS)) + 30 > sp__flow_bottom(f))
+    if (n_gaps == 0) {
+        if (f->y + sp__flow_heading_h(f, sp_tr(L, title)) + 30 > sp__flow_bottom(f))
             sp__flow_new_page(f);
-        sp__flow_bookmark(f, sp_tr(L, M_R_GAPS));
-        sp__flow_heading(f, sp_tr(L, M_R_GAPS));
-        sp__flow_paragraph(f, sp_tr(L, M_R_NO_GAPS), BODY, 0, 14);
+        sp__flow_bookmark(f, sp_tr(L, title));
+        sp__flow_heading(f, sp_tr(L, title));
+        sp__flow_paragraph(f, sp_tr(L, none), BODY, 0, 14);
         return;
     }
     int named = 0;
-    for (int i = 0; i < d->n_gaps; i++)
-        named |= d->gaps[i].largest_name != NULL;
+    for (int i = 0; i < n_gaps; i++)
+        named |= gaps[i].largest_name != NULL;
     const column all[5] = {
         {sp_tr(L, M_R_COL_RANK), 0.1, AL_R},       {sp_tr(L, M_R_COL_GAP_WORKERS), 0.18, AL_R},
         {sp_tr(L, M_R_COL_CLUSTERS), 0.14, AL_R},  {sp_tr(L, M_R_COL_LARGEST), named ? 0.3 : 0.58, AL_L},
         {sp_tr(L, M_R_COL_NAME), 0.28, AL_L},
     };
     int nc = named ? 5 : 4;
-    int n = d->n_gaps < MAX_GAPS ? d->n_gaps : MAX_GAPS;
+    int n = n_gaps < MAX_GAPS ? n_gaps : MAX_GAPS;
     GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
     for (int i = 0; i < n; i++) {
-        const sp_rgap *g = &d->gaps[i];
+        const sp_rgap *g = &gaps[i];
         g_ptr_array_add(cells, g_strdup_printf("%d", g->rank));
         g_ptr_array_add(cells, num(L, g->workers));
         g_ptr_array_add(cells, num(L, g->clusters));
@@ -218,19 +228,31 @@ static void section_gaps(flow *f, const sp_results *d)
             g_ptr_array_add(cells, g_strdup(g->largest_name ? g->largest_name : ""));
     }
     /* the bookmark goes to the page where the table starts */
-    double need = sp__flow_heading_h(f, sp_tr(L, M_R_GAPS)) + 40;
+    double need = sp__flow_heading_h(f, sp_tr(L, title)) + 40;
     if (f->y + need > sp__flow_bottom(f))
         sp__flow_new_page(f);
-    sp__flow_bookmark(f, sp_tr(L, M_R_GAPS));
-    sp__flow_table(f, sp_tr(L, M_R_GAPS), all, nc, (char **)cells->pdata, n);
+    sp__flow_bookmark(f, sp_tr(L, title));
+    sp__flow_table(f, sp_tr(L, title), all, nc, (char **)cells->pdata, n);
     g_ptr_array_free(cells, TRUE);
-    if (d->n_gaps > n) {
+    if (n_gaps > n) {
         char m[32];
-        snprintf(m, sizeof m, "%d", d->n_gaps - n);
-        char *s = sp_trf(L, M_R_MORE_GAPS, m);
+        snprintf(m, sizeof m, "%d", n_gaps - n);
+        char *s = sp_trf(L, more, m);
         f->y -= 8;
         sp__flow_paragraph(f, s, BODY, 0, 14);
         g_free(s);
+    }
+}
+
+/* The gaps; with [siting] first those left with the new sites (the map's
+ * "Gap N" labels), then those before them. */
+static void section_gaps(flow *f, const sp_results *d)
+{
+    if (d->sum.has_siting) {
+        gap_table(f, d->gaps_after, d->n_gaps_after, M_R_GAPS_AFTER, M_R_NO_GAPS_AFTER, M_R_MORE_GAPS_AFTER);
+        gap_table(f, d->gaps, d->n_gaps, M_R_GAPS_BEFORE, M_R_NO_GAPS, M_R_MORE_GAPS);
+    } else {
+        gap_table(f, d->gaps, d->n_gaps, M_R_GAPS, M_R_NO_GAPS, M_R_MORE_GAPS);
     }
 }
 

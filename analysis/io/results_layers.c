@@ -192,6 +192,10 @@ static sp_status read_clusters(sp_results *d, OGRLayerH l, const int *ix, int n)
             c->reachable = fint(f, ix[SP_F_CL_REACHABLE], 1);
             c->snap_m = fnum(f, ix[SP_F_CL_SNAP_M], NAN);
             c->gap_rank = fint(f, ix[SP_F_CL_GAP_RANK], 0);
+            c->nearest_site_after = fstr(f, ix[SP_F_CL_NEAREST_SITE_AFTER]);
+            c->minutes_after = fnum(f, ix[SP_F_CL_MINUTES_AFTER], NAN);
+            c->covered_after = fint(f, ix[SP_F_CL_COVERED_AFTER], -1);
+            c->gap_rank_after = fint(f, ix[SP_F_CL_GAP_RANK_AFTER], 0);
             d->n_clusters++;
         }
         OGR_F_Destroy(f);
@@ -249,7 +253,7 @@ static sp_status read_rings(sp_results *d, OGRLayerH l, const int *ix, int n)
     return SP_OK;
 }
 
-static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int n)
+static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int n, const char *path)
 {
     double last = d->n_rings ? d->ring_minutes[d->n_rings - 1] : d->sum.minutes;
     if (!ALLOC(d->catchments, n))
@@ -265,27 +269,38 @@ static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int 
         c->clusters = fint(f, ix[SP_F_CA_CLUSTERS], 0);
         shape_from(OGR_F_GetGeometryRef(f), &c->shape);
         c->last = fabs(c->minutes - last) < 1e-9;
-        d->n_catchments_last += c->last;
         OGR_F_Destroy(f);
+        int existing = c->kind && (!strcmp(c->kind, SP_KIND_STATION) || !strcmp(c->kind, SP_KIND_FACILITY));
+        c->recommended = c->kind && !strcmp(c->kind, SP_KIND_RECOMMENDED);
+        if (!existing && !(c->recommended && d->sum.has_siting))
+            return sp_error(SP_E_INPUT, "%s, layer \"catchments\", field \"kind\": site %s has kind \"%s\", "
+                            "expected \"" SP_KIND_STATION "\", \"" SP_KIND_FACILITY "\"%s", path,
+                            c->site_id ? c->site_id : "?", c->kind ? c->kind : "",
+                            d->sum.has_siting ? " or \"" SP_KIND_RECOMMENDED "\"" : " (no [siting] in summary.json)");
+        if (c->recommended)
+            d->n_catchments_new_last += c->last;
+        else
+            d->n_catchments_last += c->last;
     }
     return SP_OK;
 }
 
-static sp_status read_gaps(sp_results *d, OGRLayerH l, const int *ix, int n)
+/* gaps or gaps_after into *gaps, *n_gaps */
+static sp_status read_gaps(sp_rgap **gaps, int *n_gaps, OGRLayerH l, const int *ix, int n)
 {
-    if (!ALLOC(d->gaps, n))
+    if (!ALLOC(*gaps, n))
         return SP_E_NOMEM;
     OGRFeatureH f;
-    while (d->n_gaps < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
-        sp_rgap *g = &d->gaps[d->n_gaps];
-        g->rank = fint(f, ix[SP_F_GAP_RANK], d->n_gaps + 1);
+    while (*n_gaps < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rgap *g = &(*gaps)[*n_gaps];
+        g->rank = fint(f, ix[SP_F_GAP_RANK], *n_gaps + 1);
         g->workers = fnum(f, ix[SP_F_GAP_WORKERS], 0);
         g->clusters = fint(f, ix[SP_F_GAP_CLUSTERS], 0);
         g->largest_id = fstr(f, ix[SP_F_GAP_LARGEST_CLUSTER]);
         g->largest_name = fstr(f, ix[SP_F_GAP_LARGEST_NAME]);
         g->cluster_ids = fstr(f, ix[SP_F_GAP_CLUSTER_IDS]);
         shape_from(OGR_F_GetGeometryRef(f), &g->shape);
-        d->n_gaps++;
+        (*n_gaps)++;
         OGR_F_Destroy(f);
     }
     return SP_OK;
@@ -375,8 +390,9 @@ sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *pa
     int idx[SP_L_COUNT][16];
     OGRLayerH l[SP_L_COUNT];
     int n[SP_L_COUNT];
-    int last = d->sum.has_siting ? SP_L_COUNT : SP_L_RECOMMENDATIONS;
-    for (int id = 0; id < last; id++) {
+    for (int id = 0; id < SP_L_COUNT; id++) {
+        if (sp_schema_layer((sp_schema_layer_id)id)->optional && !d->sum.has_siting)
+            continue;   /* a layer left by an older run with [siting] is never read */
         sp_status st = open_layer(ds, path, (sp_schema_layer_id)id, &l[id], idx[id], &n[id]);
         if (st)
             return st;
@@ -387,9 +403,12 @@ sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *pa
     if (!st)
         st = read_rings(d, l[SP_L_COVERAGE_AREA], idx[SP_L_COVERAGE_AREA], n[SP_L_COVERAGE_AREA]);
     if (!st)
-        st = read_catchments(d, l[SP_L_CATCHMENTS], idx[SP_L_CATCHMENTS], n[SP_L_CATCHMENTS]);
+        st = read_catchments(d, l[SP_L_CATCHMENTS], idx[SP_L_CATCHMENTS], n[SP_L_CATCHMENTS], path);
     if (!st)
-        st = read_gaps(d, l[SP_L_GAPS], idx[SP_L_GAPS], n[SP_L_GAPS]);
+        st = read_gaps(&d->gaps, &d->n_gaps, l[SP_L_GAPS], idx[SP_L_GAPS], n[SP_L_GAPS]);
+    if (!st && d->sum.has_siting)
+        st = read_gaps(&d->gaps_after, &d->n_gaps_after, l[SP_L_GAPS_AFTER], idx[SP_L_GAPS_AFTER],
+                       n[SP_L_GAPS_AFTER]);
     if (!st)
         st = read_roads(d, l[SP_L_ROADS], idx[SP_L_ROADS], n[SP_L_ROADS]);
     if (!st && d->sum.has_siting)

@@ -285,6 +285,7 @@ void sp_results_free(sp_results *d)
         free(d->clusters[i].id);
         free(d->clusters[i].name);
         free(d->clusters[i].nearest_site);
+        free(d->clusters[i].nearest_site_after);
     }
     free(d->clusters);
     for (int i = 0; d->sites && i < d->n_sites; i++) {
@@ -313,6 +314,13 @@ void sp_results_free(sp_results *d)
         sp__rshape_free(&d->gaps[i].shape);
     }
     free(d->gaps);
+    for (int i = 0; d->gaps_after && i < d->n_gaps_after; i++) {
+        free(d->gaps_after[i].largest_id);
+        free(d->gaps_after[i].largest_name);
+        free(d->gaps_after[i].cluster_ids);
+        sp__rshape_free(&d->gaps_after[i].shape);
+    }
+    free(d->gaps_after);
     for (int i = 0; d->road_name && i < d->n_roads; i++)
         free(d->road_name[i]);
     for (int i = 0; d->road_class_name && i < d->n_roads; i++)

@@ -6,10 +6,11 @@
  * the schema first: schema_version present and not newer than
  * SP_RESULTS_SCHEMA_VERSION, every summary key a reader relies on present
  * with its type, every layer with its geometry type and every field with its
- * type, every CSV header as written, every site kind one of SP_KIND_*.
- * Recommendations, the curve and the recommendations CSV are read and
- * checked only when summary.json has a "siting" object, so files left by an
- * older run of the folder are never used.  Coordinates stay in the working
+ * type, every CSV header as written, every site and catchment kind one of
+ * SP_KIND_*.  The layers the schema marks optional (recommendations,
+ * gaps_after), the curve and the recommendations CSV are read and checked
+ * only when summary.json has a "siting" object, so files left by an older
+ * run of the folder are never used.  Coordinates stay in the working
  * CRS (metres) of summary.json "crs".
  *
  * Errors (through sp_error(), one line naming the file, and the layer and
@@ -60,6 +61,11 @@ typedef struct {
     double workers, minutes, snap_m;
     int covered, reachable, gap_rank;
     int new_rank;        /* rank of the recommended site that covers it; 0 = none */
+    /* the after state ([siting]; NULL / NAN / -1 / 0 without it) */
+    char *nearest_site_after;
+    double minutes_after;
+    int covered_after;   /* 1, 0, or -1 when null (no [siting]) */
+    int gap_rank_after;
 } sp_rcluster;
 
 typedef struct {
@@ -71,10 +77,11 @@ typedef struct {
 } sp_rsite;
 
 typedef struct {
-    char *site_id, *kind;
+    char *site_id, *kind;     /* kind: SP_KIND_STATION, SP_KIND_FACILITY or SP_KIND_RECOMMENDED */
     double minutes, area_km2, workers;
     int clusters;
     int last;            /* 1 when at the largest threshold (the map draws those) */
+    int recommended;     /* 1 when kind is SP_KIND_RECOMMENDED */
     sp_rshape shape;
 } sp_rcatchment;
 
@@ -117,12 +124,15 @@ typedef struct {
     int *ring_clusters;
     sp_rshape *rings;
 
-    int n_catchments;         /* every catchment, file order */
+    int n_catchments;         /* every catchment, file order (existing sites', then recommended) */
     sp_rcatchment *catchments;
-    int n_catchments_last;    /* those at the largest threshold */
+    int n_catchments_last;    /* those of existing sites at the largest threshold */
+    int n_catchments_new_last;/* those of recommended sites at the largest threshold */
 
     int n_gaps;
     sp_rgap *gaps;
+    int n_gaps_after;         /* gaps_after ([siting] only), rank order */
+    sp_rgap *gaps_after;
 
     int n_roads;
     uint8_t *road_class;      /* sp_road_class of road_class_name */

@@ -18,6 +18,19 @@ static const sp_schema_field CLUSTER_FIELDS[] = {
     [SP_F_CL_REACHABLE] = {"reachable", OFTInteger, "1 when snapped to the main network within max_snap_m"},
     [SP_F_CL_SNAP_M] = {"snap_m", OFTReal, "off-road metres to the network (1 decimal); null when not snapped"},
     [SP_F_CL_GAP_RANK] = {"gap_rank", OFTInteger, "rank of the gap zone it belongs to; null when none"},
+    /* the after state ([siting]: the existing and the recommended sites open; null without [siting]) */
+    [SP_F_CL_NEAREST_SITE_AFTER] = {"nearest_site_after", OFTString,
+                                    "id of the nearest open site (existing or recommended) after the "
+                                    "recommended sites; null when not covered after, or without [siting]"},
+    [SP_F_CL_MINUTES_AFTER] = {"minutes_after", OFTReal,
+                               "travel minutes to it (2 decimals); null when not covered after, or "
+                               "without [siting]"},
+    [SP_F_CL_COVERED_AFTER] = {"covered_after", OFTInteger,
+                               "1 when within the threshold of an open site after the recommended "
+                               "sites; null without [siting]"},
+    [SP_F_CL_GAP_RANK_AFTER] = {"gap_rank_after", OFTInteger,
+                                "rank of the gaps_after zone it belongs to; null when none, or "
+                                "without [siting]"},
 };
 
 static const sp_schema_field SITE_FIELDS[] = {
@@ -39,8 +52,9 @@ static const sp_schema_field SITE_FIELDS[] = {
 };
 
 static const sp_schema_field CATCHMENT_FIELDS[] = {
-    [SP_F_CA_SITE_ID] = {"site_id", OFTString, "site id"},
-    [SP_F_CA_KIND] = {"kind", OFTString, SP_KIND_STATION " or " SP_KIND_FACILITY},
+    [SP_F_CA_SITE_ID] = {"site_id", OFTString, "site id (a candidate id for a recommended site)"},
+    [SP_F_CA_KIND] = {"kind", OFTString, SP_KIND_STATION ", " SP_KIND_FACILITY " (existing sites) or "
+                                         SP_KIND_RECOMMENDED " (a recommended new site, [siting])"},
     [SP_F_CA_MINUTES] = {"minutes", OFTReal, "threshold of this polygon"},
     [SP_F_CA_AREA_KM2] = {"area_km2", OFTReal, "area, km2 (4 decimals)"},
     [SP_F_CA_WORKERS] = {"workers", OFTReal, "workers of the clusters the site reaches within it"},
@@ -88,13 +102,16 @@ static const sp_schema_table LAYERS[SP_L_COUNT] = {
     [SP_L_SITES] = {"sites", wkbPoint, SITE_FIELDS, N(SITE_FIELDS), 0,
                     "existing sites: stations first, then other facilities"},
     [SP_L_CATCHMENTS] = {"catchments", wkbMultiPolygon, CATCHMENT_FIELDS, N(CATCHMENT_FIELDS), 0,
-                         "one polygon per site and threshold (site order, then ascending minutes)"},
+                         "one polygon per site and threshold (site order, then ascending minutes; "
+                         "then the recommended sites', rank order)"},
     [SP_L_COVERAGE_AREA] = {"coverage_area", wkbMultiPolygon, AREA_FIELDS, N(AREA_FIELDS), 0,
                             "the union of the catchments, per threshold (ascending)"},
     [SP_L_GAPS] = {"gaps", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), 0, "gap zones, rank order"},
     [SP_L_ROADS] = {"roads", wkbLineString, ROAD_FIELDS, N(ROAD_FIELDS), 0, "the links of the graph"},
     [SP_L_RECOMMENDATIONS] = {"recommendations", wkbPoint, REC_FIELDS, N(REC_FIELDS), 1,
                               "recommended new sites, rank order"},
+    [SP_L_GAPS_AFTER] = {"gaps_after", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), 1,
+                         "gap zones left with the recommended sites open, rank order"},
 };
 
 const sp_schema_table *sp_schema_layer(sp_schema_layer_id id)
@@ -112,6 +129,11 @@ static const sp_schema_field COVERAGE_COLS[] = {
     {"minutes", OFTReal, "travel minutes (2 decimals); empty when not covered"},
     {"covered", OFTInteger, "1 when covered"},
     {"snap_m", OFTReal, "off-road metres (1 decimal); empty when not snapped"},
+    {"nearest_site_after", OFTString, "nearest open site with the recommended sites; empty when "
+                                      "not covered after, or without [siting]"},
+    {"minutes_after", OFTReal, "travel minutes to it (2 decimals); empty when not covered after, "
+                               "or without [siting]"},
+    {"covered_after", OFTInteger, "1 when covered with the recommended sites; empty without [siting]"},
 };
 
 static const sp_schema_field REC_COLS[] = {
@@ -283,6 +305,10 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"siting.method", SP_JSON_STR, 1, "how the solution was found"},
     {"siting.optimal", SP_JSON_BOOL, 1, "true when proven optimal"},
     {"siting.percent_covered", SP_JSON_NUM, 1, "percent covered with the new sites"},
+    {"siting.clusters_covered_after", SP_JSON_INT, 1, "clusters covered with the new sites"},
+    {"siting.gaps_after_total", SP_JSON_INT, 1, "gap zones left with the new sites"},
+    {"siting.gaps_after", SP_JSON_ARR, 1, "those zones, rank order: rank, workers, clusters, "
+                                          "largest_cluster (as gaps)"},
     {"render", SP_JSON_OBJ, 1, "saved drawing options"},
     {"render.title", SP_JSON_STR, 1, "map title"},
     {"render.page", SP_JSON_STR, 1, "A4 or A3"},

@@ -23,9 +23,12 @@
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
-#define SP_RESULTS_SCHEMA_VERSION 2
+#define SP_RESULTS_SCHEMA_VERSION 3
 /* History: 1 first; 2 the sites layer's assigned/only fields and sites.csv
- * (a reader of 2 cannot read 1: it refuses it and asks for a new run). */
+ * (a reader of 2 cannot read 1: it refuses it and asks for a new run);
+ * 3 the after state of [siting]: the clusters' and coverage.csv's *_after
+ * columns, recommended sites' catchments (kind "recommended"), the
+ * gaps_after layer and summary.json siting.gaps_after. */
 
 /* Files of a results folder. */
 #define SP_FILE_SUMMARY "summary.json"
@@ -49,6 +52,8 @@ extern const char *const SP_RESULTS_FILES[];
 /* sites.kind and catchments.kind */
 #define SP_KIND_STATION "station"     /* an existing station ([inputs] sites) */
 #define SP_KIND_FACILITY "facility"   /* another health facility ([inputs] facilities) */
+/* catchments.kind only: a recommended new site ([siting]) */
+#define SP_KIND_RECOMMENDED "recommended"
 
 typedef struct {
     const char *name;
@@ -68,11 +73,13 @@ typedef struct {
 /* ---- results.gpkg layers, in the order written ---- */
 typedef enum {
     SP_L_CLUSTERS, SP_L_SITES, SP_L_CATCHMENTS, SP_L_COVERAGE_AREA, SP_L_GAPS, SP_L_ROADS,
-    SP_L_RECOMMENDATIONS, SP_L_COUNT
+    SP_L_RECOMMENDATIONS, SP_L_GAPS_AFTER, SP_L_COUNT
 } sp_schema_layer_id;
 
 enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
-       SP_F_CL_COVERED, SP_F_CL_REACHABLE, SP_F_CL_SNAP_M, SP_F_CL_GAP_RANK, SP_F_CL_COUNT };
+       SP_F_CL_COVERED, SP_F_CL_REACHABLE, SP_F_CL_SNAP_M, SP_F_CL_GAP_RANK,
+       SP_F_CL_NEAREST_SITE_AFTER, SP_F_CL_MINUTES_AFTER, SP_F_CL_COVERED_AFTER,
+       SP_F_CL_GAP_RANK_AFTER, SP_F_CL_COUNT };
 enum { SP_F_SITE_ID, SP_F_SITE_NAME, SP_F_SITE_KIND, SP_F_SITE_REACHABLE, SP_F_SITE_SNAP_M,
        SP_F_SITE_WORKERS, SP_F_SITE_CLUSTERS, SP_F_SITE_WORKERS_ASSIGNED, SP_F_SITE_CLUSTERS_ASSIGNED,
        SP_F_SITE_WORKERS_ONLY, SP_F_SITE_CLUSTERS_ONLY, SP_F_SITE_COUNT };
@@ -90,6 +97,8 @@ enum { SP_F_REC_RANK, SP_F_REC_SITE_ID, SP_F_REC_NAME, SP_F_REC_WORKERS_ADDED,
  * wkbMultiPolygon when every cluster is a polygon and wkbUnknown when some
  * are, and a reader takes a representative point of each. */
 const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
+
+/* gaps_after has the fields of gaps (SP_F_GAP_*). */
 
 /* Separator of the id lists (gaps.cluster_ids, recommendations.cluster_ids). */
 #define SP_SCHEMA_ID_SEP ";"

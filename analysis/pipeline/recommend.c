@@ -22,6 +22,7 @@ void sp_recommend_free(sp_recommend *r)
     free(r->name);
     free(r->xy);
     free(r->lonlat);
+    free(r->snap);
     sp_costmatrix_free(r->matrix);
     sp_siting_result_free(r->res);
     free(r);
@@ -199,8 +200,9 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     r->name = sp_calloc_n((size_t)n_src, sizeof *r->name);
     r->xy = sp_malloc_n((size_t)n_src, 2 * sizeof *r->xy);
     r->lonlat = sp_malloc_n((size_t)n_src, 2 * sizeof *r->lonlat);
+    r->snap = sp_malloc_n((size_t)n_src, sizeof *r->snap);
     snaps = sp_malloc_n((size_t)in->n_sites + (size_t)n_src, sizeof *snaps);
-    if (!r->id || !r->name || !r->xy || !r->lonlat || !snaps) {
+    if (!r->id || !r->name || !r->xy || !r->lonlat || !r->snap || !snaps) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
@@ -241,6 +243,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
         r->xy[2 * c] = x;
         r->xy[2 * c + 1] = y;
         snaps[in->n_sites + c] = sn;
+        r->snap[c] = sn;
     }
     if (r->n_cand == 0) {
         st = sp_error(SP_E_INPUT, "%s: [siting] no candidates (%s)%s", origin, r->source,

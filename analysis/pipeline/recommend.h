@@ -35,6 +35,7 @@ typedef struct sp_recommend {
     char **id, **name;       /* per candidate (owned; name may be NULL) */
     double *xy;              /* per candidate, working CRS */
     double *lonlat;          /* per candidate, WGS 84 */
+    sp_snap *snap;           /* per candidate: its snap (the matrix column's search seed) */
     int32_t n_already_sites; /* candidates dropped as the same id as a site */
     int32_t n_unreachable;   /* candidates too far from the road */
     char source[600];        /* "FILE, layer L" or "auto: ..." */

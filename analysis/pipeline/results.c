@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "after.h"
 #include "changes.h"
 #include "output.h"
 #include "recommend.h"
@@ -25,6 +26,31 @@ static json_object *jnum(double v, const char *fmt)
         return NULL;
     snprintf(buf, sizeof buf, fmt, v);
     return json_object_new_double_s(v, buf);
+}
+
+/* The gap zones of summary.json ("gaps", "siting.gaps_after"). */
+static json_object *gaps_json(const sp_gaps *g, const sp_points *cl)
+{
+    json_object *gaps = json_object_new_array();
+    for (int32_t k = 0; k < g->n; k++) {
+        const sp_gap *z = &g->zones[k];
+        json_object *gz = json_object_new_object();
+        json_object_object_add(gz, "rank", json_object_new_int(z->rank));
+        json_object_object_add(gz, "workers", jnum(z->workers, "%.0f"));
+        json_object_object_add(gz, "clusters", json_object_new_int(z->n_clusters));
+        json_object_object_add(gz, "largest_cluster", json_object_new_string(cl->id[z->largest]));
+        json_object_array_add(gaps, gz);
+    }
+    return gaps;
+}
+
+/* The after state in summary.json's siting object. */
+static void after_json(const sp_outcome *r, json_object *si)
+{
+    const sp_after *a = r->after;
+    json_object_object_add(si, "clusters_covered_after", json_object_new_int(a->clusters_covered));
+    json_object_object_add(si, "gaps_after_total", json_object_new_int(a->gaps->n));
+    json_object_object_add(si, "gaps_after", gaps_json(a->gaps, r->in->clusters));
 }
 
 static sp_status write_summary(const sp_outcome *r, const char *dir)
@@ -103,16 +129,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(j, "network", net);
     json_object_object_add(j, "nodes", json_object_new_int(in->graph->n_nodes));
     json_object_object_add(j, "edges", json_object_new_int(in->graph->n_edges));
-    json_object *gaps = json_object_new_array();
-    for (int32_t k = 0; k < r->gaps->n; k++) {
-        const sp_gap *z = &r->gaps->zones[k];
-        json_object *gz = json_object_new_object();
-        json_object_object_add(gz, "rank", json_object_new_int(z->rank));
-        json_object_object_add(gz, "workers", jnum(z->workers, "%.0f"));
-        json_object_object_add(gz, "clusters", json_object_new_int(z->n_clusters));
-        json_object_object_add(gz, "largest_cluster", json_object_new_string(in->clusters->id[z->largest]));
-        json_object_array_add(gaps, gz);
-    }
+    json_object *gaps = gaps_json(r->gaps, in->clusters);
     if (r->rec) {
         const sp_recommend *rc = r->rec;
         const sp_siting_result *sr = rc->res;
@@ -149,6 +166,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         }
         if (sr->model == SP_SITING_PMEDIAN)
             json_object_object_add(si, "mean_minutes", jnum(sr->mean_cost / 60.0, "%.3f"));
+        after_json(r, si);
         json_object_object_add(j, "siting", si);
     }
     json_object *rd = json_object_new_object();
@@ -207,6 +225,24 @@ static const char *col_id(const sp_outcome *r, int32_t col)
     return c >= 0 ? r->rec->id[c] : site_id(r->in, col);
 }
 
+/* coverage.csv: the after columns of cluster i (empty without [siting]). */
+static void csv_after_cols(const sp_outcome *r, FILE *f, size_t i)
+{
+    const sp_after *a = r->after;
+    if (!a) {
+        fputs(",,,", f);
+        return;
+    }
+    fputc(',', f);
+    if (a->covered[i]) {
+        sp_csv_field(f, sp_after_site_id(a, r->in, r->rec, a->nearest[i]));
+        fprintf(f, ",%.2f", a->time_s[i] / 60.0);
+    } else {
+        fputc(',', f);
+    }
+    fprintf(f, ",%d", a->covered[i] ? 1 : 0);
+}
+
 sp_status sp__csv_begin(sp__csv_out *c, const char *dir, const char *name, sp_schema_csv_id id)
 {
     sp_status st = sp_atomic_open(dir, name, c->path, sizeof c->path, c->tmp, sizeof c->tmp, &c->f);
@@ -242,6 +278,7 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
         fprintf(f, ",%d,", r->covered[i] ? 1 : 0);
         if (isfinite(in->cl_snap[i].offroad_m))
             fprintf(f, "%.1f", in->cl_snap[i].offroad_m);
+        csv_after_cols(r, f, i);
         fputc('\n', f);
     }
     return sp_atomic_close_file(f, c.tmp, c.path);
@@ -302,6 +339,95 @@ static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
     return ok;
 }
 
+/* Per cluster the rank of the zone of g it belongs to, 0 for none; NULL
+ * on out of memory. */
+static int32_t *gap_ranks(const sp_gaps *g, size_t n)
+{
+    int32_t *of = calloc(n ? n : 1, sizeof *of);
+    for (int32_t k = 0; of && k < g->n; k++)
+        for (int32_t q = 0; q < g->zones[k].n_clusters; q++)
+            of[g->zones[k].clusters[q]] = g->zones[k].rank;
+    return of;
+}
+
+/* The after-state fields of cluster i (left null without [siting]). */
+static void set_cluster_after(const sp_outcome *r, OGRFeatureH f, size_t i, const int32_t *gap_after_of)
+{
+    const sp_after *a = r->after;
+    if (!a)
+        return;
+    if (a->covered[i]) {
+        OGR_F_SetFieldString(f, SP_F_CL_NEAREST_SITE_AFTER, sp_after_site_id(a, r->in, r->rec, a->nearest[i]));
+        OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES_AFTER, round(a->time_s[i] / 60.0 * 100) / 100);
+    }
+    OGR_F_SetFieldInteger(f, SP_F_CL_COVERED_AFTER, a->covered[i]);
+    if (gap_after_of && gap_after_of[i])
+        OGR_F_SetFieldInteger(f, SP_F_CL_GAP_RANK_AFTER, gap_after_of[i]);
+}
+
+/* One catchment feature: polygon p of the site whose coverage-matrix row is
+ * `row` of m, at threshold `minutes`; workers and clusters within it. */
+static int put_catchment(OGRLayerH l, const sp_outcome *r, const GEOSGeometry *p, const char *id,
+                         const char *kind, double minutes, double area_km2, const sp_costmatrix *m,
+                         int32_t row)
+{
+    double w = 0;
+    int n = 0;
+    const int32_t *pt;
+    const float *secs;
+    size_t np = sp_costmatrix_get_row(m, row, &pt, &secs);
+    for (size_t e = 0; e < np; e++)
+        if (sp_covers(secs[e], minutes * 60.0)) {
+            w += r->in->demand->point_weight[pt[e]];
+            n++;
+        }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+    OGR_F_SetFieldString(f, SP_F_CA_SITE_ID, id);
+    OGR_F_SetFieldString(f, SP_F_CA_KIND, kind);
+    OGR_F_SetFieldDouble(f, SP_F_CA_MINUTES, minutes);
+    OGR_F_SetFieldDouble(f, SP_F_CA_AREA_KM2, round(area_km2 * 1e4) / 1e4);
+    OGR_F_SetFieldDouble(f, SP_F_CA_WORKERS, w);
+    OGR_F_SetFieldInteger(f, SP_F_CA_CLUSTERS, n);
+    OGRGeometryH g = to_ogr(r->in->gctx, p);
+    return put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+}
+
+/* The recommended sites' catchments, rank order, after the existing ones. */
+static int put_after_catchments(OGRLayerH l, const sp_outcome *r)
+{
+    const sp_after *a = r->after;
+    const sp_options *o = r->opts;
+    int ok = 1;
+    for (int32_t k = 0; a && ok && k < a->n_new; k++)
+        for (int j = 0; ok && j < o->n_minutes; j++) {
+            const GEOSGeometry *p = a->cov->catchment[(size_t)k * o->n_minutes + j];
+            if (p && !GEOSisEmpty_r(r->in->gctx, p))
+                ok = put_catchment(l, r, p, r->rec->id[a->cand[k]], SP_KIND_RECOMMENDED, o->minutes[j],
+                                   a->area_km2[(size_t)k * o->n_minutes + j], a->cov->matrix, k);
+        }
+    return ok;
+}
+
+/* The zones of g, rank order (the gaps and gaps_after layers). */
+static int put_gaps(OGRLayerH l, const sp_outcome *r, const sp_gaps *g)
+{
+    const sp_points *cl = r->in->clusters;
+    int ok = 1;
+    for (int32_t k = 0; ok && k < g->n; k++) {
+        const sp_gap *z = &g->zones[k];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldInteger(f, SP_F_GAP_RANK, z->rank);
+        OGR_F_SetFieldDouble(f, SP_F_GAP_WORKERS, z->workers);
+        OGR_F_SetFieldInteger(f, SP_F_GAP_CLUSTERS, z->n_clusters);
+        OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_CLUSTER, cl->id[z->largest]);
+        if (cl->name[z->largest]) OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_NAME, cl->name[z->largest]);
+        set_ids(f, SP_F_GAP_CLUSTER_IDS, cl, z->clusters, z->n_clusters);
+        OGRGeometryH gg = to_ogr(r->in->gctx, z->polygon);
+        ok = put(l, f, gg ? OGR_G_ForceToMultiPolygon(gg) : NULL);
+    }
+    return ok;
+}
+
 static sp_status write_gpkg(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
@@ -335,10 +461,9 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                             all_polygons ? wkbMultiPolygon : cl->any_polygon ? wkbUnknown : wkbNone);
     ok = l != NULL;
     if (ok) {
-        int32_t *gap_of = calloc(cl->n ? cl->n : 1, sizeof *gap_of);
-        for (int32_t k = 0; gap_of && k < r->gaps->n; k++)
-            for (int32_t q = 0; q < r->gaps->zones[k].n_clusters; q++)
-                gap_of[r->gaps->zones[k].clusters[q]] = r->gaps->zones[k].rank;
+        int32_t *gap_of = gap_ranks(r->gaps, cl->n);
+        int32_t *gap_after_of = r->after ? gap_ranks(r->after->gaps, cl->n) : NULL;
+        ok = gap_of && (!r->after || gap_after_of);
         for (size_t i = 0; ok && i < cl->n; i++) {
             OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
             OGR_F_SetFieldString(f, SP_F_CL_ID, cl->id[i]);
@@ -353,10 +478,12 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             if (isfinite(in->cl_snap[i].offroad_m))
                 OGR_F_SetFieldDouble(f, SP_F_CL_SNAP_M, round(in->cl_snap[i].offroad_m * 10) / 10);
             if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, SP_F_CL_GAP_RANK, gap_of[i]);
+            set_cluster_after(r, f, i, gap_after_of);
             OGRGeometryH g = to_ogr(gctx, cl->geom[i]);
             ok = put(l, f, g && all_polygons ? OGR_G_ForceToMultiPolygon(g) : g);
         }
         free(gap_of);
+        free(gap_after_of);
     }
     /* sites */
     l = ok ? new_layer(ds, SP_L_SITES, srs, wkbNone) : NULL;
@@ -393,28 +520,11 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                 GEOSGeometry *p = r->cov->catchment[(size_t)s * o->n_minutes + k];
                 if (!p || GEOSisEmpty_r(gctx, p))
                     continue;
-                double w = 0;
-                int n = 0;
-                const int32_t *pt;
-                const float *secs;
-                size_t np = sp_costmatrix_get_row(r->cov->matrix, s, &pt, &secs);
-                for (size_t e = 0; e < np; e++)
-                    if (sp_covers(secs[e], o->minutes[k] * 60.0)) {
-                        w += in->demand->point_weight[pt[e]];
-                        n++;
-                    }
-                OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-                OGR_F_SetFieldString(f, SP_F_CA_SITE_ID, site_id(in, s));
-                OGR_F_SetFieldString(f, SP_F_CA_KIND, sp_inputs_site_kind(in, s));
-                OGR_F_SetFieldDouble(f, SP_F_CA_MINUTES, o->minutes[k]);
-                OGR_F_SetFieldDouble(f, SP_F_CA_AREA_KM2,
-                                     round(r->ring_area_km2[(size_t)s * o->n_minutes + k] * 1e4) / 1e4);
-                OGR_F_SetFieldDouble(f, SP_F_CA_WORKERS, w);
-                OGR_F_SetFieldInteger(f, SP_F_CA_CLUSTERS, n);
-                OGRGeometryH g = to_ogr(gctx, p);
-                ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+                ok = put_catchment(l, r, p, site_id(in, s), sp_inputs_site_kind(in, s), o->minutes[k],
+                                   r->ring_area_km2[(size_t)s * o->n_minutes + k], r->cov->matrix, s);
             }
         }
+        ok = ok && put_after_catchments(l, r);
     }
     /* coverage area: the union, per threshold */
     l = ok ? new_layer(ds, SP_L_COVERAGE_AREA, srs, wkbNone) : NULL;
@@ -437,20 +547,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
     /* gaps */
     l = ok ? new_layer(ds, SP_L_GAPS, srs, wkbNone) : NULL;
     ok = l != NULL;
-    if (ok) {
-        for (int32_t k = 0; ok && k < r->gaps->n; k++) {
-            const sp_gap *z = &r->gaps->zones[k];
-            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldInteger(f, SP_F_GAP_RANK, z->rank);
-            OGR_F_SetFieldDouble(f, SP_F_GAP_WORKERS, z->workers);
-            OGR_F_SetFieldInteger(f, SP_F_GAP_CLUSTERS, z->n_clusters);
-            OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_CLUSTER, cl->id[z->largest]);
-            if (cl->name[z->largest]) OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_NAME, cl->name[z->largest]);
-            set_ids(f, SP_F_GAP_CLUSTER_IDS, cl, z->clusters, z->n_clusters);
-            OGRGeometryH g = to_ogr(gctx, z->polygon);
-            ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
-        }
-    }
+    ok = ok && put_gaps(l, r, r->gaps);
     /* roads: the links of the graph, with class and name, for maps */
     l = ok ? new_layer(ds, SP_L_ROADS, srs, wkbNone) : NULL;
     ok = l != NULL;
@@ -503,6 +600,11 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             }
             ok = put(l, f, g);
         }
+    }
+    /* gaps after the recommended sites */
+    if (ok && r->after) {
+        l = new_layer(ds, SP_L_GAPS_AFTER, srs, wkbNone);
+        ok = l && put_gaps(l, r, r->after->gaps);
     }
     if (ok)
         ok = GDALDatasetCommitTransaction(ds) == OGRERR_NONE;

@@ -3,6 +3,7 @@
 #include "progress.h"
 #include "clock.h"
 #include "recommend.h"
+#include "after.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@ void sp_outcome_free(sp_outcome *r)
     GEOSContextHandle_t gctx = r->in ? r->in->gctx : NULL;
     sp_coverage_free(r->cov, gctx);
     sp_gaps_free(r->gaps, gctx);
+    sp_after_free(r->after, gctx);
     sp_recommend_free(r->rec);
     free(r->site_share);
     free(r->covered);
@@ -109,6 +111,8 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         goto fail;
     if (o->siting && (st = sp_recommend_run(in, o, r->covered, r->cov, NULL, NULL, &r->rec)))
         goto fail;
+    if (r->rec && (st = sp_after_compute(in, o, r->cov, r->rec, &ci.cat_opts, &r->after)))
+        goto fail;
     r->analyze_seconds = sp_now() - t0;
     *out = r;
     return SP_OK;
@@ -132,6 +136,21 @@ sp_status sp_run(const sp_options *o, GDALProgressFunc progress, void *parg,
         *loaded = NULL;
     }
     return st;
+}
+
+/* The after state in two lines: coverage and gaps with the new sites. */
+static void print_after(const sp_outcome *r, FILE *f)
+{
+    const sp_after *a = r->after;
+    if (!a)
+        return;
+    double pct = r->workers_total > 0 ? 100 * a->workers_covered / r->workers_total : 0;
+    fprintf(f, "With the new sites: %.0f workers covered (%.1f%%), %d clusters uncovered, "
+            "%d gap%s left", a->workers_covered, pct, r->clusters_total - a->clusters_covered,
+            a->gaps->n, a->gaps->n == 1 ? "" : "s");
+    if (a->gaps->n > 0)
+        fprintf(f, " (the largest: %.0f workers)", a->gaps->zones[0].workers);
+    fputc('\n', f);
 }
 
 static void print_recommendations(const sp_outcome *r, FILE *f)
@@ -158,6 +177,7 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
     }
     if (sr->n_sites > 10)
         fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);
+    print_after(r, f);
 }
 
 /* Does site a come before site b: more workers only it covers, then more

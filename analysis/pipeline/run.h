@@ -61,6 +61,7 @@ typedef struct {
     uint8_t *covered;          /* per cluster */
     double *ring_area_km2;     /* per site * ring */
     struct sp_recommend *rec;  /* recommendations, when [siting] is set */
+    struct sp_after *after;    /* with rec: the state with the recommended sites open (after.h) */
     double analyze_seconds;
 } sp_outcome;
 

@@ -79,7 +79,8 @@ run close_where "inputs.sites.where=healthcare > 0 AND id <> '$X'"
 cmp -s "$T/close/coverage.csv" "$T/close_where/coverage.csv" ||
     note_fail close "coverage.csv differs from the run without $X in sites.where"
 # per cluster: base (id,workers,nearest,minutes,covered) then after
-lost=$(paste -d, "$T/base/coverage.csv" "$T/close/coverage.csv" | awk -F, -v x="$X" '
+# (the first 7 columns of each file: the before state; the *_after columns follow)
+lost=$(paste -d, <(cut -d, -f1-7 "$T/base/coverage.csv") <(cut -d, -f1-7 "$T/close/coverage.csv") | awk -F, -v x="$X" '
     NR == 1 { next }
     $6 == 1 && $13 != 1 && $4 != x { bad++ }                  # lost, but X was not its nearest
     $4 != x && ($4 != $11 || $5 != $12 || $6 != $13) { bad++ } # not X'"'"'s: must not change
@@ -137,7 +138,7 @@ same_cols road_far base road_far '$1,$4,$5,$6'
 echo "check: a closed road on shortest paths raises minutes, only within reach of it (exactly the paths that used it: test_changes)"
 run base10 travel.minutes=10
 run road_near travel.minutes=10 "changes.close_roads=$ROAD_NEAR"
-res=$(paste -d, "$T/base10/coverage.csv" "$T/road_near/coverage.csv" |
+res=$(paste -d, <(cut -d, -f1-7 "$T/base10/coverage.csv") <(cut -d, -f1-7 "$T/road_near/coverage.csv") |
     awk -F, -v lon=$NEAR_LON -v lat=$NEAR_LAT -v hex="$HEX" '
     BEGIN { while ((getline l < hex) > 0) { split(l, f, ","); X[f[1]] = f[2]; Y[f[1]] = f[3] } }
     NR == 1 { next }

@@ -65,7 +65,8 @@ for s in base fewer ebike closed; do
 done
 echo "check: each scenario's results equal its stand-alone run"
 
-# Independent figures from coverage.csv (id,name,workers,nearest_site,minutes,covered,snap_m).
+# Independent figures from coverage.csv (id,name,workers,nearest_site,minutes,covered,snap_m,
+# then the after columns, empty here).
 cov() { awk -F, 'NR > 1 && $6 == 1 { s += $3 } END { printf "%.0f\n", s }' "$1"; }
 gained() { # BASE OTHER: workers covered in OTHER and not in BASE, by id
     awk -F, 'FNR == 1 { next } NR == FNR { b[$1] = $6; next } $6 == 1 && b[$1] != 1 { s += $3 }

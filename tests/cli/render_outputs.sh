@@ -185,7 +185,9 @@ check_outputs "$T/sz" A4 150 4
 [ "$(png_size "$T/sz/coverage_curve.png")" = "1500 844" ] || fail "coverage_curve.png: $(png_size "$T/sz/coverage_curve.png"), expected 1500 844"
 [ "$(size_of "$T/sz/coverage_curve.png")" -gt 20000 ] || fail "coverage_curve.png looks blank"
 pdftotext "$T/sz/map.pdf" "$T/sz-map.txt"
-for s in "图例" "现有站点" "推荐新站点" "比例尺" "北" "© OpenStreetMap contributors"; do
+# with [siting]: the new sites' added area and catchments, the gaps left
+for s in "图例" "现有站点" "推荐新站点" "比例尺" "北" "© OpenStreetMap contributors" "新站点服务范围" \
+         "新增站点后仍存在的缺口"; do
     grep -qF "$s" "$T/sz-map.txt" || fail "Chinese map text lacks '$s'"
 done
 grep -qE '^[0-9]+ (米|公里)$' "$T/sz-map.txt" || fail "Chinese map: no scale bar label such as '1 公里'"
@@ -196,7 +198,8 @@ done
 [ $roads -ge 2 ] || fail "Chinese map: only $roads Chinese road names in the PDF text"
 pdffonts "$T/sz/map.pdf" | grep -q 'NotoSansCJK' || fail "Chinese map: no Noto Sans CJK font embedded: $(pdffonts "$T/sz/map.pdf")"
 pdftotext "$T/sz/report.pdf" "$T/sz-report.txt"
-for s in "摘要" "推荐站点（按排序）" "最大覆盖缺口" "输入数据与规则" "覆盖曲线" "45,598"; do
+for s in "摘要" "推荐站点（按排序）" "推荐站点建成后剩余的最大覆盖缺口" "推荐站点建成前的最大覆盖缺口" \
+         "新增站点后的覆盖缺口" "输入数据与规则" "覆盖曲线" "45,598"; do
     grep -qF "$s" "$T/sz-report.txt" || fail "Chinese report text lacks '$s'"
 done
 

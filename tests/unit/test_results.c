@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "after.h"
 #include "output.h"
 #include "recommend.h"
 #include "results_read.h"
@@ -247,7 +248,10 @@ static void check_areas(const sp_results *d)
             double a = geos_km2(p);
             ASSERT_NEAR(shape_km2(&c->shape), a, 1e-6 * a + 1e-9);
         }
-    ASSERT_EQ_INT(d->n_catchments, n);
+    /* then the recommended sites' (check_after) */
+    ASSERT(d->n_catchments >= n);
+    for (int i = n; i < d->n_catchments; i++)
+        ASSERT_STR_EQ(d->catchments[i].kind, SP_KIND_RECOMMENDED);
     ASSERT_EQ_INT(d->n_catchments_last, last);
     ASSERT(n > 0);
 }
@@ -337,6 +341,115 @@ static void check_siting(const sp_results *d)
     }
 }
 
+/* The after state: read back as written, and as the siting matrix says
+ * (independently of after.c, which searches the new sites again): each
+ * cluster's least time over the existing columns, then the chosen columns
+ * in rank order, within the threshold. */
+static void check_after(const sp_results *d)
+{
+    const sp_recommend *rc = g_out->rec;
+    const sp_siting_result *sr = rc->res;
+    const sp_after *a = g_out->after;
+    const sp_options *o = g_opts;
+    const sp_points *cl = g_in->clusters;
+    int nr = o->n_minutes;
+    double T = o->minutes[nr - 1] * 60.0, covered_w = 0;
+    ASSERT(a);
+    ASSERT_EQ_INT(a->n_new, sr->n_sites);
+    int changed = 0, n_cov = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        double best = INFINITY;
+        int32_t col_best = -1;
+        for (int32_t c = 0; c < rc->n_fixed + sr->n_sites; c++) {
+            int32_t col = c < rc->n_fixed ? c : sr->ranks[c - rc->n_fixed].site;
+            double t = sp_costmatrix_cost(rc->matrix, col, (int32_t)i); /* one point per cluster */
+            if (sp_covers(t, T) && t < best) {
+                best = t;
+                col_best = col;
+            }
+        }
+        const sp_rcluster *c = &d->clusters[i];
+        int cov = col_best >= 0;
+        n_cov += cov;
+        covered_w += cov ? cl->weight[i] : 0;
+        ASSERT_EQ_INT(a->covered[i], cov);
+        ASSERT_EQ_INT(c->covered_after, cov);
+        EQ_STR(c->nearest_site_after, cov ? col_id(col_best) : NULL);
+        EQ_STR(c->nearest_site_after, cov ? sp_after_site_id(a, g_in, rc, a->nearest[i]) : NULL);
+        EQ_NUM(c->minutes_after, cov ? r2(best / 60.0) : NAN, 1e-9);
+        /* never worse than before */
+        ASSERT(!c->covered || (cov && best <= g_out->cov->time_s[i]));
+        changed += cov && !c->covered;
+        int gap = 0;
+        for (int32_t k = 0; k < a->gaps->n; k++)
+            for (int32_t q = 0; q < a->gaps->zones[k].n_clusters; q++)
+                if ((size_t)a->gaps->zones[k].clusters[q] == i)
+                    gap = a->gaps->zones[k].rank;
+        ASSERT_EQ_INT(c->gap_rank_after, gap);
+        ASSERT_EQ_INT(gap > 0, !cov);   /* the gaps after are exactly the clusters not covered after */
+    }
+    ASSERT(changed > 0);
+    ASSERT_NEAR(a->workers_covered, sr->covered_weight, 1e-6);
+    ASSERT_NEAR(covered_w, sr->covered_weight, 1e-6);
+    ASSERT_EQ_INT(a->clusters_covered, n_cov);
+    ASSERT_NEAR(sp_results_num(d, "siting.clusters_covered_after", -1), n_cov, 0);
+    ASSERT_NEAR(sp_results_num(d, "siting.gaps_after_total", -1), a->gaps->n, 0);
+    /* gaps_after, as the gaps layer */
+    ASSERT_EQ_INT(d->n_gaps_after, a->gaps->n);
+    for (int32_t k = 0; k < d->n_gaps_after; k++) {
+        const sp_gap *z = &a->gaps->zones[k];
+        const sp_rgap *g = &d->gaps_after[k];
+        ASSERT_EQ_INT(g->rank, z->rank);
+        ASSERT_NEAR(g->workers, z->workers, 0);
+        ASSERT_EQ_INT(g->clusters, z->n_clusters);
+        ASSERT_STR_EQ(g->largest_id, cl->id[z->largest]);
+        char *ids = join_ids(z->clusters, z->n_clusters);
+        ASSERT_STR_EQ(g->cluster_ids, ids);
+        g_free(ids);
+        double ar = geos_km2(z->polygon);
+        ASSERT_NEAR(shape_km2(&g->shape), ar, 1e-6 * ar + 1e-9);
+    }
+    /* the recommended sites' catchments, after the existing ones, rank order */
+    int first = d->n_catchments;
+    for (int i = d->n_catchments - 1; i >= 0 && d->catchments[i].recommended; i--)
+        first = i;
+    int at = first, last = 0;
+    for (int32_t k = 0; k < sr->n_sites; k++)
+        for (int j = 0; j < nr; j++) {
+            const GEOSGeometry *p = a->cov->catchment[(size_t)k * nr + j];
+            if (!p || GEOSisEmpty_r(g_in->gctx, p))
+                continue;
+            ASSERT(at < d->n_catchments);
+            const sp_rcatchment *c = &d->catchments[at++];
+            double w = 0;
+            int nc = 0;
+            const int32_t *pt;
+            const float *secs;
+            size_t np = sp_costmatrix_get_row(rc->matrix, sr->ranks[k].site, &pt, &secs);
+            for (size_t e = 0; e < np; e++)
+                if ((double)secs[e] <= o->minutes[j] * 60.0) {
+                    w += cl->weight[pt[e]];
+                    nc++;
+                }
+            ASSERT_STR_EQ(c->site_id, col_id(sr->ranks[k].site));
+            ASSERT_STR_EQ(c->kind, SP_KIND_RECOMMENDED);
+            ASSERT_EQ_INT(c->recommended, 1);
+            ASSERT_NEAR(c->minutes, o->minutes[j], 0);
+            ASSERT_NEAR(c->workers, w, 0);
+            ASSERT_EQ_INT(c->clusters, nc);
+            double ar = geos_km2(p);
+            ASSERT(ar > 0);
+            ASSERT_NEAR(c->area_km2, round(a->area_km2[(size_t)k * nr + j] * 1e4) / 1e4, 1e-12);
+            ASSERT_NEAR(c->area_km2, round(ar * 1e4) / 1e4, 1e-12);
+            ASSERT_NEAR(shape_km2(&c->shape), ar, 1e-6 * ar + 1e-9);
+            ASSERT_EQ_INT(c->last, j == nr - 1);
+            last += c->last;
+        }
+    ASSERT_EQ_INT(at, d->n_catchments);
+    ASSERT_EQ_INT(d->n_catchments_new_last, last);
+    ASSERT_EQ_INT(last, sr->n_sites);
+}
+
 TEST(round_trip_every_field)
 {
     sp_results *d = NULL;
@@ -352,6 +465,7 @@ TEST(round_trip_every_field)
     check_gaps(d);
     check_roads(d);
     check_siting(d);
+    check_after(d);
     sp_results_free(d);
 }
 
@@ -438,16 +552,16 @@ TEST(reader_refuses_missing_files)
 TEST(reader_checks_schema_version)
 {
     const char *dir = fresh("version-newer");
-    edit_summary(dir, "\"schema_version\": 2,", "\"schema_version\": 3,");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", "3", NULL});
+    edit_summary(dir, "\"schema_version\": 3,", "\"schema_version\": 4,");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", "4", NULL});
     dir = fresh("version-older");
-    edit_summary(dir, "\"schema_version\": 2,", "\"schema_version\": 1,");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "is 1", "run the scenario again", NULL});
+    edit_summary(dir, "\"schema_version\": 3,", "\"schema_version\": 2,");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "is 2", "run the scenario again", NULL});
     dir = fresh("version-none");
-    edit_summary(dir, "\"schema_version\": 2,", "");
+    edit_summary(dir, "\"schema_version\": 3,", "");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "no \"schema_version\"", NULL});
     dir = fresh("version-string");
-    edit_summary(dir, "\"schema_version\": 2,", "\"schema_version\": \"2\",");
+    edit_summary(dir, "\"schema_version\": 3,", "\"schema_version\": \"3\",");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", NULL});
 }
 
@@ -472,6 +586,15 @@ TEST(reader_names_missing_key_field_and_bad_values)
     dir = fresh("old-kind");
     gpkg_sql(dir, "UPDATE sites SET kind = 'facilities' WHERE kind = 'facility'");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "\"sites\"", "\"kind\"", "facilities", NULL});
+    dir = fresh("catchment-kind");
+    gpkg_sql(dir, "UPDATE catchments SET kind = 'new' WHERE kind = 'recommended'");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "\"catchments\"", "\"kind\"", "new", NULL});
+    dir = fresh("no-gaps-after");
+    gpkg_sql(dir, "DROP TABLE gaps_after");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"gaps_after\"", NULL});
+    dir = fresh("no-covered-after");
+    gpkg_sql(dir, "ALTER TABLE clusters DROP COLUMN covered_after");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"covered_after\"", NULL});
     dir = fresh("csv-header");
     char p[2800];
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_CURVE);
@@ -496,7 +619,7 @@ TEST(schema_tables_are_whole)
     }
     char h[512];
     sp_schema_csv_header(SP_CSV_COVERAGE, h, sizeof h);
-    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m\n");
+    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after\n");
     ASSERT(sp_schema_csv_header(SP_CSV_RECOMMENDATIONS, h, sizeof h) < sizeof h);
     sp_schema_csv_header(SP_CSV_SITES, h, sizeof h);
     ASSERT_STR_EQ(h, "id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,"
