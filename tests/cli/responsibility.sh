@@ -17,7 +17,11 @@
 #     of its nearest site's area (measured: 28 of 1006, at most 26.7 m);
 #   - one feature per site with an area, in site order, with the sites
 #     layer's workers_assigned and clusters_assigned and area_km2 = the
-#     polygon's area; the sites without a feature are the unreachable ones.
+#     polygon's area; the sites without a feature are the unreachable ones;
+#   - the map (more than 40 sites: no catchment outlines) draws the areas'
+#     edges: its legend names them (pdftotext, en and zh), and the same
+#     folder with the layer emptied draws a map frame that differs in many
+#     pixels (pdftoppm, cmp) and has no such legend line.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -144,4 +148,22 @@ mapfile -t R < <(sql "$G" "SELECT count(*), sum(reachable = 0) FROM sites
                            WHERE id NOT IN (SELECT site_id FROM responsibility)")
 check "sites without a feature: ${R[0]}, unreachable among them: ${R[1]}"
 [ "${R[0]}" = "${R[1]}" ] && [ "${R[0]}" -ge 1 ] || fail "sites without an area: ${R[*]}"
+
+check "the map draws the edges of the areas (legend in en and zh; pixels)"
+for L in en zh; do
+    cp -r "$T/out" "$T/map_$L" && "$SITEPLAN" render "$T/map_$L" --language $L --dpi 50 -q >/dev/null ||
+        fail "siteplan render --language $L failed"
+done
+pdftotext "$T/map_en/map.pdf" - | grep -qF "Edge of a site's area" || fail "no legend line (en)"
+pdftotext "$T/map_zh/map.pdf" - | grep -qF "站点责任区边界" || fail "no legend line (zh)"
+cp -r "$T/out" "$T/map_none" && ogrinfo -q "$T/map_none/results.gpkg" -sql "DELETE FROM responsibility" &&
+    "$SITEPLAN" render "$T/map_none" --language en --dpi 50 -q >/dev/null || fail "render without areas failed"
+pdftotext "$T/map_none/map.pdf" - | grep -qF "Edge of a site's area" && fail "legend line without areas"
+# the map frame only (A4 at 100 dpi: the frame spans about x 30..845, y 90..795)
+CROP="-r 100 -x 60 -y 120 -W 740 -H 640"
+pdftoppm $CROP "$T/map_en/map.pdf" "$T/with" && pdftoppm $CROP "$T/map_none/map.pdf" "$T/without" ||
+    fail "pdftoppm failed"
+NDIFF=$(cmp -l "$T/with-1.ppm" "$T/without-1.ppm" | wc -l)
+check "  $NDIFF bytes of the map frame (100 dpi) differ without the areas"
+[ "$NDIFF" -gt 20000 ] || fail "the edges barely show: $NDIFF bytes differ"
 echo "responsibility: ok"
