@@ -122,10 +122,11 @@ sp_status sp_respgrid_add_cells(sp_respgrid *rg, int32_t site, const float *cell
         return sp_error(SP_E_INTERNAL, "responsibility: site %d", (int)site);
     if (!cells || nx <= 0 || ny <= 0)
         return SP_OK;
-    /* lattice indexes must stay far from overflow (tile_key checks the rest) */
-    if (col0 < -((int64_t)1 << 50) || col0 > ((int64_t)1 << 50) ||
-        row_top < -((int64_t)1 << 50) || row_top > ((int64_t)1 << 50))
-        return sp_error(SP_E_INPUT, "responsibility: a grid lies too far from the CRS origin");
+    /* tile indexes (lattice index / 64) must fit tile_key()'s 32 bits */
+    const int64_t lim = (int64_t)1 << 36;
+    if (col0 < -lim || col0 + nx > lim || row_top - ny < -lim || row_top > lim)
+        return sp_error(SP_E_INPUT, "responsibility: a grid lies too far from the CRS origin "
+                        "(%g m cells)", rg->cell);
     sp_status st = SP_OK;
     pthread_mutex_lock(&rg->lock);
     for (int r = 0; r < ny && st == SP_OK; r++) {
@@ -141,8 +142,7 @@ sp_status sp_respgrid_add_cells(sp_respgrid *rg, int32_t site, const float *cell
             if (!t || col >= t_end || col < t->col0) {
                 t = tile_get(rg, row, col, 1);
                 if (!t) {
-                    st = sp_error(SP_E_NOMEM, "responsibility: out of memory for the grid "
-                                  "(or a grid beyond the lattice range)");
+                    st = sp_error(SP_E_NOMEM, "responsibility: out of memory for the grid");
                     break;
                 }
                 t_end = t->col0 + TILE;

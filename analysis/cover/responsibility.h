@@ -42,7 +42,8 @@ void sp_respgrid_free(sp_respgrid *rg);
 
 /* Merge site `site`'s cells with time <= T from the time grid of ig's last
  * sp_isogrid_polygons() call (nothing when it had none).  ig must use this
- * grid's cell_m.  SP_E_NOMEM, SP_E_INPUT (a grid beyond the lattice range). */
+ * grid's cell_m.  SP_E_NOMEM; SP_E_INPUT for a grid more than 2^36 cells
+ * from the CRS origin. */
 sp_status sp_respgrid_add(sp_respgrid *rg, const sp_isogrid *ig, int32_t site, double T);
 
 /* The same from a plain time grid laid out as sp_isogrid_cells() returns

@@ -258,6 +258,7 @@ TEST(empty_grid_gives_empty_polygons)
     destroy_all(p, 2);
     /* a label beyond the sites asked for is an internal error */
     float t[1] = {1};
+    ASSERT(sp_respgrid_add_cells(rg, 0, t, (int64_t)1 << 40, 0, 1, 1, 2) == SP_E_INPUT);
     ASSERT(sp_respgrid_add_cells(rg, 5, t, 0, 0, 1, 1, 2) == SP_OK);
     ASSERT(sp_respgrid_polygons(rg, G, 2, p) == SP_E_INTERNAL);
     ASSERT(p[0] == NULL && p[1] == NULL);
