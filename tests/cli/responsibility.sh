@@ -15,6 +15,7 @@
 #     ones are inside by the catchment guarantee), and (b) at most 5 % of the
 #     covered clusters inside the coverage area, each within 2 cells (40 m)
 #     of its nearest site's area (measured: 28 of 1006, at most 26.7 m);
+#   - the same bytes with one search thread (-j 1) as with all cores;
 #   - one feature per site with an area, in site order, with the sites
 #     layer's workers_assigned and clusters_assigned and area_km2 = the
 #     polygon's area; the sites without a feature are the unreachable ones;
@@ -148,6 +149,11 @@ mapfile -t R < <(sql "$G" "SELECT count(*), sum(reachable = 0) FROM sites
                            WHERE id NOT IN (SELECT site_id FROM responsibility)")
 check "sites without a feature: ${R[0]}, unreachable among them: ${R[1]}"
 [ "${R[0]}" = "${R[1]}" ] && [ "${R[0]}" -ge 1 ] || fail "sites without an area: ${R[*]}"
+
+check "one search thread (-j 1) writes the same results.gpkg, byte for byte"
+"$SITEPLAN" run "$INI" -o "$T/j1" -q -j 1 --set render.enabled=no >/dev/null 2>"$T/j1.err" ||
+    { cat "$T/j1.err" >&2; fail "siteplan run -j 1 exited $?"; }
+cmp -s "$G" "$T/j1/results.gpkg" || fail "results.gpkg differs with -j 1"
 
 check "the map draws the edges of the areas (legend in en and zh; pixels)"
 for L in en zh; do
