@@ -24,6 +24,7 @@
 #include "output.h"
 #include "render_data.h"
 #include "report.h"
+#include "render_out.h"
 #include "text.h"
 
 #ifndef SP_VERSION
@@ -371,5 +372,36 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     sp_text_free(t);
     sp_results_free(d);
     g_free(run_title);
+    return st;
+}
+
+/* ---- the same outputs for other drawings (render_out.h) ---- */
+
+sp_status sp__render_png(const char *dir, const char *name, double w_pt, double h_pt, int dpi,
+                         void (*draw)(cairo_t *cr, void *arg), void *arg)
+{
+    return write_png(dir, name, w_pt, h_pt, dpi, draw, arg);
+}
+
+sp_status sp__render_pdf(const char *dir, const char *name, double w_pt, double h_pt,
+                         const char *title, sp_status (*pages)(cairo_surface_t *pdf, void *arg),
+                         void *arg)
+{
+    out_file o;
+    sp_status st = out_open(&o, dir, name);
+    if (st)
+        return st;
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_cb, &o, w_pt, h_pt);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, PDF_DATE);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "siteplan " SP_VERSION);
+    st = pages(s, arg);
+    cairo_surface_finish(s);
+    cairo_status_t cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st == SP_OK)
+        return out_close(&o, cs);
+    fclose(o.f);
+    unlink(o.tmp);
     return st;
 }

@@ -125,6 +125,19 @@ const sp_schema_table *sp_schema_comparison(void);
 const sp_schema_table *sp_schema_changes(void);
 const sp_schema_table *sp_schema_changes_per_scenario(void);
 
+/* Scenario k's results folder inside OUTDIR (k from 1, the baseline): "<k>-<file
+ * name without its extension>", e.g. "2-fewer" for fewer.ini (snprintf rules). */
+size_t sp_schema_compare_folder(int k, const char *scenario_path, char *buf, size_t len);
+
+/* Drawn from the files above by render/ (siteplan compare unless [render]
+ * enabled = no in the baseline or --no-render): the difference map of
+ * scenario 2 against the baseline, of scenario K >= 3 (SP_FILE_COMPARE_K_PNG
+ * with K), every scenario's on one page each, and the report. */
+#define SP_FILE_COMPARE_PNG "compare.png"
+#define SP_FILE_COMPARE_K_PNG "compare-%d.png"
+#define SP_FILE_COMPARE_PDF "compare.pdf"
+#define SP_FILE_COMPARE_REPORT "compare_report.pdf"
+
 /* ---- summary.json ---- */
 /* NUM: a number or null (a value that was not finite); INT: an integer. */
 typedef enum { SP_JSON_NUM, SP_JSON_INT, SP_JSON_STR, SP_JSON_BOOL, SP_JSON_OBJ, SP_JSON_ARR } sp_json_kind;
