@@ -27,6 +27,7 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_LEG_WITHIN] = {"Within %1$s min of a site", "距站点 %1$s 分钟以内"},
     [M_LEG_WITHIN_EXISTING] = {"Within %1$s min of an existing site", "距现有站点 %1$s 分钟以内"},
     [M_LEG_CATCHMENT] = {"Catchment of one site", "单个站点服务范围"},
+    [M_LEG_RESP] = {"Edge of a site's area (nearest site)", "站点责任区边界（最近站点）"},
     [M_LEG_COVERED] = {"Workers covered", "已覆盖的职工"},
     [M_LEG_COVERED_NEW] = {"Covered by recommended sites", "由推荐站点覆盖"},
     [M_LEG_UNCOVERED] = {"Workers not covered", "未覆盖的职工"},

@@ -26,6 +26,7 @@ typedef enum {
     M_LEG_WITHIN,        /* 1 minutes */
     M_LEG_WITHIN_EXISTING, /* 1 minutes: the same beside the recommended sites' area */
     M_LEG_CATCHMENT,
+    M_LEG_RESP,          /* boundary between the responsibility areas of two sites */
     M_LEG_COVERED, M_LEG_COVERED_NEW, M_LEG_UNCOVERED,
     M_LEG_WORKERS,
     M_LEG_STATION, M_LEG_FACILITY, M_LEG_UNREACHABLE_SITE,

@@ -3,10 +3,11 @@
  * Drawing order, bottom to top: coverage tint (one layer per threshold, so
  * nearer rings are darker), with [siting] the area only the recommended
  * sites add (orange tint), roads by class (minor first), catchment outlines
- * (the recommended sites' in orange), gap outlines (dashed; with [siting]
- * the gaps left with the new sites), worker clusters (largest first, so
- * small circles stay visible on top), existing sites, recommended sites
- * (rank 1 on top), labels; then the furniture (north arrow, scale bar,
+ * (up to SP_MAP_MAX_OUTLINES sites, the recommended sites' in orange; with
+ * more, the boundaries of the responsibility areas), gap outlines (dashed;
+ * with [siting] the gaps left with the new sites), worker clusters (largest
+ * first, so small circles stay visible on top), existing sites, recommended
+ * sites (rank 1 on top), labels; then the furniture (north arrow, scale bar,
  * attribution), the frame, the title and the legend.
  *
  * Colours come from ColorBrewer's RdBu scheme (colour-blind safe): covered
@@ -369,7 +370,21 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
         sp__map_path_shape(cr, L, s, RINGS_OUTER);
         cairo_stroke(cr);
     }
-    /* the outer edge of the coverage */
+    /* responsibility areas (instead of the outlines, with many sites): thin
+     * lines where the areas of two sites meet, pieces too small to see left
+     * out; one path and one stroke, so a shared edge is not drawn darker */
+    if (sp__map_shows_resp(d)) {
+        cairo_new_path(cr);
+        for (int i = 0; i < d->n_resp; i++) {
+            const sp_rshape *s = &d->resp[i].shape;
+            if (s->n_rings && sp__map_bb_meets(fw, s->bb[0], s->bb[1], s->bb[2], s->bb[3]))
+                sp__map_path_shape(cr, L, s, RINGS_OUTER_VISIBLE);
+        }
+        cairo_set_source_rgba(cr, HEX(C_COVERED), 0.6);
+        cairo_set_line_width(cr, 0.3);
+        cairo_stroke(cr);
+    }
+        /* the outer edge of the coverage */
     if (d->n_rings) {
         cairo_new_path(cr);
         sp__map_path_shape(cr, L, &d->rings[d->n_rings - 1], RINGS_OUTER);

@@ -53,9 +53,9 @@ void sp__map_path_shape(cairo_t *cr, const sp_map_layout *L, const sp_rshape *s,
         int32_t a = s->ring_off[r], b = s->ring_off[r + 1];
         if (b - a < 3)
             continue;
-        if (s->hole[r] && sel == RINGS_OUTER)
+        if (s->hole[r] && (sel == RINGS_OUTER || sel == RINGS_OUTER_VISIBLE))
             continue;
-        if (s->hole[r] && sel == RINGS_FILL) {
+        if ((s->hole[r] && sel == RINGS_FILL) || (!s->hole[r] && sel == RINGS_OUTER_VISIBLE)) {
             double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
             for (int32_t i = a; i < b; i++) {
                 x0 = fmin(x0, s->xy[2 * i]);

@@ -88,7 +88,16 @@ double sp__map_radius(double w_max, double w);
 typedef enum {
     RINGS_FILL,     /* exteriors, and holes large enough to see (tints) */
     RINGS_OUTER,    /* exteriors only (outlines: holes would be clutter) */
+    RINGS_OUTER_VISIBLE, /* exteriors large enough to see (boundaries without speckle) */
 } ring_sel;
+
+/* Whether the map draws the boundaries of the responsibility areas: with
+ * more sites than catchment outlines are drawn for (SP_MAP_MAX_OUTLINES);
+ * with fewer, the catchment outlines are drawn instead. */
+static inline int sp__map_shows_resp(const sp_results *d)
+{
+    return d->n_resp > 1 && d->n_catchments_last > SP_MAP_MAX_OUTLINES;
+}
 
 /* Paths in page points, with vertices closer than DECIMATE dropped. */
 void sp__map_path_line(cairo_t *cr, const sp_map_layout *L, const double *xy, int n, int close);

@@ -102,6 +102,18 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
             legend_text(t, cr, L, y, sp_tr(lang, M_LEG_CATCHMENT));
             y += LEG_ROW;
         }
+        if (sp__map_shows_resp(d)) {
+            cairo_move_to(cr, x + 2, y + 4);
+            cairo_line_to(cr, x + 9, y + 4);
+            cairo_line_to(cr, x + 9, y - 1);
+            cairo_line_to(cr, x + 16, y - 1);
+            cairo_line_to(cr, x + 16, y - 5);
+            cairo_set_source_rgba(cr, HEX(C_COVERED), 0.6);
+            cairo_set_line_width(cr, 0.4);
+            cairo_stroke(cr);
+            legend_text(t, cr, L, y, sp_tr(lang, M_LEG_RESP));
+            y += LEG_ROW;
+        }
         y += 4;
     }
     y = legend_added(m, cr, t, y);

@@ -210,6 +210,7 @@ int main(int argc, char **argv)
     /* 1 + 2: default scenario. */
     sp_options *o = load(ini, NULL, 0);
     double best_load = INFINITY, best_an = INFINITY, best_poly = INFINITY, best_step = INFINITY;
+    double best_resp = INFINITY;
     sp_loaded *ld = NULL;
     sp_inputs *in = NULL;
     for (int rep = 0; rep < 3; rep++) {
@@ -230,6 +231,7 @@ int main(int argc, char **argv)
         best_an = fmin(best_an, now_s() - t0);
         best_poly = fmin(best_poly, r->cov->polygon_seconds);
         best_step = fmin(best_step, r->cov->step_seconds);
+        best_resp = fmin(best_resp, r->cov->responsibility_seconds);
         sp_outcome_free(r);
     }
     char buf[160];
@@ -239,6 +241,7 @@ int main(int argc, char **argv)
     snprintf(buf, sizeof buf, "walk 30 min, %d sites: coverage + catchments + gaps", in->n_sites);
     row(buf, best_an, "a few seconds");
     row("  of which catchment polygons (summed over threads)", best_poly, "-");
+    row("  of which responsibility areas (merges summed + one polygonize)", best_resp, "-");
     row("  of which the coverage step (summed over threads)", best_step, "-");
     printf("| %-66s | %9.1f | %-14s |\n", "  graph memory (MiB)", sp_graph_bytes(in->graph) / 1048576.0, "-");
     /* For comparison: the method NOT chosen for catchments, buffering the

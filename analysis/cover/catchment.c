@@ -85,6 +85,7 @@ void sp_isogrid_free(sp_isogrid *ig)
 void sp_isogrid_reset(sp_isogrid *ig)
 {
     ig->n_samples = 0;
+    ig->grid_nx = ig->grid_ny = 0;
     ig->minx = ig->miny = INFINITY;
     ig->maxx = ig->maxy = -INFINITY;
 }

@@ -22,6 +22,7 @@
 #define SP_CATCHMENT_H
 
 #include <geos_c.h>
+#include <stdint.h>
 
 #include "graph.h"
 #include "reach.h"
@@ -81,6 +82,16 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
                               const double *limits_s, int n_limits,
                               GEOSGeometry **out);
 
+/* The time grid of the last sp_isogrid_polygons() call (read-only; valid
+ * until the next call): nx * ny cells, row-major, row 0 at the top.  Cell
+ * (r, c) is the lattice cell of column col0 + c and row row_top - r, i.e. the
+ * square [x, x + cell_m) x [y, y + cell_m) with x = (col0 + c) * cell_m and
+ * y = (row_top - r) * cell_m; its value is the least time of the samples
+ * within band_m of its centre, INFINITY when none.  NULL (and *nx = *ny = 0)
+ * when that call had no samples or none was made since the last reset. */
+const float *sp_isogrid_cells(const sp_isogrid *ig, int64_t *col0, int64_t *row_top,
+                              int *nx, int *ny);
+
 /* Internal, for tests: the validity check applied to the polygonised
  * pieces (a MultiPolygon).  GEOSisValid_r, except that when the pieces'
  * holes x shell vertices exceed direct_work (2e7 in sp_isogrid_polygons;
@@ -89,5 +100,10 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
  * 0 invalid, 2 exception. */
 char sp__catchment_pieces_valid(GEOSContextHandle_t gctx, const GEOSGeometry *mp,
                                 double direct_work);
+
+/* Internal (responsibility.c): make a MultiPolygon of polygonised pieces
+ * (consumed) valid with GEOSMakeValid_r, keeping only its polygonal parts;
+ * NULL on failure. */
+GEOSGeometry *sp__catchment_repair(GEOSContextHandle_t gctx, GEOSGeometry *mp);
 
 #endif

@@ -153,7 +153,7 @@ static int collect_polygons(GEOSContextHandle_t gctx, const GEOSGeometry *g,
 }
 
 /* Make mp (consumed) valid, keeping only polygonal parts; NULL on failure. */
-static GEOSGeometry *repair(GEOSContextHandle_t gctx, GEOSGeometry *mp)
+GEOSGeometry *sp__catchment_repair(GEOSContextHandle_t gctx, GEOSGeometry *mp)
 {
     GEOSGeometry *fixed = GEOSMakeValid_r(gctx, mp);
     GEOSGeom_destroy_r(gctx, mp);
@@ -387,7 +387,7 @@ static sp_status polygonize_mask(sp_isogrid *ig, GEOSContextHandle_t gctx,
     n = 0; /* the collection took the parts */
     char valid = sp__catchment_pieces_valid(gctx, mp, SP_VALID_DIRECT_WORK);
     if (valid == 0)
-        mp = repair(gctx, mp);
+        mp = sp__catchment_repair(gctx, mp);
     else if (valid != 1) {
         GEOSGeom_destroy_r(gctx, mp);
         mp = NULL;
@@ -464,6 +464,16 @@ static int make_mask(sp_isogrid *ig, const grid_geom *gg, double T, int *cx,
     return 1;
 }
 
+const float *sp_isogrid_cells(const sp_isogrid *ig, int64_t *col0, int64_t *row_top,
+                              int *nx, int *ny)
+{
+    *col0 = ig->grid_col0;
+    *row_top = ig->grid_row_top;
+    *nx = ig->grid_nx;
+    *ny = ig->grid_ny;
+    return ig->grid_nx > 0 ? ig->grid : NULL;
+}
+
 sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
                               const double *limits_s, int n_limits,
                               GEOSGeometry **out)
@@ -476,11 +486,16 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
     sp_status st = SP_OK;
     grid_geom gg = {0};
     int have_grid = ig->n_samples > 0;
+    ig->grid_nx = ig->grid_ny = 0;
     if (have_grid) {
         st = grid_setup(ig, &gg);
         if (st != SP_OK)
             return st;
         grid_fill(ig, &gg);
+        ig->grid_col0 = gg.col0;
+        ig->grid_row_top = gg.row_top;
+        ig->grid_nx = gg.nx;
+        ig->grid_ny = gg.ny;
     }
     GEOSWKBReader *rd = GEOSWKBReader_create_r(gctx);
     if (!rd)

@@ -38,9 +38,13 @@ struct sp_isogrid {
     size_t n_link_stamp;
     uint32_t stamp;
 
-    /* the time grid (row 0 at the top) and one threshold's mask */
+    /* the time grid (row 0 at the top) and one threshold's mask; the grid's
+     * place on the lattice as of the last sp_isogrid_polygons() call
+     * (grid_nx == 0: it had no samples) */
     float *grid;
     size_t cap_grid;
+    int64_t grid_col0, grid_row_top;
+    int grid_nx, grid_ny;
     uint8_t *mask;
     size_t cap_mask;
 

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "responsibility.h"
 #include "search.h"
 
 int sp_coverage_threads(int requested)
@@ -32,13 +33,14 @@ typedef struct {
     const sp_coverage_in *in;
     site_list *lists;
     GEOSGeometry **catchment;
+    sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
     atomic_int next;
     atomic_int done;
     atomic_int failed;
     pthread_mutex_t lock;        /* progress calls and the first error */
     sp_status status;
     char message[1024];
-    double poly_s, search_s, step_s; /* summed over threads, under lock */
+    double poly_s, search_s, step_s, resp_s; /* summed over threads, under lock */
 } shared_state;
 
 static void fail(shared_state *sh, sp_status st)
@@ -69,7 +71,7 @@ static void *worker(void *arg)
     int32_t *tmp_pt = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_pt);
     float *tmp_s = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_s);
     double limit = in->limits_s[in->n_limits - 1];
-    double poly_s = 0, search_s = 0, step_s = 0;
+    double poly_s = 0, search_s = 0, step_s = 0, resp_s = 0;
     if (ig)
         sp_isogrid_set_levels(ig, in->limits_s, in->n_limits);
     if (!ws || !sc || !tmp_pt || !tmp_s || (in->want_polygons && !ig)) {
@@ -113,6 +115,11 @@ static void *worker(void *arg)
             if (st == SP_OK)
                 st = sp_isogrid_polygons(ig, gctx, in->limits_s, in->n_limits,
                                          &sh->catchment[(size_t)s * in->n_limits]);
+            double t2 = sp_now();
+            if (st == SP_OK && sh->resp) {
+                st = sp_respgrid_add(sh->resp, ig, s, limit);
+                resp_s += sp_now() - t2;
+            }
             if (st) {
                 fail(sh, st);
                 break;
@@ -136,6 +143,7 @@ static void *worker(void *arg)
     sh->poly_s += poly_s;
     sh->search_s += search_s;
     sh->step_s += step_s;
+    sh->resp_s += resp_s;
     pthread_mutex_unlock(&sh->lock);
     sp_demand_scratch_free(sc);
     free(tmp_pt);
@@ -158,8 +166,13 @@ void sp_coverage_free(sp_coverage *c, GEOSContextHandle_t gctx)
         for (int i = 0; i < c->n_limits; i++)
             if (c->area[i])
                 GEOSGeom_destroy_r(gctx, c->area[i]);
+    if (c->responsibility)
+        for (int32_t s = 0; s < c->n_sites; s++)
+            if (c->responsibility[s])
+                GEOSGeom_destroy_r(gctx, c->responsibility[s]);
     free(c->catchment);
     free(c->area);
+    free(c->responsibility);
     sp_costmatrix_free(c->matrix);
     free(c->point_time_s);
     free(c->nearest);
@@ -279,7 +292,7 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     if (in->n_limits < 1 || !(in->limits_s[0] > 0))
         return sp_error(SP_E_INPUT, "travel threshold must be greater than 0");
     if (in->n_reuse < 0 || in->n_reuse > in->n_sites || (in->n_reuse && !in->reuse) ||
-        (in->n_reuse && in->want_polygons) ||
+        (in->n_reuse && in->want_polygons) || (in->want_responsibility && !in->want_polygons) ||
         (in->reuse && (sp_costmatrix_n_demands(in->reuse) != in->demand->n_points ||
                        sp_costmatrix_n_candidates(in->reuse) < in->n_reuse)))
         return sp_error(SP_E_INTERNAL, "coverage: the reused rows do not fit");
@@ -304,8 +317,17 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         sh.catchment = c->catchment;
     }
     sp_status st = SP_OK;
+    if (in->want_responsibility) {
+        c->responsibility = sp_calloc_n((size_t)in->n_sites + 1, sizeof *c->responsibility);
+        sh.resp = sp_respgrid_new(in->cat_opts.cell_m);
+        if (!sh.resp) { /* sp_respgrid_new said why */
+            st = in->cat_opts.cell_m > 0 ? SP_E_NOMEM : SP_E_INPUT;
+            goto done;
+        }
+    }
     if (!c->point_time_s || !c->nearest || !c->time_s || !sh.lists ||
-        (in->want_polygons && (!c->catchment || !c->area))) {
+        (in->want_polygons && (!c->catchment || !c->area)) ||
+        (in->want_responsibility && !c->responsibility)) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
@@ -338,6 +360,10 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     if (in->want_polygons) {
         double t0 = sp_now();
         st = union_areas(c, gctx);
+        double t1 = sp_now();
+        if (st == SP_OK && sh.resp)
+            st = sp_respgrid_polygons(sh.resp, gctx, c->n_sites, c->responsibility);
+        c->responsibility_seconds = sh.resp_s + (sp_now() - t1);
         c->polygon_seconds += sp_now() - t0;
     }
     if (st == SP_OK && in->progress)
@@ -351,6 +377,7 @@ done:
         free(sh.lists);
     }
     pthread_mutex_destroy(&sh.lock);
+    sp_respgrid_free(sh.resp);
     if (st != SP_OK) {
         sp_coverage_free(c, gctx);
         return st;

@@ -17,7 +17,9 @@
  *
  * Optionally, the same pass builds catchment polygons per site and
  * threshold (sp_isogrid), and the coverage area (the union over sites) for
- * each threshold.
+ * each threshold; and, from the same time grids, each site's responsibility
+ * area at the largest threshold (responsibility.h: the cells where it is the
+ * nearest site, one label grid for all sites).
  *
  * Contract: results depend only on the inputs, never on the number of
  * threads or their timing.
@@ -50,6 +52,7 @@ typedef struct {
     int n_limits;
     int threads;                 /* 0 = cores */
     int want_polygons;           /* build catchments and the coverage area */
+    int want_responsibility;     /* and the responsibility areas (needs want_polygons) */
     sp_catchment_opts cat_opts;
     GDALProgressFunc progress;
     void *progress_arg;
@@ -69,9 +72,16 @@ typedef struct {
      * area[ring]; owned, destroy with sp_coverage_free */
     GEOSGeometry **catchment;
     GEOSGeometry **area;
+    /* when want_responsibility: responsibility[site], at the largest
+     * threshold, a valid MultiPolygon (empty when the site is nearest
+     * nowhere); no two overlap and their union is area[n_limits - 1] up to
+     * the cells; owned, destroyed by sp_coverage_free */
+    GEOSGeometry **responsibility;
     int32_t n_sites, n_clusters;
     int n_limits;
     double polygon_seconds;      /* wall time spent on polygons (for benchmarks) */
+    double responsibility_seconds; /* of which the responsibility areas: merges summed
+                                    over threads, then the one polygonize */
     double search_seconds;       /* searches and the coverage step, summed */
     double step_seconds;         /* of which the coverage step (demand.h) */
 } sp_coverage;

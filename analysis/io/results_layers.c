@@ -285,6 +285,26 @@ static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int 
     return SP_OK;
 }
 
+static sp_status read_resp(sp_results *d, OGRLayerH l, const int *ix, int n)
+{
+    if (!ALLOC(d->resp, n))
+        return SP_E_NOMEM;
+    OGRFeatureH f;
+    while (d->n_resp < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        sp_rresp *r = &d->resp[d->n_resp++];
+        r->site_id = fstr(f, ix[SP_F_RESP_SITE_ID]);
+        r->name = fstr(f, ix[SP_F_RESP_NAME]);
+        r->kind = fstr(f, ix[SP_F_RESP_KIND]);
+        r->minutes = fnum(f, ix[SP_F_RESP_MINUTES], d->sum.minutes);
+        r->area_km2 = fnum(f, ix[SP_F_RESP_AREA_KM2], 0);
+        r->workers_assigned = fnum(f, ix[SP_F_RESP_WORKERS_ASSIGNED], 0);
+        r->clusters_assigned = fint(f, ix[SP_F_RESP_CLUSTERS_ASSIGNED], 0);
+        shape_from(OGR_F_GetGeometryRef(f), &r->shape);
+        OGR_F_Destroy(f);
+    }
+    return SP_OK;
+}
+
 /* gaps or gaps_after into *gaps, *n_gaps */
 static sp_status read_gaps(sp_rgap **gaps, int *n_gaps, OGRLayerH l, const int *ix, int n)
 {
@@ -404,6 +424,8 @@ sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *pa
         st = read_rings(d, l[SP_L_COVERAGE_AREA], idx[SP_L_COVERAGE_AREA], n[SP_L_COVERAGE_AREA]);
     if (!st)
         st = read_catchments(d, l[SP_L_CATCHMENTS], idx[SP_L_CATCHMENTS], n[SP_L_CATCHMENTS], path);
+    if (!st)
+        st = read_resp(d, l[SP_L_RESPONSIBILITY], idx[SP_L_RESPONSIBILITY], n[SP_L_RESPONSIBILITY]);
     if (!st)
         st = read_gaps(&d->gaps, &d->n_gaps, l[SP_L_GAPS], idx[SP_L_GAPS], n[SP_L_GAPS]);
     if (!st && d->sum.has_siting)

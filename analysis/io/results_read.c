@@ -307,6 +307,13 @@ void sp_results_free(sp_results *d)
         sp__rshape_free(&d->catchments[i].shape);
     }
     free(d->catchments);
+    for (int i = 0; d->resp && i < d->n_resp; i++) {
+        free(d->resp[i].site_id);
+        free(d->resp[i].name);
+        free(d->resp[i].kind);
+        sp__rshape_free(&d->resp[i].shape);
+    }
+    free(d->resp);
     for (int i = 0; d->gaps && i < d->n_gaps; i++) {
         free(d->gaps[i].largest_id);
         free(d->gaps[i].largest_name);

@@ -85,6 +85,14 @@ typedef struct {
     sp_rshape shape;
 } sp_rcatchment;
 
+/* A site's responsibility area (where it is the nearest site). */
+typedef struct {
+    char *site_id, *name, *kind;
+    double minutes, area_km2, workers_assigned;
+    int clusters_assigned;
+    sp_rshape shape;
+} sp_rresp;
+
 typedef struct {
     int rank, clusters;
     double workers;
@@ -128,6 +136,9 @@ typedef struct {
     sp_rcatchment *catchments;
     int n_catchments_last;    /* those of existing sites at the largest threshold */
     int n_catchments_new_last;/* those of recommended sites at the largest threshold */
+
+    int n_resp;               /* responsibility areas, site order */
+    sp_rresp *resp;
 
     int n_gaps;
     sp_rgap *gaps;

@@ -68,6 +68,19 @@ static const sp_schema_field AREA_FIELDS[] = {
     [SP_F_AREA_CLUSTERS] = {"clusters", OFTInteger, "clusters within the threshold of any site"},
 };
 
+static const sp_schema_field RESP_FIELDS[] = {
+    [SP_F_RESP_SITE_ID] = {"site_id", OFTString, "site id"},
+    [SP_F_RESP_NAME] = {"name", OFTString, "site name; null when none"},
+    [SP_F_RESP_KIND] = {"kind", OFTString, SP_KIND_STATION " or " SP_KIND_FACILITY},
+    [SP_F_RESP_MINUTES] = {"minutes", OFTReal, "the threshold (the largest)"},
+    [SP_F_RESP_AREA_KM2] = {"area_km2", OFTReal, "area, km2 (4 decimals)"},
+    [SP_F_RESP_WORKERS_ASSIGNED] = {"workers_assigned", OFTReal,
+                                    "covered workers of the clusters whose nearest site it is "
+                                    "(as in the sites layer)"},
+    [SP_F_RESP_CLUSTERS_ASSIGNED] = {"clusters_assigned", OFTInteger,
+                                     "covered clusters whose nearest site it is"},
+};
+
 static const sp_schema_field GAP_FIELDS[] = {
     [SP_F_GAP_RANK] = {"rank", OFTInteger, "1 = most workers"},
     [SP_F_GAP_WORKERS] = {"workers", OFTReal, "workers of its clusters"},
@@ -106,6 +119,10 @@ static const sp_schema_table LAYERS[SP_L_COUNT] = {
                          "then the recommended sites', rank order)"},
     [SP_L_COVERAGE_AREA] = {"coverage_area", wkbMultiPolygon, AREA_FIELDS, N(AREA_FIELDS), 0,
                             "the union of the catchments, per threshold (ascending)"},
+    [SP_L_RESPONSIBILITY] = {"responsibility", wkbMultiPolygon, RESP_FIELDS, N(RESP_FIELDS), 0,
+                             "per site, the part of the coverage area at the threshold where it "
+                             "is the nearest site (least time, ties to the lower site index); "
+                             "no overlaps; site order; no feature for a site nearest nowhere"},
     [SP_L_GAPS] = {"gaps", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), 0, "gap zones, rank order"},
     [SP_L_ROADS] = {"roads", wkbLineString, ROAD_FIELDS, N(ROAD_FIELDS), 0, "the links of the graph"},
     [SP_L_RECOMMENDATIONS] = {"recommendations", wkbPoint, REC_FIELDS, N(REC_FIELDS), 1,

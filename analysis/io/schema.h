@@ -28,7 +28,8 @@
  * (a reader of 2 cannot read 1: it refuses it and asks for a new run);
  * 3 the after state of [siting]: the clusters' and coverage.csv's *_after
  * columns, recommended sites' catchments (kind "recommended"), the
- * gaps_after layer and summary.json siting.gaps_after. */
+ * gaps_after layer and summary.json siting.gaps_after; the responsibility
+ * layer (nearest-site areas). */
 
 /* Files of a results folder. */
 #define SP_FILE_SUMMARY "summary.json"
@@ -49,7 +50,7 @@
  * run in its folder that it does not write itself, and no other file. */
 extern const char *const SP_RESULTS_FILES[];
 
-/* sites.kind and catchments.kind */
+/* sites.kind, catchments.kind and responsibility.kind */
 #define SP_KIND_STATION "station"     /* an existing station ([inputs] sites) */
 #define SP_KIND_FACILITY "facility"   /* another health facility ([inputs] facilities) */
 /* catchments.kind only: a recommended new site ([siting]) */
@@ -72,8 +73,8 @@ typedef struct {
 
 /* ---- results.gpkg layers, in the order written ---- */
 typedef enum {
-    SP_L_CLUSTERS, SP_L_SITES, SP_L_CATCHMENTS, SP_L_COVERAGE_AREA, SP_L_GAPS, SP_L_ROADS,
-    SP_L_RECOMMENDATIONS, SP_L_GAPS_AFTER, SP_L_COUNT
+    SP_L_CLUSTERS, SP_L_SITES, SP_L_CATCHMENTS, SP_L_COVERAGE_AREA, SP_L_RESPONSIBILITY, SP_L_GAPS,
+    SP_L_ROADS, SP_L_RECOMMENDATIONS, SP_L_GAPS_AFTER, SP_L_COUNT
 } sp_schema_layer_id;
 
 enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
@@ -86,6 +87,8 @@ enum { SP_F_SITE_ID, SP_F_SITE_NAME, SP_F_SITE_KIND, SP_F_SITE_REACHABLE, SP_F_S
 enum { SP_F_CA_SITE_ID, SP_F_CA_KIND, SP_F_CA_MINUTES, SP_F_CA_AREA_KM2, SP_F_CA_WORKERS,
        SP_F_CA_CLUSTERS, SP_F_CA_COUNT };
 enum { SP_F_AREA_MINUTES, SP_F_AREA_AREA_KM2, SP_F_AREA_WORKERS, SP_F_AREA_CLUSTERS, SP_F_AREA_COUNT };
+enum { SP_F_RESP_SITE_ID, SP_F_RESP_NAME, SP_F_RESP_KIND, SP_F_RESP_MINUTES, SP_F_RESP_AREA_KM2,
+       SP_F_RESP_WORKERS_ASSIGNED, SP_F_RESP_CLUSTERS_ASSIGNED, SP_F_RESP_COUNT };
 enum { SP_F_GAP_RANK, SP_F_GAP_WORKERS, SP_F_GAP_CLUSTERS, SP_F_GAP_LARGEST_CLUSTER,
        SP_F_GAP_LARGEST_NAME, SP_F_GAP_CLUSTER_IDS, SP_F_GAP_COUNT };
 enum { SP_F_ROAD_CLASS, SP_F_ROAD_NAME, SP_F_ROAD_MAIN, SP_F_ROAD_ONEWAY, SP_F_ROAD_COUNT };

@@ -428,6 +428,38 @@ static int put_gaps(OGRLayerH l, const sp_outcome *r, const sp_gaps *g)
     return ok;
 }
 
+/* responsibility: per site, where it is the nearest site at the threshold
+ * (responsibility.h); sites nearest nowhere get no feature.  1 on success. */
+static int write_responsibility(const sp_outcome *r, GDALDatasetH ds, OGRSpatialReferenceH srs)
+{
+    const sp_inputs *in = r->in;
+    const sp_options *o = r->opts;
+    GEOSContextHandle_t gctx = in->gctx;
+    OGRLayerH l = new_layer(ds, SP_L_RESPONSIBILITY, srs, wkbNone);
+    int ok = l != NULL;
+    for (int32_t s = 0; ok && r->cov->responsibility && s < in->n_sites; s++) {
+        GEOSGeometry *p = r->cov->responsibility[s];
+        if (!p || GEOSisEmpty_r(gctx, p))
+            continue;
+        size_t row;
+        const sp_points *pts = sp_inputs_site_layer(in, s, &row);
+        const sp_site_share *sh = &r->site_share[s];
+        double a = 0;
+        GEOSArea_r(gctx, p, &a);
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, SP_F_RESP_SITE_ID, pts->id[row]);
+        if (pts->name[row]) OGR_F_SetFieldString(f, SP_F_RESP_NAME, pts->name[row]);
+        OGR_F_SetFieldString(f, SP_F_RESP_KIND, sp_inputs_site_kind(in, s));
+        OGR_F_SetFieldDouble(f, SP_F_RESP_MINUTES, o->minutes[o->n_minutes - 1]);
+        OGR_F_SetFieldDouble(f, SP_F_RESP_AREA_KM2, round(a / 1e6 * 1e4) / 1e4);
+        OGR_F_SetFieldDouble(f, SP_F_RESP_WORKERS_ASSIGNED, sh->workers_assigned);
+        OGR_F_SetFieldInteger(f, SP_F_RESP_CLUSTERS_ASSIGNED, sh->clusters_assigned);
+        OGRGeometryH g = to_ogr(gctx, p);
+        ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+    }
+    return ok;
+}
+
 static sp_status write_gpkg(const sp_outcome *r, const char *dir)
 {
     const sp_inputs *in = r->in;
@@ -544,6 +576,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
         }
     }
+    ok = ok && write_responsibility(r, ds, srs);
     /* gaps */
     l = ok ? new_layer(ds, SP_L_GAPS, srs, wkbNone) : NULL;
     ok = l != NULL;

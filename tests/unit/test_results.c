@@ -254,6 +254,28 @@ static void check_areas(const sp_results *d)
         ASSERT_STR_EQ(d->catchments[i].kind, SP_KIND_RECOMMENDED);
     ASSERT_EQ_INT(d->n_catchments_last, last);
     ASSERT(n > 0);
+    /* responsibility areas: the sites with one, in site order */
+    n = 0;
+    for (int32_t s = 0; s < g_in->n_sites; s++) {
+        const GEOSGeometry *p = cov->responsibility[s];
+        if (!p || GEOSisEmpty_r(g_in->gctx, p))
+            continue;
+        ASSERT(n < d->n_resp);
+        const sp_rresp *r = &d->resp[n++];
+        size_t row;
+        const sp_points *pts = sp_inputs_site_layer(g_in, s, &row);
+        ASSERT_STR_EQ(r->site_id, site_id(s));
+        EQ_STR(r->name, pts->name[row]);
+        ASSERT_STR_EQ(r->kind, sp_inputs_site_kind(g_in, s));
+        ASSERT_NEAR(r->minutes, o->minutes[o->n_minutes - 1], 0);
+        double a = geos_km2(p);
+        ASSERT_NEAR(r->area_km2, round(a * 1e4) / 1e4, 1e-12);
+        ASSERT_NEAR(r->workers_assigned, g_out->site_share[s].workers_assigned, 0);
+        ASSERT_EQ_INT(r->clusters_assigned, g_out->site_share[s].clusters_assigned);
+        ASSERT_NEAR(shape_km2(&r->shape), a, 1e-6 * a + 1e-9);
+    }
+    ASSERT_EQ_INT(d->n_resp, n);
+    ASSERT(n > 1);
 }
 
 static void check_gaps(const sp_results *d)
@@ -579,6 +601,9 @@ TEST(reader_names_missing_key_field_and_bad_values)
     dir = fresh("no-roads-layer");
     gpkg_sql(dir, "DROP TABLE roads");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"roads\"", NULL});
+    dir = fresh("no-responsibility-layer");
+    gpkg_sql(dir, "DROP TABLE responsibility");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"responsibility\"", NULL});
     dir = fresh("workers-as-text");
     gpkg_sql(dir, "ALTER TABLE clusters RENAME COLUMN workers TO w0");
     gpkg_sql(dir, "ALTER TABLE clusters ADD COLUMN workers TEXT");
