@@ -24,6 +24,7 @@
 #include "output.h"
 #include "render_data.h"
 #include "report.h"
+#include "sweep_read.h"
 #include "text.h"
 
 #ifndef SP_VERSION
@@ -232,6 +233,66 @@ static void draw_curve(cairo_t *cr, void *arg)
 static int step(GDALProgressFunc progress, void *parg, double f, const char *what)
 {
     return progress ? progress(f, what, parg) : 1;
+}
+
+/* ---- sweep charts ---- */
+
+typedef struct {
+    const sp_sweep_results *s;
+    int key;
+    sp_text *t;
+} sweep_job;
+
+static void draw_sweep(cairo_t *cr, void *arg)
+{
+    sweep_job *j = arg;
+    sp_chart_sweep_draw(cr, j->s, j->key, j->t, 0, 0, CURVE_W, CURVE_H);
+}
+
+sp_status sp_render_sweep(const char *dir, const sp_render_opts *opts, GDALProgressFunc progress,
+                          void *parg)
+{
+    sp_render_opts none = {0};
+    if (!opts)
+        opts = &none;
+    sp_sweep_results *s = NULL;
+    sp_status st = sp_sweep_read(dir, &s);
+    if (st)
+        return st;
+    const char *language = opts->language ? opts->language : s->language ? s->language : "en";
+    int dpi = opts->dpi ? opts->dpi : s->dpi;
+    if ((st = sp_render_check_language(language)) || (st = sp_render_check_dpi(dpi))) {
+        sp_sweep_free(s);
+        return st;
+    }
+    sp_text *t = sp_text_new((sp_lang)sp_lang_parse(language));
+    if (!t) {
+        sp_sweep_free(s);
+        return sp_error(SP_E_NOMEM, "out of memory");
+    }
+    int n = 0, done = 0;
+    for (int k = 0; k < s->n_keys; k++)
+        n += s->keys[k].numeric;
+    for (int k = 0; k < s->n_keys && st == SP_OK; k++) {
+        if (!s->keys[k].numeric)
+            continue;
+        sweep_job j = {s, k, t};
+        char png[600], pdf[600], title[600];
+        snprintf(png, sizeof png, "%s%s.png", SP_FILE_SWEEP_CHART_PREFIX, s->keys[k].key);
+        snprintf(pdf, sizeof pdf, "%s%s.pdf", SP_FILE_SWEEP_CHART_PREFIX, s->keys[k].key);
+        snprintf(title, sizeof title, "siteplan sweep: %s", s->keys[k].key);
+        st = write_png(dir, png, CURVE_W, CURVE_H, dpi, draw_sweep, &j);
+        if (st == SP_OK)
+            st = write_vector(VEC_PDF, dir, pdf, CURVE_W, CURVE_H, title, draw_sweep, &j);
+        done++;
+        if (st == SP_OK && !step(progress, parg, (double)done / n, png))
+            st = sp_error(SP_E_CANCEL, "cancelled");
+    }
+    if (st == SP_OK && n == 0)
+        step(progress, parg, 1.0, NULL);
+    sp_text_free(t);
+    sp_sweep_free(s);
+    return st;
 }
 
 sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProgressFunc progress,
