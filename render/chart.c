@@ -299,7 +299,7 @@ static char *sweep_value_label(sp_lang lang, const char *key, const char *value)
     if (!strcmp(key, "travel.minutes"))
         return sp_trf(lang, M_SW_SERIES_MINUTES, value);
     if (!strcmp(key, "siting.budget"))
-        return sp_trf(lang, M_SW_SERIES_BUDGET, value);
+        return sp_trf(lang, strcmp(value, "1") ? M_SW_SERIES_BUDGET : M_SW_SERIES_BUDGET1, value);
     return sp_trf(lang, M_SW_SERIES_KEY, key, value);
 }
 
@@ -425,10 +425,12 @@ void sp_chart_sweep_draw(cairo_t *cr, const sp_sweep_results *s, int key, sp_tex
     sp_text_draw(t, cr, title, 11, SP_TXT_BOLD, x + 4, y + 4, SP_AL_LEFT, SP_AL_TOP, NULL);
     g_free(title);
     sp_text_measure(t, "Ag", 11, SP_TXT_BOLD, NULL, &th);
-    if (s->title && *s->title) {
-        char *sub = sp_trf(lang, M_SW_SCENARIO, s->title);
+    if (s->scenario && *s->scenario) {
+        char *base = g_path_get_basename(s->scenario);
+        char *sub = sp_trf(lang, M_SW_SCENARIO, base);
         sp_text_draw(t, cr, sub, 8, 0, x + 4, y + 6 + th, SP_AL_LEFT, SP_AL_TOP, NULL);
         g_free(sub);
+        g_free(base);
     }
 
     /* plot area, the key in a column on the right */

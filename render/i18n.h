@@ -49,8 +49,9 @@ typedef enum {
     M_SW_LINE, M_SW_LINE_AFTER, M_SW_EXISTING, M_SW_NOT_PROVEN,
     M_SW_SERIES_MINUTES, /* 1 minutes */
     M_SW_SERIES_BUDGET,  /* 1 new stations */
+    M_SW_SERIES_BUDGET1, /* 1 (one) new station */
     M_SW_SERIES_KEY,     /* 1 key, 2 value */
-    M_SW_SCENARIO,       /* 1 scenario title */
+    M_SW_SCENARIO,       /* 1 scenario file name */
     /* report */
     M_R_REPORT, M_R_SUMMARY, M_R_MAP, M_R_CURVE, M_R_RECS, M_R_GAPS, M_R_INPUTS,
     M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */

@@ -5,8 +5,8 @@
  * values: a comma-separated list, where an item "a..b" stands for the
  * integers a to b.  The grid is every combination, the first --vary key
  * changing slowest; each run is the scenario loaded with its combination as
- * --set overrides (sp_scenario_load), so a row equals `siteplan run
- * SCENARIO --set KEY=VALUE ...`.  Every run shares one sp_network (read once,
+ * --set overrides after the --set options given (sp_scenario_load), so a row
+ * equals `siteplan run SCENARIO --set ... --set KEY=VALUE ...`.  Every run shares one sp_network (read once,
  * a travel setup added per mode or speed table the grid asks for) in the
  * working CRS of the first run; each reads its own site set.
  *
@@ -35,13 +35,15 @@
 #include "sitechanges.h"
 
 static const char SWEEP_USAGE[] =
-    "usage: siteplan sweep SCENARIO --vary SECTION.KEY=VALUES [--vary ...] [-o OUTDIR] [-j N] [-q]\n"
+    "usage: siteplan sweep SCENARIO --vary SECTION.KEY=VALUES [--vary ...] [--set SECTION.KEY=VALUE]...\n"
+    "                      [-o OUTDIR] [-j N] [-q]\n"
     "\n"
     "Run a scenario once for every combination of the values given (a grid),\n"
     "over one load of the road network, and write OUTDIR/sweep.csv and\n"
     "sweep.json (one row per run, in grid order: the first --vary key changes\n"
     "slowest) and one chart per varied numeric key (sweep-KEY.png, .pdf).\n"
-    "Each run is the scenario with its values as --set overrides.\n"
+    "Each run is the scenario with the --set overrides, then its values as\n"
+    "--set overrides (so a row equals `siteplan run SCENARIO --set ...`).\n"
     "\n"
     "  --vary travel.minutes=10,15,20,30   a list of values\n"
     "  --vary siting.budget=0..10          the integers 0 to 10\n"
@@ -49,6 +51,7 @@ static const char SWEEP_USAGE[] =
     "\n"
     "options:\n"
     "  --vary KEY=VALUES  a scenario key and its values (repeatable, one per key)\n"
+    "  --set KEY=VALUE    override a key in every run (repeatable; before --vary)\n"
     "  -o, --output DIR   output folder (default out/sweep)\n"
     "  -j, --threads N    search threads (default: all cores)\n"
     "  -q, --quiet        no progress on stderr\n"
@@ -75,6 +78,8 @@ typedef struct {
     int quiet, threads;
     int n_vary;
     vary *vary;
+    int n_sets;
+    const char **sets; /* --set overrides, before the varied keys */
     int n_runs;
     sp_options **o;   /* per run */
     row *rows;        /* per run */
@@ -90,6 +95,7 @@ static void sweep_free(sweep *s)
             g_ptr_array_free(s->vary[k].values, TRUE);
     }
     g_free(s->vary);
+    g_free(s->sets);
     for (int r = 0; s->o && r < s->n_runs; r++)
         sp_options_free(s->o[r]);
     g_free(s->o);
@@ -184,37 +190,42 @@ static const char *value_of(const sweep *s, int r, int k)
 static sp_status load_options(sweep *s)
 {
     sp_options *o = NULL;
-    sp_status st = sp_scenario_load(s->scenario, NULL, 0, &o);
+    const char **sets = g_new0(const char *, s->n_sets + s->n_vary + 1);
+    for (int i = 0; i < s->n_sets; i++)
+        sets[i] = s->sets[i];
+    sp_status st = sp_scenario_load(s->scenario, sets, s->n_sets, &o);
     sp_options_free(o);
-    if (st)
+    if (st) {
+        g_free(sets);
         return st;
+    }
     for (int k = 0; k < s->n_vary; k++) {
         for (guint i = 0; i < s->vary[k].values->len; i++) {
             char *set = g_strdup_printf("%s=%s", s->vary[k].key,
                                         (char *)g_ptr_array_index(s->vary[k].values, i));
-            const char *sets[1] = {set};
-            st = sp_scenario_load(s->scenario, sets, 1, &o);
+            sets[s->n_sets] = set;
+            st = sp_scenario_load(s->scenario, sets, s->n_sets + 1, &o);
             g_free(set);
             sp_options_free(o);
             if (st) {
                 char *p = g_strdup_printf("--vary %s", s->vary[k].key);
                 st = rewrap(st, p);
                 g_free(p);
+                g_free(sets);
                 return st;
             }
         }
     }
     s->o = g_new0(sp_options *, s->n_runs);
     s->rows = g_new0(row, s->n_runs);
-    const char **sets = g_new0(const char *, s->n_vary);
     char **own = g_new0(char *, s->n_vary + 1);
     for (int r = 0; r < s->n_runs && st == SP_OK; r++) {
         for (int k = 0; k < s->n_vary; k++) {
             g_free(own[k]);
             own[k] = g_strdup_printf("%s=%s", s->vary[k].key, value_of(s, r, k));
-            sets[k] = own[k];
+            sets[s->n_sets + k] = own[k];
         }
-        st = sp_scenario_load(s->scenario, sets, s->n_vary, &s->o[r]);
+        st = sp_scenario_load(s->scenario, sets, s->n_sets + s->n_vary, &s->o[r]);
         if (st) {
             char *combo = g_strjoinv(" ", own);
             char *p = g_strdup_printf("--vary (run %d: %s)", r + 1, combo);
@@ -375,8 +386,6 @@ static sp_status write_sweep(const sweep *s)
     }
     json_object_object_add(top, "vary", va);
     json_object *rd = json_object_new_object();
-    json_object_object_add(rd, "title", json_object_new_string(o0->render_title ? o0->render_title
-                                                               : o0->name ? o0->name : ""));
     json_object_object_add(rd, "language", json_object_new_string(o0->render_language));
     json_object_object_add(rd, "dpi", json_object_new_int(o0->render_dpi));
     json_object_object_add(top, "render", rd);
@@ -475,6 +484,7 @@ int sp_cmd_sweep(int argc, char **argv, sp_render_hook render)
     sweep s = {0};
     s.outdir = "out/sweep";
     s.vary = g_new0(vary, argc);
+    s.sets = g_new0(const char *, argc);
     sp_status st = SP_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -503,6 +513,10 @@ int sp_cmd_sweep(int argc, char **argv, sp_render_hook render)
                         st = sp_error(SP_E_USAGE, "--vary %s: the key is given twice",
                                       s.vary[k].key);
             }
+        } else if (!strcmp(a, "--set") && i + 1 < argc) {
+            s.sets[s.n_sets++] = argv[++i];
+        } else if (!strncmp(a, "--set=", 6)) {
+            s.sets[s.n_sets++] = a + 6;
         } else if (a[0] == '-' && a[1]) {
             sweep_free(&s);
             return usage("unknown or incomplete option '%s'", a);

@@ -135,7 +135,7 @@ const sp_schema_table *sp_schema_changes_per_scenario(void);
  * "section.key" and holding the value as given; then the columns of this
  * table, in this order.  sweep.json is an object: "schema_version",
  * "scenario" (the file), "name", "vary" (an array of {"key", "values"}: the
- * values as strings, in order), "render" ({"title", "language", "dpi"}) and
+ * values as strings, in order), "render" ({"language", "dpi"}) and
  * "runs" (one object per row: the varied keys as strings, then this table's
  * columns, empty ones null). */
 enum { SP_C_SWEEP_RUN, SP_C_SWEEP_MODE, SP_C_SWEEP_MINUTES, SP_C_SWEEP_SITES,

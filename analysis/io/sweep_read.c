@@ -21,7 +21,7 @@ void sp_sweep_free(sp_sweep_results *s)
         g_strfreev(s->keys[k].values);
     }
     g_free(s->keys);
-    g_free(s->title);
+    g_free(s->scenario);
     g_free(s->language);
     g_free(s->value);
     g_free(s->num);
@@ -76,9 +76,9 @@ static sp_status read_json(sp_sweep_results *s, const char *dir)
         }
     }
     s->dpi = 150;
+    if (json_object_object_get_ex(j, "scenario", &x) && json_object_is_type(x, json_type_string))
+        s->scenario = g_strdup(json_object_get_string(x));
     if (json_object_object_get_ex(j, "render", &rd) && json_object_is_type(rd, json_type_object)) {
-        if (json_object_object_get_ex(rd, "title", &x) && json_object_is_type(x, json_type_string))
-            s->title = g_strdup(json_object_get_string(x));
         if (json_object_object_get_ex(rd, "language", &x) && json_object_is_type(x, json_type_string))
             s->language = g_strdup(json_object_get_string(x));
         if (json_object_object_get_ex(rd, "dpi", &x) && json_object_is_type(x, json_type_int))

@@ -28,7 +28,8 @@ typedef struct {
 typedef struct {
     int n_keys;
     sp_sweep_key *keys;
-    char *title, *language;   /* sweep.json "render" */
+    char *scenario;       /* sweep.json "scenario": the scenario file as given */
+    char *language;       /* sweep.json "render" */
     int dpi;
     int n_rows;
     int *value;           /* n_rows x n_keys: the index of the row's value in keys[k].values */
