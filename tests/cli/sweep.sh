@@ -9,7 +9,8 @@
 #   - monotonicity: more minutes never fewer workers covered; more budget
 #     never fewer workers covered with the new sites (claimed only between
 #     budgets whose row says proven optimal; at least one such pair needed);
-#   - sweep.json has the same runs; a chart per varied numeric key;
+#   - sweep.json has the same runs; a chart per varied numeric key, and a
+#     later sweep in the folder removes the charts it does not draw;
 #   - bad --vary uses: exit 1, one line naming the key.
 # Env: SITEPLAN, SP_ROOT, SP_TMP.
 set -u
@@ -129,6 +130,14 @@ done
 grep -q "^Results: $T/sw/sweep.csv" "$T/sw.out" || fail "no table on stdout"
 [ "$(grep -c '^5 ' "$T/sw.out")" = 3 ] || fail "stdout table rows: $(cat "$T/sw.out")"
 echo "check: sweep.json, charts and the printed table"
+# A later sweep in the same folder removes the charts it does not draw.
+"$SITEPLAN" sweep "$T/base.ini" --vary siting.budget=1..2 --set render.enabled=yes -o "$T/sw" -q \
+    > /dev/null 2> "$T/sw2.err" || fail "second sweep"
+[ ! -e "$T/sw/sweep-travel.minutes.png" ] && [ ! -e "$T/sw/sweep-travel.minutes.pdf" ] ||
+    fail "a stale chart of the earlier sweep is left"
+[ -s "$T/sw/sweep-siting.budget.png" ] && [ "$(($(wc -l < "$T/sw/sweep.csv") - 1))" = 2 ] ||
+    fail "second sweep's outputs"
+echo "check: a later sweep removes the earlier sweep's charts"
 
 # Bad --vary uses: exit 1, one line naming the key; nothing written.
 bad() { # EXPECTED-TEXT ARGS...
