@@ -442,7 +442,8 @@ void sp_chart_sweep_draw(cairo_t *cr, const sp_sweep_results *s, int key, sp_tex
     }
     double xpad = (xmax - xmin) * 0.04;
 #define PX(v) (ax + ((v) - xmin + xpad) / (xmax - xmin + 2 * xpad) * aw)
-#define PY(v) (ay + ah - ((v) - ylo) / (yhi - ylo) * ah)
+/* the top 4% left free, so points at the top value show whole */
+#define PY(v) (ay + ah - ((v) - ylo) / (yhi - ylo) * ah * 0.96)
 
     /* grid and left axis: percent */
     cairo_set_line_width(cr, 0.5);
