@@ -138,6 +138,16 @@ echo "check: sweep.json, charts and the printed table"
 [ -s "$T/sw/sweep-siting.budget.png" ] && [ "$(($(wc -l < "$T/sw/sweep.csv") - 1))" = 2 ] ||
     fail "second sweep's outputs"
 echo "check: a later sweep removes the earlier sweep's charts"
+# siteplan render draws a sweep folder's charts again, in Chinese; a
+# sweep.csv whose header is not the schema's is refused with one line.
+"$SITEPLAN" render "$T/sw" --language zh -q > /dev/null 2> "$T/r.err" || fail "render of a sweep folder: $(cat "$T/r.err")"
+[ -s "$T/sw/sweep-siting.budget.pdf" ] || fail "render: no chart"
+cp -r "$T/sw" "$T/swbad"
+sed -i '1s/,workers_covered,/,workers,/' "$T/swbad/sweep.csv"
+"$SITEPLAN" render "$T/swbad" -q > /dev/null 2> "$T/rbad.err"; rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l < "$T/rbad.err")" = 1 ] && grep -q "sweep.csv: header is" "$T/rbad.err" ||
+    fail "render of a bad sweep.csv: exit $rc, $(cat "$T/rbad.err")"
+echo "check: siteplan render redraws a sweep folder and refuses a bad sweep.csv header"
 
 # Bad --vary uses: exit 1, one line naming the key; nothing written.
 bad() { # EXPECTED-TEXT ARGS...
