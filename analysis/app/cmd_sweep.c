@@ -447,19 +447,19 @@ static void remove_old_charts(const char *dir)
 
 static void print_table(const sweep *s)
 {
-    int w[16];
+    int *w = g_new0(int, s->n_vary);
     for (int k = 0; k < s->n_vary; k++) {
         w[k] = (int)strlen(s->vary[k].key);
         for (guint i = 0; i < s->vary[k].values->len; i++)
             w[k] = MAX(w[k], (int)strlen(g_ptr_array_index(s->vary[k].values, i)));
     }
-    for (int k = 0; k < s->n_vary && k < 16; k++)
+    for (int k = 0; k < s->n_vary; k++)
         printf("%-*s ", w[k], s->vary[k].key);
     printf("%-6s %7s %6s %12s %8s %6s %24s\n", "mode", "minutes", "sites", "workers cov",
            "percent", "gaps", "with new sites");
     for (int r = 0; r < s->n_runs; r++) {
         const row *x = &s->rows[r];
-        for (int k = 0; k < s->n_vary && k < 16; k++)
+        for (int k = 0; k < s->n_vary; k++)
             printf("%-*s ", w[k], value_of(s, r, k));
         char after[64] = "-";
         if (x->v[SP_C_SWEEP_NEW_SITES])
@@ -470,6 +470,7 @@ static void print_table(const sweep *s)
                x->v[SP_C_SWEEP_MINUTES], x->v[SP_C_SWEEP_SITES], x->v[SP_C_SWEEP_WORKERS_COVERED],
                x->v[SP_C_SWEEP_PERCENT_COVERED], x->v[SP_C_SWEEP_GAPS], after);
     }
+    g_free(w);
     int unproven = 0;
     for (int r = 0; r < s->n_runs; r++)
         unproven += s->rows[r].v[SP_C_SWEEP_OPTIMAL] && !strcmp(s->rows[r].v[SP_C_SWEEP_OPTIMAL], "0");
