@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare_render.h"
 #include "render.h"
+#include "sweep_render.h"
 #include "cmds.h"
 #include "status.h"
 
@@ -42,6 +44,14 @@ static sp_status render_outdir(const char *dir, GDALProgressFunc progress, void 
     return sp_render_outdir(dir, NULL, progress, arg, NULL);
 }
 
+/* The compare command draws through this one. */
+static sp_status render_compare(const char *dir, const char *language, GDALProgressFunc progress,
+                                void *arg)
+{
+    sp_render_opts o = {.language = language};
+    return sp_render_compare(dir, &o, progress, arg, NULL);
+}
+
 /* The sweep command's charts, drawn from its folder. */
 static sp_status render_sweep(const char *dir, GDALProgressFunc progress, void *arg)
 {
@@ -66,7 +76,7 @@ int main(int argc, char **argv)
     } else if (!strcmp(cmd, "run")) {
         rc = sp_cmd_run(argc - 1, argv + 1, render_outdir);
     } else if (!strcmp(cmd, "compare")) {
-        rc = sp_cmd_compare(argc - 1, argv + 1);
+        rc = sp_cmd_compare(argc - 1, argv + 1, render_compare);
     } else if (!strcmp(cmd, "sweep")) {
         rc = sp_cmd_sweep(argc - 1, argv + 1, render_sweep);
     } else if (!strcmp(cmd, "solve")) {

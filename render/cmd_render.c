@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "schema.h"
 #include "status.h"
+#include "sweep_render.h"
 
 static const char RENDER_USAGE[] =
     "usage: siteplan render OUTDIR [--title T] [--page A4|A3] [--dpi N] [--language en|zh] [-q]\n"

@@ -20,6 +20,7 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
                     "%1$s %2$s 分钟：%4$s 名职工中 %3$s 名可达（%5$s）"},
     [M_SUBTITLE_NEW] = {"; with %1$s recommended new sites: %2$s",
                         "；新增 %1$s 个推荐站点后：%2$s"},
+    [M_SUBTITLE_CHANGES] = {"; changes: %1$s", "；改动：%1$s"},
     [M_R_VARIANT] = {"A variant of \u201c%1$s\u201d, which was written for %3$s minutes %2$s",
                      "基于\u201c%1$s\u201d修改（原为%2$s %3$s 分钟）"},
     [M_LEGEND] = {"Legend", "图例"},

@@ -20,6 +20,7 @@ typedef enum {
     M_MODE_WALK, M_MODE_BIKE, M_MODE_EBIKE, M_MODE_CAR,
     M_SUBTITLE,          /* 1 mode, 2 minutes, 3 covered, 4 total, 5 percent */
     M_SUBTITLE_NEW,      /* 1 new sites, 2 percent after */
+    M_SUBTITLE_CHANGES,  /* 1 the [changes] applied, "; "-separated */
     M_R_VARIANT,         /* 1 the user's title, 2 its mode, 3 its minutes (title_written_for) */
     M_LEGEND,
     M_LEG_WITHIN,        /* 1 minutes */

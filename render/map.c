@@ -17,6 +17,7 @@
 
 #include <geos_c.h>
 #include <glib.h>
+#include <json.h>
 #include <math.h>
 #include <proj.h>
 #include <stdlib.h>
@@ -116,6 +117,21 @@ static char *subtitle_of(const sp_results *d, sp_lang lang)
         char *both = g_strconcat(s, extra, NULL);
         g_free(s);
         g_free(extra);
+        s = both;
+    }
+    /* what the scenario changed (summary.json "changes", as written) */
+    json_object *chg = NULL;
+    if (json_object_object_get_ex(d->summary, "changes", &chg) &&
+        json_object_is_type(chg, json_type_array) && json_object_array_length(chg) > 0) {
+        GString *list = g_string_new(NULL);
+        for (size_t i = 0; i < json_object_array_length(chg); i++)
+            g_string_append_printf(list, "%s%s", i ? "; " : "",
+                                   json_object_get_string(json_object_array_get_idx(chg, i)));
+        char *extra = sp_trf(lang, M_SUBTITLE_CHANGES, list->str);
+        char *both = g_strconcat(s, extra, NULL);
+        g_free(s);
+        g_free(extra);
+        g_string_free(list, TRUE);
         s = both;
     }
     return s;
@@ -476,5 +492,39 @@ void sp_map_draw(const sp_map *m, cairo_t *cr, sp_text *t)
     cairo_stroke(cr);
     sp__map_view v = view_of(m, NULL);
     sp__map_draw_legend(&v, cr, t);
+    cairo_restore(cr);
+}
+
+/* ---- parts for other pages on this layout (compare_map.c) ---- */
+
+void sp_map_draw_furniture(const sp_map *m, cairo_t *cr, sp_text *t)
+{
+    const sp_map_layout *L = &m->L;
+    cairo_save(cr);
+    draw_north(m, cr, t);
+    draw_scalebar(m, cr, t);
+    draw_attribution(m, cr, t);
+    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void sp_map_draw_labels(const sp_map *m, cairo_t *cr, sp_text *t)
+{
+    const sp_map_layout *L = &m->L;
+    cairo_save(cr);
+    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
+    cairo_clip(cr);
+    for (int i = 0; i < m->lab.n_labels; i++) {
+        const label *l = &m->lab.labels[i];
+        cairo_save(cr);
+        cairo_translate(cr, l->cx, l->cy);
+        cairo_rotate(cr, l->angle);
+        cairo_set_source_rgb(cr, HEX(l->rgb));
+        sp_text_draw(t, cr, l->text, l->size, l->flags, 0, 0, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
+        cairo_restore(cr);
+    }
     cairo_restore(cr);
 }

@@ -59,4 +59,11 @@ void sp_map_draw(const sp_map *m, cairo_t *cr, sp_text *t);
 /* The subtitle of the page (mode, minutes, covered), owned by the map. */
 const char *sp_map_subtitle(const sp_map *m);
 
+/* Parts of the page for another drawing on the same layout (the difference
+ * map of siteplan compare, compare_map.c): the north arrow, scale bar,
+ * attribution and frame line; the labels planned by sp_map_new (clipped to
+ * the frame). */
+void sp_map_draw_furniture(const sp_map *m, cairo_t *cr, sp_text *t);
+void sp_map_draw_labels(const sp_map *m, cairo_t *cr, sp_text *t);
+
 #endif

@@ -24,7 +24,7 @@
 #include "output.h"
 #include "render_data.h"
 #include "report.h"
-#include "sweep_read.h"
+#include "render_out.h"
 #include "text.h"
 
 #ifndef SP_VERSION
@@ -235,66 +235,6 @@ static int step(GDALProgressFunc progress, void *parg, double f, const char *wha
     return progress ? progress(f, what, parg) : 1;
 }
 
-/* ---- sweep charts ---- */
-
-typedef struct {
-    const sp_sweep_results *s;
-    int key;
-    sp_text *t;
-} sweep_job;
-
-static void draw_sweep(cairo_t *cr, void *arg)
-{
-    sweep_job *j = arg;
-    sp_chart_sweep_draw(cr, j->s, j->key, j->t, 0, 0, CURVE_W, CURVE_H);
-}
-
-sp_status sp_render_sweep(const char *dir, const sp_render_opts *opts, GDALProgressFunc progress,
-                          void *parg)
-{
-    sp_render_opts none = {0};
-    if (!opts)
-        opts = &none;
-    sp_sweep_results *s = NULL;
-    sp_status st = sp_sweep_read(dir, &s);
-    if (st)
-        return st;
-    const char *language = opts->language ? opts->language : s->language ? s->language : "en";
-    int dpi = opts->dpi ? opts->dpi : s->dpi;
-    if ((st = sp_render_check_language(language)) || (st = sp_render_check_dpi(dpi))) {
-        sp_sweep_free(s);
-        return st;
-    }
-    sp_text *t = sp_text_new((sp_lang)sp_lang_parse(language));
-    if (!t) {
-        sp_sweep_free(s);
-        return sp_error(SP_E_NOMEM, "out of memory");
-    }
-    int n = 0, done = 0;
-    for (int k = 0; k < s->n_keys; k++)
-        n += s->keys[k].numeric;
-    for (int k = 0; k < s->n_keys && st == SP_OK; k++) {
-        if (!s->keys[k].numeric)
-            continue;
-        sweep_job j = {s, k, t};
-        char png[600], pdf[600], title[600];
-        snprintf(png, sizeof png, "%s%s.png", SP_FILE_SWEEP_CHART_PREFIX, s->keys[k].key);
-        snprintf(pdf, sizeof pdf, "%s%s.pdf", SP_FILE_SWEEP_CHART_PREFIX, s->keys[k].key);
-        snprintf(title, sizeof title, "siteplan sweep: %s", s->keys[k].key);
-        st = write_png(dir, png, CURVE_W, CURVE_H, dpi, draw_sweep, &j);
-        if (st == SP_OK)
-            st = write_vector(VEC_PDF, dir, pdf, CURVE_W, CURVE_H, title, draw_sweep, &j);
-        done++;
-        if (st == SP_OK && !step(progress, parg, (double)done / n, png))
-            st = sp_error(SP_E_CANCEL, "cancelled");
-    }
-    if (st == SP_OK && n == 0)
-        step(progress, parg, 1.0, NULL);
-    sp_text_free(t);
-    sp_sweep_free(s);
-    return st;
-}
-
 sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProgressFunc progress,
                            void *parg, sp_render_stats *stats)
 {
@@ -432,5 +372,36 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     sp_text_free(t);
     sp_results_free(d);
     g_free(run_title);
+    return st;
+}
+
+/* ---- the same outputs for other drawings (render_out.h) ---- */
+
+sp_status sp__render_png(const char *dir, const char *name, double w_pt, double h_pt, int dpi,
+                         void (*draw)(cairo_t *cr, void *arg), void *arg)
+{
+    return write_png(dir, name, w_pt, h_pt, dpi, draw, arg);
+}
+
+sp_status sp__render_pdf(const char *dir, const char *name, double w_pt, double h_pt,
+                         const char *title, sp_status (*pages)(cairo_surface_t *pdf, void *arg),
+                         void *arg)
+{
+    out_file o;
+    sp_status st = out_open(&o, dir, name);
+    if (st)
+        return st;
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_cb, &o, w_pt, h_pt);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, PDF_DATE);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "siteplan " SP_VERSION);
+    st = pages(s, arg);
+    cairo_surface_finish(s);
+    cairo_status_t cs = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st == SP_OK)
+        return out_close(&o, cs);
+    fclose(o.f);
+    unlink(o.tmp);
     return st;
 }

@@ -51,15 +51,6 @@ typedef struct {
 sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProgressFunc progress,
                            void *parg, sp_render_stats *stats);
 
-/* Draw the charts of a `siteplan sweep` folder (sweep.csv and sweep.json,
- * read through io/sweep_read.h): for each varied key whose values are all
- * numbers, sweep-KEY.png (at the saved dpi) and sweep-KEY.pdf, each
- * atomically, same bytes for the same folder.  Language and dpi from
- * sweep.json "render" unless opts overrides them (title and page are not
- * used).  Errors as sp_render_outdir. */
-sp_status sp_render_sweep(const char *dir, const sp_render_opts *opts, GDALProgressFunc progress,
-                          void *parg);
-
 /* Check one option value as siteplan render and [render] take it.  Each
  * returns SP_OK or SP_E_USAGE with a message naming the option. */
 sp_status sp_render_check_page(const char *page);

@@ -2,7 +2,7 @@
  * cursor moves down the page; anything that does not fit starts a new
  * page.  With cr NULL nothing is drawn and only pages are counted, so a
  * counting pass and a drawing pass take the same decisions.  Used by
- * report.c only.  Threads: one flow per thread. */
+ * report.c and compare_report.c only.  Threads: one flow per thread. */
 #ifndef SP_REPORT_FLOW_H
 #define SP_REPORT_FLOW_H
 

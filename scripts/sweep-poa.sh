@@ -10,9 +10,7 @@
 # 2. A budget sweep: data/whatif/budget5.ini (15 minutes on foot, every
 #    hexagon a candidate) with 1 to 10 new stations.  Writes
 #    out/sweep-budget/sweep.csv, sweep.json and sweep-siting.budget.png/.pdf
-#    (the dashed line: the existing stations alone).  budget5.ini turns maps
-#    off ([render] enabled = no, for siteplan compare); --set turns the chart
-#    back on.
+#    (the dashed line: the existing stations alone).
 # Each prints its table; warnings (far-from-road clusters) go to the .log
 # files.  Copy a line and change the scenario or the --vary lists to ask
 # your own question.
@@ -23,6 +21,6 @@ mkdir -p out
     --vary travel.mode=walk,ebike -o out/sweep-minutes -q 2>out/sweep-minutes.log ||
     { echo "sweep-poa: siteplan sweep failed:" >&2; tail -n 1 out/sweep-minutes.log >&2; exit 1; }
 echo
-./siteplan sweep data/whatif/budget5.ini --vary siting.budget=1..10 --set render.enabled=yes \
-    -o out/sweep-budget -q 2>out/sweep-budget.log ||
+./siteplan sweep data/whatif/budget5.ini --vary siting.budget=1..10 -o out/sweep-budget -q \
+    2>out/sweep-budget.log ||
     { echo "sweep-poa: siteplan sweep failed:" >&2; tail -n 1 out/sweep-budget.log >&2; exit 1; }

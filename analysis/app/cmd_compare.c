@@ -6,7 +6,11 @@
  * baseline's working CRS; their road-network keys must agree.  Each
  * scenario's results go into OUTDIR/<k>-<file name>/ (as `siteplan run`
  * writes them, without maps); OUTDIR gets comparison.csv, comparison.json
- * and changes.csv (io/schema.h).  Clusters are matched by id.
+ * and changes.csv (io/schema.h).  Clusters are matched by id.  Then,
+ * through the render hook (unless the baseline has [render] enabled = no
+ * or --no-render is given), the difference maps and compare_report.pdf are
+ * drawn from those files (render/compare_render.h); without drawing, maps
+ * of an earlier comparison in OUTDIR are removed.
  * Exit codes: 0 success, 1 bad input or usage, 2 internal failure.
  */
 #include <glib.h>
@@ -26,17 +30,23 @@
 #include "sitechanges.h"
 
 static const char COMPARE_USAGE[] =
-    "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N] [-q]\n"
+    "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N]\n"
+    "                        [--language en|zh] [--no-render] [-q]\n"
     "\n"
     "Run several scenarios over one load of their (common) road network and put\n"
     "them side by side: OUTDIR/comparison.csv and comparison.json (one row per\n"
     "scenario), OUTDIR/changes.csv (every cluster whose coverage or nearest site\n"
     "differs from the baseline's) and each scenario's results in OUTDIR/<k>-<name>/.\n"
-    "The first scenario is the baseline.\n"
+    "The first scenario is the baseline.  Then the difference maps against the\n"
+    "baseline (compare.png for scenario 2, compare-K.png for scenario K >= 3,\n"
+    "compare.pdf with one page each) and compare_report.pdf, unless the baseline\n"
+    "has [render] enabled = no.\n"
     "\n"
     "options:\n"
     "  -o, --output DIR   output folder (default out/compare)\n"
     "  -j, --threads N    search threads (default: all cores)\n"
+    "  --language en|zh   language of the maps and report (default: the baseline's)\n"
+    "  --no-render        tables and results only: no maps, no report\n"
     "  -q, --quiet        no progress on stderr\n"
     "  -h, --help         this text\n"
     "\n"
@@ -58,7 +68,8 @@ typedef struct {
     sp_ctx *ctx;
     sp_network *net;
     const char *outdir;
-    int quiet, threads;
+    const char *language;     /* --language, or NULL */
+    int quiet, threads, no_render;
 } compare;
 
 static void compare_free(compare *c)
@@ -134,13 +145,9 @@ static sp_status run_all(compare *c)
             (st = sp_inputs_bind(c->net, s->set, c->ctx, s->o, &s->in)) ||
             (st = sp_analyze(s->in, s->o, pf ? sp_stage_progress : NULL, &one, &s->r)))
             return st;
-        char *base = g_path_get_basename(s->path);
-        char *dot = strrchr(base, '.');
-        if (dot && dot != base)
-            *dot = '\0';
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/%d-%s", c->outdir, k + 1, base);
-        g_free(base);
+        char dir[4096], name[1024];
+        sp_schema_compare_folder(k + 1, s->path, name, sizeof name);
+        snprintf(dir, sizeof dir, "%s/%s", c->outdir, name);
         if ((st = sp_outcome_write(s->r, dir)))
             return st;
         s->by_id = g_hash_table_new(g_str_hash, g_str_equal);
@@ -315,7 +322,7 @@ static sp_status write_changes(const compare *c, int *n_rows)
     return sp_atomic_close_file(f, tmp, path);
 }
 
-static void print_table(const compare *c, int n_changes)
+static void print_table(const compare *c, int n_changes, int drawn)
 {
     printf("%-28s %-6s %7s %6s %12s %8s %6s %10s %10s %14s\n", "scenario", "mode", "minutes",
            "sites", "workers cov", "percent", "gaps", "gained", "lost", "with new sites");
@@ -336,9 +343,30 @@ static void print_table(const compare *c, int n_changes)
            SP_FILE_CHANGES);
     printf("Results: %s/%s, %s, each scenario in %s/<k>-<name>/\n", c->outdir, SP_FILE_COMPARISON,
            SP_FILE_COMPARISON_JSON, c->outdir);
+    if (drawn)
+        printf("Maps: %s/%s%s, %s; report: %s/%s\n", c->outdir, SP_FILE_COMPARE_PNG,
+               c->n > 2 ? " (scenario 2), compare-K.png (scenario K)" : "", SP_FILE_COMPARE_PDF,
+               c->outdir, SP_FILE_COMPARE_REPORT);
 }
 
-int sp_cmd_compare(int argc, char **argv)
+/* Remove the drawings of an earlier comparison in OUTDIR (none are drawn now). */
+static void remove_drawings(const compare *c)
+{
+    const char *names[] = {SP_FILE_COMPARE_PNG, SP_FILE_COMPARE_PDF, SP_FILE_COMPARE_REPORT};
+    char path[4200], name[64];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", c->outdir, names[i]);
+        remove(path);
+    }
+    for (int k = 3; k < 10000; k++) {
+        snprintf(name, sizeof name, SP_FILE_COMPARE_K_PNG, k);
+        snprintf(path, sizeof path, "%s/%s", c->outdir, name);
+        if (remove(path) != 0)
+            break;
+    }
+}
+
+int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
 {
     compare c = {0};
     c.outdir = "out/compare";
@@ -354,6 +382,14 @@ int sp_cmd_compare(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             c.quiet = 1;
+        } else if (!strcmp(a, "--no-render")) {
+            c.no_render = 1;
+        } else if (!strcmp(a, "--language") && i + 1 < argc) {
+            c.language = argv[++i];
+            if (strcmp(c.language, "en") && strcmp(c.language, "zh")) {
+                free(c.s);
+                return usage("--language takes en or zh, not '%s'", c.language);
+            }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             c.outdir = argv[++i];
         } else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
@@ -380,13 +416,21 @@ int sp_cmd_compare(int argc, char **argv)
         if ((st = sp_mkdir_p(c.outdir)) == SP_OK && (st = write_comparison(&c)) == SP_OK)
             st = write_changes(&c, &n_changes);
     }
+    /* drawn from the finished tables, so the folder is complete without them */
+    int draw = render && !c.no_render && c.s[0].o && c.s[0].o->render;
+    if (st == SP_OK && draw) {
+        int last = 0;
+        st = render(c.outdir, c.language, c.quiet ? NULL : sp_cli_progress, &last);
+    } else if (st == SP_OK) {
+        remove_drawings(&c);
+    }
     int rc = 0;
     if (st) {
         const char *m = sp_error_message();
         fprintf(stderr, "siteplan compare: %s\n", *m ? m : sp_status_str(st));
         rc = sp_status_exit_code(st);
     } else {
-        print_table(&c, n_changes);
+        print_table(&c, n_changes, draw);
     }
     compare_free(&c);
     return rc;

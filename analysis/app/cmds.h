@@ -26,9 +26,15 @@ int sp_run_app(const sp_run_args *a, sp_render_hook render);
 int sp_cmd_run(int argc, char **argv, sp_render_hook render);
 int sp_cmd_solve(int argc, char **argv);
 
+/* Draws the difference maps and report of a compare folder (siteplan.c
+ * passes the render library's; NULL = tables only).  language: "en", "zh"
+ * or NULL for the baseline's [render] language. */
+typedef sp_status (*sp_compare_render_hook)(const char *dir, const char *language,
+                                            GDALProgressFunc progress, void *arg);
+
 /* `siteplan compare A.ini B.ini ...`: scenarios side by side over one
  * network load (cmd_compare.c). */
-int sp_cmd_compare(int argc, char **argv);
+int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render);
 
 /* `siteplan sweep SCENARIO --vary KEY=VALUES ...`: a grid of runs over one
  * network load (cmd_sweep.c); render draws its charts from the folder

@@ -10,15 +10,35 @@
 
 #include "number.h"
 
-static const char *KIND_KEYS[] = {
-    [SP_CHANGE_CLOSE_SITES] = "close_sites", [SP_CHANGE_ADD_SITE] = "add_site",
-    [SP_CHANGE_ADD_SITES] = "add_sites",     [SP_CHANGE_MOVE_SITE] = "move_site",
-    [SP_CHANGE_CLOSE_ROADS] = "close_roads", [SP_CHANGE_SPEED] = "speed",
-    [SP_CHANGE_ADD_CANDIDATES] = "add_candidates",
-    [SP_CHANGE_REMOVE_CANDIDATES] = "remove_candidates",
-    [SP_CHANGE_CLOSE_ROADS_IN] = "close_roads_in",
+/* The keys, by kind; the _xy keys take x, y in the working CRS. */
+static const struct {
+    const char *key;
+    sp_change_kind kind;
+    int xy;
+} KEYS[] = {
+    {"close_sites", SP_CHANGE_CLOSE_SITES, 0},
+    {"add_site", SP_CHANGE_ADD_SITE, 0},
+    {"add_site_xy", SP_CHANGE_ADD_SITE, 1},
+    {"add_sites", SP_CHANGE_ADD_SITES, 0},
+    {"move_site", SP_CHANGE_MOVE_SITE, 0},
+    {"move_site_xy", SP_CHANGE_MOVE_SITE, 1},
+    {"close_roads", SP_CHANGE_CLOSE_ROADS, 0},
+    {"speed", SP_CHANGE_SPEED, 0},
+    {"add_candidates", SP_CHANGE_ADD_CANDIDATES, 0},
+    {"add_candidates_xy", SP_CHANGE_ADD_CANDIDATES, 1},
+    {"remove_candidates", SP_CHANGE_REMOVE_CANDIDATES, 0},
+    {"close_roads_in", SP_CHANGE_CLOSE_ROADS_IN, 0},
 };
-#define N_KINDS ((int)(sizeof KIND_KEYS / sizeof *KIND_KEYS))
+#define N_KEYS ((int)(sizeof KEYS / sizeof *KEYS))
+
+/* The key of a layer kind (add_sites, close_roads_in). */
+static const char *kind_key(sp_change_kind kind)
+{
+    for (int k = 0; k < N_KEYS; k++)
+        if (KEYS[k].kind == kind && !KEYS[k].xy)
+            return KEYS[k].key;
+    return "";
+}
 
 static void change_clear(sp_change *c)
 {
@@ -65,18 +85,22 @@ static char **split_list(const char *v, int *n)
 }
 
 /* id, lon, lat[, name] (add_site, add_candidates) or id, lon, lat
- * (move_site). */
+ * (move_site); x, y in the working CRS instead of lon, lat for the _xy
+ * keys. */
 static sp_status parse_point(sp_change *c, char **p, int n, const char *origin)
 {
     int add = c->kind != SP_CHANGE_MOVE_SITE;
     if (n != 3 && !(add && n == 4))
         return bad(origin, c->key, c->value,
-                   add ? "expected id, lon, lat[, name]" : "expected id, lon, lat");
+                   c->xy ? (add ? "expected id, x, y[, name]" : "expected id, x, y")
+                         : (add ? "expected id, lon, lat[, name]" : "expected id, lon, lat"));
     if (!*p[0])
         return bad(origin, c->key, c->value, "the site id is empty");
     c->nums = g_new0(double, 2);
-    if (!parse_num(p[1], &c->nums[0]) || !parse_num(p[2], &c->nums[1]) ||
-        fabs(c->nums[0]) > 180 || fabs(c->nums[1]) > 90)
+    int ok = parse_num(p[1], &c->nums[0]) && parse_num(p[2], &c->nums[1]);
+    if (c->xy && !ok)
+        return bad(origin, c->key, c->value, "x and y must be numbers (metres in the working CRS)");
+    if (!c->xy && (!ok || fabs(c->nums[0]) > 180 || fabs(c->nums[1]) > 90))
         return bad(origin, c->key, c->value,
                    "lon and lat must be degrees (WGS 84), lon -180..180, lat -90..90");
     c->n_items = 2;
@@ -175,10 +199,12 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
 {
     const char *dot = strchr(key, '.');
     size_t blen = dot ? (size_t)(dot - key) : strlen(key);
-    int kind = -1;
-    for (int k = 0; k < N_KINDS; k++)
-        if (strlen(KIND_KEYS[k]) == blen && !strncmp(key, KIND_KEYS[k], blen))
-            kind = k;
+    int kind = -1, xy = 0;
+    for (int k = 0; k < N_KEYS; k++)
+        if (strlen(KEYS[k].key) == blen && !strncmp(key, KEYS[k].key, blen)) {
+            kind = (int)KEYS[k].kind;
+            xy = KEYS[k].xy;
+        }
     const char *sub = dot ? dot + 1 : NULL;
     char **field = NULL;
     int layer_kind = kind == SP_CHANGE_ADD_SITES || kind == SP_CHANGE_CLOSE_ROADS_IN;
@@ -186,9 +212,10 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
         kind = -1;
     if (kind < 0 || (sub && !layer_kind && !all_digits(sub)))
         return sp_error(SP_E_INPUT, "%s: [changes]: unknown key '%s' (expected close_sites, "
-                        "add_site, add_sites, move_site, close_roads, close_roads_in, speed, "
-                        "add_candidates or remove_candidates, optionally with a number: "
-                        "add_site.2)", origin, key);
+                        "add_site, add_site_xy, add_sites, move_site, move_site_xy, close_roads, "
+                        "close_roads_in, speed, add_candidates, add_candidates_xy or "
+                        "remove_candidates, optionally with a number: add_site.2)",
+                        origin, key);
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
     if (!*v && !sub) { /* an empty value takes the change back (e.g. a --set) */
@@ -198,9 +225,10 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
     }
     if (layer_kind) {
         /* one entry per layer key: its place is that of its first key */
-        sp_change *c = find_change(o, KIND_KEYS[kind]);
+        const char *lkey = kind_key((sp_change_kind)kind);
+        sp_change *c = find_change(o, lkey);
         if (!c) {
-            c = entry_for(o, KIND_KEYS[kind], (sp_change_kind)kind);
+            c = entry_for(o, lkey, (sp_change_kind)kind);
             c->value = g_strdup("");
         }
         field = sub ? layer_field(&c->layer, sub) : &c->layer.path;
@@ -217,6 +245,7 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
         return SP_OK;
     }
     sp_change *c = entry_for(o, key, (sp_change_kind)kind);
+    c->xy = xy;
     c->value = g_strdup(v);
     int n;
     char **p = split_list(v, &n);
@@ -270,7 +299,7 @@ char *sp_changes_costs_key(const sp_options *o, int *nomem)
             continue;
         if (!s)
             s = g_string_new(NULL);
-        g_string_append_printf(s, "%s%s=", s->len ? ";" : "", KIND_KEYS[c->kind]);
+        g_string_append_printf(s, "%s%s=", s->len ? ";" : "", kind_key(c->kind));
         if (c->kind == SP_CHANGE_CLOSE_ROADS_IN) /* the layer as read: path, layer, filter */
             g_string_append_printf(s, "%s|%s|%s|%s", c->layer.path, c->layer.layer ? c->layer.layer : "",
                                    c->layer.where ? c->layer.where : "", c->layer.crs ? c->layer.crs : "");

@@ -4,7 +4,9 @@
  *
  * Keys (README.md, "Scenario files"): close_sites, add_site, add_sites (a
  * point layer, sub-keys .layer .where .id .name .x .y .crs), move_site,
- * close_roads, speed, add_candidates, remove_candidates.  A key may carry a numeric suffix to repeat it
+ * close_roads, close_roads_in, speed, add_candidates, remove_candidates;
+ * add_site_xy, move_site_xy and add_candidates_xy take x, y in the working
+ * CRS instead of lon, lat.  A key may carry a numeric suffix to repeat it
  * (add_site.1, add_site.2); all apply in file order, --set keys after them
  * (a --set of a key the file has replaces it in place; an empty value takes
  * the change back).

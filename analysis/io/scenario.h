@@ -62,6 +62,7 @@ typedef struct {
     double *nums;          /* owned */
     int n_items;
     sp_layer_opts layer;   /* add_sites, close_roads_in: the layer and its sub-keys */
+    int xy;                /* the _xy keys: nums are x, y in the working CRS, not lon, lat */
 } sp_change;
 
 typedef struct {

@@ -233,6 +233,15 @@ const sp_schema_table *sp_schema_comparison(void) { return &COMPARISON; }
 const sp_schema_table *sp_schema_changes(void) { return &CHANGES; }
 const sp_schema_table *sp_schema_changes_per_scenario(void) { return &CHANGES_K; }
 
+size_t sp_schema_compare_folder(int k, const char *scenario_path, char *buf, size_t len)
+{
+    const char *base = strrchr(scenario_path, '/');
+    base = base ? base + 1 : scenario_path;
+    const char *dot = strrchr(base, '.');
+    int n = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    return (size_t)snprintf(buf, len, "%d-%.*s", k, n, base);
+}
+
 const sp_schema_table *sp_schema_csv(sp_schema_csv_id id)
 {
     return id >= 0 && id < SP_CSV_COUNT ? &CSVS[id] : NULL;

@@ -123,6 +123,19 @@ const sp_schema_table *sp_schema_comparison(void);
 const sp_schema_table *sp_schema_changes(void);
 const sp_schema_table *sp_schema_changes_per_scenario(void);
 
+/* Scenario k's results folder inside OUTDIR (k from 1, the baseline): "<k>-<file
+ * name without its extension>", e.g. "2-fewer" for fewer.ini (snprintf rules). */
+size_t sp_schema_compare_folder(int k, const char *scenario_path, char *buf, size_t len);
+
+/* Drawn from the files above by render/ (siteplan compare unless [render]
+ * enabled = no in the baseline or --no-render): the difference map of
+ * scenario 2 against the baseline, of scenario K >= 3 (SP_FILE_COMPARE_K_PNG
+ * with K), every scenario's on one page each, and the report. */
+#define SP_FILE_COMPARE_PNG "compare.png"
+#define SP_FILE_COMPARE_K_PNG "compare-%d.png"
+#define SP_FILE_COMPARE_PDF "compare.pdf"
+#define SP_FILE_COMPARE_REPORT "compare_report.pdf"
+
 /* ---- the folder of `siteplan sweep` ---- */
 #define SP_FILE_SWEEP "sweep.csv"
 #define SP_FILE_SWEEP_JSON "sweep.json"

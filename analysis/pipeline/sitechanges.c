@@ -126,18 +126,21 @@ static sp_status append(const applier *a, const sp_change *c, char *id, char *na
     return SP_OK;
 }
 
-/* lon/lat of change c into the working CRS, and a point there. */
+/* lon/lat of change c into the working CRS (x, y as given for the _xy
+ * keys), and a point there. */
 static sp_status place(const applier *a, const sp_change *c, double *xy, GEOSGeometry **pt)
 {
-    sp_xform *x = NULL;
     xy[0] = c->nums[0];
     xy[1] = c->nums[1];
-    sp_status st = sp_xform_new(a->crs, "EPSG:4326", 1, c->key, &x);
-    if (st == SP_OK)
-        st = sp_xform_apply(x, xy, 1);
-    sp_xform_free(x);
-    if (st)
-        return st;
+    if (!c->xy) {
+        sp_xform *x = NULL;
+        sp_status st = sp_xform_new(a->crs, "EPSG:4326", 1, c->key, &x);
+        if (st == SP_OK)
+            st = sp_xform_apply(x, xy, 1);
+        sp_xform_free(x);
+        if (st)
+            return st;
+    }
     *pt = GEOSGeom_createPointFromXY_r(a->s->gctx, xy[0], xy[1]);
     return *pt ? SP_OK : sp_error(SP_E_GEOM, "%s: cannot make a point", c->key);
 }

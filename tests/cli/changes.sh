@@ -9,7 +9,9 @@
 #     the summaries and are above 0;
 #   - add_site at X's own coordinates: no cluster's coverage or minutes change;
 #   - move_site and add_site.N / add_sites FILE: coverage and minutes equal to
-#     a run whose sites.where selects the same places;
+#     a run whose sites.where selects the same places; move_site_xy and
+#     add_site_xy at a hexagon's working-CRS point (from results.gpkg) equal
+#     to sites.where selecting that hexagon;
 #   - close_roads of a way ~1 km from every station (no path of 5 minutes on
 #     foot can use it): id, nearest_site, minutes, covered all unchanged;
 #   - close_roads of a way next to station 89a901288cfffff (10 minutes): at
@@ -102,6 +104,15 @@ echo "check: move_site, add_site.N and add_sites against sites.where"
 run move "changes.move_site=$X, $(lonlat $Y1)"
 run move_where "inputs.sites.where=(healthcare > 0 AND id <> '$X') OR id = '$Y1'"
 same_cols move move_where move '$1,$3,$5,$6'
+# move_site_xy / add_site_xy: Y1's point in the working CRS (the clusters
+# layer of the base run) must give what move_site by lon, lat gives
+xy=$(ogrinfo -q "$T/base/results.gpkg" clusters -where "id = '$Y1'" |
+    sed -n 's/^ *POINT (\([-0-9.e+]*\) \([-0-9.e+]*\))$/\1, \2/p')
+[ -n "$xy" ] || note_fail move_xy "no working-CRS point of $Y1 in results.gpkg"
+run move_xy "changes.move_site_xy=$X, $xy"
+same_cols move_xy move_where move_xy '$1,$3,$5,$6'
+run add_xy "changes.close_sites=$X" "changes.add_site_xy=$Y1, $xy"
+same_cols add_xy move_where add_xy '$1,$3,$4,$5,$6'
 printf 'code,lon,lat\nnew_2,%s\n' "$(lonlat $Y2 | tr -d ' ')" >"$T/extra.csv"
 { sed '/^\[output\]/,$d' "$INI" | sed "s#= poa_#= $SP_ROOT/data/poa_#"
   printf '%s\n' "[changes]" "add_site.1 = new_1, $(lonlat $Y1)" "add_sites = extra.csv" \
@@ -123,7 +134,7 @@ d=$(awk -F, -v lon=-51.1632 -v lat=-30.0257 'NR > 1 && $7 > 0 {
 run road_far "changes.close_roads=$ROAD_FAR"
 same_cols road_far base road_far '$1,$4,$5,$6'
 
-echo "check: a closed road on shortest paths raises exactly the affected clusters' minutes"
+echo "check: a closed road on shortest paths raises minutes, only within reach of it (exactly the paths that used it: test_changes)"
 run base10 travel.minutes=10
 run road_near travel.minutes=10 "changes.close_roads=$ROAD_NEAR"
 res=$(paste -d, "$T/base10/coverage.csv" "$T/road_near/coverage.csv" |

@@ -14,7 +14,8 @@
 #   - --set travel.mode/minutes away from the file's: summary.json keeps the
 #     name and records title_written_for, stdout says so, the map PDF is
 #     titled by the mode and minutes run and the report names the user's
-#     title as what this is a variant of; a name set with the travel is not.
+#     title as what this is a variant of; a name set with the travel is not;
+#     the subtitle names the [changes] applied.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -159,7 +160,8 @@ fi
 
 echo "check: titles say what ran"
 O="$T/out_car"
-if run_ok title "$O" "$T/base/a.ini" --set travel.mode=car --set travel.minutes=5; then
+if run_ok title "$O" "$T/base/a.ini" --set travel.mode=car --set travel.minutes=5 \
+    --set "changes.speed=residential:20"; then
     check title scenario "$(jval "$O/summary.json" scenario)" "A: 10 minutes on foot"
     check title render.title "$(jval "$O/summary.json" render.title)" "A: 10 minutes on foot"
     check title title_written_for "$(jval "$O/summary.json" title_written_for.mode),$(jval "$O/summary.json" title_written_for.minutes)" "walk,10"
@@ -169,6 +171,8 @@ if run_ok title "$O" "$T/base/a.ini" --set travel.mode=car --set travel.minutes=
     check title "map subtitle" "$(pdftotext -l 1 "$O/map.pdf" - | grep -c '^5 minutes by car: ')" 1
     check title "report keeps the user's title" "$(pdftotext -l 1 "$O/report.pdf" - | grep -c \
         '^A variant of “A: 10 minutes on foot”, which was written for 10 minutes on foot$')" 1
+    check title "subtitle names the changes" "$(pdftotext -l 1 "$O/report.pdf" - | tr '\n' ' ' |
+        grep -c '; changes: speed: residential:20')" 1
 fi
 printf '[scenario]\nextends = base/a.ini\nname = A by car\n[travel]\nmode = car\n' >"$T/named.ini"
 if run_ok title_named "$T/out_named" "$T/named.ini" --set render.enabled=no; then

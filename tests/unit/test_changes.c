@@ -1,7 +1,9 @@
 /* test_changes.c — the [changes] section: parsing (io/changes.c) and the
  * cost changes on a shared network (pipeline/roadnet.c): a speed override
  * is a new cost layer over the same topology that changes the times of its
- * class's links only.  Runs from the repository root (data/porto_alegre.ini).
+ * class's links only; a closed road raises the times of exactly the nodes
+ * whose shortest path used it.  Runs from the repository root
+ * (data/porto_alegre.ini).
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "crs.h"
 #include "roadnet.h"
 #include "scenario.h"
+#include "search.h"
 #include "test.h"
 
 static sp_options *load(const char *const *sets, int n)
@@ -68,6 +71,19 @@ TEST(parse_in_order_and_replace)
     ASSERT_STR_EQ(key, "speed=residential:3,primary:2.5");
     free(key);
     sp_options_free(o);
+    /* the _xy keys: x, y in the working CRS, any finite number */
+    const char *xy[] = {"changes.add_site_xy=w1, 480123.5, 6673000, West",
+                        "changes.move_site_xy.2=m, -480000, 1e7"};
+    o = load(xy, 2);
+    ASSERT(o != NULL);
+    ASSERT_EQ_INT(o->n_changes, 2);
+    ASSERT_EQ_INT(o->changes[0].kind, SP_CHANGE_ADD_SITE);
+    ASSERT_EQ_INT(o->changes[0].xy, 1);
+    ASSERT_NEAR(o->changes[0].nums[0], 480123.5, 0);
+    ASSERT_EQ_INT(o->changes[1].kind, SP_CHANGE_MOVE_SITE);
+    ASSERT_EQ_INT(o->changes[1].xy, 1);
+    ASSERT_NEAR(o->changes[1].nums[1], 1e7, 0);
+    sp_options_free(o);
     /* an empty value takes a change back */
     const char *undo[] = {"changes.close_sites=a", "changes.speed=primary:3", "changes.close_sites= "};
     o = load(undo, 3);
@@ -92,6 +108,9 @@ TEST(parse_errors)
         {{"changes.add_sites.x=lon"}, "without add_sites"},
         {{"changes.add_sites=x.csv", "changes.add_sites.x=lon"}, "add_sites.x and add_sites.y"},
         {{"changes.close_sites.a=1"}, "unknown key"},
+        {{"changes.add_site_xy=x, 4e5"}, "expected id, x, y[, name]"},
+        {{"changes.move_site_xy=x, east, 6e6"}, "x and y must be numbers"},
+        {{"changes.add_site_xy=x, nan, 6e6"}, "x and y must be numbers"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
         ASSERT(fails_with(CASES[i].sets, CASES[i].sets[1] ? 2 : 1, CASES[i].want));
@@ -161,6 +180,91 @@ TEST(unknown_road_and_class)
     sp_options_free(c);
 }
 
+/* Closing a road: a reverse search to one node ~400 m from it, with and
+ * without the road.  A node whose shortest path (the predecessors of the
+ * search without the closure) does not use the road keeps its time; one
+ * whose path uses it gets slower (or stays equal on a tie); no node gets
+ * faster or newly reached. */
+TEST(closed_road_raises_exactly_its_paths)
+{
+    const char *closed[] = {"changes.close_roads=27103295"};
+    sp_options *o = load(NULL, 0), *c = load(closed, 1);
+    ASSERT(o && c);
+    sp_network *net = NULL;
+    ASSERT_EQ_INT(sp_network_open(o, "EPSG:32722", "test", NULL, NULL, &net), SP_OK);
+    ASSERT_EQ_INT(sp_network_add(net, c, NULL, NULL), SP_OK);
+    const sp_graph *ga = &sp_network_setup(net, o)->graph;
+    const sp_graph *gb = &sp_network_setup(net, c)->graph;
+    int32_t road = sp_roads_find(sp_network_roads(net), "27103295");
+    ASSERT(road >= 0);
+    /* the seed: the main-piece node whose distance to the road's first
+     * link end is nearest 400 m */
+    double rx = NAN, ry = NAN;
+    for (int32_t l = 0; l < ga->n_links && isnan(rx); l++)
+        if (ga->links[l].road == road) {
+            rx = ga->node_xy[2 * ga->links[l].from];
+            ry = ga->node_xy[2 * ga->links[l].from + 1];
+        }
+    ASSERT(!isnan(rx));
+    int32_t seed = -1;
+    double best = INFINITY;
+    for (int32_t v = 0; v < ga->n_nodes; v++) {
+        double d = fabs(hypot(ga->node_xy[2 * v] - rx, ga->node_xy[2 * v + 1] - ry) - 400);
+        if (ga->component[v] == 0 && d < best) {
+            best = d;
+            seed = v;
+        }
+    }
+    ASSERT(seed >= 0);
+    sp_search *wa = sp_search_new(ga), *wb = sp_search_new(gb);
+    ASSERT(wa && wb);
+    ASSERT_EQ_INT(sp_search_keep_routes(wa, 1), SP_OK);
+    sp_seed sd = {seed, 0};
+    const double limit = 900;
+    ASSERT_EQ_INT(sp_search_run(wa, ga, SP_REVERSE, &sd, 1, limit), SP_OK);
+    ASSERT_EQ_INT(sp_search_run(wb, gb, SP_REVERSE, &sd, 1, limit), SP_OK);
+    uint8_t *uses = calloc((size_t)ga->n_nodes, 1);
+    ASSERT(uses);
+    size_t n;
+    const int32_t *settled = sp_search_settled(wa, &n);
+    long n_uses = 0, rose = 0, kept = 0, bad_kept = 0, fell = 0;
+    for (size_t k = 0; k < n; k++) { /* settled order: a node's next node comes first */
+        int32_t v = settled[k], e = sp_search_pred(wa, v);
+        if (e >= 0) {
+            const sp_link *L = &ga->links[ga->in_link[e]];
+            int32_t next = L->from == v ? L->to : L->from;
+            uses[v] = uses[next] || L->road == road;
+        }
+        double da = sp_search_dist(wa, v), db = sp_search_dist(wb, v);
+        if (db < da - 1e-9)
+            fell++;
+        if (uses[v]) {
+            n_uses++;
+            rose += db > da + 1e-9;
+        } else {
+            kept++;
+            bad_kept += fabs(db - da) > 1e-9;
+        }
+    }
+    size_t nb;
+    const int32_t *settled_b = sp_search_settled(wb, &nb);
+    for (size_t k = 0; k < nb; k++)
+        if (!isfinite(sp_search_dist(wa, settled_b[k])))
+            fell++;
+    fprintf(stderr, "  %zu nodes within %g s: %ld use the road (%ld slower), %ld do not\n", n,
+            limit, n_uses, rose, kept);
+    ASSERT(n_uses > 10);
+    ASSERT_EQ_INT(bad_kept, 0);
+    ASSERT_EQ_INT(fell, 0);
+    ASSERT_EQ_INT(rose, n_uses); /* no ties on this road */
+    free(uses);
+    sp_search_free(wa);
+    sp_search_free(wb);
+    sp_network_free(net);
+    sp_options_free(o);
+    sp_options_free(c);
+}
+
 int main(void)
 {
     GDALAllRegister();
@@ -168,5 +272,6 @@ int main(void)
     RUN(parse_errors);
     RUN(speed_changes_only_its_class);
     RUN(unknown_road_and_class);
+    RUN(closed_road_raises_exactly_its_paths);
     return test_summary("changes");
 }
