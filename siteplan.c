@@ -1,5 +1,5 @@
 /* siteplan.c — the command-line program: picks the command and calls the
- * library.  Commands: run (analysis/app/cmd_run.c), solve
+ * library.  Commands: run (analysis/app/cmd_run.c), compare, sweep, solve
  * (analysis/app/cmd_solve.c), render (render/cmd_render.c).  Exit codes: 0 success,
  * 1 bad input or usage, 2 internal failure. */
 #include <gdal.h>
@@ -10,6 +10,7 @@
 
 #include "compare_render.h"
 #include "render.h"
+#include "sweep_render.h"
 #include "cmds.h"
 #include "status.h"
 
@@ -26,6 +27,7 @@ static const char USAGE[] =
     "commands:\n"
     "  run SCENARIO     run a scenario file (INI) and write results to its output folder\n"
     "  compare A B ...  run several scenarios over one network load, side by side\n"
+    "  sweep SCENARIO   a grid of runs (--vary KEY=VALUES) over one network load\n"
     "  solve ...        run the site optimiser on a cost matrix (see siteplan solve --help)\n"
     "  render OUTDIR    draw the maps and report again from saved results (see siteplan render --help)\n"
     "\n"
@@ -50,6 +52,12 @@ static sp_status render_compare(const char *dir, const char *language, GDALProgr
     return sp_render_compare(dir, &o, progress, arg, NULL);
 }
 
+/* The sweep command's charts, drawn from its folder. */
+static sp_status render_sweep(const char *dir, GDALProgressFunc progress, void *arg)
+{
+    return sp_render_sweep(dir, NULL, progress, arg);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -69,6 +77,8 @@ int main(int argc, char **argv)
         rc = sp_cmd_run(argc - 1, argv + 1, render_outdir);
     } else if (!strcmp(cmd, "compare")) {
         rc = sp_cmd_compare(argc - 1, argv + 1, render_compare);
+    } else if (!strcmp(cmd, "sweep")) {
+        rc = sp_cmd_sweep(argc - 1, argv + 1, render_sweep);
     } else if (!strcmp(cmd, "solve")) {
         rc = sp_cmd_solve(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "render")) {

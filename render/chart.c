@@ -3,7 +3,10 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 
@@ -260,4 +263,375 @@ void sp_chart_draw(cairo_t *cr, const sp_results *d, sp_text *t, double x, doubl
 #undef PX
 #undef PY
     cairo_restore(cr);
+}
+
+/* ---- sweep charts ---- */
+
+/* Line colours of a sweep chart: the curve's blue first, then ColorBrewer
+ * Dark2 (distinct in print and for most colour-blind readers). */
+static const unsigned SWEEP_COLOURS[] = {C_CURVE, 0xd95f02u, 0x1b9e77u, 0x7570b3u, 0xe7298au,
+                                         0x66a61eu, 0xe6ab02u, 0xa6761du, 0x666666u};
+#define N_SWEEP_COLOURS ((int)(sizeof SWEEP_COLOURS / sizeof *SWEEP_COLOURS))
+
+/* Colour of series i of n: the palette, or, for many lines of one ordered
+ * key, a ramp from light to dark blue. */
+static void sweep_colour(int i, int n, int ramp, double rgb[3])
+{
+    if (ramp && n > N_SWEEP_COLOURS) {
+        double f = n > 1 ? (double)i / (n - 1) : 1;
+        const unsigned a = 0x9ecae1u, b = 0x08306bu;
+        double ca[3] = {HEX(a)}, cb[3] = {HEX(b)};
+        for (int k = 0; k < 3; k++)
+            rgb[k] = ca[k] + f * (cb[k] - ca[k]);
+        return;
+    }
+    unsigned c = SWEEP_COLOURS[i % N_SWEEP_COLOURS];
+    rgb[0] = (c >> 16 & 255) / 255.0;
+    rgb[1] = (c >> 8 & 255) / 255.0;
+    rgb[2] = (c & 255) / 255.0;
+}
+
+/* "15 min", "5 new stations", "on foot", "key = value" (g_free). */
+static char *sweep_value_label(sp_lang lang, const char *key, const char *value)
+{
+    if (!strcmp(key, "travel.mode"))
+        return g_strdup(sp_tr_mode(lang, value));
+    if (!strcmp(key, "travel.minutes"))
+        return sp_trf(lang, M_SW_SERIES_MINUTES, value);
+    if (!strcmp(key, "siting.budget"))
+        return sp_trf(lang, strcmp(value, "1") ? M_SW_SERIES_BUDGET : M_SW_SERIES_BUDGET1, value);
+    return sp_trf(lang, M_SW_SERIES_KEY, key, value);
+}
+
+typedef struct {
+    int n;
+    double *x, *y, *y0;   /* y: the plotted percent; y0: existing stations only (NAN: none) */
+    uint8_t *unproven;
+} sweep_series;
+
+static int cmp_point(const void *a, const void *b, void *arg)
+{
+    const double *x = arg;
+    double d = x[*(const int *)a] - x[*(const int *)b];
+    return d < 0 ? -1 : d > 0;
+}
+
+void sp_chart_sweep_draw(cairo_t *cr, const sp_sweep_results *s, int key, sp_text *t, double x,
+                         double y, double w, double h)
+{
+    sp_lang lang = sp_text_lang(t);
+    char buf[64];
+    const sp_sweep_key *K = &s->keys[key];
+    int nk = s->n_keys;
+
+    /* series: one per combination of the other keys (mixed radix, grid order) */
+    int n_series = 1, ramp = 0, other = -1;
+    for (int k = 0; k < nk; k++)
+        if (k != key) {
+            n_series *= s->keys[k].n_values;
+            other = other == -1 ? k : -2;
+        }
+    ramp = other >= 0 && s->keys[other].numeric;
+    int has_after = 0;
+    for (int r = 0; r < s->n_rows; r++)
+        has_after |= isfinite(s->num[r * SP_C_SWEEP_COUNT + SP_C_SWEEP_PERCENT_AFTER]);
+    sweep_series *ser = g_new0(sweep_series, n_series);
+    int *first_row = g_new(int, n_series);
+    for (int i = 0; i < n_series; i++) {
+        ser[i].x = g_new(double, K->n_values);
+        ser[i].y = g_new(double, K->n_values);
+        ser[i].y0 = g_new(double, K->n_values);
+        ser[i].unproven = g_new0(uint8_t, K->n_values);
+        first_row[i] = -1;
+    }
+    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+    int any_unproven = 0;
+    for (int r = 0; r < s->n_rows; r++) {
+        int id = 0;
+        for (int k = 0; k < nk; k++)
+            if (k != key)
+                id = id * s->keys[k].n_values + s->value[r * nk + k];
+        const double *v = &s->num[r * SP_C_SWEEP_COUNT];
+        sweep_series *se = &ser[id];
+        if (first_row[id] < 0)
+            first_row[id] = r;
+        if (se->n >= K->n_values)
+            continue;
+        int j = se->n++;
+        se->x[j] = strtod(K->values[s->value[r * nk + key]], NULL);
+        se->y[j] = has_after ? v[SP_C_SWEEP_PERCENT_AFTER] : v[SP_C_SWEEP_PERCENT_COVERED];
+        se->y0[j] = has_after ? v[SP_C_SWEEP_PERCENT_COVERED] : NAN;
+        se->unproven[j] = isfinite(v[SP_C_SWEEP_OPTIMAL]) && v[SP_C_SWEEP_OPTIMAL] != 1;
+        any_unproven |= se->unproven[j];
+        xmin = fmin(xmin, se->x[j]);
+        xmax = fmax(xmax, se->x[j]);
+        if (isfinite(se->y[j])) {
+            ymin = fmin(ymin, se->y[j]);
+            ymax = fmax(ymax, se->y[j]);
+        }
+        if (isfinite(se->y0[j])) {
+            ymin = fmin(ymin, se->y0[j]);
+            ymax = fmax(ymax, se->y0[j]);
+        }
+    }
+    /* each series in x order */
+    for (int i = 0; i < n_series; i++) {
+        sweep_series *se = &ser[i];
+        int *ord = g_new(int, se->n ? se->n : 1);
+        for (int j = 0; j < se->n; j++)
+            ord[j] = j;
+        g_qsort_with_data(ord, se->n, sizeof *ord, cmp_point, se->x);
+        double *tx = g_memdup2(se->x, sizeof(double) * (se->n ? se->n : 1));
+        double *ty = g_memdup2(se->y, sizeof(double) * (se->n ? se->n : 1));
+        double *t0 = g_memdup2(se->y0, sizeof(double) * (se->n ? se->n : 1));
+        uint8_t *tu = g_memdup2(se->unproven, se->n ? se->n : 1);
+        for (int j = 0; j < se->n; j++) {
+            se->x[j] = tx[ord[j]];
+            se->y[j] = ty[ord[j]];
+            se->y0[j] = t0[ord[j]];
+            se->unproven[j] = tu[ord[j]];
+        }
+        g_free(ord); g_free(tx); g_free(ty); g_free(t0); g_free(tu);
+    }
+    if (!isfinite(xmin)) {
+        xmin = 0;
+        xmax = 1;
+    }
+    if (!(xmax > xmin)) {
+        xmin -= 1;
+        xmax += 1;
+    }
+    if (!isfinite(ymin)) {
+        ymin = 0;
+        ymax = 100;
+    }
+    double ystep = nice_ceil(fmax(ymax - ymin, 1) / 5);
+    double ylo = fmax(0, floor(ymin / ystep - 1e-9) * ystep);
+    double yhi = fmin(100, ceil(ymax / ystep + 1e-9) * ystep);
+    if (!(yhi > ylo))
+        yhi = ylo + ystep;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
+
+    /* title and the scenario */
+    cairo_set_source_rgb(cr, HEX(C_AXIS));
+    double th;
+    char *title = !strcmp(K->key, "travel.minutes") ? g_strdup(sp_tr(lang, M_SW_TITLE_MINUTES))
+                  : !strcmp(K->key, "siting.budget") ? g_strdup(sp_tr(lang, M_SW_TITLE_BUDGET))
+                  : sp_trf(lang, M_SW_TITLE_KEY, K->key);
+    sp_text_draw(t, cr, title, 11, SP_TXT_BOLD, x + 4, y + 4, SP_AL_LEFT, SP_AL_TOP, NULL);
+    g_free(title);
+    sp_text_measure(t, "Ag", 11, SP_TXT_BOLD, NULL, &th);
+    if (s->scenario && *s->scenario) {
+        char *base = g_path_get_basename(s->scenario);
+        char *sub = sp_trf(lang, M_SW_SCENARIO, base);
+        sp_text_draw(t, cr, sub, 8, 0, x + 4, y + 6 + th, SP_AL_LEFT, SP_AL_TOP, NULL);
+        g_free(sub);
+        g_free(base);
+    }
+
+    /* plot area, the key in a column on the right */
+    const double key_w = 150;
+    double ax = x + 62, ay = y + th + 30, aw = w - 62 - 16 - key_w, ah = h - (th + 30) - 44;
+    if (aw < 50 || ah < 50) {
+        cairo_restore(cr);
+        goto done;
+    }
+    double xpad = (xmax - xmin) * 0.04;
+#define PX(v) (ax + ((v) - xmin + xpad) / (xmax - xmin + 2 * xpad) * aw)
+/* the top 4% left free, so points at the top value show whole */
+#define PY(v) (ay + ah - ((v) - ylo) / (yhi - ylo) * ah * 0.96)
+
+    /* grid and left axis: percent */
+    cairo_set_line_width(cr, 0.5);
+    for (double v = ylo; v <= yhi + 1e-9; v += ystep) {
+        cairo_set_source_rgb(cr, HEX(C_GRID));
+        cairo_move_to(cr, ax, PY(v));
+        cairo_line_to(cr, ax + aw, PY(v));
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, HEX(C_AXIS));
+        sp_text_draw(t, cr, sp_fmt_pct(lang, v, ystep < 1 ? 1 : 0, buf, sizeof buf), 7.5, 0, ax - 4,
+                     PY(v), SP_AL_RIGHT, SP_AL_MIDDLE, NULL);
+    }
+    /* x axis: every value when few, else steps */
+    cairo_set_source_rgb(cr, HEX(C_AXIS));
+    if (K->n_values <= 16) {
+        for (int i = 0; i < K->n_values; i++) {
+            double v = strtod(K->values[i], NULL);
+            cairo_move_to(cr, PX(v), ay + ah);
+            cairo_line_to(cr, PX(v), ay + ah + 3);
+            cairo_stroke(cr);
+            snprintf(buf, sizeof buf, "%g", v);
+            sp_text_draw(t, cr, buf, 7.5, 0, PX(v), ay + ah + 5, SP_AL_CENTER, SP_AL_TOP, NULL);
+        }
+    } else {
+        double xs = nice_ceil((xmax - xmin) / 12.0);
+        for (double v = ceil(xmin / xs) * xs; v <= xmax + 1e-9; v += xs) {
+            cairo_move_to(cr, PX(v), ay + ah);
+            cairo_line_to(cr, PX(v), ay + ah + 3);
+            cairo_stroke(cr);
+            snprintf(buf, sizeof buf, "%g", v);
+            sp_text_draw(t, cr, buf, 7.5, 0, PX(v), ay + ah + 5, SP_AL_CENTER, SP_AL_TOP, NULL);
+        }
+    }
+    const char *xl = !strcmp(K->key, "travel.minutes") ? sp_tr(lang, M_SW_X_MINUTES)
+                     : !strcmp(K->key, "siting.budget") ? sp_tr(lang, M_SW_X_BUDGET) : K->key;
+    sp_text_draw(t, cr, xl, 8.5, 0, ax + aw / 2, ay + ah + 20, SP_AL_CENTER, SP_AL_TOP, NULL);
+    cairo_save(cr);
+    cairo_translate(cr, x + 8, ay + ah / 2);
+    cairo_rotate(cr, -M_PI / 2);
+    sp_text_draw(t, cr, sp_tr(lang, has_after ? M_SW_Y_AFTER : M_SW_Y), 8.5, 0, 0, 0, SP_AL_CENTER,
+                 SP_AL_TOP, NULL);
+    cairo_restore(cr);
+
+    /* axes */
+    cairo_set_source_rgb(cr, HEX(C_AXIS));
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, ax, ay);
+    cairo_line_to(cr, ax, ay + ah);
+    cairo_line_to(cr, ax + aw, ay + ah);
+    cairo_line_to(cr, ax + aw, ay);
+    cairo_stroke(cr);
+
+    /* lines: existing stations (dashed) under the plotted ones */
+    const double dash[] = {4, 2.5};
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (int i = 0; i < n_series && has_after; i++) {
+        double rgb[3];
+        sweep_colour(i, n_series, ramp, rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_set_line_width(cr, 0.9);
+        cairo_set_dash(cr, dash, 2, 0);
+        int open = 0;
+        for (int j = 0; j < ser[i].n; j++) {
+            if (!isfinite(ser[i].y0[j])) {
+                open = 0;
+                continue;
+            }
+            if (open)
+                cairo_line_to(cr, PX(ser[i].x[j]), PY(ser[i].y0[j]));
+            else
+                cairo_move_to(cr, PX(ser[i].x[j]), PY(ser[i].y0[j]));
+            open = 1;
+        }
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    double dot = K->n_values > 40 ? 1.2 : 2.2;
+    for (int i = 0; i < n_series; i++) {
+        double rgb[3];
+        sweep_colour(i, n_series, ramp, rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_set_line_width(cr, 1.8);
+        int open = 0;
+        for (int j = 0; j < ser[i].n; j++) {
+            if (!isfinite(ser[i].y[j])) {
+                open = 0;
+                continue;
+            }
+            if (open)
+                cairo_line_to(cr, PX(ser[i].x[j]), PY(ser[i].y[j]));
+            else
+                cairo_move_to(cr, PX(ser[i].x[j]), PY(ser[i].y[j]));
+            open = 1;
+        }
+        cairo_stroke(cr);
+        for (int j = 0; j < ser[i].n; j++) {
+            if (!isfinite(ser[i].y[j]))
+                continue;
+            cairo_new_path(cr);
+            if (ser[i].unproven[j]) {
+                cairo_arc(cr, PX(ser[i].x[j]), PY(ser[i].y[j]), dot + 1.3, 0, 2 * M_PI);
+                cairo_set_source_rgb(cr, 1, 1, 1);
+                cairo_fill_preserve(cr);
+                cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+                cairo_set_line_width(cr, 1.2);
+                cairo_stroke(cr);
+            } else {
+                cairo_arc(cr, PX(ser[i].x[j]), PY(ser[i].y[j]), dot, 0, 2 * M_PI);
+                cairo_fill(cr);
+            }
+        }
+    }
+
+    /* key: one entry per line, then the dashed and hollow marks */
+    double kx = ax + aw + 16, ky = ay + 4, kw = key_w - 4;
+    for (int i = 0; i < n_series; i++) {
+        if (ky > ay + ah - 10)
+            break;
+        double rgb[3];
+        sweep_colour(i, n_series, ramp, rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_set_line_width(cr, 1.8);
+        cairo_move_to(cr, kx, ky);
+        cairo_line_to(cr, kx + 16, ky);
+        cairo_stroke(cr);
+        GString *g = g_string_new(NULL);
+        if (n_series == 1) {
+            g_string_append(g, sp_tr(lang, has_after ? M_SW_LINE_AFTER : M_SW_LINE));
+        } else {
+            int r = first_row[i];
+            for (int k = 0; r >= 0 && k < nk; k++) {
+                if (k == key)
+                    continue;
+                char *l = sweep_value_label(lang, s->keys[k].key,
+                                            s->keys[k].values[s->value[r * nk + k]]);
+                if (g->len)
+                    g_string_append(g, lang == SP_LANG_ZH ? "，" : ", ");
+                g_string_append(g, l);
+                g_free(l);
+            }
+        }
+        cairo_set_source_rgb(cr, HEX(C_AXIS));
+        PangoLayout *l = sp_text_layout(t, g->str, 7.5, 0, kw - 20);
+        double lw, lh;
+        sp_text_size(l, &lw, &lh);
+        sp_text_show(t, cr, l, kx + 20, ky - 5, 0);
+        g_object_unref(l);
+        ky += fmax(lh, 10) + 4;
+        g_string_free(g, TRUE);
+    }
+    ky += 6;
+    if (has_after) {
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 0.9);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, kx, ky);
+        cairo_line_to(cr, kx + 16, ky);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        PangoLayout *l = sp_text_layout(t, sp_tr(lang, M_SW_EXISTING), 7.5, 0, kw - 20);
+        double lw, lh;
+        sp_text_size(l, &lw, &lh);
+        sp_text_show(t, cr, l, kx + 20, ky - 5, 0);
+        g_object_unref(l);
+        ky += fmax(lh, 10) + 4;
+    }
+    if (any_unproven) {
+        cairo_new_path(cr);
+        cairo_arc(cr, kx + 8, ky, 3.5, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 1.2);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, HEX(C_AXIS));
+        sp_text_draw(t, cr, sp_tr(lang, M_SW_NOT_PROVEN), 7.5, 0, kx + 20, ky, SP_AL_LEFT,
+                     SP_AL_MIDDLE, NULL);
+    }
+#undef PX
+#undef PY
+    cairo_restore(cr);
+done:
+    for (int i = 0; i < n_series; i++) {
+        g_free(ser[i].x);
+        g_free(ser[i].y);
+        g_free(ser[i].y0);
+        g_free(ser[i].unproven);
+    }
+    g_free(ser);
+    g_free(first_row);
 }

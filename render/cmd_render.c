@@ -9,7 +9,9 @@
 #include "number.h"
 #include "render.h"
 #include "progress.h"
+#include "schema.h"
 #include "status.h"
+#include "sweep_render.h"
 
 static const char RENDER_USAGE[] =
     "usage: siteplan render OUTDIR [--title T] [--page A4|A3] [--dpi N] [--language en|zh] [-q]\n"
@@ -18,6 +20,8 @@ static const char RENDER_USAGE[] =
     "and report.pdf again from the results in OUTDIR (written by siteplan run),\n"
     "without recomputing them.  The [render] options saved in OUTDIR/summary.json\n"
     "are used unless given here; options given here are not saved.\n"
+    "A folder of siteplan sweep (sweep.json, no summary.json): its charts\n"
+    "sweep-KEY.png and .pdf again (--language and --dpi apply).\n"
     "\n"
     "options:\n"
     "  --title T        map and report title\n"
@@ -79,6 +83,22 @@ int sp_cmd_render(int argc, char **argv)
         return usage_error("no results folder given");
     int last = 0;
     sp_render_stats stats;
+    char *sj = g_build_filename(dir, SP_FILE_SWEEP_JSON, NULL);
+    char *sm = g_build_filename(dir, SP_FILE_SUMMARY, NULL);
+    int sweep = g_file_test(sj, G_FILE_TEST_EXISTS) && !g_file_test(sm, G_FILE_TEST_EXISTS);
+    g_free(sj);
+    g_free(sm);
+    if (sweep) {
+        /* the folder of siteplan sweep: its charts */
+        sp_status st = sp_render_sweep(dir, &o, quiet ? NULL : sp_cli_progress, &last);
+        if (st) {
+            const char *m = sp_error_message();
+            fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
+            return sp_status_exit_code(st);
+        }
+        printf("Charts: %s/%s<key>.png, .pdf\n", dir, SP_FILE_SWEEP_CHART_PREFIX);
+        return 0;
+    }
     sp_status st = sp_render_outdir(dir, &o, quiet ? NULL : sp_cli_progress, &last, &stats);
     if (st) {
         if (!quiet && last > 0 && last < 40)

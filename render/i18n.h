@@ -47,6 +47,17 @@ typedef enum {
     /* chart */
     M_CH_TITLE, M_CH_X, M_CH_Y, M_CH_Y2, M_CH_BASELINE, M_CH_BUDGET, M_CH_KNEE, M_CH_ADDED,
     M_CH_CURVE, M_CH_KNEE_NOTE,
+    /* sweep charts (chart.c, sp_chart_sweep_draw) */
+    M_SW_TITLE_MINUTES, M_SW_TITLE_BUDGET,
+    M_SW_TITLE_KEY,      /* 1 key */
+    M_SW_X_MINUTES, M_SW_X_BUDGET,
+    M_SW_Y, M_SW_Y_AFTER,
+    M_SW_LINE, M_SW_LINE_AFTER, M_SW_EXISTING, M_SW_NOT_PROVEN,
+    M_SW_SERIES_MINUTES, /* 1 minutes */
+    M_SW_SERIES_BUDGET,  /* 1 new stations */
+    M_SW_SERIES_BUDGET1, /* 1 (one) new station */
+    M_SW_SERIES_KEY,     /* 1 key, 2 value */
+    M_SW_SCENARIO,       /* 1 scenario file name */
     /* report */
     M_R_REPORT, M_R_SUMMARY, M_R_MAP, M_R_CURVE, M_R_RECS, M_R_GAPS, M_R_INPUTS,
     M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */

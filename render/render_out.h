@@ -1,5 +1,5 @@
 /* render_out.h — the output files of render.c for other drawings in
- * render/ (compare_render.c): written atomically like map.png and
+ * render/ (compare_render.c, sweep_render.c): written atomically like map.png and
  * report.pdf, same bytes for the same drawing (the PDF date is pinned).
  * Not part of the API.  Threads: any, one file per call. */
 #ifndef SP_RENDER_OUT_H

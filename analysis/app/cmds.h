@@ -36,5 +36,10 @@ typedef sp_status (*sp_compare_render_hook)(const char *dir, const char *languag
  * network load (cmd_compare.c). */
 int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render);
 
+/* `siteplan sweep SCENARIO --vary KEY=VALUES ...`: a grid of runs over one
+ * network load (cmd_sweep.c); render draws its charts from the folder
+ * (siteplan.c passes the render library's sp_render_sweep; NULL = none). */
+int sp_cmd_sweep(int argc, char **argv, sp_render_hook render);
+
 
 #endif

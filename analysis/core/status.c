@@ -1,6 +1,7 @@
 /* status.c — see status.h. */
 #include "status.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,53 @@ static _Thread_local int err_set;
  * lines from parallel scenarios do not interleave. */
 static atomic_int warn_muted;
 static atomic_long warn_count;
+static atomic_int warn_once;
+/* With warn_once: the FNV-1a hashes of the lines printed (an open-addressing
+ * set; 0 marks a free slot), under warn_lock. */
+static pthread_mutex_t warn_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t *warn_seen;
+static size_t warn_seen_cap, warn_seen_n;
+
+/* 1 when the line was printed before; else records it (on no memory it
+ * answers 0: the line is printed). */
+static int warn_seen_before(const char *line)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)line; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    h = h ? h : 1;
+    int seen = 0;
+    pthread_mutex_lock(&warn_lock);
+    if (2 * (warn_seen_n + 1) > warn_seen_cap) {
+        size_t cap = warn_seen_cap ? 2 * warn_seen_cap : 256;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (!t) {
+            pthread_mutex_unlock(&warn_lock);
+            return 0;
+        }
+        for (size_t i = 0; i < warn_seen_cap; i++)
+            if (warn_seen[i]) {
+                size_t j = warn_seen[i] & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = warn_seen[i];
+            }
+        free(warn_seen);
+        warn_seen = t;
+        warn_seen_cap = cap;
+    }
+    size_t j = h & (warn_seen_cap - 1);
+    while (warn_seen[j] && warn_seen[j] != h)
+        j = (j + 1) & (warn_seen_cap - 1);
+    if (warn_seen[j])
+        seen = 1;
+    else {
+        warn_seen[j] = h;
+        warn_seen_n++;
+    }
+    pthread_mutex_unlock(&warn_lock);
+    return seen;
+}
 
 const char *sp_status_str(sp_status st)
 {
@@ -74,10 +122,13 @@ void sp_warn(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    if (atomic_load(&warn_once) && warn_seen_before(line))
+        return;
     fprintf(stderr, "siteplan: warning: %s\n", line);
 }
 
 void sp_warn_set_muted(int muted) { atomic_store(&warn_muted, muted); }
+void sp_warn_set_once(int on) { atomic_store(&warn_once, on); }
 long sp_warn_count(void) { return atomic_load(&warn_count); }
 
 void *sp_malloc_n(size_t n, size_t size)

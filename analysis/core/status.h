@@ -55,6 +55,11 @@ void sp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Mute warnings (tests use this; -q silences progress, not warnings). */
 void sp_warn_set_muted(int muted);
 
+/* Print each distinct warning once (on: 1): a later sp_warn() with the same
+ * text is counted but not printed (a sweep's runs read the same inputs
+ * again).  Any thread. */
+void sp_warn_set_once(int on);
+
 /* Number of warnings issued since program start (for tests). */
 long sp_warn_count(void);
 

@@ -241,6 +241,33 @@ static const sp_schema_table CHANGES_K = {"changes.csv, per scenario", wkbNone,
                                           CHANGES_PER_SCENARIO, N(CHANGES_PER_SCENARIO), 0,
                                           "columns repeated for each scenario k"};
 
+static const sp_schema_field SWEEP_COLS[] = {
+    [SP_C_SWEEP_RUN] = {"run", OFTInteger, "1, 2, ... in grid order"},
+    [SP_C_SWEEP_MODE] = {"mode", OFTString, "walk, bike, ebike or car"},
+    [SP_C_SWEEP_MINUTES] = {"minutes", OFTReal, "the threshold"},
+    [SP_C_SWEEP_SITES] = {"sites", OFTInteger, "stations and facilities"},
+    [SP_C_SWEEP_WORKERS_TOTAL] = {"workers_total", OFTReal, "workers of all clusters"},
+    [SP_C_SWEEP_WORKERS_COVERED] = {"workers_covered", OFTReal, "workers within the threshold of a site"},
+    [SP_C_SWEEP_PERCENT_COVERED] = {"percent_covered", OFTReal, "the same in percent (2 decimals)"},
+    [SP_C_SWEEP_CLUSTERS_UNCOVERED] = {"clusters_uncovered", OFTInteger, "clusters beyond the threshold"},
+    [SP_C_SWEEP_GAPS] = {"gaps", OFTInteger, "gap zones"},
+    [SP_C_SWEEP_NEW_SITES] = {"new_sites", OFTInteger, "recommended new sites; empty without [siting]"},
+    [SP_C_SWEEP_WORKERS_AFTER] = {"workers_covered_after", OFTReal,
+                                  "workers covered with the new sites; empty without [siting]"},
+    [SP_C_SWEEP_PERCENT_AFTER] = {"percent_covered_after", OFTReal,
+                                  "the same in percent (2 decimals); empty without [siting]"},
+    [SP_C_SWEEP_OBJECTIVE] = {"objective", OFTReal, "the siting model's objective; empty without [siting]"},
+    [SP_C_SWEEP_OPTIMAL] = {"optimal", OFTInteger,
+                            "1 when the siting answer is proven optimal, 0 when not; empty without [siting]"},
+    [SP_C_SWEEP_GAP] = {"gap", OFTReal,
+                        "relative gap |bound - objective| / |objective| of the siting answer (0 when "
+                        "proven optimal); empty without [siting] or without a proven bound"},
+};
+
+static const sp_schema_table SWEEP = {SP_FILE_SWEEP, wkbNone, SWEEP_COLS, N(SWEEP_COLS), 0,
+                                      "one row per run of the grid, after one column per varied key"};
+
+const sp_schema_table *sp_schema_sweep(void) { return &SWEEP; }
 const sp_schema_table *sp_schema_comparison(void) { return &COMPARISON; }
 const sp_schema_table *sp_schema_changes(void) { return &CHANGES; }
 const sp_schema_table *sp_schema_changes_per_scenario(void) { return &CHANGES_K; }

@@ -148,6 +148,28 @@ size_t sp_schema_compare_folder(int k, const char *scenario_path, char *buf, siz
 #define SP_FILE_COMPARE_PDF "compare.pdf"
 #define SP_FILE_COMPARE_REPORT "compare_report.pdf"
 
+/* ---- the folder of `siteplan sweep` ---- */
+#define SP_FILE_SWEEP "sweep.csv"
+#define SP_FILE_SWEEP_JSON "sweep.json"
+/* Charts drawn from sweep.csv by render/ (one per varied numeric key):
+ * "sweep-" KEY ".png" and ".pdf", e.g. sweep-travel.minutes.png. */
+#define SP_FILE_SWEEP_CHART_PREFIX "sweep-"
+
+/* sweep.csv: one row per run, in grid order (the first --vary key changes
+ * slowest).  Its leading columns are the varied keys, one each, named
+ * "section.key" and holding the value as given; then the columns of this
+ * table, in this order.  sweep.json is an object: "schema_version",
+ * "scenario" (the file), "name", "vary" (an array of {"key", "values"}: the
+ * values as strings, in order), "render" ({"language", "dpi"}) and
+ * "runs" (one object per row: the varied keys as strings, then this table's
+ * columns, empty ones null). */
+enum { SP_C_SWEEP_RUN, SP_C_SWEEP_MODE, SP_C_SWEEP_MINUTES, SP_C_SWEEP_SITES,
+       SP_C_SWEEP_WORKERS_TOTAL, SP_C_SWEEP_WORKERS_COVERED, SP_C_SWEEP_PERCENT_COVERED,
+       SP_C_SWEEP_CLUSTERS_UNCOVERED, SP_C_SWEEP_GAPS, SP_C_SWEEP_NEW_SITES,
+       SP_C_SWEEP_WORKERS_AFTER, SP_C_SWEEP_PERCENT_AFTER, SP_C_SWEEP_OBJECTIVE,
+       SP_C_SWEEP_OPTIMAL, SP_C_SWEEP_GAP, SP_C_SWEEP_COUNT };
+const sp_schema_table *sp_schema_sweep(void);
+
 /* ---- summary.json ---- */
 /* NUM: a number or null (a value that was not finite); INT: an integer. */
 typedef enum { SP_JSON_NUM, SP_JSON_INT, SP_JSON_STR, SP_JSON_BOOL, SP_JSON_OBJ, SP_JSON_ARR } sp_json_kind;

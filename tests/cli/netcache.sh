@@ -15,7 +15,8 @@
 #     without the cache on the new file (ways_read one less);
 #   - a cache folder that cannot be created: one warning, the run succeeds
 #     with the same results;
-#   - siteplan compare --cache: a hit, and the same files as without it.
+#   - siteplan compare --cache and sweep --cache: a hit, and the same files as
+#     without it.
 # Env: SITEPLAN, SP_ROOT, SP_SHARED, SP_TMP.
 set -u
 : "${SITEPLAN:?}" "${SP_ROOT:?}" "${SP_SHARED:?}" "${SP_TMP:?}"
@@ -175,4 +176,13 @@ for f in comparison.csv comparison.json changes.csv 1-s/summary.json 1-s/coverag
     cmp -s "$T/cmp0/$f" "$T/cmp1/$f" || fail "compare: $f differs with the cache"
 done
 echo "check: compare --cache hits and changes nothing"
+
+# sweep --cache: a hit, the same sweep.csv as without.
+"$SITEPLAN" sweep "$T/scen/s.ini" --vary travel.minutes=5,10 -o "$T/sw0" -q > /dev/null 2>&1 ||
+    fail "sweep without the cache"
+"$SITEPLAN" sweep "$T/scen/s.ini" --vary travel.minutes=5,10 -o "$T/sw1" --cache "$T/cache" \
+    > /dev/null 2> "$T/sw1.err" || fail "sweep --cache"
+grep -qxF "siteplan: network cache hit: $C" "$T/sw1.err" || fail "sweep: no hit: $(grep 'network cache' "$T/sw1.err")"
+cmp -s "$T/sw0/sweep.csv" "$T/sw1/sweep.csv" || fail "sweep: sweep.csv differs with the cache"
+echo "check: sweep --cache hits and changes nothing"
 echo "netcache: ok"
