@@ -147,8 +147,15 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
             json_object_object_add(si, "clusters_unreachable", json_object_new_int(sr->n_unreachable));
             json_object_object_add(si, "workers_unreachable", jnum(sr->unreachable_weight, "%.0f"));
         }
-        if (sr->model == SP_SITING_PMEDIAN)
+        if (sr->model == SP_SITING_PMEDIAN) {
             json_object_object_add(si, "mean_minutes", jnum(sr->mean_cost / 60.0, "%.3f"));
+            /* the bound in the same unit: the workers in the objective are
+             * objective / mean_cost */
+            double lb = sr->mean_cost > 0 && isfinite(sr->bound) && isfinite(sr->objective)
+                            ? sr->bound / (sr->objective / sr->mean_cost) / 60.0
+                            : NAN;
+            json_object_object_add(si, "mean_minutes_bound", jnum(lb, "%.3f"));
+        }
         json_object_object_add(j, "siting", si);
     }
     json_object *rd = json_object_new_object();

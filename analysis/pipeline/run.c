@@ -150,6 +150,14 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
     else
         fprintf(f, "  objective %.6g, no bound proven (%s, %.2f s)\n", sr->objective, sr->method,
                 sr->seconds);
+    if (sr->model == SP_SITING_PMEDIAN && sr->mean_cost > 0 && isfinite(sr->objective)) {
+        double reached = sr->objective / sr->mean_cost; /* the workers in the objective */
+        fprintf(f, "  mean %.2f minutes per worker", sr->mean_cost / 60.0);
+        if (isfinite(sr->bound))
+            fprintf(f, "; no choice of %d sites can do better than %.2f", sr->n_sites,
+                    sr->bound / reached / 60.0);
+        fputc('\n', f);
+    }
     for (int32_t k = 0; k < sr->n_sites && k < 10; k++) {
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);
