@@ -142,6 +142,14 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         if (sr->model == SP_SITING_TARGET) {
             json_object_object_add(si, "target_percent", jnum(o->target_percent, "%g"));
             json_object_object_add(si, "target_met", json_object_new_boolean(sr->target_met));
+            json_object_object_add(si, "target_status",
+                                   json_object_new_string(sp_target_status_name(sr->target_status)));
+            if (sr->target_status == SP_TARGET_CAPPED) {
+                json_object_object_add(si, "best_proven", json_object_new_boolean(sr->cap_optimal));
+                json_object_object_add(si, "best_percent_bound",
+                                       jnum(sr->total_weight > 0 ? 100 * sr->cap_bound / sr->total_weight
+                                                                 : NAN, "%.2f"));
+            }
         }
         if (sr->model == SP_SITING_PMEDIAN || sr->model == SP_SITING_PCENTER) {
             json_object_object_add(si, "clusters_unreachable", json_object_new_int(sr->n_unreachable));

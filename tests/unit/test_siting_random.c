@@ -265,6 +265,7 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     o.radius = rnd(5, 50) + (rnd(0, 1) ? 0.5 : 0);
     o.curve = rnd(0, 1);
     o.heuristics = rnd(0, 2);
+    o.fill_budget = rnd(0, 1);
     int p;
     if (model == SP_SITING_TARGET) {
         p = rnd(0, 3) == 0 ? rnd(f.n_required, f.n_usable) : -1;
@@ -280,7 +281,7 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     int expect_error = !f.any_reach || p > f.n_usable ||
                        (p >= 0 && p < f.n_required);
     double expect = NAN, goal = NAN;
-    int expect_met = 0, cap = p >= 0 ? p : f.n_usable;
+    int expect_met = 0, capped = 0, cap = p >= 0 ? p : f.n_usable;
     if (!expect_error && model == SP_SITING_TARGET) {
         double total = 0;
         for (int j = 0; j < I.nd; j++)
@@ -292,10 +293,12 @@ static int random_case(sp_siting_model model, int idx, tally *t)
         double tol = 1e-9 * fmax(1.0, total);
         goal = want <= reach + tol ? want : reach;
         expect = cap;
+        capped = 1;
         for (int k = f.n_required; k <= cap; k++)
             if (brute(&I, &f, SP_SITING_MCLP, k, o.radius) >= goal - tol) {
                 expect = k;
                 expect_met = want <= reach + tol;
+                capped = 0;
                 break;
             }
     } else if (!expect_error) {
@@ -321,6 +324,21 @@ static int random_case(sp_siting_model model, int idx, tally *t)
                 sp_siting_model_name(model), (int)st, sp_error_message());
         goto done;
     }
+    if (capped) {
+        /* the cap bites: no "fewest" answer; the best coverage with cap
+         * sites, proven */
+        double best = brute(&I, &f, SP_SITING_MCLP, cap, o.radius);
+        if (r->target_status != SP_TARGET_CAPPED || r->optimal || !r->cap_optimal ||
+            !close_to(r->covered_weight, best) || r->n_sites != cap) {
+            fprintf(stderr, "case %d (target capped at %d): status %d, optimal %d, "
+                            "cap_optimal %d, covered %.9g, best %.9g\n",
+                    idx, cap, (int)r->target_status, r->optimal, r->cap_optimal,
+                    r->covered_weight, best);
+            goto done;
+        }
+        ok = 1;
+        goto done;
+    }
     if (!r->optimal || !close_to(r->objective, expect)) {
         fprintf(stderr,
                 "case %d (%s, p %d, radius %g): objective %.9g (optimal %d, "
@@ -330,6 +348,22 @@ static int random_case(sp_siting_model model, int idx, tally *t)
         goto done;
     }
     int n_expect = model == SP_SITING_TARGET ? (int)expect : p;
+    if (model == SP_SITING_MCLP && !o.fill_budget) {
+        /* the answer stops at the last rank that adds weight: fewer sites
+         * only when the others add nothing (checked below: the objective is
+         * the optimum of p) */
+        for (int k = 0; k < r->n_sites; k++)
+            if (!(r->ranks[k].added_weight > 0) && !(I.flags[r->ranks[k].site] & SP_SITE_REQUIRED)) {
+                fprintf(stderr, "case %d (mclp): rank %d adds nothing\n", idx, k + 1);
+                goto done;
+            }
+        if (r->n_sites > p || r->budget != p) {
+            fprintf(stderr, "case %d (mclp): %d sites of a budget of %d\n", idx,
+                    (int)r->n_sites, (int)r->budget);
+            goto done;
+        }
+        n_expect = r->n_sites;
+    }
     if (!check_result(&I, &f, r, n_expect)) {
         fprintf(stderr, "case %d (%s): bad result structure\n", idx,
                 sp_siting_model_name(model));
@@ -350,7 +384,7 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     }
     if (model == SP_SITING_MCLP &&
         (!close_to(r->covered_weight, r->objective) ||
-         (p > 0 && !close_to(r->ranks[p - 1].cum_weight, r->objective)))) {
+         (r->n_sites > 0 && !close_to(r->ranks[r->n_sites - 1].cum_weight, r->objective)))) {
         fprintf(stderr, "case %d (mclp): cumulative weight != objective\n", idx);
         goto done;
     }
