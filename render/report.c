@@ -56,6 +56,14 @@ static const char *gap_place(const sp_rgap *g)
     return g->largest_name ? g->largest_name : g->largest_id ? g->largest_id : "?";
 }
 
+/* A true/false key of summary.json's "siting" object (0 when missing). */
+static int siting_flag(const sp_results *d, const char *key)
+{
+    json_object *si = NULL, *v = NULL;
+    return json_object_object_get_ex(d->summary, "siting", &si) &&
+           json_object_object_get_ex(si, key, &v) && json_object_get_boolean(v);
+}
+
 static void section_summary(flow *f, const sp_results *d, const sp_map *map, const char *title)
 {
     sp_lang L = f->lang;
@@ -119,12 +127,39 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
         g_free(bu);
         g_free(p0);
         g_free(p1);
-        json_object *opt = NULL;
-        int optimal = json_object_object_get_ex(json_object_object_get(d->summary, "siting"), "optimal", &opt) &&
-                      json_object_get_boolean(opt);
+        const char *model = sp_results_str(d, "siting.model", "?");
+        double budget = sp_results_num(d, "siting.budget", 0),
+               n_new = sp_results_num(d, "siting.new_sites", d->n_recs);
+        if (!strcmp(model, "mclp") && n_new < budget) {
+            char *k = num(L, n_new), *bud = num(L, budget);
+            kv_add(rows, "", sp_trf(L, M_R_BUDGET_NOT_NEEDED, k, bud));
+            g_free(k);
+            g_free(bud);
+        }
         char *nc = num(L, sp_results_num(d, "siting.candidates", 0));
-        kv_add(rows, sp_tr(L, M_R_SOLVER), sp_trf(L, optimal ? M_R_OPTIMAL : M_R_NOT_OPTIMAL,
-                                                  sp_results_str(d, "siting.model", "?"), nc));
+        const char *status = sp_results_str(d, "siting.target_status", "met");
+        if (!strcmp(model, "target") && !strcmp(status, "capped")) {
+            char *tp = pct(L, sp_results_num(d, "siting.target_percent", 0)), *bud = num(L, budget),
+                 *best = pct(L, sp_results_num(d, "siting.percent_covered", 0)),
+                 *ub = pct(L, sp_results_num(d, "siting.best_percent_bound", NAN));
+            kv_add(rows, sp_tr(L, M_R_SOLVER),
+                   sp_trf(L, siting_flag(d, "best_proven") ? M_R_TARGET_CAPPED_PROVEN : M_R_TARGET_CAPPED,
+                          model, nc, tp, bud, best, ub));
+            g_free(tp);
+            g_free(bud);
+            g_free(best);
+            g_free(ub);
+        } else if (siting_flag(d, "optimal")) {
+            kv_add(rows, sp_tr(L, M_R_SOLVER), sp_trf(L, M_R_OPTIMAL, model, nc));
+        } else {
+            /* how far from proven: the gap when a bound is known */
+            double gap = sp_results_num(d, "siting.gap", NAN);
+            char *g = isfinite(gap) ? pct(L, 100 * gap) : NULL;
+            kv_add(rows, sp_tr(L, M_R_SOLVER),
+                   g ? sp_trf(L, M_R_NOT_OPTIMAL_GAP, model, nc, g)
+                     : sp_trf(L, M_R_NOT_OPTIMAL, model, nc));
+            g_free(g);
+        }
         g_free(nc);
     }
     kv_table(f, sp_tr(L, M_R_SUMMARY), rows);

@@ -36,6 +36,8 @@ static const char usage_text[] =
     "  --radius R            coverage radius, cost <= R (mclp, target)\n"
     "  --target-percent P    target: percent of the total weight (default 100)\n"
     "  --time-limit S        seconds for the exact step (default 60; 0 = none)\n"
+    "  --fill-budget         mclp: keep chosen sites that add no weight (by default\n"
+    "                        the answer stops at the last site that adds weight)\n"
     "  --json                print one JSON object instead of text\n"
     "  --site-col C          matrix: site id column (default name)\n"
     "  --demand-col C        matrix: demand id column (default DestinationName)\n"
@@ -55,7 +57,7 @@ typedef struct {
     long p;
     int have_p;
     double radius, target, time_limit;
-    int have_radius, have_target, json;
+    int have_radius, have_target, json, fill_budget;
 } solve_args;
 
 static sp_status bad_usage(const char *fmt, const char *arg)
@@ -75,7 +77,7 @@ static sp_status parse_double(const char *opt, const char *s, double *out)
 static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
 {
     enum { O_MATRIX = 256, O_DEMAND, O_WEIGHT, O_MODEL, O_RADIUS, O_TARGET,
-           O_TIME, O_JSON, O_SITECOL, O_DEMCOL, O_COSTCOL, O_DEMID };
+           O_TIME, O_JSON, O_FILL, O_SITECOL, O_DEMCOL, O_COSTCOL, O_DEMID };
     static const struct option opts[] = {
         {"matrix", required_argument, NULL, O_MATRIX},
         {"demand", required_argument, NULL, O_DEMAND},
@@ -86,6 +88,7 @@ static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
         {"target-percent", required_argument, NULL, O_TARGET},
         {"time-limit", required_argument, NULL, O_TIME},
         {"json", no_argument, NULL, O_JSON},
+        {"fill-budget", no_argument, NULL, O_FILL},
         {"site-col", required_argument, NULL, O_SITECOL},
         {"demand-col", required_argument, NULL, O_DEMCOL},
         {"cost-col", required_argument, NULL, O_COSTCOL},
@@ -112,6 +115,7 @@ static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
         case O_COSTCOL: a->cost_col = optarg; break;
         case O_DEMID: a->demand_id = optarg; break;
         case O_JSON: a->json = 1; break;
+        case O_FILL: a->fill_budget = 1; break;
         case 'h': *help = 1; return SP_OK;
         case 'p': {
             double v;
@@ -208,6 +212,8 @@ static void print_text(FILE *f, const sp_costmatrix *m,
 {
     fprintf(f, "model: %s\n", sp_siting_model_name(r->model));
     fprintf(f, "p: %d\n", (int)r->p);
+    if (r->budget >= 0)
+        fprintf(f, "budget: %d\n", (int)r->budget);
     if (r->model == SP_SITING_MCLP || r->model == SP_SITING_TARGET)
         print_num(f, "radius", r->radius);
     print_num(f, "objective", r->objective);
@@ -222,6 +228,11 @@ static void print_text(FILE *f, const sp_costmatrix *m,
     if (r->model == SP_SITING_TARGET) {
         print_num(f, "target_weight", r->target_weight);
         fprintf(f, "target_met: %s\n", r->target_met ? "true" : "false");
+        fprintf(f, "target_status: %s\n", sp_target_status_name(r->target_status));
+        if (r->target_status == SP_TARGET_CAPPED) {
+            print_num(f, "cap_bound", r->cap_bound);
+            fprintf(f, "cap_optimal: %s\n", r->cap_optimal ? "true" : "false");
+        }
     }
     if (r->model == SP_SITING_PMEDIAN)
         print_num(f, "mean_cost", r->mean_cost);
@@ -269,6 +280,8 @@ static sp_status print_json(FILE *f, const sp_costmatrix *m,
     json_object_object_add(o, "model",
                            json_object_new_string(sp_siting_model_name(r->model)));
     json_object_object_add(o, "p", json_object_new_int(r->p));
+    if (r->budget >= 0)
+        json_object_object_add(o, "budget", json_object_new_int(r->budget));
     if (r->model == SP_SITING_MCLP || r->model == SP_SITING_TARGET)
         json_object_object_add(o, "radius", jnum(r->radius));
     json_object_object_add(o, "objective", jnum(r->objective));
@@ -285,6 +298,12 @@ static sp_status print_json(FILE *f, const sp_costmatrix *m,
         json_object_object_add(o, "target_weight", jnum(r->target_weight));
         json_object_object_add(o, "target_met",
                                json_object_new_boolean(r->target_met));
+        json_object_object_add(o, "target_status", json_object_new_string(
+                                                       sp_target_status_name(r->target_status)));
+        if (r->target_status == SP_TARGET_CAPPED) {
+            json_object_object_add(o, "cap_bound", jnum(r->cap_bound));
+            json_object_object_add(o, "cap_optimal", json_object_new_boolean(r->cap_optimal));
+        }
     }
     if (r->model == SP_SITING_PMEDIAN)
         json_object_object_add(o, "mean_cost", jnum(r->mean_cost));
@@ -386,6 +405,7 @@ int sp_cmd_solve(int argc, char **argv)
         so.radius = a.have_radius ? a.radius : INFINITY;
         so.target_percent = a.target;
         so.time_limit_s = a.time_limit;
+        so.fill_budget = a.fill_budget;
         st = sp_siting_solve(m, &so, &r);
     }
     if (st == SP_OK) {

@@ -2,6 +2,7 @@
 #include "profile.h"
 
 #include <gdal.h>
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,11 @@ static const row CAR[] = {
     {"living_street", 10}, {"service", 15},      {"road", 25},
 };
 
+int sp_profile_default_access(const char *klass)
+{
+    return strcmp(klass, "motorway") != 0 && strcmp(klass, "motorway_link") != 0;
+}
+
 void sp_profile_builtin(sp_mode mode, sp_profile *out)
 {
     const row *t;
@@ -71,6 +77,7 @@ void sp_profile_builtin(sp_mode mode, sp_profile *out)
     for (size_t i = 0; i < n; i++) {
         snprintf(out->klass[i], sizeof out->klass[i], "%s", t[i].klass);
         out->kmh[i] = t[i].kmh;
+        out->access[i] = (unsigned char)sp_profile_default_access(t[i].klass);
     }
     snprintf(out->source, sizeof out->source, "built-in %s table",
              sp_mode_name(mode));
@@ -105,6 +112,7 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
     OGRFeatureDefnH defn = lyr ? OGR_L_GetLayerDefn(lyr) : NULL;
     int fc = defn ? OGR_FD_GetFieldIndex(defn, "highway") : -1;
     int fs = defn ? OGR_FD_GetFieldIndex(defn, "kmh") : -1;
+    int fa = defn ? OGR_FD_GetFieldIndex(defn, "access") : -1;
     if (fc < 0 || fs < 0) {
         st = sp_error(SP_E_INPUT, "%s: speed profile needs the header 'highway,kmh'", path);
         goto done;
@@ -114,6 +122,11 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
         long line = (long)OGR_F_GetFID(f) + 1;
         const char *k = OGR_F_GetFieldAsString(f, fc);
         const char *v = OGR_F_GetFieldAsString(f, fs);
+        const char *a = fa >= 0 ? OGR_F_GetFieldAsString(f, fa) : "";
+        int access = !*a ? -1
+                     : (!g_ascii_strcasecmp(a, "yes") || !strcmp(a, "1")) ? 1
+                     : (!g_ascii_strcasecmp(a, "no") || !strcmp(a, "0"))  ? 0
+                                                                          : -2;
         double kmh;
         sp_num_result r = sp_number_parse(v, SP_NUM_STRTOD, &kmh);
         if (!*k) {
@@ -122,6 +135,9 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
                    kmh > 300) {
             st = sp_error(SP_E_INPUT, "%s: line %ld: kmh '%s' must be a number above 0 and at most 300",
                           path, line, v);
+        } else if (access == -2) {
+            st = sp_error(SP_E_INPUT, "%s: line %ld: access '%s' must be yes or no (or empty)",
+                          path, line, a);
         } else if (sp_profile_find(out, k) >= 0) {
             st = sp_error(SP_E_INPUT, "%s: line %ld: class '%s' listed twice", path, line, k);
         } else if (out->n == SP_PROFILE_MAX) {
@@ -130,6 +146,7 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
             st = sp_error(SP_E_INPUT, "%s: line %ld: class name too long", path, line);
         } else {
             snprintf(out->klass[out->n], sizeof out->klass[0], "%s", k);
+            out->access[out->n] = (unsigned char)(access >= 0 ? access : sp_profile_default_access(k));
             out->kmh[out->n++] = kmh;
         }
         OGR_F_Destroy(f);

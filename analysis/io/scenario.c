@@ -78,6 +78,7 @@ static const key_spec KEYS[] = {
     {"siting", "excluded", K_STR, O(excluded), 0, 0, 0},
     {"siting", "time_limit_s", K_NUM, O(time_limit_s), 0, 86400, 1},
     {"siting", "auto_spacing_m", K_NUM, O(auto_spacing_m), 10, 1e5, 0},
+    {"siting", "fill_budget", K_BOOL, O(fill_budget), 0, 0, 0},
     {"render", "page", K_PAGE, O(render_page), 0, 0, 0},
     {"render", "dpi", K_INT, O(render_dpi), 50, 600, 0},
     {"render", "title", K_STR, O(render_title), 0, 0, 0},

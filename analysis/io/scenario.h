@@ -113,6 +113,7 @@ typedef struct {
     char *excluded;        /* comma-separated candidate ids never chosen */
     double time_limit_s;   /* for the exact (MIP) step */
     double auto_spacing_m; /* candidates = auto: spacing of the generated sites */
+    int fill_budget;       /* mclp: keep new sites that add no workers (default no) */
 
     /* [render] */
     char *render_page;     /* "A4" or "A3" (landscape) */

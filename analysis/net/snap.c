@@ -59,8 +59,19 @@ void sp_snapper_free(sp_snapper *s)
     free(s);
 }
 
+/* Whether a point may be tied to link l: both ends in the main piece, open
+ * in some direction, of a class with roadside access. */
+static int link_usable(const sp_graph *g, int32_t l, const unsigned char *access, int n_access)
+{
+    const sp_link *k = &g->links[l];
+    if (!sp_graph_in_main(g, k->from) || !sp_graph_in_main(g, k->to) ||
+        (isinf(g->fwd_s[l]) && isinf(g->bwd_s[l]))) /* closed road */
+        return 0;
+    return !access || k->road_class < 0 || k->road_class >= n_access || access[k->road_class];
+}
+
 sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_rule rule,
-                         sp_snapper **out)
+                         const unsigned char *access, int n_access, sp_snapper **out)
 {
     *out = NULL;
     sp_snapper *s = calloc(1, sizeof *s);
@@ -78,19 +89,27 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
         return sp_error(SP_E_NOMEM, "out of memory building the snapping index");
     }
     if (rule == SP_SNAP_NODE) {
+        uint8_t *end = sp_calloc_n((size_t)g->n_nodes + 1, 1);
+        if (!end) {
+            sp_snapper_free(s);
+            return sp_error(SP_E_NOMEM, "out of memory building the snapping index");
+        }
+        for (int32_t l = 0; l < g->n_links; l++)
+            if (link_usable(g, l, access, n_access))
+                end[g->links[l].from] = end[g->links[l].to] = 1;
         for (int32_t v = 0; v < g->n_nodes; v++) {
-            if (!sp_graph_in_main(g, v))
+            if (!end[v])
                 continue;
             s->items[s->n_items] = GEOSGeom_createPointFromXY_r(gctx, g->node_xy[2 * v],
                                                                 g->node_xy[2 * v + 1]);
             s->ids[s->n_items] = v;
             s->n_items++;
         }
+        free(end);
     } else {
         for (int32_t l = 0; l < g->n_links; l++) {
             const sp_link *k = &g->links[l];
-            if (!sp_graph_in_main(g, k->from) || !sp_graph_in_main(g, k->to) ||
-                (isinf(g->fwd_s[l]) && isinf(g->bwd_s[l]))) /* closed road */
+            if (!link_usable(g, l, access, n_access))
                 continue;
             const double *xy = &g->geom_xy[2 * (size_t)k->geom_off];
             double x0 = xy[0], x1 = xy[0], y0 = xy[1], y1 = xy[1];

@@ -3,8 +3,11 @@
  * Rules (README.md, "Snapping"):
  *   - Only links whose both ends lie in the largest strongly connected
  *     component of the mode's graph are candidates (small islands would
- *     strand a point: it could reach nothing, or nothing could reach it),
- *     and a link closed both ways (a closed road) is none.
+ *     strand a point: it could reach nothing, or nothing could reach it);
+ *     a link closed both ways (a closed road) is none, and neither is a
+ *     link whose class has no roadside access (`access`, per class index
+ *     of the profile; NULL = every class has: profile.h).  snap = node: only
+ *     the ends of candidate links.
  *   - snap = edge: the nearest point on the nearest such link (exact
  *     point-to-polyline distance; ties go to the lower link id), with the
  *     off-road leg walked at walk_kmh.
@@ -28,9 +31,10 @@
 
 typedef struct sp_snapper sp_snapper;
 
-/* OUT: *out (sp_snapper_free). */
-sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx,
-                         sp_snap_rule rule, sp_snapper **out);
+/* access: per road class index (sp_link.road_class), 1 = a point may be
+ * tied to it; NULL = all; copied.  OUT: *out (sp_snapper_free). */
+sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_rule rule,
+                         const unsigned char *access, int n_access, sp_snapper **out);
 void sp_snapper_free(sp_snapper *s);
 
 /* Snap (x, y) with the calling thread's GEOS handle; the off-road leg is

@@ -324,6 +324,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     so.target_percent = o->target_percent;
     so.flags = flags;
     so.time_limit_s = o->time_limit_s;
+    so.fill_budget = o->fill_budget;
     so.curve = 1;
     st = sp_siting_solve(r->matrix, &so, &r->res);
     if (st == SP_OK && full) /* "covered" is within the threshold for every model */

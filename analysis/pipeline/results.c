@@ -159,13 +159,28 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         if (sr->model == SP_SITING_TARGET) {
             json_object_object_add(si, "target_percent", jnum(o->target_percent, "%g"));
             json_object_object_add(si, "target_met", json_object_new_boolean(sr->target_met));
+            json_object_object_add(si, "target_status",
+                                   json_object_new_string(sp_target_status_name(sr->target_status)));
+            if (sr->target_status == SP_TARGET_CAPPED) {
+                json_object_object_add(si, "best_proven", json_object_new_boolean(sr->cap_optimal));
+                json_object_object_add(si, "best_percent_bound",
+                                       jnum(sr->total_weight > 0 ? 100 * sr->cap_bound / sr->total_weight
+                                                                 : NAN, "%.2f"));
+            }
         }
         if (sr->model == SP_SITING_PMEDIAN || sr->model == SP_SITING_PCENTER) {
             json_object_object_add(si, "clusters_unreachable", json_object_new_int(sr->n_unreachable));
             json_object_object_add(si, "workers_unreachable", jnum(sr->unreachable_weight, "%.0f"));
         }
-        if (sr->model == SP_SITING_PMEDIAN)
+        if (sr->model == SP_SITING_PMEDIAN) {
             json_object_object_add(si, "mean_minutes", jnum(sr->mean_cost / 60.0, "%.3f"));
+            /* the bound in the same unit: the workers in the objective are
+             * objective / mean_cost */
+            double lb = sr->mean_cost > 0 && isfinite(sr->bound) && isfinite(sr->objective)
+                            ? sr->bound / (sr->objective / sr->mean_cost) / 60.0
+                            : NAN;
+            json_object_object_add(si, "mean_minutes_bound", jnum(lb, "%.3f"));
+        }
         after_json(r, si);
         json_object_object_add(j, "siting", si);
     }

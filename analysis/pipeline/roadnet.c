@@ -236,7 +236,8 @@ static sp_status setup_index(sp_network *net, sp_netmode *m, const sp_options *o
 {
     if (m->snapper[o->snap])
         return SP_OK;
-    return sp_snapper_new(&m->graph, net->gctx, o->snap, &m->snapper[o->snap]);
+    return sp_snapper_new(&m->graph, net->gctx, o->snap, m->profile.access, m->profile.n,
+                          &m->snapper[o->snap]);
 }
 
 static sp_status check_keys(const sp_network *net, const sp_options *o)

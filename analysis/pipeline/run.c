@@ -158,18 +158,54 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
 {
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
-    fprintf(f, "Recommendations (%s, %d candidates): %d new site%s, %s\n",
-            sp_siting_model_name(sr->model), rc->n_cand, sr->n_sites, sr->n_sites == 1 ? "" : "s",
-            sr->optimal ? "proven optimal" : "not proven optimal");
-    if (sr->model == SP_SITING_TARGET)
-        fprintf(f, "  target %g%% of workers: %s (%.2f%% covered)\n", r->opts->target_percent,
-                sr->target_met ? "reached" : "NOT reached", sr->covered_percent);
-    if (isfinite(sr->bound))
+    int capped = sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_CAPPED;
+    if (capped) {
+        /* no answer to "the fewest sites that reach the target": say what
+         * the cap allows, and how sure that is */
+        fprintf(f, "Recommendations (target, %d candidates): target %g%% NOT reached with at most "
+                   "%d new site%s\n", rc->n_cand, r->opts->target_percent, sr->budget,
+                sr->budget == 1 ? "" : "s");
+        fprintf(f, "  best coverage with %d new site%s: %.2f%%, ", sr->n_sites,
+                sr->n_sites == 1 ? "" : "s", sr->covered_percent);
+        if (sr->cap_optimal)
+            fprintf(f, "proven (no %d new sites cover more)\n", sr->budget);
+        else if (isfinite(sr->cap_bound) && sr->total_weight > 0)
+            fprintf(f, "not proven: no %d new sites cover more than %.2f%%\n", sr->budget,
+                    100 * sr->cap_bound / sr->total_weight);
+        else
+            fprintf(f, "not proven, no bound\n");
+    } else {
+        fprintf(f, "Recommendations (%s, %d candidates): %d new site%s, %s\n",
+                sp_siting_model_name(sr->model), rc->n_cand, sr->n_sites,
+                sr->n_sites == 1 ? "" : "s", sr->optimal ? "proven optimal" : "not proven optimal");
+    }
+    if (sr->model == SP_SITING_MCLP && sr->n_sites < sr->budget)
+        fprintf(f, "  only %d new site%s add workers: the budget of %d is not needed "
+                   "([siting] fill_budget = yes keeps all %d)\n",
+                sr->n_sites, sr->n_sites == 1 ? "" : "s", sr->budget, sr->budget);
+    if (sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_MET)
+        fprintf(f, "  target %g%% of workers: reached (%.2f%% covered)\n", r->opts->target_percent,
+                sr->covered_percent);
+    if (sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_BEYOND_REACH)
+        fprintf(f, "  target %g%% of workers is beyond reach: all candidates together cover %.2f%%; "
+                   "these %d sites cover that much\n",
+                r->opts->target_percent, sr->covered_percent, sr->n_sites);
+    if (capped)
+        ; /* the objective (a site count) says nothing here */
+    else if (isfinite(sr->bound))
         fprintf(f, "  objective %.6g, best bound %.6g, gap %.4f%% (%s, %.2f s)\n", sr->objective,
                 sr->bound, 100 * sr->gap, sr->method, sr->seconds);
     else
         fprintf(f, "  objective %.6g, no bound proven (%s, %.2f s)\n", sr->objective, sr->method,
                 sr->seconds);
+    if (sr->model == SP_SITING_PMEDIAN && sr->mean_cost > 0 && isfinite(sr->objective)) {
+        double reached = sr->objective / sr->mean_cost; /* the workers in the objective */
+        fprintf(f, "  mean %.2f minutes per worker", sr->mean_cost / 60.0);
+        if (isfinite(sr->bound))
+            fprintf(f, "; no choice of %d sites can do better than %.2f", sr->n_sites,
+                    sr->bound / reached / 60.0);
+        fputc('\n', f);
+    }
     for (int32_t k = 0; k < sr->n_sites && k < 10; k++) {
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);

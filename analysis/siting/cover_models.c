@@ -328,10 +328,28 @@ sp_status sp__solve_target(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
             break;
     }
     res->target_met = found >= 0 && want <= reach + tol;
+    res->target_status = found < 0             ? SP_TARGET_CAPPED
+                         : want <= reach + tol ? SP_TARGET_MET
+                                               : SP_TARGET_BEYOND_REACH;
+    res->cap_bound = NAN;
+    if (found < 0 && res->n_curve > 0) {
+        /* the cap bites: the best coverage with kmax sites, without the
+         * early stops that only decided "the goal is out of reach" */
+        ksol ks;
+        st = sp__cov_solve_k(P, &c, cache, P->deadline, kmax, prev, n_prev, o->use_mip, NAN, NAN,
+                             cols, &n, &ks);
+        if (st != SP_OK)
+            goto done;
+        ks.covered = ks.obj;
+        sp__set_point(&res->curve[res->n_curve - 1], kmax, &ks);
+        *fin = ks;
+        res->cap_bound = ks.optimal ? ks.obj : ks.bound;
+        res->cap_optimal = ks.optimal || (!isnan(ks.bound) && ks.bound <= ks.obj + tol);
+    }
     fin->covered = fin->obj;
     fin->n = n;
     fin->obj = found >= 0 ? found : n;
-    fin->bound = lb <= fin->obj ? lb : fin->obj;
+    fin->bound = found < 0 ? NAN : lb <= fin->obj ? lb : fin->obj;
     fin->optimal = found >= 0 && lb == found;
     if (!o->curve)
         res->n_curve = 0;

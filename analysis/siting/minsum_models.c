@@ -60,12 +60,31 @@ static void min_heuristic(const sp__sprob *P, int32_t k, const int32_t *warm,
 
 /* The exact step of pmedian at budget k, from the heuristic solution in
  * sites and out. */
-static sp_status pmedian_exact(const sp__sprob *P, int32_t k, int32_t *sites,
-                               const sp__mobj *heur, ksol *out)
+static sp_status pmedian_exact(const sp__sprob *P, const sp__lagr *lg, int32_t k,
+                               int32_t *sites, const sp__mobj *heur, ksol *out)
 {
     (void)heur;
+    /* the Lagrangian bound first: it may prove the heuristic set optimal
+     * (or find a better one) before the MIP is built */
+    sp__lagr_out lo;
+    double ub = out->obj;
+    sp_status st = sp__lagr_bound(lg, P, k, sites, &out->n, &ub, &lo);
+    if (st != SP_OK)
+        return st;
+    if (lo.improved) {
+        out->obj = ub;
+        out->method = "lagrangian";
+    }
+    double tol = 1e-9 * fmax(1.0, fabs(out->obj));
+    if (isfinite(lo.bound))
+        out->bound = lo.bound;
+    if (isfinite(out->obj) && isfinite(lo.bound) && lo.bound >= out->obj - tol) {
+        out->bound = out->obj;
+        out->optimal = 1;
+        return SP_OK;
+    }
     sp__mip_out mo;
-    sp_status st = sp__pmedian_mip(P, k, sites, out->n, &mo);
+    st = sp__pmedian_mip(P, k, sites, out->n, &mo);
     if (st != SP_OK)
         return st;
     if (!mo.ran)
@@ -73,8 +92,13 @@ static sp_status pmedian_exact(const sp__sprob *P, int32_t k, int32_t *sites,
     if (mo.obj < out->obj - 1e-9 * fmax(1.0, fabs(mo.obj)))
         out->method = "mip";
     out->obj = mo.obj;
-    out->bound = mo.bound;
     out->optimal = mo.proven;
+    if (!isnan(mo.bound) && !(mo.bound < out->bound))
+        out->bound = mo.bound;
+    if (isfinite(out->obj) && out->bound >= out->obj - tol) {
+        out->bound = out->obj;
+        out->optimal = 1;
+    }
     return SP_OK;
 }
 
@@ -88,9 +112,10 @@ static int cmp_double(const void *a, const void *b)
  * sites and out (objective *heur): a bisection over the distinct costs,
  * each step "can k sites reach every counted demand within r?" as a
  * covering MIP that stops as soon as it is decided. */
-static sp_status pcenter_exact(const sp__sprob *P, int32_t k, int32_t *sites,
-                               const sp__mobj *heur, ksol *out)
+static sp_status pcenter_exact(const sp__sprob *P, const sp__lagr *lg, int32_t k,
+                               int32_t *sites, const sp__mobj *heur, ksol *out)
 {
+    (void)lg;
 
     /* lo: every counted demand needs at least its own cheapest site. */
     double *best = sp_malloc_n((size_t)P->nd, sizeof *best);
@@ -212,12 +237,14 @@ done:
 }
 
 /* The exact step of one budget of pmedian or pcenter. */
-typedef sp_status (*min_exact_fn)(const sp__sprob *P, int32_t k, int32_t *sites,
+typedef sp_status (*min_exact_fn)(const sp__sprob *P, const sp__lagr *lg, int32_t k,
+                                  int32_t *sites,
                                   const sp__mobj *heur, ksol *out);
 
-/* pmedian and pcenter: budgets k0 .. p, each warm-started by the last. */
+/* pmedian and pcenter: budgets k0 .. p, each warm-started by the last.
+ * lagrangian: prepare the Lagrangian bound (pmedian) for the exact step. */
 static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
-                           int32_t *sites, ksol *fin, min_exact_fn exact)
+                           int32_t *sites, ksol *fin, min_exact_fn exact, int lagrangian)
 {
     int32_t *prev = sp_malloc_n((size_t)P->nc + 1, sizeof *prev);
     res->curve = sp_calloc_n((size_t)o->p + 1, sizeof *res->curve);
@@ -227,13 +254,21 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
     }
     int32_t n_prev = 0;
     int32_t k0 = o->curve ? P->n_required : o->p;
-    sp_status st = SP_OK;
-    for (int32_t k = k0; k <= o->p; k++) {
+    sp__lagr *lg = NULL;
+    sp_status st = lagrangian && o->use_mip ? sp__lagr_new(P, &lg) : SP_OK;
+    for (int32_t k = k0; st == SP_OK && k <= o->p; k++) {
         ksol ks;
         memset(&ks, 0, sizeof ks);
         sp__mobj heur;
         min_heuristic(P, k, prev, n_prev, sites, &ks, &heur);
-        st = o->use_mip ? exact(P, k, sites, &heur, &ks) : SP_OK;
+        if (k == P->n_required) {
+            /* no choice: the required sites are the only set (with none,
+             * only the fixed sites are open), so it is optimal as it is */
+            ks.optimal = 1;
+            ks.bound = ks.obj;
+        } else if (o->use_mip) {
+            st = exact(P, lg, k, sites, &heur, &ks);
+        }
         if (st != SP_OK)
             break;
         ks.covered = sp__min_covered(P, sites, ks.n, o->radius);
@@ -243,6 +278,7 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
         n_prev = ks.n;
         *fin = ks;
     }
+    sp__lagr_free(lg);
     free(prev);
     if (st == SP_OK && !isfinite(fin->obj)) {
         double need = sp__counted_weight(P);
@@ -259,11 +295,11 @@ static sp_status solve_min(const sp__sprob *P, const sp_siting_opts *o, sp_sitin
 sp_status sp__solve_pmedian(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                             int32_t *sites, ksol *fin)
 {
-    return solve_min(P, o, res, sites, fin, pmedian_exact);
+    return solve_min(P, o, res, sites, fin, pmedian_exact, 1);
 }
 
 sp_status sp__solve_pcenter(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                             int32_t *sites, ksol *fin)
 {
-    return solve_min(P, o, res, sites, fin, pcenter_exact);
+    return solve_min(P, o, res, sites, fin, pcenter_exact, 0);
 }

@@ -92,7 +92,22 @@ typedef struct {
                             * only, 0 = none (the MIP starts from the
                             * required + lowest-index candidates); tests use
                             * 0 and 1 to make the exact step do the work */
+    int fill_budget;       /* mclp: keep chosen sites that add nothing (default
+                            * 0: the answer stops at the last rank that adds
+                            * weight; res->budget keeps p) */
 } sp_siting_opts;
+
+/* target: how the answer relates to the goal. */
+typedef enum {
+    SP_TARGET_MET = 0,      /* the fewest sites that reach target_percent */
+    SP_TARGET_CAPPED,       /* not reached within the cap p: the answer is the
+                             * best coverage with p sites (cap_bound, cap_optimal) */
+    SP_TARGET_BEYOND_REACH  /* more than every candidate together covers: the
+                             * answer is the fewest sites covering all they can */
+} sp_target_status;
+
+/* "met", "capped", "beyond_reach" (summary.json and siteplan solve). */
+const char *sp_target_status_name(sp_target_status s);
 
 /* Defaults: mclp, p = 1, radius INFINITY, target 100, no flags, no time
  * limit, curve on, local search and MIP on. */
@@ -132,6 +147,7 @@ typedef struct {
 typedef struct {
     sp_siting_model model;
     int32_t p;            /* new sites chosen (target: the answer) */
+    int32_t budget;       /* the budget asked for (opts.p) */
     double radius;
 
     int32_t n_sites;      /* = p */
@@ -153,6 +169,10 @@ typedef struct {
 
     double target_weight;   /* target: the weight asked for */
     int target_met;         /* target: 1 if reached */
+    sp_target_status target_status;
+    double cap_bound;       /* SP_TARGET_CAPPED: proven upper bound on the weight p
+                             * sites can cover (NAN: none) */
+    int cap_optimal;        /* SP_TARGET_CAPPED: covered_weight is that best */
 
     int32_t n_unreachable;  /* pmedian/pcenter: left out of the objective */
     double unreachable_weight;

@@ -150,6 +150,28 @@ int sp__min_swap(const sp__sprob *P, int32_t *sites, int32_t n);
 sp_status sp__pmedian_mip(const sp__sprob *P, int32_t p, int32_t *sites,
                           int32_t n, sp__mip_out *out);
 
+/* Lagrangian lower bound for pmedian (pmedian_lagr.c: the relaxation,
+ * its subgradient rules and start).  sp__lagr_new prepares a problem once
+ * (each counted demand's candidates by cost; SP_E_NOMEM); sp__lagr_bound
+ * then bounds budget p.  *ub is the incumbent's objective (INFINITY: none;
+ * then only the first bound is computed); sites[0..*n) the incumbent: both
+ * are replaced when a set the relaxation proposes reaches every counted
+ * demand at a lower sum (out->improved).  out->bound is a valid lower bound
+ * on every solution that reaches all counted demand, never above *ub.
+ * Stops at the deadline, when the bound meets *ub, or when the steps
+ * stall.  sites has room for P->nc.  A sp__lagr is read-only in
+ * sp__lagr_bound. */
+typedef struct sp__lagr sp__lagr;
+typedef struct {
+    double bound;
+    int steps;
+    int improved;
+} sp__lagr_out;
+sp_status sp__lagr_new(const sp__sprob *P, sp__lagr **out);
+void sp__lagr_free(sp__lagr *lg);
+sp_status sp__lagr_bound(const sp__lagr *lg, const sp__sprob *P, int32_t p, int32_t *sites,
+                         int32_t *n, double *ub, sp__lagr_out *out);
+
 /* Sort int32 ascending. */
 void sp__sort_i32(int32_t *a, size_t n);
 

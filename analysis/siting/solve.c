@@ -79,6 +79,28 @@ static double gap_of(const sp_siting_result *r)
     return fabs(r->bound - r->objective) / fmax(fabs(r->objective), 1e-9);
 }
 
+const char *sp_target_status_name(sp_target_status s)
+{
+    return s == SP_TARGET_CAPPED ? "capped" : s == SP_TARGET_BEYOND_REACH ? "beyond_reach" : "met";
+}
+
+/* mclp: the chosen sites that add no weight (all of them last in rank
+ * order: a rank adds the most of what is left) are dropped, required ones
+ * kept; the covered weight stays the same. */
+static void drop_zero_gain(const sp__sprob *P, sp_siting_result *res)
+{
+    int32_t k = 0;
+    for (int32_t r = 0; r < res->n_sites; r++) {
+        sp_siting_rank *rk = &res->ranks[r];
+        if (rk->added_weight > 0 || (P->flags[rk->site] & SP_SITE_REQUIRED)) {
+            res->ranks[k++] = *rk;
+        } else {
+            free(rk->new_demand);
+        }
+    }
+    res->n_sites = res->p = k;
+}
+
 sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
                           sp_siting_result **out)
 {
@@ -119,6 +141,9 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
     res->method = fin.method ? fin.method : "greedy";
     if ((st = sp__rank_sites(&P, res->radius, sites, fin.n, res)) != SP_OK)
         goto done;
+    res->budget = o->p;
+    if (o->model == SP_SITING_MCLP && !o->fill_budget)
+        drop_zero_gain(&P, res);
     if (P.ops->min_model) {
         for (int32_t j = 0; j < P.nd; j++)
             if (!P.counted[j] && P.w[j] > 0) {

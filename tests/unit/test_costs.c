@@ -237,8 +237,8 @@ TEST(snap_skips_closed_links)
     ASSERT_EQ_INT(v.n_edges, 6);
     GEOSContextHandle_t gctx = GEOS_init_r();
     sp_snapper *s0 = NULL, *s1 = NULL;
-    ASSERT(sp_snapper_new(g, gctx, SP_SNAP_EDGE, &s0) == SP_OK);
-    ASSERT(sp_snapper_new(&v, gctx, SP_SNAP_EDGE, &s1) == SP_OK);
+    ASSERT(sp_snapper_new(g, gctx, SP_SNAP_EDGE, NULL, 0, &s0) == SP_OK);
+    ASSERT(sp_snapper_new(&v, gctx, SP_SNAP_EDGE, NULL, 0, &s1) == SP_OK);
     sp_snap p0, p1;
     sp_snapper_snap(s0, gctx, 50, 10, 1000, 5, &p0);
     sp_snapper_snap(s1, gctx, 50, 10, 1000, 5, &p1);

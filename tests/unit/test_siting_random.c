@@ -19,6 +19,7 @@
 #include "costmatrix.h"
 #include "siting.h"
 #include "siting_fixture.h"
+#include "siting_internal.h"
 #include "status.h"
 #include "test.h"
 
@@ -264,6 +265,7 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     o.radius = rnd(5, 50) + (rnd(0, 1) ? 0.5 : 0);
     o.curve = rnd(0, 1);
     o.heuristics = rnd(0, 2);
+    o.fill_budget = rnd(0, 1);
     int p;
     if (model == SP_SITING_TARGET) {
         p = rnd(0, 3) == 0 ? rnd(f.n_required, f.n_usable) : -1;
@@ -279,7 +281,7 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     int expect_error = !f.any_reach || p > f.n_usable ||
                        (p >= 0 && p < f.n_required);
     double expect = NAN, goal = NAN;
-    int expect_met = 0, cap = p >= 0 ? p : f.n_usable;
+    int expect_met = 0, capped = 0, cap = p >= 0 ? p : f.n_usable;
     if (!expect_error && model == SP_SITING_TARGET) {
         double total = 0;
         for (int j = 0; j < I.nd; j++)
@@ -291,10 +293,12 @@ static int random_case(sp_siting_model model, int idx, tally *t)
         double tol = 1e-9 * fmax(1.0, total);
         goal = want <= reach + tol ? want : reach;
         expect = cap;
+        capped = 1;
         for (int k = f.n_required; k <= cap; k++)
             if (brute(&I, &f, SP_SITING_MCLP, k, o.radius) >= goal - tol) {
                 expect = k;
                 expect_met = want <= reach + tol;
+                capped = 0;
                 break;
             }
     } else if (!expect_error) {
@@ -320,6 +324,21 @@ static int random_case(sp_siting_model model, int idx, tally *t)
                 sp_siting_model_name(model), (int)st, sp_error_message());
         goto done;
     }
+    if (capped) {
+        /* the cap bites: no "fewest" answer; the best coverage with cap
+         * sites, proven */
+        double best = brute(&I, &f, SP_SITING_MCLP, cap, o.radius);
+        if (r->target_status != SP_TARGET_CAPPED || r->optimal || !r->cap_optimal ||
+            !close_to(r->covered_weight, best) || r->n_sites != cap) {
+            fprintf(stderr, "case %d (target capped at %d): status %d, optimal %d, "
+                            "cap_optimal %d, covered %.9g, best %.9g\n",
+                    idx, cap, (int)r->target_status, r->optimal, r->cap_optimal,
+                    r->covered_weight, best);
+            goto done;
+        }
+        ok = 1;
+        goto done;
+    }
     if (!r->optimal || !close_to(r->objective, expect)) {
         fprintf(stderr,
                 "case %d (%s, p %d, radius %g): objective %.9g (optimal %d, "
@@ -329,6 +348,22 @@ static int random_case(sp_siting_model model, int idx, tally *t)
         goto done;
     }
     int n_expect = model == SP_SITING_TARGET ? (int)expect : p;
+    if (model == SP_SITING_MCLP && !o.fill_budget) {
+        /* the answer stops at the last rank that adds weight: fewer sites
+         * only when the others add nothing (checked below: the objective is
+         * the optimum of p) */
+        for (int k = 0; k < r->n_sites; k++)
+            if (!(r->ranks[k].added_weight > 0) && !(I.flags[r->ranks[k].site] & SP_SITE_REQUIRED)) {
+                fprintf(stderr, "case %d (mclp): rank %d adds nothing\n", idx, k + 1);
+                goto done;
+            }
+        if (r->n_sites > p || r->budget != p) {
+            fprintf(stderr, "case %d (mclp): %d sites of a budget of %d\n", idx,
+                    (int)r->n_sites, (int)r->budget);
+            goto done;
+        }
+        n_expect = r->n_sites;
+    }
     if (!check_result(&I, &f, r, n_expect)) {
         fprintf(stderr, "case %d (%s): bad result structure\n", idx,
                 sp_siting_model_name(model));
@@ -349,7 +384,7 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     }
     if (model == SP_SITING_MCLP &&
         (!close_to(r->covered_weight, r->objective) ||
-         (p > 0 && !close_to(r->ranks[p - 1].cum_weight, r->objective)))) {
+         (r->n_sites > 0 && !close_to(r->ranks[r->n_sites - 1].cum_weight, r->objective)))) {
         fprintf(stderr, "case %d (mclp): cumulative weight != objective\n", idx);
         goto done;
     }
@@ -489,6 +524,125 @@ TEST(fallback_bounds_valid)
     ASSERT(checked > 100);
 }
 
+/* The Lagrangian bound of pmedian (pmedian_lagr.c) on its own: from the
+ * greedy incumbent it never exceeds the true optimum, a set it adopts is
+ * no worse than the optimum allows, and it proves most small instances. */
+TEST(pmedian_lagrangian_bound)
+{
+    static const sp__model_ops PMEDIAN_OPS = {.min_model = 1, .mean_cost = 1};
+    rng_state = 4242;
+    int checked = 0, proven = 0;
+    for (int idx = 0; idx < 300; idx++) {
+        inst I;
+        inst_random(&I);
+        ASSERT(I.m != NULL);
+        info f;
+        inst_info(&I, &f);
+        int p = rnd(f.n_required, f.n_usable);
+        double opt = brute(&I, &f, SP_SITING_PMEDIAN, p, INFINITY);
+        sp_siting_opts o;
+        sp_siting_opts_default(&o);
+        o.model = SP_SITING_PMEDIAN;
+        o.flags = I.flags;
+        o.p = p;
+        sp__sprob P;
+        memset(&P, 0, sizeof P);
+        sp_error_clear();
+        if (!f.any_reach || !isfinite(opt) || sp__prob_init(&P, I.m, &o, 0) != SP_OK) {
+            sp__prob_free(&P);
+            sp_costmatrix_free(I.m);
+            continue;
+        }
+        P.ops = &PMEDIAN_OPS;
+        int32_t sites[9];
+        int32_t n = 0;
+        for (int32_t u = 0; u < P.n_usable; u++)
+            if (P.flags[P.usable[u]] & SP_SITE_REQUIRED)
+                sites[n++] = P.usable[u];
+        n = sp__min_greedy(&P, p, sites, n);
+        sp__mobj inc = sp__min_eval(&P, sites, n);
+        double need = sp__counted_weight(&P);
+        double ub = inc.reached >= need - 1e-9 * fmax(1, need) ? inc.primary : INFINITY;
+        sp__lagr *lg = NULL;
+        ASSERT_EQ_INT(sp__lagr_new(&P, &lg), SP_OK);
+        sp__lagr_out lo;
+        ASSERT_EQ_INT(sp__lagr_bound(lg, &P, p, sites, &n, &ub, &lo), SP_OK);
+        double tol = 1e-6 * fmax(1.0, fabs(opt));
+        if (!(lo.bound <= opt + tol) || ub < opt - tol)
+            fprintf(stderr, "case %d: p %d, optimum %.9g, bound %.9g, incumbent %.9g\n", idx,
+                    p, opt, lo.bound, ub);
+        ASSERT(lo.bound <= opt + tol);
+        ASSERT(ub >= opt - tol);
+        if (isfinite(ub)) {
+            ASSERT(lo.bound <= ub + tol);
+            ASSERT_NEAR(sp__min_eval(&P, sites, n).primary, ub, tol);
+        }
+        proven += lo.bound >= opt - tol;
+        checked++;
+        sp__lagr_free(lg);
+        sp__prob_free(&P);
+        sp_costmatrix_free(I.m);
+    }
+    fprintf(stderr, "  %d instances, the bound proves the optimum of %d\n", checked, proven);
+    ASSERT(checked > 150);
+    ASSERT(proven > checked / 2);
+}
+
+/* The Lagrangian bound on the spopt San Francisco instance (16 stores, 205
+ * tracts, POP2000): within 5% of the published p-median optimum, never
+ * above it.  The optimum is read from expected_results.csv. */
+TEST(pmedian_lagrangian_bound_sf)
+{
+    static const sp__model_ops PMEDIAN_OPS = {.min_model = 1, .mean_cost = 1};
+    const char *shared = getenv("SP_SHARED");
+    char dir[1024], mpath[1200], dpath[1200], epath[1200];
+    snprintf(dir, sizeof dir, "%s/data/known_answers/spopt_sf",
+             shared && *shared ? shared : "../shared");
+    snprintf(mpath, sizeof mpath, "%s/SF_network_distance_candidateStore_16_censusTract_205_new.csv", dir);
+    snprintf(dpath, sizeof dpath, "%s/SF_demand_205_centroid_uniform_weight.csv", dir);
+    snprintf(epath, sizeof epath, "%s/expected_results.csv", dir);
+    /* the row PMEDIAN,,p,weight,weighted_total_distance_m,value,... */
+    FILE *f = fopen(epath, "r");
+    ASSERT(f != NULL);
+    char line[2048], weight[64] = "";
+    int p = 0;
+    double opt = NAN;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "PMEDIAN,,%d,%63[^,],weighted_total_distance_m,%lf", &p, weight, &opt) == 3)
+            break;
+    fclose(f);
+    ASSERT(p > 0 && isfinite(opt));
+    sp_costmatrix_csv_opts co = {.matrix_path = mpath, .demand_path = dpath, .weight = weight,
+                                 .require_complete = 1};
+    sp_costmatrix *m = NULL;
+    ASSERT_EQ_INT(sp_costmatrix_load_csv(&co, &m), SP_OK);
+    sp_siting_opts o;
+    sp_siting_opts_default(&o);
+    o.model = SP_SITING_PMEDIAN;
+    o.p = p;
+    sp__sprob P;
+    memset(&P, 0, sizeof P);
+    ASSERT_EQ_INT(sp__prob_init(&P, m, &o, 0), SP_OK);
+    P.ops = &PMEDIAN_OPS;
+    int32_t *sites = calloc((size_t)P.nc, sizeof *sites);
+    ASSERT(sites);
+    int32_t n = sp__min_greedy(&P, p, sites, 0);
+    double ub = sp__min_eval(&P, sites, n).primary;
+    sp__lagr *lg = NULL;
+    ASSERT_EQ_INT(sp__lagr_new(&P, &lg), SP_OK);
+    sp__lagr_out lo;
+    ASSERT_EQ_INT(sp__lagr_bound(lg, &P, p, sites, &n, &ub, &lo), SP_OK);
+    fprintf(stderr, "  SF p=%d: optimum %.1f, bound %.1f (%.3f%% below), incumbent %.1f, %d steps\n",
+            p, opt, lo.bound, 100 * (opt - lo.bound) / opt, ub, lo.steps);
+    ASSERT(lo.bound <= opt * (1 + 1e-6)); /* costs are stored as float */
+    ASSERT(lo.bound >= 0.95 * opt);
+    ASSERT(ub >= opt * (1 - 1e-6));
+    sp__lagr_free(lg);
+    free(sites);
+    sp__prob_free(&P);
+    sp_costmatrix_free(m);
+}
+
 int main(void)
 {
     sp_warn_set_muted(1);
@@ -497,5 +651,7 @@ int main(void)
     RUN(random_pmedian);
     RUN(random_pcenter);
     RUN(fallback_bounds_valid);
+    RUN(pmedian_lagrangian_bound);
+    RUN(pmedian_lagrangian_bound_sf);
     return test_summary("siting_random");
 }

@@ -128,7 +128,7 @@ TEST(snap_to_edge)
     ASSERT(g);
     ASSERT_EQ_INT(g->component_size[0], 4);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     sp_snap p;
 
     /* (50, 10) over link 0 from (0,0) to (100,0): s = 50, 10 m off road,
@@ -213,7 +213,7 @@ TEST(snap_tie_goes_to_lowest_link_id)
     ASSERT(sp_graph_build(b, &g) == SP_OK);
     sp_graph_builder_free(b);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     const double pts[][2] = {{50, 50}, {150, 50}, {50, 150}, {150, 150},
                              {-10, -10}, {210, -10}, {-10, 210}, {210, 210}};
     int wrong = 0;
@@ -254,7 +254,7 @@ TEST(snap_ignores_small_components)
     ASSERT_EQ_INT(g->n_components, 3);
     ASSERT(!sp_graph_in_main(g, 4) && !sp_graph_in_main(g, 5) && !sp_graph_in_main(g, 6));
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     sp_snap p;
 
     /* (160, 10): the island (link 4) is 41 m away, link 1 (x = 100) 60 m:
@@ -286,7 +286,7 @@ TEST(snap_ignores_small_components)
     sp_snapper_free(sn);
 
     /* Node snapping skips them too. */
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, NULL, 0, &sn) == SP_OK);
     sp_snapper_snap(sn, G, 190, 0, 1000, 5.0, &p); /* node 4 is 10 m away, node 1 90 m */
     ASSERT_EQ_INT(p.node, 1);
     ASSERT_NEAR(p.offroad_m, 90, 1e-9);
@@ -302,7 +302,7 @@ TEST(snap_to_node)
     sp_graph *g = square();
     ASSERT(g);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, NULL, 0, &sn) == SP_OK);
     sp_snap p;
     /* (90, 30): node 1 (100,0) is 31.6 m away, node 2 (100,100) 70.7 m,
      * node 0 94.9 m; no off-road time for node snaps. */
@@ -347,7 +347,7 @@ TEST(reach_same_link)
     sp_graph *g = build(xy, 2, ls, 1);
     ASSERT(g);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
     sp_snap site, c;
@@ -383,7 +383,7 @@ TEST(reach_across_links)
     sp_graph *g = build(xy, 3, ls, 2);
     ASSERT(g);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
     sp_snap site, c;
@@ -418,7 +418,7 @@ TEST(reach_oneway_loop)
     ASSERT(g);
     ASSERT_EQ_INT(g->component_size[0], 4);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
     sp_snap site, up, down, other;
@@ -451,7 +451,7 @@ TEST(reach_oneway_loop)
     /* Node snaps: a site at node 0, a cluster at node 1 goes 1 -> 2 -> 3 -> 0;
      * one at node 3 only 3 -> 0. */
     sp_snapper_free(sn);
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_NODE, NULL, 0, &sn) == SP_OK);
     sp_snap nsite, n1, n3;
     sp_snapper_snap(sn, G, 1, 1, 1000, 5.0, &nsite);
     sp_snapper_snap(sn, G, 99, 1, 1000, 5.0, &n1);
@@ -533,7 +533,7 @@ TEST(snap_on_bent_link)
     sp_graph_builder_free(b);
     ASSERT_NEAR(g->links[0].length_m, 300, 1e-9);
     sp_snapper *sn = NULL;
-    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, &sn) == SP_OK);
+    ASSERT(sp_snapper_new(g, G, SP_SNAP_EDGE, NULL, 0, &sn) == SP_OK);
     sp_snap p;
     sp_snapper_snap(sn, G, 150, 90, 1000, 5.0, &p);
     ASSERT_EQ_INT(p.link, 0);

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# access_roads.sh — roads without roadside access are never a point's access
+# road (README "Snapping"): a worker cluster 25 m from a motorway and about
+# 275 m from a residential street is tied, in car mode, to the street; a
+# speed profile whose `access` column says yes for motorways ties it to the
+# motorway again; a bad access value is an input error naming the line.
+# Env: SITEPLAN, SP_TMP.
+set -u
+: "${SITEPLAN:?}" "${SP_TMP:?}"
+T="$SP_TMP/access_roads"
+rm -rf "$T"; mkdir -p "$T" || exit 1
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# A loop: motorway along lat 30.0, a residential street 300 m north, two
+# two-way motorway links joining their ends (one strongly connected piece).
+way() { # ID HIGHWAY LON0 LAT0 LON1 LAT1
+    printf '{"type":"Feature","properties":{"osm_id":"%s","highway":"%s","oneway":"no"},' "$1" "$2"
+    printf '"geometry":{"type":"LineString","coordinates":[[%s,%s],[%s,%s]]}}' "$3" "$4" "$5" "$6"
+}
+{ printf '{"type":"FeatureCollection","features":['
+  way 1 motorway 120.00 30.0 120.02 30.0; printf ','
+  way 2 residential 120.00 30.0027 120.02 30.0027; printf ','
+  way 3 motorway_link 120.00 30.0 120.00 30.0027; printf ','
+  way 4 motorway_link 120.02 30.0 120.02 30.0027
+  printf ']}\n'; } >"$T/roads.geojson"
+printf 'id,lon,lat,workers\nc1,120.01,30.000225,100\n' >"$T/clusters.csv"
+printf 'id,lon,lat\ns1,120.0,30.0027\n' >"$T/sites.csv"
+cat >"$T/car.ini" <<INI
+[inputs]
+network = $T/roads.geojson
+clusters = $T/clusters.csv
+clusters.x = lon
+clusters.y = lat
+clusters.id = id
+clusters.weight = workers
+sites = $T/sites.csv
+sites.x = lon
+sites.y = lat
+sites.id = id
+[travel]
+mode = car
+minutes = 10
+[render]
+enabled = no
+INI
+# snap_m of cluster c1 in a run's coverage.csv (column named snap_m)
+snap_m() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "snap_m") c = i; next }
+                    $1 == "c1" { print $c }' "$1/coverage.csv"; }
+near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; }
+
+"$SITEPLAN" run "$T/car.ini" -o "$T/car" -q 2>"$T/car.err" >/dev/null || { cat "$T/car.err" >&2; fail "car run"; }
+m=$(snap_m "$T/car")
+near "$m" 275 10 && echo "ok   car: tied to the street, $m m away (not the motorway 25 m away)" ||
+    fail "car: snap_m $m, expected about 275 (the residential street, not the motorway)"
+
+printf 'highway,kmh,access\nmotorway,90,yes\nmotorway_link,45,\nresidential,25,\n' >"$T/prof.csv"
+"$SITEPLAN" run "$T/car.ini" --set "travel.profile=$T/prof.csv" -o "$T/car_prof" -q 2>"$T/prof.err" >/dev/null ||
+    { cat "$T/prof.err" >&2; fail "car run with a profile"; }
+m=$(snap_m "$T/car_prof")
+near "$m" 25 2 && echo "ok   profile access=yes for motorway: tied to it, $m m away" ||
+    fail "profile with motorway access=yes: snap_m $m, expected about 25"
+
+printf 'highway,kmh,access\nmotorway,90,maybe\nresidential,25,\n' >"$T/bad.csv"
+if "$SITEPLAN" run "$T/car.ini" --set "travel.profile=$T/bad.csv" -o "$T/bad" -q 2>"$T/bad.err" >/dev/null; then
+    fail "an access value 'maybe' was accepted"
+elif ! grep -q "bad.csv: line 2: access 'maybe' must be yes or no" "$T/bad.err"; then
+    fail "bad access: message $(cat "$T/bad.err")"
+else
+    echo "ok   bad access value: $(tail -n 1 "$T/bad.err")"
+fi
+[ -e "$T/bad" ] && fail "a folder was written for the bad profile"
+[ $fails -eq 0 ] && echo "PASS access_roads" || { echo "FAIL access_roads ($fails)"; exit 1; }
