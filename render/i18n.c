@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "number.h"
+
 /* One row per message: English, Chinese.  Arguments are always strings,
  * numbered (%1$s) so that a translation may reorder them. */
 static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
@@ -273,7 +275,7 @@ char *sp_fmt_int(sp_lang lang, double v, char *buf, size_t len)
 char *sp_fmt_pct(sp_lang lang, double pct, int decimals, char *buf, size_t len)
 {
     char n[64];
-    sp_fmt_num(lang, pct, decimals, n, sizeof n);
+    sp_fmt_num(lang, sp_pct_shown(pct, decimals), decimals, n, sizeof n);
     snprintf(buf, len, "%s%%", n);
     return buf;
 }

@@ -199,14 +199,14 @@ static void row_values(const scen *s, char v[16][64])
     snprintf(v[4], 64, "%d", s->in->n_sites);
     snprintf(v[5], 64, "%.0f", r->workers_total);
     snprintf(v[6], 64, "%.0f", r->workers_covered);
-    snprintf(v[7], 64, "%.2f", r->percent_covered);
+    snprintf(v[7], 64, "%.2f", sp_pct_shown(r->percent_covered, 2));
     snprintf(v[8], 64, "%d", r->clusters_total - r->clusters_covered);
     snprintf(v[9], 64, "%d", r->gaps->n);
     if (r->rec) {
         const sp_siting_result *sr = r->rec->res;
         snprintf(v[10], 64, "%d", sr->n_sites);
         snprintf(v[11], 64, "%.0f", sr->covered_weight);
-        snprintf(v[12], 64, "%.2f", sr->covered_percent);
+        snprintf(v[12], 64, "%.2f", sp_pct_shown(sr->covered_percent, 2));
         if (isfinite(sr->objective))
             snprintf(v[13], 64, "%.6g", sr->objective);
     }
@@ -341,7 +341,7 @@ static void print_table(const compare *c, int n_changes, int drawn)
                      s->r->rec->res->n_sites);
         printf("%-28s %-6s %7g %6d %12.0f %8.2f %6d %10.0f %10.0f %14s\n", base,
                sp_mode_name(s->o->mode), s->o->minutes[s->o->n_minutes - 1], s->in->n_sites,
-               s->r->workers_covered, s->r->percent_covered, s->r->gaps->n, s->gained, s->lost,
+               s->r->workers_covered, sp_pct_shown(s->r->percent_covered, 2), s->r->gaps->n, s->gained, s->lost,
                after);
         g_free(base);
     }

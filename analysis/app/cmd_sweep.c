@@ -260,7 +260,7 @@ static void fill_row(row *w, int r, const sp_options *o, const sp_inputs *in, co
     w->v[SP_C_SWEEP_SITES] = g_strdup_printf("%d", in->n_sites);
     w->v[SP_C_SWEEP_WORKERS_TOTAL] = fmt("%.0f", res->workers_total);
     w->v[SP_C_SWEEP_WORKERS_COVERED] = fmt("%.0f", res->workers_covered);
-    w->v[SP_C_SWEEP_PERCENT_COVERED] = fmt("%.2f", res->percent_covered);
+    w->v[SP_C_SWEEP_PERCENT_COVERED] = fmt("%.2f", sp_pct_shown(res->percent_covered, 2));
     w->v[SP_C_SWEEP_CLUSTERS_UNCOVERED] =
         g_strdup_printf("%d", res->clusters_total - res->clusters_covered);
     w->v[SP_C_SWEEP_GAPS] = g_strdup_printf("%d", res->gaps->n);
@@ -268,7 +268,7 @@ static void fill_row(row *w, int r, const sp_options *o, const sp_inputs *in, co
         const sp_siting_result *sr = res->rec->res;
         w->v[SP_C_SWEEP_NEW_SITES] = g_strdup_printf("%d", sr->n_sites);
         w->v[SP_C_SWEEP_WORKERS_AFTER] = fmt("%.0f", sr->covered_weight);
-        w->v[SP_C_SWEEP_PERCENT_AFTER] = fmt("%.2f", sr->covered_percent);
+        w->v[SP_C_SWEEP_PERCENT_AFTER] = fmt("%.2f", sp_pct_shown(sr->covered_percent, 2));
         if (isfinite(sr->objective))
             w->v[SP_C_SWEEP_OBJECTIVE] = fmt("%.10g", sr->objective);
         w->v[SP_C_SWEEP_OPTIMAL] = g_strdup(sr->optimal ? "1" : "0");

@@ -2,6 +2,7 @@
 #include "number.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,4 +97,16 @@ sp_num_result sp_number_parse(const char *s, unsigned flags, double *out)
         return SP_NUM_SYNTAX;
     }
     return range ? SP_NUM_RANGE : SP_NUM_OK;
+}
+
+double sp_pct_shown(double pct, int decimals)
+{
+    if (!isfinite(pct))
+        return pct;
+    double q = pow(10, decimals), r = round(pct * q) / q;
+    if (pct < 100 && r >= 100)
+        r = 100 - 1 / q;
+    if (pct > 0 && r <= 0)
+        r = 1 / q;
+    return r;
 }

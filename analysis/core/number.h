@@ -49,4 +49,11 @@ typedef enum {
 
 sp_num_result sp_number_parse(const char *s, unsigned flags, double *out);
 
+/* A percentage as it is shown with `decimals` decimals (the one rule for
+ * every output, README "Percentages"): rounded to the nearest, except that
+ * a value strictly between 0 and 100 is never shown as 0 or 100: it is
+ * then the nearest shown value that is not (99.96 with one decimal is 99.9,
+ * 0.04 is 0.1).  Print the result with %.*f and the same decimals. */
+double sp_pct_shown(double pct, int decimals);
+
 #endif

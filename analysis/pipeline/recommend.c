@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "coverage.h"
+#include "number.h"
 
 void sp_recommend_free(sp_recommend *r)
 {
@@ -332,7 +333,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
         sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
                 "workers with %d new site%s%s", origin, o->target_percent,
-                r->res->covered_percent, r->res->n_sites, r->res->n_sites == 1 ? "" : "s",
+                sp_pct_shown(r->res->covered_percent, 2), r->res->n_sites, r->res->n_sites == 1 ? "" : "s",
                 o->budget > 0 && r->res->n_sites == o->budget ? " (the budget cap)" : "");
     if (st) {
         char msg[1024];

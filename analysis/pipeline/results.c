@@ -15,6 +15,7 @@
 
 #include "after.h"
 #include "changes.h"
+#include "number.h"
 #include "output.h"
 #include "recommend.h"
 #include "results_private.h"
@@ -27,6 +28,10 @@ static json_object *jnum(double v, const char *fmt)
     snprintf(buf, sizeof buf, fmt, v);
     return json_object_new_double_s(v, buf);
 }
+
+/* A percentage, two decimals, never shown as 0 or 100 unless it is
+ * (sp_pct_shown). */
+static json_object *jpct(double v) { return jnum(sp_pct_shown(v, 2), "%.2f"); }
 
 /* The gap zones of summary.json ("gaps", "siting.gaps_after"). */
 static json_object *gaps_json(const sp_gaps *g, const sp_points *cl)
@@ -70,7 +75,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     }
     json_object_object_add(j, "workers_total", jnum(r->workers_total, "%.0f"));
     json_object_object_add(j, "workers_covered", jnum(r->workers_covered, "%.0f"));
-    json_object_object_add(j, "percent_covered", jnum(r->percent_covered, "%.2f"));
+    json_object_object_add(j, "percent_covered", jpct(r->percent_covered));
     json_object_object_add(j, "clusters_total", json_object_new_int(r->clusters_total));
     json_object_object_add(j, "clusters_covered", json_object_new_int(r->clusters_covered));
     json_object_object_add(j, "clusters_unreachable", json_object_new_int(r->clusters_unreachable));
@@ -87,7 +92,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         json_object_object_add(ring, "workers_covered", jnum(r->ring_workers[k], "%.0f"));
         json_object_object_add(ring, "clusters_covered", json_object_new_int(r->ring_clusters[k]));
         json_object_object_add(ring, "percent_covered",
-                               jnum(r->workers_total > 0 ? 100 * r->ring_workers[k] / r->workers_total : 0, "%.2f"));
+                               jpct(r->workers_total > 0 ? 100 * r->ring_workers[k] / r->workers_total : 0));
         double a = 0;
         if (r->cov->area && r->cov->area[k])
             GEOSArea_r(in->gctx, r->cov->area[k], &a);
@@ -154,7 +159,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         json_object_object_add(si, "solve_seconds", o->timings ? jnum(sr->seconds, "%.3f") : NULL);
         json_object_object_add(si, "time_limit_s", jnum(o->time_limit_s, "%g"));
         json_object_object_add(si, "workers_covered", jnum(sr->covered_weight, "%.0f"));
-        json_object_object_add(si, "percent_covered", jnum(sr->covered_percent, "%.2f"));
+        json_object_object_add(si, "percent_covered", jpct(sr->covered_percent));
         json_object_object_add(si, "workers_covered_before", jnum(sr->fixed_weight, "%.0f"));
         if (sr->model == SP_SITING_TARGET) {
             json_object_object_add(si, "target_percent", jnum(o->target_percent, "%g"));
@@ -164,8 +169,8 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
             if (sr->target_status == SP_TARGET_CAPPED) {
                 json_object_object_add(si, "best_proven", json_object_new_boolean(sr->cap_optimal));
                 json_object_object_add(si, "best_percent_bound",
-                                       jnum(sr->total_weight > 0 ? 100 * sr->cap_bound / sr->total_weight
-                                                                 : NAN, "%.2f"));
+                                       jpct(sr->total_weight > 0 ? 100 * sr->cap_bound / sr->total_weight
+                                                                 : NAN));
             }
         }
         if (sr->model == SP_SITING_PMEDIAN || sr->model == SP_SITING_PCENTER) {
@@ -634,7 +639,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             if (c >= 0 && rc->name[c]) OGR_F_SetFieldString(f, SP_F_REC_NAME, rc->name[c]);
             OGR_F_SetFieldDouble(f, SP_F_REC_WORKERS_ADDED, rk->added_weight);
             OGR_F_SetFieldDouble(f, SP_F_REC_WORKERS_CUMULATIVE, rk->cum_weight);
-            OGR_F_SetFieldDouble(f, SP_F_REC_PERCENT_CUMULATIVE, round(rk->cum_percent * 100) / 100);
+            OGR_F_SetFieldDouble(f, SP_F_REC_PERCENT_CUMULATIVE, sp_pct_shown(rk->cum_percent, 2));
             OGR_F_SetFieldInteger(f, SP_F_REC_CLUSTERS_ADDED, rk->n_new);
             set_ids(f, SP_F_REC_CLUSTER_IDS, cl, rk->new_demand, rk->n_new);
             if (rk->runner_up >= 0) {
@@ -688,7 +693,8 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
                     rc->xy[2 * c], rc->xy[2 * c + 1]);
         else
             fputs(",,,,", f);
-        fprintf(f, ",%.0f,%.0f,%.2f,%d,%.6g,", rk->added_weight, rk->cum_weight, rk->cum_percent,
+        fprintf(f, ",%.0f,%.0f,%.2f,%d,%.6g,", rk->added_weight, rk->cum_weight,
+                sp_pct_shown(rk->cum_percent, 2),
                 rk->n_new, rk->objective);
         if (rk->runner_up >= 0) {
             sp_csv_field(f, col_id(r, rk->runner_up));
@@ -712,7 +718,7 @@ static sp_status write_curve_csv(const sp_outcome *r, const char *dir)
     for (int32_t k = 0; k < sr->n_curve; k++) {
         const sp_siting_point *pt = &sr->curve[k];
         fprintf(f, "%d,%.0f,%.2f,", pt->p, pt->covered_weight,
-                sr->total_weight > 0 ? 100 * pt->covered_weight / sr->total_weight : 0);
+                sp_pct_shown(sr->total_weight > 0 ? 100 * pt->covered_weight / sr->total_weight : 0, 2));
         if (isfinite(pt->objective))
             fprintf(f, "%.6g", pt->objective);
         fputc(',', f);

@@ -2,6 +2,7 @@
 #include "run.h"
 #include "progress.h"
 #include "clock.h"
+#include "number.h"
 #include "recommend.h"
 #include "after.h"
 
@@ -147,7 +148,7 @@ static void print_after(const sp_outcome *r, FILE *f)
         return;
     double pct = r->workers_total > 0 ? 100 * a->workers_covered / r->workers_total : 0;
     fprintf(f, "With the new sites: %.0f workers covered (%.1f%%), %d clusters uncovered, "
-            "%d gap%s left", a->workers_covered, pct, r->clusters_total - a->clusters_covered,
+            "%d gap%s left", a->workers_covered, sp_pct_shown(pct, 1), r->clusters_total - a->clusters_covered,
             a->gaps->n, a->gaps->n == 1 ? "" : "s");
     if (a->gaps->n > 0)
         fprintf(f, " (the largest: %.0f workers)", a->gaps->zones[0].workers);
@@ -166,12 +167,12 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
                    "%d new site%s\n", rc->n_cand, r->opts->target_percent, sr->budget,
                 sr->budget == 1 ? "" : "s");
         fprintf(f, "  best coverage with %d new site%s: %.2f%%, ", sr->n_sites,
-                sr->n_sites == 1 ? "" : "s", sr->covered_percent);
+                sr->n_sites == 1 ? "" : "s", sp_pct_shown(sr->covered_percent, 2));
         if (sr->cap_optimal)
             fprintf(f, "proven (no %d new sites cover more)\n", sr->budget);
         else if (isfinite(sr->cap_bound) && sr->total_weight > 0)
             fprintf(f, "not proven: no %d new sites cover more than %.2f%%\n", sr->budget,
-                    100 * sr->cap_bound / sr->total_weight);
+                    sp_pct_shown(100 * sr->cap_bound / sr->total_weight, 2));
         else
             fprintf(f, "not proven, no bound\n");
     } else {
@@ -185,11 +186,11 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
                 sr->n_sites, sr->n_sites == 1 ? "" : "s", sr->budget, sr->budget);
     if (sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_MET)
         fprintf(f, "  target %g%% of workers: reached (%.2f%% covered)\n", r->opts->target_percent,
-                sr->covered_percent);
+                sp_pct_shown(sr->covered_percent, 2));
     if (sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_BEYOND_REACH)
         fprintf(f, "  target %g%% of workers is beyond reach: all candidates together cover %.2f%%; "
                    "these %d sites cover that much\n",
-                r->opts->target_percent, sr->covered_percent, sr->n_sites);
+                r->opts->target_percent, sp_pct_shown(sr->covered_percent, 2), sr->n_sites);
     if (capped)
         ; /* the objective (a site count) says nothing here */
     else if (isfinite(sr->bound))
@@ -210,7 +211,7 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);
         fprintf(f, "  %2d. %s: +%.0f workers (%d clusters), %.1f%% covered\n", k + 1,
-                c >= 0 ? rc->id[c] : "?", rk->added_weight, rk->n_new, rk->cum_percent);
+                c >= 0 ? rc->id[c] : "?", rk->added_weight, rk->n_new, sp_pct_shown(rk->cum_percent, 1));
     }
     if (sr->n_sites > 10)
         fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);
@@ -268,7 +269,7 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
             sp_mode_name(o->mode), o->minutes[o->n_minutes - 1], r->in->n_sites,
             r->sites_unreachable, sp_crs_name(r->in->crs));
     fprintf(f, "Workers: %.0f total, %.0f covered (%.1f%%)\n", r->workers_total,
-            r->workers_covered, r->percent_covered);
+            r->workers_covered, sp_pct_shown(r->percent_covered, 1));
     fprintf(f, "Clusters: %d total, %d covered, %d uncovered, %d unreachable (too far from a road)\n",
             r->clusters_total, r->clusters_covered, r->clusters_total - r->clusters_covered,
             r->clusters_unreachable);

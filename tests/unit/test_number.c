@@ -294,9 +294,35 @@ TEST(callers_accept_what_they_accepted)
     ASSERT_EQ_INT(n_mismatch, 0);
 }
 
+/* Percentages are never shown as 0 or 100 unless they are. */
+TEST(percent_shown)
+{
+    static const struct {
+        double v;
+        int d;
+        double want;
+    } CASES[] = {
+        {99.96, 1, 99.9},  {99.996, 2, 99.99}, {99.94, 1, 99.9}, {99.84, 1, 99.8},
+        {100, 1, 100},     {100, 2, 100},      {0.04, 1, 0.1},   {0.004, 2, 0.01},
+        {0, 1, 0},         {0, 2, 0},          {50.25, 1, 50.3}, {12.345, 2, 12.35},
+        {99.5, 0, 99},     {0.4, 0, 1},        {37.0, 0, 37},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        char got[32], want[32];
+        snprintf(got, sizeof got, "%.*f", CASES[i].d, sp_pct_shown(CASES[i].v, CASES[i].d));
+        snprintf(want, sizeof want, "%.*f", CASES[i].d, CASES[i].want);
+        ASSERT_STR_EQ(got, want);
+    }
+    /* 100 * covered / total is exactly 100 when all are covered */
+    double total = 337921, covered = 337921;
+    ASSERT(sp_pct_shown(100 * covered / total, 1) == 100);
+    ASSERT(sp_pct_shown(100 * (covered - 1) / total, 2) < 100);
+}
+
 int main(void)
 {
     RUN(the_rule);
     RUN(callers_accept_what_they_accepted);
+    RUN(percent_shown);
     return test_summary("number");
 }
