@@ -46,6 +46,23 @@ double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
     return best;
 }
 
+int32_t sp_snap_nearest_any(const sp_graph *g, double x, double y, double *dist_m)
+{
+    int32_t best = -1;
+    *dist_m = INFINITY;
+    for (int32_t l = 0; l < g->n_links; l++) {
+        const sp_link *k = &g->links[l];
+        double s_along, px, py;
+        double d = sp_snap_polyline(&g->geom_xy[2 * (size_t)k->geom_off], k->geom_len, x, y,
+                                    &s_along, &px, &py);
+        if (d < *dist_m) {
+            *dist_m = d;
+            best = l;
+        }
+    }
+    return best;
+}
+
 void sp_snapper_free(sp_snapper *s)
 {
     if (!s)

@@ -43,6 +43,12 @@ void sp_snapper_free(sp_snapper *s);
 void sp_snapper_snap(const sp_snapper *s, GEOSContextHandle_t gctx, double x, double y,
                      double max_snap_m, double walk_kmh, sp_snap *out);
 
+/* The nearest link of g in any piece and of any class (a linear scan: for
+ * the few points reported unreachable), and its distance; -1 when g has no
+ * link.  Says whether a nearer road exists that the snapping rules leave
+ * out (a disconnected piece, a closed road, no roadside access). */
+int32_t sp_snap_nearest_any(const sp_graph *g, double x, double y, double *dist_m);
+
 /* Nearest point on a polyline of n vertices: distance, position along it
  * (metres from the first vertex) and the point.  Exposed for tests. */
 double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,

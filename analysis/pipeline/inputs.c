@@ -2,6 +2,7 @@
  * See inputs.h. */
 #include "inputs.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,34 @@ void sp_inputs_free(sp_inputs *in)
 
 #define FAR_LIST_MAX 10
 
+/* When a road of the mode is nearer than the routable network (the largest
+ * strongly connected piece, open, with roadside access: snap.h), say which
+ * and why it does not count: "; the nearest road, way 123 (Name), 621 m
+ * away, is not connected to the routable network".  Empty otherwise. */
+static void nearer_road(const sp_inputs *in, double x, double y, double routable_m, char *buf,
+                        size_t len)
+{
+    buf[0] = '\0';
+    double d;
+    int32_t l = sp_snap_nearest_any(in->graph, x, y, &d);
+    if (l < 0 || !(d < routable_m - 1))
+        return;
+    const sp_link *k = &in->graph->links[l];
+    const char *why =
+        !sp_graph_in_main(in->graph, k->from) || !sp_graph_in_main(in->graph, k->to)
+            ? "is in a piece of the network not connected to the rest"
+        : isinf(in->graph->fwd_s[l]) && isinf(in->graph->bwd_s[l]) ? "is closed"
+                                                                    : "has no roadside access";
+    char id[64] = "?";
+    const char *name = NULL;
+    if (k->road >= 0) {
+        sp_roads_id(in->roads, k->road, id, sizeof id);
+        name = sp_roads_name(in->roads, k->road);
+    }
+    snprintf(buf, len, "; the nearest road, way %s%s%s%s, %.0f m away, %s", id, name ? " (" : "",
+             name ? name : "", name ? ")" : "", d, why);
+}
+
 /* Snap a layer's points; warn about far and unreachable ones; error when a
  * point is so far that the data must be wrong. */
 static sp_status snap_layer(const sp_inputs *in, const sp_options *o, const sp_points *p,
@@ -48,16 +77,20 @@ static sp_status snap_layer(const sp_inputs *in, const sp_options *o, const sp_p
         sp_points_row_label(p, i, lab, sizeof lab);
         if (out[i].offroad_m > o->reject_snap_m)
             return sp_error(SP_E_INPUT,
-                            "%s, %s (id %s): %.1f km from the nearest usable road; it lies "
+                            "%s, %s (id %s): %.1f km from the routable network; it lies "
                             "outside the road network (is its CRS right, or is the network "
                             "extract too small?). Points farther than %g m are rejected "
                             "([travel] reject_snap_m)", p->what, lab, p->id[i],
                             out[i].offroad_m / 1000, o->reject_snap_m);
         if (!sp_snap_ok(&out[i])) {
-            if (n_un++ < FAR_LIST_MAX)
-                sp_warn("%s: %s, %s (id %s): %.0f m from the nearest usable road, beyond "
-                        "max_snap_m = %g: reported unreachable", role, p->what, lab, p->id[i],
-                        out[i].offroad_m, o->max_snap_m);
+            if (n_un++ < FAR_LIST_MAX) {
+                char nearer[256];
+                nearer_road(in, p->xy[2 * i], p->xy[2 * i + 1], out[i].offroad_m, nearer,
+                            sizeof nearer);
+                sp_warn("%s: %s, %s (id %s): %.0f m from the routable network, beyond "
+                        "max_snap_m = %g: reported unreachable%s", role, p->what, lab, p->id[i],
+                        out[i].offroad_m, o->max_snap_m, nearer);
+            }
         } else if (out[i].offroad_m > far_m) {
             if (n_far++ < FAR_LIST_MAX)
                 sp_warn("%s: %s, %s (id %s): snapped far, %.0f m from the road", role, p->what, lab,

@@ -3,7 +3,9 @@
 # road (README "Snapping"): a worker cluster 25 m from a motorway and about
 # 275 m from a residential street is tied, in car mode, to the street; a
 # speed profile whose `access` column says yes for motorways ties it to the
-# motorway again; a bad access value is an input error naming the line.
+# motorway again; a bad access value is an input error naming the line;
+# an unreachable point's warning names a nearer road that does not count
+# (no roadside access, a disconnected piece).
 # Env: SITEPLAN, SP_TMP.
 set -u
 : "${SITEPLAN:?}" "${SP_TMP:?}"
@@ -70,4 +72,18 @@ else
     echo "ok   bad access value: $(tail -n 1 "$T/bad.err")"
 fi
 [ -e "$T/bad" ] && fail "a folder was written for the bad profile"
+
+# Unreachable points name the nearer road that does not count (README
+# "Snapping"): with max_snap_m = 100 the cluster by the motorway is
+# unreachable, and an isolated street 2 km east is a piece of its own.
+{ sed 's/]}$//' "$T/roads.geojson"; printf ','
+  way 9 residential 120.04 30.0 120.045 30.0; printf ']}\n'; } >"$T/roads2.geojson"
+printf 'id,lon,lat,workers\nc1,120.01,30.000225,100\nc2,120.042,30.0003,50\n' >"$T/clusters2.csv"
+"$SITEPLAN" run "$T/car.ini" --set "inputs.network=$T/roads2.geojson" --set "inputs.clusters=$T/clusters2.csv" \
+    --set travel.max_snap_m=100 -o "$T/far" -q 2>"$T/far.err" >/dev/null || { cat "$T/far.err" >&2; fail "far run"; }
+grep -qE "\(id c1\): 27[0-9] m from the routable network, beyond max_snap_m = 100: reported unreachable; the nearest road, way 1, 25 m away, has no roadside access$" "$T/far.err" ||
+    fail "c1: $(grep 'id c1' "$T/far.err")"
+grep -qE "\(id c2\): [0-9]+ m from the routable network, .*; the nearest road, way 9, 33 m away, is in a piece of the network not connected to the rest$" "$T/far.err" ||
+    fail "c2: $(grep 'id c2' "$T/far.err")"
+echo "ok   unreachable points name the nearer road that does not count and why"
 [ $fails -eq 0 ] && echo "PASS access_roads" || { echo "FAIL access_roads ($fails)"; exit 1; }
