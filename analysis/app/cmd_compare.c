@@ -321,7 +321,7 @@ static sp_status write_changes(const compare *c, int *n_rows)
             sp_csv_field(f, n);
             fputc(',', f);
             if (n)
-                fprintf(f, "%.2f", c->s[k].r->cov->time_s[j] / 60.0);
+                fprintf(f, "%.4f", sp_minutes_shown(c->s[k].r->cov->time_s[j]));
         }
         fputc('\n', f);
     }

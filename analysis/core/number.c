@@ -110,3 +110,10 @@ double sp_pct_shown(double pct, int decimals)
         r = 1 / q;
     return r;
 }
+
+double sp_minutes_shown(double seconds)
+{
+    if (!isfinite(seconds))
+        return seconds;
+    return ceil(seconds / 60.0 * 1e4) / 1e4;
+}

@@ -56,4 +56,10 @@ sp_num_result sp_number_parse(const char *s, unsigned flags, double *out);
  * 0.04 is 0.1).  Print the result with %.*f and the same decimals. */
 double sp_pct_shown(double pct, int decimals);
 
+/* A travel time in minutes as the outputs show it (4 decimals): rounded UP
+ * to 1/10000 minute, so that for any threshold T with at most 4 decimals
+ * (10, 7.5) "shown <= T" holds exactly when "seconds <= 60 T" does: the
+ * threshold test can be read from the file (README "Travel times"). */
+double sp_minutes_shown(double seconds);
+
 #endif

@@ -256,7 +256,7 @@ static void csv_after_cols(const sp_outcome *r, FILE *f, size_t i)
     fputc(',', f);
     if (a->covered[i]) {
         sp_csv_field(f, sp_after_site_id(a, r->in, r->rec, a->nearest[i]));
-        fprintf(f, ",%.2f", a->time_s[i] / 60.0);
+        fprintf(f, ",%.4f", sp_minutes_shown(a->time_s[i]));
     } else {
         fputc(',', f);
     }
@@ -291,7 +291,7 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
         int32_t s = r->cov->nearest[i];
         if (r->covered[i] && s >= 0) {
             sp_csv_field(f, site_id(in, s));
-            fprintf(f, ",%.2f", r->cov->time_s[i] / 60.0);
+            fprintf(f, ",%.4f", sp_minutes_shown(r->cov->time_s[i]));
         } else {
             fputc(',', f);
         }
@@ -378,7 +378,7 @@ static void set_cluster_after(const sp_outcome *r, OGRFeatureH f, size_t i, cons
         return;
     if (a->covered[i]) {
         OGR_F_SetFieldString(f, SP_F_CL_NEAREST_SITE_AFTER, sp_after_site_id(a, r->in, r->rec, a->nearest[i]));
-        OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES_AFTER, round(a->time_s[i] / 60.0 * 100) / 100);
+        OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES_AFTER, sp_minutes_shown(a->time_s[i]));
     }
     OGR_F_SetFieldInteger(f, SP_F_CL_COVERED_AFTER, a->covered[i]);
     if (gap_after_of && gap_after_of[i])
@@ -523,7 +523,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             OGR_F_SetFieldDouble(f, SP_F_CL_WORKERS, cl->weight[i]);
             if (r->covered[i]) {
                 OGR_F_SetFieldString(f, SP_F_CL_NEAREST_SITE, site_id(in, r->cov->nearest[i]));
-                OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES, round(r->cov->time_s[i] / 60.0 * 100) / 100);
+                OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES, sp_minutes_shown(r->cov->time_s[i]));
             }
             OGR_F_SetFieldInteger(f, SP_F_CL_COVERED, r->covered[i]);
             OGR_F_SetFieldInteger(f, SP_F_CL_REACHABLE, sp_snap_ok(&in->cl_snap[i]));
