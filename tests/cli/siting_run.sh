@@ -18,7 +18,8 @@
 #      site that adds some (fill_budget = yes keeps them all);
 #   6. pmedian and pcenter on a subset (greenfield), objectives against a
 #      plain run; "covered" (summary.json, recommendations.csv, the curve,
-#      stdout) counts the workers within the threshold of the chosen sites;
+#      stdout, the map subtitle, the report) counts the workers within the
+#      threshold of the chosen sites;
 #      pmedian on every hexagon (budget 5): the Lagrangian bound within 5 %;
 #   7. required / excluded ids;
 #   8. determinism (two runs and -j 1, byte for byte).
@@ -560,6 +561,12 @@ EOF
             note_fail $C "recommendations.csv workers_cumulative of the last rank $(awk -F, 'END { print $9 }' "$R"), expected $within"
         [ "$(awk -F, '$1 == 2 { print $2 }' "$T/$model/coverage_curve.csv")" = "$within" ] ||
             note_fail $C "coverage_curve.csv workers_covered at 2 new sites $(awk -F, '$1 == 2 { print $2 }' "$T/$model/coverage_curve.csv"), expected $within"
+        # the map subtitle and the report say the same "covered"
+        p1=$(awk -v w="$within" -v t="$total" 'BEGIN { printf "%.1f", 100 * w / t }')
+        pdftotext -l 1 "$T/$model/map.pdf" - | grep -q "with 2 recommended new sites: $p1%" ||
+            note_fail $C "map subtitle: $(pdftotext -l 1 "$T/$model/map.pdf" - | sed -n 2p), expected $p1%"
+        pdftotext -l 1 "$T/$model/report.pdf" - | grep -q "2 of a budget of 2: coverage .* -> $p1%" ||
+            note_fail $C "report: no 'coverage ... -> $p1%'"
         last=$(grep -E '^ +2\. .*% covered$' "$T/$model.out" | sed -E 's/.*, ([0-9.]+)% covered$/\1/')
         [ "$last" = "$(awk -v w="$within" -v t="$total" 'BEGIN { printf "%.1f", 100 * w / t }')" ] ||
             note_fail $C "stdout: rank 2 says $last% covered; workers within the threshold: $within of $total"
