@@ -44,6 +44,7 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_LEG_CATCHMENT_NEW] = {"Catchment of a new site", "新站点服务范围"},
     [M_LEG_ROADS_MAIN] = {"Main road", "主要道路"},
     [M_LEG_ROADS_MINOR] = {"Street", "一般道路"},
+    [M_LEG_ROADS_UNROUTABLE] = {"Road not connected to the network (not used)", "与路网不连通的道路（不参与计算）"},
     [M_GAP_LABEL] = {"Gap %1$s", "缺口 %1$s"},
     [M_NORTH] = {"N", "北"},
     [M_SCALE_NOTE] = {"Scale 1:%1$s on %2$s", "比例尺 1:%1$s（%2$s 纸张）"},

@@ -36,6 +36,7 @@ typedef enum {
     M_LEG_ADDED,         /* 1 minutes: the area only the recommended sites reach */
     M_LEG_CATCHMENT_NEW,
     M_LEG_ROADS_MAIN, M_LEG_ROADS_MINOR,
+    M_LEG_ROADS_UNROUTABLE,
     M_GAP_LABEL,         /* 1 rank */
     M_NORTH,
     M_SCALE_NOTE,        /* 1 denominator, 2 page name */

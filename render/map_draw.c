@@ -182,4 +182,16 @@ void sp__map_stroke_road(cairo_t *cr, int c, double scale)
     cairo_set_dash(cr, NULL, 0, 0);
 }
 
+void sp__map_stroke_unroutable(cairo_t *cr, double scale)
+{
+    const double dash[] = {0.1, 1.6};
+    cairo_set_source_rgba(cr, HEX(C_UNROUTABLE), 0.9);
+    cairo_set_line_width(cr, 1.1 * scale);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
 /* ---- the frame ---- */

@@ -27,6 +27,7 @@
 #define C_UNCOVERED_LINE 0x67001fu
 #define C_TINT 0x4393c3u
 #define C_GAP 0xb2182bu
+#define C_UNROUTABLE 0xa6761du  /* roads outside the routable network: dotted brown */
 #define C_STATION 0x1a1a1au
 #define C_FACILITY 0x1b7837u   /* other health facilities: green circles */
 #define C_TEXT 0x1a1a1au
@@ -116,5 +117,8 @@ void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int r
 void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank);
 /* Stroke the current path as a road of class c. */
 void sp__map_stroke_road(cairo_t *cr, int c, double scale);
+/* Stroke the current path as a road outside the routable network (dotted,
+ * brown): it is drawn, but nothing travels on it. */
+void sp__map_stroke_unroutable(cairo_t *cr, double scale);
 
 #endif

@@ -127,6 +127,10 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(net, "length_km", jnum(in->topo->stats.length_km, "%.3f"));
     json_object_object_add(net, "components", json_object_new_int(in->graph->n_components));
     json_object_object_add(net, "main_component_nodes", json_object_new_int(in->main_nodes));
+    const sp_unroutable *u = &in->setup->unroutable;
+    json_object_object_add(net, "roads_not_routable", json_object_new_int(u->n_roads));
+    json_object_object_add(net, "roads_not_routable_km", jnum(u->km, "%.3f"));
+    json_object_object_add(net, "roads_not_routable_at_edge", json_object_new_int(u->n_at_edge));
     json_object_object_add(net, "ways_read", json_object_new_int64(in->topo->stats.ways_read));
     json_object_object_add(net, "ways_used", json_object_new_int64(in->topo->stats.ways_used));
     json_object_object_add(net, "oneway_links", json_object_new_int64(in->topo->stats.oneway_links));

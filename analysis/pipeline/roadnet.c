@@ -193,6 +193,34 @@ static sp_status costs_for(const sp_network *net, sp_netmode *m, const sp_option
     return st;
 }
 
+/* A road within this distance of the edge of the network's extent counts
+ * as cut by the extract (README "Road network"). */
+#define SP_EXTRACT_EDGE_M 50.0
+
+/* One warning naming the longest roads the routable network leaves out. */
+static void warn_unroutable(const sp_network *net, const sp_netmode *m)
+{
+    const sp_unroutable *u = &m->unroutable;
+    if (u->n_roads == 0)
+        return;
+    char list[1024] = "";
+    size_t at = 0;
+    for (int k = 0; k < SP_UNROUTABLE_TOP && u->top[k] >= 0 && at < sizeof list; k++) {
+        char id[64];
+        sp_roads_id(net->roads, u->top[k], id, sizeof id);
+        const char *name = sp_roads_name(net->roads, u->top[k]);
+        at += (size_t)snprintf(list + at, sizeof list - at, "%sway %s%s%s%s %.1f km%s", k ? ", " : "",
+                               id, name ? " (" : "", name ? name : "", name ? ")" : "",
+                               u->top_km[k], u->top_at_edge[k] ? " at the edge" : "");
+    }
+    sp_warn("%s: %d road%s of the %s network (%.1f km) %s no part in its largest strongly "
+            "connected piece, so %s not routable and never used (%d of them reach the edge "
+            "of the extract, within %g m: cut by it?); the longest: %s%s",
+            net->roads->what, u->n_roads, u->n_roads == 1 ? "" : "s", sp_mode_name(m->mode), u->km,
+            u->n_roads == 1 ? "has" : "have", u->n_roads == 1 ? "it is" : "they are", u->n_at_edge,
+            SP_EXTRACT_EDGE_M, list, u->n_roads > SP_UNROUTABLE_TOP ? ", ..." : "");
+}
+
 /* o's travel setup: its speeds, the mode's topology, its cost layer. */
 static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o)
 {
@@ -228,6 +256,9 @@ static sp_status setup_build(sp_network *net, sp_netmode *m, const sp_options *o
                 g->n_nodes, 100.0 * m->main_nodes / g->n_nodes, g->n_components - 1,
                 g->n_components - 1 == 1 ? "" : "s", g->n_nodes - m->main_nodes,
                 g->n_components - 1 == 1 ? "is" : "are");
+    if ((st = sp_graph_unroutable(g, net->roads->n_roads, SP_EXTRACT_EDGE_M, &m->unroutable)))
+        return st;
+    warn_unroutable(net, m);
     return SP_OK;
 }
 

@@ -37,6 +37,7 @@
 #include "graph.h"
 #include "profile.h"
 #include "roads.h"
+#include "routable.h"
 #include "scenario.h"
 #include "snap.h"
 #include "status.h"
@@ -56,6 +57,7 @@ typedef struct {
     sp_graph graph;              /* topo under costs */
     sp_snapper *snapper[2];      /* by sp_snap_rule; NULL = not built */
     int32_t main_nodes;          /* nodes in the largest strongly connected piece */
+    sp_unroutable unroutable;    /* roads with no part in that piece (routable.h) */
 } sp_netmode;
 
 /* Read the network named by o's [inputs] keys into the working CRS

@@ -5,7 +5,8 @@
 # speed profile whose `access` column says yes for motorways ties it to the
 # motorway again; a bad access value is an input error naming the line;
 # an unreachable point's warning names a nearer road that does not count
-# (no roadside access, a disconnected piece).
+# (no roadside access, a disconnected piece); a road the routable network
+# leaves out is counted, named and drawn apart.
 # Env: SITEPLAN, SP_TMP.
 set -u
 : "${SITEPLAN:?}" "${SP_TMP:?}"
@@ -86,4 +87,22 @@ grep -qE "\(id c1\): 27[0-9] m from the routable network, beyond max_snap_m = 10
 grep -qE "\(id c2\): [0-9]+ m from the routable network, .*; the nearest road, way 9, 33 m away, is in a piece of the network not connected to the rest$" "$T/far.err" ||
     fail "c2: $(grep 'id c2' "$T/far.err")"
 echo "ok   unreachable points name the nearer road that does not count and why"
+
+# A one-way motorway that leaves the loop and ends at the edge of the
+# extract is not routable: counted in summary.json, named in a warning,
+# marked main = 0 in the roads layer and drawn apart on the map.
+{ sed 's/]}$//' "$T/roads.geojson"; printf ','
+  printf '{"type":"Feature","properties":{"osm_id":"7","highway":"motorway","oneway":"yes"},'
+  printf '"geometry":{"type":"LineString","coordinates":[[120.02,30.0],[120.08,30.0]]}}]}\n'; } >"$T/roads3.geojson"
+"$SITEPLAN" run "$T/car.ini" --set "inputs.network=$T/roads3.geojson" --set render.enabled=yes \
+    -o "$T/edge" -q 2>"$T/edge.err" >/dev/null || { cat "$T/edge.err" >&2; fail "edge run"; }
+for k in "roads_not_routable: 1" "roads_not_routable_at_edge: 1"; do
+    grep -q "\"${k%%:*}\":${k#*:}," "$T/edge/summary.json" || fail "summary.json lacks $k: $(grep roads_not "$T/edge/summary.json" | tr -d '\n ')"
+done
+grep -q "1 road of the car network (5.8 km) has no part in its largest strongly connected piece, .*the longest: way 7 5.8 km at the edge$" "$T/edge.err" ||
+    fail "warning: $(grep 'strongly connected piece' "$T/edge.err")"
+[ "$(ogrinfo -q -sql "SELECT COUNT(*) AS n FROM roads WHERE main = 0" "$T/edge/results.gpkg" | sed -n 's/.*n (Integer) = //p')" = 1 ] ||
+    fail "roads layer: not one link with main = 0"
+pdftotext "$T/edge/map.pdf" - | grep -q "Road not connected to the network (not used)" || fail "map legend lacks the unroutable road"
+echo "ok   a one-way motorway cut by the extract edge: counted, named, main = 0, drawn apart"
 [ $fails -eq 0 ] && echo "PASS access_roads" || { echo "FAIL access_roads ($fails)"; exit 1; }
