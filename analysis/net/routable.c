@@ -5,17 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+double sp_extent_edge_distance(const double *e, double x, double y)
+{
+    double d = fmin(fmin(x - e[0], e[2] - x), fmin(y - e[1], e[3] - y));
+    return d > 0 ? d : 0;
+}
+
 sp_status sp_graph_unroutable(const sp_graph *g, int32_t n_roads, double edge_m,
                               sp_unroutable *out)
 {
     memset(out, 0, sizeof *out);
     for (int k = 0; k < SP_UNROUTABLE_TOP; k++)
         out->top[k] = -1;
-    if (n_roads <= 0 || g->n_nodes == 0)
+    if (g->n_nodes == 0)
         return SP_OK;
     /* per road: 1 has a link, 2 has a link in the main piece, 4 near the edge */
-    uint8_t *st = sp_calloc_n((size_t)n_roads, 1);
-    double *len = sp_calloc_n((size_t)n_roads, sizeof *len);
+    uint8_t *st = sp_calloc_n((size_t)n_roads + 1, 1);
+    double *len = sp_calloc_n((size_t)n_roads + 1, sizeof *len);
     if (!st || !len) {
         free(st);
         free(len);
@@ -28,6 +34,10 @@ sp_status sp_graph_unroutable(const sp_graph *g, int32_t n_roads, double edge_m,
         y0 = fmin(y0, g->node_xy[2 * v + 1]);
         y1 = fmax(y1, g->node_xy[2 * v + 1]);
     }
+    out->extent[0] = x0;
+    out->extent[1] = y0;
+    out->extent[2] = x1;
+    out->extent[3] = y1;
     for (int32_t l = 0; l < g->n_links; l++) {
         const sp_link *k = &g->links[l];
         if (k->road < 0 || k->road >= n_roads)

@@ -28,7 +28,11 @@ typedef struct {
     int32_t top[SP_UNROUTABLE_TOP];      /* the longest of them (road index; -1 = none) */
     double top_km[SP_UNROUTABLE_TOP];
     int top_at_edge[SP_UNROUTABLE_TOP];
+    double extent[4];   /* the network's extent: xmin, ymin, xmax, ymax of its nodes */
 } sp_unroutable;
+
+/* Distance from (x, y) to the edge of an extent (0 when outside it). */
+double sp_extent_edge_distance(const double *extent, double x, double y);
 
 /* n_roads: the number of source roads (sp_link.road < n_roads). */
 sp_status sp_graph_unroutable(const sp_graph *g, int32_t n_roads, double edge_m,

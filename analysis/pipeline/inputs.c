@@ -106,6 +106,32 @@ static sp_status snap_layer(const sp_inputs *in, const sp_options *o, const sp_p
     return SP_OK;
 }
 
+/* The points of p within max_snap_m of the edge of the network's extent
+ * (routable.h), or beyond it: their travel may run past the edge of the
+ * extract.  One warning naming the first few; returns the count. */
+static int32_t near_edge(const sp_inputs *in, const sp_options *o, const sp_points *p,
+                         const char *role)
+{
+    const double *e = in->setup->unroutable.extent;
+    int32_t n = 0;
+    char ids[256] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!(sp_extent_edge_distance(e, p->xy[2 * i], p->xy[2 * i + 1]) <= o->max_snap_m))
+            continue;
+        if (n++ < 3 && at < sizeof ids)
+            at += (size_t)snprintf(ids + at, sizeof ids - at, "%s%s", n > 1 ? ", " : "", p->id[i]);
+    }
+    if (n > 0)
+        sp_warn("%s: %s: %d point%s within %g m of the edge of the road network's extent (or "
+                "beyond it): travel there may cross the edge of the extract, so times can be "
+                "too long and a nearer site outside it is missed (summary.json "
+                "network.%s_near_extract_edge); e.g. %s%s",
+                role, p->what, n, n == 1 ? "" : "s", o->max_snap_m,
+                !strcmp(role, "clusters") ? "clusters" : "sites", ids, n > 3 ? ", ..." : "");
+    return n;
+}
+
 sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *ctx,
                          const sp_options *o, sp_inputs **out)
 {
@@ -154,6 +180,11 @@ sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *c
     if (in->candidates &&
         (st = snap_layer(in, o, in->candidates, "candidates", in->cand_snap)))
         goto fail;
+    in->clusters_near_edge = near_edge(in, o, in->clusters, "clusters");
+    if (in->sites)
+        in->sites_near_edge += near_edge(in, o, in->sites, "sites");
+    if (in->facilities)
+        in->sites_near_edge += near_edge(in, o, in->facilities, "facilities");
     if ((st = sp_demand_new(in->graph, (int32_t)in->clusters->n, in->clusters->weight,
                             in->cl_snap, &in->demand)))
         goto fail;

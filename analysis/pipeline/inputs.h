@@ -49,6 +49,9 @@ typedef struct {
     const sp_points *clusters, *sites, *facilities, *candidates;
     int32_t n_sites;           /* sites + facilities */
     int32_t main_nodes;        /* nodes in the largest component */
+    int32_t clusters_near_edge;/* clusters within max_snap_m of the edge of the network's
+                                  extent (or beyond it): their travel may leave the extract */
+    int32_t sites_near_edge;   /* the same, of the sites */
     /* owned */
     sp_snap *cl_snap;          /* per cluster */
     sp_demand *demand;         /* the clusters' demand points and their index */

@@ -131,6 +131,8 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(net, "roads_not_routable", json_object_new_int(u->n_roads));
     json_object_object_add(net, "roads_not_routable_km", jnum(u->km, "%.3f"));
     json_object_object_add(net, "roads_not_routable_at_edge", json_object_new_int(u->n_at_edge));
+    json_object_object_add(net, "clusters_near_extract_edge", json_object_new_int(in->clusters_near_edge));
+    json_object_object_add(net, "sites_near_extract_edge", json_object_new_int(in->sites_near_edge));
     json_object_object_add(net, "ways_read", json_object_new_int64(in->topo->stats.ways_read));
     json_object_object_add(net, "ways_used", json_object_new_int64(in->topo->stats.ways_used));
     json_object_object_add(net, "oneway_links", json_object_new_int64(in->topo->stats.oneway_links));

@@ -214,10 +214,10 @@ static void warn_unroutable(const sp_network *net, const sp_netmode *m)
                                u->top_km[k], u->top_at_edge[k] ? " at the edge" : "");
     }
     sp_warn("%s: %d road%s of the %s network (%.1f km) %s no part in its largest strongly "
-            "connected piece, so %s not routable and never used (%d of them reach the edge "
+            "connected piece, so %s not routable and never used (%d of them %s the edge "
             "of the extract, within %g m: cut by it?); the longest: %s%s",
             net->roads->what, u->n_roads, u->n_roads == 1 ? "" : "s", sp_mode_name(m->mode), u->km,
-            u->n_roads == 1 ? "has" : "have", u->n_roads == 1 ? "it is" : "they are", u->n_at_edge,
+            u->n_roads == 1 ? "has" : "have", u->n_roads == 1 ? "it is" : "they are", u->n_at_edge, u->n_at_edge == 1 ? "reaches" : "reach",
             SP_EXTRACT_EDGE_M, list, u->n_roads > SP_UNROUTABLE_TOP ? ", ..." : "");
 }
 

@@ -104,5 +104,11 @@ grep -q "1 road of the car network (5.8 km) has no part in its largest strongly 
 [ "$(ogrinfo -q -sql "SELECT COUNT(*) AS n FROM roads WHERE main = 0" "$T/edge/results.gpkg" | sed -n 's/.*n (Integer) = //p')" = 1 ] ||
     fail "roads layer: not one link with main = 0"
 pdftotext "$T/edge/map.pdf" - | grep -q "Road not connected to the network (not used)" || fail "map legend lacks the unroutable road"
-echo "ok   a one-way motorway cut by the extract edge: counted, named, main = 0, drawn apart"
+# c1 is 25 m from the southern edge of the network's extent, s1 at its corner
+for k in "clusters_near_extract_edge: 1" "sites_near_extract_edge: 1"; do
+    grep -q "\"${k%%:*}\":${k#*:}," "$T/edge/summary.json" || fail "summary.json lacks $k"
+done
+grep -q "clusters: .*: 1 point within 1000 m of the edge of the road network's extent .*e\.g\. c1$" "$T/edge.err" ||
+    fail "no warning about c1 near the edge: $(grep 'edge of the road' "$T/edge.err")"
+echo "ok   a one-way motorway cut by the extract edge: counted, named, main = 0, drawn apart; points near the edge counted"
 [ $fails -eq 0 ] && echo "PASS access_roads" || { echo "FAIL access_roads ($fails)"; exit 1; }
