@@ -91,7 +91,7 @@ expect_error no_candidate_reachable "river.ini" "[siting]" "candidate" -- "$T/ri
 # The fixture is what it claims: each point warned beyond max_snap_m (and,
 # as the run got that far, within reject_snap_m).
 for k in 1 2 3; do
-    d=$(grep -E "^siteplan: warning: .*river\.csv.*id river_$k\): [0-9.]+ m from the nearest usable road, beyond max_snap_m" \
+    d=$(grep -E "^siteplan: warning: .*river\.csv.*id river_$k\): [0-9.]+ m from the routable network, beyond max_snap_m" \
         "$T/no_candidate_reachable.err" | sed -E 's/.*\): ([0-9.]+) m from.*/\1/' | head -n 1)
     if [ -z "$d" ]; then
         note_fail no_candidate_reachable "no 'beyond max_snap_m' warning for river_$k"
