@@ -234,7 +234,7 @@ expect_error lon_out_of_range "lon_range.csv" "line 3" "200.5" "clusters.crs" --
 ini_raw far "$BASE_INPUTS
 clusters = far.csv
 clusters.weight = jobs"
-expect_error cluster_far_from_roads "far.csv" "km from the nearest" "far_cluster_1" "line 62" -- "$T/far.ini"
+expect_error cluster_far_from_roads "far.csv" "km from the routable network" "far_cluster_1" "line 62" -- "$T/far.ini"
 
 # --- scenario keys and values ----------------------------------------------------
 ini unknown_key "[travel]
