@@ -199,7 +199,8 @@ static void label_roads(const sp__map_view *m, sp_labeler *lb, sp_text *t)
                                d->road_xy[2 * i + 1] - d->road_xy[2 * i - 1]);
     }
     g_hash_table_destroy(idx);
-    qsort(groups->data, groups->len, sizeof(road_group), cmp_group);
+    if (groups->len > 1) /* no named road: data may be NULL */
+        qsort(groups->data, groups->len, sizeof(road_group), cmp_group);
 
     GEOSContextHandle_t gc = GEOS_init_r();
     GEOSContext_setErrorHandler_r(gc, geos_quiet);
