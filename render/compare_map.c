@@ -414,26 +414,9 @@ static void draw_frame(const sp_cmap *m, cairo_t *cr)
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
 
-    /* roads of the scenario, minor classes first, as map.c draws them */
+    /* roads of the scenario, as map.c draws them */
     double road_scale = L->denominator < 30000 ? 1.3 : 1.0;
-    for (int c = SP_RC_COUNT - 1; c >= 0; c--) {
-        if (!(L->denominator < SP__ROADS[c].max_den))
-            continue;
-        cairo_new_path(cr);
-        int any = 0;
-        for (int r = 0; r < d->n_roads; r++) {
-            const float *bb = &d->road_bb[4 * r];
-            if (d->road_class[r] != c || !sp__map_bb_meets(fw, bb[0], bb[1], bb[2], bb[3]))
-                continue;
-            sp__map_path_line(cr, L, d->road_xy + 2 * (size_t)d->road_off[r],
-                              d->road_off[r + 1] - d->road_off[r], 0);
-            any = 1;
-        }
-        if (any)
-            sp__map_stroke_road(cr, c, road_scale);
-        else
-            cairo_new_path(cr);
-    }
+    sp__map_draw_roads(cr, L, d, fw, road_scale);
 
     for (int k = 0; k < b->n_clusters; k++) {
         int i = m->order[k];
@@ -572,6 +555,12 @@ static void draw_legend(const sp_cmap *m, cairo_t *cr, sp_text *t)
         cairo_line_to(cr, x + LEG_SW - 2, y);
         sp__map_stroke_road(cr, SP_RC_MINOR, rs);
         legend_text(t, cr, L, &y, sp_tr(lang, M_LEG_ROADS_MINOR));
+        if (sp__map_any_unroutable(m->scen)) {
+            cairo_move_to(cr, x + 2, y);
+            cairo_line_to(cr, x + LEG_SW - 2, y);
+            sp__map_stroke_unroutable(cr, rs);
+            legend_text(t, cr, L, &y, sp_tr(lang, M_LEG_ROADS_UNROUTABLE));
+        }
     }
 
     /* notes at the foot: the baseline, scale, projection */

@@ -194,4 +194,48 @@ void sp__map_stroke_unroutable(cairo_t *cr, double scale)
     cairo_set_dash(cr, NULL, 0, 0);
 }
 
+void sp__map_draw_roads(cairo_t *cr, const sp_map_layout *L, const sp_results *d,
+                        const double *fw, double scale)
+{
+    for (int c = SP_RC_COUNT - 1; c >= 0; c--) {
+        if (!(L->denominator < SP__ROADS[c].max_den))
+            continue;
+        cairo_new_path(cr);
+        int any = 0;
+        for (int k = 0; k < d->n_roads; k++) {
+            const float *bb = &d->road_bb[4 * k];
+            if (d->road_class[k] != c || !d->road_main[k] ||
+                !sp__map_bb_meets(fw, bb[0], bb[1], bb[2], bb[3]))
+                continue;
+            sp__map_path_line(cr, L, d->road_xy + 2 * (size_t)d->road_off[k],
+                              d->road_off[k + 1] - d->road_off[k], 0);
+            any = 1;
+        }
+        if (any)
+            sp__map_stroke_road(cr, c, scale);
+        else
+            cairo_new_path(cr);
+    }
+    /* roads outside the routable network (summary.json network
+     * roads_not_routable): dotted, so that none reads as reachable */
+    cairo_new_path(cr);
+    for (int k = 0; k < d->n_roads; k++) {
+        const float *bb = &d->road_bb[4 * k];
+        if (d->road_main[k] || !(L->denominator < SP__ROADS[d->road_class[k]].max_den) ||
+            !sp__map_bb_meets(fw, bb[0], bb[1], bb[2], bb[3]))
+            continue;
+        sp__map_path_line(cr, L, d->road_xy + 2 * (size_t)d->road_off[k],
+                          d->road_off[k + 1] - d->road_off[k], 0);
+    }
+    sp__map_stroke_unroutable(cr, scale);
+}
+
+int sp__map_any_unroutable(const sp_results *d)
+{
+    for (int k = 0; k < d->n_roads; k++)
+        if (!d->road_main[k])
+            return 1;
+    return 0;
+}
+
 /* ---- the frame ---- */

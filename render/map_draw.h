@@ -121,4 +121,15 @@ void sp__map_stroke_road(cairo_t *cr, int c, double scale);
  * brown): it is drawn, but nothing travels on it. */
 void sp__map_stroke_unroutable(cairo_t *cr, double scale);
 
+/* The roads of d in the frame's world box fw (xmin, ymin, xmax, ymax):
+ * routable ones by class, minor classes first, then those outside the
+ * routable network dotted (sp__map_stroke_unroutable), each class only at
+ * scales where it shows.  The one road drawing of the run and compare
+ * maps. */
+void sp__map_draw_roads(cairo_t *cr, const sp_map_layout *L, const sp_results *d,
+                        const double *fw, double scale);
+
+/* 1 when d has a road outside the routable network (legend). */
+int sp__map_any_unroutable(const sp_results *d);
+
 #endif

@@ -244,10 +244,7 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         sp__map_stroke_road(cr, SP_RC_MINOR, m->road_scale);
         legend_text(t, cr, L, y, sp_tr(lang, M_LEG_ROADS_MINOR));
         y += LEG_ROW;
-        int any_unroutable = 0;
-        for (int k = 0; k < d->n_roads && !any_unroutable; k++)
-            any_unroutable = !d->road_main[k];
-        if (any_unroutable) {
+        if (sp__map_any_unroutable(d)) {
             cairo_move_to(cr, x + 2, y);
             cairo_line_to(cr, x + LEG_SW - 2, y);
             sp__map_stroke_unroutable(cr, m->road_scale);
