@@ -241,17 +241,7 @@ static sp_status write_comparison(const compare *c)
         json_object *row = json_object_new_object();
         for (int i = 0; i < t->n_fields; i++) {
             const char *x = i < 3 ? text[i] : (v[i][0] ? v[i] : NULL);
-            if (i)
-                fputc(',', f);
-            sp_csv_field(f, x);
-            json_object *jv = NULL;
-            if (x && t->fields[i].type == OFTString)
-                jv = json_object_new_string(x);
-            else if (x && t->fields[i].type == OFTInteger)
-                jv = json_object_new_int64(atoll(x));
-            else if (x)
-                jv = json_object_new_double_s(strtod(x, NULL), x);
-            json_object_object_add(row, t->fields[i].name, jv);
+            sp_schema_put_cell(f, row, &t->fields[i], x, i == 0);
         }
         fputc('\n', f);
         json_object_array_add(arr, row);

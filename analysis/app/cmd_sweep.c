@@ -407,18 +407,7 @@ static sp_status write_sweep(const sweep *s)
             json_object_object_add(jr, s->vary[k].key, json_object_new_string(x));
         }
         for (int i = 0; i < t->n_fields; i++) {
-            const char *x = s->rows[r].v[i];
-            if (i)
-                fputc(',', f);
-            sp_csv_field(f, x);
-            json_object *jv = NULL;
-            if (x && t->fields[i].type == OFTString)
-                jv = json_object_new_string(x);
-            else if (x && t->fields[i].type == OFTInteger)
-                jv = json_object_new_int64(atoll(x));
-            else if (x)
-                jv = json_object_new_double_s(strtod(x, NULL), x);
-            json_object_object_add(jr, t->fields[i].name, jv);
+            sp_schema_put_cell(f, jr, &t->fields[i], s->rows[r].v[i], i == 0);
         }
         fputc('\n', f);
         json_object_array_add(arr, jr);

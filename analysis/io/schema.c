@@ -1,8 +1,12 @@
 /* schema.c — the tables of the results folder (see schema.h). */
 #include "schema.h"
 
+#include <json.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "output.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof *(a)))
 
@@ -377,4 +381,20 @@ const sp_schema_key *sp_schema_summary_keys(int *n)
 {
     *n = N(SUMMARY_KEYS);
     return SUMMARY_KEYS;
+}
+
+void sp_schema_put_cell(FILE *csv, struct json_object *row, const sp_schema_field *fd,
+                        const char *text, int first)
+{
+    if (!first)
+        fputc(',', csv);
+    sp_csv_field(csv, text);
+    json_object *jv = NULL;
+    if (text && fd->type == OFTString)
+        jv = json_object_new_string(text);
+    else if (text && fd->type == OFTInteger)
+        jv = json_object_new_int64(atoll(text));
+    else if (text)
+        jv = json_object_new_double_s(strtod(text, NULL), text);
+    json_object_object_add(row, fd->name, jv);
 }

@@ -20,6 +20,7 @@
 
 #include <ogr_api.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
@@ -184,5 +185,13 @@ typedef struct {
 /* The keys a reader of summary.json relies on (not every key written:
  * summary.json has more for people).  *n = count. */
 const sp_schema_key *sp_schema_summary_keys(int *n);
+
+/* One cell of a table row written both as CSV and as JSON (comparison.csv
+ * and .json, sweep.csv and .json): the text as a CSV field (after a comma
+ * unless first), and into row under the field's name as the field's type
+ * (string, integer or number keeping its text; NULL text = empty / null). */
+struct json_object;
+void sp_schema_put_cell(FILE *csv, struct json_object *row, const sp_schema_field *fd,
+                        const char *text, int first);
 
 #endif
