@@ -299,6 +299,21 @@ static void draw_added_coverage(const sp_map *m, cairo_t *cr)
     }
 }
 
+
+/* The placed labels (map_labels.c), each rotated about its centre. */
+static void draw_label_list(const sp_map *m, cairo_t *cr, sp_text *t)
+{
+    for (int i = 0; i < m->lab.n_labels; i++) {
+        const label *l = &m->lab.labels[i];
+        cairo_save(cr);
+        cairo_translate(cr, l->cx, l->cy);
+        cairo_rotate(cr, l->angle);
+        cairo_set_source_rgb(cr, HEX(l->rgb));
+        sp_text_draw(t, cr, l->text, l->size, l->flags, 0, 0, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
+        cairo_restore(cr);
+    }
+}
+
 static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
 {
     const sp_results *d = m->d;
@@ -422,15 +437,7 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
     }
 
     /* labels */
-    for (int i = 0; i < m->lab.n_labels; i++) {
-        const label *l = &m->lab.labels[i];
-        cairo_save(cr);
-        cairo_translate(cr, l->cx, l->cy);
-        cairo_rotate(cr, l->angle);
-        cairo_set_source_rgb(cr, HEX(l->rgb));
-        sp_text_draw(t, cr, l->text, l->size, l->flags, 0, 0, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
-        cairo_restore(cr);
-    }
+    draw_label_list(m, cr, t);
     cairo_restore(cr);
 }
 
@@ -566,14 +573,6 @@ void sp_map_draw_labels(const sp_map *m, cairo_t *cr, sp_text *t)
     cairo_save(cr);
     cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
     cairo_clip(cr);
-    for (int i = 0; i < m->lab.n_labels; i++) {
-        const label *l = &m->lab.labels[i];
-        cairo_save(cr);
-        cairo_translate(cr, l->cx, l->cy);
-        cairo_rotate(cr, l->angle);
-        cairo_set_source_rgb(cr, HEX(l->rgb));
-        sp_text_draw(t, cr, l->text, l->size, l->flags, 0, 0, SP_AL_CENTER, SP_AL_MIDDLE, NULL);
-        cairo_restore(cr);
-    }
+    draw_label_list(m, cr, t);
     cairo_restore(cr);
 }
