@@ -21,6 +21,7 @@
 #ifndef SP_CATCHMENT_H
 #define SP_CATCHMENT_H
 
+#include <gdal.h>
 #include <geos_c.h>
 #include <stdint.h>
 
@@ -105,5 +106,16 @@ char sp__catchment_pieces_valid(GEOSContextHandle_t gctx, const GEOSGeometry *mp
  * (consumed) valid with GEOSMakeValid_r, keeping only its polygonal parts;
  * NULL on failure. */
 GEOSGeometry *sp__catchment_repair(GEOSContextHandle_t gctx, GEOSGeometry *mp);
+
+/* Internal (responsibility.c): GDAL's MEM raster and Memory vector
+ * drivers, registering them on first use; `what` names the caller in the
+ * error. */
+sp_status sp__gdal_mem_drivers(const char *what, GDALDriverH *mem, GDALDriverH *vmem);
+
+/* Internal (responsibility.c): polygonise band (its own mask: cells of 0
+ * are skipped) into a new Memory layer with one integer field `field`.
+ * OUT: *vds (GDALClose it, also after an error) and *layer in it. */
+sp_status sp__polygonize_band(GDALDriverH vmem, GDALRasterBandH band, const char *what,
+                              const char *field, GDALDatasetH *vds, OGRLayerH *layer);
 
 #endif

@@ -100,8 +100,7 @@ static void grid_fill(sp_isogrid *ig, const grid_geom *gg)
 /* ------------------------------------------------------------------------ */
 /* Polygons                                                                 */
 
-/* GDAL's drivers, registering them on first use. */
-static sp_status gdal_drivers(GDALDriverH *mem, GDALDriverH *vmem)
+sp_status sp__gdal_mem_drivers(const char *what, GDALDriverH *mem, GDALDriverH *vmem)
 {
     *mem = GDALGetDriverByName("MEM");
     *vmem = GDALGetDriverByName("Memory");
@@ -111,8 +110,24 @@ static sp_status gdal_drivers(GDALDriverH *mem, GDALDriverH *vmem)
         *vmem = GDALGetDriverByName("Memory");
     }
     if (!*mem || !*vmem)
-        return sp_error(SP_E_INTERNAL,
-                        "catchment: GDAL has no MEM raster or Memory vector driver");
+        return sp_error(SP_E_INTERNAL, "%s: GDAL has no MEM raster or Memory vector driver", what);
+    return SP_OK;
+}
+
+sp_status sp__polygonize_band(GDALDriverH vmem, GDALRasterBandH band, const char *what,
+                              const char *field, GDALDatasetH *vds, OGRLayerH *layer)
+{
+    *vds = GDALCreate(vmem, "", 0, 0, 0, GDT_Unknown, NULL);
+    *layer = *vds ? GDALDatasetCreateLayer(*vds, what, NULL, wkbPolygon, NULL) : NULL;
+    OGRFieldDefnH fd = OGR_Fld_Create(field, OFTInteger);
+    int field_ok = *layer && OGR_L_CreateField(*layer, fd, TRUE) == OGRERR_NONE;
+    OGR_Fld_Destroy(fd);
+    if (!field_ok)
+        return sp_error(SP_E_INTERNAL, "%s: cannot create a Memory layer: %s", what,
+                        CPLGetLastErrorMsg());
+    if (GDALPolygonize(band, band, *layer, 0, NULL, NULL, NULL) != CE_None)
+        return sp_error(SP_E_INTERNAL, "%s: GDALPolygonize failed: %s", what,
+                        CPLGetLastErrorMsg());
     return SP_OK;
 }
 
@@ -289,7 +304,7 @@ static sp_status polygonize_mask(sp_isogrid *ig, GEOSContextHandle_t gctx,
                                  double ytop, GEOSGeometry **out)
 {
     GDALDriverH mem, vmem;
-    sp_status st = gdal_drivers(&mem, &vmem);
+    sp_status st = sp__gdal_mem_drivers("catchment", &mem, &vmem);
     if (st != SP_OK)
         return st;
 
@@ -314,25 +329,10 @@ static sp_status polygonize_mask(sp_isogrid *ig, GEOSContextHandle_t gctx,
         goto cleanup;
     }
 
-    vds = GDALCreate(vmem, "", 0, 0, 0, GDT_Unknown, NULL);
-    OGRLayerH layer = vds ? GDALDatasetCreateLayer(vds, "catchment", NULL,
-                                                   wkbPolygon, NULL)
-                          : NULL;
-    OGRFieldDefnH fd = OGR_Fld_Create("inside", OFTInteger);
-    int field_ok = layer && OGR_L_CreateField(layer, fd, TRUE) == OGRERR_NONE;
-    OGR_Fld_Destroy(fd);
-    if (!field_ok) {
-        st = sp_error(SP_E_INTERNAL, "catchment: cannot create a Memory layer: %s",
-                      CPLGetLastErrorMsg());
-        goto cleanup;
-    }
-
     /* The mask band is its own mask: only cells set to 1 become polygons. */
-    if (GDALPolygonize(band, band, layer, 0, NULL, NULL, NULL) != CE_None) {
-        st = sp_error(SP_E_INTERNAL, "catchment: GDALPolygonize failed: %s",
-                      CPLGetLastErrorMsg());
+    OGRLayerH layer;
+    if ((st = sp__polygonize_band(vmem, band, "catchment", "inside", &vds, &layer)))
         goto cleanup;
-    }
 
     OGR_L_ResetReading(layer);
     OGRFeatureH f;

@@ -191,20 +191,6 @@ int32_t sp_respgrid_site_at(const sp_respgrid *rg, double x, double y)
 /* ------------------------------------------------------------------------ */
 /* Polygons                                                                 */
 
-static sp_status gdal_drivers(GDALDriverH *mem, GDALDriverH *vmem)
-{
-    *mem = GDALGetDriverByName("MEM");
-    *vmem = GDALGetDriverByName("Memory");
-    if (!*mem || !*vmem) {
-        GDALAllRegister();
-        *mem = GDALGetDriverByName("MEM");
-        *vmem = GDALGetDriverByName("Memory");
-    }
-    if (!*mem || !*vmem)
-        return sp_error(SP_E_INTERNAL,
-                        "responsibility: GDAL has no MEM raster or Memory vector driver");
-    return SP_OK;
-}
 
 /* Write every tile's labels (site + 1, 0 = none) into the band, whose cell
  * (0, 0) is lattice column cmin, row rmax. */
@@ -340,7 +326,7 @@ sp_status sp_respgrid_polygons(sp_respgrid *rg, GEOSContextHandle_t gctx, int32_
         }
         int w = (int)w64, h = (int)h64;
         GDALDriverH mem, vmem;
-        if ((st = gdal_drivers(&mem, &vmem)))
+        if ((st = sp__gdal_mem_drivers("responsibility", &mem, &vmem)))
             goto cleanup;
         rds = GDALCreate(mem, "", w, h, 1, GDT_Int32, NULL);
         if (!rds) {
@@ -354,24 +340,10 @@ sp_status sp_respgrid_polygons(sp_respgrid *rg, GEOSContextHandle_t gctx, int32_
         GDALRasterBandH band = GDALGetRasterBand(rds, 1);
         if ((st = write_labels(rg, band, w, h)))
             goto cleanup;
-        vds = GDALCreate(vmem, "", 0, 0, 0, GDT_Unknown, NULL);
-        OGRLayerH layer = vds ? GDALDatasetCreateLayer(vds, "responsibility", NULL, wkbPolygon,
-                                                       NULL)
-                              : NULL;
-        OGRFieldDefnH fd = OGR_Fld_Create("site", OFTInteger);
-        int field_ok = layer && OGR_L_CreateField(layer, fd, TRUE) == OGRERR_NONE;
-        OGR_Fld_Destroy(fd);
-        if (!field_ok) {
-            st = sp_error(SP_E_INTERNAL, "responsibility: cannot create a Memory layer: %s",
-                          CPLGetLastErrorMsg());
-            goto cleanup;
-        }
         /* The label band is its own mask: cells of no site (0) are skipped. */
-        if (GDALPolygonize(band, band, layer, 0, NULL, NULL, NULL) != CE_None) {
-            st = sp_error(SP_E_INTERNAL, "responsibility: GDALPolygonize failed: %s",
-                          CPLGetLastErrorMsg());
+        OGRLayerH layer;
+        if ((st = sp__polygonize_band(vmem, band, "responsibility", "site", &vds, &layer)))
             goto cleanup;
-        }
         if ((st = read_pieces(layer, gctx, n_sites, parts)))
             goto cleanup;
     }
