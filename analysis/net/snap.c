@@ -1,6 +1,8 @@
 /* snap.c — nearest link or node through a GEOS STRtree; see snap.h. */
 #include "snap.h"
 
+#include "access.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@ struct sp_snapper {
     int32_t *ids;         /* link or node id per item */
     size_t n_items;
     sp_snap_rule rule;
+    sp_access *access;    /* the access rule's index (access.h) */
 };
 
 static void no_hit(void *item, void *ud)
@@ -73,18 +76,8 @@ void sp_snapper_free(sp_snapper *s)
         GEOSGeom_destroy_r(s->gctx, s->items[i]);
     free(s->items);
     free(s->ids);
+    sp_access_free(s->access);
     free(s);
-}
-
-/* Whether a point may be tied to link l: both ends in the main piece, open
- * in some direction, of a class with roadside access. */
-static int link_usable(const sp_graph *g, int32_t l, const unsigned char *access, int n_access)
-{
-    const sp_link *k = &g->links[l];
-    if (!sp_graph_in_main(g, k->from) || !sp_graph_in_main(g, k->to) ||
-        (isinf(g->fwd_s[l]) && isinf(g->bwd_s[l]))) /* closed road */
-        return 0;
-    return !access || k->road_class < 0 || k->road_class >= n_access || access[k->road_class];
 }
 
 sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_rule rule,
@@ -112,7 +105,7 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
             return sp_error(SP_E_NOMEM, "out of memory building the snapping index");
         }
         for (int32_t l = 0; l < g->n_links; l++)
-            if (link_usable(g, l, access, n_access))
+            if (sp_access_link_usable(g, l, access, n_access))
                 end[g->links[l].from] = end[g->links[l].to] = 1;
         for (int32_t v = 0; v < g->n_nodes; v++) {
             if (!end[v])
@@ -126,7 +119,7 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
     } else {
         for (int32_t l = 0; l < g->n_links; l++) {
             const sp_link *k = &g->links[l];
-            if (!link_usable(g, l, access, n_access))
+            if (!sp_access_link_usable(g, l, access, n_access))
                 continue;
             const double *xy = &g->geom_xy[2 * (size_t)k->geom_off];
             double x0 = xy[0], x1 = xy[0], y0 = xy[1], y1 = xy[1];
@@ -155,6 +148,11 @@ sp_status sp_snapper_new(const sp_graph *g, GEOSContextHandle_t gctx, sp_snap_ru
     }
     GEOSSTRtree_query_r(gctx, s->tree, probe, no_hit, NULL);
     GEOSGeom_destroy_r(gctx, probe);
+    sp_status st = sp_access_new(g, rule, access, n_access, &s->access);
+    if (st) {
+        sp_snapper_free(s);
+        return st;
+    }
     *out = s;
     return SP_OK;
 }
@@ -248,4 +246,9 @@ void sp_snapper_snap(const sp_snapper *s, GEOSContextHandle_t gctx, double x, do
         out->s = sa * (k->length_m > 0 ? 1.0 : 0.0);
         out->offroad_s = d / (walk_kmh / 3.6);
     }
+}
+
+const sp_access *sp_snapper_access(const sp_snapper *s)
+{
+    return s->access;
 }

@@ -24,6 +24,7 @@
 
 #include <geos_c.h>
 
+#include "access.h"
 #include "graph.h"
 #include "reach.h"
 #include "scenario.h"
@@ -42,6 +43,10 @@ void sp_snapper_free(sp_snapper *s);
  * max_snap_m (then link = node = -1), so the report can say how far. */
 void sp_snapper_snap(const sp_snapper *s, GEOSContextHandle_t gctx, double x, double y,
                      double max_snap_m, double walk_kmh, sp_snap *out);
+
+/* The index of the access rule (access.h) over the same links (or nodes):
+ * a point's access snaps, nearest first; the first is the snap above. */
+const sp_access *sp_snapper_access(const sp_snapper *s);
 
 /* The nearest link of g in any piece and of any class (a linear scan: for
  * the few points reported unreachable), and its distance; -1 when g has no

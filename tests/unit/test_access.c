@@ -1,0 +1,212 @@
+/* test_access.c — the access rule (analysis/net/access.c): a point's access
+ * links against a brute-force scan of every link, and a lattice block's
+ * entries against the point query at each cell centre, on random graphs. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "access.h"
+#include "graph.h"
+#include "snap.h"
+#include "test.h"
+
+static uint64_t rng = 88172645463325252ull;
+static double urand(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+/* n random nodes in a side x side square, each joined to its 3 nearest by a
+ * two-way link bent through one random vertex; every 10th link is closed
+ * (no direction allowed), so it must never be an access link. */
+static sp_graph *random_graph(int n, double side)
+{
+    sp_graph_builder *b = sp_graph_builder_new();
+    double *xy = malloc(sizeof *xy * 2 * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        xy[2 * i] = urand() * side;
+        xy[2 * i + 1] = urand() * side;
+        sp_graph_builder_add_node(b, xy[2 * i], xy[2 * i + 1]);
+    }
+    int nl = 0;
+    for (int i = 0; i < n; i++) {
+        int best[3] = {-1, -1, -1};
+        double bd[3] = {INFINITY, INFINITY, INFINITY};
+        for (int j = 0; j < n; j++) {
+            if (j == i)
+                continue;
+            double d = hypot(xy[2 * i] - xy[2 * j], xy[2 * i + 1] - xy[2 * j + 1]);
+            for (int k = 0; k < 3; k++)
+                if (d < bd[k]) {
+                    for (int m = 2; m > k; m--) {
+                        bd[m] = bd[m - 1];
+                        best[m] = best[m - 1];
+                    }
+                    bd[k] = d;
+                    best[k] = j;
+                    break;
+                }
+        }
+        for (int k = 0; k < 3; k++) {
+            int j = best[k];
+            double mx = (xy[2 * i] + xy[2 * j]) / 2 + (urand() - 0.5) * 60;
+            double my = (xy[2 * i + 1] + xy[2 * j + 1]) / 2 + (urand() - 0.5) * 60;
+            double g[6] = {xy[2 * i], xy[2 * i + 1], mx, my, xy[2 * j], xy[2 * j + 1]};
+            double t = nl % 10 == 9 ? INFINITY : bd[k];
+            sp_graph_builder_add_link(b, i, j, g, 3, t, t, 0);
+            nl++;
+        }
+    }
+    free(xy);
+    sp_graph *g = NULL;
+    if (sp_graph_build(b, &g) != SP_OK)
+        g = NULL;
+    sp_graph_builder_free(b);
+    return g;
+}
+
+/* The rule by a scan of every link (or node). */
+static int brute(const sp_graph *g, sp_snap_rule rule, double x, double y, double max_snap,
+                 int32_t *id, double *dist)
+{
+    int k = rule == SP_SNAP_NODE ? 1 : SP_ACCESS_MAX;
+    double extra = rule == SP_SNAP_NODE ? 0 : SP_ACCESS_EXTRA_M;
+    int n = 0;
+    int32_t cid[64];
+    double cd[64];
+    int32_t nitems = rule == SP_SNAP_NODE ? g->n_nodes : g->n_links;
+    for (int32_t it = 0; it < nitems; it++) {
+        double d;
+        if (rule == SP_SNAP_NODE) {
+            int used = 0;
+            for (int32_t l = 0; l < g->n_links && !used; l++)
+                used = (g->links[l].from == it || g->links[l].to == it) &&
+                       sp_access_link_usable(g, l, NULL, 0);
+            if (!used)
+                continue;
+            d = hypot(g->node_xy[2 * it] - x, g->node_xy[2 * it + 1] - y);
+        } else {
+            if (!sp_access_link_usable(g, it, NULL, 0))
+                continue;
+            const sp_link *lk = &g->links[it];
+            double s, px, py;
+            d = sp_snap_polyline(&g->geom_xy[2 * (size_t)lk->geom_off], lk->geom_len, x, y, &s,
+                                 &px, &py);
+        }
+        /* insertion into the k best by (d, id) */
+        int i = n < k ? n++ : k;
+        if (i == k) {
+            if (!(d < cd[k - 1]))
+                continue;
+            i = k - 1;
+        }
+        while (i > 0 && d < cd[i - 1]) {
+            cd[i] = cd[i - 1];
+            cid[i] = cid[i - 1];
+            i--;
+        }
+        cd[i] = d;
+        cid[i] = it;
+    }
+    if (n == 0 || cd[0] > max_snap)
+        return 0;
+    double cut = fmin(cd[0] + extra, max_snap);
+    int m = 0;
+    while (m < n && cd[m] <= cut) {
+        id[m] = cid[m];
+        dist[m] = cd[m];
+        m++;
+    }
+    return m;
+}
+
+static void check_points(sp_snap_rule rule)
+{
+    sp_graph *g = random_graph(400, 4000);
+    ASSERT(g);
+    sp_access *a = NULL;
+    ASSERT_EQ_INT(sp_access_new(g, rule, NULL, 0, &a), SP_OK);
+    const double snaps[] = {1000, 60, 130, 0};
+    int n_multi = 0, n_none = 0;
+    for (int i = 0; i < 3000; i++) {
+        double x = urand() * 4600 - 300, y = urand() * 4600 - 300;
+        double max_snap = snaps[i % 4];
+        sp_snap sn[SP_ACCESS_MAX];
+        int32_t id[SP_ACCESS_MAX];
+        double d[SP_ACCESS_MAX];
+        int m = sp_access_point(a, x, y, max_snap, 5, sn);
+        int mb = brute(g, rule, x, y, max_snap, id, d);
+        ASSERT_EQ_INT(m, mb);
+        for (int k = 0; k < m; k++) {
+            ASSERT_EQ_INT(rule == SP_SNAP_NODE ? sn[k].node : sn[k].link, id[k]);
+            ASSERT_NEAR(sn[k].offroad_m, d[k], 1e-9);
+            ASSERT_NEAR(sn[k].offroad_s, rule == SP_SNAP_NODE ? 0 : d[k] / (5 / 3.6), 1e-9);
+        }
+        n_multi += m > 1;
+        n_none += m == 0;
+    }
+    /* the cases the test means to cover do occur */
+    if (rule == SP_SNAP_EDGE)
+        ASSERT(n_multi > 500);
+    ASSERT(n_none > 100);
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
+TEST(points_edge) { check_points(SP_SNAP_EDGE); }
+TEST(points_node) { check_points(SP_SNAP_NODE); }
+
+static void check_block(sp_snap_rule rule, double max_snap, double cell)
+{
+    sp_graph *g = random_graph(300, 3000);
+    ASSERT(g);
+    sp_access *a = NULL;
+    ASSERT_EQ_INT(sp_access_new(g, rule, NULL, 0, &a), SP_OK);
+    int nx = 70, ny = 55, cells_with = 0;
+    int64_t col0 = (int64_t)floor(-400 / cell), row0 = (int64_t)floor(-300 / cell);
+    for (int rep = 0; rep < 3; rep++, col0 += (int64_t)(1500 / cell), row0 += (int64_t)(1200 / cell)) {
+        uint8_t *count = calloc((size_t)nx * ny, 1);
+        sp_access_entry *e = calloc((size_t)nx * ny * SP_ACCESS_MAX, sizeof *e);
+        sp_access_block(a, cell, col0, row0, nx, ny, max_snap, 5, count, e);
+        for (int r = 0; r < ny; r++)
+            for (int c = 0; c < nx; c++) {
+                size_t k = (size_t)r * nx + c;
+                double x = ((double)col0 + c + 0.5) * cell, y = ((double)row0 + r + 0.5) * cell;
+                sp_snap sn[SP_ACCESS_MAX];
+                int m = sp_access_point(a, x, y, max_snap, 5, sn);
+                ASSERT_EQ_INT(count[k], m);
+                cells_with += m > 0;
+                for (int i = 0; i < m; i++) {
+                    const sp_access_entry *en = &e[k * SP_ACCESS_MAX + i];
+                    ASSERT_EQ_INT(en->id, rule == SP_SNAP_NODE ? sn[i].node : sn[i].link);
+                    ASSERT(en->s == (float)sn[i].s);
+                    ASSERT(en->offroad_s == (float)sn[i].offroad_s);
+                }
+            }
+        free(count);
+        free(e);
+    }
+    ASSERT(cells_with > 1000);
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
+TEST(block_edge) { check_block(SP_SNAP_EDGE, 1000, 20); }
+TEST(block_edge_small_snap) { check_block(SP_SNAP_EDGE, 90, 20); }
+TEST(block_edge_coarse) { check_block(SP_SNAP_EDGE, 400, 35); }
+TEST(block_node) { check_block(SP_SNAP_NODE, 1000, 20); }
+
+int main(void)
+{
+    RUN(points_edge);
+    RUN(points_node);
+    RUN(block_edge);
+    RUN(block_edge_small_snap);
+    RUN(block_edge_coarse);
+    RUN(block_node);
+    return test_summary("access");
+}
