@@ -302,8 +302,8 @@ static char *zh_phrase(sp_lang L, const char *s)
         g_free(mode);
         return r;
     }
-    if (!strcmp(s, "grid burn + GDALPolygonize"))
-        return g_strdup("栅格化 + GDALPolygonize");
+    if (!strcmp(s, "cell centres timed by the clusters' access rule + GDALPolygonize"))
+        return g_strdup("按聚集点的接入规则计算各网格中心的时间 + GDALPolygonize");
     const char *z = strstr(s, ", the zone of the clusters' centre");
     if (z)
         return g_strdup_printf("%.*s（聚集点范围中心所在的 UTM 分带）", (int)(z - s), s);
@@ -364,8 +364,7 @@ static void section_inputs(flow *f, const sp_results *d)
     g_free(reason);
     char *meth = zh_phrase(L, sp_results_str(d, "catchment.method", "?"));
     sp_fmt_num(L, sp_results_num(d, "catchment.cell_m", 0), 0, b, sizeof b);
-    sp_fmt_num(L, sp_results_num(d, "catchment.band_m", 0), 0, b2, sizeof b2);
-    kv_add(rows, sp_tr(L, M_I_CATCHMENT), sp_trf(L, M_I_CATCHMENT_VAL, meth, b, b2));
+    kv_add(rows, sp_tr(L, M_I_CATCHMENT), sp_trf(L, M_I_CATCHMENT_VAL, meth, b));
     g_free(meth);
     sp_fmt_int(L, sp_results_num(d, "network.links", 0), b, sizeof b);
     sp_fmt_num(L, sp_results_num(d, "network.length_km", 0), 1, b2, sizeof b2);

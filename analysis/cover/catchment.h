@@ -1,22 +1,24 @@
-/* catchment.h — catchment polygons from the reached network.
+/* catchment.h — catchment polygons: the places whose travel time to a site,
+ * under the access rule the clusters are counted with, is within a
+ * threshold.
  *
- * Method (documented in README.md, "Catchment polygons"): every link the
- * search reached is sampled along its polyline every `spacing_m` metres,
- * always including the exact points where the time reaches a threshold
- * (partial links) and the link's vertices; each sample carries its travel
- * time (sp_reach_time_on_link).  The samples are burnt into a grid of
- * `cell_m` cells: a cell takes the minimum time of the samples within
- * `band_m` of the cell centre (the lateral walking band).  For each
- * threshold T, the cells with time <= T are polygonised with GDALPolygonize
- * (4-connected), and the pieces are collected into one valid MultiPolygon.
- * Holes where the network does not reach stay holes.  Because the cell times
- * do not depend on T, the polygon for a smaller T is always inside the one
- * for a larger T (rings nest by construction).  With band_m >= spacing_m / 2
- * + cell_m * sqrt(2) / 2, every reached network point lies inside its
- * polygon.
+ * Method (documented in README.md, "Catchment polygons"): a float grid of
+ * `cell_m` cells on the global lattice (cell corners at integer multiples of
+ * cell_m).  A cell's time is the time a cluster at the cell's centre would
+ * get (access.h: the least, over the cell's access snaps, of the off-road
+ * walk plus the network time from the snap, sp_reach_time()), computed for
+ * the cells within reach of the links the search reached.  Burning several
+ * sites gives the minimum over them.  For each threshold T, the cells with
+ * time <= T are polygonised with GDALPolygonize (4-connected) into one valid
+ * MultiPolygon.  Because the cell times do not depend on T, nor on which
+ * other thresholds are drawn, the polygon for a smaller T is always inside
+ * the one for a larger T and each ring is the same whatever else was asked.
+ * A cluster inside a drawn cell is counted within T unless its own access
+ * differs from the cell centre's by more than a cell's width (the run's
+ * map check counts such clusters).
  *
- * The polygons are for display and area figures only; worker counts always
- * come from network travel times.
+ * Worker counts always come from the network travel times of the clusters
+ * (demand.h); the polygons show the same rule on the map.
  */
 #ifndef SP_CATCHMENT_H
 #define SP_CATCHMENT_H
@@ -25,55 +27,47 @@
 #include <geos_c.h>
 #include <stdint.h>
 
+#include "cellaccess.h"
 #include "graph.h"
 #include "reach.h"
 #include "search.h"
 #include "status.h"
 
 typedef struct {
-    double cell_m;    /* grid cell size, metres (default 20) */
-    double band_m;    /* lateral walking band, metres (default 60) */
-    double spacing_m; /* sample spacing along links, metres (default 10) */
+    double cell_m;            /* grid cell size, metres (default 20) */
+    const sp_access *access;  /* the access rule's index (borrowed; required) */
+    double max_snap_m;        /* the access rule's reach (default 1000) */
+    double walk_kmh;          /* the off-road walking speed (default 5) */
 } sp_catchment_opts;
 
-/* Defaults as documented above. */
+/* Defaults as documented above (access NULL: the caller sets it). */
 void sp_catchment_opts_default(sp_catchment_opts *o);
 
-/* A time surface under construction: samples from one or more sites'
- * searches.  Burning several sites gives the minimum over them, which is how
- * the union of all catchments (the coverage area) is drawn in one pass.
- * One per thread; reusable after sp_isogrid_reset(). */
+/* A time surface under construction from one or more sites' searches.
+ * Burning several sites gives the minimum over them.  One per thread;
+ * reusable after sp_isogrid_reset(). */
 typedef struct sp_isogrid sp_isogrid;
 
-/* NULL on out of memory or invalid options (cell_m and spacing_m must be
- * > 0, band_m >= 0; sp_error says which).  opts is copied. */
-sp_isogrid *sp_isogrid_new(const sp_catchment_opts *opts);
+/* NULL on out of memory or invalid options (cell_m must be > 0, access
+ * set; sp_error says which).  opts is copied.  cells: the cell access
+ * table shared by the threads of one computation (cellaccess.h; built with
+ * the same access, cell_m, max_snap_m and walk_kmh), or NULL: the grid
+ * keeps its own. */
+sp_isogrid *sp_isogrid_new(const sp_catchment_opts *opts, sp_cellaccess *cells);
 void sp_isogrid_free(sp_isogrid *ig);
 
-/* Forget all samples (keeps the buffers). */
+/* Forget all burnt sites (keeps the buffers). */
 void sp_isogrid_reset(sp_isogrid *ig);
 
-/* Optional: the thresholds that will be polygonised (at most 16), so that
- * each burn also samples the exact points where the time reaches each of
- * them, not only max_s.  Without it the guarantee above holds for max_s, and
- * for smaller thresholds with band_m >= spacing_m + cell_m * sqrt(2) / 2.
- * Kept across sp_isogrid_reset(). */
-sp_status sp_isogrid_set_levels(sp_isogrid *ig, const double *levels_s,
-                                int n_levels);
-
-/* Add the samples of the network reached within max_s seconds by the
- * finished SP_REVERSE search in `ws` (seeded for the site snapped at `site`).
- * max_s must not exceed the search's limit.  Only the links incident to the
- * nodes settled within max_s, and the site's own link, are sampled, each
- * once per burn. */
+/* Add the cells reached within max_s seconds by the finished SP_REVERSE
+ * search in `ws` (seeded for the site snapped at `site`): every cell within
+ * reach of the links incident to the nodes settled within max_s (and the
+ * site's own link) gets the least of its time and what it had.  max_s must
+ * not exceed the search's limit.  SP_E_INPUT when the grid would exceed
+ * 2^28 cells (raise [catchment] cell_m); SP_E_NOMEM. */
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
                           const sp_search *ws, const sp_snap *site,
                           double max_s);
-
-/* Number of samples burnt so far, and read access to them (x, y, seconds
- * triples), for tests. */
-size_t sp_isogrid_n_samples(const sp_isogrid *ig);
-const double *sp_isogrid_samples(const sp_isogrid *ig);
 
 /* Polygonise: one polygon per threshold in limits_s[0..n_limits), ascending.
  * OUT: out[i] receives a new valid polygonal geometry (a MultiPolygon,
@@ -83,13 +77,13 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
                               const double *limits_s, int n_limits,
                               GEOSGeometry **out);
 
-/* The time grid of the last sp_isogrid_polygons() call (read-only; valid
- * until the next call): nx * ny cells, row-major, row 0 at the top.  Cell
- * (r, c) is the lattice cell of column col0 + c and row row_top - r, i.e. the
- * square [x, x + cell_m) x [y, y + cell_m) with x = (col0 + c) * cell_m and
- * y = (row_top - r) * cell_m; its value is the least time of the samples
- * within band_m of its centre, INFINITY when none.  NULL (and *nx = *ny = 0)
- * when that call had no samples or none was made since the last reset. */
+/* The time grid burnt so far (read-only; valid until the next burn or
+ * reset): nx * ny cells, row-major, row 0 at the top.  Cell (r, c) is the
+ * lattice cell of column col0 + c and row row_top - r, i.e. the square
+ * [x, x + cell_m) x [y, y + cell_m) with x = (col0 + c) * cell_m and
+ * y = (row_top - r) * cell_m; its value is its time (float, rounded down),
+ * INFINITY when not reached.  NULL (and *nx = *ny = 0) when nothing was
+ * burnt since the last reset. */
 const float *sp_isogrid_cells(const sp_isogrid *ig, int64_t *col0, int64_t *row_top,
                               int *nx, int *ny);
 

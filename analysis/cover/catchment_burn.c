@@ -1,167 +1,13 @@
-/* catchment_burn.c — stage 1 of catchment.c: sample the links a search
- * reached into the sp_isogrid (sp_isogrid_burn).  See catchment.h for the
- * method and catchment.c for the overview of the three stages.
+/* catchment_burn.c — stage 1 of catchment.c: the cell times of the network
+ * a search reached (sp_isogrid_burn).  See catchment.h for the method and
+ * catchment.c for the overview of the two stages.
  */
 #include "catchment_private.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-
-static int add_sample(sp_isogrid *ig, double x, double y, double t)
-{
-    if (ig->n_samples == ig->cap_samples) {
-        size_t ncap = ig->cap_samples ? 2 * ig->cap_samples : 4096;
-        if (ncap < ig->cap_samples || ncap > SIZE_MAX / 3)
-            return 0;
-        double *p = sp_realloc_n(ig->samples, 3 * ncap, sizeof *p);
-        if (!p)
-            return 0;
-        ig->samples = p;
-        ig->cap_samples = ncap;
-    }
-    double *p = ig->samples + 3 * ig->n_samples++;
-    p[0] = x;
-    p[1] = y;
-    p[2] = t;
-    if (x < ig->minx)
-        ig->minx = x;
-    if (x > ig->maxx)
-        ig->maxx = x;
-    if (y < ig->miny)
-        ig->miny = y;
-    if (y > ig->maxy)
-        ig->maxy = y;
-    return 1;
-}
-
-/* The point at distance s along the polyline xy[0..n) (clamped to its ends).
- * Cumulative lengths are summed in the same order as the graph builder's
- * length_m, so s = length_m lands on the last vertex. */
-static void point_at(const double *xy, uint32_t n, double s, double *x, double *y)
-{
-    double acc = 0;
-    for (uint32_t i = 0; i + 1 < n; i++) {
-        const double *a = xy + 2 * i, *b = a + 2;
-        double seg = hypot(b[0] - a[0], b[1] - a[1]);
-        if (s <= acc + seg || i + 2 == n) {
-            double f = seg > 0 ? (s - acc) / seg : 0;
-            if (f < 0)
-                f = 0;
-            if (f > 1)
-                f = 1;
-            *x = a[0] + f * (b[0] - a[0]);
-            *y = a[1] + f * (b[1] - a[1]);
-            return;
-        }
-        acc += seg;
-    }
-    *x = xy[0];
-    *y = xy[1];
-}
-
-/* Append to cut[] the positions strictly inside (0, L) where the linear
- * pieces of the link's time function (the rule of reach.h) reach level T:
- * the ends of the intervals reached within T.  Returns the new count. */
-static int crossings(const sp_graph *g, const sp_search *ws, const sp_snap *site,
-                     int32_t link, double T, double *cut, int nc)
-{
-    const sp_link *l = &g->links[link];
-    if (!(l->length_m > 0))
-        return nc;
-    double L = l->length_m;
-    double d_from = sp_search_dist(ws, l->from), d_to = sp_search_dist(ws, l->to);
-    double c[4];
-    int k = 0;
-    double fwd = g->fwd_s[link], bwd = g->bwd_s[link];
-    /* Forwards then on from `to`: (L - s) / L * fwd + d_to <= T (the rule of
-     * costs.h, sp_link_time(), solved for s with its inverse). */
-    if (isfinite(fwd) && fwd > 0 && d_to <= T)
-        c[k++] = L - sp_link_frac(fwd, T - d_to) * L;
-    /* Backwards then on from `from`: s / L * bwd + d_from <= T. */
-    if (isfinite(bwd) && bwd > 0 && d_from <= T)
-        c[k++] = sp_link_frac(bwd, T - d_from) * L;
-    if (site->link == link && site->offroad_s <= T) {
-        /* Straight along the link to the site's snap point. */
-        if (isfinite(fwd) && fwd > 0)
-            c[k++] = site->s - sp_link_frac(fwd, T - site->offroad_s) * L;
-        if (isfinite(bwd) && bwd > 0)
-            c[k++] = site->s + sp_link_frac(bwd, T - site->offroad_s) * L;
-    }
-    for (int i = 0; i < k; i++)
-        if (c[i] > 0 && c[i] < L)
-            cut[nc++] = c[i];
-    return nc;
-}
-
-/* Sample one link.  0 on out of memory. */
-static int burn_link(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
-                     const sp_snap *site, int32_t link, double max_s)
-{
-    const sp_link *l = &g->links[link];
-    const double *xy = g->geom_xy + 2 * (size_t)l->geom_off;
-    uint32_t n = l->geom_len;
-    double spacing = ig->o.spacing_m;
-
-    /* Vertices and evenly spaced points on each segment. */
-    double acc = 0;
-    for (uint32_t i = 0; i + 1 < n; i++) {
-        const double *a = xy + 2 * i, *b = a + 2;
-        double seg = hypot(b[0] - a[0], b[1] - a[1]);
-        double parts = ceil(seg / spacing);
-        uint32_t m = parts < 1 ? 1 : parts > 1e7 ? 10000000u : (uint32_t)parts;
-        for (uint32_t j = 0; j < m; j++) {
-            double f = (double)j / m;
-            double s = acc + f * seg;
-            double t = sp_reach_time_on_link(g, ws, site, link, s);
-            if (t <= max_s &&
-                !add_sample(ig, a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), t))
-                return 0;
-        }
-        acc += seg;
-    }
-    {
-        const double *z = xy + 2 * (size_t)(n - 1);
-        double t = sp_reach_time_on_link(g, ws, site, link, l->length_m);
-        if (t <= max_s && !add_sample(ig, z[0], z[1], t))
-            return 0;
-    }
-
-    /* The site's own snap point: the fastest point of its link. */
-    if (site->link == link) {
-        double t = sp_reach_time_on_link(g, ws, site, link, site->s);
-        if (t <= max_s && !add_sample(ig, site->x, site->y, t))
-            return 0;
-    }
-
-    /* Exact ends of the reached parts, for max_s and every level below it.
-     * The true time there is <= the level (it is the minimum over pieces one
-     * of which equals the level); rounding may put the evaluated time a hair
-     * above, so it is clamped to the level. */
-    double cut[4 * (SP_ISOGRID_MAX_LEVELS + 1)];
-    double lev[SP_ISOGRID_MAX_LEVELS + 1];
-    int nl = 0;
-    lev[nl++] = max_s;
-    for (int i = 0; i < ig->n_levels; i++)
-        if (ig->levels[i] < max_s)
-            lev[nl++] = ig->levels[i];
-    for (int i = 0; i < nl; i++) {
-        int nc = crossings(g, ws, site, link, lev[i], cut, 0);
-        for (int j = 0; j < nc; j++) {
-            double t = sp_reach_time_on_link(g, ws, site, link, cut[j]);
-            double tol = 1e-9 * (fabs(lev[i]) > 1 ? fabs(lev[i]) : 1);
-            if (!(t <= lev[i] + tol))
-                continue;
-            if (t > lev[i])
-                t = lev[i];
-            double x, y;
-            point_at(xy, n, cut[j], &x, &y);
-            if (!add_sample(ig, x, y, t))
-                return 0;
-        }
-    }
-    return 1;
-}
 
 /* Whether link l is new in this burn; marks it. */
 static int link_first(sp_isogrid *ig, int32_t l)
@@ -170,6 +16,113 @@ static int link_first(sp_isogrid *ig, int32_t l)
         return 0;
     ig->link_stamp[l] = ig->stamp;
     return 1;
+}
+
+typedef struct {
+    double x0, y0, x1, y1;
+} box;
+
+/* Mark link l and add its polyline to the box. */
+static void take_link(sp_isogrid *ig, const sp_graph *g, int32_t l, box *b)
+{
+    if (!link_first(ig, l))
+        return;
+    const sp_link *k = &g->links[l];
+    const double *xy = g->geom_xy + 2 * (size_t)k->geom_off;
+    for (uint32_t i = 0; i < k->geom_len; i++) {
+        b->x0 = fmin(b->x0, xy[2 * i]);
+        b->x1 = fmax(b->x1, xy[2 * i]);
+        b->y0 = fmin(b->y0, xy[2 * i + 1]);
+        b->y1 = fmax(b->y1, xy[2 * i + 1]);
+    }
+}
+
+/* Grow the grid to hold lattice columns c0..c1 and rows r0..r1 (row r0 at
+ * the bottom); new cells are INFINITY. */
+static sp_status grid_cover(sp_isogrid *ig, int64_t c0, int64_t c1, int64_t r0, int64_t r1)
+{
+    int64_t oc0 = ig->grid_col0, otop = ig->grid_row_top;
+    int onx = ig->grid_nx, ony = ig->grid_ny;
+    if (onx > 0) {
+        if (c0 >= oc0 && c1 < oc0 + onx && r1 <= otop && r0 > otop - ony)
+            return SP_OK;
+        c0 = c0 < oc0 ? c0 : oc0;
+        c1 = c1 > oc0 + onx - 1 ? c1 : oc0 + onx - 1;
+        r1 = r1 > otop ? r1 : otop;
+        r0 = r0 < otop - ony + 1 ? r0 : otop - ony + 1;
+    }
+    double nx = (double)(c1 - c0 + 1), ny = (double)(r1 - r0 + 1);
+    if (nx > INT_MAX || ny > INT_MAX || nx * ny > (double)SP_ISOGRID_MAX_CELLS)
+        return sp_error(SP_E_INPUT,
+                        "catchment: a grid of %.0f x %.0f cells of %g m is too "
+                        "large; raise [catchment] cell_m",
+                        nx, ny, ig->o.cell_m);
+    size_t cells = (size_t)nx * (size_t)ny;
+    float *grid = sp_malloc_n(cells, sizeof *grid);
+    if (!grid)
+        return sp_error(SP_E_NOMEM, "catchment: out of memory for %zu cells", cells);
+    for (size_t i = 0; i < cells; i++)
+        grid[i] = INFINITY;
+    for (int r = 0; r < ony; r++) /* old row r is lattice row otop - r */
+        memcpy(grid + (size_t)(r1 - (otop - r)) * (size_t)nx + (size_t)(oc0 - c0),
+               ig->grid + (size_t)r * (size_t)onx, (size_t)onx * sizeof *grid);
+    free(ig->grid);
+    ig->grid = grid;
+    ig->cap_grid = cells;
+    ig->grid_col0 = c0;
+    ig->grid_row_top = r1;
+    ig->grid_nx = (int)nx;
+    ig->grid_ny = (int)ny;
+    return SP_OK;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* The cells of one tile within columns c0..c1 and rows r0..r1. */
+static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
+                      const sp_snap *site, double max_s, const sp_celltile *t, int64_t c0,
+                      int64_t c1, int64_t r0, int64_t r1)
+{
+    int edge = sp_cellaccess_rule(ig->cells) == SP_SNAP_EDGE;
+    int64_t a0 = c0 > t->col0 ? c0 : t->col0, a1 = c1 < t->col0 + 63 ? c1 : t->col0 + 63;
+    int64_t b0 = r0 > t->row0 ? r0 : t->row0, b1 = r1 < t->row0 + 63 ? r1 : t->row0 + 63;
+    sp_snap sn = {.link = -1, .node = -1};
+    for (int64_t row = b0; row <= b1; row++) {
+        float *grow = ig->grid + (size_t)(ig->grid_row_top - row) * (size_t)ig->grid_nx;
+        const uint16_t *off = t->off + (size_t)(row - t->row0) * SP_CELLTILE;
+        for (int64_t col = a0; col <= a1; col++) {
+            int k = (int)(col - t->col0);
+            double best = INFINITY;
+            for (int e = off[k]; e < off[k + 1]; e++) {
+                const sp_access_entry *en = &t->ent[e];
+                if (edge) {
+                    if (ig->link_stamp[en->id] != ig->stamp)
+                        continue; /* not reached: no finite time */
+                    sn.link = en->id;
+                    sn.s = en->s;
+                    sn.offroad_s = en->offroad_s;
+                } else {
+                    sn.node = en->id;
+                    sn.offroad_s = 0;
+                }
+                double tt = sp_reach_time(g, ws, site, &sn);
+                if (tt < best)
+                    best = tt;
+            }
+            if (!(best <= max_s))
+                continue;
+            /* Stored rounded down: a cell never looks slower than its time. */
+            float ft = (float)best;
+            if ((double)ft > best)
+                ft = nextafterf(ft, -INFINITY);
+            float *cell = grow + (size_t)(col - ig->grid_col0);
+            if (ft < *cell)
+                *cell = ft;
+        }
+    }
 }
 
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
@@ -181,7 +134,7 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
     if (site->link >= g->n_links)
         return sp_error(SP_E_INTERNAL, "catchment: site link %d outside 0..%d",
                         (int)site->link, (int)g->n_links - 1);
-    if (g->n_links <= 0)
+    if (g->n_links <= 0 || !(max_s >= 0))
         return SP_OK;
 
     /* The per-link stamps: grown with the graph, cleared only on wrap-around. */
@@ -201,30 +154,53 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
     }
 
     /* A point of a link is reached within max_s only through one of its end
-     * nodes reached within max_s, or straight from the site on its own link. */
-    if (site->link >= 0 && link_first(ig, site->link) &&
-        !burn_link(ig, g, ws, site, site->link, max_s))
-        goto nomem;
+     * nodes reached within max_s, or straight from the site on its own link
+     * (a node snap's time is its node's). */
+    box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    if (site->link >= 0)
+        take_link(ig, g, site->link, &b);
     size_t n_settled;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
         if (!(sp_search_dist(ws, v) <= max_s))
             break; /* settled in order of time */
-        for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
-            int32_t l = g->out_link[e];
-            if (link_first(ig, l) && !burn_link(ig, g, ws, site, l, max_s))
-                goto nomem;
-        }
-        for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++) {
-            int32_t l = g->in_link[e];
-            if (link_first(ig, l) && !burn_link(ig, g, ws, site, l, max_s))
-                goto nomem;
-        }
+        for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
+            take_link(ig, g, g->out_link[e], &b);
+        for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++)
+            take_link(ig, g, g->in_link[e], &b);
+        b.x0 = fmin(b.x0, g->node_xy[2 * (size_t)v]);
+        b.x1 = fmax(b.x1, g->node_xy[2 * (size_t)v]);
+        b.y0 = fmin(b.y0, g->node_xy[2 * (size_t)v + 1]);
+        b.y1 = fmax(b.y1, g->node_xy[2 * (size_t)v + 1]);
     }
-    return SP_OK;
+    if (!(b.x0 <= b.x1))
+        return SP_OK; /* nothing reached */
 
-nomem:
-    return sp_error(SP_E_NOMEM, "catchment: out of memory for %zu samples",
-                    ig->n_samples);
+    /* The cells a point of the reached network can give a time <= max_s:
+     * within the access rule's reach, and (edge) within the walk max_s
+     * allows. */
+    double reach = ig->o.max_snap_m;
+    if (sp_cellaccess_rule(ig->cells) == SP_SNAP_EDGE)
+        reach = fmin(reach, max_s * ig->o.walk_kmh / 3.6);
+    double cell = ig->o.cell_m;
+    double fc0 = floor((b.x0 - reach) / cell), fc1 = floor((b.x1 + reach) / cell);
+    double fr0 = floor((b.y0 - reach) / cell), fr1 = floor((b.y1 + reach) / cell);
+    if (!(fabs(fc0) < 1e15 && fabs(fc1) < 1e15 && fabs(fr0) < 1e15 && fabs(fr1) < 1e15) ||
+        (fc1 - fc0 + 1) * (fr1 - fr0 + 1) > (double)SP_ISOGRID_MAX_CELLS)
+        return sp_error(SP_E_INPUT,
+                        "catchment: a grid of %.0f x %.0f cells of %g m is too large; raise "
+                        "[catchment] cell_m", fc1 - fc0 + 1, fr1 - fr0 + 1, cell);
+    int64_t c0 = (int64_t)fc0, c1 = (int64_t)fc1, r0 = (int64_t)fr0, r1 = (int64_t)fr1;
+    sp_status st = grid_cover(ig, c0, c1, r0, r1);
+    if (st)
+        return st;
+    for (int64_t ty = floor_div(r0, SP_CELLTILE); ty <= floor_div(r1, SP_CELLTILE); ty++)
+        for (int64_t tx = floor_div(c0, SP_CELLTILE); tx <= floor_div(c1, SP_CELLTILE); tx++) {
+            const sp_celltile *t = sp_cellaccess_tile(ig->cells, tx, ty);
+            if (!t)
+                return SP_E_NOMEM;
+            burn_tile(ig, g, ws, site, max_s, t, c0, c1, r0, r1);
+        }
+    return SP_OK;
 }

@@ -1,6 +1,6 @@
-/* catchment_poly.c — stages 2 and 3 of catchment.c: lay the time grid over
- * the samples, mask each threshold, polygonise the mask with GDALPolygonize,
- * and check (and if need be repair) the pieces' validity
+/* catchment_poly.c — stage 2 of catchment.c: mask each threshold of the
+ * time grid, polygonise the mask with GDALPolygonize, and check (and if
+ * need be repair) the pieces' validity
  * (sp_isogrid_polygons, sp__catchment_pieces_valid).  See catchment.h for
  * the method and catchment.c for the overview of the three stages.
  */
@@ -25,77 +25,6 @@ typedef struct {
     int nx, ny;
     double x0, ytop;       /* corner of cell (0, 0): x0 = col0 * cell, ... */
 } grid_geom;
-
-/* Lay the grid over the samples' bbox plus the band, on the global lattice. */
-static sp_status grid_setup(sp_isogrid *ig, grid_geom *gg)
-{
-    double cell = ig->o.cell_m, band = ig->o.band_m;
-    double c0 = floor((ig->minx - band) / cell), c1 = floor((ig->maxx + band) / cell);
-    double r0 = floor((ig->miny - band) / cell), r1 = floor((ig->maxy + band) / cell);
-    double nx = c1 - c0 + 1, ny = r1 - r0 + 1;
-    if (!isfinite(nx) || !isfinite(ny) || nx > INT_MAX || ny > INT_MAX ||
-        nx * ny > (double)SP_ISOGRID_MAX_CELLS || fabs(c0) > 9e15 || fabs(r1) > 9e15)
-        return sp_error(SP_E_INPUT,
-                        "catchment: a grid of %.0f x %.0f cells of %g m is too "
-                        "large; raise [catchment] cell_m",
-                        nx, ny, cell);
-    gg->col0 = (int64_t)c0;
-    gg->row_top = (int64_t)r1;
-    gg->nx = (int)nx;
-    gg->ny = (int)ny;
-    gg->x0 = c0 * cell;
-    gg->ytop = (r1 + 1) * cell;
-    size_t cells = (size_t)gg->nx * (size_t)gg->ny;
-    if (cells > ig->cap_grid) {
-        float *p = sp_realloc_n(ig->grid, cells, sizeof *p);
-        if (!p)
-            return sp_error(SP_E_NOMEM, "catchment: out of memory for %zu cells",
-                            cells);
-        ig->grid = p;
-        ig->cap_grid = cells;
-    }
-    return SP_OK;
-}
-
-/* Each cell: the minimum time of the samples within band_m of its centre.
- * Times are stored as floats rounded down, so a cell never looks slower
- * than its fastest sample (a cell may at worst look one float step faster). */
-static void grid_fill(sp_isogrid *ig, const grid_geom *gg)
-{
-    float *grid = ig->grid;
-    size_t cells = (size_t)gg->nx * (size_t)gg->ny;
-    for (size_t i = 0; i < cells; i++)
-        grid[i] = INFINITY;
-    double cell = ig->o.cell_m, band = ig->o.band_m, band2 = band * band;
-    const double *smp = ig->samples;
-    for (size_t k = 0; k < ig->n_samples; k++) {
-        double x = smp[3 * k], y = smp[3 * k + 1], t = smp[3 * k + 2];
-        float ft = (float)t;
-        if ((double)ft > t)
-            ft = nextafterf(ft, -INFINITY);
-        /* Row r has its centre at ytop - (r + 0.5) * cell. */
-        double ra = ceil((gg->ytop - (y + band)) / cell - 0.5);
-        double rb = floor((gg->ytop - (y - band)) / cell - 0.5);
-        int r0 = ra < 0 ? 0 : (int)ra;
-        int r1 = rb > gg->ny - 1 ? gg->ny - 1 : (int)rb;
-        for (int r = r0; r <= r1; r++) {
-            double dy = gg->ytop - (r + 0.5) * cell - y;
-            double w2 = band2 - dy * dy;
-            if (w2 < 0)
-                continue;
-            double w = sqrt(w2);
-            /* Column c has its centre at x0 + (c + 0.5) * cell. */
-            double ca = ceil((x - w - gg->x0) / cell - 0.5);
-            double cb = floor((x + w - gg->x0) / cell - 0.5);
-            int c0 = ca < 0 ? 0 : (int)ca;
-            int c1 = cb > gg->nx - 1 ? gg->nx - 1 : (int)cb;
-            float *row = grid + (size_t)r * (size_t)gg->nx;
-            for (int c = c0; c <= c1; c++)
-                if (ft < row[c])
-                    row[c] = ft;
-        }
-    }
-}
 
 /* ------------------------------------------------------------------------ */
 /* Polygons                                                                 */
@@ -485,17 +414,12 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
     }
     sp_status st = SP_OK;
     grid_geom gg = {0};
-    int have_grid = ig->n_samples > 0;
-    ig->grid_nx = ig->grid_ny = 0;
+    int have_grid = ig->grid_nx > 0;
     if (have_grid) {
-        st = grid_setup(ig, &gg);
-        if (st != SP_OK)
-            return st;
-        grid_fill(ig, &gg);
-        ig->grid_col0 = gg.col0;
-        ig->grid_row_top = gg.row_top;
-        ig->grid_nx = gg.nx;
-        ig->grid_ny = gg.ny;
+        gg.col0 = ig->grid_col0;
+        gg.row_top = ig->grid_row_top;
+        gg.nx = ig->grid_nx;
+        gg.ny = ig->grid_ny;
     }
     GEOSWKBReader *rd = GEOSWKBReader_create_r(gctx);
     if (!rd)

@@ -18,29 +18,19 @@
  * 2^28 cells = 1 GiB, e.g. 327 km square at 20 m cells. */
 #define SP_ISOGRID_MAX_CELLS ((int64_t)1 << 28)
 
-/* At most this many levels get exact crossing samples. */
-#define SP_ISOGRID_MAX_LEVELS 16
-
 struct sp_isogrid {
     sp_catchment_opts o;
+    sp_cellaccess *cells;  /* the cell access table (shared or own) */
+    int own_cells;
 
-    /* samples: x, y, seconds triples */
-    double *samples;
-    size_t n_samples, cap_samples;
-    double minx, miny, maxx, maxy; /* bbox of the samples */
-
-    /* levels that get exact crossing samples (besides each burn's max_s) */
-    double levels[SP_ISOGRID_MAX_LEVELS];
-    int n_levels;
-
-    /* one stamp per link, so a burn samples each link once */
+    /* one stamp per link, so a burn takes each reached link once */
     uint32_t *link_stamp;
     size_t n_link_stamp;
     uint32_t stamp;
 
-    /* the time grid (row 0 at the top) and one threshold's mask; the grid's
-     * place on the lattice as of the last sp_isogrid_polygons() call
-     * (grid_nx == 0: it had no samples) */
+    /* the time grid (row 0 at the top) on the lattice, grown by each burn
+     * to the cells it may reach (grid_nx == 0: nothing burnt); one
+     * threshold's mask */
     float *grid;
     size_t cap_grid;
     int64_t grid_col0, grid_row_top;

@@ -34,6 +34,7 @@ typedef struct {
     site_list *lists;
     GEOSGeometry **catchment;
     sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
+    sp_cellaccess *cells;        /* the cells' access entries, shared by the threads */
     atomic_int next;
     atomic_int done;
     atomic_int failed;
@@ -67,13 +68,11 @@ static void *worker(void *arg)
     GEOSContext_setNoticeHandler_r(gctx, geos_quiet);
     sp_search *ws = sp_search_new(g);
     sp_demand_scratch *sc = sp_demand_scratch_new(dm);
-    sp_isogrid *ig = in->want_polygons ? sp_isogrid_new(&in->cat_opts) : NULL;
+    sp_isogrid *ig = in->want_polygons ? sp_isogrid_new(&in->cat_opts, sh->cells) : NULL;
     int32_t *tmp_pt = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_pt);
     float *tmp_s = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_s);
     double limit = in->limits_s[in->n_limits - 1];
     double poly_s = 0, search_s = 0, step_s = 0, resp_s = 0;
-    if (ig)
-        sp_isogrid_set_levels(ig, in->limits_s, in->n_limits);
     if (!ws || !sc || !tmp_pt || !tmp_s || (in->want_polygons && !ig)) {
         sp_error(SP_E_NOMEM, "out of memory in a search thread");
         fail(sh, SP_E_NOMEM);
@@ -317,6 +316,18 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         sh.catchment = c->catchment;
     }
     sp_status st = SP_OK;
+    if (in->want_polygons) {
+        const sp_catchment_opts *co = &in->cat_opts;
+        if (!co->access) {
+            st = sp_error(SP_E_INTERNAL, "coverage: catchments need the access index");
+            goto done;
+        }
+        sh.cells = sp_cellaccess_new(co->access, co->cell_m, co->max_snap_m, co->walk_kmh);
+        if (!sh.cells) { /* sp_cellaccess_new said why */
+            st = co->cell_m > 0 ? SP_E_NOMEM : SP_E_INPUT;
+            goto done;
+        }
+    }
     if (in->want_responsibility) {
         c->responsibility = sp_calloc_n((size_t)in->n_sites + 1, sizeof *c->responsibility);
         sh.resp = sp_respgrid_new(in->cat_opts.cell_m);
@@ -378,6 +389,9 @@ done:
     }
     pthread_mutex_destroy(&sh.lock);
     sp_respgrid_free(sh.resp);
+    if (sh.cells)
+        c->cell_tiles = sp_cellaccess_n_tiles(sh.cells);
+    sp_cellaccess_free(sh.cells);
     if (st != SP_OK) {
         sp_coverage_free(c, gctx);
         return st;

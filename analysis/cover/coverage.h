@@ -84,6 +84,7 @@ typedef struct {
                                     over threads, then the one polygonize */
     double search_seconds;       /* searches and the coverage step, summed */
     double step_seconds;         /* of which the coverage step (demand.h) */
+    int64_t cell_tiles;          /* tiles of cell access entries computed (cellaccess.h) */
 } sp_coverage;
 
 /* OUT: *out (sp_coverage_free). */

@@ -20,6 +20,8 @@ void sp_demand_free(sp_demand *d)
     free(d->point_cluster);
     free(d->point_weight);
     free(d->point_snap);
+    free(d->point_alt);
+    free(d->point_nalt);
     free(d->cluster_first);
     free(d->cluster_count);
     free(d->node_off);
@@ -58,8 +60,10 @@ static sp_status build_index(const sp_graph *g, const sp_demand *d, int nodes, i
         return sp_error(SP_E_NOMEM, "out of memory");
     int32_t key[2];
     for (int32_t p = 0; p < d->n_points; p++)
-        for (int32_t k = keys_of(g, &d->point_snap[p], nodes, key); k-- > 0;)
-            off[key[k] + 1]++;
+        for (int a = 0; a < d->point_nalt[p]; a++)
+            for (int32_t k = keys_of(g, &d->point_alt[(size_t)p * SP_ACCESS_MAX + a], nodes, key);
+                 k-- > 0;)
+                off[key[k] + 1]++;
     for (int32_t v = 0; v < n_keys; v++)
         off[v + 1] += off[v];
     int32_t *pt = sp_malloc_n((size_t)off[n_keys] + 1, sizeof *pt);
@@ -72,8 +76,10 @@ static sp_status build_index(const sp_graph *g, const sp_demand *d, int nodes, i
     }
     memcpy(fill, off, sizeof *fill * (size_t)n_keys);
     for (int32_t p = 0; p < d->n_points; p++)
-        for (int32_t k = keys_of(g, &d->point_snap[p], nodes, key); k-- > 0;)
-            pt[fill[key[k]]++] = p;
+        for (int a = 0; a < d->point_nalt[p]; a++)
+            for (int32_t k = keys_of(g, &d->point_alt[(size_t)p * SP_ACCESS_MAX + a], nodes, key);
+                 k-- > 0;)
+                pt[fill[key[k]]++] = p;
     free(fill);
     *off_out = off;
     *pt_out = pt;
@@ -82,6 +88,13 @@ static sp_status build_index(const sp_graph *g, const sp_demand *d, int nodes, i
 
 sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *weight,
                         const sp_snap *snap, sp_demand **out)
+{
+    return sp_demand_new_access(g, n_clusters, weight, snap, NULL, NULL, out);
+}
+
+sp_status sp_demand_new_access(const sp_graph *g, int32_t n_clusters, const double *weight,
+                               const sp_snap *snap, const sp_snap *alt, const uint8_t *n_alt,
+                               sp_demand **out)
 {
     *out = NULL;
     sp_demand *d = calloc(1, sizeof *d);
@@ -96,9 +109,11 @@ sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *wei
     d->point_snap = sp_malloc_n(n + 1, sizeof *d->point_snap);
     d->cluster_first = sp_malloc_n(n + 1, sizeof *d->cluster_first);
     d->cluster_count = sp_malloc_n(n + 1, sizeof *d->cluster_count);
+    d->point_alt = sp_malloc_n(n * SP_ACCESS_MAX + 1, sizeof *d->point_alt);
+    d->point_nalt = sp_malloc_n(n + 1, sizeof *d->point_nalt);
     sp_status st = SP_OK;
     if (!d->point_cluster || !d->point_weight || !d->point_snap || !d->cluster_first ||
-        !d->cluster_count) {
+        !d->cluster_count || !d->point_alt || !d->point_nalt) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto fail;
     }
@@ -108,12 +123,22 @@ sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *wei
         d->point_snap[c] = snap[c];
         d->cluster_first[c] = c;
         d->cluster_count[c] = 1;
+        /* The access snaps (the nearest first); without them, the snap. */
+        sp_snap *a = &d->point_alt[(size_t)c * SP_ACCESS_MAX];
+        int m = alt && n_alt && n_alt[c] > 0 && n_alt[c] <= SP_ACCESS_MAX ? n_alt[c] : 0;
+        for (int k = 0; k < m; k++)
+            a[k] = alt[(size_t)c * SP_ACCESS_MAX + k];
+        if (m == 0 && sp_snap_ok(&snap[c]))
+            a[m++] = snap[c];
+        d->point_nalt[c] = (uint8_t)m;
     }
     for (int32_t p = 0; p < d->n_points; p++) {
-        const sp_snap *sn = &d->point_snap[p];
-        if (sn->link >= g->n_links || sn->node >= g->n_nodes) {
-            st = sp_error(SP_E_INTERNAL, "demand point %d: snap outside the graph", (int)p);
-            goto fail;
+        for (int k = -1; k < d->point_nalt[p]; k++) {
+            const sp_snap *sn = k < 0 ? &d->point_snap[p] : &d->point_alt[(size_t)p * SP_ACCESS_MAX + k];
+            if (sn->link >= g->n_links || sn->node >= g->n_nodes) {
+                st = sp_error(SP_E_INTERNAL, "demand point %d: snap outside the graph", (int)p);
+                goto fail;
+            }
         }
     }
     if ((st = build_index(g, d, 1, d->n_nodes, &d->node_off, &d->node_pt)) ||
@@ -180,6 +205,19 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+double sp_demand_point_time(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                            const sp_snap *site, int32_t p)
+{
+    double t = INFINITY;
+    const sp_snap *a = &d->point_alt[(size_t)p * SP_ACCESS_MAX];
+    for (int k = 0; k < d->point_nalt[p]; k++) {
+        double tk = sp_reach_time(g, ws, site, &a[k]);
+        if (tk < t)
+            t = tk;
+    }
+    return t;
+}
+
 /* Times of the listed points (ascending; all points when list is NULL);
  * the covered ones go to pt[] and secs[]. */
 static size_t eval_row(const sp_demand *d, const sp_graph *g, const sp_search *ws,
@@ -189,7 +227,7 @@ static size_t eval_row(const sp_demand *d, const sp_graph *g, const sp_search *w
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t p = list ? list[i] : (int32_t)i;
-        float t = (float)sp_reach_time(g, ws, site, &d->point_snap[p]);
+        float t = (float)sp_demand_point_time(d, g, ws, site, p);
         if (sp_covers(t, limit)) {
             pt[k] = p;
             secs[k] = t;

@@ -8,8 +8,10 @@
  * cluster-by-site matrix has one demand column per point, and a cluster's
  * covered workers are the sum over its points (sp_demand_cluster_within).
  *
- * The index: for every node, the points snapped to that node or to a link
- * that ends there; for every link, the points snapped to it.  A point can
+ * A point's time is the least over its access snaps (access.h: up to
+ * SP_ACCESS_MAX roads near it).  The index: for every node, the points with
+ * an access snap at that node or on a link that ends there; for every link,
+ * the points with an access snap on it.  A point can
  * only get a finite time from a site's search when one end of its link (or
  * its node) was settled, or when it lies on the site's own link (reach.h),
  * so the coverage step visits only those points instead of all of them.
@@ -25,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "access.h"
 #include "graph.h"
 #include "reach.h"
 #include "search.h"
@@ -35,7 +38,12 @@ typedef struct {
     /* per point */
     int32_t *point_cluster;
     double *point_weight;   /* the cluster's workers x the point's share */
-    sp_snap *point_snap;
+    sp_snap *point_snap;    /* the nearest snap (what snap_m reports) */
+    /* the access snaps (access.h), nearest first: point p's are
+     * point_alt[p * SP_ACCESS_MAX .. + point_nalt[p]); its time to a site is
+     * the least over them (sp_demand_point_time) */
+    sp_snap *point_alt;
+    uint8_t *point_nalt;
     /* per cluster: its points are cluster_first[c] .. cluster_first[c] +
      * cluster_count[c] - 1 */
     int32_t *cluster_first;
@@ -49,9 +57,22 @@ typedef struct {
 } sp_demand;
 
 /* One demand point per cluster: its snap (copied) and its whole weight.
- * weight and snap have n_clusters entries.  OUT: *out (sp_demand_free). */
+ * weight and snap have n_clusters entries; the snap is the point's only
+ * access snap.  OUT: *out (sp_demand_free). */
 sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *weight,
                         const sp_snap *snap, sp_demand **out);
+
+/* The same with each cluster's access snaps (sp_access_point(): n_alt[c] of
+ * them at alt[c * SP_ACCESS_MAX]; a cluster with none keeps its snap when
+ * that is ok).  alt / n_alt NULL: as sp_demand_new(). */
+sp_status sp_demand_new_access(const sp_graph *g, int32_t n_clusters, const double *weight,
+                               const sp_snap *snap, const sp_snap *alt, const uint8_t *n_alt,
+                               sp_demand **out);
+
+/* Seconds from demand point p to the site: the least over its access snaps
+ * of sp_reach_time() (INFINITY when none reaches). */
+double sp_demand_point_time(const sp_demand *d, const sp_graph *g, const sp_search *ws,
+                            const sp_snap *site, int32_t p);
 void sp_demand_free(sp_demand *d);
 
 /* Workers of cluster c whose point time (point_time_s[point], seconds, a

@@ -107,7 +107,7 @@ sp_status sp_options_defaults(sp_options **out)
     o->max_snap_m = 1000;
     o->reject_snap_m = 10000;
     o->walk_kmh = 5.0;
-    o->cell_m = 0; /* 0 = by mode, see sp_options_cell_band() */
+    o->cell_m = 0; /* 0 = by mode, see sp_options_cell_m() */
     o->band_m = 0;
     o->gap_link_m = 500;
     o->out_dir = g_strdup("out");
@@ -367,16 +367,12 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     return st;
 }
 
-void sp_options_cell_band(const sp_options *o, double *cell_m, double *band_m)
+double sp_options_cell_m(const sp_options *o)
 {
     /* Faster modes reach farther: coarser cells keep the polygon work
      * proportional to the number of cells, not the square of the speed. */
     static const double CELL[SP_MODE_COUNT] = {20, 30, 40, 60};
-    static const double BAND[SP_MODE_COUNT] = {60, 60, 80, 120};
-    *cell_m = o->cell_m > 0 ? o->cell_m : CELL[o->mode];
-    *band_m = o->band_m > 0 ? o->band_m : BAND[o->mode];
-    if (o->cell_m > 0 && o->band_m <= 0 && *band_m < *cell_m)
-        *band_m = *cell_m * 3;
+    return o->cell_m > 0 ? o->cell_m : CELL[o->mode];
 }
 
 static int layer_given(const sp_layer_opts *l) { return l->path != NULL; }
@@ -420,11 +416,8 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
     sp_status cst = sp__changes_validate(o, origin);
     if (cst)
         return cst;
-    double cell, band;
-    sp_options_cell_band(o, &cell, &band);
-    if (band < cell)
-        return sp_error(SP_E_INPUT,
-                        "%s: [catchment] band_m (%g) must be at least cell_m (%g)",
-                        origin, band, cell);
+    if (o->band_m > 0)
+        sp_warn("%s: [catchment] band_m is no longer used and is ignored: a cell's time "
+                "follows the clusters' access rule (README.md, \"Catchment polygons\")", origin);
     return SP_OK;
 }

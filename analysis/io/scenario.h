@@ -96,7 +96,8 @@ typedef struct {
     char *crs;             /* working CRS (e.g. EPSG:32722); NULL = local UTM */
 
     /* [catchment] */
-    double cell_m, band_m; /* 0 = the mode's default (sp_options_cell_band) */
+    double cell_m;         /* 0 = the mode's default (sp_options_cell_m) */
+    double band_m;         /* no longer used: a warning when set */
 
     /* [gaps] */
     double gap_link_m;     /* uncovered clusters closer than this join one gap zone */
@@ -167,9 +168,9 @@ sp_status sp_options_validate(const sp_options *opts, const char *origin);
 
 void sp_options_free(sp_options *opts);
 
-/* The catchment grid cell and lateral band in effect: the keys if given,
- * else per mode: walk 20/60 m, bike 30/60, ebike 40/80, car 60/120. */
-void sp_options_cell_band(const sp_options *opts, double *cell_m, double *band_m);
+/* The catchment grid cell in effect: the key if given, else per mode:
+ * walk 20 m, bike 30, ebike 40, car 60. */
+double sp_options_cell_m(const sp_options *opts);
 
 const char *sp_mode_name(sp_mode m);
 

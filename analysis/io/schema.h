@@ -24,7 +24,7 @@
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
-#define SP_RESULTS_SCHEMA_VERSION 3
+#define SP_RESULTS_SCHEMA_VERSION 4
 /* History: 1 first; 2 the sites layer's assigned/only fields and sites.csv
  * (a reader of 2 cannot read 1: it refuses it and asks for a new run);
  * 3 the after state of [siting]: the clusters' and coverage.csv's *_after

@@ -48,6 +48,11 @@ void sp_access_free(sp_access *a)
     free(a);
 }
 
+sp_snap_rule sp_access_rule(const sp_access *a)
+{
+    return a->rule;
+}
+
 /* The item's two ends (a segment's vertices, or the node twice). */
 static void item_ends(const sp_access *a, int32_t it, const double **p, const double **q)
 {

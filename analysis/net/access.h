@@ -50,6 +50,9 @@ sp_status sp_access_new(const sp_graph *g, sp_snap_rule rule, const unsigned cha
                         int n_access, sp_access **out);
 void sp_access_free(sp_access *a);
 
+/* The rule the index was built for. */
+sp_snap_rule sp_access_rule(const sp_access *a);
+
 /* The access snaps of (x, y) under the rule above, nearest first, into
  * out[0 .. SP_ACCESS_MAX); returns how many (0 when nothing usable lies
  * within max_snap_m). */

@@ -185,9 +185,31 @@ sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *c
         in->sites_near_edge += near_edge(in, o, in->sites, "sites");
     if (in->facilities)
         in->sites_near_edge += near_edge(in, o, in->facilities, "facilities");
-    if ((st = sp_demand_new(in->graph, (int32_t)in->clusters->n, in->clusters->weight,
-                            in->cl_snap, &in->demand)))
-        goto fail;
+    /* Each cluster's access snaps: its time is the best over the roads near
+     * it (access.h), the rule the catchment cells follow too. */
+    {
+        size_t n = in->clusters->n;
+        sp_snap *alt = sp_malloc_n(n * SP_ACCESS_MAX + 1, sizeof *alt);
+        uint8_t *n_alt = sp_calloc_n(n + 1, 1);
+        if (!alt || !n_alt) {
+            free(alt);
+            free(n_alt);
+            st = sp_error(SP_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        const sp_access *ax = sp_snapper_access(in->setup->snapper[o->snap]);
+        const double *xy = in->clusters->xy;
+        for (size_t i = 0; i < n; i++)
+            if (sp_snap_ok(&in->cl_snap[i]))
+                n_alt[i] = (uint8_t)sp_access_point(ax, xy[2 * i], xy[2 * i + 1], o->max_snap_m,
+                                                    o->walk_kmh, &alt[i * SP_ACCESS_MAX]);
+        st = sp_demand_new_access(in->graph, (int32_t)n, in->clusters->weight, in->cl_snap, alt,
+                                  n_alt, &in->demand);
+        free(alt);
+        free(n_alt);
+        if (st)
+            goto fail;
+    }
     *out = in;
     return SP_OK;
 fail:

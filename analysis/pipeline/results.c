@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "after.h"
 #include "changes.h"
 #include "number.h"
@@ -113,12 +114,14 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(j, "speed_table_kmh", tbl);
     json_object_object_add(j, "use_maxspeed", json_object_new_boolean(o->use_maxspeed));
     json_object_object_add(j, "gap_link_m", jnum(o->gap_link_m, "%g"));
-    double cell, band;
-    sp_options_cell_band(o, &cell, &band);
+    json_object_object_add(j, "access_links_max",
+                           json_object_new_int(o->snap == SP_SNAP_NODE ? 1 : SP_ACCESS_MAX));
+    json_object_object_add(j, "access_extra_m",
+                           jnum(o->snap == SP_SNAP_NODE ? 0 : SP_ACCESS_EXTRA_M, "%g"));
     json_object *cat = json_object_new_object();
-    json_object_object_add(cat, "method", json_object_new_string("grid burn + GDALPolygonize"));
-    json_object_object_add(cat, "cell_m", jnum(cell, "%g"));
-    json_object_object_add(cat, "band_m", jnum(band, "%g"));
+    json_object_object_add(cat, "method", json_object_new_string(
+        "cell centres timed by the clusters' access rule + GDALPolygonize"));
+    json_object_object_add(cat, "cell_m", jnum(sp_options_cell_m(o), "%g"));
     json_object_object_add(j, "catchment", cat);
     json_object *net = json_object_new_object();
     json_object_object_add(net, "nodes", json_object_new_int(in->graph->n_nodes));

@@ -5,6 +5,7 @@
 #include "number.h"
 #include "recommend.h"
 #include "after.h"
+#include "snap.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -56,10 +57,10 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.want_polygons = 1;
     ci.want_responsibility = 1;
     sp_catchment_opts_default(&ci.cat_opts);
-    sp_options_cell_band(o, &ci.cat_opts.cell_m, &ci.cat_opts.band_m);
-    /* Keep the guarantee "every reached point lies inside its polygon":
-     * band >= spacing / 2 + cell * sqrt(2) / 2 (catchment.h). */
-    ci.cat_opts.spacing_m = fmin(10.0, 2.0 * (ci.cat_opts.band_m - ci.cat_opts.cell_m * M_SQRT1_2));
+    ci.cat_opts.cell_m = sp_options_cell_m(o);
+    ci.cat_opts.access = sp_snapper_access(in->setup->snapper[o->snap]);
+    ci.cat_opts.max_snap_m = o->max_snap_m;
+    ci.cat_opts.walk_kmh = o->walk_kmh;
     ci.progress = progress;
     ci.progress_arg = parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &r->cov)))

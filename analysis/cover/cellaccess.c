@@ -1,0 +1,127 @@
+/* cellaccess.c — lazily computed tiles of cell access entries; see
+ * cellaccess.h. */
+#include "cellaccess.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+struct sp_cellaccess {
+    const sp_access *a;
+    double cell_m, max_snap_m, walk_kmh;
+    GMutex lock;
+    GHashTable *tiles; /* "tx,ty" packed in a gint64 -> sp_celltile* */
+    int64_t n_tiles;
+};
+
+static void tile_free(gpointer p)
+{
+    sp_celltile *t = p;
+    if (t) {
+        free(t->ent);
+        free(t);
+    }
+}
+
+sp_cellaccess *sp_cellaccess_new(const sp_access *a, double cell_m, double max_snap_m,
+                                 double walk_kmh)
+{
+    if (!(cell_m > 0) || !isfinite(cell_m)) {
+        sp_error(SP_E_INPUT, "catchment: cell_m (%g) must be > 0", cell_m);
+        return NULL;
+    }
+    sp_cellaccess *ca = calloc(1, sizeof *ca);
+    if (!ca) {
+        sp_error(SP_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    ca->a = a;
+    ca->cell_m = cell_m;
+    ca->max_snap_m = max_snap_m;
+    ca->walk_kmh = walk_kmh;
+    g_mutex_init(&ca->lock);
+    ca->tiles = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, tile_free);
+    return ca;
+}
+
+void sp_cellaccess_free(sp_cellaccess *ca)
+{
+    if (!ca)
+        return;
+    g_hash_table_destroy(ca->tiles);
+    g_mutex_clear(&ca->lock);
+    free(ca);
+}
+
+double sp_cellaccess_cell_m(const sp_cellaccess *ca) { return ca->cell_m; }
+double sp_cellaccess_max_snap_m(const sp_cellaccess *ca) { return ca->max_snap_m; }
+double sp_cellaccess_walk_kmh(const sp_cellaccess *ca) { return ca->walk_kmh; }
+sp_snap_rule sp_cellaccess_rule(const sp_cellaccess *ca) { return sp_access_rule(ca->a); }
+
+int64_t sp_cellaccess_n_tiles(const sp_cellaccess *ca)
+{
+    return ca->n_tiles;
+}
+
+/* Compute a tile: the block's entries, packed. */
+static sp_celltile *tile_compute(const sp_cellaccess *ca, int64_t tx, int64_t ty)
+{
+    enum { N = SP_CELLTILE * SP_CELLTILE };
+    uint8_t *count = malloc(N);
+    sp_access_entry *ent = sp_malloc_n((size_t)N * SP_ACCESS_MAX, sizeof *ent);
+    sp_celltile *t = calloc(1, sizeof *t);
+    if (!count || !ent || !t)
+        goto nomem;
+    t->col0 = tx * SP_CELLTILE;
+    t->row0 = ty * SP_CELLTILE;
+    sp_access_block(ca->a, ca->cell_m, t->col0, t->row0, SP_CELLTILE, SP_CELLTILE,
+                    ca->max_snap_m, ca->walk_kmh, count, ent);
+    size_t n = 0;
+    for (int k = 0; k < N; k++) {
+        t->off[k] = (uint16_t)n;
+        n += count[k];
+    }
+    t->off[N] = (uint16_t)n;
+    t->ent = sp_malloc_n(n + 1, sizeof *t->ent);
+    if (!t->ent)
+        goto nomem;
+    for (int k = 0; k < N; k++)
+        memcpy(t->ent + t->off[k], ent + (size_t)k * SP_ACCESS_MAX, count[k] * sizeof *ent);
+    free(count);
+    free(ent);
+    return t;
+nomem:
+    free(count);
+    free(ent);
+    tile_free(t);
+    sp_error(SP_E_NOMEM, "catchment: out of memory for a tile of cell access entries");
+    return NULL;
+}
+
+const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty)
+{
+    gint64 key = (gint64)(((uint64_t)tx << 32) ^ ((uint64_t)ty & 0xffffffffu));
+    g_mutex_lock(&ca->lock);
+    sp_celltile *t = g_hash_table_lookup(ca->tiles, &key);
+    g_mutex_unlock(&ca->lock);
+    if (t)
+        return t;
+    sp_celltile *nt = tile_compute(ca, tx, ty);
+    if (!nt)
+        return NULL;
+    g_mutex_lock(&ca->lock);
+    t = g_hash_table_lookup(ca->tiles, &key);
+    if (!t) {
+        gint64 *k = g_new(gint64, 1);
+        *k = key;
+        g_hash_table_insert(ca->tiles, k, nt);
+        ca->n_tiles++;
+        t = nt;
+        nt = NULL;
+    }
+    g_mutex_unlock(&ca->lock);
+    tile_free(nt); /* another thread published it first: the same entries */
+    return t;
+}

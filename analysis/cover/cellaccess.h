@@ -1,0 +1,55 @@
+/* cellaccess.h — the access entries (access.h) of the catchment lattice's
+ * cells, computed in 64 x 64 tiles where a catchment first needs them and
+ * kept for every later site: the access rule at each cell's centre, so that
+ * a cell's time is the time a cluster at its centre would be counted with.
+ *
+ * Memory: per tile 8 KiB plus 12 bytes per entry (up to SP_ACCESS_MAX a
+ * cell), only for the tiles some catchment touched.
+ *
+ * Ownership and threads: sp_cellaccess_new() borrows the access index (it
+ * must outlive the table).  sp_cellaccess_tile() may be called from any
+ * number of threads at once (a mutex guards the tile table; a tile is
+ * computed outside it and is immutable once published, so the answer never
+ * depends on which thread computed it).  Tiles live until
+ * sp_cellaccess_free().
+ */
+#ifndef SP_CELLACCESS_H
+#define SP_CELLACCESS_H
+
+#include <stdint.h>
+
+#include "access.h"
+#include "status.h"
+
+/* Cells per tile side. */
+#define SP_CELLTILE 64
+
+typedef struct sp_cellaccess sp_cellaccess;
+
+/* One tile: lattice columns col0 .. col0 + 63, rows row0 .. row0 + 63; cell
+ * k = (row - row0) * 64 + (col - col0) has the entries ent[off[k] ..
+ * off[k + 1]), nearest first. */
+typedef struct {
+    int64_t col0, row0;
+    uint16_t off[SP_CELLTILE * SP_CELLTILE + 1];
+    sp_access_entry *ent;
+} sp_celltile;
+
+/* NULL (sp_error says why) on out of memory or cell_m not > 0. */
+sp_cellaccess *sp_cellaccess_new(const sp_access *a, double cell_m, double max_snap_m,
+                                 double walk_kmh);
+void sp_cellaccess_free(sp_cellaccess *ca);
+
+double sp_cellaccess_cell_m(const sp_cellaccess *ca);
+double sp_cellaccess_max_snap_m(const sp_cellaccess *ca);
+double sp_cellaccess_walk_kmh(const sp_cellaccess *ca);
+sp_snap_rule sp_cellaccess_rule(const sp_cellaccess *ca);
+
+/* The tile with lattice origin (tx * 64, ty * 64), computed on first use.
+ * NULL on out of memory (sp_error set). */
+const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty);
+
+/* Tiles computed so far (for benchmarks and tests). */
+int64_t sp_cellaccess_n_tiles(const sp_cellaccess *ca);
+
+#endif
