@@ -13,6 +13,8 @@
 #include <gdal.h>
 #include <geos_c.h>
 
+#include "access.h"
+#include "catchment.h"
 #include "graph.h"
 #include "reach.h"
 #include "search.h"
@@ -111,22 +113,7 @@ static void destroy_all(GEOSGeometry **p, int n)
     }
 }
 
-/* The inside end (time <= T) of the boundary between positions a (reached
- * iff ra) and b on link l, found by bisection on sp_reach_time_on_link. */
-static double reach_end(const sp_graph *g, const sp_search *ws, const sp_snap *site,
-                        int32_t l, double T, double a, double b, int ra)
-{
-    double in = ra ? a : b, out = ra ? b : a;
-    for (int i = 0; i < 60 && fabs(in - out) > 1e-9; i++) {
-        double m = (in + out) / 2;
-        if (sp_reach_time_on_link(g, ws, site, l, m) <= T)
-            in = m;
-        else
-            out = m;
-    }
-    return in;
-}
-
+/* Whether the prepared polygon covers (x, y). */
 static int covers_xy(const GEOSPreparedGeometry *pp, double x, double y)
 {
     GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(G, x, y);
@@ -135,65 +122,97 @@ static int covers_xy(const GEOSPreparedGeometry *pp, double x, double y)
     return c == 1;
 }
 
-/* Count the reached network points (1 m steps on every link, and the exact
- * ends of the reached parts, time <= T) that the polygon does not cover;
- * *n_reached gets how many were tested. */
-static long uncovered_points(const sp_graph *g, const sp_search *ws,
-                             const sp_snap *site, double T,
-                             const GEOSGeometry *poly, long *n_reached)
+/* ------------------------------------------------------------------------ */
+/* The access rule, computed point by point (the independent check)         */
+
+/* The access index of g under rule (every road class usable); NULL on
+ * failure. */
+static sp_access *make_access(const sp_graph *g, sp_snap_rule rule)
 {
-    const GEOSPreparedGeometry *pp = GEOSPrepare_r(G, poly);
-    if (!pp)
-        return -1;
-    long bad = 0, n = 0;
-    for (int32_t l = 0; l < g->n_links; l++) {
-        double L = g->links[l].length_m;
-        long steps = (long)floor(L);
-        double prev_s = 0;
-        int prev_in = -1;
-        for (long i = 0; i <= steps + 1; i++) {
-            double s = i <= steps ? (double)i : L;
-            int in = sp_reach_time_on_link(g, ws, site, l, s) <= T;
-            double test_s[2];
-            int nt = 0;
-            if (in)
-                test_s[nt++] = s;
-            if (prev_in >= 0 && in != prev_in)
-                test_s[nt++] = reach_end(g, ws, site, l, T, prev_s, s, prev_in);
-            prev_s = s;
-            prev_in = in;
-            for (int k = 0; k < nt; k++) {
-                double x, y;
-                link_point(g, l, test_s[k], &x, &y);
-                n++;
-                if (covers_xy(pp, x, y))
-                    continue;
-                if (bad++ < 3)
-                    fprintf(stderr,
-                            "  not covered (T %g): link %d s %.3f (%.2f, %.2f) t %.3f\n",
-                            T, (int)l, test_s[k], x, y,
-                            sp_reach_time_on_link(g, ws, site, l, test_s[k]));
+    sp_access *a = NULL;
+    if (sp_access_new(g, rule, NULL, 0, &a) != SP_OK)
+        return NULL;
+    return a;
+}
+
+/* Default options on access index a. */
+static sp_catchment_opts cat_opts(const sp_access *a)
+{
+    sp_catchment_opts o;
+    sp_catchment_opts_default(&o);
+    o.access = a;
+    return o;
+}
+
+/* The time a cluster at (x, y) gets: the least over its access snaps
+ * (sp_access_point) of sp_reach_time(); INFINITY when it has none. */
+static double point_time(const sp_catchment_opts *o, const sp_graph *g, const sp_search *ws,
+                         const sp_snap *site, double x, double y)
+{
+    sp_snap sn[SP_ACCESS_MAX];
+    int m = sp_access_point(o->access, x, y, o->max_snap_m, o->walk_kmh, sn);
+    double best = INFINITY;
+    for (int k = 0; k < m; k++) {
+        double t = sp_reach_time(g, ws, site, &sn[k]);
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
+/* Seconds by which a cell may differ from point_time(): the cells' access
+ * entries keep the position and the off-road seconds as floats. */
+#define CELL_TOL_S 1e-3
+
+/* The centre of lattice cell (col, row). */
+static void cell_centre(double cell, int64_t col, int64_t row, double *x, double *y)
+{
+    *x = ((double)col + 0.5) * cell;
+    *y = ((double)row + 0.5) * cell;
+}
+
+/* Check every cell of the grid burnt for one site within max_s against
+ * point_time() at its centre: a cell is finite exactly when that time is
+ * <= max_s (up to CELL_TOL_S at the edge), and then equals it rounded down
+ * (up to CELL_TOL_S); the `margin` cells around the grid all get a time
+ * > max_s.  A grid with nothing burnt passes.  Returns the number of cells that break this (the first few are
+ * printed); *n_finite gets the finite cells. */
+static long check_cells(const sp_isogrid *ig, const sp_catchment_opts *o, const sp_graph *g,
+                        const sp_search *ws, const sp_snap *site, double max_s, int margin,
+                        long *n_finite)
+{
+    int64_t col0, top;
+    int nx, ny;
+    const float *t = sp_isogrid_cells(ig, &col0, &top, &nx, &ny);
+    long bad = 0, fin = 0;
+    double cell = o->cell_m;
+    *n_finite = 0;
+    if (!t)
+        return 0; /* nothing burnt (callers check n_finite) */
+    for (int r = -margin; r < ny + margin; r++)
+        for (int c = -margin; c < nx + margin; c++) {
+            int inside = r >= 0 && r < ny && c >= 0 && c < nx;
+            double x, y;
+            cell_centre(cell, col0 + c, top - r, &x, &y);
+            double want = point_time(o, g, ws, site, x, y);
+            float have = inside ? t[(size_t)r * (size_t)nx + (size_t)c] : INFINITY;
+            int ok;
+            if (have != INFINITY) {
+                fin++;
+                ok = (double)have <= max_s && want <= max_s + CELL_TOL_S &&
+                     (double)have <= want + CELL_TOL_S &&
+                     (double)nextafterf(have, INFINITY) > want - CELL_TOL_S;
+            } else {
+                ok = !(want <= max_s - CELL_TOL_S);
             }
+            if (!ok && bad++ < 3)
+                fprintf(stderr,
+                        "  cell col %lld row %lld (%s, centre %.1f %.1f): %.6f, the access "
+                        "rule gives %.6f (max_s %g)\n",
+                        (long long)(col0 + c), (long long)(top - r),
+                        inside ? "in the grid" : "outside", x, y, (double)have, want, max_s);
         }
-    }
-    /* The polyline vertices, exactly. */
-    for (int32_t l = 0; l < g->n_links; l++) {
-        const sp_link *k = &g->links[l];
-        const double *xy = g->geom_xy + 2 * (size_t)k->geom_off;
-        double s = 0;
-        for (uint32_t i = 0; i < k->geom_len; i++) {
-            if (i > 0)
-                s += hypot(xy[2 * i] - xy[2 * i - 2], xy[2 * i + 1] - xy[2 * i - 1]);
-            if (!(sp_reach_time_on_link(g, ws, site, l, s) <= T))
-                continue;
-            n++;
-            if (!covers_xy(pp, xy[2 * i], xy[2 * i + 1]) && bad++ < 3)
-                fprintf(stderr, "  vertex not covered (T %g): link %d vertex %u\n", T,
-                        (int)l, (unsigned)i);
-        }
-    }
-    GEOSPreparedGeom_destroy_r(G, pp);
-    *n_reached = n;
+    *n_finite = fin;
     return bad;
 }
 

@@ -1,8 +1,23 @@
-/* test_catchment_cover.c — catchment polygons against the reached network:
- * options, coverage of every reached point, nesting, partial links, sampling
- * each link once, unions of several sites.  Helpers: catchment_fixture.h;
- * polygon validity, holes and determinism are in test_catchment_poly.c. */
+/* test_catchment_cover.c — catchment cells against the access rule the
+ * clusters are counted with (catchment.h), each computed independently:
+ *  - options: defaults, bad options, a grid too large;
+ *  - every cell of a burnt grid is the least, over the access snaps of its
+ *    centre (sp_access_point), of sp_reach_time(), rounded down, when that is
+ *    within max_s, and nothing else (also in a margin around the grid): snap
+ *    = edge and node, mid-link sites with an off-road leg, a node site, a
+ *    site on a oneway, a tight and a wide max_snap_m;
+ *  - a straight road: where the polygons end, by hand;
+ *  - the counts agree with the cells: clusters at the cell centres (built
+ *    with sp_demand_new_access) are covered at T exactly when their cell is
+ *    <= T and their centre lies in the polygon; a point nearer to a slow road
+ *    than to a fast one gets the fast road's better total and is drawn;
+ *  - several sites: the cellwise minimum, the union of the polygons;
+ *  - one cell access table shared by two grids (and two threads) gives the
+ *    grids a grid with its own table gives.
+ * Helpers: catchment_fixture.h; validity, holes, ring independence and
+ * determinism are in test_catchment_poly.c. */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +26,12 @@
 #include <gdal.h>
 #include <geos_c.h>
 
+#include "access.h"
 #include "catchment.h"
 #include "catchment_fixture.h"
+#include "cellaccess.h"
+#include "costmatrix.h"
+#include "demand.h"
 #include "graph.h"
 #include "reach.h"
 #include "search.h"
@@ -23,192 +42,196 @@ TEST(defaults_and_bad_options)
     sp_catchment_opts o;
     sp_catchment_opts_default(&o);
     ASSERT_NEAR(o.cell_m, 20, 0);
-    ASSERT_NEAR(o.band_m, 60, 0);
-    ASSERT_NEAR(o.spacing_m, 10, 0);
+    ASSERT_NEAR(o.max_snap_m, 1000, 0);
+    ASSERT_NEAR(o.walk_kmh, 5, 0);
+    ASSERT(o.access == NULL);
+    sp_error_clear();
+    ASSERT(sp_isogrid_new(&o, NULL) == NULL); /* no access index */
+    ASSERT_CONTAINS(sp_error_message(), "no access index");
+
+    sp_graph *g = town();
+    ASSERT(g);
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    ASSERT(a);
+    o = cat_opts(a);
     sp_catchment_opts bad = o;
     bad.cell_m = 0;
     sp_error_clear();
-    ASSERT(sp_isogrid_new(&bad) == NULL);
+    ASSERT(sp_isogrid_new(&bad, NULL) == NULL);
     ASSERT_CONTAINS(sp_error_message(), "cell_m");
+    bad = o;
+    bad.walk_kmh = 0;
     sp_error_clear();
+    ASSERT(sp_isogrid_new(&bad, NULL) == NULL);
+    ASSERT_CONTAINS(sp_error_message(), "walk_kmh");
+    bad = o;
+    bad.cell_m = NAN;
+    ASSERT(sp_isogrid_new(&bad, NULL) == NULL);
+    /* a shared table of another cell size */
+    sp_cellaccess *ca = sp_cellaccess_new(a, 10, o.max_snap_m, o.walk_kmh);
+    ASSERT(ca);
+    sp_error_clear();
+    ASSERT(sp_isogrid_new(&o, ca) == NULL);
+    ASSERT_CONTAINS(sp_error_message(), "cell size");
+    sp_cellaccess_free(ca);
+    ASSERT(sp_cellaccess_new(a, 0, 1000, 5) == NULL);
     sp_isogrid_free(NULL);
+
+    /* A grid of more than 2^28 cells is refused before it is allocated:
+     * 0.1 m cells over the 1.4 x 1 km town plus 1 km all round. */
+    sp_catchment_opts fine = o;
+    fine.cell_m = 0.1;
+    sp_isogrid *ig = sp_isogrid_new(&fine, NULL);
+    ASSERT(ig);
+    sp_search *ws = sp_search_new(g);
+    sp_snap site = snap_node(g, 0);
+    ASSERT(search_site(ws, g, &site, 900));
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_isogrid_burn(ig, g, ws, &site, 900), SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "too large");
+    ASSERT_CONTAINS(sp_error_message(), "cell_m");
+    int64_t c0, top;
+    int nx, ny;
+    ASSERT(sp_isogrid_cells(ig, &c0, &top, &nx, &ny) == NULL);
+    sp_error_clear();
+    sp_isogrid_free(ig);
+    sp_search_free(ws);
+    sp_access_free(a);
+    sp_graph_free(g);
 }
 
-/* Validity, non-emptiness, coverage of every reached point, nesting: for a
- * mid-link site with an off-road leg, a site on the oneway, a site on the
- * bent link and a node site; with the tightest band the guarantee allows and
- * with the defaults. */
-TEST(town_coverage_and_nesting)
+/* Contract 1 on the town: every cell against the access rule at its centre,
+ * and the margin around the grid; the polygons valid, non-empty, nested. */
+TEST(cells_follow_access_rule)
 {
     sp_graph *g = town();
     ASSERT(g);
     sp_search *ws = sp_search_new(g);
     ASSERT(ws);
-    const double limits[3] = {300, 600, 900};
-    sp_snap sites[4];
-    sites[0] = snap_link(g, 7, 73.5, 35);           /* mid-link, off-road */
-    sites[1] = snap_link(g, g->n_links - 2, 120, 5); /* on the oneway */
-    sites[2] = snap_link(g, g->n_links - 3, 180, 0); /* on the bent link */
-    sites[3] = snap_node(g, 20);
-    for (int variant = 0; variant < 2; variant++) {
-        sp_catchment_opts o;
-        sp_catchment_opts_default(&o);
-        if (variant == 0) /* the tightest band covered by the guarantee */
-            o.band_m = o.spacing_m / 2 + o.cell_m * sqrt(2) / 2 + 1e-6;
-        sp_isogrid *ig = sp_isogrid_new(&o);
-        ASSERT(ig);
-        ASSERT(sp_isogrid_set_levels(ig, limits, 3) == SP_OK);
-        for (int k = 0; k < 4; k++) {
-            ASSERT(search_site(ws, g, &sites[k], limits[2]));
-            sp_isogrid_reset(ig);
-            ASSERT(sp_isogrid_burn(ig, g, ws, &sites[k], limits[2]) == SP_OK);
-            ASSERT(sp_isogrid_n_samples(ig) > 0);
-            const double *smp = sp_isogrid_samples(ig);
-            for (size_t i = 0; i < sp_isogrid_n_samples(ig); i++)
-                ASSERT(smp[3 * i + 2] <= limits[2]);
-            GEOSGeometry *p[3];
-            ASSERT(sp_isogrid_polygons(ig, G, limits, 3, p) == SP_OK);
-            for (int i = 0; i < 3; i++) {
-                ASSERT_EQ_INT(GEOSGeomTypeId_r(G, p[i]), GEOS_MULTIPOLYGON);
-                ASSERT_EQ_INT(GEOSisValid_r(G, p[i]), 1);
-                ASSERT_EQ_INT(GEOSisEmpty_r(G, p[i]), 0);
-                long n_reached = 0;
-                long bad = uncovered_points(g, ws, &sites[k], limits[i], p[i],
-                                            &n_reached);
+    int32_t oneway = g->n_links - 2, bent = g->n_links - 3;
+    for (int rule = 0; rule < 2; rule++) {
+        sp_access *a = make_access(g, rule == 0 ? SP_SNAP_EDGE : SP_SNAP_NODE);
+        ASSERT(a);
+        sp_snap sites[4];
+        sites[0] = snap_link(g, 7, 73.5, 35);    /* mid-link, off-road */
+        sites[1] = snap_link(g, oneway, 120, 5); /* on the oneway */
+        sites[2] = snap_link(g, bent, 180, 0);   /* on the bent link */
+        sites[3] = snap_node(g, 20);
+        for (int variant = 0; variant < 2; variant++) {
+            sp_catchment_opts o = cat_opts(a);
+            if (variant == 1)
+                o.max_snap_m = 80; /* the rule's reach, not the walk, ends the grid */
+            double max_s = variant == 0 ? 900 : 600;
+            const double limits[3] = {max_s / 3, 2 * max_s / 3, max_s};
+            sp_isogrid *ig = sp_isogrid_new(&o, NULL);
+            ASSERT(ig);
+            for (int k = 0; k < 4; k++) {
+                ASSERT(search_site(ws, g, &sites[k], max_s));
+                sp_isogrid_reset(ig);
+                ASSERT(sp_isogrid_burn(ig, g, ws, &sites[k], max_s) == SP_OK);
+                long n_fin = 0;
+                long bad = check_cells(ig, &o, g, ws, &sites[k], max_s, 3, &n_fin);
                 if (bad)
-                    fprintf(stderr, "  variant %d site %d limit %g: %ld of %ld "
-                                    "reached points outside\n",
-                            variant, k, limits[i], bad, n_reached);
+                    fprintf(stderr, "  rule %d variant %d site %d: %ld cells differ\n", rule,
+                            variant, k, bad);
                 ASSERT_EQ_INT(bad, 0);
-                ASSERT(n_reached > 100);
-                if (i > 0) {
-                    ASSERT_EQ_INT(GEOSCovers_r(G, p[i], p[i - 1]), 1);
-                    ASSERT(poly_area(p[i]) > poly_area(p[i - 1]));
+                ASSERT(n_fin > 200);
+                GEOSGeometry *p[3];
+                ASSERT(sp_isogrid_polygons(ig, G, limits, 3, p) == SP_OK);
+                for (int i = 0; i < 3; i++) {
+                    ASSERT_EQ_INT(GEOSGeomTypeId_r(G, p[i]), GEOS_MULTIPOLYGON);
+                    ASSERT_EQ_INT(GEOSisValid_r(G, p[i]), 1);
+                    ASSERT_EQ_INT(GEOSisEmpty_r(G, p[i]), 0);
+                    if (i > 0) {
+                        ASSERT_EQ_INT(GEOSCovers_r(G, p[i], p[i - 1]), 1);
+                        ASSERT(poly_area(p[i]) > poly_area(p[i - 1]));
+                    }
                 }
+                destroy_all(p, 3);
             }
-            destroy_all(p, 3);
+            sp_isogrid_free(ig);
         }
-        sp_isogrid_free(ig);
+        sp_access_free(a);
     }
     sp_search_free(ws);
     sp_graph_free(g);
 }
 
-/* A hairpin whose bend lies just inside a cell corner, with its samples
- * 10 m down both arms: only the bend's own sample covers the bend. */
-TEST(hairpin_vertex_covered)
+/* Extent of a polygon. */
+static void extent(const GEOSGeometry *p, double *xmin, double *xmax, double *ymax)
 {
-    double px = 100.5, py = 100.5;
-    double u1x = -1, u1y = -0.8, u2x = -0.8, u2y = -1;
-    double n1 = hypot(u1x, u1y), n2 = hypot(u2x, u2y);
-    double xy[6] = {px + 20 * u1x / n1, py + 20 * u1y / n1, px, py,
-                    px + 20 * u2x / n2, py + 20 * u2y / n2};
-    sp_graph_builder *b = sp_graph_builder_new();
-    sp_graph_builder_add_node(b, xy[0], xy[1]);
-    sp_graph_builder_add_node(b, xy[4], xy[5]);
-    ASSERT(sp_graph_builder_add_link(b, 0, 1, xy, 3, 40 / WALK, 40 / WALK, 0) >= 0);
-    sp_graph *g = NULL;
-    ASSERT(sp_graph_build(b, &g) == SP_OK);
-    sp_graph_builder_free(b);
-    sp_search *ws = sp_search_new(g);
-    sp_catchment_opts o;
-    sp_catchment_opts_default(&o);
-    o.band_m = o.spacing_m / 2 + o.cell_m * sqrt(2) / 2 + 1e-6;
-    sp_isogrid *ig = sp_isogrid_new(&o);
-    sp_snap site = snap_node(g, 0);
-    double lim = 600;
-    ASSERT(search_site(ws, g, &site, lim));
-    ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim) == SP_OK);
-    GEOSGeometry *p;
-    ASSERT(sp_isogrid_polygons(ig, G, &lim, 1, &p) == SP_OK);
-    long nr = 0;
-    ASSERT_EQ_INT(uncovered_points(g, ws, &site, lim, p, &nr), 0);
-    ASSERT(nr >= 40);
-    GEOSGeom_destroy_r(G, p);
-    sp_isogrid_free(ig);
-    sp_search_free(ws);
-    sp_graph_free(g);
-}
-
-/* Extent of a polygon along x. */
-static void x_extent(const GEOSGeometry *p, double *xmin, double *xmax)
-{
-    *xmin = *xmax = NAN;
+    *xmin = *xmax = *ymax = NAN;
     GEOSGeom_getXMin_r(G, p, xmin);
     GEOSGeom_getXMax_r(G, p, xmax);
+    GEOSGeom_getYMax_r(G, p, ymax);
 }
 
-/* One straight 5 km link along the x axis: the polygon ends where the reach
- * ends (plus the band), whatever the sample spacing. */
-TEST(partial_link_ends_at_reach)
+/* One straight 5 km link along the x axis, forwards (eastwards) at walking
+ * speed, backwards half as fast; 10 m cells, so the cells of row 0 have
+ * their centres 5 m (3.6 s) off the road.  Where the polygons end, by hand. */
+TEST(straight_road_ends_at_reach)
 {
     sp_graph_builder *b = sp_graph_builder_new();
     sp_graph_builder_add_node(b, 0, 0);
     sp_graph_builder_add_node(b, 5000, 0);
     double xy[4] = {0, 0, 5000, 0};
-    /* Forwards (west to east) at walking speed, backwards twice as slow. */
-    ASSERT(sp_graph_builder_add_link(b, 0, 1, xy, 2, 5000 / WALK,
-                                     2 * 5000 / WALK, 0) >= 0);
+    ASSERT(sp_graph_builder_add_link(b, 0, 1, xy, 2, 5000 / WALK, 2 * 5000 / WALK, 0) >= 0);
     sp_graph *g = NULL;
     ASSERT(sp_graph_build(b, &g) == SP_OK);
     sp_graph_builder_free(b);
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    ASSERT(a);
     sp_search *ws = sp_search_new(g);
-    sp_catchment_opts o = {.cell_m = 10, .band_m = 80, .spacing_m = 100};
-    sp_isogrid *ig = sp_isogrid_new(&o);
+    sp_catchment_opts o = cat_opts(a);
+    o.cell_m = 10;
+    sp_isogrid *ig = sp_isogrid_new(&o, NULL);
+    ASSERT(ig);
     double lim[3] = {300, 600, 900};
-    ASSERT(sp_isogrid_set_levels(ig, lim, 3) == SP_OK);
+    double half = 3.6; /* the walk from a row-0 centre to the road */
 
-    /* Node site at x = 0: workers west of... none; east of it walk back
-     * (westwards, the slow direction) at WALK / 2. */
+    /* Node site at x = 0: east of it, workers walk back westwards at WALK / 2;
+     * west of it they walk straight to the node (a circle). */
     sp_snap site = snap_node(g, 0);
     ASSERT(search_site(ws, g, &site, lim[2]));
     ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim[2]) == SP_OK);
     GEOSGeometry *p[3];
     ASSERT(sp_isogrid_polygons(ig, G, lim, 3, p) == SP_OK);
     for (int i = 0; i < 3; i++) {
-        double reach = lim[i] * WALK / 2, xmin, xmax;
-        x_extent(p[i], &xmin, &xmax);
-        ASSERT_NEAR(xmax, reach + o.band_m, o.cell_m);
-        ASSERT_NEAR(xmin, -o.band_m, o.cell_m);
+        double xmin, xmax, ymax;
+        extent(p[i], &xmin, &xmax, &ymax);
+        ASSERT_NEAR(xmax, (lim[i] - half) * WALK / 2, o.cell_m);
+        ASSERT_NEAR(xmin, -fmin(o.max_snap_m, lim[i] * WALK), o.cell_m);
         ASSERT_EQ_INT(GEOSisValid_r(G, p[i]), 1);
     }
     destroy_all(p, 3);
 
-    /* Mid-link site at x = 2000 with a 50 m off-road leg (36 s): from the
-     * west workers walk east at WALK, from the east west at WALK / 2. */
+    /* Mid-link site at x = 2000 with a 50 m off-road leg (36 s). */
     site = snap_link(g, 0, 2000, 50);
     ASSERT(search_site(ws, g, &site, lim[2]));
     sp_isogrid_reset(ig);
     ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim[2]) == SP_OK);
     ASSERT(sp_isogrid_polygons(ig, G, lim, 3, p) == SP_OK);
     for (int i = 0; i < 3; i++) {
-        double left = 2000 - (lim[i] - site.offroad_s) * WALK;
-        double right = 2000 + (lim[i] - site.offroad_s) * WALK / 2;
-        double xmin, xmax;
-        x_extent(p[i], &xmin, &xmax);
-        ASSERT_NEAR(xmin, left - o.band_m, o.cell_m);
-        ASSERT_NEAR(xmax, right + o.band_m, o.cell_m);
+        double left = 2000 - (lim[i] - site.offroad_s - half) * WALK;
+        double right = 2000 + (lim[i] - site.offroad_s - half) * WALK / 2;
+        /* beside the site: the off-road legs alone, up to max_snap_m */
+        double up = fmin(o.max_snap_m, (lim[i] - site.offroad_s) * WALK);
+        double xmin, xmax, ymax;
+        extent(p[i], &xmin, &xmax, &ymax);
+        ASSERT_NEAR(xmin, left, o.cell_m);
+        ASSERT_NEAR(xmax, right, o.cell_m);
+        ASSERT_NEAR(ymax, up, o.cell_m);
     }
     destroy_all(p, 3);
-
-    /* Without the levels, max_s still ends exactly. */
-    sp_isogrid_free(ig);
-    ig = sp_isogrid_new(&o);
-    ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim[2]) == SP_OK);
-    ASSERT(sp_isogrid_polygons(ig, G, lim + 2, 1, p) == SP_OK);
-    {
-        double xmin, xmax;
-        x_extent(p[0], &xmin, &xmax);
-        ASSERT_NEAR(xmin, 2000 - (lim[2] - site.offroad_s) * WALK - o.band_m, o.cell_m);
-        ASSERT_NEAR(xmax, 2000 + (lim[2] - site.offroad_s) * WALK / 2 + o.band_m,
-                    o.cell_m);
-    }
-    destroy_all(p, 1);
 
     /* A limit below the site's own off-road leg reaches nothing. */
     sp_isogrid_reset(ig);
     ASSERT(sp_isogrid_burn(ig, g, ws, &site, 30) == SP_OK);
-    ASSERT_EQ_INT(sp_isogrid_n_samples(ig), 0);
+    int64_t c0, top;
+    int nx, ny;
+    const float *t = sp_isogrid_cells(ig, &c0, &top, &nx, &ny);
+    for (size_t i = 0; t && i < (size_t)nx * (size_t)ny; i++)
+        ASSERT(t[i] == INFINITY);
     double l30 = 30;
     ASSERT(sp_isogrid_polygons(ig, G, &l30, 1, p) == SP_OK);
     ASSERT_EQ_INT(GEOSisEmpty_r(G, p[0]), 1);
@@ -218,61 +241,233 @@ TEST(partial_link_ends_at_reach)
 
     sp_isogrid_free(ig);
     sp_search_free(ws);
+    sp_access_free(a);
     sp_graph_free(g);
 }
 
-/* Each link is sampled once per burn: a triangle whose links all touch two
- * settled nodes gets vertices + evenly spaced points, nothing twice. */
-TEST(each_link_sampled_once)
+/* Contract 3: one cluster at the centre of every cell of the grid, its
+ * access snaps from sp_access_point(), built into a sp_demand: the coverage
+ * step (sp_demand_site_row) counts it within T exactly when its cell is <= T
+ * and when the polygon for T contains its centre. */
+TEST(counts_agree_with_cells)
 {
-    sp_graph_builder *b = sp_graph_builder_new();
-    double nxy[6] = {0, 0, 100, 0, 0, 55};
-    for (int i = 0; i < 3; i++)
-        sp_graph_builder_add_node(b, nxy[2 * i], nxy[2 * i + 1]);
-    add_straight(b, nxy, 0, 1, WALK); /* 100 m: 10 parts */
-    add_straight(b, nxy, 1, 2, WALK); /* 114.1 m: 12 parts */
-    add_straight(b, nxy, 2, 0, WALK); /* 55 m: 6 parts */
-    sp_graph *g = NULL;
-    ASSERT(sp_graph_build(b, &g) == SP_OK);
-    sp_graph_builder_free(b);
+    sp_graph *g = town();
+    ASSERT(g);
     sp_search *ws = sp_search_new(g);
-    sp_catchment_opts o;
-    sp_catchment_opts_default(&o);
-    sp_isogrid *ig = sp_isogrid_new(&o);
-    sp_snap site = snap_node(g, 0);
-    ASSERT(search_site(ws, g, &site, 1000));
-    ASSERT(sp_isogrid_burn(ig, g, ws, &site, 1000) == SP_OK);
-    ASSERT_EQ_INT(sp_isogrid_n_samples(ig), (10 + 1) + (12 + 1) + (6 + 1));
-    /* A second burn adds the same again (stamps are per burn). */
-    ASSERT(sp_isogrid_burn(ig, g, ws, &site, 1000) == SP_OK);
-    ASSERT_EQ_INT(sp_isogrid_n_samples(ig), 2 * 31);
-    sp_isogrid_reset(ig);
-    ASSERT_EQ_INT(sp_isogrid_n_samples(ig), 0);
-    sp_isogrid_free(ig);
+    for (int rule = 0; rule < 2; rule++) {
+        sp_access *a = make_access(g, rule == 0 ? SP_SNAP_EDGE : SP_SNAP_NODE);
+        ASSERT(a);
+        sp_catchment_opts o = cat_opts(a);
+        o.max_snap_m = 300;
+        sp_isogrid *ig = sp_isogrid_new(&o, NULL);
+        ASSERT(ig);
+        sp_snap site = rule == 0 ? snap_link(g, 7, 73.5, 35) : snap_node(g, 14);
+        const double lim[3] = {300, 600, 900};
+        ASSERT(search_site(ws, g, &site, lim[2]));
+        ASSERT(sp_isogrid_burn(ig, g, ws, &site, lim[2]) == SP_OK);
+        int64_t col0, top;
+        int nx, ny;
+        const float *t = sp_isogrid_cells(ig, &col0, &top, &nx, &ny);
+        ASSERT(t);
+        size_t n = (size_t)nx * (size_t)ny;
+        double *w = malloc(n * sizeof *w);
+        sp_snap *snap = malloc(n * sizeof *snap);
+        sp_snap *alt = malloc(n * SP_ACCESS_MAX * sizeof *alt);
+        uint8_t *nalt = malloc(n);
+        double *cx = malloc(n * sizeof *cx), *cy = malloc(n * sizeof *cy);
+        ASSERT(w && snap && alt && nalt && cx && cy);
+        for (size_t k = 0; k < n; k++) {
+            int r = (int)(k / (size_t)nx), c = (int)(k % (size_t)nx);
+            cell_centre(o.cell_m, col0 + c, top - r, &cx[k], &cy[k]);
+            w[k] = 1;
+            int m = sp_access_point(a, cx[k], cy[k], o.max_snap_m, o.walk_kmh,
+                                    alt + k * SP_ACCESS_MAX);
+            nalt[k] = (uint8_t)m;
+            snap[k] = m ? alt[k * SP_ACCESS_MAX] : (sp_snap){.link = -1, .node = -1};
+        }
+        sp_demand *d = NULL;
+        ASSERT(sp_demand_new_access(g, (int32_t)n, w, snap, alt, nalt, &d) == SP_OK);
+        sp_demand_scratch *sc = sp_demand_scratch_new(d);
+        int32_t *pt = malloc(n * sizeof *pt);
+        float *secs = malloc(n * sizeof *secs);
+        uint8_t *in = malloc(n);
+        ASSERT(sc && pt && secs && in);
+        GEOSGeometry *p[3];
+        ASSERT(sp_isogrid_polygons(ig, G, lim, 3, p) == SP_OK);
+        long n_border = 0;
+        for (int i = 0; i < 3; i++) {
+            memset(in, 0, n);
+            size_t nr = sp_demand_site_row(d, g, ws, &site, lim[i], sc, pt, secs);
+            for (size_t j = 0; j < nr; j++)
+                in[pt[j]] = 1;
+            const GEOSPreparedGeometry *pp = GEOSPrepare_r(G, p[i]);
+            ASSERT(pp);
+            long bad = 0, n_in = 0;
+            for (size_t k = 0; k < n; k++) {
+                double tk = sp_demand_point_time(d, g, ws, &site, (int32_t)k);
+                if (fabs(tk - lim[i]) < CELL_TOL_S) {
+                    n_border++; /* within the float precision of the entries */
+                    continue;
+                }
+                int drawn = (double)t[k] <= lim[i];
+                int inside = covers_xy(pp, cx[k], cy[k]);
+                int counted = sp_covers((float)tk, lim[i]);
+                n_in += counted;
+                if ((drawn != in[k] || inside != in[k] || counted != in[k]) && bad++ < 3)
+                    fprintf(stderr,
+                            "  rule %d T %g: cluster at (%.1f, %.1f) time %.4f: counted %d, "
+                            "cell %.4f, in the polygon %d\n",
+                            rule, lim[i], cx[k], cy[k], tk, in[k], (double)t[k], inside);
+            }
+            GEOSPreparedGeom_destroy_r(G, pp);
+            ASSERT_EQ_INT(bad, 0);
+            ASSERT(n_in > 200);
+            ASSERT(n_in < (long)n);
+        }
+        ASSERT(n_border < 3);
+        destroy_all(p, 3);
+        free(in);
+        free(secs);
+        free(pt);
+        sp_demand_scratch_free(sc);
+        sp_demand_free(d);
+        free(cx);
+        free(cy);
+        free(nalt);
+        free(alt);
+        free(snap);
+        free(w);
+        sp_isogrid_free(ig);
+        sp_access_free(a);
+    }
     sp_search_free(ws);
     sp_graph_free(g);
 }
 
-/* Burning two sites gives the minimum of both: the union polygon is exactly
- * the union of the single-site polygons (the grids share one lattice). */
-TEST(two_sites_union)
+/* The issue's example: a fast road (10 m/s) along y = 0 from a node site at
+ * the origin, a slow path (walking) along y = 100 joined to it at x = 0.  A
+ * point at (1010, 70) is 30 m from the slow path and 70 m from the fast road:
+ * its time is the fast road's total (50.4 s walk + 101 s drive), not the
+ * nearest road's (21.6 + 727.2 + 72 s), both as a cluster and as the cell
+ * it is the centre of, which is drawn at 5 minutes. */
+TEST(slow_near_fast_far)
+{
+    sp_graph_builder *b = sp_graph_builder_new();
+    double nxy[8] = {0, 0, 2000, 0, 0, 100, 2000, 100};
+    for (int i = 0; i < 4; i++)
+        sp_graph_builder_add_node(b, nxy[2 * i], nxy[2 * i + 1]);
+    ASSERT(add_straight(b, nxy, 0, 1, 10) >= 0);   /* fast */
+    ASSERT(add_straight(b, nxy, 2, 3, WALK) >= 0); /* slow */
+    ASSERT(add_straight(b, nxy, 0, 2, WALK) >= 0); /* the join */
+    sp_graph *g = NULL;
+    ASSERT(sp_graph_build(b, &g) == SP_OK);
+    sp_graph_builder_free(b);
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    ASSERT(a);
+    sp_catchment_opts o = cat_opts(a);
+    sp_search *ws = sp_search_new(g);
+    sp_snap site = snap_node(g, 0);
+    double T = 300;
+    ASSERT(search_site(ws, g, &site, 900));
+
+    double px = 1010, py = 70; /* the centre of cell (50, 3) */
+    double fast = 70 / WALK + 1010 / 10.0;
+    double slow = 30 / WALK + 1010 / WALK + 100 / WALK;
+    sp_snap alt[SP_ACCESS_MAX];
+    uint8_t nalt = (uint8_t)sp_access_point(a, px, py, o.max_snap_m, o.walk_kmh, alt);
+    ASSERT_EQ_INT(nalt, 2);
+    ASSERT_EQ_INT(alt[0].link, 1); /* the nearest is the slow path */
+    ASSERT_NEAR(sp_reach_time(g, ws, &site, &alt[0]), slow, 1e-6);
+    double w = 1;
+    sp_demand *d = NULL;
+    ASSERT(sp_demand_new_access(g, 1, &w, &alt[0], alt, &nalt, &d) == SP_OK);
+    double tc = sp_demand_point_time(d, g, ws, &site, 0);
+    ASSERT_NEAR(tc, fast, 1e-6);
+    ASSERT(sp_covers((float)tc, T));
+
+    sp_isogrid *ig = sp_isogrid_new(&o, NULL);
+    ASSERT(ig);
+    ASSERT(sp_isogrid_burn(ig, g, ws, &site, 900) == SP_OK);
+    int64_t col0, top;
+    int nx, ny;
+    const float *t = sp_isogrid_cells(ig, &col0, &top, &nx, &ny);
+    ASSERT(t);
+    ASSERT(50 >= col0 && 50 < col0 + nx && 3 <= top && 3 > top - ny);
+    float cell = t[(size_t)(top - 3) * (size_t)nx + (size_t)(50 - col0)];
+    ASSERT_NEAR(cell, fast, CELL_TOL_S);
+    GEOSGeometry *p;
+    ASSERT(sp_isogrid_polygons(ig, G, &T, 1, &p) == SP_OK);
+    const GEOSPreparedGeometry *pp = GEOSPrepare_r(G, p);
+    ASSERT(covers_xy(pp, px, py));
+    GEOSPreparedGeom_destroy_r(G, pp);
+    GEOSGeom_destroy_r(G, p);
+    sp_isogrid_free(ig);
+    sp_demand_free(d);
+    sp_search_free(ws);
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
+/* The time of lattice cell (col, row) in a grid; INFINITY outside it. */
+static float cell_at(const float *t, int64_t col0, int64_t top, int nx, int ny, int64_t col,
+                     int64_t row)
+{
+    if (!t || col < col0 || col >= col0 + nx || row > top || row <= top - ny)
+        return INFINITY;
+    return t[(size_t)(top - row) * (size_t)nx + (size_t)(col - col0)];
+}
+
+/* Burning two sites gives the cellwise minimum of the single grids (and
+ * burning one again changes nothing); the union polygon is exactly the
+ * union of the single-site polygons. */
+TEST(two_sites_cellwise_minimum)
 {
     sp_graph *g = town();
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    ASSERT(g && a);
     sp_search *ws = sp_search_new(g);
-    sp_catchment_opts o;
-    sp_catchment_opts_default(&o);
-    sp_isogrid *ig = sp_isogrid_new(&o);
-    sp_isogrid *all = sp_isogrid_new(&o);
+    sp_catchment_opts o = cat_opts(a);
+    o.max_snap_m = 200;
+    sp_isogrid *ig[2] = {sp_isogrid_new(&o, NULL), sp_isogrid_new(&o, NULL)};
+    sp_isogrid *all = sp_isogrid_new(&o, NULL);
+    ASSERT(ig[0] && ig[1] && all);
     const double lim[2] = {240, 480};
-    sp_snap sites[2] = {snap_node(g, 0), snap_link(g, 50, 100, 20)};
+    sp_snap sites[2] = {snap_node(g, 0), snap_link(g, 7, 100, 20)};
     GEOSGeometry *single[2][2];
     for (int k = 0; k < 2; k++) {
         ASSERT(search_site(ws, g, &sites[k], lim[1]));
-        sp_isogrid_reset(ig);
-        ASSERT(sp_isogrid_burn(ig, g, ws, &sites[k], lim[1]) == SP_OK);
+        ASSERT(sp_isogrid_burn(ig[k], g, ws, &sites[k], lim[1]) == SP_OK);
         ASSERT(sp_isogrid_burn(all, g, ws, &sites[k], lim[1]) == SP_OK);
-        ASSERT(sp_isogrid_polygons(ig, G, lim, 2, single[k]) == SP_OK);
+        if (k == 0) /* the same site again */
+            ASSERT(sp_isogrid_burn(all, g, ws, &sites[k], lim[1]) == SP_OK);
+        ASSERT(sp_isogrid_polygons(ig[k], G, lim, 2, single[k]) == SP_OK);
     }
+    int64_t c0[3], top[3];
+    int nx[3], ny[3];
+    const float *t[3];
+    for (int k = 0; k < 2; k++)
+        t[k] = sp_isogrid_cells(ig[k], &c0[k], &top[k], &nx[k], &ny[k]);
+    t[2] = sp_isogrid_cells(all, &c0[2], &top[2], &nx[2], &ny[2]);
+    ASSERT(t[0] && t[1] && t[2]);
+    long n_both = 0, n_fin = 0;
+    for (int k = 0; k < 2; k++) /* every finite single cell is in the union grid */
+        for (int64_t r = 0; r < ny[k]; r++)
+            for (int64_t c = 0; c < nx[k]; c++)
+                if (t[k][r * nx[k] + c] != INFINITY)
+                    ASSERT(cell_at(t[2], c0[2], top[2], nx[2], ny[2], c0[k] + c, top[k] - r) !=
+                           INFINITY);
+    for (int64_t r = 0; r < ny[2]; r++)
+        for (int64_t c = 0; c < nx[2]; c++) {
+            int64_t col = c0[2] + c, row = top[2] - r;
+            float s0 = cell_at(t[0], c0[0], top[0], nx[0], ny[0], col, row);
+            float s1 = cell_at(t[1], c0[1], top[1], nx[1], ny[1], col, row);
+            float u = t[2][r * nx[2] + c];
+            ASSERT(u == fminf(s0, s1));
+            n_fin += u != INFINITY;
+            n_both += s0 != INFINITY && s1 != INFINITY;
+        }
+    ASSERT(n_fin > 1000);
+    ASSERT(n_both > 100); /* the two overlap */
     GEOSGeometry *u[2];
     ASSERT(sp_isogrid_polygons(all, G, lim, 2, u) == SP_OK);
     for (int i = 0; i < 2; i++) {
@@ -285,16 +480,98 @@ TEST(two_sites_union)
         ASSERT(both);
         ASSERT_NEAR(area_outside(u[i], both), 0, 1e-6);
         ASSERT_NEAR(poly_area(u[i]), poly_area(both), 1e-6);
-        /* The two catchments are apart at 4 minutes and overlap at 8. */
         GEOSGeom_destroy_r(G, both);
     }
-    ASSERT(poly_area(u[0]) < poly_area(single[0][0]) + poly_area(single[1][0]) + 1e-6);
+    ASSERT(poly_area(u[1]) < poly_area(single[0][1]) + poly_area(single[1][1]) - 1);
     destroy_all(u, 2);
     destroy_all(single[0], 2);
     destroy_all(single[1], 2);
-    sp_isogrid_free(ig);
+    sp_isogrid_free(ig[0]);
+    sp_isogrid_free(ig[1]);
     sp_isogrid_free(all);
     sp_search_free(ws);
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
+/* Contract 4: grids sharing one cell access table (burnt from two threads
+ * at once) equal grids with their own table. */
+typedef struct {
+    const sp_graph *g;
+    sp_isogrid *ig;
+    sp_snap site[3];
+    double max_s;
+    int ok;
+} burn_job;
+
+static void *burn_thread(void *p)
+{
+    burn_job *j = p;
+    sp_search *ws = sp_search_new(j->g);
+    j->ok = ws != NULL;
+    for (int k = 0; k < 3 && j->ok; k++)
+        j->ok = search_site(ws, j->g, &j->site[k], j->max_s) &&
+                sp_isogrid_burn(j->ig, j->g, ws, &j->site[k], j->max_s) == SP_OK;
+    sp_search_free(ws);
+    return NULL;
+}
+
+static int same_grid(const sp_isogrid *x, const sp_isogrid *y)
+{
+    int64_t c0[2], top[2];
+    int nx[2], ny[2];
+    const float *a = sp_isogrid_cells(x, &c0[0], &top[0], &nx[0], &ny[0]);
+    const float *b = sp_isogrid_cells(y, &c0[1], &top[1], &nx[1], &ny[1]);
+    return a && b && c0[0] == c0[1] && top[0] == top[1] && nx[0] == nx[1] &&
+           ny[0] == ny[1] && memcmp(a, b, (size_t)nx[0] * (size_t)ny[0] * sizeof *a) == 0;
+}
+
+TEST(shared_cell_table)
+{
+    sp_graph *g = town();
+    ASSERT(g);
+    for (int rule = 0; rule < 2; rule++) {
+        sp_access *a = make_access(g, rule == 0 ? SP_SNAP_EDGE : SP_SNAP_NODE);
+        ASSERT(a);
+        sp_catchment_opts o = cat_opts(a);
+        o.max_snap_m = 250;
+        sp_cellaccess *ca = sp_cellaccess_new(a, o.cell_m, o.max_snap_m, o.walk_kmh);
+        ASSERT(ca);
+        burn_job job[2] = {
+            {g, sp_isogrid_new(&o, ca), {snap_node(g, 0), snap_link(g, 7, 73.5, 35),
+                                        snap_link(g, g->n_links - 1, 150, 10)}, 600, 0},
+            {g, sp_isogrid_new(&o, ca), {snap_node(g, 35), snap_link(g, 40, 20, 0),
+                                        snap_link(g, g->n_links - 2, 60, 15)}, 700, 0},
+        };
+        ASSERT(job[0].ig && job[1].ig);
+        pthread_t th[2];
+        for (int i = 0; i < 2; i++)
+            ASSERT(pthread_create(&th[i], NULL, burn_thread, &job[i]) == 0);
+        for (int i = 0; i < 2; i++)
+            pthread_join(th[i], NULL);
+        ASSERT(job[0].ok && job[1].ok);
+        int64_t tiles = sp_cellaccess_n_tiles(ca);
+        ASSERT(tiles > 0);
+        for (int i = 0; i < 2; i++) {
+            burn_job own = job[i];
+            own.ig = sp_isogrid_new(&o, NULL);
+            ASSERT(own.ig);
+            burn_thread(&own);
+            ASSERT(own.ok);
+            ASSERT(same_grid(job[i].ig, own.ig));
+            /* the same again on the shared table, now filled: no new tiles */
+            sp_isogrid_reset(job[i].ig);
+            burn_thread(&job[i]);
+            ASSERT(job[i].ok);
+            ASSERT(same_grid(job[i].ig, own.ig));
+            sp_isogrid_free(own.ig);
+        }
+        ASSERT_EQ_INT(sp_cellaccess_n_tiles(ca), tiles);
+        sp_isogrid_free(job[0].ig);
+        sp_isogrid_free(job[1].ig);
+        sp_cellaccess_free(ca);
+        sp_access_free(a);
+    }
     sp_graph_free(g);
 }
 
@@ -303,11 +580,12 @@ int main(void)
     fixture_init();
 
     RUN(defaults_and_bad_options);
-    RUN(town_coverage_and_nesting);
-    RUN(partial_link_ends_at_reach);
-    RUN(hairpin_vertex_covered);
-    RUN(each_link_sampled_once);
-    RUN(two_sites_union);
+    RUN(cells_follow_access_rule);
+    RUN(straight_road_ends_at_reach);
+    RUN(counts_agree_with_cells);
+    RUN(slow_near_fast_far);
+    RUN(two_sites_cellwise_minimum);
+    RUN(shared_cell_table);
 
     fixture_finish();
     return test_summary("catchment_cover");
