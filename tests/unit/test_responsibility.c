@@ -283,9 +283,10 @@ TEST(street_split_inside_catchments)
     sp_graph *g = NULL;
     ASSERT(sp_graph_build(b, &g) == SP_OK);
     sp_graph_builder_free(b);
-    sp_catchment_opts o;
-    sp_catchment_opts_default(&o);
-    sp_isogrid *ig = sp_isogrid_new(&o);
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    ASSERT(a);
+    sp_catchment_opts o = cat_opts(a);
+    sp_isogrid *ig = sp_isogrid_new(&o, NULL);
     sp_search *ws = sp_search_new(g);
     sp_respgrid *rg = sp_respgrid_new(o.cell_m);
     ASSERT(ig && ws && rg);
@@ -322,6 +323,7 @@ TEST(street_split_inside_catchments)
     sp_respgrid_free(rg);
     sp_search_free(ws);
     sp_isogrid_free(ig);
+    sp_access_free(a);
     sp_graph_free(g);
 }
 
@@ -329,7 +331,8 @@ int main(void)
 {
     fixture_init();
     (void)town; /* fixture helpers this file does not use */
-    (void)uncovered_points;
+    (void)check_cells;
+    (void)covers_xy;
     (void)snap_link;
     RUN(labels_least_time_any_order);
     RUN(polygons_partition_the_cells);
