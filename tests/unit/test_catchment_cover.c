@@ -417,10 +417,12 @@ static float cell_at(const float *t, int64_t col0, int64_t top, int nx, int ny, 
     return t[(size_t)(top - row) * (size_t)nx + (size_t)(col - col0)];
 }
 
-/* Burning two sites gives the cellwise minimum of the single grids (and
+/* Burning several sites gives the cellwise minimum of the single grids (and
  * burning one again changes nothing); the union polygon is exactly the
- * union of the single-site polygons. */
-TEST(two_sites_cellwise_minimum)
+ * union of the single-site polygons.  The later sites grow the union grid
+ * to the left and down, so its earlier cells move. */
+#define NU 3
+TEST(sites_cellwise_minimum)
 {
     sp_graph *g = town();
     sp_access *a = make_access(g, SP_SNAP_EDGE);
@@ -428,67 +430,87 @@ TEST(two_sites_cellwise_minimum)
     sp_search *ws = sp_search_new(g);
     sp_catchment_opts o = cat_opts(a);
     o.max_snap_m = 200;
-    sp_isogrid *ig[2] = {sp_isogrid_new(&o, NULL), sp_isogrid_new(&o, NULL)};
-    sp_isogrid *all = sp_isogrid_new(&o, NULL);
-    ASSERT(ig[0] && ig[1] && all);
+    sp_isogrid *ig[NU + 1];
+    for (int k = 0; k <= NU; k++) {
+        ig[k] = sp_isogrid_new(&o, NULL);
+        ASSERT(ig[k]);
+    }
+    sp_isogrid *all = ig[NU];
     const double lim[2] = {240, 480};
-    sp_snap sites[2] = {snap_node(g, 0), snap_link(g, 7, 100, 20)};
-    GEOSGeometry *single[2][2];
-    for (int k = 0; k < 2; k++) {
+    sp_snap sites[NU] = {snap_node(g, 35), snap_link(g, 7, 100, 20), snap_node(g, 0)};
+    GEOSGeometry *single[NU][2];
+    for (int k = 0; k < NU; k++) {
         ASSERT(search_site(ws, g, &sites[k], lim[1]));
         ASSERT(sp_isogrid_burn(ig[k], g, ws, &sites[k], lim[1]) == SP_OK);
         ASSERT(sp_isogrid_burn(all, g, ws, &sites[k], lim[1]) == SP_OK);
-        if (k == 0) /* the same site again */
+        if (k == 1) /* the same site again */
             ASSERT(sp_isogrid_burn(all, g, ws, &sites[k], lim[1]) == SP_OK);
         ASSERT(sp_isogrid_polygons(ig[k], G, lim, 2, single[k]) == SP_OK);
     }
-    int64_t c0[3], top[3];
-    int nx[3], ny[3];
-    const float *t[3];
-    for (int k = 0; k < 2; k++)
+    int64_t c0[NU + 1], top[NU + 1];
+    int nx[NU + 1], ny[NU + 1];
+    const float *t[NU + 1];
+    for (int k = 0; k <= NU; k++) {
         t[k] = sp_isogrid_cells(ig[k], &c0[k], &top[k], &nx[k], &ny[k]);
-    t[2] = sp_isogrid_cells(all, &c0[2], &top[2], &nx[2], &ny[2]);
-    ASSERT(t[0] && t[1] && t[2]);
-    long n_both = 0, n_fin = 0;
-    for (int k = 0; k < 2; k++) /* every finite single cell is in the union grid */
+        ASSERT(t[k]);
+    }
+    /* the union grid grew to the left and down after its first burn */
+    ASSERT(c0[NU] < c0[0] && top[NU] - ny[NU] < top[0] - ny[0]);
+    for (int k = 0; k < NU; k++) /* every finite single cell is in the union grid */
         for (int64_t r = 0; r < ny[k]; r++)
             for (int64_t c = 0; c < nx[k]; c++)
                 if (t[k][r * nx[k] + c] != INFINITY)
-                    ASSERT(cell_at(t[2], c0[2], top[2], nx[2], ny[2], c0[k] + c, top[k] - r) !=
-                           INFINITY);
-    for (int64_t r = 0; r < ny[2]; r++)
-        for (int64_t c = 0; c < nx[2]; c++) {
-            int64_t col = c0[2] + c, row = top[2] - r;
-            float s0 = cell_at(t[0], c0[0], top[0], nx[0], ny[0], col, row);
-            float s1 = cell_at(t[1], c0[1], top[1], nx[1], ny[1], col, row);
-            float u = t[2][r * nx[2] + c];
-            ASSERT(u == fminf(s0, s1));
+                    ASSERT(cell_at(t[NU], c0[NU], top[NU], nx[NU], ny[NU], c0[k] + c,
+                                   top[k] - r) != INFINITY);
+    long n_both = 0, n_fin = 0;
+    for (int64_t r = 0; r < ny[NU]; r++)
+        for (int64_t c = 0; c < nx[NU]; c++) {
+            int64_t col = c0[NU] + c, row = top[NU] - r;
+            float m = INFINITY;
+            int n_reach = 0;
+            for (int k = 0; k < NU; k++) {
+                float sk = cell_at(t[k], c0[k], top[k], nx[k], ny[k], col, row);
+                m = fminf(m, sk);
+                n_reach += sk != INFINITY;
+            }
+            float u = t[NU][r * nx[NU] + c];
+            if (u != m)
+                fprintf(stderr, "  cell %lld %lld: %.6f, least of the sites %.6f\n",
+                        (long long)col, (long long)row, (double)u, (double)m);
+            ASSERT(u == m);
             n_fin += u != INFINITY;
-            n_both += s0 != INFINITY && s1 != INFINITY;
+            n_both += n_reach > 1;
         }
     ASSERT(n_fin > 1000);
-    ASSERT(n_both > 100); /* the two overlap */
+    ASSERT(n_both > 100); /* they overlap */
     GEOSGeometry *u[2];
     ASSERT(sp_isogrid_polygons(all, G, lim, 2, u) == SP_OK);
     for (int i = 0; i < 2; i++) {
         ASSERT_EQ_INT(GEOSisValid_r(G, u[i]), 1);
-        for (int k = 0; k < 2; k++) {
+        GEOSGeometry *both = GEOSGeom_clone_r(G, single[0][i]);
+        double sum = poly_area(single[0][i]);
+        for (int k = 0; k < NU; k++) {
             ASSERT_EQ_INT(GEOSCovers_r(G, u[i], single[k][i]), 1);
             ASSERT_NEAR(area_outside(single[k][i], u[i]), 0, 1e-6);
+            if (k > 0) {
+                GEOSGeometry *nb = GEOSUnion_r(G, both, single[k][i]);
+                GEOSGeom_destroy_r(G, both);
+                both = nb;
+                ASSERT(both);
+                sum += poly_area(single[k][i]);
+            }
         }
-        GEOSGeometry *both = GEOSUnion_r(G, single[0][i], single[1][i]);
-        ASSERT(both);
         ASSERT_NEAR(area_outside(u[i], both), 0, 1e-6);
         ASSERT_NEAR(poly_area(u[i]), poly_area(both), 1e-6);
         GEOSGeom_destroy_r(G, both);
+        if (i == 1)
+            ASSERT(poly_area(u[i]) < sum - 1); /* the overlap counted once */
     }
-    ASSERT(poly_area(u[1]) < poly_area(single[0][1]) + poly_area(single[1][1]) - 1);
     destroy_all(u, 2);
-    destroy_all(single[0], 2);
-    destroy_all(single[1], 2);
-    sp_isogrid_free(ig[0]);
-    sp_isogrid_free(ig[1]);
-    sp_isogrid_free(all);
+    for (int k = 0; k < NU; k++)
+        destroy_all(single[k], 2);
+    for (int k = 0; k <= NU; k++)
+        sp_isogrid_free(ig[k]);
     sp_search_free(ws);
     sp_access_free(a);
     sp_graph_free(g);
@@ -584,7 +606,7 @@ int main(void)
     RUN(straight_road_ends_at_reach);
     RUN(counts_agree_with_cells);
     RUN(slow_near_fast_far);
-    RUN(two_sites_cellwise_minimum);
+    RUN(sites_cellwise_minimum);
     RUN(shared_cell_table);
 
     fixture_finish();
