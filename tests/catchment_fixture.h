@@ -1,8 +1,10 @@
 /* catchment_fixture.h — helpers shared by the catchment unit tests
- * (test_catchment_cover.c, test_catchment_poly.c): the GEOS context G, small
- * graphs built by hand, site snaps and searches, areas, and the check that a
- * polygon covers every reached network point.  The including test calls
- * fixture_init() first and fixture_finish() last. */
+ * (test_catchment_cover.c, test_catchment_poly.c, test_responsibility.c): the
+ * GEOS context G, small graphs built by hand, site snaps and searches, areas,
+ * the access index, the access rule computed point by point (sp_access_point
+ * and sp_reach_time, as a cluster's time is counted) and the check of a burnt
+ * grid's cells against it.  The including test calls fixture_init() first
+ * and fixture_finish() last. */
 #ifndef SP_TEST_CATCHMENT_FIXTURE_H
 #define SP_TEST_CATCHMENT_FIXTURE_H
 
@@ -175,8 +177,9 @@ static void cell_centre(double cell, int64_t col, int64_t row, double *x, double
  * point_time() at its centre: a cell is finite exactly when that time is
  * <= max_s (up to CELL_TOL_S at the edge), and then equals it rounded down
  * (up to CELL_TOL_S); the `margin` cells around the grid all get a time
- * > max_s.  A grid with nothing burnt passes.  Returns the number of cells that break this (the first few are
- * printed); *n_finite gets the finite cells. */
+ * > max_s.  A grid with nothing burnt passes.  Returns the number of cells
+ * that break this (the first few are printed); *n_finite gets the finite
+ * cells. */
 static long check_cells(const sp_isogrid *ig, const sp_catchment_opts *o, const sp_graph *g,
                         const sp_search *ws, const sp_snap *site, double max_s, int margin,
                         long *n_finite)
