@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snap.h"
 
 /* Push radius of sp_access_block (metres): cells whose answer lies within
  * it are settled by pushing; the rest are looked up one by one. */
@@ -78,6 +77,31 @@ static double seg_dist(const double *p, const double *q, double x, double y)
     if (t > 1)
         t = 1;
     return hypot(x - (p[0] + t * dx), y - (p[1] + t * dy));
+}
+
+double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
+                        double *s_along, double *px, double *py)
+{
+    double best = INFINITY, acc = 0;
+    for (uint32_t i = 0; i + 1 < n; i++) {
+        double ax = xy[2 * i], ay = xy[2 * i + 1];
+        double bx = xy[2 * i + 2], by = xy[2 * i + 3];
+        double dx = bx - ax, dy = by - ay;
+        double l2 = dx * dx + dy * dy, len = sqrt(l2);
+        double t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
+        if (t < 0) t = 0;
+        if (t > 1) t = 1;
+        double qx = ax + t * dx, qy = ay + t * dy;
+        double d = hypot(x - qx, y - qy);
+        if (d < best) {
+            best = d;
+            *s_along = acc + t * len;
+            *px = qx;
+            *py = qy;
+        }
+        acc += len;
+    }
+    return best;
 }
 
 static int bucket_of(double v, double v0, double B, int n)

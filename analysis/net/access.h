@@ -59,6 +59,12 @@ sp_snap_rule sp_access_rule(const sp_access *a);
 int sp_access_point(const sp_access *a, double x, double y, double max_snap_m, double walk_kmh,
                     sp_snap *out);
 
+/* Nearest point on a polyline of n vertices: distance, position along it
+ * (metres from the first vertex) and the point.  The one distance rule of
+ * snapping (snap.h) and access. */
+double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
+                        double *s_along, double *px, double *py);
+
 /* One access entry of a lattice cell: compact form of a snap. */
 typedef struct {
     int32_t id;       /* link (snap = edge) or node (snap = node) */

@@ -24,31 +24,6 @@ static void no_hit(void *item, void *ud)
     (void)ud;
 }
 
-double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
-                        double *s_along, double *px, double *py)
-{
-    double best = INFINITY, acc = 0;
-    for (uint32_t i = 0; i + 1 < n; i++) {
-        double ax = xy[2 * i], ay = xy[2 * i + 1];
-        double bx = xy[2 * i + 2], by = xy[2 * i + 3];
-        double dx = bx - ax, dy = by - ay;
-        double l2 = dx * dx + dy * dy, len = sqrt(l2);
-        double t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
-        if (t < 0) t = 0;
-        if (t > 1) t = 1;
-        double qx = ax + t * dx, qy = ay + t * dy;
-        double d = hypot(x - qx, y - qy);
-        if (d < best) {
-            best = d;
-            *s_along = acc + t * len;
-            *px = qx;
-            *py = qy;
-        }
-        acc += len;
-    }
-    return best;
-}
-
 int32_t sp_snap_nearest_any(const sp_graph *g, double x, double y, double *dist_m)
 {
     int32_t best = -1;

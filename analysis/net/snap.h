@@ -54,9 +54,6 @@ const sp_access *sp_snapper_access(const sp_snapper *s);
  * out (a disconnected piece, a closed road, no roadside access). */
 int32_t sp_snap_nearest_any(const sp_graph *g, double x, double y, double *dist_m);
 
-/* Nearest point on a polyline of n vertices: distance, position along it
- * (metres from the first vertex) and the point.  Exposed for tests. */
-double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
-                        double *s_along, double *px, double *py);
+/* sp_snap_polyline(): access.h. */
 
 #endif

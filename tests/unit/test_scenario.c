@@ -99,11 +99,8 @@ TEST(minimal_file_gets_defaults)
     ASSERT(o->network_layer == NULL && o->network_class == NULL);
     ASSERT(o->sites.path == NULL && o->facilities.path == NULL);
     ASSERT_STR_EQ(o->source_path, fx("minimal.ini"));
-    /* Catchment grid by mode: walk 20 m cells, 60 m band. */
-    double cell = 0, band = 0;
-    sp_options_cell_band(o, &cell, &band);
-    ASSERT_NEAR(cell, 20, 0);
-    ASSERT_NEAR(band, 60, 0);
+    /* Catchment grid by mode: walk 20 m cells. */
+    ASSERT_NEAR(sp_options_cell_m(o), 20, 0);
 
     /* Relative paths resolve against the folder of the INI file. */
     char *net = g_build_filename(dir, "roads.osm", NULL);
@@ -150,10 +147,7 @@ TEST(full_file)
     ASSERT_NEAR(o->max_snap_m, 250, 0);
     ASSERT_NEAR(o->walk_kmh, 4.5, 0);
     ASSERT_STR_EQ(o->crs, "EPSG:32722");
-    double cell = 0, band = 0;
-    sp_options_cell_band(o, &cell, &band); /* car: 60 m cells, 120 m band */
-    ASSERT_NEAR(cell, 60, 0);
-    ASSERT_NEAR(band, 120, 0);
+    ASSERT_NEAR(sp_options_cell_m(o), 60, 0); /* car: 60 m cells */
     sp_options_free(o);
 }
 
