@@ -46,8 +46,8 @@ static void warn_mapcheck(const sp_outcome *r)
             continue;
         if (first >= 0) {
             if (mo < sizeof more)
-                mo += (size_t)snprintf(more + mo, sizeof more - mo, "%s%g min: %d",
-                                       mo ? ", " : "; also at ", o->minutes[k], m->by_ring[k]);
+                mo += (size_t)snprintf(more + mo, sizeof more - mo, "; at %g minutes: %d",
+                                       o->minutes[k], m->by_ring[k]);
             continue;
         }
         first = k;
@@ -56,16 +56,16 @@ static void warn_mapcheck(const sp_outcome *r)
             const sp_mapcheck_case *x = &m->example[k * SP_MAPCHECK_EXAMPLES + e];
             char t[64];
             if (isfinite(x->time_s))
-                snprintf(t, sizeof t, "counted %.2f min", x->time_s / 60.0);
+                snprintf(t, sizeof t, "%.2f min", x->time_s / 60.0);
             else
-                snprintf(t, sizeof t, "not reached");
-            at += (size_t)snprintf(ex + at, sizeof ex - at, "%s%s (%s, %.0f m %s)", e ? ", " : "",
-                                   r->in->clusters->id[x->cluster], t, fabs(x->dist_m),
-                                   x->dist_m > 0 ? "outside the area" : "inside the area");
+                snprintf(t, sizeof t, "beyond %g min", o->minutes[o->n_minutes - 1]);
+            at += (size_t)snprintf(ex + at, sizeof ex - at, "%s%s: %s but %.0f m %s the area",
+                                   e ? ", " : "", r->in->clusters->id[x->cluster], t,
+                                   fabs(x->dist_m), x->dist_m > 0 ? "outside" : "inside");
         }
     }
     sp_warn("%s: map check: %d cluster%s disagree%s with the drawn coverage area by more than "
-            "one cell (%.1f m; summary.json catchment.map_check); at %g minutes %d: %s%s",
+            "one cell (%.1f m; summary.json catchment.map_check): at %g minutes: %d, e.g. %s%s",
             o->source_path ? o->source_path : "scenario", m->disagreeing,
             m->disagreeing == 1 ? "" : "s", m->disagreeing == 1 ? "s" : "", m->tol_m,
             o->minutes[first], m->by_ring[first], ex, more);
