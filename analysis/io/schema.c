@@ -341,6 +341,13 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"catchment", SP_JSON_OBJ, 1, "catchment method"},
     {"catchment.method", SP_JSON_STR, 1, "how polygons are made"},
     {"catchment.cell_m", SP_JSON_NUM, 1, "grid cell, metres"},
+    {"catchment.map_check", SP_JSON_OBJ, 0, "the run's self-check of the drawn coverage area "
+                                            "against the counted coverage (every run writes it)"},
+    {"catchment.map_check.clusters_disagreeing", SP_JSON_INT, 1,
+     "clusters counted within a threshold but drawn outside its coverage area, or counted beyond "
+     "it but drawn inside, by more than tolerance_m, at one ring or more"},
+    {"catchment.map_check.tolerance_m", SP_JSON_NUM, 1, "one grid cell diagonal, cell_m x sqrt(2)"},
+    {"catchment.map_check.by_ring", SP_JSON_ARR, 1, "the same count per threshold, ascending"},
     {"network", SP_JSON_OBJ, 1, "the graph"},
     {"network.nodes", SP_JSON_INT, 1, "nodes"},
     {"network.links", SP_JSON_INT, 1, "links"},

@@ -122,6 +122,16 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(cat, "method", json_object_new_string(
         "cell centres timed by the clusters' access rule + GDALPolygonize"));
     json_object_object_add(cat, "cell_m", jnum(sp_options_cell_m(o), "%g"));
+    if (r->mapcheck) { /* the drawn coverage area against the counts (mapcheck.h) */
+        const sp_mapcheck *m = r->mapcheck;
+        json_object *mc = json_object_new_object(), *by = json_object_new_array();
+        json_object_object_add(mc, "clusters_disagreeing", json_object_new_int(m->disagreeing));
+        json_object_object_add(mc, "tolerance_m", jnum(m->tol_m, "%.3f"));
+        for (int k = 0; k < m->n_limits; k++)
+            json_object_array_add(by, json_object_new_int(m->by_ring[k]));
+        json_object_object_add(mc, "by_ring", by);
+        json_object_object_add(cat, "map_check", mc);
+    }
     json_object_object_add(j, "catchment", cat);
     json_object *net = json_object_new_object();
     json_object_object_add(net, "nodes", json_object_new_int(in->graph->n_nodes));

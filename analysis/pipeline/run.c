@@ -25,7 +25,51 @@ void sp_outcome_free(sp_outcome *r)
     free(r->site_share);
     free(r->covered);
     free(r->ring_area_km2);
+    sp_mapcheck_free(r->mapcheck);
     free(r);
+}
+
+/* One warning line when the drawn coverage area disagrees with the counts:
+ * how many clusters, then the first ring that disagrees with up to
+ * SP_MAPCHECK_EXAMPLES of its clusters, then the other rings' counts. */
+static void warn_mapcheck(const sp_outcome *r)
+{
+    const sp_mapcheck *m = r->mapcheck;
+    const sp_options *o = r->opts;
+    if (!m || m->disagreeing == 0)
+        return;
+    char ex[1024], more[256];
+    size_t at = 0, mo = 0;
+    ex[0] = more[0] = '\0';
+    int first = -1;
+    for (int k = 0; k < m->n_limits; k++) {
+        if (m->by_ring[k] == 0)
+            continue;
+        if (first >= 0) {
+            if (mo < sizeof more)
+                mo += (size_t)snprintf(more + mo, sizeof more - mo, "; at %g minutes: %d",
+                                       o->minutes[k], m->by_ring[k]);
+            continue;
+        }
+        first = k;
+        int n = m->by_ring[k] < SP_MAPCHECK_EXAMPLES ? m->by_ring[k] : SP_MAPCHECK_EXAMPLES;
+        for (int e = 0; e < n && at < sizeof ex; e++) {
+            const sp_mapcheck_case *x = &m->example[k * SP_MAPCHECK_EXAMPLES + e];
+            char t[64];
+            if (isfinite(x->time_s))
+                snprintf(t, sizeof t, "%.2f min", x->time_s / 60.0);
+            else
+                snprintf(t, sizeof t, "beyond %g min", o->minutes[o->n_minutes - 1]);
+            at += (size_t)snprintf(ex + at, sizeof ex - at, "%s%s: %s but %.0f m %s the area",
+                                   e ? ", " : "", r->in->clusters->id[x->cluster], t,
+                                   fabs(x->dist_m), x->dist_m > 0 ? "outside" : "inside");
+        }
+    }
+    sp_warn("%s: map check: %d cluster%s disagree%s with the drawn coverage area by more than "
+            "one cell (%.1f m; summary.json catchment.map_check): at %g minutes: %d, e.g. %s%s",
+            o->source_path ? o->source_path : "scenario", m->disagreeing,
+            m->disagreeing == 1 ? "" : "s", m->disagreeing == 1 ? "s" : "", m->tol_m,
+            o->minutes[first], m->by_ring[first], ex, more);
 }
 
 sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc progress,
@@ -65,6 +109,13 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.progress_arg = parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &r->cov)))
         goto fail;
+    /* the self-check: the drawn area against the counts, one cell diagonal */
+    if (r->cov->area) {
+        if ((st = sp_mapcheck_run(in->gctx, r->cov->area, limits, o->n_minutes, nc, cl->xy,
+                                  r->cov->time_s, ci.cat_opts.cell_m * M_SQRT2, &r->mapcheck)))
+            goto fail;
+        warn_mapcheck(r);
+    }
 
     r->covered = sp_calloc_n((size_t)nc, 1);
     r->site_share = sp_calloc_n((size_t)ns + 1, sizeof *r->site_share);

@@ -40,6 +40,7 @@
 #include "coverage.h"
 #include "gaps.h"
 #include "inputs.h"
+#include "mapcheck.h"
 #include "scenario.h"
 #include "siteshare.h"
 #include "status.h"
@@ -60,6 +61,7 @@ typedef struct {
                                   at the threshold (siteshare.h) */
     uint8_t *covered;          /* per cluster */
     double *ring_area_km2;     /* per site * ring */
+    sp_mapcheck *mapcheck;     /* the drawn coverage area against the counts (mapcheck.h) */
     struct sp_recommend *rec;  /* recommendations, when [siting] is set */
     struct sp_after *after;    /* with rec: the state with the recommended sites open (after.h) */
     double analyze_seconds;
