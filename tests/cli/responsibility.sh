@@ -8,13 +8,11 @@
 #   - their union is the coverage area at the threshold (both differences
 #     empty) and their areas sum to its area; each lies inside its own site's
 #     catchment at the threshold;
-#   - a covered cluster's point (nearest_site from coverage.csv) lies in its
-#     nearest site's area, except (a) clusters whose point is outside the
-#     coverage area altogether: each must be snapped farther than
-#     band - spacing / 2 - cell * sqrt(2) / 2 = 40.9 m from the road (nearer
-#     ones are inside by the catchment guarantee), and (b) at most 5 % of the
-#     covered clusters inside the coverage area, each within 2 cells (40 m)
-#     of its nearest site's area (measured: 28 of 1006, at most 26.7 m);
+#   - a covered cluster's point (nearest_site from coverage.csv) lies inside
+#     the coverage area (cells are timed by the clusters' own access rule;
+#     measured: all 1,165) and in its nearest site's area, except at most
+#     5 % of them, each within 2 cells (40 m) of its nearest site's area
+#     (measured: 14, at most 7.5 m);
 #   - the same bytes with one search thread (-j 1) as with all cores;
 #   - one feature per site with an area, in site order, with the sites
 #     layer's workers_assigned and clusters_assigned and area_km2 = the
@@ -34,7 +32,7 @@ T="$SP_TMP/responsibility"
 rm -rf "$T"
 mkdir -p "$T" || { echo "FAIL: cannot create $T" >&2; exit 1; }
 INI="$SP_ROOT/data/porto_alegre.ini"
-CELL=20 BAND=60 SPACING=10   # walk defaults (README "Catchment polygons")
+CELL=20   # walk default (README "Catchment polygons")
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 check() { echo "check: $*"; }
@@ -130,9 +128,10 @@ awk -v n="$N_NEAR" -v m="$N_IN" -v d="$MAX_NEAR" -v c="$CELL" \
     'BEGIN { exit !(n <= 0.05 * m && d <= 2 * c) }' ||
     { grep '^0 1 ' "$T/clusters.txt" | sort -k3,3gr | head -5 >&2
       fail "$N_NEAR of $N_IN clusters in another site's area (up to $MAX_NEAR m away)"; }
-awk -v s="$MIN_OFF_SNAP" -v b="$BAND" -v p="$SPACING" -v c="$CELL" \
-    'BEGIN { exit !(s == "inf" || s + 0 > b - p / 2 - c * sqrt(2) / 2) }' ||
-    fail "a cluster snapped $MIN_OFF_SNAP m from the road lies outside the coverage area"
+# A cell's time is a cluster's at its centre (README "Catchment polygons"):
+# on this data every covered cluster's point lies inside the coverage area
+# (the map check allows a cell; measured: none outside at all).
+[ "$N_OFF" = 0 ] || fail "$N_OFF covered clusters lie outside the coverage area (snapped from $MIN_OFF_SNAP m)"
 
 check "features in site order, counts as the sites layer, area_km2 = the polygon's area"
 mapfile -t R < <(sql "$G" "SELECT count(*),
