@@ -80,6 +80,23 @@ run() {
 # Porto Alegre, the bundled default scenario: walk 10 minutes, and rings
 run poa10 "$SP_ROOT/data/porto_alegre.ini" --set travel.minutes=10
 run poa_rings "$SP_ROOT/data/porto_alegre.ini" --set travel.minutes=10,20,30
+run poa30 "$SP_ROOT/data/porto_alegre.ini" --set travel.minutes=30
+
+# Ring independence (README "Catchment polygons"): the 30-minute polygons
+# are the same whether 10 and 20 were asked for too or not: the coverage
+# area and every site's catchment, compared as WKB.
+rings_wkb() { # DIR: one line per 30-minute polygon, its layer, site and WKB as hex
+    for q in "SELECT 'area', '', hex(ST_AsBinary(geom)) FROM coverage_area WHERE minutes = 30" \
+             "SELECT 'site', site_id, hex(ST_AsBinary(geom)) FROM catchments WHERE minutes = 30 ORDER BY site_id"; do
+        ogrinfo -q -dialect sqlite -sql "$q" "$1/results.gpkg" | grep ' = ' | paste - - -
+    done | md5sum | cut -d' ' -f1
+}
+n30=$(ogrinfo -q -dialect sqlite -sql "SELECT count(*) FROM catchments WHERE minutes = 30" \
+      "$T/poa30/results.gpkg" | sed -n 's/.*= //p')
+[ "${n30:-0}" -gt 100 ] || fail "poa30: only ${n30:-0} catchments at 30 minutes"
+[ "$(rings_wkb "$T/poa30")" = "$(rings_wkb "$T/poa_rings")" ] &&
+    echo "ok   the $n30 30-minute catchments and the coverage area are the same bytes with and without rings 10, 20" ||
+    fail "the 30-minute polygons change when rings 10 and 20 are asked for too"
 
 # Shenzhen Longgang (tests/data/shenzhen on the shared extract), walk
 osm="$SP_SHARED/data/osm/shenzhen_longgang.osm"
