@@ -194,14 +194,18 @@ static sp_status read_file(loader *L, const char *path, const char *from, const 
     }
     if (err) {
         int io = err->domain == G_FILE_ERROR;
+        /* The reason alone, as strerror says it (GLib's message repeats the path). */
+        const char *why = access(path, R_OK) ? g_strerror(errno)
+                          : g_file_test(path, G_FILE_TEST_IS_DIR) ? "a folder, not a file"
+                          : err->message;
         if (from && io)
             st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: cannot read %s: %s", from,
-                          as_named, path, access(path, R_OK) ? g_strerror(errno) : err->message);
+                          as_named, path, why);
         else if (from)
             st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: %s is not a valid scenario "
                           "(INI) file: %s", from, as_named, path, err->message);
         else if (io)
-            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path, err->message);
+            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path, why);
         else
             st = sp_error(SP_E_INPUT, "%s: not a valid scenario (INI) file: %s", path,
                           err->message);
