@@ -12,8 +12,12 @@
  * plus a count of the others. */
 #define MAX_HELD 8
 static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *held[MAX_HELD];
+static char *held[MAX_HELD];      /* GDAL's text */
+static char *held_ctx[MAX_HELD];  /* the context it came in, or NULL */
 static int n_held, n_more;
+static _Thread_local const char *context;
+
+void sp_libmsg_context(const char *what) { context = what; }
 
 /* msg on one line, without trailing blanks and dots (g_free). */
 static char *one_line(const char *msg)
@@ -36,7 +40,7 @@ void CPL_STDCALL sp_libmsg_gdal(CPLErr cls, CPLErrorNum num, const char *msg)
         return;
     char *line = one_line(msg);
     if (cls == CE_Warning) {
-        sp_warn("GDAL: %s", line);
+        sp_warn("%s%sGDAL: %s", context ? context : "", context ? ": " : "", line);
         g_free(line);
         return;
     }
@@ -50,9 +54,10 @@ void CPL_STDCALL sp_libmsg_gdal(CPLErr cls, CPLErrorNum num, const char *msg)
     int dup = 0;
     for (int i = 0; i < n_held && !dup; i++)
         dup = !strcmp(held[i], msg ? msg : "");
-    if (!dup && n_held < MAX_HELD)
+    if (!dup && n_held < MAX_HELD) {
+        held_ctx[n_held] = g_strdup(context);
         held[n_held++] = g_strdup(msg ? msg : "");
-    else if (!dup)
+    } else if (!dup)
         n_more++;
     pthread_mutex_unlock(&held_lock);
 }
@@ -104,11 +109,13 @@ void sp_libmsg_flush(const char *reported)
         const char *key = sp_first_line(held[i]);
         if (!reported || !*key || !strstr(reported, key)) {
             char *line = one_line(held[i]);
-            sp_warn("GDAL: %s", line);
+            sp_warn("%s%sGDAL: %s", held_ctx[i] ? held_ctx[i] : "", held_ctx[i] ? ": " : "",
+                    line);
             g_free(line);
         }
         g_free(held[i]);
-        held[i] = NULL;
+        g_free(held_ctx[i]);
+        held[i] = held_ctx[i] = NULL;
     }
     if (n_more)
         sp_warn("GDAL: %d more errors", n_more);

@@ -8,7 +8,9 @@
  *  - GDAL warnings and GLib/Pango warnings, criticals and messages become
  *    sp_warn() lines: "siteplan: warning: GDAL: ..." or "siteplan: warning:
  *    Pango: ..." (one line: newlines in the text become spaces).  Debug and
- *    info messages are dropped.
+ *    info messages are dropped.  While a reader has named what it reads
+ *    (sp_libmsg_context), GDAL's lines start with it: "siteplan: warning:
+ *    clusters: c.shp, layer c: GDAL: ...".
  *  - GDAL errors (CE_Failure) are held, not printed: siteplan usually
  *    reports the failure itself with CPLGetLastErrorMsg() in its own error
  *    line.  sp_libmsg_flush(reported) prints, as warnings, the held errors
@@ -31,5 +33,10 @@ void sp_libmsg_install(void);
 void CPL_STDCALL sp_libmsg_gdal(CPLErr cls, CPLErrorNum num, const char *msg);
 
 void sp_libmsg_flush(const char *reported);
+
+/* Name what this thread is reading ("clusters: c.shp, layer c") for the GDAL
+ * messages raised meanwhile; NULL ends it.  The string is borrowed: it must
+ * live until the context is ended. */
+void sp_libmsg_context(const char *what);
 
 #endif

@@ -430,6 +430,7 @@ static sp_status read_features(store *s, GDALDatasetH ds, OGRLayerH lyr, int is_
     OGRFeatureH f;
     CPLErrorReset();
     CPLPushErrorHandlerEx(on_read_error, &re);
+    sp_libmsg_context(what);
     while (!re.failed && (f = next_feature(ds, lyr, is_osm, &pct)) != NULL) {
         int ok = add_feature(s, f, fi);
         OGR_F_Destroy(f);
@@ -440,6 +441,7 @@ static sp_status read_features(store *s, GDALDatasetH ds, OGRLayerH lyr, int is_
         if (progress && (s->r->n_roads & 4095) == 0)
             progress(is_osm ? 0.9 * pct : 0.05, NULL, parg); /* no count for other layers */
     }
+    sp_libmsg_context(NULL);
     CPLPopErrorHandler();
     if (st == SP_OK && re.failed)
         st = sp_error(SP_E_IO, "%s: read error after %ld roads: %s", what,

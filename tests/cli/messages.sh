@@ -5,7 +5,8 @@
 # Pango: ..." (README.md "Command line"), the error line stays last, and a
 # GDAL message is said once:
 #   - clusters from a Shapefile whose .shp is cut short (GDAL fails to read
-#     feature 21): GDAL's text once, on a siteplan line, then the error;
+#     feature 21): GDAL's text once, on a siteplan line naming the layer,
+#     then the error;
 #   - a CSV weight past GDAL's type-sniffing window that overflows 64 bits
 #     (GDAL warns while reading today);
 #   - siteplan render --title with bytes that are not UTF-8 (Pango warns).
@@ -68,6 +69,9 @@ if command -v ogr2ogr >/dev/null; then
     n_cases=$((n_cases + 1))
     n=$(grep -c 'Error in fread' "$T/shp.err")
     [ "$n" = 1 ] || note_fail shp "GDAL's 'Error in fread' is said $n times, expected once"
+    n_cases=$((n_cases + 1))
+    grep 'Error in fread' "$T/shp.err" | grep -q 'small.shp, layer small' ||
+        note_fail shp "GDAL's line does not name the layer (small.shp, layer small)"
     n_cases=$((n_cases + 1))
     tail -n 1 "$T/shp.err" | grep -q '^siteplan run: .*small.shp' ||
         note_fail shp "the last line is not siteplan's error naming small.shp"

@@ -2,7 +2,8 @@
  * GDAL warnings, g_log and structured (Pango-style) warnings become
  * "siteplan: warning: DOMAIN: text" lines; GDAL errors are held and printed
  * by sp_libmsg_flush only when siteplan's own error line does not already
- * hold them; debug messages print nothing.  stderr is captured in a file. */
+ * hold them; debug messages print nothing; a reader's context names the
+ * layer.  stderr is captured in a file. */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,11 +103,32 @@ TEST(unreported_error_is_a_warning)
     g_free(text);
 }
 
+static void raise_in_context(void)
+{
+    sp_libmsg_context("clusters: c.shp, layer c");
+    CPLError(CE_Warning, CPLE_AppDefined, "odd value");
+    CPLError(CE_Failure, CPLE_AppDefined, "cannot read feature 3");
+    sp_libmsg_context(NULL);
+    CPLError(CE_Warning, CPLE_AppDefined, "no context");
+    sp_libmsg_flush("something else");
+}
+
+TEST(context_names_the_layer)
+{
+    char *text = capture(raise_in_context);
+    ASSERT_STR_EQ(text, "siteplan: warning: clusters: c.shp, layer c: GDAL: odd value\n"
+                        "siteplan: warning: GDAL: no context\n"
+                        "siteplan: warning: clusters: c.shp, layer c: GDAL: cannot read "
+                        "feature 3\n");
+    g_free(text);
+}
+
 int main(void)
 {
     sp_libmsg_install();
     RUN(warnings_become_siteplan_lines);
     RUN(errors_held_and_not_said_twice);
     RUN(unreported_error_is_a_warning);
+    RUN(context_names_the_layer);
     return test_summary("libmsg");
 }
