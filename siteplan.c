@@ -12,6 +12,7 @@
 #include "render.h"
 #include "sweep_render.h"
 #include "cmds.h"
+#include "libmsg.h"
 #include "status.h"
 
 #ifndef SP_VERSION
@@ -64,6 +65,8 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return 1;
     }
+    /* GDAL's and GLib's (Pango's) own messages in siteplan's format. */
+    sp_libmsg_install();
     const char *cmd = argv[1];
     int rc;
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
@@ -87,6 +90,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "siteplan: unknown command '%s' (see siteplan --help)\n", cmd);
         rc = 1;
     }
+    /* GDAL errors held and never reported (libmsg.h), as warnings. */
+    sp_libmsg_flush(NULL);
     /* A full disk must not pass for success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "siteplan: cannot write to standard output\n");

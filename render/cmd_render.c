@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "libmsg.h"
 #include "number.h"
 #include "render.h"
 #include "progress.h"
@@ -93,6 +94,7 @@ int sp_cmd_render(int argc, char **argv)
         sp_status st = sp_render_sweep(dir, &o, quiet ? NULL : sp_cli_progress, &last);
         if (st) {
             const char *m = sp_error_message();
+            sp_libmsg_flush(m);
             fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
             return sp_status_exit_code(st);
         }
@@ -104,6 +106,7 @@ int sp_cmd_render(int argc, char **argv)
         if (!quiet && last > 0 && last < 40)
             fputc('\n', stderr);
         const char *m = sp_error_message();
+        sp_libmsg_flush(m);
         fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
         return sp_status_exit_code(st);
     }

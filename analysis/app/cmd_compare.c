@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "libmsg.h"
 #include "number.h"
 #include "output.h"
 #include "progress.h"
@@ -407,6 +408,10 @@ int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
         free(c.s);
         return usage("%s", "give at least two scenario files, the baseline first");
     }
+    if (!*c.outdir || (c.cache && !*c.cache)) {
+        free(c.s);
+        return usage("%s: empty folder name", !*c.outdir ? "-o" : "--cache");
+    }
     int n_changes = 0;
     sp_status st = run_all(&c);
     if (st == SP_OK) {
@@ -425,6 +430,7 @@ int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
     int rc = 0;
     if (st) {
         const char *m = sp_error_message();
+        sp_libmsg_flush(m);
         fprintf(stderr, "siteplan compare: %s\n", *m ? m : sp_status_str(st));
         rc = sp_status_exit_code(st);
     } else {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "libmsg.h"
 #include "number.h"
 #include "progress.h"
 #include "run.h"
@@ -38,6 +39,7 @@ static const char RUN_USAGE[] =
 static int fail(sp_status st, const char *prefix)
 {
     const char *m = sp_error_message();
+    sp_libmsg_flush(m);
     fprintf(stderr, "%s: %s\n", prefix, *m ? m : sp_status_str(st));
     return sp_status_exit_code(st);
 }
@@ -109,6 +111,10 @@ sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
     if (!scenario)
         return usage_error("%s", "no scenario file given (see siteplan run --help)", sets,
                            exit_code);
+    if (outdir && !*outdir)
+        return usage_error("%s", "-o: empty folder name", sets, exit_code);
+    if (cache && !*cache)
+        return usage_error("%s", "--cache: empty folder name", sets, exit_code);
     sp_options *o = NULL;
     sp_status st = sp_scenario_load(scenario, sets, n_sets, &o);
     free(sets);

@@ -11,6 +11,7 @@
 #include "costmatrix.h"
 #include "number.h"
 #include "cmds.h"
+#include "libmsg.h"
 #include "siting.h"
 #include "status.h"
 
@@ -420,6 +421,7 @@ int sp_cmd_solve(int argc, char **argv)
     sp_siting_result_free(r);
     sp_costmatrix_free(m);
     if (st != SP_OK) {
+        sp_libmsg_flush(sp_error_message());
         fprintf(stderr, "siteplan solve: %s\n", sp_error_message());
         return sp_status_exit_code(st);
     }

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "libmsg.h"
 #include "number.h"
 #include "output.h"
 #include "progress.h"
@@ -535,6 +536,10 @@ int sp_cmd_sweep(int argc, char **argv, sp_render_hook render)
         sweep_free(&s);
         return usage("%s", "no --vary given");
     }
+    if (st == SP_OK && (!*s.outdir || (s.cache && !*s.cache))) {
+        sweep_free(&s);
+        return usage("%s: empty folder name", !*s.outdir ? "-o" : "--cache");
+    }
     if (st == SP_OK) {
         double n = 1;
         for (int k = 0; k < s.n_vary; k++)
@@ -563,6 +568,7 @@ int sp_cmd_sweep(int argc, char **argv, sp_render_hook render)
     int rc = 0;
     if (st) {
         const char *m = sp_error_message();
+        sp_libmsg_flush(m);
         fprintf(stderr, "siteplan sweep: %s\n", *m ? m : sp_status_str(st));
         rc = sp_status_exit_code(st);
     } else {

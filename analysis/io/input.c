@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "libmsg.h"
 #include "number.h"
 
 void sp_points_free(sp_points *p, GEOSContextHandle_t gctx)
@@ -234,6 +235,7 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
     OGR_L_ResetReading(lyr);
     OGRFeatureH f;
     GEOSWKBReader *rd = GEOSWKBReader_create_r(gctx);
+    sp_libmsg_context(p->what);  /* GDAL's messages while reading name the layer */
     while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
         if (!grow(p, &cap)) {
             OGR_F_Destroy(f);
@@ -331,6 +333,7 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         if (st != SP_OK)
             break;
     }
+    sp_libmsg_context(NULL);
     GEOSWKBReader_destroy_r(gctx, rd);
     if (st == SP_OK && p->n == 0)
         st = sp_error(SP_E_INPUT, "%s: no features%s%s%s", p->what,

@@ -1,5 +1,6 @@
 /* roads.c — the network layer into an sp_roads; the rules are in roads.h. */
 #include "roads.h"
+#include "libmsg.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -358,15 +359,15 @@ static sp_status prepare_layer(const sp_roads_source *src, OGRLayerH lyr, const 
                         "(e.g. network.crs = EPSG:4326)", what);
     }
 
-    char filter[1024];
-    if (src->where)
-        snprintf(filter, sizeof filter, "(\"%s\" IS NOT NULL) AND (%s)", cls_name, src->where);
-    else
-        snprintf(filter, sizeof filter, "\"%s\" IS NOT NULL", cls_name);
+    /* Built to its full length: a long where clause is kept whole. */
+    char *filter = src->where
+        ? g_strdup_printf("(\"%s\" IS NOT NULL) AND (%s)", cls_name, src->where)
+        : g_strdup_printf("\"%s\" IS NOT NULL", cls_name);
     CPLErrorReset();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     OGRErr e = OGR_L_SetAttributeFilter(lyr, filter);
     CPLPopErrorHandler();
+    g_free(filter);
     if (e != OGRERR_NONE)
         return sp_error(SP_E_INPUT, "%s: bad filter network.where = '%s': %s", what,
                         src->where ? src->where : "", sp_first_line(CPLGetLastErrorMsg()));
@@ -374,7 +375,7 @@ static sp_status prepare_layer(const sp_roads_source *src, OGRLayerH lyr, const 
 }
 
 /* GDAL errors raised while reading: the first failure is kept (and not
- * printed); warnings go on to GDAL's default handler as before. */
+ * printed); warnings go on to siteplan's (libmsg.h). */
 typedef struct {
     int failed;
     char msg[512];
@@ -389,7 +390,7 @@ static void CPL_STDCALL on_read_error(CPLErr cls, CPLErrorNum num, const char *m
         re->failed = 1;
         return;
     }
-    CPLDefaultErrorHandler(cls, num, msg);
+    sp_libmsg_gdal(cls, num, msg);
 }
 
 /* The next feature of the road layer: OSM through the dataset-level
@@ -429,6 +430,7 @@ static sp_status read_features(store *s, GDALDatasetH ds, OGRLayerH lyr, int is_
     OGRFeatureH f;
     CPLErrorReset();
     CPLPushErrorHandlerEx(on_read_error, &re);
+    sp_libmsg_context(what);
     while (!re.failed && (f = next_feature(ds, lyr, is_osm, &pct)) != NULL) {
         int ok = add_feature(s, f, fi);
         OGR_F_Destroy(f);
@@ -439,6 +441,7 @@ static sp_status read_features(store *s, GDALDatasetH ds, OGRLayerH lyr, int is_
         if (progress && (s->r->n_roads & 4095) == 0)
             progress(is_osm ? 0.9 * pct : 0.05, NULL, parg); /* no count for other layers */
     }
+    sp_libmsg_context(NULL);
     CPLPopErrorHandler();
     if (st == SP_OK && re.failed)
         st = sp_error(SP_E_IO, "%s: read error after %ld roads: %s", what,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "number.h"
 
@@ -149,37 +150,63 @@ void sp_options_free(sp_options *o)
     g_free(o);
 }
 
+/* The path of the first n parts of out (absolute: with a leading "/"). */
+static char *parts_path(GPtrArray *out, guint n, int absolute)
+{
+    GString *r = g_string_new(absolute ? "/" : "");
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(r, "%s%s", i ? "/" : "", (const char *)g_ptr_array_index(out, i));
+    if (r->len == 0)
+        g_string_append(r, ".");
+    return g_string_free(r, FALSE);
+}
+
 /* Resolve `rel` against `base` and fold "." and "dir/.." lexically, keeping
  * the path relative when both are (so outputs name "out/x", not
- * "data/../out/x", and do not depend on where the checkout is). */
+ * "data/../out/x", and do not depend on where the checkout is).  "dir/.."
+ * is folded only when dir is not a symbolic link: the OS takes the parent of
+ * the folder the link points to, so there the path up to the link is
+ * replaced by its real (absolute) path first. */
 char *sp_scenario_join_path(const char *base, const char *rel)
 {
     char *joined = g_build_filename(base, rel, NULL);
     int absolute = joined[0] == '/';
     char **parts = g_strsplit(joined, "/", -1);
-    GPtrArray *out = g_ptr_array_new();
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     for (int i = 0; parts[i]; i++) {
         const char *p = parts[i];
         if (!*p || !strcmp(p, "."))
             continue;
         if (!strcmp(p, "..") && out->len > 0 &&
             strcmp(g_ptr_array_index(out, out->len - 1), "..")) {
-            g_ptr_array_remove_index(out, out->len - 1);
+            char *prefix = parts_path(out, out->len, absolute);
+            struct stat sb;
+            char *real = !lstat(prefix, &sb) && S_ISLNK(sb.st_mode) ? realpath(prefix, NULL)
+                                                                      : NULL;
+            g_free(prefix);
+            if (real) {
+                g_ptr_array_set_size(out, 0);
+                absolute = 1;
+                char **rp = g_strsplit(real, "/", -1);
+                for (int k = 0; rp[k]; k++)
+                    if (*rp[k])
+                        g_ptr_array_add(out, g_strdup(rp[k]));
+                g_strfreev(rp);
+                free(real);
+            }
+            if (out->len > 0)
+                g_ptr_array_remove_index(out, out->len - 1);
             continue;
         }
         if (!strcmp(p, "..") && absolute && out->len == 0)
             continue;
-        g_ptr_array_add(out, (gpointer)p);
+        g_ptr_array_add(out, g_strdup(p));
     }
-    GString *r = g_string_new(absolute ? "/" : "");
-    for (guint i = 0; i < out->len; i++)
-        g_string_append_printf(r, "%s%s", i ? "/" : "", (const char *)g_ptr_array_index(out, i));
-    if (r->len == 0)
-        g_string_append(r, ".");
+    char *r = parts_path(out, out->len, absolute);
     g_ptr_array_free(out, TRUE);
     g_strfreev(parts);
     g_free(joined);
-    return g_string_free(r, FALSE);
+    return r;
 }
 
 static const key_spec *find_key(const char *section, const char *key)

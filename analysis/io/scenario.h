@@ -8,7 +8,9 @@
  * override it (an empty value clears a key).  --set SECTION.KEY=VALUE
  * overrides any key (applied after the files, before validation).  Unknown
  * sections or keys, and bad values, are errors naming the file, the section
- * and the key.
+ * and the key.  A UTF-8 byte order mark is skipped; a key given twice in one
+ * section and a NUL byte are errors naming the line(s); an empty [siting]
+ * switches siting on (README.md "File rules").
  *
  * Contract:
  *   - sp_scenario_load() fills a new sp_options from a file plus overrides
@@ -104,7 +106,7 @@ typedef struct {
 
     /* [siting] (budget 0 = no recommendations) */
     int budget;            /* new stations to place (target: a cap, 0 = none) */
-    int siting;            /* a [siting] key is set and siting.enabled is not no */
+    int siting;            /* a [siting] key or section is given and siting.enabled is not no */
     int siting_enabled;    /* [siting] enabled (default yes) */
     char *candidates;      /* candidate layer path, "auto", or NULL */
     sp_layer_opts cand;    /* candidates.* sub-keys (path = candidates) */
@@ -157,7 +159,9 @@ sp_status sp_options_set(sp_options *opts, const char *base_dir,
                          const char *value, const char *origin);
 
 /* rel resolved against base, "." and "dir/.." folded lexically (relative
- * stays relative).  Returns a new string (g_free). */
+ * stays relative), except that "dir/.." where dir is a symbolic link is
+ * resolved as the OS does (the link's target's parent; the result is then
+ * absolute).  Returns a new string (g_free). */
 char *sp_scenario_join_path(const char *base, const char *rel);
 
 /* 1 if the section has keys (for "unknown section" checks). */

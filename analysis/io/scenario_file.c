@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -41,6 +42,66 @@ static void note_titles(loader *L, int set_name, int set_title)
         snap_now(&L->title, L->o);
 }
 
+/* Line number (1-based) of byte offset `at` in text. */
+static long line_of(const char *text, gsize at)
+{
+    long line = 1;
+    for (gsize i = 0; i < at; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+/* What GKeyFile would take silently: a NUL byte (it ends the value there)
+ * and a key given twice in one section (it keeps the last).  Both are
+ * errors naming the file and the line(s).  from/as_named: as in
+ * read_file, for a base file's messages. */
+static sp_status check_text(const char *path, const char *from, const char *as_named,
+                            const char *text, gsize len)
+{
+    char where[1024] = "";
+    if (from)
+        snprintf(where, sizeof where, "%s: [scenario] extends = %s: ", from, as_named);
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return sp_error(SP_E_INPUT, "%s%s: line %ld: a NUL byte (a scenario file is text)",
+                        where, path, line_of(text, (gsize)(nul - text)));
+    /* "section\nkey" -> first line; GKeyFile merges a section given twice,
+     * so a key repeated across its two parts is a duplicate too. */
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char *section = g_strdup("");
+    sp_status st = SP_OK;
+    long line = 0;
+    for (const char *p = text, *end = text + len; p < end && st == SP_OK; line++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        char *l = g_strndup(p, (gsize)(eol - p));
+        p = eol + 1;
+        if (line == 0 && !strncmp(l, "\xEF\xBB\xBF", 3))
+            memmove(l, l + 3, strlen(l + 3) + 1);
+        g_strchug(l);
+        char *eq = strchr(l, '=');
+        if (l[0] == '[') {
+            char *close = strchr(l, ']');
+            g_free(section);
+            section = g_strndup(l + 1, close ? (gsize)(close - l - 1) : strlen(l + 1));
+        } else if (l[0] != '#' && eq) {
+            *eq = '\0';
+            char *k = g_strdup_printf("%s\n%s", section, g_strchomp(l));
+            gpointer first = g_hash_table_lookup(seen, k);
+            if (first)
+                st = sp_error(SP_E_INPUT, "%s%s: [%s] %s is given twice (lines %ld and %ld); "
+                              "give each key once per section", where, path, section, l,
+                              (long)GPOINTER_TO_SIZE(first), line + 1);
+            g_hash_table_insert(seen, k, GSIZE_TO_POINTER((gsize)(line + 1)));
+        }
+        g_free(l);
+    }
+    g_free(section);
+    g_hash_table_destroy(seen);
+    return st;
+}
+
 static sp_status read_file(loader *L, const char *path, const char *from, const char *as_named);
 
 /* [scenario] extends of the file `path` (its folder `dir`): read the base. */
@@ -73,6 +134,10 @@ static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const cha
         char **keys = g_key_file_get_keys(kf, groups[gi], &n_keys, NULL);
         if (n_keys == 0 && !sp_options_known_section(groups[gi]) && strcmp(groups[gi], "changes"))
             st = sp_error(SP_E_INPUT, "%s: unknown section [%s]", path, groups[gi]);
+        /* An empty [siting] switches siting on like any [siting] key (its
+         * defaults; validation then names the keys still needed). */
+        if (n_keys == 0 && !strcmp(groups[gi], "siting"))
+            L->o->siting = L->o->siting_enabled;
         for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
             int in_scenario = !strcmp(groups[gi], "scenario");
             if (in_scenario && !strcmp(keys[ki], "extends"))
@@ -97,7 +162,10 @@ static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const cha
  * value of that file's extends. */
 static sp_status read_file(loader *L, const char *path, const char *from, const char *as_named)
 {
-    char *canon = g_canonicalize_filename(path, NULL);
+    /* The file itself, as the OS resolves it (symlinks too), for cycles. */
+    char *real = realpath(path, NULL);
+    char *canon = real ? g_strdup(real) : g_canonicalize_filename(path, NULL);
+    free(real);
     for (guint i = 0; i < L->chain->len; i++) {
         if (strcmp(g_ptr_array_index(L->chain, i), canon))
             continue;
@@ -114,16 +182,30 @@ static sp_status read_file(loader *L, const char *path, const char *from, const 
     GKeyFile *kf = g_key_file_new();
     GError *err = NULL;
     sp_status st = SP_OK;
-    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+    char *text = NULL;
+    gsize len = 0;
+    if (g_file_get_contents(path, &text, &len, &err)) {
+        st = check_text(path, from, as_named, text, len);
+        /* A UTF-8 byte order mark (Windows editors write one) is skipped. */
+        gsize skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        if (st == SP_OK)
+            g_key_file_load_from_data(kf, text + skip, len - skip, G_KEY_FILE_NONE, &err);
+        g_free(text);
+    }
+    if (err) {
         int io = err->domain == G_FILE_ERROR;
+        /* The reason alone, as strerror says it (GLib's message repeats the path). */
+        const char *why = access(path, R_OK) ? g_strerror(errno)
+                          : g_file_test(path, G_FILE_TEST_IS_DIR) ? "a folder, not a file"
+                          : err->message;
         if (from && io)
             st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: cannot read %s: %s", from,
-                          as_named, path, access(path, R_OK) ? g_strerror(errno) : err->message);
+                          as_named, path, why);
         else if (from)
             st = sp_error(SP_E_INPUT, "%s: [scenario] extends = %s: %s is not a valid scenario "
                           "(INI) file: %s", from, as_named, path, err->message);
         else if (io)
-            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path, err->message);
+            st = sp_error(SP_E_IO, "%s: cannot read scenario file: %s", path, why);
         else
             st = sp_error(SP_E_INPUT, "%s: not a valid scenario (INI) file: %s", path,
                           err->message);
@@ -162,12 +244,24 @@ static sp_status apply_overrides(loader *L, const char *const *overrides, int n_
     int set_name = 0, set_title = 0;
     for (int i = 0; i < n_overrides && st == SP_OK; i++) {
         char *sec, *key, *val;
+        /* A value is one line, as in a scenario file (a pasted newline would
+         * also break the one-line error). */
+        const char *nl = strpbrk(overrides[i], "\r\n");
+        if (nl) {
+            char *head = g_strndup(overrides[i], (gsize)(nl - overrides[i]));
+            const char *eq = strchr(head, '=');
+            if (eq)
+                head[eq - head] = '\0';
+            st = sp_error(SP_E_USAGE, "--set %s: the value holds a line break; a value is one "
+                          "line", head);
+            g_free(head);
+            break;
+        }
         if (!split_override(overrides[i], &sec, &key, &val))
             return sp_error(SP_E_USAGE,
                             "--set %s: expected SECTION.KEY=VALUE (e.g. travel.minutes=15)",
                             overrides[i]);
-        char origin[512];
-        snprintf(origin, sizeof origin, "--set %s", overrides[i]);
+        char *origin = g_strdup_printf("--set %s", overrides[i]);
         if (!strcmp(sec, "scenario") && !strcmp(key, "extends")) {
             st = sp_error(SP_E_USAGE, "%s: extends is only read from a scenario file", origin);
         } else {
@@ -177,7 +271,7 @@ static sp_status apply_overrides(loader *L, const char *const *overrides, int n_
              * user expects, not to the scenario file. */
             st = sp_options_set(L->o, NULL, sec, key, val, origin);
         }
-        g_free(sec); g_free(key); g_free(val);
+        g_free(sec); g_free(key); g_free(val); g_free(origin);
     }
     note_titles(L, set_name, set_title);
     return st;

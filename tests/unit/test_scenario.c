@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -399,6 +400,70 @@ TEST(siting_enabled)
     if (o) { ASSERT_EQ_INT(o->siting, 0); sp_options_free(o); }
 }
 
+/* "dir/.." as the OS resolves it: folded as text unless dir is a link. */
+TEST(join_path_symlinks)
+{
+    char *j = sp_scenario_join_path("a/b", "../c.csv");
+    ASSERT_STR_EQ(j, "a/c.csv");
+    g_free(j);
+    j = sp_scenario_join_path(".", "../x/./y.csv");
+    ASSERT_STR_EQ(j, "../x/y.csv");
+    g_free(j);
+    /* tmp/proj/link -> ../real/sub: link/.. is tmp/real */
+    put("real/sub/s.ini", "");
+    put("proj/keep", "");
+    char *proj = g_build_filename(tmp, "proj", NULL);
+    char *link = g_build_filename(proj, "link", NULL);
+    ASSERT(symlink("../real/sub", link) == 0);
+    j = sp_scenario_join_path(link, "../data.csv");
+    char *real_tmp = realpath(tmp, NULL);
+    char *want = g_strdup_printf("%s/real/data.csv", real_tmp);
+    ASSERT_STR_EQ(j, want);
+    g_free(j);
+    j = sp_scenario_join_path(proj, "sub/../d.csv");  /* no link crossed: as text */
+    char *want2 = g_strdup_printf("%s/d.csv", proj);
+    ASSERT_STR_EQ(j, want2);
+    g_free(j); g_free(want); g_free(want2); free(real_tmp); g_free(link); g_free(proj);
+}
+
+/* BOM skipped, duplicate keys and NUL bytes named, empty [siting] on. */
+TEST(file_rules)
+{
+    char s[4400];
+    const char *inputs = "[inputs]\nnetwork = r.gpkg\nclusters = c.csv\nclusters.weight = jobs\n";
+    char *t = g_strdup_printf("\xEF\xBB\xBF%s[travel]\nminutes = 12\n", inputs);
+    snprintf(s, sizeof s, "%s", put("bom.ini", t));
+    g_free(t);
+    sp_options *o = NULL;
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) { ASSERT_NEAR(o->minutes[0], 12, 0); sp_options_free(o); }
+
+    t = g_strdup_printf("%s[travel]\nminutes = 12\n[gaps]\nlink_m = 9\n[travel]\n minutes=13\n",
+                        inputs);
+    snprintf(s, sizeof s, "%s", put("dup.ini", t));
+    g_free(t);
+    sp_error_clear();
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "dup.ini: [travel] minutes is given twice (lines 6 and 10)");
+
+    static const char nul[] = "[scenario]\nname = a\0b\n";
+    snprintf(s, sizeof s, "%s/nul.ini", tmp);
+    ASSERT(g_file_set_contents(s, nul, sizeof nul - 1, NULL));
+    sp_error_clear();
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "nul.ini: line 2: a NUL byte");
+
+    t = g_strdup_printf("%s[siting]\n", inputs);
+    snprintf(s, sizeof s, "%s", put("esit.ini", t));
+    g_free(t);
+    sp_error_clear();
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "[siting] candidates is required");
+    const char *cand[] = {"siting.candidates=auto", "siting.budget=2"};
+    ASSERT(sp_scenario_load(s, cand, 2, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->siting, 1); sp_options_free(o); }
+}
+
 TEST(title_travel)
 {
     char a[4400];
@@ -440,6 +505,8 @@ int main(void)
     RUN(extends_errors);
     RUN(siting_enabled);
     RUN(title_travel);
+    RUN(join_path_symlinks);
+    RUN(file_rules);
     char *rm = g_strdup_printf("rm -rf '%s'", tmp);
     if (strncmp(tmp, "/tmp/sp_scenario_", 17) == 0 && system(rm) != 0)
         fprintf(stderr, "cannot remove %s\n", tmp);
