@@ -15,6 +15,8 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "osmnodes.h"
+
 #ifndef SP_DATADIR
 #define SP_DATADIR "data"
 #endif
@@ -277,6 +279,11 @@ static sp_status open_network(const sp_roads_source *src, GDALDatasetH *ds_out,
                             "(set [inputs] network.osm_config)", conf);
         fclose(t);
         snprintf(cfg, sizeof cfg, "CONFIG_FILE=%s", conf);
+    }
+    if (is_osm) {
+        sp_status st = sp_osm_nodes_check(src->path);
+        if (st != SP_OK)
+            return st;
     }
     CPLErrorReset();
     CPLPushErrorHandler(CPLQuietErrorHandler);
