@@ -490,7 +490,7 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
                                   p->what, where, OGRGeometryTypeToName(t));
                 } else if (bad_coords(og, geographic, &bx, &by)) {
                     if (isfinite(bx) && isfinite(by))
-                        st = sp_error(SP_E_GEOM, "%s, %s: coordinate (%.17g, %.17g) is not a "
+                        st = sp_error(SP_E_GEOM, "%s, %s: coordinate (%.15g, %.15g) is not a "
                                       "longitude/latitude (the layer's CRS is geographic: "
                                       "longitude -180..180, latitude -90..90)",
                                       p->what, where, bx, by);

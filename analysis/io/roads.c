@@ -16,6 +16,7 @@
 #include <ogr_srs_api.h>
 
 #include "osmnodes.h"
+#include "textin.h"
 
 #ifndef SP_DATADIR
 #define SP_DATADIR "data"
@@ -214,10 +215,33 @@ static int add_line(store *s, OGRGeometryH line, sp_road *road)
     return 1;
 }
 
-/* One feature into a road.  0 on out of memory. */
+/* The text fields a road keeps (class, name, id) must be UTF-8 (README
+ * "Text encodings"): 1 when they are, else 0 with the error set (textin.h
+ * words it: file, field, feature). */
+static int texts_utf8(const store *s, OGRFeatureH f, const field_idx *fi)
+{
+    const int idx[] = {fi->cls, fi->name, fi->osm_id};
+    for (size_t k = 0; k < sizeof idx / sizeof *idx; k++) {
+        const char *v = fstr(f, idx[k]);
+        if (!v || g_utf8_validate(v, -1, NULL))
+            continue;
+        char where[64], *copy = NULL;
+        snprintf(where, sizeof where, "feature %lld", (long long)OGR_F_GetFID(f));
+        sp_text_utf8(v, NULL, s->r->what, where,
+                     OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(f, idx[k])), NULL, &copy);
+        free(copy);
+        return 0;
+    }
+    return 1;
+}
+
+/* One feature into a road.  1 done, 0 on out of memory, -1 on text that is
+ * not UTF-8 (the error is set). */
 static int add_feature(store *s, OGRFeatureH f, const field_idx *fi)
 {
     sp_roads *r = s->r;
+    if (!texts_utf8(s, f, fi))
+        return -1;
     if (r->n_roads == INT32_MAX ||
         !grow((void **)&r->roads, &s->cap_roads, (size_t)r->n_roads + 1, sizeof *r->roads))
         return 0;
@@ -439,6 +463,10 @@ static sp_status read_features(store *s, GDALDatasetH ds, OGRLayerH lyr, int is_
     while (!re.failed && (f = next_feature(ds, lyr, is_osm, &pct)) != NULL) {
         int ok = add_feature(s, f, fi);
         OGR_F_Destroy(f);
+        if (ok < 0) {
+            st = SP_E_INPUT;
+            break;
+        }
         if (!ok) {
             st = sp_error(SP_E_NOMEM, "out of memory reading %s", what);
             break;

@@ -14,8 +14,8 @@ static sp_status bad_text(const char *s, const char *end, const char *enc, const
         g_snprintf(hint, sizeof hint, "; name the file's encoding with %s (e.g. %s = latin1)",
                    key, key);
     return sp_error(SP_E_INPUT, "%s%s%s%s%s: text is not valid %s (byte 0x%02X at offset %zu)%s",
-                    what, where ? ", " : "", where ? where : "", field ? ", field " : "",
-                    field ? field : "", enc ? enc : "UTF-8", (unsigned)(unsigned char)s[off],
+                    what, field ? ", field " : "", field ? field : "", where ? ", " : "",
+                    where ? where : "", enc ? enc : "UTF-8", (unsigned)(unsigned char)s[off],
                     off, hint);
 }
 
