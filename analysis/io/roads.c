@@ -16,7 +16,6 @@
 #include <ogr_srs_api.h>
 
 #include "osmnodes.h"
-#include "textin.h"
 
 #ifndef SP_DATADIR
 #define SP_DATADIR "data"
@@ -216,20 +215,20 @@ static int add_line(store *s, OGRGeometryH line, sp_road *road)
 }
 
 /* The text fields a road keeps (class, name, id) must be UTF-8 (README
- * "Text encodings"): 1 when they are, else 0 with the error set (textin.h
- * words it: file, field, feature). */
+ * "Text encodings"): 1 when they are, else 0 with the error set (file,
+ * field, feature, as textin.h words it). */
 static int texts_utf8(const store *s, OGRFeatureH f, const field_idx *fi)
 {
     const int idx[] = {fi->cls, fi->name, fi->osm_id};
     for (size_t k = 0; k < sizeof idx / sizeof *idx; k++) {
-        const char *v = fstr(f, idx[k]);
-        if (!v || g_utf8_validate(v, -1, NULL))
+        const char *v = fstr(f, idx[k]), *end;
+        if (!v || g_utf8_validate(v, -1, &end))
             continue;
-        char where[64], *copy = NULL;
-        snprintf(where, sizeof where, "feature %lld", (long long)OGR_F_GetFID(f));
-        sp_text_utf8(v, NULL, s->r->what, where,
-                     OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(f, idx[k])), NULL, &copy);
-        free(copy);
+        sp_error(SP_E_INPUT, "%s, field %s, feature %lld: text is not valid UTF-8 (byte 0x%02X "
+                 "at offset %zu); a road network's text must be UTF-8: convert the file "
+                 "(e.g. ogr2ogr -oo ENCODING=LATIN1 roads.gpkg roads.shp)", s->r->what,
+                 OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(f, idx[k])),
+                 (long long)OGR_F_GetFID(f), (unsigned)(unsigned char)*end, (size_t)(end - v));
         return 0;
     }
     return 1;

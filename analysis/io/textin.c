@@ -11,8 +11,8 @@ static sp_status bad_text(const char *s, const char *end, const char *enc, const
     size_t off = (size_t)(end - s);
     char hint[160] = "";
     if (!enc && key)
-        g_snprintf(hint, sizeof hint, "; name the file's encoding with %s (e.g. %s = latin1)",
-                   key, key);
+        g_snprintf(hint, sizeof hint, "; name the file's encoding with %s (e.g. %s%slatin1)",
+                   key, key, strncmp(key, "--", 2) ? " = " : " ");
     return sp_error(SP_E_INPUT, "%s%s%s%s%s: text is not valid %s (byte 0x%02X at offset %zu)%s",
                     what, field ? ", field " : "", field ? field : "", where ? ", " : "",
                     where ? where : "", enc ? enc : "UTF-8", (unsigned)(unsigned char)s[off],
