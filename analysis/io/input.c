@@ -523,6 +523,15 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
             break;
     }
     GEOSWKBReader_destroy_r(gctx, rd);
+    /* The total stays finite and exact (it cannot pass 2^53 while each
+     * weight is at most SP_MAX_CLUSTER_WORKERS and n < 9e8; checked all
+     * the same). */
+    double total = 0;
+    for (size_t i = 0; weight_field && i < p->n; i++)
+        total += p->weight[i];
+    if (st == SP_OK && !(total <= 9007199254740992.0))
+        st = sp_error(SP_E_INPUT, "%s, field %s: the workers add up to %g, more than siteplan "
+                      "counts exactly (2^53)", p->what, weight_field, total);
     if (st == SP_OK && p->n == 0)
         st = sp_error(SP_E_INPUT, "%s: no features%s%s%s", p->what,
                       o->where ? " match the filter '" : "", o->where ? o->where : "",

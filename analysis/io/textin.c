@@ -32,8 +32,9 @@ sp_status sp_text_utf8(const char *s, const char *enc, const char *what, const c
         gsize nread = 0;
         GError *err = NULL;
         char *u = g_convert(s, -1, "UTF-8", enc, &nread, NULL, &err);
-        if (!u) {
-            g_clear_error(&err);
+        g_clear_error(&err);
+        if (!u || nread != strlen(s)) { /* a partial character at the end is no error to iconv */
+            g_free(u);
             return bad_text(s, s + nread, enc, what, where, field, key);
         }
         *out = strdup(u);
