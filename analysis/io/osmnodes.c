@@ -37,18 +37,22 @@ static void skip_decl(rd *r)
 }
 
 /* The attributes of an element up to its '>': copies id, lat and lon
- * (truncated to the buffers; `have` bits 1, 2, 4). */
+ * (truncated to the buffers; `have` bits 1, 2, 4).  -1 when the element is
+ * not well formed (a '<' among its attributes, the end of the file): that
+ * is GDAL's to report, as a read error. */
 static int node_attrs(rd *r, char *id, char *lat, char *lon, size_t len)
 {
     int have = 0, c = next(r);
     for (;;) {
         while (is_space(c) || c == '/')
             c = next(r);
-        if (c == '>' || c == EOF)
+        if (c == '>')
             return have;
+        if (c == EOF || c == '<')
+            return -1;
         char name[16];
         size_t n = 0;
-        while (c != EOF && c != '=' && c != '>' && !is_space(c)) {
+        while (c != EOF && c != '=' && c != '>' && c != '<' && !is_space(c)) {
             if (n + 1 < sizeof name)
                 name[n++] = (char)c;
             c = next(r);
@@ -124,6 +128,8 @@ sp_status sp_osm_nodes_check(const char *path)
         if (c == '\n')
             r.line--;
         int have = node_attrs(&r, id, lat, lon, sizeof lat);
+        if (have < 0)
+            break; /* not well formed: GDAL reports it */
         if (!(have & 4) || !coord_ok(lon, 180))
             st = sp_error(SP_E_INPUT, "%s, line %ld: node %s: lon=\"%s\" is not a longitude "
                           "(a number from -180 to 180)", path, line, id,

@@ -7,8 +7,9 @@
  * lat and lon with the one number parser (number.h) first: each must be a
  * plain decimal, the longitude in [-180, 180] and the latitude in [-90, 90].
  *
- * Contract: SP_OK when every node is fine or the file is not XML (an .osm.pbf
- * stores coordinates as integers); otherwise one SP_E_INPUT error naming the
+ * Contract: SP_OK when every node is fine, the file is not XML (an .osm.pbf
+ * stores coordinates as integers), or the scan meets XML that is not well
+ * formed (GDAL reports that as a read error); otherwise one SP_E_INPUT error naming the
  * file, the line, the node id and the value.  SP_E_IO when it cannot be read.
  * No shared state; any thread.
  */

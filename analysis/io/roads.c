@@ -146,6 +146,7 @@ typedef struct {
     size_t cap_roads, cap_parts, cap_xy;
     GPtrArray *strings;  /* interned, in order of first use */
     GHashTable *str_idx; /* string -> index + 1 */
+    int geographic;      /* the layer's CRS is geographic: x, y are lon, lat */
 } store;
 
 /* Grow *p (elements of `elem` bytes) to hold `need`; 0 on failure. */
@@ -183,8 +184,9 @@ static int32_t intern(store *s, const char *str)
 }
 
 /* Append one line string as a part of the last road (dropping repeated
- * vertices).  0 on out of memory. */
-static int add_line(store *s, OGRGeometryH line, sp_road *road)
+ * vertices).  0 on out of memory, -1 on a coordinate that is not finite
+ * or, in a geographic CRS, not a longitude/latitude (the error is set). */
+static int add_line(store *s, OGRGeometryH line, sp_road *road, OGRFeatureH f)
 {
     sp_roads *r = s->r;
     int np = OGR_G_GetPointCount(line);
@@ -192,6 +194,14 @@ static int add_line(store *s, OGRGeometryH line, sp_road *road)
     uint32_t n = 0;
     for (int i = 0; i < np; i++) {
         double x = OGR_G_GetX(line, i), y = OGR_G_GetY(line, i);
+        if (!isfinite(x) || !isfinite(y) || (s->geographic && (fabs(x) > 180 || fabs(y) > 90))) {
+            sp_error(SP_E_GEOM, "%s, feature %lld: coordinate (%.15g, %.15g) is not %s", r->what,
+                     (long long)OGR_F_GetFID(f), x, y,
+                     isfinite(x) && isfinite(y) ? "a longitude/latitude (the layer's CRS is "
+                     "geographic: longitude -180..180, latitude -90..90)" : "a finite number");
+            r->n_xy = off;
+            return -1;
+        }
         if (n > 0 && r->xy[2 * (r->n_xy - 1)] == x && r->xy[2 * (r->n_xy - 1) + 1] == y)
             continue;
         if (!grow((void **)&r->xy, &s->cap_xy, r->n_xy + 1, 2 * sizeof(double)))
@@ -235,7 +245,7 @@ static int texts_utf8(const store *s, OGRFeatureH f, const field_idx *fi)
 }
 
 /* One feature into a road.  1 done, 0 on out of memory, -1 on text that is
- * not UTF-8 (the error is set). */
+ * not UTF-8 or a bad coordinate (the error is set). */
 static int add_feature(store *s, OGRFeatureH f, const field_idx *fi)
 {
     sp_roads *r = s->r;
@@ -272,10 +282,10 @@ static int add_feature(store *s, OGRFeatureH f, const field_idx *fi)
     OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbUnknown;
     int ok = 1;
     if (t == wkbLineString) {
-        ok = add_line(s, g, &road);
+        ok = add_line(s, g, &road, f);
     } else if (t == wkbMultiLineString) {
-        for (int i = 0; ok && i < OGR_G_GetGeometryCount(g); i++)
-            ok = add_line(s, OGR_G_GetGeometryRef(g, i), &road);
+        for (int i = 0; ok > 0 && i < OGR_G_GetGeometryCount(g); i++)
+            ok = add_line(s, OGR_G_GetGeometryRef(g, i), &road, f);
     } else {
         road.n_degenerate++;
     }
@@ -502,6 +512,13 @@ sp_status sp_roads_read(const sp_roads_source *src, sp_crs *crs, GDALProgressFun
     if (progress)
         progress(0.0, NULL, parg);
     st = prepare_layer(src, lyr, r->what, &fi, &src_crs);
+    if (st == SP_OK) {
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        s.geographic = OSRSetFromUserInput(srs, src_crs) == OGRERR_NONE && OSRIsGeographic(srs);
+        CPLPopErrorHandler();
+        OSRDestroySpatialReference(srs);
+    }
     if (st == SP_OK)
         st = read_features(&s, ds, lyr, is_osm, &fi, progress, parg);
     GDALClose(ds);

@@ -9,7 +9,8 @@
 #     count; 1e300 and 1.7e308 are errors, not inf/null in summary.json;
 #   - coordinates are checked for every geometry source: a GeoJSON point at
 #     longitude 308.8, a MultiPoint of two points (one point is fine and is
-#     written as a point), an OSM XML node with lon="nan" or lon="abc";
+#     written as a point), an OSM XML node with lon="nan" or lon="abc", a
+#     vertex of a line-layer network at longitude 308.8;
 #   - error lines name the physical line of a CSV with a quoted newline
 #     earlier in the file: clusters, solve matrix and demand, speed profile.
 # Fixtures are written here (tiny CSV/GeoJSON/OSM files; points taken from
@@ -153,6 +154,16 @@ for v in nan abc; do
         "$v" "$XY" >"$T/node_$v.ini"
     expect_error "osm_node_lon_$v" "node_$v.osm" "line 4" "node 2" "lon=\"$v\"" -- "$T/node_$v.ini"
 done
+
+# A line-layer network (GeoJSON, geographic) with a vertex at longitude 308.8.
+cat >"$T/lines.geojson" <<EOF
+{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[-51.2,-30.0],[-51.2,-30.002]]}},
+{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[-51.2,-30.0],[308.8,-30.002]]}}]}
+EOF
+printf '[inputs]\nnetwork = lines.geojson\nclusters = osm_pt.csv\nclusters.id = id\nclusters.weight = w\n%s\n' \
+    "$XY" >"$T/lines.ini"
+expect_error network_lon_308 "lines.geojson" "feature 1" "308.8" "longitude" -- "$T/lines.ini"
 
 # --- physical lines ---------------------------------------------------------------
 # A quoted newline in row 2 (lines 2-3); the bad weight is on line 5.
