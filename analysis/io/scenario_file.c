@@ -186,6 +186,10 @@ static sp_status apply_overrides(loader *L, const char *const *overrides, int n_
     int set_name = 0, set_title = 0;
     for (int i = 0; i < n_overrides && st == SP_OK; i++) {
         char *sec, *key, *val;
+        const char *bad;
+        if (!g_utf8_validate(overrides[i], -1, &bad)) /* README "Text encodings" */
+            return sp_error(SP_E_USAGE, "--set: the text is not UTF-8 (byte 0x%02X at offset "
+                            "%zu)", (unsigned)(unsigned char)*bad, (size_t)(bad - overrides[i]));
         if (!split_override(overrides[i], &sec, &key, &val))
             return sp_error(SP_E_USAGE,
                             "--set %s: expected SECTION.KEY=VALUE (e.g. travel.minutes=15)",

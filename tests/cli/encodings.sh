@@ -10,7 +10,7 @@
 #   - a Shapefile whose DBF holds Latin-1 without a .cpg: rejected, and read
 #     with the key (passed to GDAL as the ENCODING open option);
 #   - a Latin-1 scenario file ([scenario] name): an error naming the file
-#     and line, not an invalid summary.json;
+#     and line, not an invalid summary.json; a Latin-1 --set value too;
 #   - a road network with Latin-1 road names: an error naming file, field
 #     and feature before anything is drawn;
 #   - siteplan solve: a Latin-1 id is an error naming file and line;
@@ -121,6 +121,12 @@ fi
 # --- the scenario file itself ---------------------------------------------------
 printf '[scenario]\nname = Regi\343o Sul\n%s\nclusters.encoding = latin1\n' "$INPUTS" >"$T/name.ini"
 expect_error scenario_latin1 "name.ini" "line 2" "UTF-8" -- "$T/name.ini"
+
+# ... and a Latin-1 --set value (the scenario file itself is fine).
+iconv -f LATIN1 -t UTF-8 "$T/latin1.csv" >"$T/utf8.csv"
+ini utf8 "$(printf '%s\n' "$INPUTS" | sed 's/latin1.csv/utf8.csv/')"
+expect_error set_latin1 "--set" "not UTF-8" -- "$T/utf8.ini" \
+    --set "scenario.name=$(printf 'Regi\343o')"
 
 # --- a road network with Latin-1 names --------------------------------------------
 if command -v ogr2ogr >/dev/null && command -v ogrinfo >/dev/null; then
