@@ -79,6 +79,8 @@ static const char *src_where(const src_t *s, GIntBig fid, char *buf,
     return buf;
 }
 
+static sp_status src_field_missing(const src_t *s, const char *name, const char *opt);
+
 static sp_status src_field(const src_t *s, const char *name, const char *opt,
                            int *out)
 {
@@ -87,6 +89,25 @@ static sp_status src_field(const src_t *s, const char *name, const char *opt,
         *out = i;
         return SP_OK;
     }
+    return src_field_missing(s, name, opt);
+}
+
+/* An id column: as src_field, and a CSV's .csvt must not type it as a
+ * number (an id is kept as written only as text). */
+static sp_status src_id_field(const src_t *s, const char *name, const char *opt, int *out)
+{
+    sp_status st = src_field(s, name, opt, out);
+    OGRFieldType t = st == SP_OK ? OGR_Fld_GetType(OGR_FD_GetFieldDefn(s->defn, *out))
+                                 : OFTString;
+    if (s->is_csv && t != OFTString)
+        return sp_error(SP_E_INPUT, "%s: field '%s': typed %s by the file's .csvt; ids are "
+                        "kept as written only as text: type the column String there", s->path,
+                        name, OGR_GetFieldTypeName(t));
+    return st;
+}
+
+static sp_status src_field_missing(const src_t *s, const char *name, const char *opt)
+{
     char list[512] = "";
     size_t used = 0;
     int n = OGR_FD_GetFieldCount(s->defn);
@@ -198,7 +219,7 @@ static sp_status load_demand(loader_t *L, const sp_costmatrix_csv_opts *o,
     if (st != SP_OK)
         return st;
     int fi_id = -1, fi_w = -1;
-    st = src_field(&L->dsrc, id_col, "--demand-id", &fi_id);
+    st = src_id_field(&L->dsrc, id_col, "--demand-id", &fi_id);
     if (st == SP_OK && o->weight)
         st = src_field(&L->dsrc, o->weight, "--weight", &fi_w);
     if (st != SP_OK)
@@ -257,8 +278,8 @@ static sp_status load_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
     if (st != SP_OK)
         return st;
     int fi_s = -1, fi_d = -1, fi_c = -1;
-    if ((st = src_field(&L->msrc, site_col, "--site-col", &fi_s)) != SP_OK ||
-        (st = src_field(&L->msrc, dem_col, "--demand-col", &fi_d)) != SP_OK ||
+    if ((st = src_id_field(&L->msrc, site_col, "--site-col", &fi_s)) != SP_OK ||
+        (st = src_id_field(&L->msrc, dem_col, "--demand-col", &fi_d)) != SP_OK ||
         (st = src_field(&L->msrc, cost_col, "--cost-col", &fi_c)) != SP_OK)
         return st;
     OGRFeatureH f;

@@ -338,6 +338,14 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
     int f_id = -1, f_name = -1, f_w = -1, f_x = -1, f_y = -1;
     if (o->id && (st = need_field(defn, p->what, "id", o->id, &f_id)))
         goto fail;
+    /* A .csvt file beside a CSV still types its columns: an id typed as a
+     * number would lose its leading zeros. */
+    if (is_csv && f_id >= 0 && OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, f_id)) != OFTString) {
+        st = sp_error(SP_E_INPUT, "%s, field %s: typed %s by the file's .csvt; ids are kept as "
+                      "written only as text: type the column String there", p->what, o->id,
+                      OGR_GetFieldTypeName(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, f_id))));
+        goto fail;
+    }
     if (o->name && (st = need_field(defn, p->what, "name", o->name, &f_name)))
         goto fail;
     if (weight_field && (st = need_field(defn, p->what, "weight", weight_field, &f_w)))

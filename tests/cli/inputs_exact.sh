@@ -2,7 +2,8 @@
 # inputs_exact.sh — numbers and ids are read exactly as written (issue 10,
 # section 2):
 #   - CSV fields are text: ids "00001" and 21-digit ids come out verbatim
-#     (no false "duplicate id"); an attribute filter still compares numbers;
+#     (no false "duplicate id"), a .csvt typing the id column as a number
+#     is refused; an attribute filter still compares numbers;
 #   - a weight is parsed by the one number parser wherever it is in the file
 #     (past GDAL's 100 kB type-sniffing window too) and is checked against
 #     the per-cluster limit (README "Inputs"); a GeoJSON boolean is not a
@@ -71,6 +72,13 @@ if expect_ok ids_verbatim "$T/ids.ini"; then
     [ "$got" = "$want" ] && echo "  ok: results.gpkg ids: $got" ||
         note_fail ids_verbatim "results.gpkg ids '$got', expected '$want'"
 fi
+
+# A .csvt beside the CSV that types the id column as a number is refused
+# (GDAL would read 00001 as 1).
+cp "$T/ids.csv" "$T/typed.csv"
+echo '"Integer","Real","Real","Integer"' >"$T/typed.csvt"
+ini typed typed.csv "$XY"
+expect_error csvt_integer_id "typed.csv" "field id" ".csvt" "String" -- "$T/typed.ini"
 
 # An attribute filter on a CSV still compares numbers: w > 7 keeps 10 and 20
 # (compared as text, '10' and '20' sort before '7' and nothing would pass).
