@@ -163,9 +163,9 @@ static sp_status open_layer(const sp_layer_opts *o, const char *role,
     g_string_append_printf(sb, "%s, layer %s", o->path, OGR_L_GetName(lyr));
     *what_out = g_string_free(sb, FALSE);
     /* Text: a driver that says its strings are UTF-8 (it knows the file's
-     * encoding, or recoded it from the Shapefile ENCODING option) is
-     * trusted to be asked, and still checked; otherwise the text is
-     * converted from the encoding key, or must be UTF-8 already. */
+     * encoding, or recodes it by the Shapefile ENCODING option) is taken
+     * at its word, and every string is still checked; otherwise the text
+     * is converted from the encoding key, or must be UTF-8 already. */
     int says_utf8 = OGR_L_TestCapability(lyr, OLCStringsAsUTF8);
     if (o->encoding && !is_shp) {
         if (says_utf8) {
