@@ -44,6 +44,7 @@ static const char usage_text[] =
     "  --demand-col C        matrix: demand id column (default DestinationName)\n"
     "  --cost-col C          matrix: cost column (default distance)\n"
     "  --demand-id C         demand table: id column (default NAME)\n"
+    "  --encoding ENC        text encoding of both files (e.g. latin1; default UTF-8)\n"
     "  -h, --help            this help\n"
     "\n"
     "Output: objective, bound, gap, optimal, method, the sites in rank order\n"
@@ -54,7 +55,7 @@ static const char usage_text[] =
 
 typedef struct {
     const char *matrix, *demand, *weight, *model_name;
-    const char *site_col, *demand_col, *cost_col, *demand_id;
+    const char *site_col, *demand_col, *cost_col, *demand_id, *encoding;
     long p;
     int have_p;
     double radius, target, time_limit;
@@ -78,7 +79,7 @@ static sp_status parse_double(const char *opt, const char *s, double *out)
 static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
 {
     enum { O_MATRIX = 256, O_DEMAND, O_WEIGHT, O_MODEL, O_RADIUS, O_TARGET,
-           O_TIME, O_JSON, O_FILL, O_SITECOL, O_DEMCOL, O_COSTCOL, O_DEMID };
+           O_TIME, O_JSON, O_FILL, O_SITECOL, O_DEMCOL, O_COSTCOL, O_DEMID, O_ENC };
     static const struct option opts[] = {
         {"matrix", required_argument, NULL, O_MATRIX},
         {"demand", required_argument, NULL, O_DEMAND},
@@ -94,6 +95,7 @@ static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
         {"demand-col", required_argument, NULL, O_DEMCOL},
         {"cost-col", required_argument, NULL, O_COSTCOL},
         {"demand-id", required_argument, NULL, O_DEMID},
+        {"encoding", required_argument, NULL, O_ENC},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
@@ -115,6 +117,7 @@ static sp_status parse_args(int argc, char **argv, solve_args *a, int *help)
         case O_DEMCOL: a->demand_col = optarg; break;
         case O_COSTCOL: a->cost_col = optarg; break;
         case O_DEMID: a->demand_id = optarg; break;
+        case O_ENC: a->encoding = optarg; break;
         case O_JSON: a->json = 1; break;
         case O_FILL: a->fill_budget = 1; break;
         case 'h': *help = 1; return SP_OK;
@@ -394,6 +397,7 @@ int sp_cmd_solve(int argc, char **argv)
             .cost_col = a.cost_col,
             .demand_id = a.demand_id,
             .weight = a.weight,
+            .encoding = a.encoding,
             .require_complete = 1,
         };
         st = sp_costmatrix_load_csv(&co, &m);

@@ -51,6 +51,7 @@ static void change_clear(sp_change *c)
     sp_layer_opts *l = &c->layer;
     g_free(l->path); g_free(l->layer); g_free(l->where); g_free(l->id);
     g_free(l->name); g_free(l->weight); g_free(l->x); g_free(l->y); g_free(l->crs);
+    g_free(l->encoding);
     memset(c, 0, sizeof *c);
 }
 
@@ -140,8 +141,9 @@ static sp_status parse_list(sp_change *c, char **p, int n, const char *origin)
 /* The sub-key fields of add_sites. */
 static char **layer_field(sp_layer_opts *l, const char *sub)
 {
-    static const char *NAMES[] = {"layer", "where", "id", "name", "x", "y", "crs"};
-    char **f[] = {&l->layer, &l->where, &l->id, &l->name, &l->x, &l->y, &l->crs};
+    static const char *NAMES[] = {"layer", "where", "id", "name", "x", "y", "crs", "encoding"};
+    char **f[] = {&l->layer, &l->where, &l->id, &l->name, &l->x, &l->y, &l->crs,
+                  &l->encoding};
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (!strcmp(sub, NAMES[i]))
             return f[i];

@@ -131,6 +131,7 @@ typedef struct {
     const char *demand_id;    /* demand file: id joined on ("NAME") */
     const char *weight;       /* demand file: weight field; NULL = weight 1 */
     int require_complete;     /* every candidate × demand pair must be present */
+    const char *encoding;     /* text encoding of both files (textin.h); NULL = UTF-8 */
 } sp_costmatrix_csv_opts;
 
 /* Load.  Candidates are numbered in order of first appearance in the matrix
@@ -139,7 +140,11 @@ typedef struct {
  * file, the field and the line: a missing column, an empty, non-numeric,
  * negative or NaN cost or weight, a duplicate pair, a duplicate demand id, a
  * matrix demand id absent from the demand file, and (with require_complete) a
- * missing pair.  An empty weight is taken as 0 with a warning.
+ * missing pair, text that is not UTF-8 (or not valid in opts->encoding), a
+ * weight total or a weight x cost that is not finite.  Numbers go through
+ * sp_number_parse (plain decimals, no "inf", no hexadecimal), ids are kept
+ * as written, lines are physical lines (csvlines.h).  An empty weight is
+ * taken as 0 with a warning.
  * OUT: *out owns a finished matrix (sp_costmatrix_free). */
 sp_status sp_costmatrix_load_csv(const sp_costmatrix_csv_opts *opts,
                                  sp_costmatrix **out);

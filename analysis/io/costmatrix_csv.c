@@ -15,7 +15,9 @@
 #include <glib.h>
 #include <ogr_api.h>
 
+#include "csvlines.h"
 #include "number.h"
+#include "textin.h"
 
 /* One open OGR layer with a way to name a feature's position in messages. */
 typedef struct {
@@ -23,13 +25,16 @@ typedef struct {
     GDALDatasetH ds;
     OGRLayerH layer;
     OGRFeatureDefnH defn;
-    int is_csv; /* FID n is on line n + 1 (line 1 is the header) */
+    int is_csv;           /* messages name lines (csvlines.h), not features */
+    sp_csv_lines *lines;  /* CSV: the physical line of each record */
+    const char *encoding; /* text encoding (textin.h); NULL = UTF-8 */
 } src_t;
 
-static sp_status src_open(src_t *s, const char *path)
+static sp_status src_open(src_t *s, const char *path, const char *encoding)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
+    s->encoding = encoding;
     if (GDALGetDriverCount() == 0)
         GDALAllRegister();
     CPLErrorReset();
@@ -49,6 +54,8 @@ static sp_status src_open(src_t *s, const char *path)
     GDALDriverH drv = GDALGetDatasetDriver(s->ds);
     s->is_csv = drv && strcmp(GDALGetDriverShortName(drv), "CSV") == 0;
     OGR_L_ResetReading(s->layer);
+    if (s->is_csv)
+        return sp_csv_lines_scan(path, &s->lines);
     return SP_OK;
 }
 
@@ -57,6 +64,8 @@ static void src_close(src_t *s)
     if (s->ds)
         GDALClose(s->ds);
     s->ds = NULL;
+    sp_csv_lines_free(s->lines);
+    s->lines = NULL;
 }
 
 /* "line 12" for CSV files, "feature 11" otherwise. */
@@ -64,11 +73,13 @@ static const char *src_where(const src_t *s, GIntBig fid, char *buf,
                              size_t len)
 {
     if (s->is_csv)
-        snprintf(buf, len, "line %lld", (long long)fid + 1);
+        snprintf(buf, len, "line %ld", sp_csv_lines_line(s->lines, fid));
     else
         snprintf(buf, len, "feature %lld", (long long)fid);
     return buf;
 }
+
+static sp_status src_field_missing(const src_t *s, const char *name, const char *opt);
 
 static sp_status src_field(const src_t *s, const char *name, const char *opt,
                            int *out)
@@ -78,6 +89,25 @@ static sp_status src_field(const src_t *s, const char *name, const char *opt,
         *out = i;
         return SP_OK;
     }
+    return src_field_missing(s, name, opt);
+}
+
+/* An id column: as src_field, and a CSV's .csvt must not type it as a
+ * number (an id is kept as written only as text). */
+static sp_status src_id_field(const src_t *s, const char *name, const char *opt, int *out)
+{
+    sp_status st = src_field(s, name, opt, out);
+    OGRFieldType t = st == SP_OK ? OGR_Fld_GetType(OGR_FD_GetFieldDefn(s->defn, *out))
+                                 : OFTString;
+    if (s->is_csv && t != OFTString)
+        return sp_error(SP_E_INPUT, "%s: field '%s': typed %s by the file's .csvt; ids are "
+                        "kept as written only as text: type the column String there", s->path,
+                        name, OGR_GetFieldTypeName(t));
+    return st;
+}
+
+static sp_status src_field_missing(const src_t *s, const char *name, const char *opt)
+{
     char list[512] = "";
     size_t used = 0;
     int n = OGR_FD_GetFieldCount(s->defn);
@@ -102,7 +132,7 @@ static sp_status field_number(const src_t *s, OGRFeatureH f, int fi,
     if (OGR_F_IsFieldSetAndNotNull(f, fi))
         txt = OGR_F_GetFieldAsString(f, fi);
     double v;
-    sp_num_result r = sp_number_parse(txt, SP_NUM_STRTOD | SP_NUM_BLANKS, &v);
+    sp_num_result r = sp_number_parse(txt, SP_NUM_SIGN | SP_NUM_BLANKS, &v);
     if (r == SP_NUM_EMPTY) {
         *empty = 1;
         *out = 0;
@@ -125,11 +155,15 @@ static sp_status field_number(const src_t *s, OGRFeatureH f, int fi,
     return SP_OK;
 }
 
-static const char *field_text(OGRFeatureH f, int fi)
+/* The field's text as UTF-8 (textin.h), "" when NULL; *out owned. */
+static sp_status field_text(const src_t *s, OGRFeatureH f, int fi, const char *name,
+                            char **out)
 {
-    if (!OGR_F_IsFieldSetAndNotNull(f, fi))
-        return "";
-    return OGR_F_GetFieldAsString(f, fi);
+    char where[64];
+    const char *t = OGR_F_IsFieldSetAndNotNull(f, fi) ? OGR_F_GetFieldAsString(f, fi) : "";
+    return sp_text_utf8(t, s->encoding, s->path,
+                        src_where(s, OGR_F_GetFID(f), where, sizeof where), name,
+                        "--encoding", out);
 }
 
 typedef struct {
@@ -181,11 +215,11 @@ static void loader_free(loader_t *L)
 static sp_status load_demand(loader_t *L, const sp_costmatrix_csv_opts *o,
                              const char *id_col)
 {
-    sp_status st = src_open(&L->dsrc, o->demand_path);
+    sp_status st = src_open(&L->dsrc, o->demand_path, o->encoding);
     if (st != SP_OK)
         return st;
     int fi_id = -1, fi_w = -1;
-    st = src_field(&L->dsrc, id_col, "--demand-id", &fi_id);
+    st = src_id_field(&L->dsrc, id_col, "--demand-id", &fi_id);
     if (st == SP_OK && o->weight)
         st = src_field(&L->dsrc, o->weight, "--weight", &fi_w);
     if (st != SP_OK)
@@ -193,17 +227,23 @@ static sp_status load_demand(loader_t *L, const sp_costmatrix_csv_opts *o,
     OGRFeatureH f;
     char where[64];
     while ((f = OGR_L_GetNextFeature(L->dsrc.layer)) != NULL) {
-        const char *id = field_text(f, fi_id);
+        char *copy = NULL;
         src_where(&L->dsrc, OGR_F_GetFID(f), where, sizeof where);
-        if (!*id) {
+        if ((st = field_text(&L->dsrc, f, fi_id, id_col, &copy)) != SP_OK) {
             OGR_F_Destroy(f);
+            return st;
+        }
+        if (!*copy) {
+            OGR_F_Destroy(f);
+            free(copy);
             return sp_error(SP_E_INPUT, "%s: %s: field '%s' is empty",
                             o->demand_path, where, id_col);
         }
-        if (g_hash_table_lookup(L->dem_h, id)) {
+        if (g_hash_table_lookup(L->dem_h, copy)) {
             st = sp_error(SP_E_INPUT, "%s: %s: field '%s': duplicate id '%s'",
-                          o->demand_path, where, id_col, id);
+                          o->demand_path, where, id_col, copy);
             OGR_F_Destroy(f);
+            free(copy);
             return st;
         }
         double w = 1.0;
@@ -212,16 +252,14 @@ static sp_status load_demand(loader_t *L, const sp_costmatrix_csv_opts *o,
             st = field_number(&L->dsrc, f, fi_w, o->weight, &w, &empty);
             if (st != SP_OK) {
                 OGR_F_Destroy(f);
+                free(copy);
                 return st;
             }
             if (empty)
                 sp_warn("%s: %s: field '%s' is empty; weight 0 used",
                         o->demand_path, where, o->weight);
         }
-        char *copy = strdup(id);
         OGR_F_Destroy(f);
-        if (!copy)
-            return sp_error(SP_E_NOMEM, "%s: out of memory", o->demand_path);
         g_ptr_array_add(L->dem_ids, copy);
         g_array_append_val(L->dem_w, w);
         g_hash_table_insert(L->dem_h, copy,
@@ -236,12 +274,12 @@ static sp_status load_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
                             const char *site_col, const char *dem_col,
                             const char *cost_col, const char *id_col)
 {
-    sp_status st = src_open(&L->msrc, o->matrix_path);
+    sp_status st = src_open(&L->msrc, o->matrix_path, o->encoding);
     if (st != SP_OK)
         return st;
     int fi_s = -1, fi_d = -1, fi_c = -1;
-    if ((st = src_field(&L->msrc, site_col, "--site-col", &fi_s)) != SP_OK ||
-        (st = src_field(&L->msrc, dem_col, "--demand-col", &fi_d)) != SP_OK ||
+    if ((st = src_id_field(&L->msrc, site_col, "--site-col", &fi_s)) != SP_OK ||
+        (st = src_id_field(&L->msrc, dem_col, "--demand-col", &fi_d)) != SP_OK ||
         (st = src_field(&L->msrc, cost_col, "--cost-col", &fi_c)) != SP_OK)
         return st;
     OGRFeatureH f;
@@ -249,21 +287,22 @@ static sp_status load_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
     while ((f = OGR_L_GetNextFeature(L->msrc.layer)) != NULL) {
         GIntBig fid = OGR_F_GetFID(f);
         src_where(&L->msrc, fid, where, sizeof where);
-        const char *sid = field_text(f, fi_s);
-        const char *did = field_text(f, fi_d);
-        if (!*sid || !*did) {
+        char *sid = NULL, *did = NULL;
+        if ((st = field_text(&L->msrc, f, fi_s, site_col, &sid)) == SP_OK &&
+            (st = field_text(&L->msrc, f, fi_d, dem_col, &did)) == SP_OK &&
+            (!*sid || !*did))
             st = sp_error(SP_E_INPUT, "%s: %s: field '%s' is empty",
                           o->matrix_path, where, !*sid ? site_col : dem_col);
-            OGR_F_Destroy(f);
-            return st;
-        }
-        int dj = GPOINTER_TO_INT(g_hash_table_lookup(L->dem_h, did)) - 1;
-        if (dj < 0) {
+        int dj = st == SP_OK ? GPOINTER_TO_INT(g_hash_table_lookup(L->dem_h, did)) - 1 : -1;
+        if (st == SP_OK && dj < 0)
             st = sp_error(SP_E_INPUT,
                           "%s: %s: field '%s': demand '%s' is not in %s "
                           "(field '%s')",
                           o->matrix_path, where, dem_col, did, o->demand_path,
                           id_col);
+        free(did);
+        if (st != SP_OK) {
+            free(sid);
             OGR_F_Destroy(f);
             return st;
         }
@@ -277,20 +316,17 @@ static sp_status load_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
             st = sp_error(SP_E_INPUT, "%s: %s: field '%s': %g is too large",
                           o->matrix_path, where, cost_col, c);
         if (st != SP_OK) {
+            free(sid);
             OGR_F_Destroy(f);
             return st;
         }
         int ci = GPOINTER_TO_INT(g_hash_table_lookup(L->cand_h, sid)) - 1;
         if (ci < 0) {
-            char *copy = strdup(sid);
-            if (!copy) {
-                OGR_F_Destroy(f);
-                return sp_error(SP_E_NOMEM, "%s: out of memory",
-                                o->matrix_path);
-            }
-            g_ptr_array_add(L->cand_ids, copy);
+            g_ptr_array_add(L->cand_ids, sid);
             ci = (int)L->cand_ids->len - 1;
-            g_hash_table_insert(L->cand_h, copy, GINT_TO_POINTER(ci + 1));
+            g_hash_table_insert(L->cand_h, sid, GINT_TO_POINTER(ci + 1));
+        } else {
+            free(sid);
         }
         OGR_F_Destroy(f);
         if (L->n_tr == L->cap_tr) {
@@ -349,6 +385,24 @@ static sp_status check_pairs(loader_t *L, const sp_costmatrix_csv_opts *o,
     return SP_OK;
 }
 
+/* Every sum the models form stays finite: the total weight, and the
+ * total weight times the largest cost (a bound on any p-median sum). */
+static sp_status check_finite(const loader_t *L, const sp_costmatrix_csv_opts *o)
+{
+    double total = 0, cmax = 0;
+    for (guint j = 0; j < L->dem_w->len; j++)
+        total += g_array_index(L->dem_w, double, j);
+    for (size_t t = 0; t < L->n_tr; t++)
+        cmax = fmax(cmax, L->tr[t].cost);
+    if (!isfinite(total))
+        return sp_error(SP_E_INPUT, "%s: the weights add up to more than a number can hold",
+                        o->demand_path);
+    if (!isfinite(total * cmax))
+        return sp_error(SP_E_INPUT, "%s, %s: the weights times the costs (%g x %g) are more "
+                        "than a number can hold", o->demand_path, o->matrix_path, total, cmax);
+    return SP_OK;
+}
+
 static sp_status build_matrix(loader_t *L)
 {
     int32_t nc = (int32_t)L->cand_ids->len, nd = (int32_t)L->dem_ids->len;
@@ -398,13 +452,19 @@ sp_status sp_costmatrix_load_csv(const sp_costmatrix_csv_opts *o,
     L.dem_h = g_hash_table_new(g_str_hash, g_str_equal);
     L.cand_h = g_hash_table_new(g_str_hash, g_str_equal);
 
-    sp_status st = load_demand(&L, o, id_col);
+    sp_status st = SP_OK;
+    if (o->encoding)
+        st = sp_text_encoding_check(o->encoding, "--encoding");
+    if (st == SP_OK)
+        st = load_demand(&L, o, id_col);
     if (st == SP_OK)
         st = load_pairs(&L, o, site_col, dem_col, cost_col, id_col);
     if (st == SP_OK) {
         qsort(L.tr, L.n_tr, sizeof *L.tr, triple_cmp);
         st = check_pairs(&L, o, site_col, dem_col);
     }
+    if (st == SP_OK)
+        st = check_finite(&L, o);
     if (st == SP_OK)
         st = build_matrix(&L);
     if (st == SP_OK) {

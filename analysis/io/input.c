@@ -10,8 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json.h>
+#include <ogr_api.h>
+
+#include "csvlines.h"
 #include "libmsg.h"
 #include "number.h"
+#include "textin.h"
 
 void sp_points_free(sp_points *p, GEOSContextHandle_t gctx)
 {
@@ -73,17 +78,49 @@ static sp_status need_field(OGRFeatureDefnH defn, const char *what,
     return st;
 }
 
+/* What open_layer learnt about the dataset. */
+typedef struct {
+    int is_csv;          /* CSV driver: fields are text, rows are lines */
+    int is_geojson;      /* GeoJSON driver: feature JSON kept (booleans) */
+    const char *recode;  /* convert text from this encoding (NULL = must be UTF-8) */
+    /* CSV with a where filter: the filter runs on a second view of the file
+     * with GDAL's detected column types (so `jobs > 100` compares numbers);
+     * the values are read from the text view, feature by feature (FID). */
+    GDALDatasetH filt_ds;
+    OGRLayerH filt_lyr;
+} layer_info;
+
 static sp_status open_layer(const sp_layer_opts *o, const char *role,
                             GDALDatasetH *ds_out, OGRLayerH *lyr_out,
-                            char **what_out, int *is_csv)
+                            char **what_out, layer_info *info)
 {
-    const char *csv_oo[] = {"AUTODETECT_TYPE=YES", "EMPTY_STRING_AS_NULL=YES", NULL};
+    /* CSV: every field is read as text (no type sniffing, so "00001" stays
+     * 00001 and a long id stays its text), the first line is the header. */
+    const char *csv_oo[] = {"AUTODETECT_TYPE=NO", "HEADERS=YES", "EMPTY_STRING_AS_NULL=YES",
+                            NULL};
+    const char *geojson_oo[] = {"NATIVE_DATA=YES", NULL};
+    char enc_opt[128];
+    const char *shp_oo[] = {enc_opt, NULL};
+    char key[64];
+    memset(info, 0, sizeof *info);
+    g_snprintf(key, sizeof key, "%s.encoding", role);
+    if (o->encoding) {
+        sp_status est = sp_text_encoding_check(o->encoding, key);
+        if (est != SP_OK)
+            return est;
+    }
+    g_snprintf(enc_opt, sizeof enc_opt, "ENCODING=%s", o->encoding ? o->encoding : "");
     GDALDatasetH ds = NULL;
     GDALDriverH drv = GDALIdentifyDriverEx(o->path, GDAL_OF_VECTOR, NULL, NULL);
-    *is_csv = drv && !strcmp(GDALGetDriverShortName(drv), "CSV");
+    const char *dname = drv ? GDALGetDriverShortName(drv) : "";
+    info->is_csv = !strcmp(dname, "CSV");
+    info->is_geojson = !strcmp(dname, "GeoJSON");
+    int is_shp = !strcmp(dname, "ESRI Shapefile");
+    const char *const *oo = info->is_csv ? csv_oo : info->is_geojson ? geojson_oo
+                            : (is_shp && o->encoding) ? shp_oo : NULL;
     CPLErrorReset();
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    ds = GDALOpenEx(o->path, GDAL_OF_VECTOR, NULL, *is_csv ? csv_oo : NULL, NULL);
+    ds = GDALOpenEx(o->path, GDAL_OF_VECTOR, NULL, oo, NULL);
     CPLPopErrorHandler();
     if (!ds) {
         FILE *f = fopen(o->path, "rb");
@@ -126,12 +163,40 @@ static sp_status open_layer(const sp_layer_opts *o, const char *role,
     GString *sb = g_string_new(NULL);
     g_string_append_printf(sb, "%s, layer %s", o->path, OGR_L_GetName(lyr));
     *what_out = g_string_free(sb, FALSE);
+    /* Text: a driver that says its strings are UTF-8 (it knows the file's
+     * encoding, or recodes it by the Shapefile ENCODING option) is taken
+     * at its word, and every string is still checked; otherwise the text
+     * is converted from the encoding key, or must be UTF-8 already. */
+    int says_utf8 = OGR_L_TestCapability(lyr, OLCStringsAsUTF8);
+    if (o->encoding && !is_shp) {
+        if (says_utf8) {
+            sp_status st = sp_error(SP_E_INPUT, "%s: the %s driver reads this layer's text as "
+                                    "UTF-8 already; remove %s", *what_out, dname, key);
+            g_free(*what_out);
+            *what_out = NULL;
+            GDALClose(ds);
+            return st;
+        }
+        info->recode = o->encoding;
+    }
     if (o->where) {
+        OGRLayerH flyr = lyr;
         CPLErrorReset();
         CPLPushErrorHandler(CPLQuietErrorHandler);
-        OGRErr e = OGR_L_SetAttributeFilter(lyr, o->where);
+        if (info->is_csv) {
+            const char *typed_oo[] = {"AUTODETECT_TYPE=YES", "HEADERS=YES",
+                                      "EMPTY_STRING_AS_NULL=YES", NULL};
+            info->filt_ds = GDALOpenEx(o->path, GDAL_OF_VECTOR, NULL, typed_oo, NULL);
+            flyr = info->filt_ds ? GDALDatasetGetLayerByName(info->filt_ds, OGR_L_GetName(lyr))
+                                 : NULL;
+            info->filt_lyr = flyr;
+        }
+        OGRErr e = flyr ? OGR_L_SetAttributeFilter(flyr, o->where) : OGRERR_FAILURE;
         CPLPopErrorHandler();
         if (e != OGRERR_NONE) {
+            if (info->filt_ds)
+                GDALClose(info->filt_ds);
+            info->filt_ds = NULL;
             sp_status st = sp_error(SP_E_INPUT, "%s: bad filter %s.where = '%s': %s",
                                     *what_out, role, o->where,
                                     sp_first_line(CPLGetLastErrorMsg()));
@@ -146,17 +211,40 @@ static sp_status open_layer(const sp_layer_opts *o, const char *role,
     return SP_OK;
 }
 
-static char *dup_field(OGRFeatureH f, int idx)
+/* The text of a field as UTF-8 (textin.h), NULL when blank or NULL. */
+static sp_status text_field(OGRFeatureH f, int idx, const layer_info *li, const char *what,
+                            const char *where, const char *field, const char *key,
+                            char **out)
 {
+    *out = NULL;
     if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
-        return NULL;
-    return strdup(OGR_F_GetFieldAsString(f, idx));
+        return SP_OK;
+    return sp_text_utf8(OGR_F_GetFieldAsString(f, idx), li->recode, what, where, field, key,
+                        out);
 }
 
-/* Read a numeric field strictly.  1 = value, 0 = blank, -1 = garbage.
- * The field's text is copied into text[64] for messages (GDAL's own string
- * is only valid until the next call). */
-static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v, char *text)
+/* 1 when the feature's own GeoJSON (NATIVE_DATA) holds true or false in
+ * properties.<field>: OGR reads a boolean as 1 or 0 in an integer field
+ * once another feature holds a number there. */
+static int geojson_boolean(OGRFeatureH f, const char *field)
+{
+    const char *nd = OGR_F_GetNativeData(f);
+    if (!nd)
+        return 0;
+    json_object *j = json_tokener_parse(nd), *props, *v;
+    int b = j && json_object_object_get_ex(j, "properties", &props) &&
+            json_object_object_get_ex(props, field, &v) &&
+            json_object_get_type(v) == json_type_boolean;
+    json_object_put(j);
+    return b;
+}
+
+/* Read a numeric field strictly.  1 = value, 0 = blank, -1 = garbage,
+ * -2 = a boolean.  The field's text is copied into text[64] for messages
+ * (GDAL's own string is only valid until the next call).  Text fields (all
+ * CSV fields) go through the one number parser (number.h). */
+static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, const layer_info *li,
+                       double *v, char *text)
 {
     text[0] = '\0';
     if (!OGR_F_IsFieldSetAndNotNull(f, idx))
@@ -164,6 +252,9 @@ static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v, char
     snprintf(text, 64, "%s", OGR_F_GetFieldAsString(f, idx));
     OGRFieldType t = OGR_Fld_GetType(fd);
     if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) {
+        if (OGR_Fld_GetSubType(fd) == OFSTBoolean ||
+            (li->is_geojson && geojson_boolean(f, OGR_Fld_GetNameRef(fd))))
+            return -2;
         *v = OGR_F_GetFieldAsDouble(f, idx);
         return 1;
     }
@@ -178,6 +269,48 @@ static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, double *v, char
     }
 }
 
+/* 1 when a coordinate of g is not finite or, in a geographic CRS, not a
+ * longitude in [-180, 180] and a latitude in [-90, 90]; the first such
+ * point in *bx, *by. */
+static int bad_coords(OGRGeometryH g, int geographic, double *bx, double *by)
+{
+    for (int k = 0; k < OGR_G_GetGeometryCount(g); k++)
+        if (bad_coords(OGR_G_GetGeometryRef(g, k), geographic, bx, by))
+            return 1;
+    for (int k = 0; k < OGR_G_GetPointCount(g); k++) {
+        double x = OGR_G_GetX(g, k), y = OGR_G_GetY(g, k);
+        if (!isfinite(x) || !isfinite(y) || (geographic && (fabs(x) > 180 || fabs(y) > 90))) {
+            *bx = x;
+            *by = y;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is the user's CRS string (.crs) geographic?  0 when it cannot be read
+ * (sp_points_project reports that). */
+static int user_crs_geographic(const char *def)
+{
+    OGRSpatialReferenceH s = OSRNewSpatialReference(NULL);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    int g = OSRSetFromUserInput(s, def) == OGRERR_NONE && OSRIsGeographic(s);
+    CPLPopErrorHandler();
+    OSRDestroySpatialReference(s);
+    return g;
+}
+
+/* The FID of the next feature of a filtered layer, -1 at the end. */
+static GIntBig next_fid(OGRLayerH lyr)
+{
+    OGRFeatureH f = OGR_L_GetNextFeature(lyr);
+    if (!f)
+        return -1;
+    GIntBig fid = OGR_F_GetFID(f);
+    OGR_F_Destroy(f);
+    return fid;
+}
+
 sp_status sp_points_read(const sp_layer_opts *o, const char *role,
                          const char *weight_field, GEOSContextHandle_t gctx,
                          sp_points **out)
@@ -188,18 +321,32 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         return sp_error(SP_E_NOMEM, "out of memory");
     GDALDatasetH ds = NULL;
     OGRLayerH lyr = NULL;
-    int is_csv = 0;
+    layer_info li;
     size_t cap = 0;
-    sp_status st = open_layer(o, role, &ds, &lyr, &p->what, &is_csv);
+    sp_csv_lines *lines = NULL;
+    sp_status st = open_layer(o, role, &ds, &lyr, &p->what, &li);
     if (st != SP_OK) {
         free(p);
         return st;
     }
+    int is_csv = li.is_csv;
     p->row_is_line = is_csv;
+    char enc_key[64];
+    g_snprintf(enc_key, sizeof enc_key, "%s.encoding", role);
+    if (is_csv && (st = sp_csv_lines_scan(o->path, &lines)) != SP_OK)
+        goto fail;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
     int f_id = -1, f_name = -1, f_w = -1, f_x = -1, f_y = -1;
     if (o->id && (st = need_field(defn, p->what, "id", o->id, &f_id)))
         goto fail;
+    /* A .csvt file beside a CSV still types its columns: an id typed as a
+     * number would lose its leading zeros. */
+    if (is_csv && f_id >= 0 && OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, f_id)) != OFTString) {
+        st = sp_error(SP_E_INPUT, "%s, field %s: typed %s by the file's .csvt; ids are kept as "
+                      "written only as text: type the column String there", p->what, o->id,
+                      OGR_GetFieldTypeName(OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, f_id))));
+        goto fail;
+    }
     if (o->name && (st = need_field(defn, p->what, "name", o->name, &f_name)))
         goto fail;
     if (weight_field && (st = need_field(defn, p->what, "weight", weight_field, &f_w)))
@@ -231,12 +378,32 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         goto fail;
     }
 
+    /* Coordinates in a geographic CRS are longitude/latitude (x = lon). */
+    int geographic = o->crs ? user_crs_geographic(o->crs) : o->x ? 1 : srs && OSRIsGeographic(srs);
     OGRFieldDefnH fd_w = f_w >= 0 ? OGR_FD_GetFieldDefn(defn, f_w) : NULL;
     OGR_L_ResetReading(lyr);
     OGRFeatureH f;
     GEOSWKBReader *rd = GEOSWKBReader_create_r(gctx);
     sp_libmsg_context(p->what);  /* GDAL's messages while reading name the layer */
+    GIntBig next_match = -1;
+    if (li.filt_lyr) {
+        OGR_L_ResetReading(li.filt_lyr);
+        next_match = next_fid(li.filt_lyr);
+    }
     while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        if (li.filt_lyr) {
+            /* the typed view's filter decides; both views number alike */
+            GIntBig ff = OGR_F_GetFID(f);
+            while (next_match >= 0 && next_match < ff)
+                next_match = next_fid(li.filt_lyr);
+            if (next_match != ff) {
+                OGR_F_Destroy(f);
+                if (next_match < 0)
+                    break;
+                continue;
+            }
+            next_match = next_fid(li.filt_lyr);
+        }
         if (!grow(p, &cap)) {
             OGR_F_Destroy(f);
             st = sp_error(SP_E_NOMEM, "out of memory reading %s", p->what);
@@ -244,7 +411,7 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         }
         size_t i = p->n;
         long fid = (long)OGR_F_GetFID(f);
-        p->row[i] = is_csv ? fid + 1 : fid;
+        p->row[i] = is_csv ? sp_csv_lines_line(lines, fid) : fid;
         char where[64];
         snprintf(where, sizeof where, "%s %ld", is_csv ? "line" : "feature", p->row[i]);
         p->id[i] = NULL;
@@ -253,9 +420,10 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         p->weight[i] = 0;
         p->n++;
         if (f_id >= 0) {
-            p->id[i] = dup_field(f, f_id);
-            if (!p->id[i]) {
+            st = text_field(f, f_id, &li, p->what, where, o->id, enc_key, &p->id[i]);
+            if (st == SP_OK && !p->id[i])
                 st = sp_error(SP_E_INPUT, "%s, field %s, %s: blank id", p->what, o->id, where);
+            if (st != SP_OK) {
                 OGR_F_Destroy(f);
                 break;
             }
@@ -264,28 +432,36 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
             snprintf(buf, sizeof buf, "%ld", fid);
             p->id[i] = strdup(buf);
         }
-        p->name[i] = dup_field(f, f_name);
-        if (f_w >= 0) {
+        st = text_field(f, f_name, &li, p->what, where, o->name, enc_key, &p->name[i]);
+        if (st == SP_OK && f_w >= 0) {
             double v = 0;
             char text[64];
-            int r = read_number(f, fd_w, f_w, &v, text);
+            int r = read_number(f, fd_w, f_w, &li, &v, text);
             if (r == 0) {
                 p->n_blank++;
                 v = 0;
+            } else if (r == -2) {
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: %s is a boolean, not a number of "
+                              "workers", p->what, weight_field, where,
+                              atof(text) ? "true" : "false");
             } else if (r < 0 || !isfinite(v)) {
                 st = sp_error(SP_E_INPUT, "%s, field %s, %s: '%s' is not a number of workers",
                               p->what, weight_field, where, text);
             } else if (v < 0) {
                 st = sp_error(SP_E_INPUT, "%s, field %s, %s: negative number of workers (%s)",
                               p->what, weight_field, where, text);
+            } else if (v > SP_MAX_CLUSTER_WORKERS) {
+                st = sp_error(SP_E_INPUT, "%s, field %s, %s: %s workers in one cluster is more "
+                              "than the limit of %.0f (README \"Inputs\")", p->what,
+                              weight_field, where, text, SP_MAX_CLUSTER_WORKERS);
             }
             p->weight[i] = v;
         }
         if (st == SP_OK && o->x) {
             double x = 0, y = 0;
             char tx[64], ty[64];
-            int rx = read_number(f, OGR_FD_GetFieldDefn(defn, f_x), f_x, &x, tx);
-            int ry = read_number(f, OGR_FD_GetFieldDefn(defn, f_y), f_y, &y, ty);
+            int rx = read_number(f, OGR_FD_GetFieldDefn(defn, f_x), f_x, &li, &x, tx);
+            int ry = read_number(f, OGR_FD_GetFieldDefn(defn, f_y), f_y, &li, &y, ty);
             if (rx != 1 || !isfinite(x))
                 st = sp_error(SP_E_INPUT, "%s, field %s, %s: coordinate '%s' is not a number",
                               p->what, o->x, where, tx);
@@ -296,6 +472,9 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
                 st = sp_error(SP_E_INPUT,
                               "%s, %s: (%s, %s) is not a longitude/latitude; name the CRS with %s.crs",
                               p->what, where, tx, ty, role);
+            else if (geographic && (fabs(x) > 180 || fabs(y) > 90))
+                st = sp_error(SP_E_INPUT, "%s, %s: (%s, %s) is not a longitude/latitude "
+                              "(%s.crs = %s is geographic)", p->what, where, tx, ty, role, o->crs);
             else
                 p->geom[i] = GEOSGeom_createPointFromXY_r(gctx, x, y);
         } else if (st == SP_OK) {
@@ -304,10 +483,30 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
                 st = sp_error(SP_E_GEOM, "%s, %s: feature has no geometry", p->what, where);
             } else {
                 OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(og));
-                if (t != wkbPoint && t != wkbPolygon && t != wkbMultiPolygon &&
-                    t != wkbMultiPoint) {
+                double bx = 0, by = 0;
+                /* A MultiPoint of one point is that point; of more, it is
+                 * not one place (README "Inputs we reject and why"). */
+                if (t == wkbMultiPoint && OGR_G_GetGeometryCount(og) == 1) {
+                    og = OGR_G_GetGeometryRef(og, 0);
+                    t = wkbPoint;
+                }
+                if (t == wkbMultiPoint) {
+                    st = sp_error(SP_E_GEOM, "%s, %s: a MultiPoint of %d points is not one "
+                                  "place; give each point its own feature (ogr2ogr "
+                                  "-explodecollections) or use a polygon", p->what, where,
+                                  OGR_G_GetGeometryCount(og));
+                } else if (t != wkbPoint && t != wkbPolygon && t != wkbMultiPolygon) {
                     st = sp_error(SP_E_GEOM, "%s, %s: geometry type %s is not a point or polygon",
                                   p->what, where, OGRGeometryTypeToName(t));
+                } else if (bad_coords(og, geographic, &bx, &by)) {
+                    if (isfinite(bx) && isfinite(by))
+                        st = sp_error(SP_E_GEOM, "%s, %s: coordinate (%.15g, %.15g) is not a "
+                                      "longitude/latitude (the layer's CRS is geographic: "
+                                      "longitude -180..180, latitude -90..90)",
+                                      p->what, where, bx, by);
+                    else
+                        st = sp_error(SP_E_GEOM, "%s, %s: coordinate (%g, %g) is not a finite "
+                                      "number", p->what, where, bx, by);
                 } else {
                     int sz = OGR_G_WkbSize(og);
                     unsigned char *wkb = malloc(sz > 0 ? (size_t)sz : 1);
@@ -335,6 +534,15 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
     }
     sp_libmsg_context(NULL);
     GEOSWKBReader_destroy_r(gctx, rd);
+    /* The total stays finite and exact (it cannot pass 2^53 while each
+     * weight is at most SP_MAX_CLUSTER_WORKERS and n < 9e8; checked all
+     * the same). */
+    double total = 0;
+    for (size_t i = 0; weight_field && i < p->n; i++)
+        total += p->weight[i];
+    if (st == SP_OK && !(total <= 9007199254740992.0))
+        st = sp_error(SP_E_INPUT, "%s, field %s: the workers add up to %g, more than siteplan "
+                      "counts exactly (2^53)", p->what, weight_field, total);
     if (st == SP_OK && p->n == 0)
         st = sp_error(SP_E_INPUT, "%s: no features%s%s%s", p->what,
                       o->where ? " match the filter '" : "", o->where ? o->where : "",
@@ -369,6 +577,9 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
             GEOSGeom_destroy_r(gctx, pt);
     }
 fail:
+    sp_csv_lines_free(lines);
+    if (li.filt_ds)
+        GDALClose(li.filt_ds);
     GDALClose(ds);
     if (st != SP_OK) {
         sp_points_free(p, gctx);

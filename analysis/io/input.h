@@ -10,8 +10,17 @@
  *     unless opts->crs names it.  Coordinate columns without opts->crs are
  *     longitude/latitude in WGS 84 (EPSG:4326).
  *   - Weights (clusters): a blank/NULL value counts as 0 and is counted in
- *     n_blank (the caller warns); a non-numeric, negative, NaN or infinite
- *     value is an error naming file, layer, field and line.
+ *     n_blank (the caller warns); a non-numeric, boolean, negative, NaN or
+ *     infinite value, or one above SP_MAX_CLUSTER_WORKERS, is an error
+ *     naming file, layer, field and line.  CSV fields are read as text
+ *     (no type sniffing) and numbers through sp_number_parse.
+ *   - Coordinates: every coordinate must be finite; in a geographic CRS a
+ *     longitude in [-180, 180] and a latitude in [-90, 90].  A MultiPoint
+ *     of one point is that point; of more points it is an error.
+ *   - Text (ids, names) goes through textin.h: UTF-8, or converted from
+ *     opts->encoding (a Shapefile gets it as its ENCODING open option); a
+ *     layer whose driver reads UTF-8 itself and an encoding key is an error.
+ *   - CSV lines in messages are physical lines (csvlines.h).
  *   - No feature is dropped: a feature without geometry, an empty or invalid
  *     geometry, or a non-point/polygon geometry is an error naming it.
  *   - Ids: the id field's text (or the FID when no id field is named); a
@@ -28,6 +37,11 @@
 #include "crs.h"
 #include "scenario.h"
 #include "status.h"
+
+/* The most workers one cluster may hold: a larger count is a unit or
+ * export mistake, and the limit keeps every sum of weights finite and
+ * exact (README "Inputs"). */
+#define SP_MAX_CLUSTER_WORKERS 10000000.0
 
 typedef struct {
     size_t n;

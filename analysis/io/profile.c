@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvlines.h"
 #include "number.h"
+#include "textin.h"
 
 typedef struct {
     const char *klass;
@@ -117,10 +119,22 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
         st = sp_error(SP_E_INPUT, "%s: speed profile needs the header 'highway,kmh'", path);
         goto done;
     }
+    sp_csv_lines *lines = NULL;
+    if ((st = sp_csv_lines_scan(path, &lines)) != SP_OK)
+        goto done;
     OGRFeatureH f;
     while (st == SP_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
-        long line = (long)OGR_F_GetFID(f) + 1;
-        const char *k = OGR_F_GetFieldAsString(f, fc);
+        long line = sp_csv_lines_line(lines, OGR_F_GetFID(f));
+        char where[32];
+        snprintf(where, sizeof where, "line %ld", line);
+        char *k8 = NULL;
+        st = sp_text_utf8(OGR_F_GetFieldAsString(f, fc), NULL, path, where, "highway", NULL,
+                          &k8);
+        if (st != SP_OK) {
+            OGR_F_Destroy(f);
+            break;
+        }
+        const char *k = k8;
         const char *v = OGR_F_GetFieldAsString(f, fs);
         const char *a = fa >= 0 ? OGR_F_GetFieldAsString(f, fa) : "";
         int access = !*a ? -1
@@ -128,7 +142,7 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
                      : (!g_ascii_strcasecmp(a, "no") || !strcmp(a, "0"))  ? 0
                                                                           : -2;
         double kmh;
-        sp_num_result r = sp_number_parse(v, SP_NUM_STRTOD, &kmh);
+        sp_num_result r = sp_number_parse(v, SP_NUM_SIGN | SP_NUM_BLANKS, &kmh);
         if (!*k) {
             st = sp_error(SP_E_INPUT, "%s: line %ld: empty highway class", path, line);
         } else if ((r != SP_NUM_OK && r != SP_NUM_RANGE) || !isfinite(kmh) || kmh <= 0 ||
@@ -149,8 +163,10 @@ sp_status sp_profile_load(const char *path, sp_mode mode, sp_profile *out)
             out->access[out->n] = (unsigned char)(access >= 0 ? access : sp_profile_default_access(k));
             out->kmh[out->n++] = kmh;
         }
+        free(k8);
         OGR_F_Destroy(f);
     }
+    sp_csv_lines_free(lines);
     if (st == SP_OK && out->n == 0)
         st = sp_error(SP_E_INPUT, "%s: speed profile has no rows", path);
 done:

@@ -16,6 +16,8 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "osmnodes.h"
+
 #ifndef SP_DATADIR
 #define SP_DATADIR "data"
 #endif
@@ -145,6 +147,7 @@ typedef struct {
     size_t cap_roads, cap_parts, cap_xy;
     GPtrArray *strings;  /* interned, in order of first use */
     GHashTable *str_idx; /* string -> index + 1 */
+    int geographic;      /* the layer's CRS is geographic: x, y are lon, lat */
 } store;
 
 /* Grow *p (elements of `elem` bytes) to hold `need`; 0 on failure. */
@@ -182,8 +185,9 @@ static int32_t intern(store *s, const char *str)
 }
 
 /* Append one line string as a part of the last road (dropping repeated
- * vertices).  0 on out of memory. */
-static int add_line(store *s, OGRGeometryH line, sp_road *road)
+ * vertices).  0 on out of memory, -1 on a coordinate that is not finite
+ * or, in a geographic CRS, not a longitude/latitude (the error is set). */
+static int add_line(store *s, OGRGeometryH line, sp_road *road, OGRFeatureH f)
 {
     sp_roads *r = s->r;
     int np = OGR_G_GetPointCount(line);
@@ -191,6 +195,14 @@ static int add_line(store *s, OGRGeometryH line, sp_road *road)
     uint32_t n = 0;
     for (int i = 0; i < np; i++) {
         double x = OGR_G_GetX(line, i), y = OGR_G_GetY(line, i);
+        if (!isfinite(x) || !isfinite(y) || (s->geographic && (fabs(x) > 180 || fabs(y) > 90))) {
+            sp_error(SP_E_GEOM, "%s, feature %lld: coordinate (%.15g, %.15g) is not %s", r->what,
+                     (long long)OGR_F_GetFID(f), x, y,
+                     isfinite(x) && isfinite(y) ? "a longitude/latitude (the layer's CRS is "
+                     "geographic: longitude -180..180, latitude -90..90)" : "a finite number");
+            r->n_xy = off;
+            return -1;
+        }
         if (n > 0 && r->xy[2 * (r->n_xy - 1)] == x && r->xy[2 * (r->n_xy - 1) + 1] == y)
             continue;
         if (!grow((void **)&r->xy, &s->cap_xy, r->n_xy + 1, 2 * sizeof(double)))
@@ -213,10 +225,33 @@ static int add_line(store *s, OGRGeometryH line, sp_road *road)
     return 1;
 }
 
-/* One feature into a road.  0 on out of memory. */
+/* The text fields a road keeps (class, name, id) must be UTF-8 (README
+ * "Text encodings"): 1 when they are, else 0 with the error set (file,
+ * field, feature, as textin.h words it). */
+static int texts_utf8(const store *s, OGRFeatureH f, const field_idx *fi)
+{
+    const int idx[] = {fi->cls, fi->name, fi->osm_id};
+    for (size_t k = 0; k < sizeof idx / sizeof *idx; k++) {
+        const char *v = fstr(f, idx[k]), *end;
+        if (!v || g_utf8_validate(v, -1, &end))
+            continue;
+        sp_error(SP_E_INPUT, "%s, field %s, feature %lld: text is not valid UTF-8 (byte 0x%02X "
+                 "at offset %zu); a road network's text must be UTF-8: convert the file "
+                 "(e.g. ogr2ogr -oo ENCODING=LATIN1 roads.gpkg roads.shp)", s->r->what,
+                 OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(f, idx[k])),
+                 (long long)OGR_F_GetFID(f), (unsigned)(unsigned char)*end, (size_t)(end - v));
+        return 0;
+    }
+    return 1;
+}
+
+/* One feature into a road.  1 done, 0 on out of memory, -1 on text that is
+ * not UTF-8 or a bad coordinate (the error is set). */
 static int add_feature(store *s, OGRFeatureH f, const field_idx *fi)
 {
     sp_roads *r = s->r;
+    if (!texts_utf8(s, f, fi))
+        return -1;
     if (r->n_roads == INT32_MAX ||
         !grow((void **)&r->roads, &s->cap_roads, (size_t)r->n_roads + 1, sizeof *r->roads))
         return 0;
@@ -248,10 +283,10 @@ static int add_feature(store *s, OGRFeatureH f, const field_idx *fi)
     OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbUnknown;
     int ok = 1;
     if (t == wkbLineString) {
-        ok = add_line(s, g, &road);
+        ok = add_line(s, g, &road, f);
     } else if (t == wkbMultiLineString) {
-        for (int i = 0; ok && i < OGR_G_GetGeometryCount(g); i++)
-            ok = add_line(s, OGR_G_GetGeometryRef(g, i), &road);
+        for (int i = 0; ok > 0 && i < OGR_G_GetGeometryCount(g); i++)
+            ok = add_line(s, OGR_G_GetGeometryRef(g, i), &road, f);
     } else {
         road.n_degenerate++;
     }
@@ -278,6 +313,11 @@ static sp_status open_network(const sp_roads_source *src, GDALDatasetH *ds_out,
                             "(set [inputs] network.osm_config)", conf);
         fclose(t);
         snprintf(cfg, sizeof cfg, "CONFIG_FILE=%s", conf);
+    }
+    if (is_osm) {
+        sp_status st = sp_osm_nodes_check(src->path);
+        if (st != SP_OK)
+            return st;
     }
     CPLErrorReset();
     CPLPushErrorHandler(CPLQuietErrorHandler);
@@ -434,6 +474,10 @@ static sp_status read_features(store *s, GDALDatasetH ds, OGRLayerH lyr, int is_
     while (!re.failed && (f = next_feature(ds, lyr, is_osm, &pct)) != NULL) {
         int ok = add_feature(s, f, fi);
         OGR_F_Destroy(f);
+        if (ok < 0) {
+            st = SP_E_INPUT;
+            break;
+        }
         if (!ok) {
             st = sp_error(SP_E_NOMEM, "out of memory reading %s", what);
             break;
@@ -471,6 +515,13 @@ sp_status sp_roads_read(const sp_roads_source *src, sp_crs *crs, GDALProgressFun
     if (progress)
         progress(0.0, NULL, parg);
     st = prepare_layer(src, lyr, r->what, &fi, &src_crs);
+    if (st == SP_OK) {
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        s.geographic = OSRSetFromUserInput(srs, src_crs) == OGRERR_NONE && OSRIsGeographic(srs);
+        CPLPopErrorHandler();
+        OSRDestroySpatialReference(srs);
+    }
     if (st == SP_OK)
         st = read_features(&s, ds, lyr, is_osm, &fi, progress, parg);
     GDALClose(ds);

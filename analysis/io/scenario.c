@@ -34,7 +34,8 @@ typedef struct {
     {"inputs", #lyr ".name", K_STR, L(lyr, name), 0, 0, 0},                \
     {"inputs", #lyr ".x", K_STR, L(lyr, x), 0, 0, 0},                      \
     {"inputs", #lyr ".y", K_STR, L(lyr, y), 0, 0, 0},                      \
-    {"inputs", #lyr ".crs", K_STR, L(lyr, crs), 0, 0, 0}
+    {"inputs", #lyr ".crs", K_STR, L(lyr, crs), 0, 0, 0},                  \
+    {"inputs", #lyr ".encoding", K_STR, L(lyr, encoding), 0, 0, 0}
 
 static const key_spec KEYS[] = {
     {"scenario", "name", K_STR, O(name), 0, 0, 0},
@@ -73,6 +74,7 @@ static const key_spec KEYS[] = {
     {"siting", "candidates.x", K_STR, L(cand, x), 0, 0, 0},
     {"siting", "candidates.y", K_STR, L(cand, y), 0, 0, 0},
     {"siting", "candidates.crs", K_STR, L(cand, crs), 0, 0, 0},
+    {"siting", "candidates.encoding", K_STR, L(cand, encoding), 0, 0, 0},
     {"siting", "model", K_MODEL, O(model), 0, 0, 0},
     {"siting", "target_percent", K_NUM, O(target_percent), 0, 100, 1},
     {"siting", "required", K_STR, O(required), 0, 0, 0},
@@ -129,7 +131,7 @@ static void layer_free(sp_layer_opts *l)
 {
     g_free(l->path); g_free(l->layer); g_free(l->where); g_free(l->id);
     g_free(l->name); g_free(l->weight); g_free(l->x); g_free(l->y);
-    g_free(l->crs);
+    g_free(l->crs); g_free(l->encoding);
 }
 
 void sp_options_free(sp_options *o)

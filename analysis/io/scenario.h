@@ -40,6 +40,7 @@ typedef struct {
     char *weight;    /* weight field (clusters only) */
     char *x, *y;     /* CSV/table coordinate columns (e.g. lon, lat); NULL = geometry */
     char *crs;       /* CRS of the layer if it has none (e.g. EPSG:4326) */
+    char *encoding;  /* text encoding of a file that does not say it (CSV, DBF); NULL = UTF-8 */
 } sp_layer_opts;
 
 /* One key of the [changes] section (parsed and checked by changes.c; the

@@ -157,6 +157,28 @@ static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const cha
     return st;
 }
 
+/* A scenario file is UTF-8 text (README "Text encodings"): every value may
+ * reach summary.json and the maps, so a Latin-1 name is rejected here, with
+ * its line, before anything runs. */
+static sp_status text_is_utf8(const char *path)
+{
+    char *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        return SP_OK; /* GKeyFile has read it; nothing more to say */
+    const char *end;
+    sp_status st = SP_OK;
+    if (!g_utf8_validate(text, (gssize)len, &end) && end < text + len && *end) {
+        long line = 1;
+        for (const char *c = text; c < end; c++)
+            line += *c == '\n';
+        st = sp_error(SP_E_INPUT, "%s, line %ld: the text is not UTF-8 (byte 0x%02X); save the "
+                      "scenario file as UTF-8", path, line, (unsigned)(unsigned char)*end);
+    }
+    g_free(text);
+    return st;
+}
+
 /* Read one file of the chain: its base first, then its own keys.  from:
  * the file that extends it (NULL for the scenario itself); as_named: the
  * value of that file's extends. */
@@ -211,6 +233,8 @@ static sp_status read_file(loader *L, const char *path, const char *from, const 
                           err->message);
         g_error_free(err);
     }
+    if (st == SP_OK)
+        st = text_is_utf8(path);
     char *dir = g_path_get_dirname(path);
     g_ptr_array_add(L->chain, canon);
     g_ptr_array_add(L->shown, g_strdup(path));
@@ -257,6 +281,10 @@ static sp_status apply_overrides(loader *L, const char *const *overrides, int n_
             g_free(head);
             break;
         }
+        const char *bad;
+        if (!g_utf8_validate(overrides[i], -1, &bad)) /* README "Text encodings" */
+            return sp_error(SP_E_USAGE, "--set: the text is not UTF-8 (byte 0x%02X at offset "
+                            "%zu)", (unsigned)(unsigned char)*bad, (size_t)(bad - overrides[i]));
         if (!split_override(overrides[i], &sec, &key, &val))
             return sp_error(SP_E_USAGE,
                             "--set %s: expected SECTION.KEY=VALUE (e.g. travel.minutes=15)",

@@ -21,13 +21,22 @@
 #include "recommend.h"
 #include "results_private.h"
 
+/* A number with its exact text: the buffer fits any double in any of the
+ * formats used (%.0f of 1e308 is 309 digits); not finite = null (only where
+ * a value is undefined by design: inputs are checked so that every count
+ * and total is finite, README "Inputs"). */
 static json_object *jnum(double v, const char *fmt)
 {
-    char buf[64];
     if (!isfinite(v))
         return NULL;
-    snprintf(buf, sizeof buf, fmt, v);
-    return json_object_new_double_s(v, buf);
+    int n = snprintf(NULL, 0, fmt, v);
+    if (n < 0)
+        return NULL;
+    char *buf = g_malloc((size_t)n + 1);
+    snprintf(buf, (size_t)n + 1, fmt, v);
+    json_object *o = json_object_new_double_s(v, buf);
+    g_free(buf);
+    return o;
 }
 
 /* A percentage, two decimals, never shown as 0 or 100 unless it is
