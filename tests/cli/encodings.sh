@@ -33,8 +33,11 @@ P1=$(awk -F, 'NR == 2 { print $2 "," $3 }' "$HEX")
 P2=$(awk -F, 'NR == 3 { print $2 "," $3 }' "$HEX")
 # "São João" and "Caraça" in Latin-1 (0xE3 = ã, 0xE7 = ç).
 printf 'id,name,lon,lat,w\na,S\343o Jo\343o,%s,10\nb,Cara\347a,%s,20\n' "$P1" "$P2" >"$T/latin1.csv"
-ini() { # NAME BODY
-    printf '%s\n[render]\nenabled = no\n' "$2" >"$T/$1.ini"
+ini() { # NAME BODY (render off unless the body has its own [render])
+    case "$2" in
+        *"[render]"*) printf '%s\n' "$2" >"$T/$1.ini" ;;
+        *) printf '%s\n[render]\nenabled = no\n' "$2" >"$T/$1.ini" ;;
+    esac
 }
 INPUTS="[inputs]
 network = $NET
