@@ -89,10 +89,13 @@ static sp_status check_json_numbers(json_object *j, const char *file, char *key,
             if (i > (int64_t)SP_RESULTS_MAX_ABS || i < -(int64_t)SP_RESULTS_MAX_ABS)
                 v = INFINITY;
         }
-        if (!isfinite(v) || fabs(v) > SP_RESULTS_MAX_ABS)
-            return sp_error(SP_E_INPUT, "%s: key \"%s\" is %s, not a finite number within +-%.0e "
+        if (!isfinite(v) || fabs(v) > SP_RESULTS_MAX_ABS)   /* an integer is not echoed: json-c
+                                                               keeps a big one saturated */
+            return sp_error(SP_E_INPUT, "%s: key \"%s\"%s%s is not a finite number within +-%.0e "
                             "(not written by siteplan run; run the scenario again)", file, key,
-                            sp_first_line(json_object_to_json_string(j)), SP_RESULTS_MAX_ABS);
+                            json_object_is_type(j, json_type_int) ? "" : ": ",
+                            json_object_is_type(j, json_type_int) ? "" : sp_first_line(json_object_to_json_string(j)),
+                            SP_RESULTS_MAX_ABS);
         return SP_OK;
     }
     if (json_object_is_type(j, json_type_array)) {
@@ -293,11 +296,12 @@ static sp_status read_curve(sp_results *d, const char *dir)
             const char *s = OGR_F_IsFieldSetAndNotNull(f, k) ? OGR_F_GetFieldAsString(f, k) : "";
             const char *what = curve_value(k, s, &v[k]);
             if (what) {
+                sp_error(SP_E_INPUT, "%s, line %d, column \"%s\": \"%s\" is not %s (not written by "
+                         "siteplan run; run the scenario again)", path, d->n_curve + 2,
+                         t->fields[k].name, sp_first_line(s), what);
                 OGR_F_Destroy(f);
                 GDALClose(ds);
-                return sp_error(SP_E_INPUT, "%s, line %d, column \"%s\": \"%s\" is not %s (not "
-                                "written by siteplan run; run the scenario again)", path, d->n_curve + 2,
-                                t->fields[k].name, sp_first_line(s), what);
+                return SP_E_INPUT;
             }
         }
         int i = d->n_curve++;
