@@ -7,7 +7,7 @@
 # tick loops run forever).  Each render runs under a hang guard (timeout), so
 # a loop that never ends fails the test instead of stalling the suite; the
 # guard is not a timing assertion.
-# Env: SITEPLAN, SP_ROOT, SP_TMP.
+# Env: SITEPLAN, SP_ROOT, SP_TMP; SP_RENDER_GUARD (the guard, default 120 s).
 set -u
 : "${SITEPLAN:?}" "${SP_ROOT:?}" "${SP_TMP:?}"
 T="$SP_TMP/render_robust"
