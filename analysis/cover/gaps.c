@@ -149,6 +149,7 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, int32_t n, const double *xy,
                     int32_t i = items[p].idx;
                     for (int32_t q = lo; q < m && items[q].cell == key.cell; q++) {
                         int32_t j = items[q].idx;
+                        res->pair_tests++;
                         if (hypot(xy[2 * i] - xy[2 * j], xy[2 * i + 1] - xy[2 * j + 1]) <= link_m) {
                             unite(parent, i, j);
                             joined = 1;
