@@ -6,7 +6,8 @@
 # against the bound of 5e8; exit 1 with one error line naming the keys and
 # the cell_m that would do.  Before the bound this ran for minutes and a GB;
 # the guard (timeout) turns such a run into a failure, it is not a timing
-# assertion.  The refusal changes nothing in the folder.
+# assertion.  The refusal changes nothing in the folder.  Also: a sweep
+# range beyond 2^53 is refused (its values were counted forever).
 # Env: SITEPLAN, SP_ROOT, SP_TMP.
 set -u
 : "${SITEPLAN:?}" "${SP_ROOT:?}" "${SP_TMP:?}"
@@ -47,5 +48,17 @@ grep -q 'raise \[catchment\] cell_m to 4 m or more' "$T/cell1.err" ||
     fail "cell1: no suggested cell_m of 4 m: $(grep '^siteplan run: ' "$T/cell1.err")"
 # with rings too: the largest threshold counts (walk 60 minutes, cell 3 m)
 refuse rings60 --set catchment.cell_m=3 --set travel.minutes=10,60
+
+# a sweep range whose integers are not exact (x + 1 == x beyond 2^53): the
+# count of its values never ended; now one usage line
+timeout "$GUARD" "$SITEPLAN" sweep "$SP_ROOT/data/porto_alegre.ini" -q -o "$T/sweep" \
+    --vary travel.minutes=100000000000000000..100000000000000005 >"$T/sweep.out" 2>"$T/sweep.err"
+rc=$?
+if [ $rc -ne 1 ] || [ "$(wc -l <"$T/sweep.err")" -ne 1 ] ||
+   ! grep -q "^siteplan sweep: --vary travel.minutes: the range .* is beyond 2^53" "$T/sweep.err"; then
+    fail "sweep range beyond 2^53: exit $rc: $(head -c 300 "$T/sweep.err")"
+else
+    echo "ok   sweep: $(cat "$T/sweep.err")"
+fi
 
 [ $fails -eq 0 ] && echo "PASS work_bound" || { echo "FAIL work_bound ($fails)"; exit 1; }
