@@ -64,15 +64,21 @@ static gboolean xy_equal(gconstpointer a, gconstpointer b)
 
 typedef struct {
     int64_t cell;
+    double x, y;   /* the point: a cell's points sorted by place, so that the
+                      clusters sharing a place are next to each other */
     int32_t idx;
 } cell_item;
 
 static int cmp_cell(const void *a, const void *b)
 {
-    const cell_item *x = a, *y = b;
-    if (x->cell != y->cell)
-        return x->cell < y->cell ? -1 : 1;
-    return x->idx - y->idx;
+    const cell_item *p = a, *q = b;
+    if (p->cell != q->cell)
+        return p->cell < q->cell ? -1 : 1;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return (p->idx > q->idx) - (p->idx < q->idx);
 }
 
 static int64_t cell_key(int64_t cx, int64_t cy) { return cx * 4000037LL + cy; }
@@ -94,9 +100,9 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, int32_t n, const double *xy,
     /* Bucket uncovered points in a grid of cells of side link_m / 2: two
      * points in one cell are less than link_m apart (the diagonal is 0.71
      * link_m), so a cell's points are one group at once; points of two
-     * cells at most two cells apart are tested pair by pair only while the
-     * two cells' groups are still apart, and the first pair within link_m
-     * joins them.  So the work is linear in the points of a cell however
+     * cells at most two cells apart are tested pair by pair (one point per
+     * place on either side) only while the two cells' groups are still
+     * apart, and the first pair within link_m joins them.  So the work is linear in the points of a cell however
      * many share it (100,000 clusters at one point: one cell, no pairs),
      * instead of quadratic as with link_m cells and every pair tested. */
     double side = link_m / 2;
@@ -114,6 +120,8 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, int32_t n, const double *xy,
         int64_t cx = (int64_t)floor((xy[2 * i] - x0) / side);
         int64_t cy = (int64_t)floor((xy[2 * i + 1] - y0) / side);
         items[m].cell = cell_key(cx, cy);
+        items[m].x = xy[2 * i];
+        items[m].y = xy[2 * i + 1];
         items[m].idx = i;
         m++;
     }
@@ -131,23 +139,28 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, int32_t n, const double *xy,
         int64_t cy = (int64_t)floor((xy[2 * i0 + 1] - y0) / side);
         for (int dx = -2; dx <= 2; dx++)
             for (int dy = -2; dy <= 2; dy++) {
-                cell_item key = {cell_key(cx + dx, cy + dy), -1};
-                if (key.cell <= items[a].cell)
+                int64_t key = cell_key(cx + dx, cy + dy);
+                if (key <= items[a].cell)
                     continue;   /* each pair of cells once, from the lower key */
                 /* lower bound of the cell in the sorted list */
                 int32_t lo = b, hi = m;
                 while (lo < hi) {
                     int32_t mid = lo + (hi - lo) / 2;
-                    if (cmp_cell(&items[mid], &key) < 0)
+                    if (items[mid].cell < key)
                         lo = mid + 1;
                     else
                         hi = mid;
                 }
-                int joined = lo >= m || items[lo].cell != key.cell ||
+                int joined = lo >= m || items[lo].cell != key ||
                              find(parent, i0) == find(parent, items[lo].idx);
+                /* one point per place on either side: the others are the same */
                 for (int32_t p = a; !joined && p < b; p++) {
+                    if (p > a && items[p].x == items[p - 1].x && items[p].y == items[p - 1].y)
+                        continue;
                     int32_t i = items[p].idx;
-                    for (int32_t q = lo; q < m && items[q].cell == key.cell; q++) {
+                    for (int32_t q = lo; q < m && items[q].cell == key; q++) {
+                        if (q > lo && items[q].x == items[q - 1].x && items[q].y == items[q - 1].y)
+                            continue;
                         int32_t j = items[q].idx;
                         res->pair_tests++;
                         if (hypot(xy[2 * i] - xy[2 * j], xy[2 * i + 1] - xy[2 * j + 1]) <= link_m) {
