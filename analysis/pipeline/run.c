@@ -81,8 +81,14 @@ static sp_status check_work(const sp_inputs *in, const sp_options *o, double max
     double cells = sp_catchment_work_cells(in->graph, n, max_s, cell_m, o->max_snap_m, &top_kmh);
     if (cells <= SP_CATCHMENT_MAX_WORK_CELLS)
         return SP_OK;
-    /* the cell that brings the estimate within the bound */
-    double need = cell_m * sqrt(cells / SP_CATCHMENT_MAX_WORK_CELLS);
+    /* the whole metres of cell that bring the estimate within the bound
+     * (the cells' margins make the estimate fall a little slower than
+     * 1 / cell_m^2, so check rather than trust the square root) */
+    double need = ceil(cell_m * sqrt(cells / SP_CATCHMENT_MAX_WORK_CELLS));
+    while (need < 1000 &&
+           sp_catchment_work_cells(in->graph, n, max_s, need, o->max_snap_m, NULL) >
+               SP_CATCHMENT_MAX_WORK_CELLS)
+        need++;
     return sp_error(SP_E_INPUT,
                     "%s: the catchment polygons would time about %.2g grid cells, more than the "
                     "bound of %.0e (README.md, \"Catchment polygons\"): [catchment] cell_m = %g m, "
@@ -91,7 +97,7 @@ static sp_status check_work(const sp_inputs *in, const sp_options *o, double max
                     "max_snap_m, or use a slower mode",
                     o->source_path ? o->source_path : "scenario", cells,
                     SP_CATCHMENT_MAX_WORK_CELLS, cell_m, (long long)n, sp_mode_name(o->mode),
-                    top_kmh, max_s / 60, o->max_snap_m, ceil(need));
+                    top_kmh, max_s / 60, o->max_snap_m, need);
 }
 
 sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc progress,
