@@ -576,17 +576,24 @@ TEST(reader_refuses_missing_files)
 
 TEST(reader_checks_schema_version)
 {
+    char cur[64], newer[64], older[64], str[64], nv[16], ov[16];
+    snprintf(cur, sizeof cur, "\"schema_version\": %d,", SP_RESULTS_SCHEMA_VERSION);
+    snprintf(newer, sizeof newer, "\"schema_version\": %d,", SP_RESULTS_SCHEMA_VERSION + 1);
+    snprintf(older, sizeof older, "\"schema_version\": %d,", SP_RESULTS_SCHEMA_VERSION - 1);
+    snprintf(str, sizeof str, "\"schema_version\": \"%d\",", SP_RESULTS_SCHEMA_VERSION);
+    snprintf(nv, sizeof nv, "%d", SP_RESULTS_SCHEMA_VERSION + 1);
+    snprintf(ov, sizeof ov, "is %d", SP_RESULTS_SCHEMA_VERSION - 1);
     const char *dir = fresh("version-newer");
-    edit_summary(dir, "\"schema_version\": 3,", "\"schema_version\": 4,");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", "4", NULL});
+    edit_summary(dir, cur, newer);
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", nv, NULL});
     dir = fresh("version-older");
-    edit_summary(dir, "\"schema_version\": 3,", "\"schema_version\": 2,");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "is 2", "run the scenario again", NULL});
+    edit_summary(dir, cur, older);
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, ov, "run the scenario again", NULL});
     dir = fresh("version-none");
-    edit_summary(dir, "\"schema_version\": 3,", "");
+    edit_summary(dir, cur, "");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "no \"schema_version\"", NULL});
     dir = fresh("version-string");
-    edit_summary(dir, "\"schema_version\": 3,", "\"schema_version\": \"3\",");
+    edit_summary(dir, cur, str);
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", NULL});
 }
 
