@@ -50,6 +50,18 @@ static double nice_ceil(double v)
     return f * p;
 }
 
+/* The number of ticks lo, lo + step, ... up to hi: an integer count, so a
+ * tick loop ends whatever the numbers (0 when they are not finite or the
+ * step is not positive; at most MAX_TICKS). */
+#define MAX_TICKS 64
+static int ticks(double lo, double hi, double step)
+{
+    if (!isfinite(lo) || !isfinite(hi) || !(step > 0) || !isfinite(step) || hi < lo)
+        return 0;
+    double n = floor((hi - lo) / step + 1e-9) + 1;
+    return n > MAX_TICKS ? MAX_TICKS : (int)n;
+}
+
 void sp_chart_draw(cairo_t *cr, const sp_results *d, sp_text *t, double x, double y, double w,
                    double h)
 {
@@ -88,7 +100,9 @@ void sp_chart_draw(cairo_t *cr, const sp_results *d, sp_text *t, double x, doubl
     /* grid and left axis: workers */
     double ystep = nice_ceil(ymax / 6);
     cairo_set_line_width(cr, 0.5);
-    for (double v = 0; v <= ymax + 1e-9; v += ystep) {
+    int ny = ticks(0, ymax, ystep);
+    for (int i = 0; i < ny; i++) {
+        double v = i * ystep;
         cairo_set_source_rgb(cr, HEX(C_GRID));
         cairo_move_to(cr, ax, PY(v));
         cairo_line_to(cr, ax + aw, PY(v));
@@ -114,7 +128,9 @@ void sp_chart_draw(cairo_t *cr, const sp_results *d, sp_text *t, double x, doubl
     if (xstep < 1)
         xstep = 1;
     cairo_set_source_rgb(cr, HEX(C_AXIS));
-    for (int v = 0; v <= xmax; v += xstep) {
+    int nx = ticks(0, xmax, xstep);
+    for (int i = 0; i < nx; i++) {
+        int v = i * xstep;
         cairo_move_to(cr, PX(v), ay + ah);
         cairo_line_to(cr, PX(v), ay + ah + 3);
         cairo_stroke(cr);
@@ -447,7 +463,9 @@ void sp_chart_sweep_draw(cairo_t *cr, const sp_sweep_results *s, int key, sp_tex
 
     /* grid and left axis: percent */
     cairo_set_line_width(cr, 0.5);
-    for (double v = ylo; v <= yhi + 1e-9; v += ystep) {
+    int nyt = ticks(ylo, yhi, ystep);
+    for (int i = 0; i < nyt; i++) {
+        double v = ylo + i * ystep;
         cairo_set_source_rgb(cr, HEX(C_GRID));
         cairo_move_to(cr, ax, PY(v));
         cairo_line_to(cr, ax + aw, PY(v));
@@ -468,8 +486,10 @@ void sp_chart_sweep_draw(cairo_t *cr, const sp_sweep_results *s, int key, sp_tex
             sp_text_draw(t, cr, buf, 7.5, 0, PX(v), ay + ah + 5, SP_AL_CENTER, SP_AL_TOP, NULL);
         }
     } else {
-        double xs = nice_ceil((xmax - xmin) / 12.0);
-        for (double v = ceil(xmin / xs) * xs; v <= xmax + 1e-9; v += xs) {
+        double xs = nice_ceil((xmax - xmin) / 12.0), x0 = ceil(xmin / xs) * xs;
+        int nxt = ticks(x0, xmax, xs);
+        for (int i = 0; i < nxt; i++) {
+            double v = x0 + i * xs;
             cairo_move_to(cr, PX(v), ay + ah);
             cairo_line_to(cr, PX(v), ay + ah + 3);
             cairo_stroke(cr);

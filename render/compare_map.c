@@ -103,7 +103,8 @@ static void site_changes(sp_cmap *m)
     }
     g_hash_table_destroy(hb);
     g_hash_table_destroy(hs);
-    qsort(m->sc, (size_t)m->n_sc, sizeof *m->sc, cmp_change);
+    if (m->n_sc > 1) /* m->sc is NULL when nothing changed */
+        qsort(m->sc, (size_t)m->n_sc, sizeof *m->sc, cmp_change);
 }
 
 static void cluster_states(sp_cmap *m)

@@ -8,6 +8,8 @@
  *      (1,227 x 1,227), car, 30 minutes, no polygons
  *   5. the roads read from the OSM file against loaded from the network
  *      cache (io/netcache.h, a hit), alone and as part of the whole load
+ *   6. gap zones of 100,000 uncovered clusters at one point and spread
+ *      (gaps.h; the linkage that was quadratic in a crowded cell)
  * Timings are wall-clock seconds, best of 3 runs.  For 2 and 3 the coverage
  * step (from a finished search to the site's row of the matrix) is also
  * timed both ways on the same searches, in one thread: a scan of every
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include "coverage.h"
+#include "gaps.h"
 #include "netcache.h"
 #include "recommend.h"
 #include "search.h"
@@ -197,6 +200,74 @@ static void bench_cache(const char *ini)
     sp_crs_free(crs);
     sp_loaded_free(ld);
     sp_options_free(o);
+}
+
+/* Gap zones (gaps.h) of 100,000 uncovered clusters, all at one point (the
+ * case that was quadratic: every pair of a crowded cell tested, 5e9
+ * distances), and 50 at each of 2,000 random places in 20 x 20 km; the
+ * pair tests are counted too.  (The zone polygon is a union of one disc per
+ * place: 100,000 distinct places make that union, not the linkage, the
+ * cost.) */
+static void bench_gaps(void)
+{
+    const int32_t n = 100000;
+    GEOSContextHandle_t gc = GEOS_init_r();
+    double *xy = malloc(sizeof *xy * 2 * (size_t)n), *w = malloc(sizeof *w * (size_t)n);
+    uint8_t *unc = malloc((size_t)n);
+    GEOSGeometry **geom = malloc(sizeof *geom * (size_t)n);
+    if (!gc || !xy || !w || !unc || !geom) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(2);
+    }
+    const int32_t places = 2000;
+    for (int layout = 0; layout < 2; layout++) {
+        uint64_t r = 12345;
+        for (int32_t i = 0; i < n; i++) {
+            if (layout == 0) {
+                xy[2 * i] = 479586.5;
+                xy[2 * i + 1] = 6670051.0;
+            } else if (i >= places) {   /* 50 clusters at each place */
+                xy[2 * i] = xy[2 * (i % places)];
+                xy[2 * i + 1] = xy[2 * (i % places) + 1];
+            } else {
+                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+                double u = (double)(r >> 11) / 9007199254740992.0;
+                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+                double v = (double)(r >> 11) / 9007199254740992.0;
+                xy[2 * i] = 470000 + 20000 * u;
+                xy[2 * i + 1] = 6660000 + 20000 * v;
+            }
+            w[i] = 1 + i % 7;
+            unc[i] = 1;
+            geom[i] = GEOSGeom_createPointFromXY_r(gc, xy[2 * i], xy[2 * i + 1]);
+        }
+        double best = INFINITY;
+        int32_t zones = 0;
+        int64_t pairs = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            sp_gaps *g = NULL;
+            double t0 = now_s();
+            if (sp_gaps_find(gc, n, xy, geom, w, unc, 500, &g)) {
+                fprintf(stderr, "bench: %s\n", sp_error_message());
+                exit(2);
+            }
+            best = fmin(best, now_s() - t0);
+            zones = g->n;
+            pairs = g->pair_tests;
+            sp_gaps_free(g, gc);
+        }
+        char buf[160];
+        snprintf(buf, sizeof buf, "gap zones, 100,000 uncovered clusters %s (%d zones, %lld pair tests)",
+                 layout ? "at 2,000 places in 20 x 20 km" : "at one point", zones, (long long)pairs);
+        row(buf, best, layout ? "-" : "< 1 s");
+        for (int32_t i = 0; i < n; i++)
+            GEOSGeom_destroy_r(gc, geom[i]);
+    }
+    free(xy);
+    free(w);
+    free(unc);
+    free(geom);
+    GEOS_finish_r(gc);
 }
 
 int main(int argc, char **argv)
@@ -387,6 +458,8 @@ int main(int argc, char **argv)
         sp_loaded_free(ld);
         sp_options_free(o);
     }
+
+    bench_gaps();
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

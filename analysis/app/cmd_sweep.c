@@ -166,8 +166,12 @@ static sp_status parse_vary(const char *arg, vary *v)
                               it, lo, hi);
             else if (hi - lo + v->values->len >= MAX_VALUES)
                 st = sp_error(SP_E_USAGE, "--vary %s: more than %d values", v->key, MAX_VALUES);
-            for (double x = lo; st == SP_OK && x <= hi; x++)
-                g_ptr_array_add(v->values, g_strdup_printf("%.0f", x));
+            else if (fabs(lo) > 9007199254740992.0 || fabs(hi) > 9007199254740992.0)
+                st = sp_error(SP_E_USAGE, "--vary %s: the range '%s' is beyond 2^53 (integers "
+                              "there are not exact)", v->key, it);
+            /* an integer count of values: the loop ends whatever the bounds */
+            for (int k = 0; st == SP_OK && k <= (int)(hi - lo); k++)
+                g_ptr_array_add(v->values, g_strdup_printf("%.0f", lo + k));
             g_free(a);
             g_free(b);
         } else if (v->values->len >= MAX_VALUES) {

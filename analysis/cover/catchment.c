@@ -88,3 +88,35 @@ void sp_isogrid_reset(sp_isogrid *ig)
 {
     ig->grid_nx = ig->grid_ny = 0;
 }
+
+double sp_catchment_work_cells(const sp_graph *g, int64_t n_sites, double max_s, double cell_m,
+                               double max_snap_m, double *top_kmh)
+{
+    double top = 0;   /* m/s */
+    for (int32_t l = 0; l < g->n_links; l++) {
+        double s = fmin(g->fwd_s[l], g->bwd_s[l]);
+        if (s > 0 && isfinite(s))
+            top = fmax(top, g->links[l].length_m / s);
+    }
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int32_t v = 0; v < g->n_nodes; v++) {
+        x0 = fmin(x0, g->node_xy[2 * v]);
+        x1 = fmax(x1, g->node_xy[2 * v]);
+        y0 = fmin(y0, g->node_xy[2 * v + 1]);
+        y1 = fmax(y1, g->node_xy[2 * v + 1]);
+    }
+    for (uint32_t i = 0; i < g->n_geom; i++) {   /* link vertices between the nodes */
+        x0 = fmin(x0, g->geom_xy[2 * i]);
+        x1 = fmax(x1, g->geom_xy[2 * i]);
+        y0 = fmin(y0, g->geom_xy[2 * i + 1]);
+        y1 = fmax(y1, g->geom_xy[2 * i + 1]);
+    }
+    if (top_kmh)
+        *top_kmh = top * 3.6;
+    if (!(x1 >= x0) || !(cell_m > 0))
+        return 0;
+    double ext = (x1 - x0 + 2 * max_snap_m + 2 * cell_m) * (y1 - y0 + 2 * max_snap_m + 2 * cell_m);
+    double side = 2 * (top * max_s + max_snap_m) + 2 * cell_m;
+    double per_site = fmin(side * side, ext);
+    return ((double)n_sites * per_site + ext) / (cell_m * cell_m);
+}

@@ -87,6 +87,26 @@ sp_status sp_isogrid_polygons(sp_isogrid *ig, GEOSContextHandle_t gctx,
 const float *sp_isogrid_cells(const sp_isogrid *ig, int64_t *col0, int64_t *row_top,
                               int *nx, int *ny);
 
+/* The work bound (README.md, "Catchment polygons", "Work bound"): an upper
+ * estimate of the grid cells the catchments will time, known before any
+ * search.  A site's search at max_s seconds reaches at most top speed x
+ * max_s along the network (the top speed: the fastest link of g) and its
+ * cells lie within max_snap_m of what it reaches, so its grid is at most a
+ * square of side 2 (top speed x max_s + max_snap_m), and never more than
+ * the network's extent grown by max_snap_m on every side.  The estimate is
+ * that many cells of cell_m per site (n_sites of them, reachable or not:
+ * the recommended ones are not placed yet when it is asked), plus the
+ * extent once (the union and the responsibility grid).
+ * OUT (optional): *top_kmh, the top speed.  Pure; any thread. */
+double sp_catchment_work_cells(const sp_graph *g, int64_t n_sites, double max_s, double cell_m,
+                               double max_snap_m, double *top_kmh);
+
+/* The bound: at most this many cells (README.md).  The bundled scenario
+ * estimates 1.5e7 (walk 30 minutes), 4.3e7 on foot at 60 minutes, 7.8e6 by
+ * car at 60 minutes; cell_m = 5 on foot at 30 minutes (2.4e8) took 36 s
+ * and 0.5 GB; cell_m = 1 estimates 6e9. */
+#define SP_CATCHMENT_MAX_WORK_CELLS 5e8
+
 /* Internal, for tests: the validity check applied to the polygonised
  * pieces (a MultiPolygon).  GEOSisValid_r, except that when the pieces'
  * holes x shell vertices exceed direct_work (2e7 in sp_isogrid_polygons;

@@ -460,7 +460,8 @@ sp_status sp_costmatrix_load_csv(const sp_costmatrix_csv_opts *o,
     if (st == SP_OK)
         st = load_pairs(&L, o, site_col, dem_col, cost_col, id_col);
     if (st == SP_OK) {
-        qsort(L.tr, L.n_tr, sizeof *L.tr, triple_cmp);
+        if (L.n_tr > 1) /* L.tr may be NULL without pairs */
+            qsort(L.tr, L.n_tr, sizeof *L.tr, triple_cmp);
         st = check_pairs(&L, o, site_col, dem_col);
     }
     if (st == SP_OK)

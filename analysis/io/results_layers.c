@@ -35,6 +35,35 @@ sp_road_class sp_road_class_of(const char *h)
     return SP_RC_MINOR;
 }
 
+/* ---- checks ---- */
+
+/* The layer being read, and the first value out of range in it (its error
+ * is set once, through sp_error; the read goes on to the end of the layer
+ * and then fails). */
+typedef struct {
+    const char *path, *layer;
+    int bad;
+} rd;
+
+static void bad_value(rd *cx, OGRFeatureH f, const char *field, double v, const char *what)
+{
+    if (cx->bad++)
+        return;
+    sp_error(SP_E_INPUT, "%s, layer \"%s\", feature %lld, %s%s%s: %g is not %s (not written by "
+             "siteplan run; run the scenario again)", cx->path, cx->layer, (long long)OGR_F_GetFID(f),
+             field ? "field \"" : "", field ? field : "the geometry", field ? "\"" : "", v, what);
+}
+
+/* Coordinates: finite and within +-SP_RESULTS_MAX_ABS. */
+static void check_xy(rd *cx, OGRFeatureH f, const double *xy, size_t n_points)
+{
+    for (size_t i = 0; i < 2 * n_points; i++)
+        if (!(fabs(xy[i]) <= SP_RESULTS_MAX_ABS)) {
+            bad_value(cx, f, NULL, xy[i], "a finite coordinate within +-1e+15");
+            return;
+        }
+}
+
 /* ---- geometry ---- */
 
 void sp__rshape_free(sp_rshape *s)
@@ -74,7 +103,7 @@ static void add_polygons(OGRGeometryH g, GArray *off, GArray *hole, GArray *xy)
 
 /* Polygon or multipolygon -> rings.  An empty or missing geometry gives
  * an empty shape. */
-static void shape_from(OGRGeometryH g, sp_rshape *s)
+static void shape_from(rd *cx, OGRFeatureH f, OGRGeometryH g, sp_rshape *s)
 {
     memset(s, 0, sizeof *s);
     GArray *off = g_array_new(FALSE, FALSE, sizeof(int32_t));
@@ -88,6 +117,7 @@ static void shape_from(OGRGeometryH g, sp_rshape *s)
     s->ring_off = (int32_t *)(void *)g_array_free(off, FALSE);
     s->hole = (uint8_t *)(void *)g_array_free(hole, FALSE);
     s->xy = (double *)(void *)g_array_free(xy, FALSE);
+    check_xy(cx, f, s->xy, (size_t)s->ring_off[s->n_rings]);
     s->bb[0] = s->bb[1] = INFINITY;
     s->bb[2] = s->bb[3] = -INFINITY;
     for (int32_t i = 0; i < s->ring_off[s->n_rings]; i++) {
@@ -99,15 +129,23 @@ static void shape_from(OGRGeometryH g, sp_rshape *s)
 }
 
 /* A representative point: the point itself, else a point on the surface. */
-static int point_of(OGRGeometryH g, double *x, double *y)
+static int point_of(rd *cx, OGRFeatureH f, OGRGeometryH g, double *x, double *y)
 {
     if (!g || OGR_G_IsEmpty(g))
         return 0;
     if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
-        *x = OGR_G_GetX(g, 0);
-        *y = OGR_G_GetY(g, 0);
+        double p[2] = {OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)};
+        check_xy(cx, f, p, 1);
+        *x = p[0];
+        *y = p[1];
         return 1;
     }
+    OGREnvelope e;   /* a non-finite vertex anywhere: reject before GEOS sees it */
+    OGR_G_GetEnvelope(g, &e);
+    double bb[4] = {e.MinX, e.MinY, e.MaxX, e.MaxY};
+    check_xy(cx, f, bb, 2);
+    if (cx->bad)
+        return 0;
     OGRGeometryH p = OGR_G_PointOnSurface(g);
     if (!p)
         return 0;
@@ -126,16 +164,31 @@ static char *fstr(OGRFeatureH f, int i)
     return strdup(OGR_F_GetFieldAsString(f, i));
 }
 
-static double fnum(OGRFeatureH f, int i, double dflt)
+static double fnum(rd *cx, OGRFeatureH f, int i, double dflt)
 {
     if (!OGR_F_IsFieldSetAndNotNull(f, i))
         return dflt;
-    return OGR_F_GetFieldAsDouble(f, i);
+    double v = OGR_F_GetFieldAsDouble(f, i);
+    if (!(fabs(v) <= SP_RESULTS_MAX_ABS)) {
+        bad_value(cx, f, OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(f, i)), v,
+                  "a finite number within +-1e+15");
+        return dflt;
+    }
+    return v;
 }
 
-static int fint(OGRFeatureH f, int i, int dflt)
+/* A count, a rank or a 0/1 flag: 0 .. SP_RESULTS_MAX_COUNT. */
+static int fint(rd *cx, OGRFeatureH f, int i, int dflt)
 {
-    return (int)fnum(f, i, dflt);
+    if (!OGR_F_IsFieldSetAndNotNull(f, i))
+        return dflt;
+    double v = OGR_F_GetFieldAsDouble(f, i);
+    if (!(v >= 0 && v <= SP_RESULTS_MAX_COUNT)) {
+        bad_value(cx, f, OGR_Fld_GetNameRef(OGR_F_GetFieldDefnRef(f, i)), v,
+                  "a count from 0 to 268435455");
+        return dflt;
+    }
+    return (int)v;
 }
 
 /* The layer of the schema, its geometry type and every field checked.
@@ -175,27 +228,27 @@ static sp_status open_layer(GDALDatasetH ds, const char *path, sp_schema_layer_i
 
 #define ALLOC(p, n) ((p) = sp_calloc_n((n) ? (size_t)(n) : 1, sizeof *(p)))
 
-static sp_status read_clusters(sp_results *d, OGRLayerH l, const int *ix, int n)
+static sp_status read_clusters(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(d->clusters, n))
         return SP_E_NOMEM;
     OGRFeatureH f;
     while (d->n_clusters < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         sp_rcluster *c = &d->clusters[d->n_clusters];
-        if (point_of(OGR_F_GetGeometryRef(f), &c->x, &c->y)) {
+        if (point_of(cx, f, OGR_F_GetGeometryRef(f), &c->x, &c->y)) {
             c->id = fstr(f, ix[SP_F_CL_ID]);
             c->name = fstr(f, ix[SP_F_CL_NAME]);
-            c->workers = fnum(f, ix[SP_F_CL_WORKERS], 0);
+            c->workers = fnum(cx, f, ix[SP_F_CL_WORKERS], 0);
             c->nearest_site = fstr(f, ix[SP_F_CL_NEAREST_SITE]);
-            c->minutes = fnum(f, ix[SP_F_CL_MINUTES], NAN);
-            c->covered = fint(f, ix[SP_F_CL_COVERED], 0);
-            c->reachable = fint(f, ix[SP_F_CL_REACHABLE], 1);
-            c->snap_m = fnum(f, ix[SP_F_CL_SNAP_M], NAN);
-            c->gap_rank = fint(f, ix[SP_F_CL_GAP_RANK], 0);
+            c->minutes = fnum(cx, f, ix[SP_F_CL_MINUTES], NAN);
+            c->covered = fint(cx, f, ix[SP_F_CL_COVERED], 0);
+            c->reachable = fint(cx, f, ix[SP_F_CL_REACHABLE], 1);
+            c->snap_m = fnum(cx, f, ix[SP_F_CL_SNAP_M], NAN);
+            c->gap_rank = fint(cx, f, ix[SP_F_CL_GAP_RANK], 0);
             c->nearest_site_after = fstr(f, ix[SP_F_CL_NEAREST_SITE_AFTER]);
-            c->minutes_after = fnum(f, ix[SP_F_CL_MINUTES_AFTER], NAN);
-            c->covered_after = fint(f, ix[SP_F_CL_COVERED_AFTER], -1);
-            c->gap_rank_after = fint(f, ix[SP_F_CL_GAP_RANK_AFTER], 0);
+            c->minutes_after = fnum(cx, f, ix[SP_F_CL_MINUTES_AFTER], NAN);
+            c->covered_after = fint(cx, f, ix[SP_F_CL_COVERED_AFTER], -1);
+            c->gap_rank_after = fint(cx, f, ix[SP_F_CL_GAP_RANK_AFTER], 0);
             d->n_clusters++;
         }
         OGR_F_Destroy(f);
@@ -203,25 +256,25 @@ static sp_status read_clusters(sp_results *d, OGRLayerH l, const int *ix, int n)
     return SP_OK;
 }
 
-static sp_status read_sites(sp_results *d, OGRLayerH l, const int *ix, int n, const char *path)
+static sp_status read_sites(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n, const char *path)
 {
     if (!ALLOC(d->sites, n))
         return SP_E_NOMEM;
     OGRFeatureH f;
     while (d->n_sites < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         sp_rsite *s = &d->sites[d->n_sites];
-        if (point_of(OGR_F_GetGeometryRef(f), &s->x, &s->y)) {
+        if (point_of(cx, f, OGR_F_GetGeometryRef(f), &s->x, &s->y)) {
             s->id = fstr(f, ix[SP_F_SITE_ID]);
             s->name = fstr(f, ix[SP_F_SITE_NAME]);
             s->kind = fstr(f, ix[SP_F_SITE_KIND]);
-            s->reachable = fint(f, ix[SP_F_SITE_REACHABLE], 1);
-            s->snap_m = fnum(f, ix[SP_F_SITE_SNAP_M], NAN);
-            s->workers = fnum(f, ix[SP_F_SITE_WORKERS], 0);
-            s->clusters = fint(f, ix[SP_F_SITE_CLUSTERS], 0);
-            s->workers_assigned = fnum(f, ix[SP_F_SITE_WORKERS_ASSIGNED], 0);
-            s->clusters_assigned = fint(f, ix[SP_F_SITE_CLUSTERS_ASSIGNED], 0);
-            s->workers_only = fnum(f, ix[SP_F_SITE_WORKERS_ONLY], 0);
-            s->clusters_only = fint(f, ix[SP_F_SITE_CLUSTERS_ONLY], 0);
+            s->reachable = fint(cx, f, ix[SP_F_SITE_REACHABLE], 1);
+            s->snap_m = fnum(cx, f, ix[SP_F_SITE_SNAP_M], NAN);
+            s->workers = fnum(cx, f, ix[SP_F_SITE_WORKERS], 0);
+            s->clusters = fint(cx, f, ix[SP_F_SITE_CLUSTERS], 0);
+            s->workers_assigned = fnum(cx, f, ix[SP_F_SITE_WORKERS_ASSIGNED], 0);
+            s->clusters_assigned = fint(cx, f, ix[SP_F_SITE_CLUSTERS_ASSIGNED], 0);
+            s->workers_only = fnum(cx, f, ix[SP_F_SITE_WORKERS_ONLY], 0);
+            s->clusters_only = fint(cx, f, ix[SP_F_SITE_CLUSTERS_ONLY], 0);
             d->n_sites++;
             if (!s->kind || (strcmp(s->kind, SP_KIND_STATION) && strcmp(s->kind, SP_KIND_FACILITY))) {
                 OGR_F_Destroy(f);
@@ -235,7 +288,7 @@ static sp_status read_sites(sp_results *d, OGRLayerH l, const int *ix, int n, co
     return SP_OK;
 }
 
-static sp_status read_rings(sp_results *d, OGRLayerH l, const int *ix, int n)
+static sp_status read_rings(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(d->ring_minutes, n) || !ALLOC(d->ring_area_km2, n) || !ALLOC(d->ring_workers, n) ||
         !ALLOC(d->ring_clusters, n) || !ALLOC(d->rings, n))
@@ -243,17 +296,17 @@ static sp_status read_rings(sp_results *d, OGRLayerH l, const int *ix, int n)
     OGRFeatureH f;
     while (d->n_rings < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         int k = d->n_rings++;
-        d->ring_minutes[k] = fnum(f, ix[SP_F_AREA_MINUTES], 0);
-        d->ring_area_km2[k] = fnum(f, ix[SP_F_AREA_AREA_KM2], 0);
-        d->ring_workers[k] = fnum(f, ix[SP_F_AREA_WORKERS], 0);
-        d->ring_clusters[k] = fint(f, ix[SP_F_AREA_CLUSTERS], 0);
-        shape_from(OGR_F_GetGeometryRef(f), &d->rings[k]);
+        d->ring_minutes[k] = fnum(cx, f, ix[SP_F_AREA_MINUTES], 0);
+        d->ring_area_km2[k] = fnum(cx, f, ix[SP_F_AREA_AREA_KM2], 0);
+        d->ring_workers[k] = fnum(cx, f, ix[SP_F_AREA_WORKERS], 0);
+        d->ring_clusters[k] = fint(cx, f, ix[SP_F_AREA_CLUSTERS], 0);
+        shape_from(cx, f, OGR_F_GetGeometryRef(f), &d->rings[k]);
         OGR_F_Destroy(f);
     }
     return SP_OK;
 }
 
-static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int n, const char *path)
+static sp_status read_catchments(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n, const char *path)
 {
     double last = d->n_rings ? d->ring_minutes[d->n_rings - 1] : d->sum.minutes;
     if (!ALLOC(d->catchments, n))
@@ -263,11 +316,11 @@ static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int 
         sp_rcatchment *c = &d->catchments[d->n_catchments++];
         c->site_id = fstr(f, ix[SP_F_CA_SITE_ID]);
         c->kind = fstr(f, ix[SP_F_CA_KIND]);
-        c->minutes = fnum(f, ix[SP_F_CA_MINUTES], last);
-        c->area_km2 = fnum(f, ix[SP_F_CA_AREA_KM2], 0);
-        c->workers = fnum(f, ix[SP_F_CA_WORKERS], 0);
-        c->clusters = fint(f, ix[SP_F_CA_CLUSTERS], 0);
-        shape_from(OGR_F_GetGeometryRef(f), &c->shape);
+        c->minutes = fnum(cx, f, ix[SP_F_CA_MINUTES], last);
+        c->area_km2 = fnum(cx, f, ix[SP_F_CA_AREA_KM2], 0);
+        c->workers = fnum(cx, f, ix[SP_F_CA_WORKERS], 0);
+        c->clusters = fint(cx, f, ix[SP_F_CA_CLUSTERS], 0);
+        shape_from(cx, f, OGR_F_GetGeometryRef(f), &c->shape);
         c->last = fabs(c->minutes - last) < 1e-9;
         OGR_F_Destroy(f);
         int existing = c->kind && (!strcmp(c->kind, SP_KIND_STATION) || !strcmp(c->kind, SP_KIND_FACILITY));
@@ -285,7 +338,7 @@ static sp_status read_catchments(sp_results *d, OGRLayerH l, const int *ix, int 
     return SP_OK;
 }
 
-static sp_status read_resp(sp_results *d, OGRLayerH l, const int *ix, int n)
+static sp_status read_resp(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(d->resp, n))
         return SP_E_NOMEM;
@@ -295,38 +348,38 @@ static sp_status read_resp(sp_results *d, OGRLayerH l, const int *ix, int n)
         r->site_id = fstr(f, ix[SP_F_RESP_SITE_ID]);
         r->name = fstr(f, ix[SP_F_RESP_NAME]);
         r->kind = fstr(f, ix[SP_F_RESP_KIND]);
-        r->minutes = fnum(f, ix[SP_F_RESP_MINUTES], d->sum.minutes);
-        r->area_km2 = fnum(f, ix[SP_F_RESP_AREA_KM2], 0);
-        r->workers_assigned = fnum(f, ix[SP_F_RESP_WORKERS_ASSIGNED], 0);
-        r->clusters_assigned = fint(f, ix[SP_F_RESP_CLUSTERS_ASSIGNED], 0);
-        shape_from(OGR_F_GetGeometryRef(f), &r->shape);
+        r->minutes = fnum(cx, f, ix[SP_F_RESP_MINUTES], d->sum.minutes);
+        r->area_km2 = fnum(cx, f, ix[SP_F_RESP_AREA_KM2], 0);
+        r->workers_assigned = fnum(cx, f, ix[SP_F_RESP_WORKERS_ASSIGNED], 0);
+        r->clusters_assigned = fint(cx, f, ix[SP_F_RESP_CLUSTERS_ASSIGNED], 0);
+        shape_from(cx, f, OGR_F_GetGeometryRef(f), &r->shape);
         OGR_F_Destroy(f);
     }
     return SP_OK;
 }
 
 /* gaps or gaps_after into *gaps, *n_gaps */
-static sp_status read_gaps(sp_rgap **gaps, int *n_gaps, OGRLayerH l, const int *ix, int n)
+static sp_status read_gaps(rd *cx, sp_rgap **gaps, int *n_gaps, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(*gaps, n))
         return SP_E_NOMEM;
     OGRFeatureH f;
     while (*n_gaps < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         sp_rgap *g = &(*gaps)[*n_gaps];
-        g->rank = fint(f, ix[SP_F_GAP_RANK], *n_gaps + 1);
-        g->workers = fnum(f, ix[SP_F_GAP_WORKERS], 0);
-        g->clusters = fint(f, ix[SP_F_GAP_CLUSTERS], 0);
+        g->rank = fint(cx, f, ix[SP_F_GAP_RANK], *n_gaps + 1);
+        g->workers = fnum(cx, f, ix[SP_F_GAP_WORKERS], 0);
+        g->clusters = fint(cx, f, ix[SP_F_GAP_CLUSTERS], 0);
         g->largest_id = fstr(f, ix[SP_F_GAP_LARGEST_CLUSTER]);
         g->largest_name = fstr(f, ix[SP_F_GAP_LARGEST_NAME]);
         g->cluster_ids = fstr(f, ix[SP_F_GAP_CLUSTER_IDS]);
-        shape_from(OGR_F_GetGeometryRef(f), &g->shape);
+        shape_from(cx, f, OGR_F_GetGeometryRef(f), &g->shape);
         (*n_gaps)++;
         OGR_F_Destroy(f);
     }
     return SP_OK;
 }
 
-static sp_status read_roads(sp_results *d, OGRLayerH l, const int *ix, int n)
+static sp_status read_roads(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     int n_bb = 4 * n;
     if (!ALLOC(d->road_class, n) || !ALLOC(d->road_class_name, n) || !ALLOC(d->road_name, n) ||
@@ -343,12 +396,13 @@ static sp_status read_roads(sp_results *d, OGRLayerH l, const int *ix, int n)
             d->road_class_name[k] = fstr(f, ix[SP_F_ROAD_CLASS]);
             d->road_class[k] = (uint8_t)sp_road_class_of(d->road_class_name[k]);
             d->road_name[k] = fstr(f, ix[SP_F_ROAD_NAME]);
-            d->road_main[k] = (uint8_t)fint(f, ix[SP_F_ROAD_MAIN], 0);
-            d->road_oneway[k] = (uint8_t)fint(f, ix[SP_F_ROAD_ONEWAY], 0);
+            d->road_main[k] = (uint8_t)fint(cx, f, ix[SP_F_ROAD_MAIN], 0);
+            d->road_oneway[k] = (uint8_t)fint(cx, f, ix[SP_F_ROAD_ONEWAY], 0);
             guint at = xy->len;
             g_array_set_size(xy, at + 2 * (guint)np);
             double *p = &g_array_index(xy, double, at);
             OGR_G_GetPoints(g, p, 2 * sizeof(double), p + 1, 2 * sizeof(double), NULL, 0);
+            check_xy(cx, f, p, (size_t)np);
             double bb[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
             for (int i = 0; i < np; i++) {
                 bb[0] = fmin(bb[0], p[2 * i]);
@@ -367,7 +421,7 @@ static sp_status read_roads(sp_results *d, OGRLayerH l, const int *ix, int n)
     return SP_OK;
 }
 
-static sp_status read_recs(sp_results *d, OGRLayerH l, const int *ix, int n)
+static sp_status read_recs(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(d->recs, n))
         return SP_E_NOMEM;
@@ -378,17 +432,17 @@ static sp_status read_recs(sp_results *d, OGRLayerH l, const int *ix, int n)
     OGRFeatureH f;
     while (d->n_recs < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         sp_rrec *r = &d->recs[d->n_recs];
-        r->rank = fint(f, ix[SP_F_REC_RANK], d->n_recs + 1);
+        r->rank = fint(cx, f, ix[SP_F_REC_RANK], d->n_recs + 1);
         r->site_id = fstr(f, ix[SP_F_REC_SITE_ID]);
         r->name = fstr(f, ix[SP_F_REC_NAME]);
-        r->added = fnum(f, ix[SP_F_REC_WORKERS_ADDED], 0);
-        r->cumulative = fnum(f, ix[SP_F_REC_WORKERS_CUMULATIVE], 0);
-        r->percent = fnum(f, ix[SP_F_REC_PERCENT_CUMULATIVE], 0);
-        r->clusters_added = fint(f, ix[SP_F_REC_CLUSTERS_ADDED], 0);
+        r->added = fnum(cx, f, ix[SP_F_REC_WORKERS_ADDED], 0);
+        r->cumulative = fnum(cx, f, ix[SP_F_REC_WORKERS_CUMULATIVE], 0);
+        r->percent = fnum(cx, f, ix[SP_F_REC_PERCENT_CUMULATIVE], 0);
+        r->clusters_added = fint(cx, f, ix[SP_F_REC_CLUSTERS_ADDED], 0);
         r->cluster_ids = fstr(f, ix[SP_F_REC_CLUSTER_IDS]);
         r->runner_up_id = fstr(f, ix[SP_F_REC_RUNNER_UP_ID]);
-        r->runner_up_added = fnum(f, ix[SP_F_REC_RUNNER_UP_WORKERS_ADDED], NAN);
-        r->has_xy = point_of(OGR_F_GetGeometryRef(f), &r->x, &r->y);
+        r->runner_up_added = fnum(cx, f, ix[SP_F_REC_RUNNER_UP_WORKERS_ADDED], NAN);
+        r->has_xy = point_of(cx, f, OGR_F_GetGeometryRef(f), &r->x, &r->y);
         if (r->cluster_ids) {
             char **ids = g_strsplit(r->cluster_ids, SP_SCHEMA_ID_SEP, -1);
             for (char **p = ids; *p; p++) {
@@ -417,24 +471,35 @@ sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *pa
         if (st)
             return st;
     }
-    sp_status st = read_clusters(d, l[SP_L_CLUSTERS], idx[SP_L_CLUSTERS], n[SP_L_CLUSTERS]);
-    if (!st)
-        st = read_sites(d, l[SP_L_SITES], idx[SP_L_SITES], n[SP_L_SITES], path);
-    if (!st)
-        st = read_rings(d, l[SP_L_COVERAGE_AREA], idx[SP_L_COVERAGE_AREA], n[SP_L_COVERAGE_AREA]);
-    if (!st)
-        st = read_catchments(d, l[SP_L_CATCHMENTS], idx[SP_L_CATCHMENTS], n[SP_L_CATCHMENTS], path);
-    if (!st)
-        st = read_resp(d, l[SP_L_RESPONSIBILITY], idx[SP_L_RESPONSIBILITY], n[SP_L_RESPONSIBILITY]);
-    if (!st)
-        st = read_gaps(&d->gaps, &d->n_gaps, l[SP_L_GAPS], idx[SP_L_GAPS], n[SP_L_GAPS]);
-    if (!st && d->sum.has_siting)
-        st = read_gaps(&d->gaps_after, &d->n_gaps_after, l[SP_L_GAPS_AFTER], idx[SP_L_GAPS_AFTER],
-                       n[SP_L_GAPS_AFTER]);
-    if (!st)
-        st = read_roads(d, l[SP_L_ROADS], idx[SP_L_ROADS], n[SP_L_ROADS]);
-    if (!st && d->sum.has_siting)
-        st = read_recs(d, l[SP_L_RECOMMENDATIONS], idx[SP_L_RECOMMENDATIONS], n[SP_L_RECOMMENDATIONS]);
+    rd cx = {path, NULL, 0};
+    sp_status st = SP_OK;
+    /* each layer read, then its first value out of range (its error is set) */
+#define READ(id, call)                                                                          \
+    do {                                                                                        \
+        if (st == SP_OK) {                                                                      \
+            cx.layer = sp_schema_layer(id)->name;                                               \
+            st = (call);                                                                        \
+            if (st == SP_OK && cx.bad)                                                          \
+                st = SP_E_INPUT;                                                                \
+        }                                                                                       \
+    } while (0)
+    READ(SP_L_CLUSTERS, read_clusters(&cx, d, l[SP_L_CLUSTERS], idx[SP_L_CLUSTERS], n[SP_L_CLUSTERS]));
+    READ(SP_L_SITES, read_sites(&cx, d, l[SP_L_SITES], idx[SP_L_SITES], n[SP_L_SITES], path));
+    READ(SP_L_COVERAGE_AREA, read_rings(&cx, d, l[SP_L_COVERAGE_AREA], idx[SP_L_COVERAGE_AREA],
+                                        n[SP_L_COVERAGE_AREA]));
+    READ(SP_L_CATCHMENTS, read_catchments(&cx, d, l[SP_L_CATCHMENTS], idx[SP_L_CATCHMENTS],
+                                          n[SP_L_CATCHMENTS], path));
+    READ(SP_L_RESPONSIBILITY, read_resp(&cx, d, l[SP_L_RESPONSIBILITY], idx[SP_L_RESPONSIBILITY],
+                                        n[SP_L_RESPONSIBILITY]));
+    READ(SP_L_GAPS, read_gaps(&cx, &d->gaps, &d->n_gaps, l[SP_L_GAPS], idx[SP_L_GAPS], n[SP_L_GAPS]));
+    if (d->sum.has_siting)
+        READ(SP_L_GAPS_AFTER, read_gaps(&cx, &d->gaps_after, &d->n_gaps_after, l[SP_L_GAPS_AFTER],
+                                        idx[SP_L_GAPS_AFTER], n[SP_L_GAPS_AFTER]));
+    READ(SP_L_ROADS, read_roads(&cx, d, l[SP_L_ROADS], idx[SP_L_ROADS], n[SP_L_ROADS]));
+    if (d->sum.has_siting)
+        READ(SP_L_RECOMMENDATIONS, read_recs(&cx, d, l[SP_L_RECOMMENDATIONS], idx[SP_L_RECOMMENDATIONS],
+                                             n[SP_L_RECOMMENDATIONS]));
+#undef READ
     if (st == SP_E_NOMEM)
         return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
     return st;

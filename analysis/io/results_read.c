@@ -1,6 +1,7 @@
 /* results_read.c — a results folder checked against the schema and read
  * (see results_read.h): summary.json, the CSV files, the folder. */
 #include "results_read_internal.h"
+#include "number.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -75,6 +76,73 @@ static int kind_ok(json_object *j, sp_json_kind k)
     return 0;
 }
 
+/* ---- numbers in range ---- */
+
+/* Every number in summary.json: finite and within +-SP_RESULTS_MAX_ABS;
+ * path: where in the file (dotted keys, [i] for array items). */
+static sp_status check_json_numbers(json_object *j, const char *file, char *key, size_t cap, size_t at)
+{
+    if (json_object_is_type(j, json_type_double) || json_object_is_type(j, json_type_int)) {
+        double v = json_object_get_double(j);
+        if (json_object_is_type(j, json_type_int)) {
+            int64_t i = json_object_get_int64(j);   /* saturates: INT64_MAX for a bigger integer */
+            if (i > (int64_t)SP_RESULTS_MAX_ABS || i < -(int64_t)SP_RESULTS_MAX_ABS)
+                v = INFINITY;
+        }
+        if (!isfinite(v) || fabs(v) > SP_RESULTS_MAX_ABS)   /* an integer is not echoed: json-c
+                                                               keeps a big one saturated */
+            return sp_error(SP_E_INPUT, "%s: key \"%s\"%s%s is not a finite number within +-%.0e "
+                            "(not written by siteplan run; run the scenario again)", file, key,
+                            json_object_is_type(j, json_type_int) ? "" : ": ",
+                            json_object_is_type(j, json_type_int) ? "" : sp_first_line(json_object_to_json_string(j)),
+                            SP_RESULTS_MAX_ABS);
+        return SP_OK;
+    }
+    if (json_object_is_type(j, json_type_array)) {
+        size_t n = json_object_array_length(j);
+        for (size_t i = 0; i < n; i++) {
+            int w = snprintf(key + at, cap - at, "[%zu]", i);
+            size_t next = at + (size_t)w < cap ? at + (size_t)w : cap - 1;
+            sp_status st = check_json_numbers(json_object_array_get_idx(j, i), file, key, cap, next);
+            if (st)
+                return st;
+        }
+        key[at] = '\0';
+    } else if (json_object_is_type(j, json_type_object)) {
+        json_object_object_foreach(j, name, val) {
+            int w = snprintf(key + at, cap - at, "%s%s", at ? "." : "", name);
+            size_t next = at + (size_t)w < cap ? at + (size_t)w : cap - 1;
+            sp_status st = check_json_numbers(val, file, key, cap, next);
+            if (st)
+                return st;
+        }
+        key[at] = '\0';
+    }
+    return SP_OK;
+}
+
+/* The range of a summary key the drawings use: counts (SP_JSON_INT) from 0
+ * to SP_RESULTS_MAX_COUNT, percentages 0..100, thresholds in minutes above
+ * 0 and at most a day.  1 when v is in range. */
+static int summary_in_range(const sp_schema_key *k, double v, const char **what)
+{
+    const char *leaf = strrchr(k->path, '.');
+    leaf = leaf ? leaf + 1 : k->path;
+    if (k->kind == SP_JSON_INT && strcmp(k->path, "schema_version")) {
+        *what = "a count from 0 to 268435455";
+        return v >= 0 && v <= SP_RESULTS_MAX_COUNT;
+    }
+    if (strstr(leaf, "percent")) {
+        *what = "a percentage from 0 to 100";
+        return v >= 0 && v <= 100;
+    }
+    if (!strcmp(leaf, "minutes")) {
+        *what = "minutes above 0 and at most 1440";
+        return v > 0 && v <= 1440;
+    }
+    return 1;
+}
+
 static const char *const KIND_NAME[] = {"a number", "an integer", "a string", "true or false", "an object",
                                         "an array"};
 
@@ -91,6 +159,10 @@ static sp_status check_summary(const sp_results *d, const char *path)
         return sp_error(SP_E_INPUT, "%s: \"schema_version\" is %lld; this siteplan reads results "
                         "schema %d%s", path, (long long)ver, SP_RESULTS_SCHEMA_VERSION,
                         ver < SP_RESULTS_SCHEMA_VERSION ? " (run the scenario again)" : "");
+    char key[256] = "";
+    sp_status nst = check_json_numbers(d->summary, path, key, sizeof key, 0);
+    if (nst)
+        return nst;
     int n;
     const sp_schema_key *keys = sp_schema_summary_keys(&n);
     for (int i = 0; i < n; i++) {
@@ -110,6 +182,12 @@ static sp_status check_summary(const sp_results *d, const char *path)
         }
         if (!(j ? kind_ok(j, keys[i].kind) : keys[i].kind == SP_JSON_NUM))
             return sp_error(SP_E_INPUT, "%s: key \"%s\" is not %s", path, keys[i].path, KIND_NAME[keys[i].kind]);
+        const char *what = "";
+        if (j && (keys[i].kind == SP_JSON_NUM || keys[i].kind == SP_JSON_INT) &&
+            !summary_in_range(&keys[i], json_object_get_double(j), &what))
+            return sp_error(SP_E_INPUT, "%s: key \"%s\" is %s, expected %s (not written by siteplan "
+                            "run; run the scenario again)", path, keys[i].path,
+                            sp_first_line(json_object_to_json_string(j)), what);
     }
     return SP_OK;
 }
@@ -158,6 +236,33 @@ static sp_status check_csv(const char *dir, sp_schema_csv_id id)
     return SP_OK;
 }
 
+/* One value of coverage_curve.csv: empty (NAN; not for new_sites and
+ * workers_covered) or a plain number in the column's range.  NULL when
+ * good, else what it should be. */
+static const char *curve_value(int col, const char *s, double *v)
+{
+    sp_num_result r = sp_number_parse(s, SP_NUM_SIGN | SP_NUM_BLANKS, v);
+    if (r == SP_NUM_EMPTY && col != SP_C_CURVE_NEW_SITES && col != SP_C_CURVE_WORKERS_COVERED) {
+        *v = NAN;
+        return NULL;
+    }
+    switch (col) {
+    case SP_C_CURVE_NEW_SITES:
+        return r == SP_NUM_OK && *v >= 0 && *v <= SP_RESULTS_MAX_SITES && *v == floor(*v)
+                   ? NULL : "a whole number of sites from 0 to 100000";
+    case SP_C_CURVE_PERCENT_COVERED:
+        return r == SP_NUM_OK && *v >= 0 && *v <= 100 ? NULL : "empty or a percentage from 0 to 100";
+    case SP_C_CURVE_OPTIMAL:
+        return r == SP_NUM_OK && (*v == 0 || *v == 1) ? NULL : "empty, 0 or 1";
+    case SP_C_CURVE_WORKERS_COVERED:
+        return r == SP_NUM_OK && *v >= 0 && *v <= SP_RESULTS_MAX_ABS
+                   ? NULL : "a number of workers from 0 to 1e+15";
+    default:
+        return r == SP_NUM_OK && fabs(*v) <= SP_RESULTS_MAX_ABS
+                   ? NULL : "empty or a finite number within +-1e+15";
+    }
+}
+
 static sp_status read_curve(sp_results *d, const char *dir)
 {
     char path[4096];
@@ -184,11 +289,21 @@ static sp_status read_curve(sp_results *d, const char *dir)
         return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
     }
     OGRFeatureH f;
+    const sp_schema_table *t = sp_schema_csv(SP_CSV_CURVE);
     while ((size_t)d->n_curve < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         double v[SP_C_CURVE_COUNT];
-        for (int k = 0; k < SP_C_CURVE_COUNT; k++)   /* columns in schema order (header checked) */
-            v[k] = OGR_F_IsFieldSetAndNotNull(f, k) && *OGR_F_GetFieldAsString(f, k)
-                       ? OGR_F_GetFieldAsDouble(f, k) : NAN;
+        for (int k = 0; k < SP_C_CURVE_COUNT; k++) {   /* columns in schema order (header checked) */
+            const char *s = OGR_F_IsFieldSetAndNotNull(f, k) ? OGR_F_GetFieldAsString(f, k) : "";
+            const char *what = curve_value(k, s, &v[k]);
+            if (what) {
+                sp_error(SP_E_INPUT, "%s, line %d, column \"%s\": \"%s\" is not %s (not written by "
+                         "siteplan run; run the scenario again)", path, d->n_curve + 2,
+                         t->fields[k].name, sp_first_line(s), what);
+                OGR_F_Destroy(f);
+                GDALClose(ds);
+                return SP_E_INPUT;
+            }
+        }
         int i = d->n_curve++;
         d->curve_sites[i] = isfinite(v[SP_C_CURVE_NEW_SITES]) ? (int)v[SP_C_CURVE_NEW_SITES] : 0;
         d->curve_workers[i] = v[SP_C_CURVE_WORKERS_COVERED];

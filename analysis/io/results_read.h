@@ -13,6 +13,15 @@
  * run of the folder are never used.  Coordinates stay in the working
  * CRS (metres) of summary.json "crs".
  *
+ * Every number is checked before anything draws with it (so a drawing's
+ * loops stay bounded): every number anywhere in summary.json finite and
+ * within +-SP_RESULTS_MAX_ABS, the schema's counts from 0 to
+ * SP_RESULTS_MAX_COUNT, percentages 0..100, "minutes" above 0 and at most
+ * 1440; each coverage_curve.csv value a plain number (sp_number_parse) in
+ * its column's range (new_sites whole, 0..SP_RESULTS_MAX_SITES); each
+ * number field of results.gpkg and each coordinate finite and within
+ * +-SP_RESULTS_MAX_ABS, count fields 0..SP_RESULTS_MAX_COUNT.
+ *
  * Errors (through sp_error(), one line naming the file, and the layer and
  * field or key where there is one): SP_E_IO when a file is missing or
  * unreadable, SP_E_INPUT when a file is not what the schema says.
@@ -31,6 +40,12 @@
 
 #include "schema.h"
 #include "status.h"
+
+/* The plausibility bounds of the checks above (README.md, "Inputs we
+ * reject and why"). */
+#define SP_RESULTS_MAX_ABS 1e15
+#define SP_RESULTS_MAX_COUNT 268435455   /* INT32_MAX / 8, as for feature counts */
+#define SP_RESULTS_MAX_SITES 100000      /* [siting] budget's upper limit */
 
 /* Road classes as drawn, major first (the roads layer's "class" values,
  * grouped). */

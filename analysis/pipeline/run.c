@@ -72,6 +72,34 @@ static void warn_mapcheck(const sp_outcome *r)
             o->minutes[first], m->by_ring[first], ex, more);
 }
 
+/* The work bound of the catchment polygons (catchment.h): refuse, naming
+ * the keys, a run whose grid would be far larger than any useful one. */
+static sp_status check_work(const sp_inputs *in, const sp_options *o, double max_s)
+{
+    int64_t n = in->n_sites + (o->siting && o->model != SP_SITING_TARGET ? o->budget : 0);
+    double cell_m = sp_options_cell_m(o), top_kmh = 0;
+    double cells = sp_catchment_work_cells(in->graph, n, max_s, cell_m, o->max_snap_m, &top_kmh);
+    if (cells <= SP_CATCHMENT_MAX_WORK_CELLS)
+        return SP_OK;
+    /* the whole metres of cell that bring the estimate within the bound
+     * (the cells' margins make the estimate fall a little slower than
+     * 1 / cell_m^2, so check rather than trust the square root) */
+    double need = ceil(cell_m * sqrt(cells / SP_CATCHMENT_MAX_WORK_CELLS));
+    while (need < 1000 &&
+           sp_catchment_work_cells(in->graph, n, max_s, need, o->max_snap_m, NULL) >
+               SP_CATCHMENT_MAX_WORK_CELLS)
+        need++;
+    return sp_error(SP_E_INPUT,
+                    "%s: the catchment polygons would time about %.2g grid cells, more than the "
+                    "bound of %.0e (README.md, \"Catchment polygons\"): [catchment] cell_m = %g m, "
+                    "%lld sites, [travel] mode = %s (up to %.0f km/h), minutes = %g, max_snap_m = "
+                    "%g; raise [catchment] cell_m to %.0f m or more, or lower [travel] minutes or "
+                    "max_snap_m, or use a slower mode",
+                    o->source_path ? o->source_path : "scenario", cells,
+                    SP_CATCHMENT_MAX_WORK_CELLS, cell_m, (long long)n, sp_mode_name(o->mode),
+                    top_kmh, max_s / 60, o->max_snap_m, need);
+}
+
 sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc progress,
                      void *parg, sp_outcome **out)
 {
@@ -89,6 +117,9 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     for (int i = 0; i < o->n_minutes; i++)
         limits[i] = o->minutes[i] * 60.0;
     double T = limits[o->n_minutes - 1];
+
+    if ((st = check_work(in, o, T)))
+        goto fail;
 
     sp_coverage_in ci = {0};
     ci.g = in->graph;

@@ -106,7 +106,11 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void sp__sort_i32(int32_t *a, size_t n) { qsort(a, n, sizeof *a, cmp_i32); }
+void sp__sort_i32(int32_t *a, size_t n)
+{
+    if (n > 1) /* a may be NULL when n is 0 (qsort must not get NULL) */
+        qsort(a, n, sizeof *a, cmp_i32);
+}
 
 void sp__cov_free(sp__cov *c)
 {

@@ -513,6 +513,35 @@ static void bench(double block)
     sp_graph_free(g);
 }
 
+/* The work bound's estimate (catchment.h), by hand: a 1 km road along x
+ * driven at 36 km/h one way (100 s) and walked back at 4 km/h; max_snap_m
+ * 100, cells of 10 m.  The extent grown by max_snap_m and a cell on each
+ * side: 1220 x 220 m.  At 60 s a site's square has the side 2 (10 m/s x 60 s
+ * + 100) + 20 = 1420 m, more than the extent, so the extent counts; at 5 s
+ * it is 320 m.  Three sites, plus the extent once. */
+TEST(work_estimate_by_hand)
+{
+    sp_graph_builder *b = sp_graph_builder_new();
+    sp_graph_builder_add_node(b, 0, 0);
+    sp_graph_builder_add_node(b, 1000, 0);
+    double xy[4] = {0, 0, 1000, 0};
+    ASSERT(sp_graph_builder_add_link(b, 0, 1, xy, 2, 100, 900, 0) >= 0);
+    sp_graph *g = NULL;
+    ASSERT(sp_graph_build(b, &g) == SP_OK);
+    sp_graph_builder_free(b);
+    if (!g)
+        return;
+    double kmh = 0, ext = 1220.0 * 220.0;
+    ASSERT_NEAR(sp_catchment_work_cells(g, 3, 60, 10, 100, &kmh), (3 * ext + ext) / 100, 1e-6);
+    ASSERT_NEAR(kmh, 36, 1e-9);
+    ASSERT_NEAR(sp_catchment_work_cells(g, 3, 5, 10, 100, NULL), (3 * 320.0 * 320.0 + ext) / 100,
+                1e-6);
+    /* cells of 5 m: the margins shrink with the cell, the count grows 4x */
+    ASSERT_NEAR(sp_catchment_work_cells(g, 3, 5, 5, 100, NULL),
+                (3 * 310.0 * 310.0 + 1210.0 * 210.0) / 25, 1e-6);
+    sp_graph_free(g);
+}
+
 int main(void)
 {
     fixture_init();
@@ -524,6 +553,7 @@ int main(void)
     RUN(random_graphs_valid);
     RUN(split_validity_check);
     RUN(many_holes_valid);
+    RUN(work_estimate_by_hand);
 
     const char *bn = getenv("SP_CATCHMENT_BENCH");
     if (bn && *bn && strcmp(bn, "0") != 0)
