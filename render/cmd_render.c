@@ -57,7 +57,8 @@ static int render_folder(const char *dir, const sp_render_opts *o, int quiet, in
     if (st) {
         if (!quiet && last > 0 && last < 40)
             fputc('\n', stderr);
-        const char *m = sp_error_message();
+        char buf[2048];
+        const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
         fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
         return sp_status_exit_code(st);
     }
@@ -129,7 +130,9 @@ int sp_cmd_render(int argc, char **argv)
             st = sp_resultdir_commit(rd);
         rd = NULL;
         if (st) {
-            fprintf(stderr, "siteplan render: %s\n", sp_error_message());
+            char buf[2048];
+            fprintf(stderr, "siteplan render: %s\n",
+                    sp_resultdir_shown(sp_error_message(), buf, sizeof buf));
             rc = sp_status_exit_code(st);
         }
     }

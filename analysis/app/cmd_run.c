@@ -40,7 +40,8 @@ static const char RUN_USAGE[] =
 
 static int fail(sp_status st, const char *prefix)
 {
-    const char *m = sp_error_message();
+    char buf[2048];
+    const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
     fprintf(stderr, "%s: %s\n", prefix, *m ? m : sp_status_str(st));
     return sp_status_exit_code(st);
 }

@@ -72,6 +72,9 @@ static int exists(const char *path)
     return lstat(path, &sb) == 0;
 }
 
+/* the last staging folder and the name the user gave (sp_resultdir_shown) */
+static char shown_from[PATH_MAX + 64], shown_to[PATH_MAX + 64];
+
 /* ---- signals ---- */
 
 static void put_err(const char *s)
@@ -372,8 +375,11 @@ sp_status sp_resultdir_begin(const char *out, sp_resultdir_check_fn check, int c
             strlen(rd->container) + 8 >= sizeof G.container || strlen(rd->out) >= sizeof G.out)
             st = sp_error(SP_E_IO, "%s: path too long", out);
     }
-    if (st == SP_OK)
+    if (st == SP_OK) {
+        snprintf(shown_from, sizeof shown_from, "%s", rd->staging);
+        snprintf(shown_to, sizeof shown_to, "%s", out);
         st = lock_take(rd);
+    }
     if (st == SP_OK)
         st = clean_stale(rd);
     struct stat sb;
@@ -411,6 +417,22 @@ sp_status sp_resultdir_begin(const char *out, sp_resultdir_check_fn check, int c
 }
 
 const char *sp_resultdir_path(const sp_resultdir *rd) { return rd->staging; }
+
+const char *sp_resultdir_shown(const char *msg, char *buf, size_t len)
+{
+    size_t n = strlen(shown_from), at = 0;
+    const char *hit;
+    if (!n || !len)
+        return msg;
+    buf[0] = '\0';
+    while ((hit = strstr(msg, shown_from)) != NULL && at < len) {
+        at += (size_t)snprintf(buf + at, len - at, "%.*s%s", (int)(hit - msg), msg, shown_to);
+        msg = hit + n;
+    }
+    if (at < len)
+        snprintf(buf + at, len - at, "%s", msg);
+    return buf;
+}
 
 static void sync_dir(const char *dir)
 {

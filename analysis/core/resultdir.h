@@ -41,6 +41,8 @@
 #ifndef SP_RESULTDIR_H
 #define SP_RESULTDIR_H
 
+#include <stddef.h>
+
 #include "status.h"
 
 typedef struct sp_resultdir sp_resultdir;
@@ -62,6 +64,11 @@ sp_status sp_resultdir_commit(sp_resultdir *rd);
 
 /* Remove the staging folder, release the lock, free rd (NULL-safe). */
 void sp_resultdir_abort(sp_resultdir *rd);
+
+/* MSG with the staging folder of the last result folder begun in this
+ * process written as the folder the user named, into buf (messages of code
+ * that wrote into the staging folder). */
+const char *sp_resultdir_shown(const char *msg, char *buf, size_t len);
 
 /* Remove a folder and everything in it (no symlinks followed).  0 or -1. */
 int sp_remove_tree(const char *path);
