@@ -76,7 +76,8 @@ int sp_remove_tree(const char *path);
 /* Test only: when the environment variable SP_TEST_PAUSE_AT names POINT
  * ("before", "tables", "maps", "swap"), print "siteplan: test pause at
  * POINT" on stderr and sleep SP_TEST_PAUSE_SECONDS (default 60) so a test
- * can kill the process there.  Each point pauses once per process. */
+ * can kill the process there.  Each point pauses once per process.
+ * SP_TEST_NO_EXCHANGE=1 (test only) makes commit use the two-rename swap. */
 void sp_test_pause(const char *point);
 
 #endif
