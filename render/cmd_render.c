@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileset.h"
 #include "libmsg.h"
 #include "number.h"
 #include "render.h"
 #include "progress.h"
+#include "resultdir.h"
 #include "schema.h"
 #include "status.h"
 #include "sweep_render.h"
@@ -39,6 +41,30 @@ static int usage_error(const char *msg)
 {
     fprintf(stderr, "siteplan render: %s (see siteplan render --help)\n", msg);
     return 1;
+}
+
+/* Draw into DIR.  OUT: *sweep (a sweep folder), *stats. */
+static int render_folder(const char *dir, const sp_render_opts *o, int quiet, int *sweep,
+                         sp_render_stats *stats)
+{
+    int last = 0;
+    char *sj = g_build_filename(dir, SP_FILE_SWEEP_JSON, NULL);
+    char *sm = g_build_filename(dir, SP_FILE_SUMMARY, NULL);
+    *sweep = g_file_test(sj, G_FILE_TEST_EXISTS) && !g_file_test(sm, G_FILE_TEST_EXISTS);
+    g_free(sj);
+    g_free(sm);
+    sp_status st = *sweep ? sp_render_sweep(dir, o, quiet ? NULL : sp_cli_progress, &last)
+                          : sp_render_outdir(dir, o, quiet ? NULL : sp_cli_progress, &last, stats);
+    if (st) {
+        if (!quiet && last > 0 && last < 40)
+            fputc('\n', stderr);
+        char buf[2048];
+        const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
+        sp_libmsg_flush(m);
+        fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
+        return sp_status_exit_code(st);
+    }
+    return 0;
 }
 
 int sp_cmd_render(int argc, char **argv)
@@ -82,35 +108,47 @@ int sp_cmd_render(int argc, char **argv)
     }
     if (!dir)
         return usage_error("no results folder given");
-    int last = 0;
-    sp_render_stats stats;
-    char *sj = g_build_filename(dir, SP_FILE_SWEEP_JSON, NULL);
+    /* drawn into a copy of the folder, swapped in when complete (resultdir.h) */
+    sp_resultdir *rd = NULL;
     char *sm = g_build_filename(dir, SP_FILE_SUMMARY, NULL);
-    int sweep = g_file_test(sj, G_FILE_TEST_EXISTS) && !g_file_test(sm, G_FILE_TEST_EXISTS);
-    g_free(sj);
+    char *sw = g_build_filename(dir, SP_FILE_SWEEP_JSON, NULL);
+    const char *list = g_file_test(sm, G_FILE_TEST_EXISTS)   ? SP_FILE_SUMMARY
+                       : g_file_test(sw, G_FILE_TEST_EXISTS) ? SP_FILE_SWEEP_JSON
+                                                             : NULL;
     g_free(sm);
-    if (sweep) {
-        /* the folder of siteplan sweep: its charts */
-        sp_status st = sp_render_sweep(dir, &o, quiet ? NULL : sp_cli_progress, &last);
-        if (st) {
-            const char *m = sp_error_message();
-            sp_libmsg_flush(m);
-            fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
-            return sp_status_exit_code(st);
-        }
-        printf("Charts: %s/%s<key>.png, .pdf\n", dir, SP_FILE_SWEEP_CHART_PREFIX);
-        return 0;
-    }
-    sp_status st = sp_render_outdir(dir, &o, quiet ? NULL : sp_cli_progress, &last, &stats);
+    g_free(sw);
+    /* not a folder of results (list NULL): the reader says so */
+    sp_status st = list ? sp_resultdir_begin(dir, sp_fileset_replaceable, 1, &rd) : SP_OK;
     if (st) {
-        if (!quiet && last > 0 && last < 40)
-            fputc('\n', stderr);
-        const char *m = sp_error_message();
-        sp_libmsg_flush(m);
-        fprintf(stderr, "siteplan render: %s\n", *m ? m : sp_status_str(st));
+        sp_libmsg_flush(sp_error_message());
+        fprintf(stderr, "siteplan render: %s\n", sp_error_message());
         return sp_status_exit_code(st);
     }
-    printf("Maps: %s/map.png, map.pdf, map.svg%s\n", dir, stats.files > 4 ? ", coverage_curve.png" : "");
-    printf("Report: %s/report.pdf (%d pages)\n", dir, stats.report_pages);
+    int sweep = 0;
+    sp_render_stats stats = {0};
+    int rc = render_folder(rd ? sp_resultdir_path(rd) : dir, &o, quiet, &sweep, &stats);
+    if (rc == 0 && rd) {
+        st = sp_fileset_record(sp_resultdir_path(rd), list);
+        if (st == SP_OK)
+            st = sp_resultdir_commit(rd);
+        rd = NULL;
+        if (st) {
+            char buf[2048];
+            const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
+            sp_libmsg_flush(m);
+            fprintf(stderr, "siteplan render: %s\n", m);
+            rc = sp_status_exit_code(st);
+        }
+    }
+    sp_resultdir_abort(rd);
+    if (rc)
+        return rc;
+    if (sweep) {
+        printf("Charts: %s/%s<key>.png, .pdf\n", dir, SP_FILE_SWEEP_CHART_PREFIX);
+    } else {
+        printf("Maps: %s/map.png, map.pdf, map.svg%s\n", dir,
+               stats.files > 4 ? ", coverage_curve.png" : "");
+        printf("Report: %s/report.pdf (%d pages)\n", dir, stats.report_pages);
+    }
     return 0;
 }

@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(build-essential pkg-config
       libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
       libcairo2-dev libpango1.0-dev libglib2.0-dev libjson-c-dev libglpk-dev
-      fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils)
+      fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils jq)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

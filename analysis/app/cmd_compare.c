@@ -21,11 +21,13 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "fileset.h"
 #include "libmsg.h"
 #include "number.h"
 #include "output.h"
 #include "progress.h"
 #include "recommend.h"
+#include "resultdir.h"
 #include "run.h"
 #include "schema.h"
 #include "sitechanges.h"
@@ -71,6 +73,7 @@ typedef struct {
     sp_ctx *ctx;
     sp_network *net;
     const char *outdir;
+    const char *wdir;         /* where the set is written: the staging folder (resultdir.h) */
     const char *language;     /* --language, or NULL */
     const char *cache;        /* --cache DIR, or NULL */
     int quiet, threads, no_render;
@@ -154,7 +157,7 @@ static sp_status run_all(compare *c)
             return st;
         char dir[4096], name[1024];
         sp_schema_compare_folder(k + 1, s->path, name, sizeof name);
-        snprintf(dir, sizeof dir, "%s/%s", c->outdir, name);
+        snprintf(dir, sizeof dir, "%s/%s", c->wdir, name);
         if ((st = sp_outcome_write(s->r, dir)))
             return st;
         s->by_id = g_hash_table_new(g_str_hash, g_str_equal);
@@ -220,11 +223,11 @@ static sp_status write_comparison(const compare *c)
     const sp_schema_table *t = sp_schema_comparison();
     char path[4096], tmp[4200], jpath[4096], jtmp[4200];
     FILE *f, *jf;
-    sp_status st = sp_atomic_open(c->outdir, SP_FILE_COMPARISON, path, sizeof path, tmp,
+    sp_status st = sp_atomic_open(c->wdir, SP_FILE_COMPARISON, path, sizeof path, tmp,
                                   sizeof tmp, &f);
     if (st)
         return st;
-    if ((st = sp_atomic_open(c->outdir, SP_FILE_COMPARISON_JSON, jpath, sizeof jpath, jtmp,
+    if ((st = sp_atomic_open(c->wdir, SP_FILE_COMPARISON_JSON, jpath, sizeof jpath, jtmp,
                              sizeof jtmp, &jf))) {
         fclose(f);
         remove(tmp);
@@ -280,7 +283,7 @@ static sp_status write_changes(const compare *c, int *n_rows)
     const sp_schema_table *t = sp_schema_changes(), *per = sp_schema_changes_per_scenario();
     char path[4096], tmp[4200];
     FILE *f;
-    sp_status st = sp_atomic_open(c->outdir, SP_FILE_CHANGES, path, sizeof path, tmp, sizeof tmp, &f);
+    sp_status st = sp_atomic_open(c->wdir, SP_FILE_CHANGES, path, sizeof path, tmp, sizeof tmp, &f);
     if (st)
         return st;
     for (int i = 0; i < t->n_fields; i++)
@@ -352,12 +355,12 @@ static void remove_drawings(const compare *c)
     const char *names[] = {SP_FILE_COMPARE_PNG, SP_FILE_COMPARE_PDF, SP_FILE_COMPARE_REPORT};
     char path[4200], name[64];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        snprintf(path, sizeof path, "%s/%s", c->outdir, names[i]);
+        snprintf(path, sizeof path, "%s/%s", c->wdir, names[i]);
         remove(path);
     }
     for (int k = 3; k < 10000; k++) {
         snprintf(name, sizeof name, SP_FILE_COMPARE_K_PNG, k);
-        snprintf(path, sizeof path, "%s/%s", c->outdir, name);
+        snprintf(path, sizeof path, "%s/%s", c->wdir, name);
         if (remove(path) != 0)
             break;
     }
@@ -413,23 +416,43 @@ int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
         return usage("%s: empty folder name", !*c.outdir ? "-o" : "--cache");
     }
     int n_changes = 0;
-    sp_status st = run_all(&c);
+    /* the whole set in a staging folder, swapped in when complete (resultdir.h) */
+    sp_resultdir *rd = NULL;
+    sp_status st = sp_resultdir_begin(c.outdir, sp_fileset_replaceable, 0, &rd);
+    if (st == SP_OK) {
+        c.wdir = sp_resultdir_path(rd);
+        st = run_all(&c);
+    }
     if (st == SP_OK) {
         gains(&c);
-        if ((st = sp_mkdir_p(c.outdir)) == SP_OK && (st = write_comparison(&c)) == SP_OK)
+        if ((st = sp_mkdir_p(c.wdir)) == SP_OK && (st = write_comparison(&c)) == SP_OK)
             st = write_changes(&c, &n_changes);
     }
     /* drawn from the finished tables, so the folder is complete without them */
     int draw = render && !c.no_render && c.s[0].o && c.s[0].o->render;
     if (st == SP_OK && draw) {
         int last = 0;
-        st = render(c.outdir, c.language, c.quiet ? NULL : sp_cli_progress, &last);
+        st = render(c.wdir, c.language, c.quiet ? NULL : sp_cli_progress, &last);
     } else if (st == SP_OK) {
         remove_drawings(&c);
     }
+    /* each scenario folder lists its files (comparison.json is an array: the
+     * top files are not listed) */
+    for (int k = 0; st == SP_OK && k < c.n; k++) {
+        char dir[4096], name[1024];
+        sp_schema_compare_folder(k + 1, c.s[k].path, name, sizeof name);
+        snprintf(dir, sizeof dir, "%s/%s", c.wdir, name);
+        st = sp_fileset_record(dir, SP_FILE_SUMMARY);
+    }
+    if (st == SP_OK) {
+        st = sp_resultdir_commit(rd);
+        rd = NULL;
+    }
+    sp_resultdir_abort(rd);
     int rc = 0;
     if (st) {
-        const char *m = sp_error_message();
+        char buf[2048];
+        const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
         sp_libmsg_flush(m);
         fprintf(stderr, "siteplan compare: %s\n", *m ? m : sp_status_str(st));
         rc = sp_status_exit_code(st);

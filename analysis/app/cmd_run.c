@@ -6,11 +6,14 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "fileset.h"
 #include "libmsg.h"
 #include "number.h"
 #include "progress.h"
+#include "resultdir.h"
 #include "run.h"
 #include "scenario.h"
+#include "schema.h"
 #include "status.h"
 
 static const char RUN_USAGE[] =
@@ -38,7 +41,8 @@ static const char RUN_USAGE[] =
 
 static int fail(sp_status st, const char *prefix)
 {
-    const char *m = sp_error_message();
+    char buf[2048];
+    const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
     sp_libmsg_flush(m);
     fprintf(stderr, "%s: %s\n", prefix, *m ? m : sp_status_str(st));
     return sp_status_exit_code(st);
@@ -153,14 +157,29 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
     int last = 0;
     sp_loaded *in = NULL;
     sp_outcome *r = NULL;
-    st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
+    /* the whole set is built in a staging folder and swapped in when complete
+     * (resultdir.h); a second run into the folder is refused here, at once */
+    sp_resultdir *rd = NULL;
+    st = sp_resultdir_begin(o->out_dir, sp_fileset_replaceable, 0, &rd);
     if (st == SP_OK)
-        st = sp_outcome_write(r, o->out_dir);
+        st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
+    const char *dir = rd ? sp_resultdir_path(rd) : NULL;
+    if (st == SP_OK) {
+        sp_test_pause("before");
+        st = sp_outcome_write(r, dir);
+    }
     if (st == SP_OK && o->render && render) {
         /* maps and report, from the folder just written, as siteplan render does */
         last = 0;
-        st = render(o->out_dir, quiet ? NULL : sp_cli_progress, &last);
+        st = render(dir, quiet ? NULL : sp_cli_progress, &last);
     }
+    if (st == SP_OK)
+        st = sp_fileset_record(dir, SP_FILE_SUMMARY);
+    if (st == SP_OK) {
+        st = sp_resultdir_commit(rd);
+        rd = NULL;
+    }
+    sp_resultdir_abort(rd);
     int rc;
     if (st) {
         if (!quiet && last > 0 && last < 40)

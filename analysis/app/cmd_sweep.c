@@ -26,11 +26,13 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "fileset.h"
 #include "libmsg.h"
 #include "number.h"
 #include "output.h"
 #include "progress.h"
 #include "recommend.h"
+#include "resultdir.h"
 #include "run.h"
 #include "schema.h"
 #include "sitechanges.h"
@@ -78,6 +80,7 @@ typedef struct {
 
 typedef struct {
     const char *scenario, *outdir;
+    const char *wdir;    /* where the set is written: the staging folder (resultdir.h) */
     const char *cache;   /* --cache DIR, or NULL */
     int quiet, threads;
     int n_vary;
@@ -368,10 +371,10 @@ static sp_status write_sweep(const sweep *s)
     const sp_schema_table *t = sp_schema_sweep();
     char path[4096], tmp[4200], jpath[4096], jtmp[4200];
     FILE *f, *jf;
-    sp_status st = sp_atomic_open(s->outdir, SP_FILE_SWEEP, path, sizeof path, tmp, sizeof tmp, &f);
+    sp_status st = sp_atomic_open(s->wdir, SP_FILE_SWEEP, path, sizeof path, tmp, sizeof tmp, &f);
     if (st)
         return st;
-    if ((st = sp_atomic_open(s->outdir, SP_FILE_SWEEP_JSON, jpath, sizeof jpath, jtmp,
+    if ((st = sp_atomic_open(s->wdir, SP_FILE_SWEEP_JSON, jpath, sizeof jpath, jtmp,
                              sizeof jtmp, &jf))) {
         fclose(f);
         remove(tmp);
@@ -554,24 +557,36 @@ int sp_cmd_sweep(int argc, char **argv, sp_render_hook render)
     }
     if (st == SP_OK)
         st = load_options(&s);
+    /* the whole set in a staging folder, swapped in when complete (resultdir.h) */
+    sp_resultdir *rd = NULL;
+    if (st == SP_OK && (st = sp_resultdir_begin(s.outdir, sp_fileset_replaceable, 0, &rd)) == SP_OK)
+        s.wdir = sp_resultdir_path(rd);
     if (st == SP_OK)
         st = run_all(&s);
-    if (st == SP_OK && (st = sp_mkdir_p(s.outdir)) == SP_OK)
+    if (st == SP_OK && (st = sp_mkdir_p(s.wdir)) == SP_OK)
         st = write_sweep(&s);
     int drew = 0;
     if (st == SP_OK) {
-        remove_old_charts(s.outdir);
+        remove_old_charts(s.wdir);
         if (s.o[0]->render && render) {
             int last = 0;
             if (!s.quiet)
                 fprintf(stderr, "siteplan sweep: charts\n");
-            st = render(s.outdir, s.quiet ? NULL : sp_cli_progress, &last);
+            st = render(s.wdir, s.quiet ? NULL : sp_cli_progress, &last);
             drew = 1;
         }
     }
+    if (st == SP_OK)
+        st = sp_fileset_record(s.wdir, SP_FILE_SWEEP_JSON);
+    if (st == SP_OK) {
+        st = sp_resultdir_commit(rd);
+        rd = NULL;
+    }
+    sp_resultdir_abort(rd);
     int rc = 0;
     if (st) {
-        const char *m = sp_error_message();
+        char buf[2048];
+        const char *m = sp_resultdir_shown(sp_error_message(), buf, sizeof buf);
         sp_libmsg_flush(m);
         fprintf(stderr, "siteplan sweep: %s\n", *m ? m : sp_status_str(st));
         rc = sp_status_exit_code(st);

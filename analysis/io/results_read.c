@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileset.h"
+
 /* ---- summary.json ---- */
 
 static json_object *jpath(json_object *j, const char *path)
@@ -333,6 +335,8 @@ static sp_status read_summary(sp_results *d, const char *dir)
         return sp_error(SP_E_INPUT, "%s: not valid JSON: %s", path,
                         json_util_get_last_err() ? sp_first_line(json_util_get_last_err()) : "not an object");
     sp_status st = check_summary(d, path);
+    if (!st)
+        st = sp_fileset_check(dir, d->summary, path);
     if (!st)
         fill_summary(d);
     return st;

@@ -383,6 +383,8 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"sources.facilities", SP_JSON_STR, 0, "facilities file and layer"},
     {"gaps_total", SP_JSON_INT, 1, "gap zones"},
     {"gaps", SP_JSON_ARR, 1, "gap zones, rank order"},
+    {"files", SP_JSON_ARR, 0, "every other file of the result set, by name: name, bytes, sha256 "
+                              "(fileset.h); written last, when the set is complete"},
 };
 
 const sp_schema_key *sp_schema_summary_keys(int *n)

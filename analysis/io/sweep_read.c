@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileset.h"
 #include "number.h"
 
 void sp_sweep_free(sp_sweep_results *s)
@@ -47,6 +48,11 @@ static sp_status read_json(sp_sweep_results *s, const char *dir)
         !json_object_object_get_ex(j, "vary", &vary) || !json_object_is_type(vary, json_type_array)) {
         json_object_put(j);
         return sp_error(SP_E_INPUT, "%s: not a sweep.json (no \"vary\" array)", path);
+    }
+    sp_status fst = sp_fileset_check(dir, j, path);   /* the set is whole (fileset.h) */
+    if (fst) {
+        json_object_put(j);
+        return fst;
     }
     s->n_keys = (int)json_object_array_length(vary);
     s->keys = g_new0(sp_sweep_key, s->n_keys ? s->n_keys : 1);

@@ -19,6 +19,7 @@
 #include "number.h"
 #include "output.h"
 #include "recommend.h"
+#include "resultdir.h"
 #include "results_private.h"
 
 /* A number with its exact text: the buffer fits any double in any of the
@@ -687,6 +688,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
         l = new_layer(ds, SP_L_GAPS_AFTER, srs, wkbNone);
         ok = l && put_gaps(l, r, r->after->gaps);
     }
+    sp_test_pause("tables");   /* test only (resultdir.h): the GeoPackage half written */
     if (ok)
         ok = GDALDatasetCommitTransaction(ds) == OGRERR_NONE;
     OSRDestroySpatialReference(srs);

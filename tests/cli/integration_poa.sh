@@ -248,19 +248,31 @@ fle "$pw" "$pc" || fail "car percent_covered $pc < walk $pw"
 echo "  walk $pw%, car $pc%"
 
 # ---------------------------------------------------------------------------
+# summary.json up to its file list, and the list but report.pdf, whose footer
+# names the folder (README.md, "The result set")
+same_summary() {
+    cmp <(sed '/^  "files": \[/,$d' "$1") <(sed '/^  "files": \[/,$d' "$2") &&
+        cmp <(jq -c '.files[] | select(.name != "report.pdf")' "$1") \
+            <(jq -c '.files[] | select(.name != "report.pdf")' "$2")
+}
 check "deterministic: two runs are byte-identical"
 run base2
-for f in summary.json coverage.csv results.gpkg; do
+for f in coverage.csv results.gpkg; do
     cmp "$T/base/$f" "$T/base2/$f" || fail "$f differs between two identical runs"
 done
+same_summary "$T/base/summary.json" "$T/base2/summary.json" ||
+    fail "summary.json differs between two identical runs"
 
 check "deterministic: -j 1 and -j 2 are byte-identical"
 run j1 -j 1
 run j2 -j 2
-for f in summary.json coverage.csv results.gpkg; do
+for f in coverage.csv results.gpkg; do
     cmp "$T/j1/$f" "$T/j2/$f" || fail "$f differs between -j 1 and -j 2"
     cmp "$T/base/$f" "$T/j2/$f" || fail "$f differs between the default threads and -j 2"
 done
+same_summary "$T/j1/summary.json" "$T/j2/summary.json" || fail "summary.json differs between -j 1 and -j 2"
+same_summary "$T/base/summary.json" "$T/j2/summary.json" ||
+    fail "summary.json differs between the default threads and -j 2"
 
 for d in m15 rings car base2 j1 j2; do
     left=$(find "$T/$d" -name '.*.tmp-*' | head -n 5)

@@ -79,7 +79,7 @@ jint() { sed -n "s/^ *\"$2\": \([-0-9.]*\),\{0,1\}$/\1/p" "$T/$1/summary.json" |
 jarr() {
     awk -v k="\"$2\": [" 'index($0, k) { on = 1; d = 0 }
         on { s = s $0; d += gsub(/\[/, "["); d -= gsub(/\]/, "]"); if (d == 0) { sub(/^[^[]*/, "", s); print s; exit } }' \
-        "$T/$1/summary.json" | tr -d ' '
+        "$T/$1/summary.json" | tr -d ' ' | sed 's/,$//'
 }
 # same CASE WHAT A B: two files equal, or a failure with the first differences.
 same() {

@@ -144,6 +144,8 @@ echo "check: a later sweep removes the earlier sweep's charts"
 [ -s "$T/sw/sweep-siting.budget.pdf" ] || fail "render: no chart"
 cp -r "$T/sw" "$T/swbad"
 sed -i '1s/,workers_covered,/,workers,/' "$T/swbad/sweep.csv"
+# an edited sweep.csv is no longer the file sweep.json lists: drop the list
+jq 'del(.files)' "$T/sw/sweep.json" > "$T/swbad/sweep.json"
 "$SITEPLAN" render "$T/swbad" -q > /dev/null 2> "$T/rbad.err"; rc=$?
 [ $rc -eq 1 ] && [ "$(wc -l < "$T/rbad.err")" = 1 ] && grep -q "sweep.csv: header is" "$T/rbad.err" ||
     fail "render of a bad sweep.csv: exit $rc, $(cat "$T/rbad.err")"
