@@ -7,6 +7,7 @@
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
 #   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
+#   make fuzz-run   build them, then run each for FUZZ_SECONDS (default 60) on its corpus
 #
 # Knobs: OPT (default -O2), BUILD (object dir), SAN=1 (AddressSanitizer +
 # UndefinedBehaviorSanitizer), V=1 (verbose).
@@ -51,14 +52,15 @@ CLI_SRC  := siteplan.c
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ_NAMES := scenario points network netcache
+FUZZ_NAMES := scenario set points layers profile solve network lines netcache \
+              summary curve resultsgpkg
 FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 
 ifneq ($(V),1)
   Q := @
 endif
 
-.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz clean format
+.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz fuzz-run clean format
 
 all: siteplan
 
@@ -108,6 +110,21 @@ fuzz:
 build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/fuzz_util.o \
                    build/fuzz/libsiteplan_render.a build/fuzz/libsiteplan_analysis.a
 	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+# Each harness for FUZZ_SECONDS on a scratch copy of its corpus (new inputs
+# land in build/fuzz/corpus/NAME, crashes in build/fuzz/crashes/NAME; copy a
+# crash into tests/fuzz/corpus/NAME/crashes/ once it is fixed).
+FUZZ_SECONDS ?= 60
+fuzz-run: fuzz
+	$(Q)for n in $(FUZZ_NAMES); do \
+	  rm -rf build/fuzz/corpus/$$n && mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes/$$n && \
+	  find tests/fuzz/corpus/$$n -type f -exec cp {} build/fuzz/corpus/$$n/ \; && \
+	  echo "fuzz_$$n: $(FUZZ_SECONDS) s" && \
+	  build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
+	    -artifact_prefix=build/fuzz/crashes/$$n/ build/fuzz/corpus/$$n 2>build/fuzz/fuzz_$$n.log \
+	    || { tail -n 60 build/fuzz/fuzz_$$n.log; exit 1; }; \
+	  grep -E '^(#[0-9]+ +DONE|Done)' build/fuzz/fuzz_$$n.log | tail -n 1; \
+	done
 
 tests: $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/siteplan
 
