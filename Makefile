@@ -103,6 +103,7 @@ $(BUILD)/tests/test_fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/fuz
 # libFuzzer builds (clang): make fuzz, then e.g.
 #   build/fuzz/fuzz_points -max_total_time=60 tests/fuzz/corpus/points
 fuzz:
+	$(Q)scripts/install-deps.sh fuzz
 	$(Q)$(MAKE) --no-print-directory CC=clang OPT=-O1 BUILD=build/fuzz \
 	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
 	  $(FUZZ_NAMES:%=build/fuzz/fuzz_%)

@@ -1,6 +1,7 @@
-/* fuzz_curve.c — what `render` reads: coverage_curve.csv (the recommendations curve, its header and numbers),
- * read by sp_results_read() in a copy of a small real result folder
- * (tests/fuzz/results_base) whose coverage_curve.csv is the input. */
+/* fuzz_curve.c — what `render` reads (2): coverage_curve.csv, the
+ * recommendations curve (its header and numbers); read by sp_results_read()
+ * in a copy of a small real result folder (tests/fuzz/results_base) whose
+ * coverage_curve.csv is the input. */
 #include "fuzz.h"
 
 const char *sp_fuzz_corpus = "curve";

@@ -29,8 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (prof.n < 0 || prof.n > SP_PROFILE_MAX)
             abort();
         for (int i = 0; i < prof.n; i++)
-            if (!(prof.kmh[i] > 0 && isfinite(prof.kmh[i])) || sp_profile_find(&prof, prof.klass[i]) < 0)
-                abort(); /* a loaded profile must keep the contract of profile.h */
+            if (!(prof.kmh[i] > 0 && isfinite(prof.kmh[i])) ||
+                sp_profile_find(&prof, prof.klass[i]) < 0)
+                abort(); /* a loaded profile keeps the contract of profile.h */
     }
     sp_error_clear();
     CPLPopErrorHandler();

@@ -1,6 +1,7 @@
-/* fuzz_resultsgpkg.c — what `render` reads: results.gpkg (every layer, geometry type and field, through OGR),
- * read by sp_results_read() in a copy of a small real result folder
- * (tests/fuzz/results_base) whose results.gpkg is the input. */
+/* fuzz_resultsgpkg.c — what `render` reads (3): results.gpkg, every layer,
+ * geometry type and field through OGR; read by sp_results_read() in a copy
+ * of a small real result folder (tests/fuzz/results_base) whose results.gpkg
+ * is the input. */
 #include "fuzz.h"
 
 const char *sp_fuzz_corpus = "resultsgpkg";

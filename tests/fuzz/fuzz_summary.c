@@ -1,5 +1,6 @@
-/* fuzz_summary.c — what `render` reads: summary.json (json-c, the schema keys and types, the siting object),
- * read by sp_results_read() in a copy of a small real result folder
+/* fuzz_summary.c — what `render` reads (1): summary.json, through json-c
+ * and the schema's keys and types, with or without the siting object; read
+ * by sp_results_read() in a copy of a small real result folder
  * (tests/fuzz/results_base) whose summary.json is the input. */
 #include "fuzz.h"
 
