@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "chart.h"
+#include "render_data.h"
 #include "results_read.h"
 #include "status.h"
 
@@ -100,6 +102,13 @@ int sp_fuzz_results(const uint8_t *data, size_t size, const char *file)
         sp_results *r = NULL;
         sp_error_clear();
         ok = sp_results_read(dir, &r) == SP_OK;
+        if (ok) { /* what drawing derives before it draws */
+            double ext[4];
+            int n_gaps;
+            sp_rdata_extent(r, ext);
+            sp_rdata_map_gaps(r, &n_gaps);
+            sp_chart_knee(r);
+        }
         sp_results_free(r);
         sp_error_clear();
         CPLPopErrorHandler();
