@@ -34,6 +34,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * malloc'd path (unlink and free it), or NULL. */
 char *sp_fuzz_tempfile(const uint8_t *data, size_t size, const char *suffix);
 
+/* Two-file harnesses: the input is FIRST's bytes, a line "%%", SECOND's
+ * bytes (no such line: SECOND is empty); both written into a new temporary
+ * folder, returned (remove it with sp_fuzz_rmdir, which also frees the
+ * path), or NULL. */
+char *sp_fuzz_tempdir2(const uint8_t *data, size_t size, const char *first, const char *second);
+void sp_fuzz_rmdir(char *dir);
+
 /* Result-folder harnesses: write data as FILE ("summary.json", ...) into a
  * private copy of tests/fuzz/results_base (under $SP_ROOT, default ".") and
  * read the folder with sp_results_read(); 1 if it read.  The copy is removed

@@ -42,19 +42,7 @@ static char *results_dir; /* the working copy of tests/fuzz/results_base */
 
 static void results_cleanup(void)
 {
-    if (!results_dir)
-        return;
-    GDir *d = g_dir_open(results_dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(results_dir, name, NULL);
-        unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    rmdir(results_dir);
-    g_free(results_dir);
+    sp_fuzz_rmdir(results_dir); /* g_free()s it */
     results_dir = NULL;
 }
 
@@ -136,4 +124,49 @@ int sp_fuzz_results_check(const char *file)
     g_free(bytes);
     g_free(src);
     return ok ? 0 : 1;
+}
+
+/* --- two files in one folder (fuzz_sweep, fuzz_compare) ------------------- */
+
+char *sp_fuzz_tempdir2(const uint8_t *data, size_t size, const char *first, const char *second)
+{
+    size_t cut = size, rest = size;
+    for (size_t i = 0; i + 4 <= size; i++)
+        if (memcmp(data + i, "\n%%\n", 4) == 0) {
+            cut = i + 1;
+            rest = i + 4;
+            break;
+        }
+    char *dir = g_build_filename(g_get_tmp_dir(), "spfuzzdirXXXXXX", NULL);
+    if (!g_mkdtemp(dir)) {
+        g_free(dir);
+        return NULL;
+    }
+    char *a = g_build_filename(dir, first, NULL), *b = g_build_filename(dir, second, NULL);
+    int ok = g_file_set_contents(a, (const gchar *)data, (gssize)cut, NULL) &&
+             g_file_set_contents(b, (const gchar *)data + rest, (gssize)(size - rest), NULL);
+    g_free(a);
+    g_free(b);
+    if (!ok) {
+        sp_fuzz_rmdir(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+void sp_fuzz_rmdir(char *dir)
+{
+    if (!dir)
+        return;
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *p = g_build_filename(dir, name, NULL);
+        unlink(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    rmdir(dir);
+    g_free(dir);
 }
