@@ -113,19 +113,21 @@ build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/fuzz_uti
 	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
 # Each harness for FUZZ_SECONDS on a scratch copy of its corpus (new inputs
-# land in build/fuzz/corpus/NAME, crashes in build/fuzz/crashes/NAME; copy a
-# crash into tests/fuzz/corpus/NAME/crashes/ once it is fixed).
+# land in build/fuzz/corpus/NAME, a crashing input in build/fuzz/crashes/NAME,
+# the log in build/fuzz/fuzz_NAME.log); fails at the end if any harness
+# crashed.  Copy a crash into tests/fuzz/corpus/NAME/crashes/ with its fix.
 FUZZ_SECONDS ?= 60
 fuzz-run: fuzz
-	$(Q)for n in $(FUZZ_NAMES); do \
-	  rm -rf build/fuzz/corpus/$$n && mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes/$$n && \
-	  find tests/fuzz/corpus/$$n -type f -exec cp {} build/fuzz/corpus/$$n/ \; && \
-	  echo "fuzz_$$n: $(FUZZ_SECONDS) s" && \
+	$(Q)bad=; for n in $(FUZZ_NAMES); do \
+	  rm -rf build/fuzz/corpus/$$n build/fuzz/crashes/$$n; \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes/$$n; \
+	  find tests/fuzz/corpus/$$n -type f -exec cp {} build/fuzz/corpus/$$n/ \; ; \
 	  build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
-	    -artifact_prefix=build/fuzz/crashes/$$n/ build/fuzz/corpus/$$n 2>build/fuzz/fuzz_$$n.log \
-	    || { tail -n 60 build/fuzz/fuzz_$$n.log; exit 1; }; \
-	  grep -E '^(#[0-9]+ +DONE|Done)' build/fuzz/fuzz_$$n.log | tail -n 1; \
-	done
+	    -artifact_prefix=build/fuzz/crashes/$$n/ build/fuzz/corpus/$$n \
+	    >build/fuzz/fuzz_$$n.log 2>&1 || bad="$$bad $$n"; \
+	  echo "fuzz_$$n: $$(grep -E '^#[0-9]+' build/fuzz/fuzz_$$n.log | tail -n 1)"; \
+	done; \
+	if [ -n "$$bad" ]; then echo "fuzz-run: crashed:$$bad (see build/fuzz/fuzz_NAME.log)"; exit 1; fi
 
 tests: $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/siteplan
 

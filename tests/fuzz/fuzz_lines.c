@@ -4,6 +4,7 @@
  * access, maxspeed), then the invariant check of their graph view. */
 #include <gdal.h>
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -51,8 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sp_roads_read(&src, crs, NULL, NULL, &roads) == SP_OK &&
             sp_topo_build(roads, &prof, &topo) == SP_OK &&
             sp_costs_build(topo, roads, &prof, &co, &costs) == SP_OK) {
-            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK)
+            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK) {
+                fprintf(stderr, "fuzz_%s: inconsistent graph: %s\n", sp_fuzz_corpus,
+                        sp_error_message());
                 abort(); /* a built graph must always be consistent */
+            }
         }
         sp_costs_free(costs);
         sp_topo_free(topo);

@@ -36,6 +36,16 @@ char *sp_fuzz_tempfile(const uint8_t *data, size_t size, const char *suffix)
     return path;
 }
 
+/* Write data into path (no fsync: these files are scratch); 1 on success. */
+static int write_file(const char *path, const void *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    int ok = fwrite(data, 1, size, f) == size;
+    return fclose(f) == 0 && ok;
+}
+
 /* --- result folders (fuzz_summary, fuzz_curve, fuzz_resultsgpkg) ---------- */
 
 static char *results_dir; /* the working copy of tests/fuzz/results_base */
@@ -66,7 +76,7 @@ static const char *results_setup(void)
         gchar *bytes;
         gsize len;
         if (!g_file_get_contents(src, &bytes, &len, NULL) ||
-            !g_file_set_contents(dst, bytes, (gssize)len, NULL))
+            !write_file(dst, bytes, len))
             abort();
         g_free(bytes);
         g_free(src);
@@ -84,7 +94,7 @@ int sp_fuzz_results(const uint8_t *data, size_t size, const char *file)
     const char *dir = results_setup();
     char *path = g_build_filename(dir, file, NULL);
     int ok = 0;
-    if (g_file_set_contents(path, (const gchar *)data, (gssize)size, NULL)) {
+    if (write_file(path, data, size)) {
         sp_warn_set_muted(1);
         CPLPushErrorHandler(CPLQuietErrorHandler);
         sp_results *r = NULL;
@@ -143,8 +153,7 @@ char *sp_fuzz_tempdir2(const uint8_t *data, size_t size, const char *first, cons
         return NULL;
     }
     char *a = g_build_filename(dir, first, NULL), *b = g_build_filename(dir, second, NULL);
-    int ok = g_file_set_contents(a, (const gchar *)data, (gssize)cut, NULL) &&
-             g_file_set_contents(b, (const gchar *)data + rest, (gssize)(size - rest), NULL);
+    int ok = write_file(a, data, cut) && write_file(b, data + rest, size - rest);
     g_free(a);
     g_free(b);
     if (!ok) {
