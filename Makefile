@@ -7,6 +7,7 @@
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
 #   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
+#   make fuzz-run   build them, then run each for FUZZ_SECONDS (default 60) on its corpus
 #
 # Knobs: OPT (default -O2), BUILD (object dir), SAN=1 (AddressSanitizer +
 # UndefinedBehaviorSanitizer), V=1 (verbose).
@@ -51,14 +52,15 @@ CLI_SRC  := siteplan.c
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ_NAMES := scenario points network netcache
+FUZZ_NAMES := scenario set points layers profile solve network lines netcache \
+              summary curve resultsgpkg sweep compare
 FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 
 ifneq ($(V),1)
   Q := @
 endif
 
-.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz clean format
+.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz fuzz-run clean format
 
 all: siteplan
 
@@ -101,6 +103,7 @@ $(BUILD)/tests/test_fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/fuz
 # libFuzzer builds (clang): make fuzz, then e.g.
 #   build/fuzz/fuzz_points -max_total_time=60 tests/fuzz/corpus/points
 fuzz:
+	$(Q)scripts/install-deps.sh fuzz
 	$(Q)$(MAKE) --no-print-directory CC=clang OPT=-O1 BUILD=build/fuzz \
 	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
 	  $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
@@ -108,6 +111,23 @@ fuzz:
 build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/fuzz_util.o \
                    build/fuzz/libsiteplan_render.a build/fuzz/libsiteplan_analysis.a
 	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+# Each harness for FUZZ_SECONDS on a scratch copy of its corpus (new inputs
+# land in build/fuzz/corpus/NAME, a crashing input in build/fuzz/crashes/NAME,
+# the log in build/fuzz/fuzz_NAME.log); fails at the end if any harness
+# crashed.  Copy a crash into tests/fuzz/corpus/NAME/crashes/ with its fix.
+FUZZ_SECONDS ?= 60
+fuzz-run: fuzz
+	$(Q)bad=; for n in $(FUZZ_NAMES); do \
+	  rm -rf build/fuzz/corpus/$$n build/fuzz/crashes/$$n; \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes/$$n; \
+	  find tests/fuzz/corpus/$$n -type f -exec cp {} build/fuzz/corpus/$$n/ \; ; \
+	  build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
+	    -artifact_prefix=build/fuzz/crashes/$$n/ build/fuzz/corpus/$$n \
+	    >build/fuzz/fuzz_$$n.log 2>&1 || bad="$$bad $$n"; \
+	  echo "fuzz_$$n: $$(grep -E '^#[0-9]+' build/fuzz/fuzz_$$n.log | tail -n 1)"; \
+	done; \
+	if [ -n "$$bad" ]; then echo "fuzz-run: crashed:$$bad (see build/fuzz/fuzz_NAME.log)"; exit 1; fi
 
 tests: $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/siteplan
 

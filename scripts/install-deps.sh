@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # install-deps.sh — install the Debian packages siteplan needs, if missing.
 # Safe to run repeatedly: it does nothing when everything is there.
+# `install-deps.sh fuzz` also installs clang and libFuzzer (make fuzz only).
 set -euo pipefail
 pkgs=(build-essential pkg-config
       libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
       libcairo2-dev libpango1.0-dev libglib2.0-dev libjson-c-dev libglpk-dev
       fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils jq)
+[ "${1:-}" = fuzz ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -292,6 +292,13 @@ sp_status sp_costs_build(const sp_topo *t, const sp_roads *roads, const sp_profi
             v = rd->maxspeed_kmh;
         double speed = v / 3.6;
         double s = k->length_m / speed;
+        if (!(s <= FLT_MAX)) { /* a float per edge holds it (fuzz_netcache found 5e307 s) */
+            char id[64];
+            st = sp_error(SP_E_INPUT, "%s: road %s: %.3g m at %.3g km/h is beyond the travel "
+                          "times siteplan can count; is the speed right?", roads->what,
+                          sp_roads_id(roads, k->road, id, sizeof id), k->length_m, v);
+            break;
+        }
         c->closed_links += closed[k->road];
         c->fwd_s[l] = (k->dirs & SP_DIR_FWD) && !closed[k->road] ? s : INFINITY;
         c->bwd_s[l] = (k->dirs & SP_DIR_BWD) && !closed[k->road] ? s : INFINITY;

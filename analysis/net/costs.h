@@ -71,8 +71,9 @@ typedef struct sp_costs {
 } sp_costs;
 
 /* The cost layer of `topo` (built from `roads` for prof->mode) with the
- * profile's speeds and the options (NULL = none).  OUT: *out
- * (sp_costs_free). */
+ * profile's speeds and the options (NULL = none).  A link whose time would
+ * leave float range (a speed near 0) is SP_E_INPUT naming the road.  OUT:
+ * *out (sp_costs_free). */
 sp_status sp_costs_build(const sp_topo *topo, const sp_roads *roads, const sp_profile *prof,
                          const sp_cost_options *opt, sp_costs **out);
 

@@ -3,6 +3,7 @@
  * graph view: whatever the bytes, the reader either refuses them or returns
  * roads that the network code takes without harm.  Corpus: the payload of
  * the cache of tests/data/osm/topology.osm. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "costs.h"
@@ -34,8 +35,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sp_error_clear();
         if (sp_topo_build(roads, &prof, &topo) == SP_OK &&
             sp_costs_build(topo, roads, &prof, &co, &costs) == SP_OK) {
-            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK)
+            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK) {
+                fprintf(stderr, "fuzz_%s: inconsistent graph: %s\n", sp_fuzz_corpus,
+                        sp_error_message());
                 abort(); /* a built graph must always be consistent */
+            }
         }
         sp_costs_free(costs);
         sp_topo_free(topo);

@@ -2,6 +2,7 @@
  * into roads, the mode's topology and cost layer (junctions, oneways,
  * access, maxspeed), then the invariant check of their graph view.  Inputs are small, so node and edge counts stay small. */
 #include <gdal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -45,8 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sp_roads_read(&src, crs, NULL, NULL, &roads) == SP_OK &&
             sp_topo_build(roads, &prof, &topo) == SP_OK &&
             sp_costs_build(topo, roads, &prof, &co, &costs) == SP_OK) {
-            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK)
+            if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK) {
+                fprintf(stderr, "fuzz_%s: inconsistent graph: %s\n", sp_fuzz_corpus,
+                        sp_error_message());
                 abort(); /* a built graph must always be consistent */
+            }
         }
         sp_costs_free(costs);
         sp_topo_free(topo);
