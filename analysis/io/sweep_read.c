@@ -30,6 +30,9 @@ void sp_sweep_free(sp_sweep_results *s)
     g_free(s);
 }
 
+/* Numbers a sweep folder holds lie within this (render draws them). */
+#define SWEEP_MAX_ABS 1e15
+
 static sp_status read_json(sp_sweep_results *s, const char *dir)
 {
     char path[4096];
@@ -79,6 +82,12 @@ static sp_status read_json(sp_sweep_results *s, const char *dir)
             double d;
             if (sp_number_parse(sk->values[i], SP_NUM_STRTOD, &d) != SP_NUM_OK || !isfinite(d))
                 sk->numeric = 0;
+            else if (!(fabs(d) <= SWEEP_MAX_ABS)) { /* a chart axis value */
+                json_object_put(j);
+                return sp_error(SP_E_INPUT, "%s: vary[%d].values[%d] = %s is not within +-1e+15 "
+                                "(not written by siteplan sweep; run the sweep again)", path, k, i,
+                                sk->values[i]);
+            }
         }
     }
     s->dpi = 150;
@@ -87,8 +96,14 @@ static sp_status read_json(sp_sweep_results *s, const char *dir)
     if (json_object_object_get_ex(j, "render", &rd) && json_object_is_type(rd, json_type_object)) {
         if (json_object_object_get_ex(rd, "language", &x) && json_object_is_type(x, json_type_string))
             s->language = g_strdup(json_object_get_string(x));
-        if (json_object_object_get_ex(rd, "dpi", &x) && json_object_is_type(x, json_type_int))
+        if (json_object_object_get_ex(rd, "dpi", &x) && json_object_is_type(x, json_type_int)) {
             s->dpi = json_object_get_int(x);
+            if (s->dpi < 50 || s->dpi > 600) { /* the range of [render] dpi */
+                json_object_put(j);
+                return sp_error(SP_E_INPUT, "%s: render.dpi = %d is not from 50 to 600 (not "
+                                "written by siteplan sweep; run the sweep again)", path, s->dpi);
+            }
+        }
     }
     json_object_put(j);
     return SP_OK;
@@ -174,6 +189,10 @@ static sp_status read_csv(sp_sweep_results *s, const char *dir)
             else if (*v && sp_number_parse(v, SP_NUM_STRTOD, &d) != SP_NUM_OK)
                 st = sp_error(SP_E_INPUT, "%s: row %d: %s = '%s' is not a number", path, r + 1,
                               t->fields[i].name, v);
+            else if (*v && !(fabs(d) <= SWEEP_MAX_ABS))
+                st = sp_error(SP_E_INPUT, "%s: row %d: %s = '%s' is not a finite number within "
+                              "+-1e+15 (not written by siteplan sweep; run the sweep again)", path,
+                              r + 1, t->fields[i].name, v);
             s->num[r * SP_C_SWEEP_COUNT + i] = *v ? d : NAN;
         }
         OGR_F_Destroy(f);

@@ -150,6 +150,27 @@ jq 'del(.files)' "$T/sw/sweep.json" > "$T/swbad/sweep.json"
 [ $rc -eq 1 ] && [ "$(wc -l < "$T/rbad.err")" = 1 ] && grep -q "sweep.csv: header is" "$T/rbad.err" ||
     fail "render of a bad sweep.csv: exit $rc, $(cat "$T/rbad.err")"
 echo "check: siteplan render redraws a sweep folder and refuses a bad sweep.csv header"
+# Numbers render would draw are checked (README "Inputs we reject and
+# why"): an infinite or huge value in sweep.csv, a huge numeric --vary
+# value and an out-of-range dpi in sweep.json are refused with one line.
+swnum() { # NAME WANT EDIT (sed on sweep.csv, or jq on sweep.json)
+    local name=$1 want=$2; shift 2
+    rm -rf "$T/$name"; cp -r "$T/sw" "$T/$name"
+    jq 'del(.files)' "$T/sw/sweep.json" > "$T/$name/sweep.json"
+    (D="$T/$name"; eval "$@") || fail "$name: edit"
+    timeout 120 "$SITEPLAN" render "$T/$name" -q > /dev/null 2> "$T/$name.err"; local rc=$?
+    [ $rc -eq 1 ] && [ "$(wc -l < "$T/$name.err")" = 1 ] && grep -q -- "$want" "$T/$name.err" ||
+        fail "render of $name: exit $rc, $(cat "$T/$name.err")"
+}
+swnum sw_inf "not a finite number within" \
+    'awk -F, -v OFS=, '"'"'NR == 2 { $(NF - 3) = "inf" } 1'"'"' "$D/sweep.csv" > "$D/x" && mv "$D/x" "$D/sweep.csv"'
+swnum sw_huge "not a finite number within" \
+    'awk -F, -v OFS=, '"'"'NR == 2 { $(NF - 3) = "1e300" } 1'"'"' "$D/sweep.csv" > "$D/x" && mv "$D/x" "$D/sweep.csv"'
+swnum sw_dpi "render.dpi = 100000" \
+    'jq ".render.dpi = 100000" "$D/sweep.json" > "$D/x" && mv "$D/x" "$D/sweep.json"'
+swnum sw_vary "is not within +-1e+15" \
+    'jq ".vary[0].values[0] = \"1e300\"" "$D/sweep.json" > "$D/x" && mv "$D/x" "$D/sweep.json"'
+echo "check: siteplan render refuses non-finite or out-of-range numbers of a sweep folder"
 
 # Bad --vary uses: exit 1, one line naming the key; nothing written.
 bad() { # EXPECTED-TEXT ARGS...
