@@ -3,6 +3,7 @@
 #include "cellaccess.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,8 @@
 struct sp_cellaccess {
     const sp_access *a;
     double cell_m, max_snap_m, walk_kmh;
-    GMutex lock;
+    pthread_mutex_t lock; /* a pthread mutex, which ThreadSanitizer sees (GLib's
+                           * GMutex is a bare futex on Linux) */
     GHashTable *tiles; /* "tx,ty" packed in a gint64 -> sp_celltile* */
     int64_t n_tiles;
 };
@@ -41,7 +43,7 @@ sp_cellaccess *sp_cellaccess_new(const sp_access *a, double cell_m, double max_s
     ca->cell_m = cell_m;
     ca->max_snap_m = max_snap_m;
     ca->walk_kmh = walk_kmh;
-    g_mutex_init(&ca->lock);
+    pthread_mutex_init(&ca->lock, NULL);
     ca->tiles = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, tile_free);
     return ca;
 }
@@ -51,7 +53,7 @@ void sp_cellaccess_free(sp_cellaccess *ca)
     if (!ca)
         return;
     g_hash_table_destroy(ca->tiles);
-    g_mutex_clear(&ca->lock);
+    pthread_mutex_destroy(&ca->lock);
     free(ca);
 }
 
@@ -103,15 +105,15 @@ nomem:
 const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty)
 {
     gint64 key = (gint64)(((uint64_t)tx << 32) ^ ((uint64_t)ty & 0xffffffffu));
-    g_mutex_lock(&ca->lock);
+    pthread_mutex_lock(&ca->lock);
     sp_celltile *t = g_hash_table_lookup(ca->tiles, &key);
-    g_mutex_unlock(&ca->lock);
+    pthread_mutex_unlock(&ca->lock);
     if (t)
         return t;
     sp_celltile *nt = tile_compute(ca, tx, ty);
     if (!nt)
         return NULL;
-    g_mutex_lock(&ca->lock);
+    pthread_mutex_lock(&ca->lock);
     t = g_hash_table_lookup(ca->tiles, &key);
     if (!t) {
         gint64 *k = g_new(gint64, 1);
@@ -121,7 +123,7 @@ const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty)
         t = nt;
         nt = NULL;
     }
-    g_mutex_unlock(&ca->lock);
+    pthread_mutex_unlock(&ca->lock);
     tile_free(nt); /* another thread published it first: the same entries */
     return t;
 }
