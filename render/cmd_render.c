@@ -14,6 +14,7 @@
 #include "resultdir.h"
 #include "schema.h"
 #include "status.h"
+#include "compare_render.h"
 #include "sweep_render.h"
 
 static const char RENDER_USAGE[] =
@@ -25,6 +26,9 @@ static const char RENDER_USAGE[] =
     "are used unless given here; options given here are not saved.\n"
     "A folder of siteplan sweep (sweep.json, no summary.json): its charts\n"
     "sweep-KEY.png and .pdf again (--language and --dpi apply).\n"
+    "A folder of siteplan compare (compare.json, no summary.json): compare.png,\n"
+    "compare-K.png, compare.pdf and compare_report.pdf again (--page, --dpi and\n"
+    "--language apply).\n"
     "\n"
     "options:\n"
     "  --title T        map and report title\n"
@@ -43,18 +47,39 @@ static int usage_error(const char *msg)
     return 1;
 }
 
-/* Draw into DIR.  OUT: *sweep (a sweep folder), *stats. */
-static int render_folder(const char *dir, const sp_render_opts *o, int quiet, int *sweep,
+/* The folder's file list (summary.json of a run folder, else sweep.json of a
+ * sweep folder, else compare.json of a compare folder); NULL when none. */
+static const char *list_of(const char *dir)
+{
+    const char *lists[] = {SP_FILE_SUMMARY, SP_FILE_SWEEP_JSON, SP_FILE_COMPARE_JSON};
+    for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) {
+        char *p = g_build_filename(dir, lists[i], NULL);
+        int have = g_file_test(p, G_FILE_TEST_EXISTS);
+        g_free(p);
+        if (have)
+            return lists[i];
+    }
+    return NULL;
+}
+
+/* Draw into DIR, a folder whose list is LIST (list_of).  OUT: *stats. */
+static int render_folder(const char *dir, const char *list, const sp_render_opts *o, int quiet,
                          sp_render_stats *stats)
 {
     int last = 0;
-    char *sj = g_build_filename(dir, SP_FILE_SWEEP_JSON, NULL);
-    char *sm = g_build_filename(dir, SP_FILE_SUMMARY, NULL);
-    *sweep = g_file_test(sj, G_FILE_TEST_EXISTS) && !g_file_test(sm, G_FILE_TEST_EXISTS);
-    g_free(sj);
-    g_free(sm);
-    sp_status st = *sweep ? sp_render_sweep(dir, o, quiet ? NULL : sp_cli_progress, &last)
-                          : sp_render_outdir(dir, o, quiet ? NULL : sp_cli_progress, &last, stats);
+    GDALProgressFunc pf = quiet ? NULL : sp_cli_progress;
+    /* comparison.csv without compare.json: a compare folder of an older
+     * siteplan, which the compare reader names */
+    char *cc = g_build_filename(dir, SP_FILE_COMPARISON, NULL);
+    int old_compare = !list && g_file_test(cc, G_FILE_TEST_EXISTS);
+    g_free(cc);
+    sp_status st;
+    if (list && !strcmp(list, SP_FILE_SWEEP_JSON))
+        st = sp_render_sweep(dir, o, pf, &last);
+    else if ((list && !strcmp(list, SP_FILE_COMPARE_JSON)) || old_compare)
+        st = sp_render_compare(dir, o, pf, &last, stats);
+    else
+        st = sp_render_outdir(dir, o, pf, &last, stats);
     if (st) {
         if (!quiet && last > 0 && last < 40)
             fputc('\n', stderr);
@@ -110,13 +135,7 @@ int sp_cmd_render(int argc, char **argv)
         return usage_error("no results folder given");
     /* drawn into a copy of the folder, swapped in when complete (resultdir.h) */
     sp_resultdir *rd = NULL;
-    char *sm = g_build_filename(dir, SP_FILE_SUMMARY, NULL);
-    char *sw = g_build_filename(dir, SP_FILE_SWEEP_JSON, NULL);
-    const char *list = g_file_test(sm, G_FILE_TEST_EXISTS)   ? SP_FILE_SUMMARY
-                       : g_file_test(sw, G_FILE_TEST_EXISTS) ? SP_FILE_SWEEP_JSON
-                                                             : NULL;
-    g_free(sm);
-    g_free(sw);
+    const char *list = list_of(dir);
     /* not a folder of results (list NULL): the reader says so */
     sp_status st = list ? sp_resultdir_begin(dir, sp_fileset_replaceable, 1, &rd) : SP_OK;
     if (st) {
@@ -124,9 +143,8 @@ int sp_cmd_render(int argc, char **argv)
         fprintf(stderr, "siteplan render: %s\n", sp_error_message());
         return sp_status_exit_code(st);
     }
-    int sweep = 0;
     sp_render_stats stats = {0};
-    int rc = render_folder(rd ? sp_resultdir_path(rd) : dir, &o, quiet, &sweep, &stats);
+    int rc = render_folder(rd ? sp_resultdir_path(rd) : dir, list, &o, quiet, &stats);
     if (rc == 0 && rd) {
         st = sp_fileset_record(sp_resultdir_path(rd), list);
         if (st == SP_OK)
@@ -143,8 +161,11 @@ int sp_cmd_render(int argc, char **argv)
     sp_resultdir_abort(rd);
     if (rc)
         return rc;
-    if (sweep) {
+    if (list && !strcmp(list, SP_FILE_SWEEP_JSON)) {
         printf("Charts: %s/%s<key>.png, .pdf\n", dir, SP_FILE_SWEEP_CHART_PREFIX);
+    } else if (list && !strcmp(list, SP_FILE_COMPARE_JSON)) {
+        printf("Maps: %s/%s, %s; report: %s/%s (%d pages)\n", dir, SP_FILE_COMPARE_PNG,
+               SP_FILE_COMPARE_PDF, dir, SP_FILE_COMPARE_REPORT, stats.report_pages);
     } else {
         printf("Maps: %s/map.png, map.pdf, map.svg%s\n", dir,
                stats.files > 4 ? ", coverage_curve.png" : "");

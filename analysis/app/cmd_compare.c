@@ -5,8 +5,9 @@
  * sp_network (read once; a travel setup per mode and speed table), in the
  * baseline's working CRS; their road-network keys must agree.  Each
  * scenario's results go into OUTDIR/<k>-<file name>/ (as `siteplan run`
- * writes them, without maps); OUTDIR gets comparison.csv, comparison.json
- * and changes.csv (io/schema.h).  Clusters are matched by id.  Then,
+ * writes them, without maps); OUTDIR gets comparison.csv, comparison.json,
+ * changes.csv and compare.json (io/schema.h; its file list, of every file
+ * of OUTDIR, is the last write).  Clusters are matched by id.  Then,
  * through the render hook (unless the baseline has [render] enabled = no
  * or --no-render is given), the difference maps and compare_report.pdf are
  * drawn from those files (render/compare_render.h); without drawing, maps
@@ -322,6 +323,19 @@ static sp_status write_changes(const compare *c, int *n_rows)
     return sp_atomic_close_file(f, tmp, path);
 }
 
+/* compare.json without its file list (added last, sp_fileset_record). */
+static sp_status write_compare_json(const compare *c)
+{
+    char path[4096], tmp[4200];
+    FILE *f;
+    sp_status st = sp_atomic_open(c->wdir, SP_FILE_COMPARE_JSON, path, sizeof path, tmp,
+                                  sizeof tmp, &f);
+    if (st)
+        return st;
+    fprintf(f, "{\n  \"schema_version\": %d\n}\n", SP_RESULTS_SCHEMA_VERSION);
+    return sp_atomic_close_file(f, tmp, path);
+}
+
 static void print_table(const compare *c, int n_changes, int drawn)
 {
     printf("%-28s %-6s %7s %6s %12s %8s %6s %10s %10s %14s\n", "scenario", "mode", "minutes",
@@ -425,8 +439,9 @@ int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
     }
     if (st == SP_OK) {
         gains(&c);
-        if ((st = sp_mkdir_p(c.wdir)) == SP_OK && (st = write_comparison(&c)) == SP_OK)
-            st = write_changes(&c, &n_changes);
+        if ((st = sp_mkdir_p(c.wdir)) == SP_OK && (st = write_comparison(&c)) == SP_OK &&
+            (st = write_changes(&c, &n_changes)) == SP_OK)
+            st = write_compare_json(&c);
     }
     /* drawn from the finished tables, so the folder is complete without them */
     int draw = render && !c.no_render && c.s[0].o && c.s[0].o->render;
@@ -436,14 +451,16 @@ int sp_cmd_compare(int argc, char **argv, sp_compare_render_hook render)
     } else if (st == SP_OK) {
         remove_drawings(&c);
     }
-    /* each scenario folder lists its files (comparison.json is an array: the
-     * top files are not listed) */
+    /* each scenario folder lists its files, then compare.json every file of
+     * the folder (theirs included): the last write of the set */
     for (int k = 0; st == SP_OK && k < c.n; k++) {
         char dir[4096], name[1024];
         sp_schema_compare_folder(k + 1, c.s[k].path, name, sizeof name);
         snprintf(dir, sizeof dir, "%s/%s", c.wdir, name);
         st = sp_fileset_record(dir, SP_FILE_SUMMARY);
     }
+    if (st == SP_OK)
+        st = sp_fileset_record(c.wdir, SP_FILE_COMPARE_JSON);
     if (st == SP_OK) {
         st = sp_resultdir_commit(rd);
         rd = NULL;

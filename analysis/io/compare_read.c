@@ -4,12 +4,14 @@
 #include <cpl_error.h>
 #include <errno.h>
 #include <gdal.h>
+#include <json.h>
 #include <math.h>
 #include <ogr_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileset.h"
 #include "schema.h"
 
 static char *dup_or_null(const char *s)
@@ -103,6 +105,34 @@ static sp_status number(OGRFeatureH f, int i, const sp_schema_field *fd, int k, 
 static const char *text(OGRFeatureH f, int i)
 {
     return OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+}
+
+/* compare.json: the version, and the folder whole (fileset.h) when it
+ * lists its files. */
+static sp_status read_compare_json(const sp_rcompare *c)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", c->dir, SP_FILE_COMPARE_JSON);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return sp_error(SP_E_IO, "%s: cannot open: %s (not a folder of siteplan compare, or of an "
+                        "older siteplan: run the comparison again)", path, strerror(errno));
+    fclose(f);
+    json_object *j = json_object_from_file(path), *v;
+    sp_status st = SP_OK;
+    if (!j || !json_object_is_type(j, json_type_object))
+        st = sp_error(SP_E_INPUT, "%s: not a JSON object", path);
+    else if (!json_object_object_get_ex(j, "schema_version", &v) ||
+             !json_object_is_type(v, json_type_int))
+        st = sp_error(SP_E_INPUT, "%s: no integer \"schema_version\"", path);
+    else if (json_object_get_int64(v) != SP_RESULTS_SCHEMA_VERSION)
+        st = sp_error(SP_E_INPUT, "%s: \"schema_version\" is %lld; this siteplan reads results "
+                      "schema %d (run the comparison again)", path,
+                      (long long)json_object_get_int64(v), SP_RESULTS_SCHEMA_VERSION);
+    else
+        st = sp_fileset_check(c->dir, j, path);
+    json_object_put(j);
+    return st;
 }
 
 static sp_status read_comparison(sp_rcompare *c)
@@ -228,7 +258,9 @@ sp_status sp_compare_read(const char *dir, sp_rcompare **out)
         free(c);
         return sp_error(SP_E_NOMEM, "out of memory");
     }
-    sp_status st = read_comparison(c);
+    sp_status st = read_compare_json(c);
+    if (st == SP_OK)
+        st = read_comparison(c);
     if (st == SP_OK)
         st = read_changes(c);
     if (st) {

@@ -1,11 +1,16 @@
 /* compare_read.h — the folder of `siteplan compare` read back through the
- * schema (schema.h): comparison.csv and changes.csv, and where each
- * scenario's results folder is (read those with sp_results_read).
+ * schema (schema.h): compare.json, comparison.csv and changes.csv, and
+ * where each scenario's results folder is (read those with sp_results_read).
  *
- * sp_compare_read() checks both headers against the schema tables
- * (changes.csv: the leading columns, then the per-scenario columns once for
- * each row of comparison.csv) and every value's type; empty cells read as
- * NAN (numbers), -1 (covered) or NULL (strings).
+ * sp_compare_read() first checks compare.json: an object whose
+ * "schema_version" is SP_RESULTS_SCHEMA_VERSION (a folder without it, of an
+ * older siteplan, is refused) and, when it lists the folder's files
+ * (fileset.h; written last, so absent while compare is still drawing),
+ * every file listed present with its size and SHA-256.  Then both CSV
+ * headers against the schema tables (changes.csv: the leading columns, then
+ * the per-scenario columns once for each row of comparison.csv) and every
+ * value's type; empty cells read as NAN (numbers), -1 (covered) or NULL
+ * (strings).
  *
  * Errors (through sp_error(), one line naming the file, and the line and
  * column where there is one): SP_E_IO when a file is missing or unreadable,

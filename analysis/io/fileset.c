@@ -165,6 +165,7 @@ static int known_name(const char *name)
         if (!strcmp(name, SP_RESULTS_FILES[i]))
             return 1;
     const char *more[] = {SP_FILE_COMPARISON, SP_FILE_COMPARISON_JSON, SP_FILE_CHANGES,
+                          SP_FILE_COMPARE_JSON,
                           SP_FILE_COMPARE_PNG, SP_FILE_COMPARE_PDF, SP_FILE_COMPARE_REPORT,
                           SP_FILE_SWEEP, SP_FILE_SWEEP_JSON};
     for (size_t i = 0; i < G_N_ELEMENTS(more); i++)
@@ -180,10 +181,11 @@ static int known_name(const char *name)
     return name[0] == '.' && strstr(name, ".tmp-") != NULL;
 }
 
-/* The names the folder's own list holds (summary.json or sweep.json). */
+/* The names the folder's own list holds (summary.json, sweep.json or
+ * compare.json). */
 static void listed_names(const char *dir, GHashTable *set)
 {
-    const char *jsons[] = {SP_FILE_SUMMARY, SP_FILE_SWEEP_JSON};
+    const char *jsons[] = {SP_FILE_SUMMARY, SP_FILE_SWEEP_JSON, SP_FILE_COMPARE_JSON};
     for (size_t i = 0; i < G_N_ELEMENTS(jsons); i++) {
         char *p = g_build_filename(dir, jsons[i], NULL);
         json_object *j = json_object_from_file(p), *arr;

@@ -2,7 +2,8 @@
  * the set is whole (README.md, "Outputs"; the "files" key of schema.c).
  *
  * sp_fileset_record() adds to the JSON object in DIR/JSON_NAME (summary.json
- * of a run folder, sweep.json of a sweep folder) the key SP_FILESET_KEY: an
+ * of a run folder, sweep.json of a sweep folder, compare.json of a compare
+ * folder: there the scenario folders' files too) the key SP_FILESET_KEY: an
  * array, sorted by name, of {"name", "bytes", "sha256"} for every regular
  * file under DIR except JSON_NAME itself (names relative to DIR, '/' between
  * folders; hidden names skipped), replacing a list already there.  It is the

@@ -125,6 +125,12 @@ size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len);
 #define SP_FILE_COMPARISON "comparison.csv"
 #define SP_FILE_COMPARISON_JSON "comparison.json"   /* the same rows as JSON objects */
 #define SP_FILE_CHANGES "changes.csv"
+/* compare.json: an object, "schema_version" (SP_RESULTS_SCHEMA_VERSION; a
+ * reader refuses a folder without the file or with another version) and,
+ * written last when the folder is complete, SP_FILESET_KEY ("files",
+ * fileset.h): every other file of the folder, the scenario folders' files
+ * included ("2-fewer/results.gpkg"). */
+#define SP_FILE_COMPARE_JSON "compare.json"
 
 /* comparison.csv: one row per scenario, the baseline first. */
 const sp_schema_table *sp_schema_comparison(void);

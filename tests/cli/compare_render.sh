@@ -152,6 +152,7 @@ done
 ! grep -q "^Maps:" "$T/nr.out" || fail "--no-render: stdout names maps"
 "$SITEPLAN" compare "$T/closed.ini" "$T/base.ini" -o "$T/off" -q > /dev/null 2> "$T/off.err" ||
     fail "compare with a baseline without render: $(cat "$T/off.err")"
-ls "$T/off" | grep -q '^compare' && fail "[render] enabled = no in the baseline: drew $(ls "$T/off" | grep '^compare')"
+ls "$T/off" | grep -qE '^compare.*\.(png|pdf)$' &&
+    fail "[render] enabled = no in the baseline: drew $(ls "$T/off" | grep -E '^compare.*\.(png|pdf)$')"
 echo "check: --no-render and [render] enabled = no draw nothing and remove old drawings"
 echo "compare_render: ok"

@@ -4,6 +4,10 @@
  *     quoted names with commas, and each scenario's folder named as the
  *     writer names it (sp_schema_compare_folder: "<k>-<file name without
  *     its extension>");
+ *   - compare.json: refused without it, without an integer
+ *     "schema_version" or with another one; with a "files" list, a listed
+ *     file missing or of another size or SHA-256 is refused, a whole one
+ *     read;
  *   - refused with one line naming the file (and line and column): a
  *     missing file, a wrong header (also changes.csv with the per-scenario
  *     columns for another number of scenarios), a number that is not one,
@@ -122,7 +126,7 @@ TEST(refuses_bad_folders)
     snprintf(none, sizeof none, "%s/none", g_dir);
     sp_rcompare *c = NULL;
     ASSERT_EQ_INT(sp_compare_read(none, &c), SP_E_IO);
-    ASSERT_CONTAINS(sp_error_message(), "comparison.csv: cannot open");
+    ASSERT_CONTAINS(sp_error_message(), "compare.json: cannot open");
     ASSERT(c == NULL);
 
     /* comparison.csv without its last column */
@@ -159,6 +163,46 @@ TEST(refuses_bad_folders)
     ASSERT_CONTAINS(sp_error_message(), "1 scenarios, expected at least two");
 }
 
+static void put_compare_json(int version, const char *files)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "{ \"schema_version\": %d%s%s }\n", version, files ? ", " : "",
+             files ? files : "");
+    put(SP_FILE_COMPARE_JSON, text, NULL);
+}
+
+TEST(checks_compare_json)
+{
+    const char *rows = "c1,,25,1,s1,3.50,0,,\n";
+    put(SP_FILE_COMPARE_JSON, "{ \"files\": [] }\n", NULL);
+    ASSERT_EQ_INT(read_with(COMPARISON, rows, NULL), SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "compare.json: no integer \"schema_version\"");
+    put(SP_FILE_COMPARE_JSON, "[1, 2]\n", NULL);
+    ASSERT_EQ_INT(read_with(COMPARISON, rows, NULL), SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "compare.json: not a JSON object");
+    put_compare_json(SP_RESULTS_SCHEMA_VERSION - 1, NULL);
+    ASSERT_EQ_INT(read_with(COMPARISON, rows, NULL), SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "(run the comparison again)");
+
+    /* a file list: "abc\n" is 4 bytes with this SHA-256 */
+    const char *sum = "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb";
+    put("extra.txt", "abc\n", NULL);
+    char files[512];
+    snprintf(files, sizeof files, "\"files\": [ { \"name\": \"extra.txt\", \"bytes\": 4, "
+             "\"sha256\": \"%s\" } ]", sum);
+    put_compare_json(SP_RESULTS_SCHEMA_VERSION, files);
+    ASSERT_EQ_INT(read_with(COMPARISON, rows, NULL), SP_OK);
+    put("extra.txt", "abd\n", NULL);
+    ASSERT_EQ_INT(read_with(COMPARISON, rows, NULL), SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "extra.txt: not the file");
+    char path[2300];
+    snprintf(path, sizeof path, "%s/extra.txt", g_dir);
+    remove(path);
+    ASSERT_EQ_INT(read_with(COMPARISON, rows, NULL), SP_E_INPUT);
+    ASSERT_CONTAINS(sp_error_message(), "extra.txt: missing or unreadable");
+    put_compare_json(SP_RESULTS_SCHEMA_VERSION, NULL);
+}
+
 int main(void)
 {
     const char *tmp = getenv("SP_TMP");
@@ -168,8 +212,10 @@ int main(void)
         return 1;
     }
     GDALAllRegister();
+    put_compare_json(SP_RESULTS_SCHEMA_VERSION, NULL);
     RUN(reads_every_value);
     RUN(folder_names_as_written);
     RUN(refuses_bad_folders);
+    RUN(checks_compare_json);
     return test_summary("compare_read");
 }
