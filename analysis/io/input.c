@@ -4,8 +4,10 @@
 #include <cpl_conv.h>
 #include <gdal.h>
 #include <glib.h>
+#include <limits.h>
 #include <math.h>
 #include <ogr_srs_api.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,19 +225,96 @@ static sp_status text_field(OGRFeatureH f, int idx, const layer_info *li, const 
                         out);
 }
 
+/* Doubles are whole numbers exactly up to 2^53. */
+#define EXACT_INT_LIMIT 9007199254740992.0
+
+/* The JSON value of properties.<field> in the feature's own GeoJSON
+ * (NATIVE_DATA), a new reference (json_object_put), or NULL. */
+static json_object *geojson_value(OGRFeatureH f, const char *field)
+{
+    const char *nd = OGR_F_GetNativeData(f);
+    json_object *j = nd ? json_tokener_parse(nd) : NULL, *props, *v = NULL;
+    if (j && json_object_object_get_ex(j, "properties", &props) &&
+        json_object_object_get_ex(props, field, &v))
+        json_object_get(v);
+    else
+        v = NULL;
+    json_object_put(j);
+    return v;
+}
+
+/* Why a numeric id is not exact, NULL when it is: a double that is not a
+ * whole number or is beyond 2^53, a 64-bit integer at INT64_MIN/INT64_MAX
+ * (where GDAL and json-c put a number too large for 64 bits). */
+static const char *inexact_double(double v)
+{
+    if (!isfinite(v) || v != floor(v))
+        return "not a whole number";
+    return fabs(v) >= EXACT_INT_LIMIT ? "a number beyond 2^53, where not every whole number is "
+                                        "exact"
+                                      : NULL;
+}
+static const char *inexact_int64(GIntBig v)
+{
+    return v == INT64_MAX || v == INT64_MIN
+               ? "the 64-bit integer limit, where a larger number is clamped"
+               : NULL;
+}
+
+/* The id of a feature as text (NULL when blank): a text field as written
+ * (text_field); a number only when its decimal text is exact, else
+ * SP_E_INPUT "write the id as a string" (README "Inputs we reject and why").
+ * A GeoJSON text field whose value looks like a number made by GDAL (a
+ * 64-bit limit, or a point or exponent) is checked against the feature's
+ * own JSON: a JSON number there is held to the same rule. */
+static sp_status id_field(OGRFeatureH f, OGRFieldDefnH fd, int idx, const layer_info *li,
+                          const char *what, const char *where, const char *field,
+                          const char *key, char **out)
+{
+    *out = NULL;
+    if (!OGR_F_IsFieldSetAndNotNull(f, idx))
+        return SP_OK;
+    OGRFieldType t = OGR_Fld_GetType(fd);
+    const char *why = NULL;
+    char num[64] = "", shown[64];
+    snprintf(shown, sizeof shown, "%s", OGR_F_GetFieldAsString(f, idx));
+    if (t == OFTReal) {
+        double v = OGR_F_GetFieldAsDouble(f, idx);
+        if (!(why = inexact_double(v)))
+            snprintf(num, sizeof num, "%.0f", v == 0 ? 0.0 : v);
+    } else if (t == OFTInteger64) {
+        why = inexact_int64(OGR_F_GetFieldAsInteger64(f, idx));
+    } else if (t == OFTString && li->is_geojson &&
+               (!strcmp(shown, "9223372036854775807") || !strcmp(shown, "-9223372036854775808") ||
+                (shown[strspn(shown, "-+0123456789.eE")] == '\0' && strpbrk(shown, ".eE")))) {
+        json_object *v = geojson_value(f, field);
+        if (json_object_is_type(v, json_type_int)) {
+            why = inexact_int64(json_object_get_int64(v));
+        } else if (json_object_is_type(v, json_type_double)) {
+            snprintf(shown, sizeof shown, "%s", json_object_to_json_string(v));
+            double d = json_object_get_double(v);
+            if (!(why = inexact_double(d)))
+                snprintf(num, sizeof num, "%.0f", d == 0 ? 0.0 : d);
+        }
+        json_object_put(v);
+    }
+    if (why)
+        return sp_error(SP_E_INPUT, "%s, field %s, %s: the id reads as %s, %s; write the id "
+                        "as a string (in quotes) so it is read as written", what, field, where,
+                        sp_first_line(shown), why);
+    if (*num)
+        return (*out = strdup(num)) ? SP_OK : sp_error(SP_E_NOMEM, "out of memory");
+    return sp_text_utf8(OGR_F_GetFieldAsString(f, idx), li->recode, what, where, field, key, out);
+}
+
 /* 1 when the feature's own GeoJSON (NATIVE_DATA) holds true or false in
  * properties.<field>: OGR reads a boolean as 1 or 0 in an integer field
  * once another feature holds a number there. */
 static int geojson_boolean(OGRFeatureH f, const char *field)
 {
-    const char *nd = OGR_F_GetNativeData(f);
-    if (!nd)
-        return 0;
-    json_object *j = json_tokener_parse(nd), *props, *v;
-    int b = j && json_object_object_get_ex(j, "properties", &props) &&
-            json_object_object_get_ex(props, field, &v) &&
-            json_object_get_type(v) == json_type_boolean;
-    json_object_put(j);
+    json_object *v = geojson_value(f, field);
+    int b = v && json_object_get_type(v) == json_type_boolean;
+    json_object_put(v);
     return b;
 }
 
@@ -386,6 +465,7 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
     GEOSWKBReader *rd = GEOSWKBReader_create_r(gctx);
     sp_libmsg_context(p->what);  /* GDAL's messages while reading name the layer */
     GIntBig next_match = -1;
+    size_t n_read = 0;   /* features of the layer so far */
     if (li.filt_lyr) {
         OGR_L_ResetReading(li.filt_lyr);
         next_match = next_fid(li.filt_lyr);
@@ -411,6 +491,12 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         }
         size_t i = p->n;
         long fid = (long)OGR_F_GetFID(f);
+        /* GeoJSON numbers a feature by its integer "id" property; one
+         * clamped to the 64-bit limit is named by its place in the file
+         * (its number when nothing is filtered out) */
+        if (!is_csv && !o->where && (fid == LONG_MAX || fid == LONG_MIN))
+            fid = (long)n_read;
+        n_read++;
         p->row[i] = is_csv ? sp_csv_lines_line(lines, fid) : fid;
         char where[64];
         snprintf(where, sizeof where, "%s %ld", is_csv ? "line" : "feature", p->row[i]);
@@ -420,7 +506,8 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         p->weight[i] = 0;
         p->n++;
         if (f_id >= 0) {
-            st = text_field(f, f_id, &li, p->what, where, o->id, enc_key, &p->id[i]);
+            st = id_field(f, OGR_FD_GetFieldDefn(defn, f_id), f_id, &li, p->what, where, o->id,
+                          enc_key, &p->id[i]);
             if (st == SP_OK && !p->id[i])
                 st = sp_error(SP_E_INPUT, "%s, field %s, %s: blank id", p->what, o->id, where);
             if (st != SP_OK) {

@@ -24,7 +24,11 @@
  *   - No feature is dropped: a feature without geometry, an empty or invalid
  *     geometry, or a non-point/polygon geometry is an error naming it.
  *   - Ids: the id field's text (or the FID when no id field is named); a
- *     duplicate id is an error.
+ *     duplicate id is an error.  A numeric id field (not CSV) gives the
+ *     number's decimal text only when exact: a Real value that is not whole
+ *     or is beyond 2^53, an Integer64 at INT64_MIN/MAX (GDAL's clamp), or
+ *     such a GeoJSON number in a text field, is SP_E_INPUT naming the file,
+ *     layer, field and feature.
  *   - Reading happens in two steps: sp_points_read() in the source CRS, then
  *     sp_points_project() into the working CRS once it is chosen.
  */

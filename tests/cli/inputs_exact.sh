@@ -4,6 +4,10 @@
 #   - CSV fields are text: ids "00001" and 21-digit ids come out verbatim
 #     (no false "duplicate id"), a .csvt typing the id column as a number
 #     is refused; an attribute filter still compares numbers;
+#   - numeric GeoJSON ids (clusters and sites) that are not exact are
+#     refused: 21 digits (GDAL clamps it to the 64-bit limit, also in a
+#     text field), beyond 2^53 in a Real field, a fraction; exact ones keep
+#     their decimal text (1e15 is 1000000000000000);
 #   - a weight is parsed by the one number parser wherever it is in the file
 #     (past GDAL's 100 kB type-sniffing window too) and is checked against
 #     the per-cluster limit (README "Inputs"); a GeoJSON boolean is not a
@@ -124,6 +128,54 @@ expect_error geojson_boolean_weight "bool.geojson" "field w" "feature 1" "boolea
 fc "$(feature a false "$(pt "$P1")")" >"$T/bool1.geojson"
 ini bool1 bool1.geojson
 expect_error geojson_boolean_only "bool1.geojson" "field w" "boolean" -- "$T/bool1.ini"
+
+# --- numeric ids of other sources (GeoJSON) ---------------------------------------
+# A number in JSON is read by GDAL as a 64-bit integer (clamped to its limit
+# when larger) or a double (exact up to 2^53): an id that is not exact is
+# refused, one that is keeps its decimal text.
+featn() { # id-json weight geometry-json
+    printf '{"type":"Feature","properties":{"id":%s,"w":%s},"geometry":%s}' "$1" "$2" "$3"
+}
+fc "$(featn 123456789012345678901 5 "$(pt "$P1")")" "$(featn 2 5 "$(pt "$P2")")" >"$T/id21.geojson"
+ini id21 id21.geojson
+expect_error geojson_id_21_digits "id21.geojson, layer id21, field id, feature 0" \
+    "9223372036854775807" "write the id as a string" -- "$T/id21.ini"
+fc "$(featn 3 5 "$(pt "$P1")")" "$(featn 9007199254740993 5 "$(pt "$P2")")" \
+    "$(featn 1.5 5 "$(pt "$P3")")" >"$T/idreal.geojson"
+ini idreal idreal.geojson
+expect_error geojson_id_beyond_2_53 "idreal.geojson, layer idreal, field id, feature 1" \
+    "beyond 2^53" "write the id as a string" -- "$T/idreal.ini"
+fc "$(featn 3 5 "$(pt "$P1")")" "$(featn 2.5 5 "$(pt "$P2")")" >"$T/idhalf.geojson"
+ini idhalf idhalf.geojson
+expect_error geojson_id_fraction "idhalf.geojson, layer idhalf, field id, feature 1" \
+    "2.5" "not a whole number" "write the id as a string" -- "$T/idhalf.ini"
+# a text field (some ids strings) holding a number GDAL clamped
+fc "$(featn '"a"' 5 "$(pt "$P1")")" "$(featn -123456789012345678901 5 "$(pt "$P2")")" >"$T/idmix.geojson"
+ini idmix idmix.geojson
+expect_error geojson_id_text_field "idmix.geojson, layer idmix, field id, feature 1" \
+    "write the id as a string" -- "$T/idmix.ini"
+# sites as well
+printf 'id,lon,lat,w\na,%s,10\nb,%s,20\n' "$P1" "$P2" >"$T/cl2.csv"
+fc "$(featn 123456789012345678901 0 "$(pt "$P3")")" >"$T/site21.geojson"
+ini site21 cl2.csv "$XY
+sites = site21.geojson
+sites.id = id"
+expect_error geojson_site_id_21_digits "site21.geojson, layer site21, field id, feature 0" \
+    "write the id as a string" -- "$T/site21.ini"
+# exact numbers keep their decimal text: 1e15 and 7.0 in a Real field,
+# 9007199254740993 in an Integer64 field, 1e15 in a text field
+fc "$(featn 1e15 5 "$(pt "$P1")")" "$(featn 7.0 5 "$(pt "$P2")")" >"$T/idok_real.geojson"
+fc "$(featn 9007199254740993 5 "$(pt "$P1")")" "$(featn 4 5 "$(pt "$P2")")" >"$T/idok_int64.geojson"
+fc "$(featn '"x"' 5 "$(pt "$P1")")" "$(featn 1e15 5 "$(pt "$P2")")" >"$T/idok_text.geojson"
+for c in "real:1000000000000000 7" "int64:9007199254740993 4" "text:x 1000000000000000"; do
+    k=${c%%:*} want=${c#*:}
+    ini "idok_$k" "idok_$k.geojson"
+    if expect_ok "geojson_exact_id_$k" "$T/idok_$k.ini"; then
+        got=$(awk -F, 'NR > 1 { print $1 }' "$T/out_geojson_exact_id_$k/coverage.csv" | paste -sd' ')
+        [ "$got" = "$want" ] && echo "  ok: coverage.csv ids: $got" ||
+            note_fail "geojson_exact_id_$k" "coverage.csv ids '$got', expected '$want'"
+    fi
+done
 
 # --- coordinates of every geometry source ---------------------------------------
 fc "$(feature a 5 "$(pt "$P1")")" "$(feature b 5 "$(pt "308.8,-30.05")")" >"$T/lon.geojson"
