@@ -20,6 +20,9 @@
  *  - Code that collects a GDAL message itself still pushes
  *    CPLQuietErrorHandler around the call (nothing is held then).
  *  - Any thread may raise messages; flush is called by the main thread.
+ *  - Not routed: Fontconfig (under Pango) has no message callback and
+ *    writes "Fontconfig error: ..." lines to stderr itself (README.md,
+ *    "Command line").
  */
 #ifndef SP_LIBMSG_H
 #define SP_LIBMSG_H

@@ -73,10 +73,14 @@ static void warn_mapcheck(const sp_outcome *r)
 }
 
 /* The work bound of the catchment polygons (catchment.h): refuse, naming
- * the keys, a run whose grid would be far larger than any useful one. */
+ * the keys, a run whose grid would be far larger than any useful one.  With
+ * [siting], every new site the budget allows counts as a full site (an
+ * upper estimate: mclp may stop early; target's budget is its cap, 0 =
+ * none, and then its new sites are not counted: README "Work bound"). */
 static sp_status check_work(const sp_inputs *in, const sp_options *o, double max_s)
 {
-    int64_t n = in->n_sites + (o->siting && o->model != SP_SITING_TARGET ? o->budget : 0);
+    int64_t n_new = o->siting ? o->budget : 0;
+    int64_t n = in->n_sites + n_new;
     double cell_m = sp_options_cell_m(o), top_kmh = 0;
     double cells = sp_catchment_work_cells(in->graph, n, max_s, cell_m, o->max_snap_m, &top_kmh);
     if (cells <= SP_CATCHMENT_MAX_WORK_CELLS)
@@ -85,6 +89,8 @@ static sp_status check_work(const sp_inputs *in, const sp_options *o, double max
      * (the cells' margins make the estimate fall a little slower than
      * 1 / cell_m^2, so check rather than trust the square root) */
     double need = ceil(cell_m * sqrt(cells / SP_CATCHMENT_MAX_WORK_CELLS));
+    char budget_s[64];
+    snprintf(budget_s, sizeof budget_s, "%lld new ones)", (long long)n_new);
     while (need < 1000 &&
            sp_catchment_work_cells(in->graph, n, max_s, need, o->max_snap_m, NULL) >
                SP_CATCHMENT_MAX_WORK_CELLS)
@@ -92,12 +98,14 @@ static sp_status check_work(const sp_inputs *in, const sp_options *o, double max
     return sp_error(SP_E_INPUT,
                     "%s: the catchment polygons would time about %.2g grid cells, more than the "
                     "bound of %.0e (README.md, \"Catchment polygons\"): [catchment] cell_m = %g m, "
-                    "%lld sites, [travel] mode = %s (up to %.0f km/h), minutes = %g, max_snap_m = "
-                    "%g; raise [catchment] cell_m to %.0f m or more, or lower [travel] minutes or "
-                    "max_snap_m, or use a slower mode",
+                    "%lld sites%s%s, [travel] mode = %s (up to %.0f km/h), minutes = %g, "
+                    "max_snap_m = %g; raise [catchment] cell_m to %.0f m or more, or lower [travel] "
+                    "minutes or max_snap_m, or use a slower mode%s",
                     o->source_path ? o->source_path : "scenario", cells,
-                    SP_CATCHMENT_MAX_WORK_CELLS, cell_m, (long long)n, sp_mode_name(o->mode),
-                    top_kmh, max_s / 60, o->max_snap_m, need);
+                    SP_CATCHMENT_MAX_WORK_CELLS, cell_m, (long long)n,
+                    n_new ? " (counting [siting] budget = " : "", n_new ? budget_s : "",
+                    sp_mode_name(o->mode), top_kmh, max_s / 60, o->max_snap_m, need,
+                    n_new ? ", or a smaller [siting] budget" : "");
 }
 
 sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc progress,

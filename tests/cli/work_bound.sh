@@ -6,7 +6,8 @@
 # against the bound of 5e8; exit 1 with one error line naming the keys and
 # the cell_m that would do.  Before the bound this ran for minutes and a GB;
 # the guard (timeout) turns such a run into a failure, it is not a timing
-# assertion.  The refusal changes nothing in the folder.  Also: a sweep
+# assertion.  The refusal changes nothing in the folder.  [siting] budget
+# counts as that many more sites, for model target (its cap) too.  Also: a sweep
 # range beyond 2^53 is refused (its values were counted forever).
 # Env: SITEPLAN, SP_ROOT, SP_TMP.
 set -u
@@ -48,6 +49,15 @@ grep -q 'raise \[catchment\] cell_m to 4 m or more' "$T/cell1.err" ||
     fail "cell1: no suggested cell_m of 4 m: $(grep '^siteplan run: ' "$T/cell1.err")"
 # with rings too: the largest threshold counts (walk 60 minutes, cell 3 m)
 refuse rings60 --set catchment.cell_m=3 --set travel.minutes=10,60
+# [siting] budget: each new site it allows counts as a full site, target's
+# cap too (5,117 sites of about 1.2e5 cells each at 20 m: 6.3e8); before,
+# target's cap was not counted and this run went on to site 5,000 stations
+refuse target_cap --set siting.model=target --set siting.budget=5000 \
+    --set siting.candidates="$SP_ROOT/data/poa_hexgrid.csv" --set siting.candidates.x=lon \
+    --set siting.candidates.y=lat --set siting.candidates.id=id
+grep -q '5117 sites (counting \[siting\] budget = 5000 new ones).*or a smaller \[siting\] budget' \
+    "$T/target_cap.err" ||
+    fail "target_cap: the message does not count the budget: $(grep '^siteplan run: ' "$T/target_cap.err")"
 
 # a sweep range whose integers are not exact (x + 1 == x beyond 2^53): the
 # count of its values never ended; now one usage line
