@@ -17,42 +17,19 @@ set -u
 : "${SITEPLAN:?}" "${SP_TMP:?}"
 T="$SP_TMP/access_best_road"
 rm -rf "$T"; mkdir -p "$T" || exit 1
+. "$(dirname "$0")/lib/tiny_net.sh"
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
 # Street A along lat 30.0 from the site (west end) 2 km east; street B
 # leaves A's east end north 100 m, then runs west 1.15 km to a dead end.
-way() { # ID COORDS (JSON list)
-    printf '{"type":"Feature","properties":{"osm_id":"%s","highway":"residential","oneway":"no"},' "$1"
-    printf '"geometry":{"type":"LineString","coordinates":%s}}' "$2"
-}
-{ printf '{"type":"FeatureCollection","features":['
-  way 1 '[[120.0,30.0],[120.02,30.0]]'; printf ','
-  way 2 '[[120.02,30.0],[120.02,30.0009],[120.008,30.0009]]'
-  printf ']}\n'; } >"$T/roads.geojson"
+tiny_roads "$T/roads.geojson" \
+    "$(tiny_road 1 residential '[[120.0,30.0],[120.02,30.0]]')" \
+    "$(tiny_road 2 residential '[[120.02,30.0],[120.02,30.0009],[120.008,30.0009]]')"
 printf 'id,lon,lat,workers\nc1,120.01,30.00063,100\n' >"$T/clusters.csv"
 printf 'id,lon,lat\ns1,120.0,30.0\n' >"$T/sites.csv"
-cat >"$T/walk.ini" <<INI
-[inputs]
-network = $T/roads.geojson
-clusters = $T/clusters.csv
-clusters.x = lon
-clusters.y = lat
-clusters.id = id
-clusters.weight = workers
-sites = $T/sites.csv
-sites.x = lon
-sites.y = lat
-sites.id = id
-[travel]
-mode = walk
-minutes = 15
-[render]
-enabled = no
-INI
-col() { # DIR COLUMN: c1's value in coverage.csv
-    awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next }
-                      $1 == "c1" { print $c }' "$1/coverage.csv"; }
+tiny_ini "$T/walk.ini" "$T/roads.geojson" "$T/clusters.csv" "$T/sites.csv" walk 15
+col() { tiny_col "$@"; }   # DIR COLUMN: c1's value in coverage.csv
 
 "$SITEPLAN" run "$T/walk.ini" -o "$T/out" -q 2>"$T/err" >/dev/null ||
     { cat "$T/err" >&2; fail "walk run"; }

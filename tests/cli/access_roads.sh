@@ -12,44 +12,25 @@ set -u
 : "${SITEPLAN:?}" "${SP_TMP:?}"
 T="$SP_TMP/access_roads"
 rm -rf "$T"; mkdir -p "$T" || exit 1
+. "$(dirname "$0")/lib/tiny_net.sh"
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
 # A loop: motorway along lat 30.0, a residential street 300 m north, two
 # two-way motorway links joining their ends (one strongly connected piece).
-way() { # ID HIGHWAY LON0 LAT0 LON1 LAT1
-    printf '{"type":"Feature","properties":{"osm_id":"%s","highway":"%s","oneway":"no"},' "$1" "$2"
-    printf '"geometry":{"type":"LineString","coordinates":[[%s,%s],[%s,%s]]}}' "$3" "$4" "$5" "$6"
+way() { # ID HIGHWAY LON0 LAT0 LON1 LAT1: a straight two-way road
+    tiny_road "$1" "$2" "[[$3,$4],[$5,$6]]"
 }
-{ printf '{"type":"FeatureCollection","features":['
-  way 1 motorway 120.00 30.0 120.02 30.0; printf ','
-  way 2 residential 120.00 30.0027 120.02 30.0027; printf ','
-  way 3 motorway_link 120.00 30.0 120.00 30.0027; printf ','
-  way 4 motorway_link 120.02 30.0 120.02 30.0027
-  printf ']}\n'; } >"$T/roads.geojson"
+tiny_roads "$T/roads.geojson" \
+    "$(way 1 motorway 120.00 30.0 120.02 30.0)" \
+    "$(way 2 residential 120.00 30.0027 120.02 30.0027)" \
+    "$(way 3 motorway_link 120.00 30.0 120.00 30.0027)" \
+    "$(way 4 motorway_link 120.02 30.0 120.02 30.0027)"
 printf 'id,lon,lat,workers\nc1,120.01,30.000225,100\n' >"$T/clusters.csv"
 printf 'id,lon,lat\ns1,120.0,30.0027\n' >"$T/sites.csv"
-cat >"$T/car.ini" <<INI
-[inputs]
-network = $T/roads.geojson
-clusters = $T/clusters.csv
-clusters.x = lon
-clusters.y = lat
-clusters.id = id
-clusters.weight = workers
-sites = $T/sites.csv
-sites.x = lon
-sites.y = lat
-sites.id = id
-[travel]
-mode = car
-minutes = 10
-[render]
-enabled = no
-INI
-# snap_m of cluster c1 in a run's coverage.csv (column named snap_m)
-snap_m() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "snap_m") c = i; next }
-                    $1 == "c1" { print $c }' "$1/coverage.csv"; }
+tiny_ini "$T/car.ini" "$T/roads.geojson" "$T/clusters.csv" "$T/sites.csv" car 10
+# snap_m of cluster c1 in a run's coverage.csv
+snap_m() { tiny_col "$1" snap_m; }
 near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; }
 
 "$SITEPLAN" run "$T/car.ini" -o "$T/car" -q 2>"$T/car.err" >/dev/null || { cat "$T/car.err" >&2; fail "car run"; }

@@ -48,18 +48,6 @@ clusters.weight = w
 clusters.x = lon
 clusters.y = lat"
 utf8_ok() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; }
-expect_ok() {
-    local name=$1; shift
-    n_cases=$((n_cases + 1))
-    echo "check: $name: siteplan run $* -> exit 0"
-    "$SITEPLAN" run "$@" -o "$T/out_$name" -q >"$T/$name.stdout" 2>"$T/$name.err"
-    local rc=$?
-    if [ $rc -ne 0 ]; then
-        note_fail "$name" "exit code $rc, expected 0"
-        sed 's/^/    /' "$T/$name.err" >&2
-        return 1
-    fi
-}
 # check_utf8_out CASE — every text output of the run is valid UTF-8, JSON
 # parses, and the converted name is there.
 check_utf8_out() {
@@ -155,18 +143,8 @@ fi
 # --- siteplan solve -----------------------------------------------------------------
 printf 'NAME,POP\nd1,10\nS\343o,20\n' >"$T/dem.csv"
 printf 'name,DestinationName,distance\ns1,d1,5\ns1,S\343o,7\n' >"$T/mat.csv"
-n_cases=$((n_cases + 1))
-echo "check: solve_latin1_rejected"
-"$SITEPLAN" solve --matrix "$T/mat.csv" --demand "$T/dem.csv" --weight POP --model pmedian -p 1 \
-    >"$T/solve1.out" 2>"$T/solve1.err"
-rc=$?
-line=$(grep '^siteplan solve: ' "$T/solve1.err")
-if [ $rc -eq 1 ] && printf '%s' "$line" | grep -F 'dem.csv' | grep -F 'line 3' |
-   grep -F -- '--encoding' >/dev/null; then
-    echo "  ok: $line"
-else
-    note_fail solve_latin1_rejected "exit $rc, error '$line'"
-fi
+solve_err solve_latin1_rejected "dem.csv" "line 3" "--encoding" -- \
+    --matrix "$T/mat.csv" --demand "$T/dem.csv" --weight POP --model pmedian -p 1
 n_cases=$((n_cases + 1))
 echo "check: solve_latin1_converted"
 if "$SITEPLAN" solve --matrix "$T/mat.csv" --demand "$T/dem.csv" --weight POP --model pmedian \
@@ -180,11 +158,4 @@ else
     note_fail solve_latin1_converted "failed: $(cat "$T/solve2.err")"
 fi
 
-echo
-if [ ${#failures[@]} -gt 0 ]; then
-    echo "FAIL encodings: ${#failures[@]} failed check(s) (of $n_cases cases):" >&2
-    printf "  %s\n" "${failures[@]}" >&2
-    exit 1
-fi
-echo "PASS encodings ($n_cases cases)"
-exit 0
+expect_summary encodings

@@ -42,20 +42,6 @@ ini() {
 }
 XY="clusters.x = lon
 clusters.y = lat"
-# expect_ok CASE ARGS... — siteplan run exits 0.
-expect_ok() {
-    local name=$1; shift
-    n_cases=$((n_cases + 1))
-    echo "check: $name: siteplan run $* -> exit 0"
-    "$SITEPLAN" run "$@" -o "$T/out_$name" -q >"$T/$name.stdout" 2>"$T/$name.err"
-    local rc=$?
-    if [ $rc -ne 0 ]; then
-        note_fail "$name" "exit code $rc, expected 0"
-        sed 's/^/    /' "$T/$name.err" >&2
-        return 1
-    fi
-    return 0
-}
 # Two points on the network (lon,lat of hexagons).
 P1=$(awk -F, 'NR == 2 { print $2 "," $3 }' "$HEX")
 P2=$(awk -F, 'NR == 3 { print $2 "," $3 }' "$HEX")
@@ -241,23 +227,6 @@ profile = prof.csv"
 expect_error profile_quoted_newline "prof.csv" "line 4" "fast" -- "$T/prof.ini"
 
 # solve: matrix and demand files with a quoted newline before the bad row.
-solve_err() { # CASE WORD... -- ARGS
-    local name=$1; shift
-    local words=()
-    while [ "$1" != "--" ]; do words+=("$1"); shift; done
-    shift
-    n_cases=$((n_cases + 1))
-    echo "check: $name: siteplan solve $* -> exit 1 naming: ${words[*]}"
-    "$SITEPLAN" solve "$@" >"$T/$name.stdout" 2>"$T/$name.err"
-    local rc=$? line w
-    line=$(grep '^siteplan solve: ' "$T/$name.err" | head -n 1)
-    [ $rc -eq 1 ] || note_fail "$name" "exit code $rc, expected 1"
-    for w in "${words[@]}"; do
-        printf '%s\n' "$line" | grep -F -e "$w" >/dev/null ||
-            note_fail "$name" "error line does not contain '$w': $line"
-    done
-    [ $rc -eq 1 ] && echo "  ok: $line"
-}
 printf 'NAME,POP,note\nd1,10,"x\ny"\nd2,20,z\nd3,abc,z\n' >"$T/dem_bad.csv"
 printf 'NAME,POP\nd1,10\nd2,20\n' >"$T/dem.csv"
 printf 'name,DestinationName,distance,note\ns1,d1,5,"x\ny"\ns1,d2,7,z\ns2,d1,abc,z\ns2,d2,3,z\n' >"$T/mat_bad.csv"
@@ -284,11 +253,4 @@ else
     note_fail solve_ids "exit code $?: $(cat "$T/solve_ids.err")"
 fi
 
-echo
-if [ ${#failures[@]} -gt 0 ]; then
-    echo "FAIL inputs_exact: ${#failures[@]} failed check(s) (of $n_cases cases):" >&2
-    printf "  %s\n" "${failures[@]}" >&2
-    exit 1
-fi
-echo "PASS inputs_exact ($n_cases cases)"
-exit 0
+expect_summary inputs_exact

@@ -101,25 +101,8 @@ n30=$(ogrinfo -q -dialect sqlite -sql "SELECT count(*) FROM catchments WHERE min
 # Shenzhen Longgang (tests/data/shenzhen on the shared extract), walk
 osm="$SP_SHARED/data/osm/shenzhen_longgang.osm"
 [ -f "$osm" ] || fail "missing $osm"
-SZ="$SP_ROOT/tests/data/shenzhen"
-cat > "$T/sz.ini" <<INI
-[scenario]
-name = map check Shenzhen
-[inputs]
-network = $osm
-clusters = $SZ/clusters.csv
-clusters.x = lon
-clusters.y = lat
-clusters.id = id
-clusters.weight = workers
-sites = $SZ/stations.csv
-sites.x = lon
-sites.y = lat
-sites.id = id
-[travel]
-mode = walk
-minutes = 10,15
-INI
+. "$SP_ROOT/tests/cli/lib/shenzhen.sh"
+shenzhen_ini "$T/sz.ini" "map check Shenzhen" "$osm"
 run shenzhen "$T/sz.ini"
 
 # Baltimore: industrial areas as polygon clusters (100 workers each, a test

@@ -27,27 +27,9 @@ FILES="summary.json coverage.csv sites.csv results.gpkg"
 
 cp "$SP_SHARED/data/osm/shenzhen_longgang.osm" "$T/net.osm" || fail "no shared OSM extract"
 chmod u+w "$T/net.osm"
-SZ="$SP_ROOT/tests/data/shenzhen"
-cat > "$T/scen/s.ini" <<INI
-[scenario]
-name = cache test
-[inputs]
-network = $T/net.osm
-clusters = $SZ/clusters.csv
-clusters.x = lon
-clusters.y = lat
-clusters.id = id
-clusters.weight = workers
-sites = $SZ/stations.csv
-sites.x = lon
-sites.y = lat
-sites.id = id
-[travel]
-mode = walk
-minutes = 10,15
-[render]
-enabled = no
-INI
+. "$SP_ROOT/tests/cli/lib/shenzhen.sh"
+shenzhen_ini "$T/scen/s.ini" "cache test" "$T/net.osm" "[render]
+enabled = no"
 
 # run NAME [ARGS...]: siteplan run scen/s.ini -o $T/NAME ARGS, stderr in $T/NAME.err
 run() {

@@ -41,17 +41,6 @@ check() { # check CASE WHAT GOT WANT
     n_cases=$((n_cases + 1))
     if [ "$3" = "$4" ]; then echo "  ok: $1: $2 = $4"; else note_fail "$1" "$2 is '$3', expected '$4'"; fi
 }
-# run_ok CASE ARGS... — siteplan run ARGS -o $T/out_CASE -q, exit 0 expected.
-run_ok() {
-    local name=$1; shift
-    rm -rf "$T/out_$name"
-    "$SITEPLAN" run "$@" -o "$T/out_$name" -q >"$T/$name.stdout" 2>"$T/$name.err"
-    local rc=$?
-    if [ $rc -ne 0 ]; then
-        note_fail "$name" "exit code $rc, expected 0"
-        sed 's/^/    /' "$T/$name.err" >&2
-    fi
-}
 
 awk 'NR <= 61' "$HEX" >"$T/small.csv"                       # header + 60 rows
 BASE="[inputs]
@@ -167,11 +156,4 @@ one_line_error empty_o_compare \
 one_line_error empty_o_sweep "siteplan sweep: -o: empty folder name (see siteplan sweep --help)" \
     sweep plain.ini --vary travel.minutes=10,20 -o ""
 
-echo
-if [ ${#failures[@]} -gt 0 ]; then
-    echo "FAIL scenario_files: ${#failures[@]} failed check(s) (of $n_cases cases):" >&2
-    printf "  %s\n" "${failures[@]}" >&2
-    exit 1
-fi
-echo "PASS scenario_files ($n_cases cases)"
-exit 0
+expect_summary scenario_files

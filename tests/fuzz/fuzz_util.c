@@ -1,5 +1,6 @@
 /* fuzz_util.c — helpers shared by the harnesses; see fuzz.h. */
 #include <cpl_error.h>
+#include <gdal.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,13 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "fuzz_util.h"
 #include "chart.h"
+#include "costs.h"
+#include "crs.h"
+#include "graph.h"
+#include "profile.h"
+#include "topology.h"
 #include "render_data.h"
 #include "results_read.h"
 #include "status.h"
@@ -178,4 +185,107 @@ void sp_fuzz_rmdir(char *dir)
         g_dir_close(d);
     rmdir(dir);
     g_free(dir);
+}
+
+/* --- one input file through OGR (networks, point layers) ------------------ */
+
+/* GDAL quiet, siteplan's warnings muted, DATA in a temporary file ending in
+ * SUFFIX: its path (file_end), or NULL with nothing left to undo. */
+static char *file_begin(const uint8_t *data, size_t size, const char *suffix)
+{
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    sp_warn_set_muted(1);
+    char *path = sp_fuzz_tempfile(data, size, suffix);
+    if (!path)
+        CPLPopErrorHandler();
+    return path;
+}
+
+/* Undo file_begin: the error slot cleared, GDAL's handler back, the file gone. */
+static void file_end(char *path)
+{
+    sp_error_clear();
+    CPLPopErrorHandler();
+    unlink(path);
+    free(path);
+}
+
+/* --- networks (fuzz_network, fuzz_lines, fuzz_netcache) -------------------- */
+
+void sp_fuzz_graph_check(const sp_roads *roads, sp_mode mode, int use_maxspeed)
+{
+    sp_profile prof;
+    sp_profile_builtin(mode, &prof);
+    sp_cost_options co = {.use_maxspeed = use_maxspeed};
+    sp_topo *topo = NULL;
+    sp_costs *costs = NULL;
+    sp_graph g;
+    if (sp_topo_build(roads, &prof, &topo) == SP_OK &&
+        sp_costs_build(topo, roads, &prof, &co, &costs) == SP_OK) {
+        if (sp_graph_view(topo, costs, &g) != SP_OK || sp_graph_check(&g) != SP_OK) {
+            fprintf(stderr, "fuzz_%s: inconsistent graph: %s\n", sp_fuzz_corpus,
+                    sp_error_message());
+            abort(); /* a built graph must always be consistent */
+        }
+    }
+    sp_costs_free(costs);
+    sp_topo_free(topo);
+}
+
+void sp_fuzz_network_file(const uint8_t *data, size_t size, const char *suffix,
+                          const char *network_class)
+{
+    char *path = file_begin(data, size, suffix);
+    if (!path)
+        return;
+    sp_options *o = NULL;
+    sp_options_defaults(&o);
+    o->network = path; /* borrowed: cleared before the free below */
+    o->mode = (sp_mode)(size % SP_MODE_COUNT);
+    if (network_class) {
+        g_free(o->network_class);
+        o->network_class = g_strdup(network_class);
+    }
+    sp_crs *crs = NULL;
+    sp_error_clear();
+    if (sp_crs_new("EPSG:32650", &crs) == SP_OK) {
+        sp_roads_source src;
+        sp_roads_source_from_options(o, &src);
+        sp_roads *roads = NULL;
+        if (sp_roads_read(&src, crs, NULL, NULL, &roads) == SP_OK)
+            sp_fuzz_graph_check(roads, o->mode, o->use_maxspeed);
+        sp_roads_free(roads);
+        sp_crs_free(crs);
+    }
+    o->network = NULL;
+    sp_options_free(o);
+    file_end(path);
+}
+
+/* --- point layers (fuzz_points, fuzz_layers) ------------------------------- */
+
+void sp_fuzz_point_layer(const uint8_t *data, size_t size, const char *suffix, sp_layer_opts lo,
+                         const char *role, const char *weight, int center)
+{
+    char *path = file_begin(data, size, suffix);
+    if (!path)
+        return;
+    GEOSContextHandle_t gctx = GEOS_init_r();
+    lo.path = path;
+    sp_points *p = NULL;
+    sp_error_clear();
+    if (sp_points_read(&lo, role, weight, gctx, &p) == SP_OK) {
+        double lon, lat;
+        if (center)
+            sp_points_center_lonlat(p, &lon, &lat);
+        sp_crs *crs = NULL;
+        if (sp_crs_new("EPSG:32722", &crs) == SP_OK) {
+            sp_points_project(p, crs, gctx);
+            sp_crs_free(crs);
+        }
+        sp_points_free(p, gctx);
+    }
+    GEOS_finish_r(gctx);
+    file_end(path);
 }

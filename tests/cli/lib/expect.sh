@@ -1,8 +1,10 @@
 # expect.sh — shared by the bad-input tests: run siteplan and check the
 # error contract (exit 1, exactly one "siteplan run:" line, last on stderr,
 # naming the given words; only warnings besides it; nothing on stdout; none of
-# the files in OUTPUT_FILES written).  Source it after setting T (a scratch
-# folder) and, optionally, OUTPUT_FILES.
+# the files in OUTPUT_FILES written); also run_ok / expect_ok (a run that
+# must succeed), solve_err (a `siteplan solve` refusal) and expect_summary
+# (the end of a test).  Source it after setting T (a scratch folder) and,
+# optionally, OUTPUT_FILES.
 OUTPUT_FILES=${OUTPUT_FILES:-"summary.json coverage.csv sites.csv results.gpkg"}
 failures=()
 n_cases=0
@@ -58,4 +60,62 @@ expect_error() {
     else
         echo "  ok: $line"
     fi
+}
+
+# run_ok CASE ARGS...
+# Runs `siteplan run ARGS... -o $T/out_CASE -q` (the folder removed first;
+# stdout and stderr in $T/CASE.stdout, .err) and expects exit 0: otherwise a
+# failure is noted, stderr shown, and it returns 1.
+run_ok() {
+    local name=$1; shift
+    rm -rf "$T/out_$name"
+    "$SITEPLAN" run "$@" -o "$T/out_$name" -q >"$T/$name.stdout" 2>"$T/$name.err"
+    local rc=$?
+    if [ $rc -ne 0 ]; then
+        note_fail "$name" "exit code $rc, expected 0"
+        sed 's/^/    /' "$T/$name.err" >&2
+        return 1
+    fi
+    return 0
+}
+
+# expect_ok CASE ARGS...: run_ok as a counted case, with a "check:" line.
+expect_ok() {
+    n_cases=$((n_cases + 1))
+    echo "check: $1: siteplan run ${*:2} -> exit 0"
+    run_ok "$@"
+}
+
+# solve_err CASE WORD... -- ARGS...
+# Runs `siteplan solve ARGS...` and expects exit 1 with a "siteplan solve:"
+# line naming each WORD (fixed strings).
+solve_err() {
+    local name=$1; shift
+    local words=()
+    while [ "$1" != "--" ]; do words+=("$1"); shift; done
+    shift
+    n_cases=$((n_cases + 1))
+    echo "check: $name: siteplan solve $* -> exit 1 naming: ${words[*]}"
+    "$SITEPLAN" solve "$@" >"$T/$name.stdout" 2>"$T/$name.err"
+    local rc=$? line w
+    line=$(grep '^siteplan solve: ' "$T/$name.err" | head -n 1)
+    [ $rc -eq 1 ] || note_fail "$name" "exit code $rc, expected 1"
+    for w in "${words[@]}"; do
+        printf '%s\n' "$line" | grep -F -e "$w" >/dev/null ||
+            note_fail "$name" "error line does not contain '$w': $line"
+    done
+    [ $rc -eq 1 ] && echo "  ok: $line"
+}
+
+# expect_summary NAME: the last lines of a test: its failures (exit 1) or
+# "PASS NAME (N cases)" (exit 0).
+expect_summary() {
+    echo
+    if [ ${#failures[@]} -gt 0 ]; then
+        echo "FAIL $1: ${#failures[@]} failed check(s) (of $n_cases cases):" >&2
+        printf "  %s\n" "${failures[@]}" >&2
+        exit 1
+    fi
+    echo "PASS $1 ($n_cases cases)"
+    exit 0
 }
