@@ -328,6 +328,7 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
         if (isfinite(in->cl_snap[i].offroad_m))
             fprintf(f, "%.1f", in->cl_snap[i].offroad_m);
         csv_after_cols(r, f, i);
+        fputs(",,", f);   /* served, unserved: [capacity] */
         fputc('\n', f);
     }
     return sp_atomic_close_file(f, c.tmp, c.path);

@@ -20,7 +20,7 @@ sp_status sp__write_sites_csv(const sp_outcome *r, const char *dir)
         sp_csv_field(f, p->id[row]);
         fputc(',', f);
         sp_csv_field(f, p->name[row]);
-        fprintf(f, ",%s,%d,%.10g,%d,%.10g,%d,%.10g,%d\n", sp_inputs_site_kind(in, s),
+        fprintf(f, ",%s,%d,%.10g,%d,%.10g,%d,%.10g,%d,,,\n", sp_inputs_site_kind(in, s),
                 sp_snap_ok(&in->site_snap[s]), sh->workers_reached, sh->clusters_reached,
                 sh->workers_assigned, sh->clusters_assigned, sh->workers_only, sh->clusters_only);
     }

@@ -216,6 +216,7 @@ static sp_status apply_one(const applier *a, const sp_change *c)
     case SP_CHANGE_CLOSE_ROADS:
     case SP_CHANGE_CLOSE_ROADS_IN:
     case SP_CHANGE_SPEED:
+    case SP_CHANGE_SET_CAPACITY:   /* TODO(capinput): applied below */
         return SP_OK;
     }
     return SP_OK;

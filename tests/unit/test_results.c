@@ -654,11 +654,13 @@ TEST(schema_tables_are_whole)
     }
     char h[512];
     sp_schema_csv_header(SP_CSV_COVERAGE, h, sizeof h);
-    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after\n");
+    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,served,unserved\n");
     ASSERT(sp_schema_csv_header(SP_CSV_RECOMMENDATIONS, h, sizeof h) < sizeof h);
     sp_schema_csv_header(SP_CSV_SITES, h, sizeof h);
     ASSERT_STR_EQ(h, "id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,"
-                     "workers_only,clusters_only\n");
+                     "workers_only,clusters_only,capacity,load,utilisation\n");
+    sp_schema_csv_header(SP_CSV_ASSIGNMENT, h, sizeof h);
+    ASSERT_STR_EQ(h, "cluster_id,site_id,workers,minutes\n");
     ASSERT(sp_schema_layer(SP_L_COUNT) == NULL);
 }
 
