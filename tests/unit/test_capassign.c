@@ -131,10 +131,10 @@ static int feasible(const inst *I, const sp_capassign *a)
     double *load = NULL;
 #define BAD(...)                                                                                   \
     do {                                                                                           \
-        free(load);                                                                                \
         fprintf(stderr, "infeasible: ");                                                           \
         fprintf(stderr, __VA_ARGS__);                                                              \
         fputc('\n', stderr);                                                                       \
+        free(load);                                                                                \
         return 0;                                                                                  \
     } while (0)
     if (a->n_sites != I->ns || a->n_points != I->np)
