@@ -225,7 +225,8 @@ static const sp_schema_field ASSIGN_COLS[] = {
     [SP_C_ASSIGN_CLUSTER_ID] = {"cluster_id", OFTString, "cluster id"},
     [SP_C_ASSIGN_SITE_ID] = {"site_id", OFTString, "the existing site serving them"},
     [SP_C_ASSIGN_WORKERS] = {"workers", OFTReal, "workers of the cluster it serves (%.10g)"},
-    [SP_C_ASSIGN_MINUTES] = {"minutes", OFTReal, "their travel minutes to it (2 decimals)"},
+    [SP_C_ASSIGN_MINUTES] = {"minutes", OFTReal, "their travel minutes to it (4 decimals, rounded "
+                                                 "up as coverage.csv's)"},
 };
 
 static const sp_schema_table CSVS[SP_CSV_COUNT] = {
@@ -418,8 +419,10 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"capacity.sites_with_capacity", SP_JSON_INT, 1, "existing sites with a finite capacity"},
     {"capacity.sites_unlimited", SP_JSON_INT, 1, "existing sites without one"},
     {"capacity.sites_full", SP_JSON_INT, 1, "sites whose load is their capacity"},
-    {"capacity.default", SP_JSON_NUM, 1, "[capacity] default in workers; null when not given"},
-    {"capacity.new_site", SP_JSON_NUM, 1, "[capacity] new_site in workers; null when not given"},
+    {"capacity.default", SP_JSON_NUM, 1, "the capacity in workers of an existing site without a "
+                                         "value ([capacity] default); null = unlimited"},
+    {"capacity.new_site", SP_JSON_NUM, 1, "the same of a new site ([capacity] new_site, else "
+                                          "default); null = unlimited"},
     {"capacity.visits_per_worker", SP_JSON_NUM, 1, "[capacity] visits_per_worker; null when not "
                                                    "given (capacities in workers)"},
     {"render", SP_JSON_OBJ, 1, "saved drawing options"},
