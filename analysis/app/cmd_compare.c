@@ -335,19 +335,26 @@ static sp_status write_changes(const compare *c, int *n_rows)
 
 static void print_table(const compare *c, int n_changes, int drawn)
 {
-    printf("%-28s %-6s %7s %6s %12s %8s %6s %10s %10s %14s\n", "scenario", "mode", "minutes",
+    int any_cap = 0;   /* a "served" column when a scenario has [capacity] */
+    for (int k = 0; k < c->n; k++)
+        any_cap |= c->s[k].r->cap != NULL;
+    printf("%-28s %-6s %7s %6s %12s %8s %6s %10s %10s %14s", "scenario", "mode", "minutes",
            "sites", "workers cov", "percent", "gaps", "gained", "lost", "with new sites");
+    printf(any_cap ? " %12s\n" : "\n", "served");
     for (int k = 0; k < c->n; k++) {
         const scen *s = &c->s[k];
         char *base = g_path_get_basename(s->path);
-        char after[64] = "-";
+        char after[64] = "-", served[64] = "-";
         if (s->r->rec)
             snprintf(after, sizeof after, "%.0f (+%d)", s->r->rec->res->covered_weight,
                      s->r->rec->res->n_sites);
-        printf("%-28s %-6s %7g %6d %12.0f %8.2f %6d %10.0f %10.0f %14s\n", base,
+        if (s->r->cap)
+            snprintf(served, sizeof served, "%.0f", s->r->cap->served);
+        printf("%-28s %-6s %7g %6d %12.0f %8.2f %6d %10.0f %10.0f %14s", base,
                sp_mode_name(s->o->mode), s->o->minutes[s->o->n_minutes - 1], s->in->n_sites,
                s->r->workers_covered, sp_pct_shown(s->r->percent_covered, 2), s->r->gaps->n, s->gained, s->lost,
                after);
+        printf(any_cap ? " %12s\n" : "\n", served);
         g_free(base);
     }
     printf("Clusters that change against the baseline: %d (%s/%s)\n", n_changes, c->outdir,

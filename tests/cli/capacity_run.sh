@@ -21,6 +21,7 @@
 #   F  no [capacity]: the capacity columns empty, no assignment.csv, no
 #      "capacity" in summary.json; and a capacity run's assignment.csv is
 #      removed when the next run into the folder has none.
+#   siteplan compare A E F: comparison.csv/.json workers_served 130, 200, empty.
 # Every capacity run is also checked for consistency: assignment.csv's
 # workers add up per cluster to coverage.csv served and per site to
 # sites.csv load (<= capacity); served + unserved = the covered workers of
@@ -250,6 +251,17 @@ ini G a "[capacity]" "enabled = no"
 run G
 check "G: [capacity] enabled = no: no capacity outputs"
 [ ! -e out_G/assignment.csv ] && [ "$(jget out_G/summary.json capacity)" = null ] || fail "G: capacity not off"
+
+# ---- siteplan compare: the served workers side by side ----
+check "compare A E F: comparison.csv workers_served 130, 200 and empty (no [capacity]); stdout's served column"
+"$SITEPLAN" compare -q --no-render A.ini E.ini F.ini -o cmp >cmp.stdout 2>cmp.err ||
+    { sed 's/^/    /' cmp.err >&2; fail "compare exited $?"; }
+[ "$(cut -d, -f17,18 cmp/comparison.csv | tr '\n' ' ')" = "workers_served,percent_served 130,52.00 200,80.00 , " ] ||
+    fail "compare: $(cut -d, -f17,18 cmp/comparison.csv | tr '\n' ' ')"
+[ "$(python3 -c 'import json,sys; print([r["workers_served"] for r in json.load(open(sys.argv[1]))])' cmp/comparison.json)" = "[130, 200, None]" ] ||
+    fail "compare: comparison.json workers_served"
+[ "$(awk '$1 == "E.ini" { print $NF }' cmp.stdout)/$(awk '$1 == "F.ini" { print $NF }' cmp.stdout)" = "200/-" ] ||
+    fail "compare: stdout $(cat cmp.stdout)"
 
 if [ "$failures" -gt 0 ]; then
     echo "capacity_run: $failures failure(s)" >&2
