@@ -730,7 +730,7 @@ TEST(timing_and_determinism)
     lp_solve(&I, &served, &cost);
     ASSERT_NEAR(a->served, served, 1e-9 * served);
     ASSERT_NEAR(a->cost, cost, 1e-7 * cost);
-    ASSERT(best < 2.0);
+    ASSERT(best < 5.0); /* about 0.1 s; only a gross regression fails */
     sp_capassign_free(a);
     sp_capassign_free(b);
     inst_free(&I);
