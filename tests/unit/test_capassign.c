@@ -268,7 +268,8 @@ static void lp_solve(const inst *I, double *served, double *cost)
     if (glp_simplex(lp, &sm) || glp_get_status(lp) != GLP_OPT)
         abort();
     *served = glp_get_obj_val(lp);
-    glp_set_row_bnds(lp, row_all, GLP_LO, *served - 1e-9 * fmax(1, *served), 0);
+    /* (a looser slack lets the LP buy cost with served: 1e-9 x 1,000 s) */
+    glp_set_row_bnds(lp, row_all, GLP_LO, *served - 1e-13 * fmax(1, *served), 0);
     glp_set_obj_dir(lp, GLP_MIN);
     for (int k = 0; k < nk; k++)
         glp_set_obj_coef(lp, k + 1, (double)COST(I, ks[k], kp[k]));
@@ -337,8 +338,9 @@ static void enumerate(const inst *I, double *served, double *cost)
     *cost = E.best_cost;
 }
 
-/* A random instance: sparsity, ties and zero costs, capacities 0 and
- * unlimited, closed sites and a threshold sometimes. */
+/* A random instance: sparsity, ties and zero costs, costs of very different
+ * sizes, capacities 0 and unlimited, closed sites and a threshold sometimes;
+ * with real_weights, fractional weights and capacities. */
 static void random_inst(inst *I, int ns, int np, int wmax, int capmax, int real_weights)
 {
     inst_init(I, ns, np);
@@ -347,12 +349,18 @@ static void random_inst(inst *I, int ns, int np, int wmax, int capmax, int real_
     for (int s = 0; s < ns; s++)
         for (int p = 0; p < np; p++)
             if (rnd01() < dens)
-                COST(I, s, p) = int_costs ? (float)rnd(0, 6) : (float)(1000 * rnd01());
+                COST(I, s, p) = int_costs ? (float)rnd(0, 6)
+                                          : (float)(1000 * rnd01() * (rnd(0, 3) ? 1 : 1e-4));
     for (int p = 0; p < np; p++)
         I->w[p] = real_weights ? (rnd(0, 5) == 0 ? 0 : 10 * rnd01()) : rnd(0, wmax);
     for (int s = 0; s < ns; s++) {
         int r = rnd(0, 9);
-        I->cap[s] = r == 0 ? 0 : r == 1 ? INFINITY : rnd(0, capmax);
+        if (r == 0 || r == 1)
+            I->cap[s] = r == 0 ? 0 : INFINITY;
+        else if (real_weights) /* fractional, some far below a point's workers */
+            I->cap[s] = capmax * rnd01() * (rnd(0, 1) ? 1e-3 : 1);
+        else
+            I->cap[s] = rnd(0, capmax);
     }
     if (rnd(0, 3) == 0) {
         I->open = malloc((size_t)ns);
@@ -388,7 +396,7 @@ TEST(random_vs_lp)
     rng_state = 1;
     for (int it = 0; it < 400; it++) {
         inst I;
-        random_inst(&I, rnd(2, 8), rnd(2, 12), 10, 20, it % 4 == 3);
+        random_inst(&I, rnd(2, 8), rnd(2, 12), 10, 20, it % 3 == 2);
         sp_capassign *a = solve(&I);
         ASSERT(a);
         double served, cost;
@@ -722,7 +730,7 @@ TEST(timing_and_determinism)
     lp_solve(&I, &served, &cost);
     ASSERT_NEAR(a->served, served, 1e-9 * served);
     ASSERT_NEAR(a->cost, cost, 1e-7 * cost);
-    ASSERT(best < 2.0);
+    ASSERT(best < 5.0); /* about 0.1 s; only a gross regression fails */
     sp_capassign_free(a);
     sp_capassign_free(b);
     inst_free(&I);
