@@ -697,6 +697,31 @@ TEST(reader_names_missing_key_field_and_bad_values)
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_SITES);
     ASSERT(g_file_set_contents(p, "id,name,kind,reachable,workers,clusters\n", -1, NULL));
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SITES, "header", NULL});
+    /* assignment.csv ([capacity]): header, values, ids */
+    dir = fresh("assign-header");
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_ASSIGNMENT);
+    ASSERT(g_file_set_contents(p, "cluster_id,site_id,workers\n", -1, NULL));
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "header", NULL});
+    char row[512];
+    snprintf(row, sizeof row, "cluster_id,site_id,workers,minutes\n%s,%s,-3,1.5\n", g_in->clusters->id[0],
+             site_id(0));
+    dir = fresh("assign-negative");
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_ASSIGNMENT);
+    ASSERT(g_file_set_contents(p, row, -1, NULL));
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "line 2", "column \"workers\"",
+                                                   "\"-3\"", NULL});
+    snprintf(row, sizeof row, "cluster_id,site_id,workers,minutes\nnope,%s,3,1.5\n", site_id(0));
+    dir = fresh("assign-cluster");
+    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_ASSIGNMENT);
+    ASSERT(g_file_set_contents(p, row, -1, NULL));
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "column \"cluster_id\"", "\"nope\"",
+                                                   "a cluster id", NULL});
+    dir = fresh("no-served");
+    gpkg_sql(dir, "ALTER TABLE clusters DROP COLUMN served");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"served\"", NULL});
+    dir = fresh("no-capacity-key");
+    edit_summary(dir, "\"workers_served\":", "\"served_was\":");
+    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "capacity.workers_served", NULL});
     dir = fresh("no-workers-only");
     gpkg_sql(dir, "ALTER TABLE sites DROP COLUMN workers_only");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"workers_only\"", NULL});
