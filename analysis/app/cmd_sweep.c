@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capacity.h"
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
@@ -272,6 +273,10 @@ static void fill_row(row *w, int r, const sp_options *o, const sp_inputs *in, co
     w->v[SP_C_SWEEP_CLUSTERS_UNCOVERED] =
         g_strdup_printf("%d", res->clusters_total - res->clusters_covered);
     w->v[SP_C_SWEEP_GAPS] = g_strdup_printf("%d", res->gaps->n);
+    if (res->cap) {
+        w->v[SP_C_SWEEP_WORKERS_SERVED] = fmt("%.0f", res->cap->served);
+        w->v[SP_C_SWEEP_PERCENT_SERVED] = fmt("%.2f", res->cap->percent_served);
+    }
     if (res->rec) {
         const sp_siting_result *sr = res->rec->res;
         w->v[SP_C_SWEEP_NEW_SITES] = g_strdup_printf("%d", sr->n_sites);

@@ -305,6 +305,11 @@ static const sp_schema_field SWEEP_COLS[] = {
     [SP_C_SWEEP_GAP] = {"gap", OFTReal,
                         "relative gap |bound - objective| / |objective| of the siting answer (0 when "
                         "proven optimal); empty without [siting] or without a proven bound"},
+    [SP_C_SWEEP_WORKERS_SERVED] = {"workers_served", OFTReal,
+                                   "workers the existing sites serve within their capacities; "
+                                   "empty without [capacity]"},
+    [SP_C_SWEEP_PERCENT_SERVED] = {"percent_served", OFTReal,
+                                   "the same in percent (2 decimals); empty without [capacity]"},
 };
 
 static const sp_schema_table SWEEP = {SP_FILE_SWEEP, wkbNone, SWEEP_COLS, N(SWEEP_COLS), 0,
