@@ -21,7 +21,8 @@
 #   F  no [capacity]: the capacity columns empty, no assignment.csv, no
 #      "capacity" in summary.json; and a capacity run's assignment.csv is
 #      removed when the next run into the folder has none.
-#   siteplan compare A E F: comparison.csv/.json workers_served 130, 200, empty.
+#   siteplan compare A E F: comparison.csv/.json workers_served 130, 200, empty;
+#   siteplan sweep F --vary capacity.default=50,100,unlimited: 100, 200, 240.
 # Every capacity run is also checked for consistency: assignment.csv's
 # workers add up per cluster to coverage.csv served and per site to
 # sites.csv load (<= capacity); served + unserved = the covered workers of
@@ -262,6 +263,13 @@ check "compare A E F: comparison.csv workers_served 130, 200 and empty (no [capa
     fail "compare: comparison.json workers_served"
 [ "$(awk '$1 == "E.ini" { print $NF }' cmp.stdout)/$(awk '$1 == "F.ini" { print $NF }' cmp.stdout)" = "200/-" ] ||
     fail "compare: stdout $(cat cmp.stdout)"
+
+# ---- siteplan sweep over [capacity] default ----
+check "sweep F --vary capacity.default=50,100,unlimited: workers_served 100, 200, 240 (2 x 50, 2 x 100, all covered)"
+"$SITEPLAN" sweep -q F.ini --vary capacity.default=50,100,unlimited -o sw >sw.stdout 2>sw.err ||
+    { sed 's/^/    /' sw.err >&2; fail "sweep exited $?"; }
+[ "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next } { printf "%s ", $k["workers_served"] }' sw/sweep.csv)" = "100 200 240 " ] ||
+    fail "sweep: $(cat sw/sweep.csv)"
 
 if [ "$failures" -gt 0 ]; then
     echo "capacity_run: $failures failure(s)" >&2
