@@ -1,5 +1,7 @@
 /* fuzz_points.c — point layers from CSV through OGR (coordinates, weights,
- * ids, blank and garbage cells), then reprojection into UTM. */
+ * ids, blank and garbage cells), then reprojection into UTM; then the same
+ * file as a layer with a capacity column "cap" ([capacity] on, default 50,
+ * visits_per_worker 0.5). */
 #include <gdal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -36,6 +38,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             sp_crs_free(crs);
         }
         sp_points_free(p, gctx);
+    }
+    sp_error_clear();
+    /* the capacity column (input.h: values, blanks, the default) */
+    sp_options *o = NULL;
+    lo.capacity = "cap";
+    if (sp_options_defaults(&o) == SP_OK) {
+        o->capacity_on = 1;
+        o->cap_default = 50;
+        o->visits_per_worker = 0.5;
+        p = NULL;
+        if (sp_points_read(&lo, "sites", NULL, gctx, &p) == SP_OK) {
+            sp_points_capacity_finish(p, o, lo.capacity, 0);
+            sp_points_free(p, gctx);
+        }
+        sp_options_free(o);
     }
     sp_error_clear();
     GEOS_finish_r(gctx);
