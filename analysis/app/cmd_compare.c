@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capacity.h"
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
@@ -32,6 +33,9 @@
 #include "run.h"
 #include "schema.h"
 #include "sitechanges.h"
+
+/* comparison.csv's columns (sp_schema_comparison()->n_fields) */
+#define SP_COMPARE_COLS 18
 
 static const char COMPARE_USAGE[] =
     "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N]\n"
@@ -195,11 +199,11 @@ static void gains(compare *c)
 }
 
 /* One scenario's row of comparison.csv, as (column, text or NULL) pairs. */
-static void row_values(const scen *s, char v[16][64])
+static void row_values(const scen *s, char v[SP_COMPARE_COLS][64])
 {
     const sp_outcome *r = s->r;
     const sp_options *o = s->o;
-    memset(v, 0, 16 * 64);
+    memset(v, 0, SP_COMPARE_COLS * 64);
     snprintf(v[3], 64, "%g", o->minutes[o->n_minutes - 1]);
     snprintf(v[4], 64, "%d", s->in->n_sites);
     snprintf(v[5], 64, "%.0f", r->workers_total);
@@ -217,6 +221,10 @@ static void row_values(const scen *s, char v[16][64])
     }
     snprintf(v[14], 64, "%.0f", s->gained);
     snprintf(v[15], 64, "%.0f", s->lost);
+    if (r->cap) {
+        snprintf(v[16], 64, "%.0f", r->cap->served);
+        snprintf(v[17], 64, "%.2f", sp_pct_shown(r->cap->percent_served, 2));
+    }
 }
 
 static sp_status write_comparison(const compare *c)
@@ -224,6 +232,9 @@ static sp_status write_comparison(const compare *c)
     const sp_schema_table *t = sp_schema_comparison();
     char path[4096], tmp[4200], jpath[4096], jtmp[4200];
     FILE *f, *jf;
+    if (t->n_fields != SP_COMPARE_COLS)
+        return sp_error(SP_E_INTERNAL, "comparison.csv: %d columns in the schema, %d written",
+                        t->n_fields, SP_COMPARE_COLS);
     sp_status st = sp_atomic_open(c->wdir, SP_FILE_COMPARISON, path, sizeof path, tmp,
                                   sizeof tmp, &f);
     if (st)
@@ -240,9 +251,9 @@ static sp_status write_comparison(const compare *c)
     json_object *arr = json_object_new_array();
     for (int k = 0; k < c->n; k++) {
         const scen *s = &c->s[k];
-        char v[16][64];
+        char v[SP_COMPARE_COLS][64];
         row_values(s, v);
-        const char *text[16] = {s->path, s->o->name, sp_mode_name(s->o->mode)};
+        const char *text[3] = {s->path, s->o->name, sp_mode_name(s->o->mode)};
         json_object *row = json_object_new_object();
         for (int i = 0; i < t->n_fields; i++) {
             const char *x = i < 3 ? text[i] : (v[i][0] ? v[i] : NULL);
@@ -338,19 +349,26 @@ static sp_status write_compare_json(const compare *c)
 
 static void print_table(const compare *c, int n_changes, int drawn)
 {
-    printf("%-28s %-6s %7s %6s %12s %8s %6s %10s %10s %14s\n", "scenario", "mode", "minutes",
+    int any_cap = 0;   /* a "served" column when a scenario has [capacity] */
+    for (int k = 0; k < c->n; k++)
+        any_cap |= c->s[k].r->cap != NULL;
+    printf("%-28s %-6s %7s %6s %12s %8s %6s %10s %10s %14s", "scenario", "mode", "minutes",
            "sites", "workers cov", "percent", "gaps", "gained", "lost", "with new sites");
+    printf(any_cap ? " %12s\n" : "\n", "served");
     for (int k = 0; k < c->n; k++) {
         const scen *s = &c->s[k];
         char *base = g_path_get_basename(s->path);
-        char after[64] = "-";
+        char after[64] = "-", served[64] = "-";
         if (s->r->rec)
             snprintf(after, sizeof after, "%.0f (+%d)", s->r->rec->res->covered_weight,
                      s->r->rec->res->n_sites);
-        printf("%-28s %-6s %7g %6d %12.0f %8.2f %6d %10.0f %10.0f %14s\n", base,
+        if (s->r->cap)
+            snprintf(served, sizeof served, "%.0f", s->r->cap->served);
+        printf("%-28s %-6s %7g %6d %12.0f %8.2f %6d %10.0f %10.0f %14s", base,
                sp_mode_name(s->o->mode), s->o->minutes[s->o->n_minutes - 1], s->in->n_sites,
                s->r->workers_covered, sp_pct_shown(s->r->percent_covered, 2), s->r->gaps->n, s->gained, s->lost,
                after);
+        printf(any_cap ? " %12s\n" : "\n", served);
         g_free(base);
     }
     printf("Clusters that change against the baseline: %d (%s/%s)\n", n_changes, c->outdir,

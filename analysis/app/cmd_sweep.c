@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capacity.h"
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
@@ -272,6 +273,10 @@ static void fill_row(row *w, int r, const sp_options *o, const sp_inputs *in, co
     w->v[SP_C_SWEEP_CLUSTERS_UNCOVERED] =
         g_strdup_printf("%d", res->clusters_total - res->clusters_covered);
     w->v[SP_C_SWEEP_GAPS] = g_strdup_printf("%d", res->gaps->n);
+    if (res->cap) {
+        w->v[SP_C_SWEEP_WORKERS_SERVED] = fmt("%.0f", res->cap->served);
+        w->v[SP_C_SWEEP_PERCENT_SERVED] = fmt("%.2f", res->cap->percent_served);
+    }
     if (res->rec) {
         const sp_siting_result *sr = res->rec->res;
         w->v[SP_C_SWEEP_NEW_SITES] = g_strdup_printf("%d", sr->n_sites);
@@ -460,8 +465,12 @@ static void print_table(const sweep *s)
     }
     for (int k = 0; k < s->n_vary; k++)
         printf("%-*s ", w[k], s->vary[k].key);
-    printf("%-6s %7s %6s %12s %8s %6s %24s\n", "mode", "minutes", "sites", "workers cov",
+    int any_cap = 0;   /* a "served" column when a run has [capacity] */
+    for (int r = 0; r < s->n_runs; r++)
+        any_cap |= s->rows[r].v[SP_C_SWEEP_WORKERS_SERVED] != NULL;
+    printf("%-6s %7s %6s %12s %8s %6s %24s", "mode", "minutes", "sites", "workers cov",
            "percent", "gaps", "with new sites");
+    printf(any_cap ? " %18s\n" : "\n", "served");
     for (int r = 0; r < s->n_runs; r++) {
         const row *x = &s->rows[r];
         for (int k = 0; k < s->n_vary; k++)
@@ -471,9 +480,14 @@ static void print_table(const sweep *s)
             snprintf(after, sizeof after, "%s (+%s) %s%%%s", x->v[SP_C_SWEEP_WORKERS_AFTER],
                      x->v[SP_C_SWEEP_NEW_SITES], x->v[SP_C_SWEEP_PERCENT_AFTER],
                      !strcmp(x->v[SP_C_SWEEP_OPTIMAL], "1") ? "" : " *");
-        printf("%-6s %7s %6s %12s %8s %6s %24s\n", x->v[SP_C_SWEEP_MODE],
+        printf("%-6s %7s %6s %12s %8s %6s %24s", x->v[SP_C_SWEEP_MODE],
                x->v[SP_C_SWEEP_MINUTES], x->v[SP_C_SWEEP_SITES], x->v[SP_C_SWEEP_WORKERS_COVERED],
                x->v[SP_C_SWEEP_PERCENT_COVERED], x->v[SP_C_SWEEP_GAPS], after);
+        char served[96] = "-";
+        if (x->v[SP_C_SWEEP_WORKERS_SERVED])
+            snprintf(served, sizeof served, "%s %s%%", x->v[SP_C_SWEEP_WORKERS_SERVED],
+                     x->v[SP_C_SWEEP_PERCENT_SERVED]);
+        printf(any_cap ? " %18s\n" : "\n", served);
     }
     g_free(w);
     int unproven = 0;

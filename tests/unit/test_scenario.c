@@ -400,6 +400,60 @@ TEST(siting_enabled)
     if (o) { ASSERT_EQ_INT(o->siting, 0); sp_options_free(o); }
 }
 
+/* [capacity] on and off (README "File rules"): an empty section, any key or
+ * a capacity field switches it on; enabled = no off; the values as written,
+ * in workers through visits_per_worker; set_capacity parsed. */
+TEST(capacity_keys)
+{
+    char s[4400];
+    sp_options *o = NULL;
+    snprintf(s, sizeof s, "%s", put("c_none.ini", "[scenario]\nextends = base/a.ini\n"));
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) {
+        ASSERT_EQ_INT(o->capacity_on, 0);
+        ASSERT(isnan(o->cap_default) && isnan(o->cap_new_site) && isnan(o->visits_per_worker));
+        ASSERT(isinf(sp_options_capacity_default(o, 0)) && isinf(sp_options_capacity_default(o, 1)));
+        sp_options_free(o);
+    }
+    snprintf(s, sizeof s, "%s", put("c_empty.ini", "[scenario]\nextends = base/a.ini\n[capacity]\n"));
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->capacity_on, 1); sp_options_free(o); }
+    snprintf(s, sizeof s, "%s", put("c_field.ini", "[scenario]\nextends = base/a.ini\n[inputs]\n"
+                                                   "sites.capacity = beds\n"));
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->capacity_on, 1); ASSERT_STR_EQ(o->sites.capacity, "beds"); sp_options_free(o); }
+    const char *off[] = {"capacity.enabled=no"};
+    ASSERT(sp_scenario_load(s, off, 1, &o) == SP_OK);
+    if (o) { ASSERT_EQ_INT(o->capacity_on, 0); sp_options_free(o); }
+    snprintf(s, sizeof s, "%s", put("c_vals.ini", "[scenario]\nextends = base/a.ini\n[capacity]\n"
+                                                  "default = 180\nvisits_per_worker = 0.36\n"
+                                                  "[changes]\nset_capacity = s1, 72\n"
+                                                  "set_capacity.2 = s2, Unlimited\n"));
+    ASSERT(sp_scenario_load(s, NULL, 0, &o) == SP_OK);
+    if (o) {
+        ASSERT_EQ_INT(o->capacity_on, 1);
+        ASSERT_NEAR(o->cap_default, 180, 0);
+        ASSERT_NEAR(sp_options_capacity_default(o, 0), 500, 1e-9);   /* 180 visits / 0.36 */
+        ASSERT_NEAR(sp_options_capacity_default(o, 1), 500, 1e-9);   /* new_site: the default */
+        ASSERT_NEAR(sp_options_capacity_workers(o, 72), 200, 1e-9);
+        ASSERT_EQ_INT(o->n_changes, 2);
+        if (o->n_changes == 2) {
+            ASSERT_EQ_INT(o->changes[0].kind, SP_CHANGE_SET_CAPACITY);
+            ASSERT_STR_EQ(o->changes[0].items[0], "s1");
+            ASSERT_NEAR(o->changes[0].nums[0], 72, 0);
+            ASSERT(isinf(o->changes[1].nums[0]));
+        }
+        sp_options_free(o);
+    }
+    const char *un[] = {"capacity.new_site=unlimited", "capacity.default="};
+    ASSERT(sp_scenario_load(s, un, 2, &o) == SP_OK);
+    if (o) {
+        ASSERT(isinf(o->cap_new_site) && isnan(o->cap_default));
+        ASSERT(isinf(sp_options_capacity_default(o, 0)) && isinf(sp_options_capacity_default(o, 1)));
+        sp_options_free(o);
+    }
+}
+
 /* "dir/.." as the OS resolves it: folded as text unless dir is a link. */
 TEST(join_path_symlinks)
 {
@@ -504,6 +558,7 @@ int main(void)
     RUN(extends_chain);
     RUN(extends_errors);
     RUN(siting_enabled);
+    RUN(capacity_keys);
     RUN(title_travel);
     RUN(join_path_symlinks);
     RUN(file_rules);
