@@ -52,6 +52,36 @@
  * says which step produced the answer and whether it is proven optimal.
  * GLPK never prints (its terminal output is switched off around each call).
  *
+ * Capacitated siting (opts.capacity given; mclp and target only, other
+ * models are SP_E_INPUT "capacitated siting supports the models mclp and
+ * target").  A site SERVES workers up to its capacity; the workers served
+ * by a set of open sites (the fixed ones and the chosen ones) are the
+ * optimum of the transportation problem of capassign.h on the pairs within
+ * radius (a demand may be split between sites).  mclp: p new sites
+ * maximising the served weight (fixed sites' service included; objective =
+ * served weight).  target: the fewest new sites whose served weight reaches
+ * target_percent of the TOTAL weight; beyond reach means more than every
+ * usable candidate and the fixed sites together serve, and the answer is
+ * then the fewest sites serving that much.  Method: lazy greedy whose gains
+ * are served weights from capassign (pruned by the previous gain, valid as
+ * served weight is submodular, and by min(capacity, weight within
+ * radius)), swap search (a swap is tried only when the candidate's bound
+ * exceeds what the site taken out loses), then one GLPK MIP on the pairs
+ * within radius: x_ij >= 0 continuous, y_j binary, sum_j x_ij <= w_i,
+ * sum_i x_ij <= C_j y_j (C_j = the capacity or, when larger or unlimited,
+ * the weight within radius), x_ij <= w_i y_j, sum y_j <= p, required y_j =
+ * 1, fixed sites always open, warm-started with the heuristic's answer.
+ * bound, gap and optimal mean the MIP's proven bound on the served weight,
+ * as for the uncapacitated models.  Ranks: rank k is the chosen site that
+ * adds the most served weight to the fixed sites and ranks 1..k-1;
+ * added_weight, objective, cum_weight, cum_percent and the runner-up's
+ * figures are served weights; new_demand still lists the demand newly
+ * COVERED (within radius).  covered_weight, n_covered and fixed_weight keep
+ * their distance meaning; served_weight and fixed_served hold the service.
+ * The curve: every budget is solved as above (heuristics then the MIP,
+ * each budget an equal share of the time left), objective = served,
+ * covered_weight = the weight that budget's sites cover.
+ *
  * Threads: an mclp curve is solved as two fixed chains of budgets (even and
  * odd), run on two threads when GLPK is thread-safe and two cores exist.
  * Nothing else is threaded; a solve may run in any thread.
@@ -95,6 +125,9 @@ typedef struct {
     int fill_budget;       /* mclp: keep chosen sites that add nothing (default
                             * 0: the answer stops at the last rank that adds
                             * weight; res->budget keeps p) */
+    const double *capacity; /* n_cand capacities in workers (>= 0, INFINITY =
+                             * unlimited) or NULL: the uncapacitated models
+                             * (see "Capacitated siting"); borrowed */
 } sp_siting_opts;
 
 /* target: how the answer relates to the goal. */
@@ -180,6 +213,10 @@ typedef struct {
 
     int32_t n_curve;
     sp_siting_point *curve; /* see sp_siting_point (when opts.curve) */
+
+    int capacitated;        /* opts.capacity was given */
+    double served_weight;   /* capacitated: served by fixed + chosen sites */
+    double fixed_served;    /* capacitated: served by the fixed sites alone */
 } sp_siting_result;
 
 /* Solve.  SP_E_INPUT (with a message) for: a budget above the number of
