@@ -23,8 +23,187 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bigger problems (pairs) skip the MIP: heuristics only, fallback bound. */
-#define SP_CAP_MAX_PAIRS 2000000
+/* Bigger problems (pairs) skip the exact step: heuristics, fallback bound. */
+#define SP_CAP_MAX_PAIRS 20000000
+
+/* --- Lagrangian bound -------------------------------------------------------
+ * Relax the demand rows with multipliers lam_i in [0, 1]: for every lam
+ *     L(lam) = sum_i lam_i w_i + sum over the open sites of v_j(lam),
+ *     v_j(lam) = max sum_i (1 - lam_i) x_ij, 0 <= x_ij <= w_i, sum_i x_ij <= C_j
+ * (a fractional knapsack), the open sites being the fixed and required ones
+ * and the p - n_required other candidates of largest v_j.  Every feasible
+ * solution serves at most L(lam), whatever lam: a proven upper bound.
+ * Subgradient steps lower it (Held-Karp step against the incumbent); the
+ * sites of each relaxed solution are also measured (capassign) as
+ * candidates for a better incumbent.  Deterministic: an iteration cap, the
+ * deadline only as a safety stop. */
+typedef struct {
+    double r;
+    int64_t k;
+} kitem;
+
+static int cmp_kitem(const void *a, const void *b)
+{
+    const kitem *x = a, *y = b;
+    if (x->r != y->r)
+        return x->r > y->r ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+typedef struct {
+    double v;
+    int32_t s;
+} vsite;
+
+static int cmp_vsite(const void *a, const void *b)
+{
+    const vsite *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v > y->v ? -1 : 1;
+    return (x->s > y->s) - (x->s < y->s);
+}
+
+#define SP_CAP_LAGR_ITERS 3000
+#define SP_CAP_LAGR_ITERS_LIGHT 300
+
+static sp_status lagr_bound(sp__capctx *X, int32_t p, int max_iter, const int32_t *site_list, int32_t nsite,
+                            const int64_t *pfirst, const int32_t *pcount, const int32_t *pdem,
+                            const int *drow, int ndr, double deadline, int32_t *sites,
+                            int32_t *n, double *cur, double *bound)
+{
+    const sp__sprob *P = X->P;
+    *bound = INFINITY;
+    int64_t npairs = 0;
+    int32_t kmax = 1;
+    for (int32_t s = 0; s < nsite; s++) {
+        npairs += pcount[site_list[s]];
+        if (pcount[site_list[s]] > kmax)
+            kmax = pcount[site_list[s]];
+    }
+    double *lam = sp_calloc_n((size_t)ndr + 1, sizeof *lam);
+    double *wr = sp_calloc_n((size_t)ndr + 1, sizeof *wr);
+    double *g = sp_malloc_n((size_t)ndr + 1, sizeof *g);
+    double *xv = sp_calloc_n((size_t)npairs + 1, sizeof *xv);
+    double *v = sp_malloc_n((size_t)nsite + 1, sizeof *v);
+    kitem *it = sp_malloc_n((size_t)kmax + 1, sizeof *it);
+    vsite *vs = sp_malloc_n((size_t)nsite + 1, sizeof *vs);
+    uint8_t *sel = sp_malloc_n((size_t)nsite + 1, 1);
+    int32_t *sol = sp_malloc_n((size_t)P->nc + 1, sizeof *sol);
+    sp_status st = SP_OK;
+    if (!lam || !wr || !g || !xv || !v || !it || !vs || !sel || !sol) {
+        st = sp_error(SP_E_NOMEM, "siting: out of memory");
+        goto done;
+    }
+    for (int32_t j = 0; j < P->nd; j++)
+        if (drow[j])
+            wr[drow[j]] = P->w[j];
+    int32_t n_req = 0;
+    for (int32_t u = 0; u < P->n_usable; u++)
+        n_req += (P->flags[P->usable[u]] & SP_SITE_REQUIRED) != 0;
+    int32_t pp = p - n_req;
+    double theta = 2.0, tol = 1e-9 * fmax(1.0, X->total);
+    int stall = 0;
+    for (int iter = 0; iter < max_iter; iter++) {
+        if (deadline > 0 && (iter & 15) == 0 && sp_now() > deadline)
+            break;
+        /* each site's knapsack */
+        for (int32_t s = 0; s < nsite; s++) {
+            int32_t i = site_list[s];
+            int32_t m = 0;
+            for (int64_t k = pfirst[i]; k < pfirst[i] + pcount[i]; k++) {
+                xv[k] = 0;
+                double r = 1 - lam[drow[pdem[k]]];
+                if (r > 0)
+                    it[m++] = (kitem){r, k};
+            }
+            qsort(it, (size_t)m, sizeof *it, cmp_kitem);
+            double room = fmin(X->cap[i], X->reach[i]), val = 0;
+            for (int32_t q = 0; q < m && room > 0; q++) {
+                double w = P->w[pdem[it[q].k]], take = w < room ? w : room;
+                xv[it[q].k] = take;
+                val += it[q].r * take;
+                room -= take;
+            }
+            v[s] = val;
+        }
+        /* the open sites */
+        int32_t nv = 0;
+        for (int32_t s = 0; s < nsite; s++) {
+            int32_t i = site_list[s];
+            sel[s] = (P->flags[i] & (SP_SITE_FIXED | SP_SITE_REQUIRED)) != 0;
+            if (!sel[s])
+                vs[nv++] = (vsite){v[s], s};
+        }
+        qsort(vs, (size_t)nv, sizeof *vs, cmp_vsite);
+        for (int32_t q = 0; q < nv && q < pp && vs[q].v > 0; q++)
+            sel[vs[q].s] = 1;
+        double L = 0;
+        for (int r = 1; r <= ndr; r++) {
+            L += lam[r] * wr[r];
+            g[r] = wr[r];
+        }
+        int32_t ns = 0;
+        for (int32_t s = 0; s < nsite; s++) {
+            if (!sel[s])
+                continue;
+            int32_t i = site_list[s];
+            L += v[s];
+            if (!(P->flags[i] & SP_SITE_FIXED))
+                sol[ns++] = i;
+            for (int64_t k = pfirst[i]; k < pfirst[i] + pcount[i]; k++)
+                g[drow[pdem[k]]] -= xv[k];
+        }
+        double Lb = X->integral ? floor(L + 1e-6) : L;
+        if (Lb < *bound - tol) {
+            *bound = Lb;
+            stall = 0;
+        } else if (++stall >= 20) {
+            theta /= 2;
+            stall = 0;
+        }
+        /* the relaxation's sites as an incumbent (required ones added) */
+        if (iter % 10 == 0) {
+            for (int32_t u = 0; u < P->n_usable; u++) {
+                int32_t i = P->usable[u];
+                if ((P->flags[i] & SP_SITE_REQUIRED) && !pcount[i])
+                    sol[ns++] = i;
+            }
+            sp__sort_i32(sol, (size_t)ns);
+            double val;
+            if (ns <= p) {
+                if ((st = sp__cap_eval(X, sol, ns, &val, NULL)) != SP_OK)
+                    goto done;
+                if (val > *cur + tol) {
+                    memcpy(sites, sol, (size_t)ns * sizeof *sol);
+                    *n = ns;
+                    *cur = val;
+                }
+            }
+        }
+        if (*bound <= *cur + tol || theta < 1e-4)
+            break;
+        double norm = 0;
+        for (int r = 1; r <= ndr; r++)
+            if (!(lam[r] <= 0 && g[r] > 0) && !(lam[r] >= 1 && g[r] < 0))
+                norm += g[r] * g[r];
+        if (norm <= 0)
+            break; /* L is minimal here */
+        double t = theta * (L - *cur) / norm;
+        for (int r = 1; r <= ndr; r++)
+            lam[r] = fmin(1.0, fmax(0.0, lam[r] - t * g[r]));
+    }
+done:
+    free(lam);
+    free(wr);
+    free(g);
+    free(xv);
+    free(v);
+    free(it);
+    free(vs);
+    free(sel);
+    free(sol);
+    return st;
+}
 
 /* Make sol[0..ns) (sorted, at most p sites) the answer when it serves
  * more than *cur (measured with capassign). */
@@ -42,7 +221,7 @@ static sp_status adopt(sp__capctx *X, const int32_t *sol, int32_t ns, int32_t *s
 }
 
 sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, double deadline,
-                      double stop_at, double stop_below, sp__mip_out *out)
+                      double stop_at, double stop_below, int light, sp__mip_out *out)
 {
     const sp__sprob *P = X->P;
     memset(out, 0, sizeof *out);
@@ -145,6 +324,31 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
             out->bound = cur;
             goto done;
         }
+    }
+    /* the Lagrangian bound (and maybe a better incumbent) first */
+    double lbound;
+    int32_t n_before = *n;
+    double cur_before = cur;
+    int iters = light && X->big ? SP_CAP_LAGR_ITERS_LIGHT : SP_CAP_LAGR_ITERS;
+    if ((st = lagr_bound(X, p, iters, site_list, nsite, pfirst, pcount, pdem, drow, ndr, deadline,
+                         sites, n, &cur, &lbound)) != SP_OK)
+        goto done;
+    out->obj = cur;
+    if (isfinite(lbound)) {
+        out->bound = lbound < cur ? cur : lbound;
+        if (out->bound <= cur + tol) {
+            out->proven = 1;
+            out->bound = cur;
+            goto done;
+        }
+    }
+    if (X->big)
+        goto done;
+    if (cur > cur_before || *n != n_before) {
+        sp_capassign_free(asg);
+        asg = NULL;
+        if ((st = sp__cap_eval(X, sites, *n, &cur, &asg)) != SP_OK)
+            goto done;
     }
     /* rows: demands, capacities, strong pairs, budget */
     int nrow = ndr;
@@ -265,10 +469,13 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
         out->bound = cur;
     } else if (isfinite(ci.bound)) {
         double b = X->integral ? floor(ci.bound + 1e-6) : ci.bound;
-        out->bound = b < cur ? cur : b;
-        if (out->bound <= cur + tol)
-            out->proven = 1;
+        b = b < cur ? cur : b;
+        out->bound = isnan(out->bound) || b < out->bound ? b : out->bound;
     }
+    if (!isnan(out->bound) && out->bound < cur)
+        out->bound = cur;
+    if (!isnan(out->bound) && out->bound <= cur + tol)
+        out->proven = 1;
 done:
     if (lp)
         glp_delete_prob(lp);

@@ -92,6 +92,7 @@ sp_status sp__cap_init(sp__sprob *P, const double *cap, double radius)
         return sp_error(SP_E_NOMEM, "siting: out of memory");
     }
     X->integral = 1;
+    size_t npairs = 0;
     for (int32_t j = 0; j < P->nd; j++)
         if (P->w[j] != floor(P->w[j]))
             X->integral = 0;
@@ -102,10 +103,13 @@ sp_status sp__cap_init(sp__sprob *P, const double *cap, double radius)
         const float *cj;
         size_t len = sp_costmatrix_get_row(P->m, i, &dj, &cj);
         for (size_t t = 0; t < len; t++)
-            if (sp_covers(cj[t], radius))
+            if (sp_covers(cj[t], radius)) {
                 X->reach[i] += P->w[dj[t]];
+                npairs += P->w[dj[t]] > 0 && cap[i] > 0 && !(P->flags[i] & SP_SITE_EXCLUDED);
+            }
         X->ub[i] = fmin(cap[i], X->reach[i]);
     }
+    X->big = npairs > SP_CAP_GLPK_PAIRS;
     ubent *e = sp_malloc_n((size_t)P->n_usable + 1, sizeof *e);
     if (!e) {
         return sp_error(SP_E_NOMEM, "siting: out of memory");
@@ -310,8 +314,8 @@ done:
  * greedy, then swaps, then the MIP.  sites (room nc + 1) receives the
  * answer; out->obj its served weight, out->covered its covered weight. */
 static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const int32_t *warm,
-                             int32_t n_warm, int use_mip, double stop_at, double stop_below,
-                             int32_t *sites, int32_t *n, ksol *out)
+                             int32_t n_warm, int use_mip, int light, double stop_at,
+                             double stop_below, int32_t *sites, int32_t *n, ksol *out)
 {
     const sp__sprob *P = X->P;
     memset(out, 0, sizeof *out);
@@ -351,9 +355,10 @@ static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const in
     if (st != SP_OK)
         return st;
     out->method = "greedy";
-    if (P->heuristics >= 2) {
+    if (P->heuristics >= 2 && !(light && X->big)) {
+        /* swaps get half the time, or most of it when GLPK will not run */
         int swaps;
-        double hd = deadline > 0 ? sp_now() + (deadline - sp_now()) / 2 : 0;
+        double hd = deadline > 0 ? sp_now() + (deadline - sp_now()) * (X->big ? 0.85 : 0.5) : 0;
         if ((st = cap_swap(X, sites, *n, &v, hd, &swaps)) != SP_OK)
             return st;
         if (swaps > 0)
@@ -362,7 +367,8 @@ static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const in
     out->obj = v;
     if (use_mip && !(!isnan(stop_at) && v >= stop_at - tol_of(X))) {
         sp__mip_out mo;
-        if ((st = sp__cap_mip(X, k, sites, n, deadline, stop_at, stop_below, &mo)) != SP_OK)
+        if ((st = sp__cap_mip(X, k, sites, n, deadline, stop_at, stop_below, light, &mo)) !=
+            SP_OK)
             return st;
         if (mo.obj > v + tol_of(X))
             out->method = "mip";
@@ -396,14 +402,18 @@ sp_status sp__solve_cap_mclp(const sp__sprob *P, const sp_siting_opts *o,
     sp_status st = SP_OK;
     for (int32_t k = k0; k <= o->p; k++) {
         /* each budget an equal share of the time left: the answer (last)
-         * gets at least its share and whatever the others left */
+         * gets at least its share and whatever the others left; on big
+         * instances the smaller budgets are light (greedy and a short
+         * Lagrangian bound) and the answer gets the time */
         double deadline = P->deadline;
-        if (deadline > 0) {
+        int light = k < o->p;
+        if (deadline > 0 && !X->big) {
             double now = sp_now();
             deadline = now + (deadline > now ? deadline - now : 0) / (o->p - k + 1);
         }
         ksol ks;
-        st = cap_solve_k(X, deadline, k, prev, n_prev, o->use_mip, NAN, NAN, sites, &n, &ks);
+        st = cap_solve_k(X, deadline, k, prev, n_prev, o->use_mip, light, NAN, NAN, sites, &n,
+                         &ks);
         if (st != SP_OK)
             break;
         if (o->curve)
@@ -441,13 +451,13 @@ sp_status sp__solve_cap_target(const sp__sprob *P, const sp_siting_opts *o,
     for (int32_t k = P->n_required; k <= kmax; k++) {
         ksol ks;
         int mip = o->use_mip && k >= lb;
-        st = cap_solve_k(X, P->deadline, k, prev, n_prev, mip, goal, goal, sites, &n, &ks);
+        st = cap_solve_k(X, P->deadline, k, prev, n_prev, mip, 1, goal, goal, sites, &n, &ks);
         if (st != SP_OK)
             goto done;
         if (ks.obj >= goal - tol) {
             /* the most served with k sites (no early stop) */
             memcpy(prev, sites, (size_t)n * sizeof *sites);
-            st = cap_solve_k(X, P->deadline, k, prev, n, o->use_mip, NAN, NAN, sites, &n, &ks);
+            st = cap_solve_k(X, P->deadline, k, prev, n, o->use_mip, 0, NAN, NAN, sites, &n, &ks);
             if (st != SP_OK)
                 goto done;
             found = k;
@@ -470,7 +480,7 @@ sp_status sp__solve_cap_target(const sp__sprob *P, const sp_siting_opts *o,
     res->cap_bound = NAN;
     if (found < 0 && res->n_curve > 0) {
         ksol ks;
-        st = cap_solve_k(X, P->deadline, kmax, prev, n_prev, o->use_mip, NAN, NAN, sites, &n,
+        st = cap_solve_k(X, P->deadline, kmax, prev, n_prev, o->use_mip, 0, NAN, NAN, sites, &n,
                          &ks);
         if (st != SP_OK)
             goto done;

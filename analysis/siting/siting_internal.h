@@ -241,6 +241,7 @@ struct sp__capctx {
     double all_served;      /* served with every usable candidate open too */
     double total;           /* all weight */
     int integral;           /* weights and finite capacities are integers */
+    int big;                /* more pairs than GLPK handles in useful time */
     uint8_t *open;          /* scratch, nc */
     int64_t evals;          /* served evaluations (capassign solves) */
 };
@@ -254,12 +255,19 @@ void sp__cap_free(sp__capctx *X);
 sp_status sp__cap_eval(sp__capctx *X, const int32_t *sites, int32_t n, double *served,
                        sp_capassign **assign);
 
+/* Pairs (within radius, weight > 0, capacity > 0) above which GLPK is not
+ * run: its LP of the strong form alone takes minutes (Porto Alegre, 27,000
+ * pairs); the Lagrangian bound and heuristic stand alone. */
+#define SP_CAP_GLPK_PAIRS 5000
+
 /* Exact capacitated covering with at most p new sites, warm-started with
- * sites[0..*n) (sorted candidate indices, served weight out->obj on entry
- * is recomputed).  Improves sites and *n in place.  stop_at / stop_below
- * as in sp__cov_mip (NAN = off); deadline as in sp__sprob. */
+ * sites[0..*n) (sorted candidate indices).  Improves sites and *n in
+ * place.  Steps: the Lagrangian bound with its heuristic, then (unless
+ * X->big) GLPK branch-and-cut.  light: a short Lagrangian only (curve
+ * budgets of big instances).  stop_at / stop_below as in sp__cov_mip
+ * (NAN = off); deadline as in sp__sprob. */
 sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, double deadline,
-                      double stop_at, double stop_below, sp__mip_out *out);
+                      double stop_at, double stop_below, int light, sp__mip_out *out);
 
 sp_status sp__solve_cap_mclp(const sp__sprob *P, const sp_siting_opts *o,
                              sp_siting_result *res, int32_t *sites, ksol *fin);
