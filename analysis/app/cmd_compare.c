@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capacity.h"
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
@@ -31,6 +32,9 @@
 #include "run.h"
 #include "schema.h"
 #include "sitechanges.h"
+
+/* comparison.csv's columns (sp_schema_comparison()->n_fields) */
+#define SP_COMPARE_COLS 18
 
 static const char COMPARE_USAGE[] =
     "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N]\n"
@@ -194,11 +198,11 @@ static void gains(compare *c)
 }
 
 /* One scenario's row of comparison.csv, as (column, text or NULL) pairs. */
-static void row_values(const scen *s, char v[16][64])
+static void row_values(const scen *s, char v[SP_COMPARE_COLS][64])
 {
     const sp_outcome *r = s->r;
     const sp_options *o = s->o;
-    memset(v, 0, 16 * 64);
+    memset(v, 0, SP_COMPARE_COLS * 64);
     snprintf(v[3], 64, "%g", o->minutes[o->n_minutes - 1]);
     snprintf(v[4], 64, "%d", s->in->n_sites);
     snprintf(v[5], 64, "%.0f", r->workers_total);
@@ -216,6 +220,10 @@ static void row_values(const scen *s, char v[16][64])
     }
     snprintf(v[14], 64, "%.0f", s->gained);
     snprintf(v[15], 64, "%.0f", s->lost);
+    if (r->cap) {
+        snprintf(v[16], 64, "%.0f", r->cap->served);
+        snprintf(v[17], 64, "%.2f", sp_pct_shown(r->cap->percent_served, 2));
+    }
 }
 
 static sp_status write_comparison(const compare *c)
@@ -223,6 +231,9 @@ static sp_status write_comparison(const compare *c)
     const sp_schema_table *t = sp_schema_comparison();
     char path[4096], tmp[4200], jpath[4096], jtmp[4200];
     FILE *f, *jf;
+    if (t->n_fields != SP_COMPARE_COLS)
+        return sp_error(SP_E_INTERNAL, "comparison.csv: %d columns in the schema, %d written",
+                        t->n_fields, SP_COMPARE_COLS);
     sp_status st = sp_atomic_open(c->wdir, SP_FILE_COMPARISON, path, sizeof path, tmp,
                                   sizeof tmp, &f);
     if (st)
@@ -239,9 +250,9 @@ static sp_status write_comparison(const compare *c)
     json_object *arr = json_object_new_array();
     for (int k = 0; k < c->n; k++) {
         const scen *s = &c->s[k];
-        char v[16][64];
+        char v[SP_COMPARE_COLS][64];
         row_values(s, v);
-        const char *text[16] = {s->path, s->o->name, sp_mode_name(s->o->mode)};
+        const char *text[3] = {s->path, s->o->name, sp_mode_name(s->o->mode)};
         json_object *row = json_object_new_object();
         for (int i = 0; i < t->n_fields; i++) {
             const char *x = i < 3 ? text[i] : (v[i][0] ? v[i] : NULL);

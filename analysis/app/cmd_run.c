@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capacity.h"
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
@@ -191,7 +192,11 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
             fprintf(stderr, "timing: load %.3f s, searches %.3f s (summed over threads), "
                     "polygons %.3f s (summed), analysis %.3f s wall\n", in->in->load_seconds,
                     r->cov->search_seconds, r->cov->polygon_seconds, r->analyze_seconds);
-        printf("Results: %s/summary.json, coverage.csv, sites.csv, results.gpkg\n", o->out_dir);
+        if (o->timings && r->cap)
+            fprintf(stderr, "timing: capacity %.3f s (%lld shortest-path searches)\n",
+                    r->cap->seconds, (long long)r->cap->augmentations);
+        printf("Results: %s/summary.json, coverage.csv, sites.csv, %sresults.gpkg\n", o->out_dir,
+               r->cap ? "assignment.csv, " : "");
         if (o->render)
             printf("Maps and report: %s/map.png, map.pdf, map.svg, report.pdf\n", o->out_dir);
         rc = 0;

@@ -417,7 +417,8 @@ static int search(net *g, int64_t stamp)
         if (!(g->rsup[p] > 0) || !g->alive[p])
             continue;
         g->active[j++] = p;
-        relax(g, stamp, p, fmax(0, g->pi_src - g->pi[p]), -1);
+        double rc = g->pi_src - g->pi[p];
+        relax(g, stamp, p, rc > 0 ? rc : 0, -1);
     }
     g->n_active = j;
     int found = 0;
@@ -439,12 +440,13 @@ static int search(net *g, int64_t stamp)
                 if (!g->alive[v] || g->done[v] == stamp)
                     continue;
                 double rc = (double)g->pcost[k] + pu - g->pi[v];
-                relax(g, stamp, v, d + fmax(0, rc), k);
+                relax(g, stamp, v, rc > 0 ? d + rc : d, k);
             }
         } else {
             int32_t s = u - P;
+            double rt = pu - g->pi[T];
             if (g->rcap[s] > 0)
-                relax(g, stamp, T, d + fmax(0, pu - g->pi[T]), s);
+                relax(g, stamp, T, rt > 0 ? d + rt : d, s);
             int64_t f0 = g->sfirst[s], f1 = f0 + g->nflow[s];
             for (int64_t i = f0; i < f1; i++) {
                 int64_t k = g->sflow[i];
@@ -452,7 +454,7 @@ static int search(net *g, int64_t stamp)
                 if (!g->alive[v] || g->done[v] == stamp)
                     continue;
                 double rc = pu - g->pi[v] - (double)g->pcost[k];
-                relax(g, stamp, v, d + fmax(0, rc), k);
+                relax(g, stamp, v, rc > 0 ? d + rc : d, k);
             }
         }
     }

@@ -14,22 +14,32 @@
  * A demand point may be split between sites.  Method: minimum-cost maximum
  * flow (source -> point, capacity w; point -> site, cost = the pair's
  * seconds; site -> sink, capacity cap) by successive shortest paths with
- * node potentials (Dijkstra on reduced costs, our heap).  The flow is
+ * node potentials (Dijkstra on reduced costs, net/heap.h), after a greedy
+ * start that keeps the potentials valid (capassign.c).  The flow is
  * maximum and of least cost among maximum flows: both objectives are
  * optimal (proven by the algorithm, not a heuristic).  With integer worker
  * counts and capacities every flow is an integer (the algorithm only adds
- * and subtracts); otherwise flows are exact up to double rounding.
+ * and subtracts); otherwise flows are exact up to double rounding (an
+ * amount below 1e-12 of the largest weight counts as 0).  Only points with
+ * workers and sites with a capacity > 0 take part: a site of capacity 0
+ * serves nobody, but its pairs still make their points covered.
  *
- * Determinism: ties in the searches break on the lower node index (points
- * before sites, lower index first), so the same inputs give the same flows
- * bit for bit, whatever the thread count.  When several assignments are
- * optimal the one returned is the one this rule finds (README.md
- * "Capacity").
+ * Determinism: nothing depends on threads, time or addresses.  The greedy
+ * start takes points by ascending least eligible cost (ties: lower point
+ * index), each to its nearest site (ties: lower site index); the searches
+ * scan arcs in ascending index order and keep the first of equally short
+ * paths met (the heap's order is fixed for the same operations).  So the
+ * same inputs give the same flows bit for bit.  When several assignments
+ * are optimal, which one is returned follows from these rules, not from a
+ * further objective (README.md "Capacity: who is actually served").
  *
  * Contract: the result owns its arrays (sp_capassign_free, NULL-safe).  The
  * matrix and the arrays passed in are borrowed and only read, so several
  * threads may solve on one matrix at once.  Errors: SP_E_INPUT (with a
- * message) for a negative or NaN capacity or weight; SP_E_NOMEM.
+ * message naming the site or demand id, or its 1-based index when the
+ * matrix side is anonymous) for a negative or NaN capacity, a negative,
+ * NaN or infinite weight, or a NaN threshold; SP_E_NOMEM.  *out is NULL on
+ * error.
  */
 #ifndef SP_CAPASSIGN_H
 #define SP_CAPASSIGN_H
@@ -42,7 +52,8 @@
 typedef struct {
     int32_t n_sites, n_points;  /* the matrix's candidates and demands */
     double served;              /* workers served: sum of the flows */
-    double covered;             /* workers of points with an eligible pair */
+    double covered;             /* workers of points with an eligible pair
+                                   (capacity 0 included) */
     double cost;                /* sum flow x cost (worker-seconds) */
     double *point_served;       /* n_points: workers of each point served */
     double *site_load;          /* n_sites: workers each site serves */
@@ -54,7 +65,8 @@ typedef struct {
     double *pair_flow;
     float *pair_cost;           /* the matrix cost of that pair (seconds) */
     int64_t n_pairs;
-    int64_t augmentations;      /* shortest-path searches run (for benchmarks) */
+    int64_t augmentations;      /* shortest-path searches run (for benchmarks;
+                                   0 when the greedy start serves everyone) */
 } sp_capassign;
 
 /* Solve on matrix m (rows = sites, columns = demand points).

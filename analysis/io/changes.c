@@ -28,6 +28,7 @@ static const struct {
     {"add_candidates_xy", SP_CHANGE_ADD_CANDIDATES, 1},
     {"remove_candidates", SP_CHANGE_REMOVE_CANDIDATES, 0},
     {"close_roads_in", SP_CHANGE_CLOSE_ROADS_IN, 0},
+    {"set_capacity", SP_CHANGE_SET_CAPACITY, 0},
 };
 #define N_KEYS ((int)(sizeof KEYS / sizeof *KEYS))
 
@@ -51,7 +52,7 @@ static void change_clear(sp_change *c)
     sp_layer_opts *l = &c->layer;
     g_free(l->path); g_free(l->layer); g_free(l->where); g_free(l->id);
     g_free(l->name); g_free(l->weight); g_free(l->x); g_free(l->y); g_free(l->crs);
-    g_free(l->encoding);
+    g_free(l->encoding); g_free(l->capacity);
     memset(c, 0, sizeof *c);
 }
 
@@ -111,6 +112,24 @@ static sp_status parse_point(sp_change *c, char **p, int n, const char *origin)
     return SP_OK;
 }
 
+/* id, capacity (set_capacity): a number from 0 to SP_CAPACITY_MAX, or
+ * unlimited. */
+static sp_status parse_capacity(sp_change *c, char **p, int n, const char *origin)
+{
+    if (n != 2 || !*p[0])
+        return bad(origin, c->key, c->value, "expected id, capacity (e.g. 12, 5000)");
+    c->nums = g_new0(double, 1);
+    if (!g_ascii_strcasecmp(p[1], "unlimited"))
+        c->nums[0] = INFINITY;
+    else if (!parse_num(p[1], &c->nums[0]) || c->nums[0] < 0 || c->nums[0] > SP_CAPACITY_MAX)
+        return bad(origin, c->key, c->value, "the capacity must be a number from 0 to 1e+15, or "
+                   "unlimited");
+    c->n_items = 1;
+    c->items = g_new0(char *, 1);
+    c->items[0] = g_strdup(p[0]);
+    return SP_OK;
+}
+
 /* A list of ids, or of class:kmh pairs (speed). */
 static sp_status parse_list(sp_change *c, char **p, int n, const char *origin)
 {
@@ -141,9 +160,10 @@ static sp_status parse_list(sp_change *c, char **p, int n, const char *origin)
 /* The sub-key fields of add_sites. */
 static char **layer_field(sp_layer_opts *l, const char *sub)
 {
-    static const char *NAMES[] = {"layer", "where", "id", "name", "x", "y", "crs", "encoding"};
+    static const char *NAMES[] = {"layer", "where", "id", "name", "x", "y", "crs", "encoding",
+                                  "capacity"};
     char **f[] = {&l->layer, &l->where, &l->id, &l->name, &l->x, &l->y, &l->crs,
-                  &l->encoding};
+                  &l->encoding, &l->capacity};
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (!strcmp(sub, NAMES[i]))
             return f[i];
@@ -212,11 +232,13 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
     int layer_kind = kind == SP_CHANGE_ADD_SITES || kind == SP_CHANGE_CLOSE_ROADS_IN;
     if (layer_kind && sub && !(field = layer_field(&(sp_layer_opts){0}, sub)))
         kind = -1;
+    if (kind == SP_CHANGE_CLOSE_ROADS_IN && sub && !strcmp(sub, "capacity"))
+        kind = -1;   /* polygons have no capacity */
     if (kind < 0 || (sub && !layer_kind && !all_digits(sub)))
         return sp_error(SP_E_INPUT, "%s: [changes]: unknown key '%s' (expected close_sites, "
                         "add_site, add_site_xy, add_sites, move_site, move_site_xy, close_roads, "
-                        "close_roads_in, speed, add_candidates, add_candidates_xy or "
-                        "remove_candidates, optionally with a number: add_site.2)",
+                        "close_roads_in, speed, add_candidates, add_candidates_xy, "
+                        "remove_candidates or set_capacity, optionally with a number: add_site.2)",
                         origin, key);
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
@@ -239,6 +261,8 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
         if (*v)
             *field = (!sub && base_dir && !g_path_is_absolute(v))
                          ? sp_scenario_join_path(base_dir, v) : g_strdup(v);
+        if (*v && sub && !strcmp(sub, "capacity"))   /* a capacity field switches capacity on */
+            o->capacity_on = o->capacity_enabled;
         if (!sub) {
             g_free(c->value);
             c->value = g_strdup(c->layer.path ? c->layer.path : "");
@@ -254,6 +278,8 @@ sp_status sp__changes_set(sp_options *o, const char *base_dir, const char *key,
     if (kind == SP_CHANGE_ADD_SITE || kind == SP_CHANGE_MOVE_SITE ||
         kind == SP_CHANGE_ADD_CANDIDATES)
         st = parse_point(c, p, n, origin);
+    else if (kind == SP_CHANGE_SET_CAPACITY)
+        st = parse_capacity(c, p, n, origin);
     else
         st = parse_list(c, p, n, origin);
     g_strfreev(p);
@@ -267,6 +293,10 @@ sp_status sp__changes_validate(const sp_options *o, const char *origin)
 {
     for (int i = 0; i < o->n_changes; i++) {
         const sp_change *c = &o->changes[i];
+        if (c->kind == SP_CHANGE_SET_CAPACITY && !o->capacity_on)
+            return sp_error(SP_E_INPUT, "%s: [changes] %s: capacity is off (no [capacity] section "
+                            "or capacity field%s)", origin, c->key,
+                            o->capacity_enabled ? "" : ": [capacity] enabled = no");
         if (c->kind != SP_CHANGE_ADD_SITES && c->kind != SP_CHANGE_CLOSE_ROADS_IN)
             continue;
         if (!c->layer.path)

@@ -150,6 +150,8 @@ static sp_status read_comparison(sp_rcompare *c)
         r->objective = v[13];
         r->workers_gained = isfinite(v[14]) ? v[14] : 0;
         r->workers_lost = isfinite(v[15]) ? v[15] : 0;
+        r->workers_served = v[16];
+        r->percent_served = v[17];
         OGR_F_Destroy(f);
         if (st == SP_OK && !r->scenario)
             st = sp_error(SP_E_INPUT, "%s: line %d: no scenario file", path, line);

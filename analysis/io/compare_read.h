@@ -26,6 +26,7 @@ typedef struct {
     double minutes, workers_total, workers_covered, percent_covered;
     double workers_covered_after, percent_covered_after, objective;   /* NAN when empty */
     double workers_gained, workers_lost;
+    double workers_served, percent_served;   /* [capacity]; NAN when empty */
     int sites, clusters_uncovered, gaps;
     int new_sites;            /* -1 when empty */
 } sp_rcomparison;

@@ -29,7 +29,7 @@ void sp_points_free(sp_points *p, GEOSContextHandle_t gctx)
             GEOSGeom_destroy_r(gctx, p->geom[i]);
     }
     free(p->id); free(p->name); free(p->weight); free(p->row);
-    free(p->xy); free(p->geom); g_free(p->what); free(p->src_crs);
+    free(p->xy); free(p->geom); g_free(p->what); free(p->src_crs); free(p->capacity);
     free(p);
 }
 
@@ -55,7 +55,9 @@ static int grow(sp_points *p, size_t *cap)
     if (xy) p->xy = xy;
     GEOSGeometry **g = sp_realloc_n(p->geom, nc, sizeof *g);
     if (g) p->geom = g;
-    if (!id || !nm || !w || !r || !xy || !g)
+    double *c = p->capacity ? sp_realloc_n(p->capacity, nc, sizeof *c) : NULL;
+    if (c) p->capacity = c;
+    if (!id || !nm || !w || !r || !xy || !g || (p->capacity && !c))
         return 0;
     *cap = nc;
     return 1;
@@ -269,6 +271,72 @@ static int read_number(OGRFeatureH f, OGRFieldDefnH fd, int idx, const layer_inf
     }
 }
 
+/* A capacity value: a number from 0 to SP_CAPACITY_MAX as written, NAN
+ * when blank; anything else an error naming what (file, layer), the field
+ * and where (the row). */
+static sp_status read_capacity(OGRFeatureH f, OGRFieldDefnH fd, int idx, const layer_info *li,
+                               const char *what, const char *field, const char *where, double *out)
+{
+    char text[64];
+    double v = NAN;
+    int r = read_number(f, fd, idx, li, &v, text);
+    *out = NAN;
+    if (r == 0)
+        return SP_OK;
+    if (r == -2)
+        return sp_error(SP_E_INPUT, "%s, field %s, %s: %s is a boolean, not a capacity", what,
+                        field, where, atof(text) ? "true" : "false");
+    if (r < 0 || isnan(v))
+        return sp_error(SP_E_INPUT, "%s, field %s, %s: '%s' is not a capacity (a number from 0 "
+                        "to 1e+15)", what, field, where, text);
+    if (v < 0)
+        return sp_error(SP_E_INPUT, "%s, field %s, %s: negative capacity (%s); 0 closes a site to "
+                        "new workers, a blank takes the default", what, field, where, text);
+    if (v > SP_CAPACITY_MAX)
+        return sp_error(SP_E_INPUT, "%s, field %s, %s: capacity %s is more than the limit of "
+                        "1e+15 (README \"Capacity inputs\")", what, field, where, text);
+    *out = v;
+    return SP_OK;
+}
+
+sp_status sp_points_capacity_finish(sp_points *p, const sp_options *o, const char *field,
+                                    int new_site)
+{
+    double dflt = sp_options_capacity_default(o, new_site);
+    if (!p->capacity) {
+        p->capacity = malloc((p->n ? p->n : 1) * sizeof *p->capacity);
+        if (!p->capacity)
+            return sp_error(SP_E_NOMEM, "out of memory");
+        for (size_t i = 0; i < p->n; i++)
+            p->capacity[i] = dflt;
+        return SP_OK;
+    }
+    long blank = 0;
+    size_t first = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (isnan(p->capacity[i])) {
+            if (!blank++)
+                first = i;
+            p->capacity[i] = dflt;
+        } else {
+            p->capacity[i] = sp_options_capacity_workers(o, p->capacity[i]);
+        }
+    }
+    if (blank) {
+        char row[64], val[128];
+        sp_points_row_label(p, first, row, sizeof row);
+        if (isinf(dflt))
+            snprintf(val, sizeof val, "unlimited (no [capacity] %s)",
+                     new_site ? "new_site or default" : "default");
+        else
+            snprintf(val, sizeof val, "%.10g workers ([capacity] %s)", dflt,
+                     new_site && !isnan(o->cap_new_site) ? "new_site" : "default");
+        sp_warn("%s, field %s: %ld blank capacit%s (the first on %s) taken as %s", p->what,
+                field ? field : "capacity", blank, blank == 1 ? "y" : "ies", row, val);
+    }
+    return SP_OK;
+}
+
 /* 1 when a coordinate of g is not finite or, in a geographic CRS, not a
  * longitude in [-180, 180] and a latitude in [-90, 90]; the first such
  * point in *bx, *by. */
@@ -336,7 +404,7 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
     if (is_csv && (st = sp_csv_lines_scan(o->path, &lines)) != SP_OK)
         goto fail;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-    int f_id = -1, f_name = -1, f_w = -1, f_x = -1, f_y = -1;
+    int f_id = -1, f_name = -1, f_w = -1, f_x = -1, f_y = -1, f_cap = -1;
     if (o->id && (st = need_field(defn, p->what, "id", o->id, &f_id)))
         goto fail;
     /* A .csvt file beside a CSV still types its columns: an id typed as a
@@ -351,6 +419,17 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
         goto fail;
     if (weight_field && (st = need_field(defn, p->what, "weight", weight_field, &f_w)))
         goto fail;
+    if (o->capacity) {
+        char ck[64];
+        g_snprintf(ck, sizeof ck, "%s.capacity", role);
+        if ((st = need_field(defn, p->what, ck, o->capacity, &f_cap)))
+            goto fail;
+        p->capacity_field = 1;
+        if (!(p->capacity = malloc(sizeof *p->capacity))) {
+            st = sp_error(SP_E_NOMEM, "out of memory");
+            goto fail;
+        }
+    }
     if (o->x && ((st = need_field(defn, p->what, "x", o->x, &f_x)) ||
                  (st = need_field(defn, p->what, "y", o->y, &f_y))))
         goto fail;
@@ -457,6 +536,9 @@ sp_status sp_points_read(const sp_layer_opts *o, const char *role,
             }
             p->weight[i] = v;
         }
+        if (st == SP_OK && f_cap >= 0)
+            st = read_capacity(f, OGR_FD_GetFieldDefn(defn, f_cap), f_cap, &li, p->what,
+                               o->capacity, where, &p->capacity[i]);
         if (st == SP_OK && o->x) {
             double x = 0, y = 0;
             char tx[64], ty[64];

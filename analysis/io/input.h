@@ -20,6 +20,12 @@
  *   - Text (ids, names) goes through textin.h: UTF-8, or converted from
  *     opts->encoding (a Shapefile gets it as its ENCODING open option); a
  *     layer whose driver reads UTF-8 itself and an encoding key is an error.
+ *   - Capacities (opts->capacity named: sites, facilities, candidates,
+ *     add_sites): the field must exist; a value is a plain number from 0 to
+ *     SP_CAPACITY_MAX (a non-numeric, boolean, negative, NaN, infinite or
+ *     larger value is an error naming file, layer, field and line); a
+ *     blank is kept as NAN until sp_points_capacity_finish() gives it the
+ *     default, with one warning counting them.
  *   - CSV lines in messages are physical lines (csvlines.h).
  *   - No feature is dropped: a feature without geometry, an empty or invalid
  *     geometry, or a non-point/polygon geometry is an error naming it.
@@ -56,6 +62,11 @@ typedef struct {
     char *what;           /* "file, layer L" for messages */
     char *src_crs;        /* source CRS definition (WKT or user string) */
     int row_is_line;      /* row[] holds CSV line numbers */
+    /* [capacity]: n capacities in workers, INFINITY = unlimited (after
+     * sp_points_capacity_finish; as read before: the field's values as
+     * written, NAN = blank); NULL when capacity is off */
+    double *capacity;
+    int capacity_field;   /* 1 when the values came from a field (opts->capacity) */
 } sp_points;
 
 /* Read a layer.  role is "clusters", "sites" or "facilities" (for
@@ -63,6 +74,15 @@ typedef struct {
 sp_status sp_points_read(const sp_layer_opts *opts, const char *role,
                          const char *weight_field, GEOSContextHandle_t gctx,
                          sp_points **out);
+
+/* Capacity on (o->capacity_on): make p->capacity workers.  Field values
+ * are divided by [capacity] visits_per_worker when given; blanks, and every
+ * row when the layer has no capacity field, take the default
+ * (sp_options_capacity_default(o, new_site)); blanks are reported in one
+ * warning naming the file, layer, field, their count and the first row.
+ * field: the capacity field's name (for the warning).  SP_E_NOMEM only. */
+sp_status sp_points_capacity_finish(sp_points *p, const sp_options *o, const char *field,
+                                    int new_site);
 
 /* Reproject everything into the working CRS and compute the representative
  * points. */

@@ -249,6 +249,8 @@ static sp_status read_clusters(rd *cx, sp_results *d, OGRLayerH l, const int *ix
             c->minutes_after = fnum(cx, f, ix[SP_F_CL_MINUTES_AFTER], NAN);
             c->covered_after = fint(cx, f, ix[SP_F_CL_COVERED_AFTER], -1);
             c->gap_rank_after = fint(cx, f, ix[SP_F_CL_GAP_RANK_AFTER], 0);
+            c->served = fnum(cx, f, ix[SP_F_CL_SERVED], NAN);
+            c->unserved = fnum(cx, f, ix[SP_F_CL_UNSERVED], NAN);
             d->n_clusters++;
         }
         OGR_F_Destroy(f);
@@ -275,6 +277,9 @@ static sp_status read_sites(rd *cx, sp_results *d, OGRLayerH l, const int *ix, i
             s->clusters_assigned = fint(cx, f, ix[SP_F_SITE_CLUSTERS_ASSIGNED], 0);
             s->workers_only = fnum(cx, f, ix[SP_F_SITE_WORKERS_ONLY], 0);
             s->clusters_only = fint(cx, f, ix[SP_F_SITE_CLUSTERS_ONLY], 0);
+            s->capacity = fnum(cx, f, ix[SP_F_SITE_CAPACITY], NAN);
+            s->load = fnum(cx, f, ix[SP_F_SITE_LOAD], NAN);
+            s->utilisation = fnum(cx, f, ix[SP_F_SITE_UTILISATION], NAN);
             d->n_sites++;
             if (!s->kind || (strcmp(s->kind, SP_KIND_STATION) && strcmp(s->kind, SP_KIND_FACILITY))) {
                 OGR_F_Destroy(f);
@@ -461,11 +466,11 @@ static sp_status read_recs(rd *cx, sp_results *d, OGRLayerH l, const int *ix, in
 
 sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *path)
 {
-    int idx[SP_L_COUNT][16];
+    int idx[SP_L_COUNT][32];
     OGRLayerH l[SP_L_COUNT];
     int n[SP_L_COUNT];
     for (int id = 0; id < SP_L_COUNT; id++) {
-        if (sp_schema_layer((sp_schema_layer_id)id)->optional && !d->sum.has_siting)
+        if (sp_schema_layer((sp_schema_layer_id)id)->optional == SP_SCHEMA_WITH_SITING && !d->sum.has_siting)
             continue;   /* a layer left by an older run with [siting] is never read */
         sp_status st = open_layer(ds, path, (sp_schema_layer_id)id, &l[id], idx[id], &n[id]);
         if (st)

@@ -6,6 +6,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <errno.h>
+#include <glib.h>
 #include <math.h>
 #include <ogr_api.h>
 #include <stdio.h>
@@ -214,6 +215,16 @@ static void fill_summary(sp_results *d)
     s->sites_unreachable = (int)sp_results_num(d, "sites_unreachable", 0);
     s->gaps_total = (int)sp_results_num(d, "gaps_total", 0);
     s->has_siting = sp_results_has(d, "siting");
+    s->has_capacity = sp_results_has(d, "capacity");
+    s->workers_served = sp_results_num(d, "capacity.workers_served", NAN);
+    s->workers_over_capacity = sp_results_num(d, "capacity.workers_over_capacity", NAN);
+    s->workers_not_covered = sp_results_num(d, "capacity.workers_not_covered", NAN);
+    s->percent_served = sp_results_num(d, "capacity.percent_served", NAN);
+    s->percent_over_capacity = sp_results_num(d, "capacity.percent_over_capacity", NAN);
+    s->percent_not_covered = sp_results_num(d, "capacity.percent_not_covered", NAN);
+    s->sites_with_capacity = (int)sp_results_num(d, "capacity.sites_with_capacity", 0);
+    s->sites_unlimited = (int)sp_results_num(d, "capacity.sites_unlimited", 0);
+    s->sites_full = (int)sp_results_num(d, "capacity.sites_full", 0);
 }
 
 /* ---- CSV files ---- */
@@ -319,6 +330,86 @@ static sp_status read_curve(sp_results *d, const char *dir)
     return SP_OK;
 }
 
+/* assignment.csv: each row's cluster and site ids looked up in the layers
+ * read before, workers and minutes plain numbers >= 0. */
+static sp_status read_assignment(sp_results *d, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_ASSIGNMENT);
+    const char *drivers[] = {"CSV", NULL};
+    const char *oo[] = {"AUTODETECT_TYPE=NO", NULL};
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, oo, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
+    if (!l) {
+        if (ds)
+            GDALClose(ds);
+        return sp_error(SP_E_IO, "%s: cannot open: %s", path, sp_first_line(CPLGetLastErrorMsg()));
+    }
+    GIntBig c = OGR_L_GetFeatureCount(l, TRUE);
+    if (c < 0 || c > INT32_MAX / 8) {
+        GDALClose(ds);
+        return sp_error(SP_E_INPUT, "%s: cannot count its rows", path);
+    }
+    size_t n = (size_t)c;
+    d->assign = sp_calloc_n(n ? n : 1, sizeof *d->assign);
+    if (!d->assign) {
+        GDALClose(ds);
+        return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
+    }
+    GHashTable *cl = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *si = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].id)
+            g_hash_table_insert(cl, d->clusters[i].id, GINT_TO_POINTER(i + 1));
+    for (int i = 0; i < d->n_sites; i++)
+        if (d->sites[i].id)
+            g_hash_table_insert(si, d->sites[i].id, GINT_TO_POINTER(i + 1));
+    const sp_schema_table *t = sp_schema_csv(SP_CSV_ASSIGNMENT);
+    sp_status st = SP_OK;
+    OGRFeatureH f;
+    while (!st && (size_t)d->n_assign < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *s[SP_C_ASSIGN_COUNT];
+        for (int k = 0; k < SP_C_ASSIGN_COUNT; k++)   /* columns in schema order (header checked) */
+            s[k] = OGR_F_IsFieldSetAndNotNull(f, k) ? OGR_F_GetFieldAsString(f, k) : "";
+        sp_rassign *a = &d->assign[d->n_assign];
+        int line = d->n_assign + 2, bad = -1;
+        const char *what = NULL;
+        a->cluster = GPOINTER_TO_INT(g_hash_table_lookup(cl, s[SP_C_ASSIGN_CLUSTER_ID])) - 1;
+        a->site = GPOINTER_TO_INT(g_hash_table_lookup(si, s[SP_C_ASSIGN_SITE_ID])) - 1;
+        double v[2];
+        for (int k = 0; k < 2 && bad < 0; k++) {
+            int col = k ? SP_C_ASSIGN_MINUTES : SP_C_ASSIGN_WORKERS;
+            if (sp_number_parse(s[col], SP_NUM_SIGN | SP_NUM_BLANKS, &v[k]) != SP_NUM_OK || v[k] < 0 ||
+                v[k] > SP_RESULTS_MAX_ABS) {
+                bad = col;
+                what = "a number from 0 to 1e+15";
+            }
+        }
+        if (a->cluster < 0 && bad < 0) {
+            bad = SP_C_ASSIGN_CLUSTER_ID;
+            what = "a cluster id of the clusters layer";
+        }
+        if (a->site < 0 && bad < 0) {
+            bad = SP_C_ASSIGN_SITE_ID;
+            what = "a site id of the sites layer";
+        }
+        if (bad >= 0)
+            st = sp_error(SP_E_INPUT, "%s, line %d, column \"%s\": \"%s\" is not %s (not written by "
+                          "siteplan run; run the scenario again)", path, line, t->fields[bad].name,
+                          sp_first_line(s[bad]), what);
+        else {
+            a->workers = v[0];
+            a->minutes = v[1];
+            d->n_assign++;
+        }
+        OGR_F_Destroy(f);
+    }
+    g_hash_table_destroy(cl);
+    g_hash_table_destroy(si);
+    GDALClose(ds);
+    return st;
+}
+
 /* ---- the folder ---- */
 
 static sp_status read_summary(sp_results *d, const char *dir)
@@ -385,6 +476,10 @@ sp_status sp_results_read(const char *dir, sp_results **out)
         st = check_csv(dir, SP_CSV_CURVE);
     if (!st && d->sum.has_siting)
         st = read_curve(d, dir);
+    if (!st && d->sum.has_capacity)
+        st = check_csv(dir, SP_CSV_ASSIGNMENT);
+    if (!st && d->sum.has_capacity)
+        st = read_assignment(d, dir);
     if (st) {
         sp_results_free(d);
         return st;
@@ -472,5 +567,6 @@ void sp_results_free(sp_results *d)
     free(d->curve_objective);
     free(d->curve_bound);
     free(d->curve_optimal);
+    free(d->assign);
     free(d);
 }

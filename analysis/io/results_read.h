@@ -9,8 +9,9 @@
  * type, every CSV header as written, every site and catchment kind one of
  * SP_KIND_*.  The layers the schema marks optional (recommendations,
  * gaps_after), the curve and the recommendations CSV are read and checked
- * only when summary.json has a "siting" object, so files left by an older
- * run of the folder are never used.  Coordinates stay in the working
+ * only when summary.json has a "siting" object, and assignment.csv only
+ * when it has a "capacity" object, so files left by an older run of the
+ * folder are never used.  Coordinates stay in the working
  * CRS (metres) of summary.json "crs".
  *
  * Every number is checked before anything draws with it (so a drawing's
@@ -19,6 +20,8 @@
  * SP_RESULTS_MAX_COUNT, percentages 0..100, "minutes" above 0 and at most
  * 1440; each coverage_curve.csv value a plain number (sp_number_parse) in
  * its column's range (new_sites whole, 0..SP_RESULTS_MAX_SITES); each
+ * assignment.csv row a cluster id and a site id of the layers and two plain
+ * numbers (workers >= 0, minutes >= 0, within +-SP_RESULTS_MAX_ABS); each
  * number field of results.gpkg and each coordinate finite and within
  * +-SP_RESULTS_MAX_ABS, count fields 0..SP_RESULTS_MAX_COUNT.
  *
@@ -81,6 +84,9 @@ typedef struct {
     double minutes_after;
     int covered_after;   /* 1, 0, or -1 when null (no [siting]) */
     int gap_rank_after;
+    /* capacity ([capacity]; NAN without it) */
+    double served;       /* workers served within the sites' capacities */
+    double unserved;     /* covered but not served (over capacity) */
 } sp_rcluster;
 
 typedef struct {
@@ -89,6 +95,8 @@ typedef struct {
     int reachable, clusters;
     double workers_assigned, workers_only;   /* nearest site for; no other site covers */
     int clusters_assigned, clusters_only;
+    /* capacity: NAN when unlimited (capacity, utilisation) or without [capacity] */
+    double capacity, load, utilisation;
 } sp_rsite;
 
 typedef struct {
@@ -121,6 +129,12 @@ typedef struct {
     double x, y, added, cumulative, percent, runner_up_added;
 } sp_rrec;
 
+/* One row of assignment.csv: workers of a cluster served by a site. */
+typedef struct {
+    int cluster, site;   /* indexes into clusters[] and sites[] */
+    double workers, minutes;
+} sp_rassign;
+
 /* The summary.json values of the schema's keys that every drawing uses. */
 typedef struct {
     int schema_version;
@@ -129,6 +143,11 @@ typedef struct {
     int clusters_total, clusters_covered, clusters_unreachable;
     int sites_total, stations, facilities, sites_unreachable, gaps_total;
     int has_siting;
+    /* summary.json "capacity" (has_capacity; NAN / 0 without it) */
+    int has_capacity;
+    double workers_served, workers_over_capacity, workers_not_covered;
+    double percent_served, percent_over_capacity, percent_not_covered;
+    int sites_with_capacity, sites_unlimited, sites_full;
 } sp_rsummary;
 
 typedef struct {
@@ -176,6 +195,9 @@ typedef struct {
     int *curve_sites;
     double *curve_workers, *curve_percent, *curve_objective, *curve_bound;   /* NAN when empty */
     uint8_t *curve_optimal;
+
+    int n_assign;             /* assignment.csv rows ([capacity] only), file order */
+    sp_rassign *assign;
 } sp_results;
 
 /* Read and check the folder.  OUT: *out (sp_results_free). */

@@ -13,7 +13,11 @@
 
 #include "number.h"
 
-typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL, K_PAGE, K_LANG } key_kind;
+typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL, K_PAGE, K_LANG,
+               K_OPTNUM,   /* a number in range, or empty: NAN (not given) */
+               K_CAP,      /* the same, or "unlimited": INFINITY */
+               K_CAPFIELD  /* a capacity field: K_STR that switches capacity on */
+} key_kind;
 
 typedef struct {
     const char *section;
@@ -51,7 +55,9 @@ static const key_spec KEYS[] = {
     LAYER_KEYS(clusters),
     {"inputs", "clusters.weight", K_STR, L(clusters, weight), 0, 0, 0},
     LAYER_KEYS(sites),
+    {"inputs", "sites.capacity", K_CAPFIELD, L(sites, capacity), 0, 0, 0},
     LAYER_KEYS(facilities),
+    {"inputs", "facilities.capacity", K_CAPFIELD, L(facilities, capacity), 0, 0, 0},
     {"travel", "mode", K_MODE, O(mode), 0, 0, 0},
     {"travel", "minutes", K_MINUTES, O(minutes), 0, 24 * 60, 1},
     {"travel", "profile", K_PATH, O(profile), 0, 0, 0},
@@ -75,6 +81,7 @@ static const key_spec KEYS[] = {
     {"siting", "candidates.y", K_STR, L(cand, y), 0, 0, 0},
     {"siting", "candidates.crs", K_STR, L(cand, crs), 0, 0, 0},
     {"siting", "candidates.encoding", K_STR, L(cand, encoding), 0, 0, 0},
+    {"siting", "candidates.capacity", K_CAPFIELD, L(cand, capacity), 0, 0, 0},
     {"siting", "model", K_MODEL, O(model), 0, 0, 0},
     {"siting", "target_percent", K_NUM, O(target_percent), 0, 100, 1},
     {"siting", "required", K_STR, O(required), 0, 0, 0},
@@ -82,6 +89,10 @@ static const key_spec KEYS[] = {
     {"siting", "time_limit_s", K_NUM, O(time_limit_s), 0, 86400, 1},
     {"siting", "auto_spacing_m", K_NUM, O(auto_spacing_m), 10, 1e5, 0},
     {"siting", "fill_budget", K_BOOL, O(fill_budget), 0, 0, 0},
+    {"capacity", "enabled", K_BOOL, O(capacity_enabled), 0, 0, 0},
+    {"capacity", "default", K_CAP, O(cap_default), 0, SP_CAPACITY_MAX, 0},
+    {"capacity", "new_site", K_CAP, O(cap_new_site), 0, SP_CAPACITY_MAX, 0},
+    {"capacity", "visits_per_worker", K_OPTNUM, O(visits_per_worker), 0, 1e6, 1},
     {"render", "page", K_PAGE, O(render_page), 0, 0, 0},
     {"render", "dpi", K_INT, O(render_dpi), 50, 600, 0},
     {"render", "title", K_STR, O(render_title), 0, 0, 0},
@@ -123,6 +134,8 @@ sp_status sp_options_defaults(sp_options **out)
     o->time_limit_s = 60;
     o->auto_spacing_m = 250;
     o->siting_enabled = 1;
+    o->capacity_enabled = 1;
+    o->cap_default = o->cap_new_site = o->visits_per_worker = NAN;
     *out = o;
     return SP_OK;
 }
@@ -131,7 +144,7 @@ static void layer_free(sp_layer_opts *l)
 {
     g_free(l->path); g_free(l->layer); g_free(l->where); g_free(l->id);
     g_free(l->name); g_free(l->weight); g_free(l->x); g_free(l->y);
-    g_free(l->crs); g_free(l->encoding);
+    g_free(l->crs); g_free(l->encoding); g_free(l->capacity);
 }
 
 void sp_options_free(sp_options *o)
@@ -258,9 +271,12 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     char *v = g_strstrip(g_strdup(value));
     sp_status st = SP_OK;
     int siting_key = !strcmp(section, "siting");
+    /* any [capacity] key, or a capacity field named, switches capacity on */
+    int capacity_key = !strcmp(section, "capacity") || (k->kind == K_CAPFIELD && *v);
     void *field = (char *)o + k->off;
     switch (k->kind) {
     case K_STR:
+    case K_CAPFIELD:
     case K_PATH: {
         char **dst = field;
         g_free(*dst);
@@ -273,11 +289,24 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         }
         break;
     }
+    case K_OPTNUM:
+    case K_CAP:
+        if (!*v) {
+            *(double *)field = NAN;
+            break;
+        }
+        if (k->kind == K_CAP && !g_ascii_strcasecmp(v, "unlimited")) {
+            *(double *)field = INFINITY;
+            break;
+        }
+        /* a number */
+        __attribute__((fallthrough));
     case K_NUM:
     case K_INT: {
         double d;
         if (!parse_num(v, &d)) {
-            st = bad(origin, section, key, v, "not a number");
+            st = bad(origin, section, key, v, k->kind == K_CAP ? "not a number (or unlimited)"
+                                                               : "not a number");
         } else if ((k->lo_open ? d <= k->lo : d < k->lo) || d > k->hi) {
             char why[128];
             snprintf(why, sizeof why, "must be %s %g and at most %g",
@@ -393,6 +422,8 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     /* Any [siting] key switches siting on, unless enabled = no says off. */
     if (siting_key)
         o->siting = o->siting_enabled;
+    if (capacity_key)
+        o->capacity_on = o->capacity_enabled;
     return st;
 }
 
@@ -402,6 +433,17 @@ double sp_options_cell_m(const sp_options *o)
      * proportional to the number of cells, not the square of the speed. */
     static const double CELL[SP_MODE_COUNT] = {20, 30, 40, 60};
     return o->cell_m > 0 ? o->cell_m : CELL[o->mode];
+}
+
+double sp_options_capacity_workers(const sp_options *o, double value)
+{
+    return isfinite(o->visits_per_worker) ? value / o->visits_per_worker : value;
+}
+
+double sp_options_capacity_default(const sp_options *o, int new_site)
+{
+    double v = new_site && !isnan(o->cap_new_site) ? o->cap_new_site : o->cap_default;
+    return isnan(v) ? INFINITY : sp_options_capacity_workers(o, v);
 }
 
 static int layer_given(const sp_layer_opts *l) { return l->path != NULL; }

@@ -30,6 +30,10 @@ typedef enum { SP_SNAP_EDGE = 0, SP_SNAP_NODE } sp_snap_rule;
 
 #define SP_MAX_RINGS 8
 
+/* The largest capacity value a field or key may give (as written, before
+ * visits_per_worker): beyond it a value is an export or unit mistake. */
+#define SP_CAPACITY_MAX 1e15
+
 /* How to read one point layer (clusters, sites or facilities). */
 typedef struct {
     char *path;      /* dataset path (resolved); NULL = not given */
@@ -41,6 +45,7 @@ typedef struct {
     char *x, *y;     /* CSV/table coordinate columns (e.g. lon, lat); NULL = geometry */
     char *crs;       /* CRS of the layer if it has none (e.g. EPSG:4326) */
     char *encoding;  /* text encoding of a file that does not say it (CSV, DBF); NULL = UTF-8 */
+    char *capacity;  /* capacity field (sites, facilities, candidates, add_sites); NULL = none */
 } sp_layer_opts;
 
 /* One key of the [changes] section (parsed and checked by changes.c; the
@@ -55,6 +60,8 @@ typedef enum {
     SP_CHANGE_ADD_CANDIDATES,  /* items: id, name (or NULL); nums: lon, lat */
     SP_CHANGE_REMOVE_CANDIDATES, /* items: candidate ids */
     SP_CHANGE_CLOSE_ROADS_IN,  /* layer: polygons; every road crossing one is closed */
+    SP_CHANGE_SET_CAPACITY,    /* items: site id; nums: its capacity as written (the unit of
+                                  [capacity]; INFINITY = unlimited) */
 } sp_change_kind;
 
 typedef struct {
@@ -119,6 +126,15 @@ typedef struct {
     double auto_spacing_m; /* candidates = auto: spacing of the generated sites */
     int fill_budget;       /* mclp: keep new sites that add no workers (default no) */
 
+    /* [capacity] (README "Capacity inputs").  Values as written: workers, or
+     * visits a year when visits_per_worker is given (sp_options_capacity_workers) */
+    int capacity_on;       /* a [capacity] key or section, or a capacity field, is given
+                              and [capacity] enabled is not no */
+    int capacity_enabled;  /* [capacity] enabled (default yes) */
+    double cap_default;    /* an existing site's capacity; NAN = not given, INFINITY = unlimited */
+    double cap_new_site;   /* a new site's (candidate, recommended); NAN = not given */
+    double visits_per_worker; /* > 0; NAN = not given (values are workers) */
+
     /* [render] */
     char *render_page;     /* "A4" or "A3" (landscape) */
     int render_dpi;        /* PNG resolution */
@@ -172,6 +188,15 @@ int sp_options_known_section(const char *section);
 sp_status sp_options_validate(const sp_options *opts, const char *origin);
 
 void sp_options_free(sp_options *opts);
+
+/* A capacity value as written (a field, a key, set_capacity) in workers:
+ * divided by visits_per_worker when that is given; INFINITY stays. */
+double sp_options_capacity_workers(const sp_options *opts, double value);
+
+/* The capacity in workers of a site without a field value: an existing
+ * site's ([capacity] default, else unlimited) or, new_site = 1, a new
+ * site's (new_site, else default, else unlimited).  INFINITY = unlimited. */
+double sp_options_capacity_default(const sp_options *opts, int new_site);
 
 /* The catchment grid cell in effect: the key if given, else per mode:
  * walk 20 m, bike 30, ebike 40, car 60. */

@@ -138,6 +138,10 @@ static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const cha
          * defaults; validation then names the keys still needed). */
         if (n_keys == 0 && !strcmp(groups[gi], "siting"))
             L->o->siting = L->o->siting_enabled;
+        /* An empty [capacity] switches capacity on (every site unlimited
+         * unless a capacity field says otherwise). */
+        if (n_keys == 0 && !strcmp(groups[gi], "capacity"))
+            L->o->capacity_on = L->o->capacity_enabled;
         for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
             int in_scenario = !strcmp(groups[gi], "scenario");
             if (in_scenario && !strcmp(keys[ki], "extends"))

@@ -35,6 +35,13 @@ static const sp_schema_field CLUSTER_FIELDS[] = {
     [SP_F_CL_GAP_RANK_AFTER] = {"gap_rank_after", OFTInteger,
                                 "rank of the gaps_after zone it belongs to; null when none, or "
                                 "without [siting]"},
+    /* capacity ([capacity]; null without it) */
+    [SP_F_CL_SERVED] = {"served", OFTReal,
+                        "workers served by the existing sites within their capacities (the "
+                        "capacitated assignment, assignment.csv); null without [capacity]"},
+    [SP_F_CL_UNSERVED] = {"unserved", OFTReal,
+                          "covered workers not served (over capacity): covered - served; null "
+                          "without [capacity]"},
 };
 
 static const sp_schema_field SITE_FIELDS[] = {
@@ -53,6 +60,13 @@ static const sp_schema_field SITE_FIELDS[] = {
                                 "workers within the threshold of this site and of no other: lost if it closed"},
     [SP_F_SITE_CLUSTERS_ONLY] = {"clusters_only", OFTInteger,
                                  "clusters within the threshold of this site and of no other"},
+    [SP_F_SITE_CAPACITY] = {"capacity", OFTReal,
+                            "workers it can serve; null when unlimited or without [capacity]"},
+    [SP_F_SITE_LOAD] = {"load", OFTReal, "workers it serves in the capacitated assignment; null "
+                                         "without [capacity]"},
+    [SP_F_SITE_UTILISATION] = {"utilisation", OFTReal,
+                               "load / capacity (4 decimals); null when unlimited or without "
+                               "[capacity]"},
 };
 
 static const sp_schema_field CATCHMENT_FIELDS[] = {
@@ -129,9 +143,9 @@ static const sp_schema_table LAYERS[SP_L_COUNT] = {
                              "no overlaps; site order; no feature for a site nearest nowhere"},
     [SP_L_GAPS] = {"gaps", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), 0, "gap zones, rank order"},
     [SP_L_ROADS] = {"roads", wkbLineString, ROAD_FIELDS, N(ROAD_FIELDS), 0, "the links of the graph"},
-    [SP_L_RECOMMENDATIONS] = {"recommendations", wkbPoint, REC_FIELDS, N(REC_FIELDS), 1,
+    [SP_L_RECOMMENDATIONS] = {"recommendations", wkbPoint, REC_FIELDS, N(REC_FIELDS), SP_SCHEMA_WITH_SITING,
                               "recommended new sites, rank order"},
-    [SP_L_GAPS_AFTER] = {"gaps_after", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), 1,
+    [SP_L_GAPS_AFTER] = {"gaps_after", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), SP_SCHEMA_WITH_SITING,
                          "gap zones left with the recommended sites open, rank order"},
 };
 
@@ -155,7 +169,12 @@ static const sp_schema_field COVERAGE_COLS[] = {
     {"minutes_after", OFTReal, "travel minutes to it (2 decimals); empty when not covered after, "
                                "or without [siting]"},
     {"covered_after", OFTInteger, "1 when covered with the recommended sites; empty without [siting]"},
+    [SP_C_COV_SERVED] = {"served", OFTReal, "workers served within the sites' capacities (%.10g); "
+                                            "empty without [capacity]"},
+    [SP_C_COV_UNSERVED] = {"unserved", OFTReal, "covered workers not served: over capacity "
+                                                "(%.10g); empty without [capacity]"},
 };
+_Static_assert(sizeof COVERAGE_COLS / sizeof *COVERAGE_COLS == SP_C_COV_COUNT, "coverage.csv columns");
 
 static const sp_schema_field REC_COLS[] = {
     {"rank", OFTInteger, "1 = chosen first"},
@@ -194,16 +213,33 @@ static const sp_schema_field SITE_COLS[] = {
     {"clusters_assigned", OFTInteger, "covered clusters whose nearest site it is"},
     {"workers_only", OFTReal, "workers no other site covers: lost if it closed (%.10g)"},
     {"clusters_only", OFTInteger, "clusters no other site covers"},
+    [SP_C_SITES_CAPACITY] = {"capacity", OFTReal, "workers it can serve (%.10g); empty when "
+                                                  "unlimited or without [capacity]"},
+    [SP_C_SITES_LOAD] = {"load", OFTReal, "workers it serves (%.10g); empty without [capacity]"},
+    [SP_C_SITES_UTILISATION] = {"utilisation", OFTReal, "load / capacity (4 decimals); empty "
+                                                        "when unlimited or without [capacity]"},
+};
+_Static_assert(sizeof SITE_COLS / sizeof *SITE_COLS == SP_C_SITES_COUNT, "sites.csv columns");
+
+static const sp_schema_field ASSIGN_COLS[] = {
+    [SP_C_ASSIGN_CLUSTER_ID] = {"cluster_id", OFTString, "cluster id"},
+    [SP_C_ASSIGN_SITE_ID] = {"site_id", OFTString, "the existing site serving them"},
+    [SP_C_ASSIGN_WORKERS] = {"workers", OFTReal, "workers of the cluster it serves (%.10g)"},
+    [SP_C_ASSIGN_MINUTES] = {"minutes", OFTReal, "their travel minutes to it (4 decimals, rounded "
+                                                 "up as coverage.csv's)"},
 };
 
 static const sp_schema_table CSVS[SP_CSV_COUNT] = {
     [SP_CSV_COVERAGE] = {SP_FILE_COVERAGE, wkbNone, COVERAGE_COLS, N(COVERAGE_COLS), 0, "one row per cluster"},
-    [SP_CSV_RECOMMENDATIONS] = {SP_FILE_RECOMMENDATIONS, wkbNone, REC_COLS, N(REC_COLS), 1,
+    [SP_CSV_RECOMMENDATIONS] = {SP_FILE_RECOMMENDATIONS, wkbNone, REC_COLS, N(REC_COLS), SP_SCHEMA_WITH_SITING,
                                 "recommended new sites, rank order"},
-    [SP_CSV_CURVE] = {SP_FILE_CURVE, wkbNone, CURVE_COLS, N(CURVE_COLS), 1,
+    [SP_CSV_CURVE] = {SP_FILE_CURVE, wkbNone, CURVE_COLS, N(CURVE_COLS), SP_SCHEMA_WITH_SITING,
                       "coverage against the number of new sites"},
     [SP_CSV_SITES] = {SP_FILE_SITES, wkbNone, SITE_COLS, N(SITE_COLS), 0,
                       "one row per existing site, in the order of the sites layer"},
+    [SP_CSV_ASSIGNMENT] = {SP_FILE_ASSIGNMENT, wkbNone, ASSIGN_COLS, N(ASSIGN_COLS), SP_SCHEMA_WITH_CAPACITY,
+                           "who is served by whom: every positive flow of the capacitated "
+                           "assignment, cluster order then site order"},
 };
 
 static const sp_schema_field COMPARISON_COLS[] = {
@@ -223,6 +259,9 @@ static const sp_schema_field COMPARISON_COLS[] = {
     {"objective", OFTReal, "the siting model's objective; empty without [siting]"},
     {"workers_gained", OFTReal, "workers covered here and not in the baseline"},
     {"workers_lost", OFTReal, "workers covered in the baseline and not here"},
+    {"workers_served", OFTReal, "workers served within the existing sites' capacities; empty "
+                                "without [capacity]"},
+    {"percent_served", OFTReal, "the same in percent (2 decimals); empty without [capacity]"},
 };
 
 static const sp_schema_field CHANGES_COLS[] = {
@@ -305,7 +344,7 @@ size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len)
 
 const char *const SP_RESULTS_FILES[] = {
     SP_FILE_SUMMARY, SP_FILE_GPKG, SP_FILE_COVERAGE, SP_FILE_RECOMMENDATIONS, SP_FILE_CURVE,
-    SP_FILE_SITES, SP_FILE_MAP_PNG, SP_FILE_MAP_PDF, SP_FILE_MAP_SVG, SP_FILE_CURVE_PNG,
+    SP_FILE_SITES, SP_FILE_ASSIGNMENT, SP_FILE_MAP_PNG, SP_FILE_MAP_PDF, SP_FILE_MAP_SVG, SP_FILE_CURVE_PNG,
     SP_FILE_REPORT, NULL};
 
 /* ---- summary.json: what a reader relies on ---- */
@@ -365,6 +404,27 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"siting.gaps_after_total", SP_JSON_INT, 1, "gap zones left with the new sites"},
     {"siting.gaps_after", SP_JSON_ARR, 1, "those zones, rank order: rank, workers, clusters, "
                                           "largest_cluster (as gaps)"},
+    {"capacity", SP_JSON_OBJ, 0, "the capacitated assignment of the existing sites; present only "
+                                 "with [capacity]"},
+    {"capacity.method", SP_JSON_STR, 1, "how the assignment was solved"},
+    {"capacity.optimal", SP_JSON_BOOL, 1, "true when proven optimal"},
+    {"capacity.workers_served", SP_JSON_NUM, 1, "workers served within the sites' capacities"},
+    {"capacity.workers_over_capacity", SP_JSON_NUM, 1, "workers covered but not served"},
+    {"capacity.workers_not_covered", SP_JSON_NUM, 1, "workers beyond the threshold of every site"},
+    {"capacity.percent_served", SP_JSON_NUM, 1, "workers_served in percent of workers_total"},
+    {"capacity.percent_over_capacity", SP_JSON_NUM, 1, "workers_over_capacity in percent"},
+    {"capacity.percent_not_covered", SP_JSON_NUM, 1, "workers_not_covered in percent (the three "
+                                                     "sum to 100)"},
+    {"capacity.worker_minutes", SP_JSON_NUM, 1, "sum of served workers x their travel minutes"},
+    {"capacity.sites_with_capacity", SP_JSON_INT, 1, "existing sites with a finite capacity"},
+    {"capacity.sites_unlimited", SP_JSON_INT, 1, "existing sites without one"},
+    {"capacity.sites_full", SP_JSON_INT, 1, "sites whose load is their capacity"},
+    {"capacity.default", SP_JSON_NUM, 1, "the capacity in workers of an existing site without a "
+                                         "value ([capacity] default); null = unlimited"},
+    {"capacity.new_site", SP_JSON_NUM, 1, "the same of a new site ([capacity] new_site, else "
+                                          "default); null = unlimited"},
+    {"capacity.visits_per_worker", SP_JSON_NUM, 1, "[capacity] visits_per_worker; null when not "
+                                                   "given (capacities in workers)"},
     {"render", SP_JSON_OBJ, 1, "saved drawing options"},
     {"render.title", SP_JSON_STR, 1, "map title"},
     {"render.page", SP_JSON_STR, 1, "A4 or A3"},

@@ -24,13 +24,16 @@
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
-#define SP_RESULTS_SCHEMA_VERSION 4
+#define SP_RESULTS_SCHEMA_VERSION 5
 /* History: 1 first; 2 the sites layer's assigned/only fields and sites.csv
  * (a reader of 2 cannot read 1: it refuses it and asks for a new run);
  * 3 the after state of [siting]: the clusters' and coverage.csv's *_after
  * columns, recommended sites' catchments (kind "recommended"), the
  * gaps_after layer and summary.json siting.gaps_after; the responsibility
- * layer (nearest-site areas). */
+ * layer (nearest-site areas); 4 the clusters' time over their access roads
+ * (same tables); 5 capacity ([capacity]): the clusters' and coverage.csv's
+ * served / unserved, the sites' capacity / load / utilisation,
+ * assignment.csv and summary.json "capacity". */
 
 /* Files of a results folder. */
 #define SP_FILE_SUMMARY "summary.json"
@@ -39,6 +42,7 @@
 #define SP_FILE_SITES "sites.csv"
 #define SP_FILE_RECOMMENDATIONS "recommendations.csv"   /* only with [siting] */
 #define SP_FILE_CURVE "coverage_curve.csv"               /* only with [siting] */
+#define SP_FILE_ASSIGNMENT "assignment.csv"              /* only with [capacity] */
 /* Drawn from the files above by render/ (siteplan run with [render] enabled,
  * or siteplan render). */
 #define SP_FILE_MAP_PNG "map.png"
@@ -63,12 +67,16 @@ typedef struct {
     const char *meaning;
 } sp_schema_field;
 
+enum { SP_SCHEMA_ALWAYS = 0, SP_SCHEMA_WITH_SITING = 1, SP_SCHEMA_WITH_CAPACITY = 2 };
+
 typedef struct {
     const char *name;
     OGRwkbGeometryType geom;   /* wkbNone for a CSV file */
     const sp_schema_field *fields;
     int n_fields;
-    int optional;              /* 1: present only when summary.json has "siting" */
+    int optional;              /* SP_SCHEMA_ALWAYS, or present only when summary.json has
+                                  "siting" (SP_SCHEMA_WITH_SITING) or "capacity"
+                                  (SP_SCHEMA_WITH_CAPACITY) */
     const char *meaning;
 } sp_schema_table;
 
@@ -81,10 +89,11 @@ typedef enum {
 enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
        SP_F_CL_COVERED, SP_F_CL_REACHABLE, SP_F_CL_SNAP_M, SP_F_CL_GAP_RANK,
        SP_F_CL_NEAREST_SITE_AFTER, SP_F_CL_MINUTES_AFTER, SP_F_CL_COVERED_AFTER,
-       SP_F_CL_GAP_RANK_AFTER, SP_F_CL_COUNT };
+       SP_F_CL_GAP_RANK_AFTER, SP_F_CL_SERVED, SP_F_CL_UNSERVED, SP_F_CL_COUNT };
 enum { SP_F_SITE_ID, SP_F_SITE_NAME, SP_F_SITE_KIND, SP_F_SITE_REACHABLE, SP_F_SITE_SNAP_M,
        SP_F_SITE_WORKERS, SP_F_SITE_CLUSTERS, SP_F_SITE_WORKERS_ASSIGNED, SP_F_SITE_CLUSTERS_ASSIGNED,
-       SP_F_SITE_WORKERS_ONLY, SP_F_SITE_CLUSTERS_ONLY, SP_F_SITE_COUNT };
+       SP_F_SITE_WORKERS_ONLY, SP_F_SITE_CLUSTERS_ONLY, SP_F_SITE_CAPACITY, SP_F_SITE_LOAD,
+       SP_F_SITE_UTILISATION, SP_F_SITE_COUNT };
 enum { SP_F_CA_SITE_ID, SP_F_CA_KIND, SP_F_CA_MINUTES, SP_F_CA_AREA_KM2, SP_F_CA_WORKERS,
        SP_F_CA_CLUSTERS, SP_F_CA_COUNT };
 enum { SP_F_AREA_MINUTES, SP_F_AREA_AREA_KM2, SP_F_AREA_WORKERS, SP_F_AREA_CLUSTERS, SP_F_AREA_COUNT };
@@ -108,7 +117,16 @@ const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
 #define SP_SCHEMA_ID_SEP ";"
 
 /* ---- CSV files ---- */
-typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_SITES, SP_CSV_COUNT } sp_schema_csv_id;
+typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_SITES, SP_CSV_ASSIGNMENT,
+               SP_CSV_COUNT } sp_schema_csv_id;
+
+/* coverage.csv's capacity columns and sites.csv's (after the others) */
+enum { SP_C_COV_SERVED = 10, SP_C_COV_UNSERVED, SP_C_COV_COUNT };
+enum { SP_C_SITES_CAPACITY = 10, SP_C_SITES_LOAD, SP_C_SITES_UTILISATION, SP_C_SITES_COUNT };
+/* assignment.csv ([capacity] only): every positive flow, cluster order then
+ * site order */
+enum { SP_C_ASSIGN_CLUSTER_ID, SP_C_ASSIGN_SITE_ID, SP_C_ASSIGN_WORKERS, SP_C_ASSIGN_MINUTES,
+       SP_C_ASSIGN_COUNT };
 
 enum { SP_C_CURVE_NEW_SITES, SP_C_CURVE_WORKERS_COVERED, SP_C_CURVE_PERCENT_COVERED,
        SP_C_CURVE_OBJECTIVE, SP_C_CURVE_BOUND, SP_C_CURVE_OPTIMAL, SP_C_CURVE_COUNT };

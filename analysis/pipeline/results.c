@@ -15,6 +15,7 @@
 
 #include "access.h"
 #include "after.h"
+#include "capacity.h"
 #include "changes.h"
 #include "number.h"
 #include "output.h"
@@ -58,6 +59,35 @@ static json_object *gaps_json(const sp_gaps *g, const sp_points *cl)
         json_object_array_add(gaps, gz);
     }
     return gaps;
+}
+
+/* summary.json "capacity": the three-way split of the capacitated
+ * assignment (capacity.h). */
+static json_object *capacity_json(const sp_outcome *r)
+{
+    const sp_capoutcome *c = r->cap;
+    const sp_options *o = r->opts;
+    json_object *j = json_object_new_object();
+    json_object_object_add(j, "method", json_object_new_string("min-cost flow (successive shortest "
+                                                               "paths)"));
+    json_object_object_add(j, "optimal", json_object_new_boolean(1));
+    json_object_object_add(j, "workers_served", jnum(c->served, "%.10g"));
+    json_object_object_add(j, "workers_over_capacity", jnum(c->over, "%.10g"));
+    json_object_object_add(j, "workers_not_covered", jnum(c->not_covered, "%.10g"));
+    json_object_object_add(j, "percent_served", jnum(c->percent_served, "%.2f"));
+    json_object_object_add(j, "percent_over_capacity", jnum(c->percent_over, "%.2f"));
+    json_object_object_add(j, "percent_not_covered", jnum(c->percent_not_covered, "%.2f"));
+    json_object_object_add(j, "worker_minutes", jnum(c->worker_seconds / 60, "%.2f"));
+    json_object_object_add(j, "sites_with_capacity", json_object_new_int(c->n_limited));
+    json_object_object_add(j, "sites_unlimited", json_object_new_int(c->n_unlimited));
+    json_object_object_add(j, "sites_full", json_object_new_int(c->n_full));
+    /* the capacities in workers of sites without a value (null: unlimited) */
+    json_object_object_add(j, "default", jnum(sp_options_capacity_default(o, 0), "%.10g"));
+    json_object_object_add(j, "new_site", jnum(sp_options_capacity_default(o, 1), "%.10g"));
+    json_object_object_add(j, "visits_per_worker", jnum(o->visits_per_worker, "%g"));
+    if (o->timings)
+        json_object_object_add(j, "solve_seconds", jnum(c->seconds, "%.3f"));
+    return j;
 }
 
 /* The after state in summary.json's siting object. */
@@ -218,6 +248,8 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         after_json(r, si);
         json_object_object_add(j, "siting", si);
     }
+    if (r->cap)
+        json_object_object_add(j, "capacity", capacity_json(r));
     json_object *rd = json_object_new_object();
     json_object_object_add(rd, "title", json_object_new_string(o->render_title ? o->render_title
                                                                : o->name ? o->name : ""));
@@ -292,6 +324,18 @@ static void csv_after_cols(const sp_outcome *r, FILE *f, size_t i)
     fprintf(f, ",%d", a->covered[i] ? 1 : 0);
 }
 
+/* Covered workers of cluster i not served ([capacity]): covered - served,
+ * never below 0. */
+static double cl_unserved(const sp_outcome *r, size_t i)
+{
+    double cov = r->covered[i] ? sp_demand_cluster_within(r->in->demand, (int32_t)i,
+                                                          r->cov->point_time_s,
+                                                          r->opts->minutes[r->opts->n_minutes - 1] * 60.0)
+                               : 0;
+    double u = cov - r->cap->cl_served[i];
+    return u > 0 ? u : 0;
+}
+
 sp_status sp__csv_begin(sp__csv_out *c, const char *dir, const char *name, sp_schema_csv_id id)
 {
     sp_status st = sp_atomic_open(dir, name, c->path, sizeof c->path, c->tmp, sizeof c->tmp, &c->f);
@@ -328,6 +372,10 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
         if (isfinite(in->cl_snap[i].offroad_m))
             fprintf(f, "%.1f", in->cl_snap[i].offroad_m);
         csv_after_cols(r, f, i);
+        if (r->cap)   /* served, unserved: [capacity] */
+            fprintf(f, ",%.10g,%.10g", r->cap->cl_served[i], cl_unserved(r, i));
+        else
+            fputs(",,", f);
         fputc('\n', f);
     }
     return sp_atomic_close_file(f, c.tmp, c.path);
@@ -560,6 +608,10 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                 OGR_F_SetFieldDouble(f, SP_F_CL_SNAP_M, round(in->cl_snap[i].offroad_m * 10) / 10);
             if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, SP_F_CL_GAP_RANK, gap_of[i]);
             set_cluster_after(r, f, i, gap_after_of);
+            if (r->cap) {
+                OGR_F_SetFieldDouble(f, SP_F_CL_SERVED, r->cap->cl_served[i]);
+                OGR_F_SetFieldDouble(f, SP_F_CL_UNSERVED, cl_unserved(r, i));
+            }
             OGRGeometryH g = to_ogr(gctx, cl->geom[i]);
             ok = put(l, f, g && all_polygons ? OGR_G_ForceToMultiPolygon(g) : g);
         }
@@ -587,6 +639,14 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS_ASSIGNED, sh->clusters_assigned);
             OGR_F_SetFieldDouble(f, SP_F_SITE_WORKERS_ONLY, sh->workers_only);
             OGR_F_SetFieldInteger(f, SP_F_SITE_CLUSTERS_ONLY, sh->clusters_only);
+            if (r->cap) {
+                double cap = r->cap->capacity[s], u = sp__utilisation(r->cap, s);
+                if (isfinite(cap))
+                    OGR_F_SetFieldDouble(f, SP_F_SITE_CAPACITY, cap);
+                OGR_F_SetFieldDouble(f, SP_F_SITE_LOAD, r->cap->load[s]);
+                if (isfinite(u))
+                    OGR_F_SetFieldDouble(f, SP_F_SITE_UTILISATION, u);
+            }
             OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(g, 0, p->xy[2 * row], p->xy[2 * row + 1]);
             ok = put(l, f, g);
@@ -798,6 +858,8 @@ sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
         st = write_recommendations_csv(r, dir);
     if (st == SP_OK && r->rec)
         st = write_curve_csv(r, dir);
+    if (st == SP_OK && r->cap)
+        st = sp__write_assignment_csv(r, dir);
     if (st == SP_OK)
         st = write_summary(r, dir);
     return st;

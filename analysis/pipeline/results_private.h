@@ -21,4 +21,12 @@ sp_status sp__csv_begin(sp__csv_out *c, const char *dir, const char *name, sp_sc
 /* sites.csv: one row per existing site (results_sites.c). */
 sp_status sp__write_sites_csv(const sp_outcome *r, const char *dir);
 
+/* assignment.csv ([capacity]): who is served by whom (results_sites.c). */
+sp_status sp__write_assignment_csv(const sp_outcome *r, const char *dir);
+
+struct sp_capoutcome;
+/* Site s's load / capacity rounded to 4 decimals: NAN when unlimited, 1 for
+ * a capacity of 0 (full: it takes nobody). */
+double sp__utilisation(const struct sp_capoutcome *c, int32_t s);
+
 #endif

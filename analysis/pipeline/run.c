@@ -5,6 +5,7 @@
 #include "number.h"
 #include "recommend.h"
 #include "after.h"
+#include "capacity.h"
 #include "snap.h"
 
 #include <math.h>
@@ -21,6 +22,7 @@ void sp_outcome_free(sp_outcome *r)
     sp_coverage_free(r->cov, gctx);
     sp_gaps_free(r->gaps, gctx);
     sp_after_free(r->after, gctx);
+    sp_capoutcome_free(r->cap);
     sp_recommend_free(r->rec);
     free(r->site_share);
     free(r->covered);
@@ -194,6 +196,9 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     free(uncovered);
     if (st || (st = sp_site_shares(r->cov, in->demand, T, r->site_share)))
         goto fail;
+    /* [capacity]: who of the covered the existing sites can serve */
+    if (o->capacity_on && (st = sp_capacity_run(in, r->cov, T, r->workers_covered, &r->cap)))
+        goto fail;
     if (o->siting && (st = sp_recommend_run(in, o, r->covered, r->cov, NULL, NULL, &r->rec)))
         goto fail;
     if (r->rec && (st = sp_after_compute(in, o, r->cov, r->rec, &ci.cat_opts, &r->after)))
@@ -340,6 +345,41 @@ static void print_sites(const sp_outcome *r, FILE *f)
     }
 }
 
+/* [capacity]: the three-way split, then up to 5 full sites (most load
+ * first, ties to the lower index). */
+static void print_capacity(const sp_outcome *r, FILE *f)
+{
+    const sp_capoutcome *c = r->cap;
+    double part[3] = {c->served, c->over, c->not_covered}, pct[3];
+    sp_capacity_pct3(part, c->total, 1, pct);
+    fprintf(f, "Capacity: %.0f served (%.1f%%), %.0f covered but over capacity (%.1f%%), %.0f not "
+            "covered (%.1f%%); %d site%s full\n", c->served, pct[0], c->over, pct[1],
+            c->not_covered, pct[2], c->n_full, c->n_full == 1 ? "" : "s");
+    int32_t top[5];
+    int n_top = 0;
+    for (int32_t s = 0; s < c->n_sites; s++) {
+        if (isinf(c->capacity[s]) || c->load[s] < c->capacity[s] - 1e-9 * fmax(1, c->capacity[s]))
+            continue;
+        int at = n_top < 5 ? n_top++ : 5;
+        while (at > 0 && c->load[s] > c->load[top[at - 1]]) {
+            if (at < 5)
+                top[at] = top[at - 1];
+            at--;
+        }
+        if (at < 5)
+            top[at] = s;
+    }
+    for (int k = 0; k < n_top; k++) {
+        size_t row;
+        const sp_points *p = sp_inputs_site_layer(r->in, top[k], &row);
+        fprintf(f, "  full: %s%s%s%s, %.0f workers (its capacity)\n", p->id[row],
+                p->name[row] ? " (" : "", p->name[row] ? p->name[row] : "",
+                p->name[row] ? ")" : "", c->load[top[k]]);
+    }
+    if (c->n_full > n_top)
+        fprintf(f, "  ... %d more full in sites.csv\n", c->n_full - n_top);
+}
+
 void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
 {
     const sp_options *o = r->opts;
@@ -353,6 +393,8 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
             r->sites_unreachable, sp_crs_name(r->in->crs));
     fprintf(f, "Workers: %.0f total, %.0f covered (%.1f%%)\n", r->workers_total,
             r->workers_covered, sp_pct_shown(r->percent_covered, 1));
+    if (r->cap)
+        print_capacity(r, f);
     fprintf(f, "Clusters: %d total, %d covered, %d uncovered, %d unreachable (too far from a road)\n",
             r->clusters_total, r->clusters_covered, r->clusters_total - r->clusters_covered,
             r->clusters_unreachable);

@@ -64,6 +64,7 @@ typedef struct {
     sp_mapcheck *mapcheck;     /* the drawn coverage area against the counts (mapcheck.h) */
     struct sp_recommend *rec;  /* recommendations, when [siting] is set */
     struct sp_after *after;    /* with rec: the state with the recommended sites open (after.h) */
+    struct sp_capoutcome *cap; /* [capacity]: who the existing sites serve (capacity.h); else NULL */
     double analyze_seconds;
 } sp_outcome;
 

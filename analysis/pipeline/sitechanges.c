@@ -3,6 +3,7 @@
 
 #include <geos_c.h>
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,11 +57,13 @@ static void remove_row(sp_points *p, size_t i, GEOSContextHandle_t g)
     memmove(p->row + i, p->row + i + 1, tail * sizeof *p->row);
     memmove(p->xy + 2 * i, p->xy + 2 * i + 2, 2 * tail * sizeof *p->xy);
     memmove(p->geom + i, p->geom + i + 1, tail * sizeof *p->geom);
+    if (p->capacity)
+        memmove(p->capacity + i, p->capacity + i + 1, tail * sizeof *p->capacity);
     p->n--;
 }
 
-/* Room for one more row in p. */
-static int grow1(sp_points *p)
+/* Room for one more row in p (and its capacity when with_cap). */
+static int grow1(sp_points *p, int with_cap)
 {
     size_t n = p->n + 1;
     void *a;
@@ -76,6 +79,10 @@ static int grow1(sp_points *p)
     p->xy = a;
     if (!(a = sp_realloc_n(p->geom, n, sizeof *p->geom))) return 0;
     p->geom = a;
+    if (with_cap) {
+        if (!(a = sp_realloc_n(p->capacity, n, sizeof *p->capacity))) return 0;
+        p->capacity = a;
+    }
     return 1;
 }
 
@@ -91,9 +98,9 @@ static sp_points *stations(sp_siteset *s)
 }
 
 /* Append a station (a candidate for add_candidates); takes id, name and
- * geom (freed on failure). */
+ * geom (freed on failure).  capacity: in workers (with [capacity]). */
 static sp_status append(const applier *a, const sp_change *c, char *id, char *name,
-                        GEOSGeometry *geom, double x, double y, long row)
+                        GEOSGeometry *geom, double x, double y, long row, double capacity)
 {
     size_t dummy;
     int cand = is_cand(c);
@@ -104,7 +111,7 @@ static sp_status append(const applier *a, const sp_change *c, char *id, char *na
     else if (cand ? find_in(p, id, &dummy) != NULL : find_site(a->s, id, &dummy) != NULL)
         st = sp_error(SP_E_INPUT, "%s: [changes] %s: a %s with id '%s' exists already",
                       a->origin, c->key, cand ? "candidate" : "station or facility", id);
-    else if (!p || !grow1(p))
+    else if (!p || !grow1(p, a->o->capacity_on))
         st = sp_error(SP_E_NOMEM, "out of memory");
     if (st) {
         free(id);
@@ -120,6 +127,8 @@ static sp_status append(const applier *a, const sp_change *c, char *id, char *na
     p->xy[2 * p->n] = x;
     p->xy[2 * p->n + 1] = y;
     p->geom[p->n] = geom;
+    if (a->o->capacity_on)
+        p->capacity[p->n] = capacity;
     p->n++;
     if (!cand)
         a->s->n_sites++;
@@ -149,12 +158,17 @@ static sp_status add_layer(const applier *a, const sp_change *c)
 {
     GEOSContextHandle_t g = a->s->gctx;
     sp_points *p = NULL;
-    sp_status st = sp_points_read(&c->layer, "add_sites", NULL, g, &p);
+    sp_layer_opts l = c->layer;
+    if (!a->o->capacity_on)
+        l.capacity = NULL;
+    sp_status st = sp_points_read(&l, "add_sites", NULL, g, &p);
     if (st == SP_OK)
         st = sp_points_project(p, a->crs, g);
+    if (st == SP_OK && a->o->capacity_on)
+        st = sp_points_capacity_finish(p, a->o, l.capacity, 0);
     for (size_t i = 0; st == SP_OK && i < p->n; i++) {
         st = append(a, c, p->id[i], p->name[i], p->geom[i], p->xy[2 * i], p->xy[2 * i + 1],
-                    p->row[i]);
+                    p->row[i], p->capacity ? p->capacity[i] : INFINITY);
         p->id[i] = p->name[i] = NULL;
         p->geom[i] = NULL;
     }
@@ -210,12 +224,18 @@ static sp_status apply_one(const applier *a, const sp_change *c)
         if ((st = place(a, c, xy, &pt)))
             return st;
         return append(a, c, strdup(c->items[0]), c->items[1] ? strdup(c->items[1]) : NULL, pt,
-                      xy[0], xy[1], 0);
+                      xy[0], xy[1], 0, sp_options_capacity_default(a->o, cand));
     case SP_CHANGE_ADD_SITES:
         return add_layer(a, c);
     case SP_CHANGE_CLOSE_ROADS:
     case SP_CHANGE_CLOSE_ROADS_IN:
     case SP_CHANGE_SPEED:
+        return SP_OK;
+    case SP_CHANGE_SET_CAPACITY:   /* validation: only with capacity on */
+        if (!(p = find_site(s, c->items[0], &row)))
+            return unknown(a, c, c->items[0]);
+        if (p->capacity)
+            p->capacity[row] = sp_options_capacity_workers(a->o, c->nums[0]);
         return SP_OK;
     }
     return SP_OK;

@@ -41,13 +41,24 @@ sp_status sp_siteset_read(const sp_options *o, sp_siteset **out)
     if (s->clusters->n_blank)
         sp_warn("%s, field %s: %ld blank value%s counted as 0 workers", s->clusters->what,
                 o->clusters.weight, s->clusters->n_blank, s->clusters->n_blank == 1 ? "" : "s");
-    if (o->sites.path && (st = sp_points_read(&o->sites, "sites", NULL, g, &s->sites)))
+    /* capacity off ([capacity] enabled = no): the capacity fields are not read */
+    sp_layer_opts lsites = o->sites, lfac = o->facilities, lcand = o->cand;
+    if (!o->capacity_on)
+        lsites.capacity = lfac.capacity = lcand.capacity = NULL;
+    if (o->sites.path && (st = sp_points_read(&lsites, "sites", NULL, g, &s->sites)))
         goto fail;
     if (o->facilities.path &&
-        (st = sp_points_read(&o->facilities, "facilities", NULL, g, &s->facilities)))
+        (st = sp_points_read(&lfac, "facilities", NULL, g, &s->facilities)))
         goto fail;
     if (o->siting && o->cand.path &&
-        (st = sp_points_read(&o->cand, "candidates", NULL, g, &s->candidates)))
+        (st = sp_points_read(&lcand, "candidates", NULL, g, &s->candidates)))
+        goto fail;
+    if (o->capacity_on &&
+        ((s->sites && (st = sp_points_capacity_finish(s->sites, o, o->sites.capacity, 0))) ||
+         (s->facilities &&
+          (st = sp_points_capacity_finish(s->facilities, o, o->facilities.capacity, 0))) ||
+         (s->candidates &&
+          (st = sp_points_capacity_finish(s->candidates, o, o->cand.capacity, 1)))))
         goto fail;
     s->n_sites = (int32_t)((s->sites ? s->sites->n : 0) + (s->facilities ? s->facilities->n : 0));
     *out = s;

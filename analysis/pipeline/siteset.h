@@ -14,7 +14,9 @@
  * (input.h).
  *
  * Sites are indexed 0..n_sites-1: the stations first, then the facilities;
- * both count as coverage.
+ * both count as coverage.  With [capacity] (o->capacity_on) every layer's
+ * sp_points.capacity holds its capacities in workers (input.h); without
+ * it, NULL and the capacity fields are not read.
  */
 #ifndef SP_SITESET_H
 #define SP_SITESET_H

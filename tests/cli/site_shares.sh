@@ -41,9 +41,9 @@ covered() {
 
 run base
 B="$T/base"
-head -n 1 "$B/sites.csv" | grep -qx 'id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,workers_only,clusters_only' ||
+head -n 1 "$B/sites.csv" | grep -qx 'id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,workers_only,clusters_only,capacity,load,utilisation' ||
     fail "sites.csv header: $(head -n 1 "$B/sites.csv")"
-head -n 1 "$B/coverage.csv" | grep -qx 'id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after' ||
+head -n 1 "$B/coverage.csv" | grep -qx 'id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,served,unserved' ||
     fail "coverage.csv columns changed: $(head -n 1 "$B/coverage.csv")"
 [ "$(($(wc -l <"$B/sites.csv") - 1))" = 117 ] || fail "sites.csv: expected 117 sites"
 
@@ -63,7 +63,7 @@ read -r SW SC < <(awk -F, 'NR > 1 { w += $7; c += $8 } END { printf "%.0f %d\n",
 
 check "the sites layer of results.gpkg equals sites.csv"
 ogr2ogr -f CSV -lco STRING_QUOTING=IF_NEEDED "$T/layer.csv" "$B/results.gpkg" sites \
-    -select id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,workers_only,clusters_only ||
+    -select id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,workers_only,clusters_only,capacity,load,utilisation ||
     fail "ogr2ogr failed"
 cmp -s "$T/layer.csv" "$B/sites.csv" || { diff "$T/layer.csv" "$B/sites.csv" | head >&2; fail "layer != sites.csv"; }
 

@@ -51,4 +51,9 @@ for f in "$tmp"/out/*; do
 done
 # No machine's paths in the repository.
 sed -i -e "s|$tmp|/fuzz|g" -e "s|$root/||g" tests/fuzz/results_base/summary.json
+# No "files" list (summary.json's last key): a harness replaces one file, so
+# the checksums would refuse every input before the reader under test sees it.
+awk '/^  "files": \[/ { sub(/,$/, "", prev); print prev; print "}"; done = 1; exit }
+     NR > 1 { print prev } { prev = $0 } END { if (!done) print prev }' \
+  tests/fuzz/results_base/summary.json >"$tmp/s.json" && cp "$tmp/s.json" tests/fuzz/results_base/summary.json
 ls -l tests/fuzz/results_base

@@ -128,18 +128,20 @@ static double covered_of(const inst *I)
 static int feasible(const inst *I, const sp_capassign *a)
 {
     const double tol = 1e-9;
+    double *load = NULL;
 #define BAD(...)                                                                                   \
     do {                                                                                           \
         fprintf(stderr, "infeasible: ");                                                           \
         fprintf(stderr, __VA_ARGS__);                                                              \
         fputc('\n', stderr);                                                                       \
+        free(load);                                                                                \
         return 0;                                                                                  \
     } while (0)
     if (a->n_sites != I->ns || a->n_points != I->np)
         BAD("sizes %d x %d", a->n_sites, a->n_points);
     if (a->pt_first[0] != 0 || a->pt_first[I->np] != a->n_pairs)
         BAD("pt_first ends");
-    double *load = calloc((size_t)I->ns + 1, sizeof *load);
+    load = calloc((size_t)I->ns + 1, sizeof *load);
     double served = 0, cost = 0;
     for (int p = 0; p < I->np; p++) {
         double sum = 0;
@@ -173,7 +175,27 @@ static int feasible(const inst *I, const sp_capassign *a)
         if (load[s] > I->cap[s] + tol * fmax(1, load[s]))
             BAD("site %d: load %g above capacity %g", s, load[s], I->cap[s]);
     }
+    /* What every optimal assignment satisfies: a point is left partly
+     * unserved only when each site within reach is full, and no served
+     * worker goes to a site while a strictly nearer one has room. */
+    for (int p = 0; p < I->np; p++) {
+        int part = a->point_served[p] < I->w[p] * (1 - tol);
+        double far = -INFINITY;
+        for (int64_t k = a->pt_first[p]; k < a->pt_first[p + 1]; k++)
+            far = fmax(far, a->pair_cost[k]);
+        for (int s = 0; s < I->ns; s++) {
+            int room = load[s] < I->cap[s] - tol * fmax(1, I->cap[s] == INFINITY ? 1 : I->cap[s]);
+            if (!eligible(I, s, p) || !room)
+                continue;
+            if (part)
+                BAD("point %d partly unserved while site %d has room", p, s);
+            if (COST(I, s, p) < far)
+                BAD("point %d goes %g away while site %d at %g has room", p, far, s,
+                    COST(I, s, p));
+        }
+    }
     free(load);
+    load = NULL;
     if (fabs(served - a->served) > tol * fmax(1, served))
         BAD("served %g, pairs %g", a->served, served);
     if (fabs(cost - a->cost) > tol * fmax(1, cost))

@@ -1,7 +1,9 @@
 /* test_results.c — the results schema: writer -> folder -> reader.
  *
  *   - round trip: the Shenzhen scenario (tests/data/shenzhen, with two of
- *     its clusters as other health facilities, two rings and [siting]) run
+ *     its clusters as other health facilities, two rings, [siting] and
+ *     [capacity]: stations 1500 workers each, facilities their own
+ *     "workers" column as capacity field) run
  *     through the real pipeline, written by the real writer, read back by
  *     sp_results_read(); EVERY field the reader returns is compared with
  *     the in-memory result (at the precision the writer rounds to; polygon
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include "after.h"
+#include "capacity.h"
 #include "output.h"
 #include "recommend.h"
 #include "results_read.h"
@@ -119,7 +122,8 @@ static int run_scenario(void)
     snprintf(fac, sizeof fac, "inputs.facilities=%s/tests/data/shenzhen/clusters.csv", g_root);
     const char *sets[] = {set0, fac, "inputs.facilities.x=lon", "inputs.facilities.y=lat",
                           "inputs.facilities.id=id", "inputs.facilities.name=name",
-                          "inputs.facilities.where=id IN ('sz05','sz30')"};
+                          "inputs.facilities.where=id IN ('sz05','sz30')",
+                          "capacity.default=1500", "inputs.facilities.capacity=workers"};
     sp_status s = sp_scenario_load(ini, sets, (int)(sizeof sets / sizeof *sets), &g_opts);
     if (!s)
         s = sp_run(g_opts, NULL, NULL, &g_loaded, &g_out);
@@ -475,6 +479,8 @@ static void check_after(const sp_results *d)
     ASSERT_EQ_INT(last, sr->n_sites);
 }
 
+static void check_capacity(const sp_results *d);
+
 TEST(round_trip_every_field)
 {
     sp_results *d = NULL;
@@ -491,7 +497,59 @@ TEST(round_trip_every_field)
     check_roads(d);
     check_siting(d);
     check_after(d);
+    check_capacity(d);
     sp_results_free(d);
+}
+
+/* [capacity]: summary.json "capacity", the clusters' served / unserved, the
+ * sites' capacity / load / utilisation, assignment.csv. */
+static void check_capacity(const sp_results *d)
+{
+    const sp_capoutcome *c = g_out->cap;
+    const sp_rsummary *s = &d->sum;
+    ASSERT(c != NULL);
+    if (!c)
+        return;
+    ASSERT_EQ_INT(s->has_capacity, 1);
+    ASSERT_NEAR(s->workers_served, c->served, 0);
+    ASSERT_NEAR(s->workers_over_capacity, c->over, 0);
+    ASSERT_NEAR(s->workers_not_covered, c->not_covered, 0);
+    ASSERT_NEAR(s->percent_served + s->percent_over_capacity + s->percent_not_covered, 100, 1e-9);
+    ASSERT_EQ_INT(s->sites_with_capacity, c->n_limited);
+    ASSERT_EQ_INT(s->sites_unlimited, c->n_unlimited);
+    ASSERT_EQ_INT(s->sites_full, c->n_full);
+    ASSERT_NEAR(sp_results_num(d, "capacity.default", NAN), 1500, 0);
+    /* the capacities bind here: someone covered is not served */
+    ASSERT(c->served > 0 && c->over > 0);
+    double served = 0, unserved = 0;
+    for (int i = 0; i < d->n_clusters; i++) {
+        served += d->clusters[i].served;
+        unserved += d->clusters[i].unserved;
+        ASSERT_NEAR(d->clusters[i].served, c->cl_served[i], 0);
+        ASSERT(d->clusters[i].served <= d->clusters[i].workers);
+    }
+    ASSERT_NEAR(served, c->served, 1e-6);
+    ASSERT_NEAR(unserved, c->over, 1e-6);
+    for (int32_t k = 0; k < d->n_sites; k++) {
+        const sp_rsite *r = &d->sites[k];
+        size_t row;
+        const sp_points *p = sp_inputs_site_layer(g_in, k, &row);
+        /* stations: the default; facilities: their workers column */
+        ASSERT_NEAR(r->capacity, !strcmp(r->kind, SP_KIND_STATION) ? 1500 : p->capacity[row], 0);
+        ASSERT_NEAR(r->load, c->load[k], 0);
+        ASSERT(r->load <= r->capacity);
+        EQ_NUM(r->utilisation, round(r->load / r->capacity * 1e4) / 1e4, 1e-12);
+    }
+    ASSERT_EQ_INT(d->n_assign, c->n_rows);
+    double sum = 0;
+    for (int k = 0; k < d->n_assign && k < c->n_rows; k++) {
+        ASSERT_EQ_INT(d->assign[k].cluster, c->row_cluster[k]);
+        ASSERT_EQ_INT(d->assign[k].site, c->row_site[k]);
+        ASSERT_NEAR(d->assign[k].workers, c->row_workers[k], 0);
+        ASSERT_NEAR(d->assign[k].minutes, up4(c->row_seconds[k] / 60), 1e-9);
+        sum += d->assign[k].workers;
+    }
+    ASSERT_NEAR(sum, c->served, 1e-6);
 }
 
 /* ---- the reader refuses what the schema does not describe ---- */
@@ -654,11 +712,13 @@ TEST(schema_tables_are_whole)
     }
     char h[512];
     sp_schema_csv_header(SP_CSV_COVERAGE, h, sizeof h);
-    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after\n");
+    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,served,unserved\n");
     ASSERT(sp_schema_csv_header(SP_CSV_RECOMMENDATIONS, h, sizeof h) < sizeof h);
     sp_schema_csv_header(SP_CSV_SITES, h, sizeof h);
     ASSERT_STR_EQ(h, "id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,"
-                     "workers_only,clusters_only\n");
+                     "workers_only,clusters_only,capacity,load,utilisation\n");
+    sp_schema_csv_header(SP_CSV_ASSIGNMENT, h, sizeof h);
+    ASSERT_STR_EQ(h, "cluster_id,site_id,workers,minutes\n");
     ASSERT(sp_schema_layer(SP_L_COUNT) == NULL);
 }
 
