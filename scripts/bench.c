@@ -330,6 +330,8 @@ static void bench_capassign(const char *ini)
     sp_coverage_free(c, in->gctx);
     sp_loaded_free(ld);
     sp_options_free(o);
+}
+
 /* 8: capacitated siting on the walk 15 min matrix of the greenfield
  * scenario (every hexagon a candidate), with and without the 117 facility
  * hexagons as fixed sites.  One run each (the MIP has a 60 s limit). */
