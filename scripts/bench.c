@@ -338,7 +338,7 @@ static void bench_capassign(const char *ini)
 static void bench_capsiting(void)
 {
     for (int with_fixed = 0; with_fixed < 2; with_fixed++) {
-        const char *fsets[] = {"inputs.sites=poa_hexgrid.csv", "inputs.sites.x=lon",
+        const char *fsets[] = {"inputs.sites=data/poa_hexgrid.csv", "inputs.sites.x=lon",
                                "inputs.sites.y=lat", "inputs.sites.id=id",
                                "inputs.sites.where=healthcare > 0", "siting.budget=20"};
         const char *gsets[] = {"siting.budget=20"};

@@ -233,6 +233,15 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
     if (st != SP_OK)
         return st;
     out->obj = cur;
+    /* no k sites serve more than the fixed sites alone plus their k best
+     * single bounds (submodularity): often enough when sites fill up */
+    double sb = fmin(X->all_served, X->fixed_served + X->prefix[p < P->n_usable ? p : P->n_usable]);
+    if (cur >= sb - tol) {
+        out->proven = 1;
+        out->bound = cur;
+        sp_capassign_free(asg);
+        return SP_OK;
+    }
 
     int32_t nc = P->nc, nd = P->nd;
     int *ycol = sp_calloc_n((size_t)nc + 1, sizeof *ycol);   /* GLPK column, 0 none */
@@ -334,6 +343,7 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
                          sites, n, &cur, &lbound)) != SP_OK)
         goto done;
     out->obj = cur;
+    lbound = fmin(lbound, sb);
     if (isfinite(lbound)) {
         out->bound = lbound < cur ? cur : lbound;
         if (out->bound <= cur + tol) {

@@ -336,6 +336,11 @@ static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const in
         sp__sort_i32(sites, (size_t)nreq);
         *n = nreq;
         st = sp__cap_eval(X, sites, *n, &v, NULL);
+    } else if (light && X->big && n_warm > 0) {
+        /* a curve budget of a big instance: the previous budget grown */
+        memcpy(sites, warm, (size_t)n_warm * sizeof *sites);
+        *n = n_warm;
+        st = cap_greedy(X, k, sites, n, &v);
     } else {
         *n = nreq;
         st = cap_greedy(X, k, sites, n, &v);
@@ -355,7 +360,8 @@ static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const in
     if (st != SP_OK)
         return st;
     out->method = "greedy";
-    if (P->heuristics >= 2 && !(light && X->big)) {
+    double sb = fmin(X->all_served, X->fixed_served + X->prefix[k < P->n_usable ? k : P->n_usable]);
+    if (P->heuristics >= 2 && !(light && X->big) && v < sb - tol_of(X)) {
         /* swaps get half the time, or most of it when GLPK will not run */
         int swaps;
         double hd = deadline > 0 ? sp_now() + (deadline - sp_now()) * (X->big ? 0.85 : 0.5) : 0;
@@ -376,6 +382,11 @@ static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const in
         out->bound = mo.bound;
         out->optimal = mo.proven;
     }
+    /* the submodular bound sb (cap_mip.c) holds whatever ran */
+    if (isnan(out->bound) || sb < out->bound)
+        out->bound = sb < out->obj ? out->obj : sb;
+    if (out->bound <= out->obj + tol_of(X))
+        out->optimal = 1;
     if (!out->optimal && out->obj >= X->all_served - tol_of(X)) {
         out->optimal = 1; /* serves what every candidate together serves */
         out->bound = out->obj;
