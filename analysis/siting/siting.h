@@ -65,26 +65,36 @@
  * then the fewest sites serving that much.  Method: lazy greedy whose gains
  * are served weights from capassign (pruned by the previous gain, valid as
  * served weight is submodular, and by min(capacity, weight within
- * radius)), swap search (a swap is tried only when the candidate's bound
- * exceeds what the site taken out loses), then one GLPK MIP on the pairs
- * within radius: x_ij >= 0 continuous, y_j binary, sum_j x_ij <= w_i,
- * sum_i x_ij <= C_j y_j (C_j = the capacity or, when larger or unlimited,
- * the weight within radius), x_ij <= w_i y_j, sum y_j <= p, required y_j =
- * 1, fixed sites always open, warm-started with the heuristic's answer.
- * bound, gap and optimal mean the MIP's proven bound on the served weight,
- * as for the uncapacitated models.  Ranks: rank k is the chosen site that
- * adds the most served weight to the fixed sites and ranks 1..k-1;
- * added_weight, objective, cum_weight, cum_percent and the runner-up's
- * figures are served weights; new_demand still lists the demand newly
- * COVERED (within radius).  covered_weight, n_covered and fixed_weight keep
- * their distance meaning; served_weight and fixed_served hold the service.
- * The curve: every budget is solved as above (heuristics then the MIP,
- * each budget an equal share of the time left), objective = served,
- * covered_weight = the weight that budget's sites cover.
+ * radius) = ub), swap search (a swap is tried only when the candidate's ub
+ * exceeds what the site taken out loses; half the time left, 85 % when
+ * GLPK will not run), then the exact step: the simple bound (fixed sites'
+ * service + the p largest ub), a Lagrangian bound (demand rows relaxed,
+ * fractional knapsack per site, subgradient steps; its relaxed site sets
+ * tried as answers), and, with at most SP_CAP_GLPK_PAIRS pairs, one GLPK
+ * MIP on the pairs within radius: x_ij >= 0 continuous, y_j binary,
+ * sum_j x_ij <= w_i, sum_i x_ij <= C_j y_j (C_j = the capacity or, when
+ * larger or unlimited, the weight within radius), x_ij <= w_i y_j,
+ * sum y_j <= p, required y_j = 1, fixed sites always open, warm-started
+ * with the heuristic's answer.  bound = the least of the three (a proven
+ * upper bound on the served weight), gap and optimal as for the
+ * uncapacitated models; the answer's served weight is always measured with
+ * capassign.  Ranks: rank k is the chosen site that adds the most served
+ * weight to the fixed sites and ranks 1..k-1; added_weight, objective,
+ * cum_weight, cum_percent and the runner-up's figures are served weights;
+ * new_demand still lists the demand newly COVERED (within radius).
+ * covered_weight, n_covered and fixed_weight keep their distance meaning;
+ * served_weight and fixed_served hold the service.  The curve: objective =
+ * served, covered_weight = the weight that budget's sites cover; small
+ * instances solve every budget as above (an equal share of the time left
+ * each); big ones (more than SP_CAP_GLPK_PAIRS pairs) grow the previous
+ * budget by greedy with a short Lagrangian bound for the smaller budgets,
+ * and the answer's budget gets the time.  Determinism: as below, except
+ * that the swap search also stops at the time limit.
  *
  * Threads: an mclp curve is solved as two fixed chains of budgets (even and
  * odd), run on two threads when GLPK is thread-safe and two cores exist.
- * Nothing else is threaded; a solve may run in any thread.
+ * Nothing else is threaded (capacitated siting runs on one thread); a solve
+ * may run in any thread.
  *
  * Determinism: the same matrix and options give the same result, bit for
  * bit, unless a time limit cuts a MIP short (then the answer depends on how
