@@ -337,7 +337,10 @@ static void bench_capassign(const char *ini)
  * hexagons as fixed sites.  One run each (the MIP has a 60 s limit). */
 static void bench_capsiting(void)
 {
+    const char *only = getenv("SP_BENCH_CAPSITING"); /* "fixed" / "greenfield": one case */
     for (int with_fixed = 0; with_fixed < 2; with_fixed++) {
+        if (only && strcmp(only, with_fixed ? "fixed" : "greenfield"))
+            continue;
         const char *fsets[] = {"inputs.sites=data/poa_hexgrid.csv", "inputs.sites.x=lon",
                                "inputs.sites.y=lat", "inputs.sites.id=id",
                                "inputs.sites.where=healthcare > 0", "siting.budget=20"};

@@ -234,7 +234,8 @@ struct sp__capctx {
     const double *cap;      /* nc capacities (INFINITY = unlimited) */
     double radius;
     double *reach;          /* nc: weight within radius */
-    double *ub;             /* nc: min(capacity, reach), a bound on any gain */
+    double *ub;             /* nc: a bound on any gain: min(capacity, reach) and,
+                             * with fixed sites, the gain on the fixed sites alone */
     int32_t *order;         /* usable candidates by ub descending, then index */
     double *prefix;         /* n_usable + 1: sum of the k largest ub */
     double fixed_served;    /* served by the fixed sites alone */
@@ -250,8 +251,10 @@ struct sp__capctx {
 sp_status sp__cap_init(sp__sprob *P, const double *cap, double radius);
 void sp__cap_free(sp__capctx *X);
 
-/* Served weight with the fixed sites and sites[0..n) open.  With `assign`
- * non-NULL the caller receives the assignment (sp_capassign_free). */
+/* Served weight with the fixed sites and sites[0..n) open: the value of a
+ * maximum flow (cap_flow.c, sp__cap_served); with `assign` non-NULL the
+ * caller also receives capassign's optimal assignment (sp_capassign_free)
+ * and the value is its served amount (the same maximum). */
 sp_status sp__cap_eval(sp__capctx *X, const int32_t *sites, int32_t n, double *served,
                        sp_capassign **assign);
 
@@ -259,6 +262,10 @@ sp_status sp__cap_eval(sp__capctx *X, const int32_t *sites, int32_t n, double *s
  * run: its LP of the strong form alone takes minutes (Porto Alegre, 27,000
  * pairs); the Lagrangian bound and heuristic stand alone. */
 #define SP_CAP_GLPK_PAIRS 5000
+
+/* Maximum flow value of the open sites of open[] (nc flags; fixed sites
+ * must be set too): the workers served (cap_flow.c).  SP_E_NOMEM. */
+sp_status sp__cap_served(sp__capctx *X, const uint8_t *open, double *served);
 
 /* Exact capacitated covering with at most p new sites, warm-started with
  * sites[0..*n) (sorted candidate indices).  Improves sites and *n in
