@@ -1,5 +1,6 @@
 /* cap_models.c — capacitated mclp and target: the served weight of a site
- * set (capassign.h), lazy greedy, swap search, the per-budget solve with
+ * set (a maximum flow, cap_flow.c; capassign.h when the assignment itself
+ * is needed), lazy greedy, swap search, the per-budget solve with
  * the MIP (cap_mip.c), ranks by served weight and the fallback bounds.
  * See siting.h "Capacitated siting" and siting_internal.h.
  *
@@ -8,9 +9,10 @@
  * weights and whose sink arcs carry the capacities; f is submodular (the
  * rank function of a polymatroid), so a gain measured earlier bounds the
  * same candidate's gain later (the lazy greedy and the runner-up search use
- * that), and a candidate never adds more than min(capacity, weight within
- * radius) (ub).  (The unserved weight it reaches is NOT a bound: a new site
- * may take over a full site's workers and free it for others.) */
+ * that), and a candidate never adds more than ub: min(capacity, weight
+ * within radius, its gain on the fixed sites alone).  (The unserved weight
+ * it reaches is NOT a bound: a new site may take over a full site's
+ * workers and free it for others.) */
 #include "siting_internal.h"
 
 #include <math.h>

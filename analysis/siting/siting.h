@@ -63,9 +63,10 @@
  * target_percent of the TOTAL weight; beyond reach means more than every
  * usable candidate and the fixed sites together serve, and the answer is
  * then the fewest sites serving that much.  Method: lazy greedy whose gains
- * are served weights from capassign (pruned by the previous gain, valid as
- * served weight is submodular, and by min(capacity, weight within
- * radius) = ub), swap search (a swap is tried only when the candidate's ub
+ * are served weights (the value of a maximum flow, cap_flow.c: the same
+ * amount capassign serves), pruned by the previous gain (valid as served
+ * weight is submodular) and by ub = min(capacity, weight within radius,
+ * the gain on the fixed sites alone), swap search (a swap is tried only when the candidate's ub
  * exceeds what the site taken out loses; half the time left, 85 % when
  * GLPK will not run), then the exact step: the simple bound (fixed sites'
  * service + the p largest ub), a Lagrangian bound (demand rows relaxed,
@@ -77,8 +78,8 @@
  * sum y_j <= p, required y_j = 1, fixed sites always open, warm-started
  * with the heuristic's answer.  bound = the least of the three (a proven
  * upper bound on the served weight), gap and optimal as for the
- * uncapacitated models; the answer's served weight is always measured with
- * capassign.  Ranks: rank k is the chosen site that adds the most served
+ * uncapacitated models; the answer's served weight is always measured by a
+ * flow.  Ranks: rank k is the chosen site that adds the most served
  * weight to the fixed sites and ranks 1..k-1; added_weight, objective,
  * cum_weight, cum_percent and the runner-up's figures are served weights;
  * new_demand still lists the demand newly COVERED (within radius).
