@@ -10,7 +10,8 @@
  *     point is that budget's optimum; the bound is never below it;
  *   - without the MIP the answer never beats the optimum, the bound never
  *     falls below it, and "optimal" is only claimed when it is;
- *   - target's answer is the fewest sites reaching the goal;
+ *   - target's answer is the fewest sites reaching the goal; with a cap
+ *     that bites, the most served within the cap, proven;
  *   - ranks: rank k adds the most served weight to the ranks before it;
  *   - capacities of 0 never add; capacities far above the weight give the
  *     uncapacitated answer exactly (same objective, same sites when the
@@ -239,7 +240,7 @@ TEST(mclp_matches_enumeration)
 TEST(target_matches_enumeration)
 {
     rng_state = 12;
-    int checked = 0;
+    int checked = 0, capped = 0;
     for (int it = 0; it < 200; it++) {
         inst I;
         inst_random(&I, 1);
@@ -264,7 +265,8 @@ TEST(target_matches_enumeration)
         sp_siting_opts o;
         sp_siting_opts_default(&o);
         o.model = SP_SITING_TARGET;
-        o.p = -1;
+        int cap_p = it % 4 == 3 ? rnd(T.n_req, T.n_usable) : -1; /* a cap, sometimes */
+        o.p = cap_p;
         o.radius = radius_of;
         o.target_percent = pct;
         o.flags = I.flags;
@@ -272,6 +274,19 @@ TEST(target_matches_enumeration)
         o.heuristics = it % 3;
         sp_siting_result *r = NULL;
         ASSERT_EQ_INT(sp_siting_solve(I.m, &o, &r), SP_OK);
+        if (cap_p >= 0 && kbest > cap_p) {
+            /* the cap bites: the most served with cap_p sites, proven */
+            ASSERT_EQ_INT(r->target_status, SP_TARGET_CAPPED);
+            ASSERT(!r->target_met);
+            ASSERT(r->cap_optimal);
+            ASSERT_NEAR(r->served_weight, best_k(&T, I.nc, cap_p), tol);
+            ASSERT(r->cap_bound >= best_k(&T, I.nc, cap_p) - tol);
+            capped++;
+            sp_siting_result_free(r);
+            sp_costmatrix_free(I.m);
+            checked++;
+            continue;
+        }
         ASSERT(r->optimal);
         ASSERT_EQ_INT(r->p, kbest);
         ASSERT_NEAR(r->objective, kbest, 0);
@@ -284,6 +299,7 @@ TEST(target_matches_enumeration)
         checked++;
     }
     ASSERT(checked > 120);
+    ASSERT(capped >= 5);
 }
 
 /* Bit for bit with integer weights; otherwise sums in another order. */
