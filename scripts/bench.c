@@ -12,6 +12,10 @@
  *      (gaps.h; the linkage that was quadratic in a crowded cell)
  *   7. capacitated coverage (capassign.h): walk 15 min, the 117 facility
  *      sites at 2,000 workers each (capacities bind)
+ *   8. capacitated siting (siting.h "Capacitated siting"), walk 15 min,
+ *      budget 20, every hexagon a candidate at capacity 20,000 workers:
+ *      greenfield, and with the 117 facility hexagons fixed at 2,000 each
+ *      (`bench capsiting` runs only this part)
  * Timings are wall-clock seconds, best of 3 runs.  For 2 and 3 the coverage
  * step (from a finished search to the site's row of the matrix) is also
  * timed both ways on the same searches, in one thread: a scan of every
@@ -328,8 +332,86 @@ static void bench_capassign(const char *ini)
     sp_options_free(o);
 }
 
+/* 8: capacitated siting on the walk 15 min matrix of the greenfield
+ * scenario (every hexagon a candidate), with and without the 117 facility
+ * hexagons as fixed sites.  One run each (the MIP has a 60 s limit). */
+static void bench_capsiting(void)
+{
+    const char *only = getenv("SP_BENCH_CAPSITING"); /* "fixed" / "greenfield": one case */
+    for (int with_fixed = 0; with_fixed < 2; with_fixed++) {
+        if (only && strcmp(only, with_fixed ? "fixed" : "greenfield"))
+            continue;
+        const char *fsets[] = {"inputs.sites=data/poa_hexgrid.csv", "inputs.sites.x=lon",
+                               "inputs.sites.y=lat", "inputs.sites.id=id",
+                               "inputs.sites.where=healthcare > 0", "siting.budget=20"};
+        const char *gsets[] = {"siting.budget=20"};
+        sp_options *o = with_fixed ? load("data/porto_alegre_greenfield.ini", fsets, 6)
+                                   : load("data/porto_alegre_greenfield.ini", gsets, 1);
+        o->render = 0;
+        sp_loaded *ld = NULL;
+        sp_outcome *r = NULL;
+        if (sp_load(o, NULL, NULL, &ld) || sp_analyze(ld->in, o, NULL, NULL, &r)) {
+            fprintf(stderr, "bench: %s\n", sp_error_message());
+            exit(2);
+        }
+        const sp_recommend *rec = r->rec;
+        int32_t nc = sp_costmatrix_n_candidates(rec->matrix);
+        double *cap = malloc(sizeof *cap * (size_t)nc);
+        uint8_t *flags = calloc((size_t)nc, 1);
+        for (int32_t c = 0; c < nc; c++) {
+            int32_t k = sp_recommend_cand(rec, c);
+            cap[c] = k < 0 ? 2000 : 20000;
+            flags[c] = k < 0 ? SP_SITE_FIXED : sp_snap_ok(&rec->snap[k]) ? 0 : SP_SITE_EXCLUDED;
+        }
+        for (int curve = 1; curve >= 0; curve--) {
+            sp_siting_opts so;
+            sp_siting_opts_default(&so);
+            so.model = SP_SITING_MCLP;
+            so.p = 20;
+            so.radius = 15 * 60.0;
+            so.flags = flags;
+            so.capacity = cap;
+            so.time_limit_s = 60;
+            so.curve = curve;
+            sp_siting_result *g = NULL;
+            double t0 = now_s();
+            if (sp_siting_solve(rec->matrix, &so, &g)) {
+                fprintf(stderr, "bench: %s\n", sp_error_message());
+                exit(2);
+            }
+            double secs = now_s() - t0;
+            int n_opt = 0;
+            for (int32_t k = 0; k < g->n_curve; k++)
+                n_opt += g->curve[k].optimal;
+            char buf[200];
+            snprintf(buf, sizeof buf, "capacitated MCLP walk 15 min, %d cand. x 20,000, %s%s",
+                     rec->n_cand, with_fixed ? "117 fixed x 2,000" : "greenfield",
+                     curve ? ", budgets 1..20" : ", budget 20 only");
+            row(buf, secs, "< 60 s");
+            snprintf(buf, sizeof buf, "  served %.0f of %.0f (%.2f%%), %s, gap %.4f%%%s%s",
+                     g->served_weight, g->total_weight, 100 * g->served_weight / g->total_weight,
+                     g->optimal ? "proven optimal" : "not proven", 100 * g->gap,
+                     curve ? ", curve optimal " : "", "");
+            if (curve)
+                snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%d/%d", n_opt, g->n_curve);
+            printf("| %-66s | %9s | %-14s |\n", buf, g->method, "-");
+            sp_siting_result_free(g);
+        }
+        free(cap);
+        free(flags);
+        sp_outcome_free(r);
+        sp_loaded_free(ld);
+        sp_options_free(o);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "capsiting")) {
+        sp_warn_set_muted(1);
+        bench_capsiting();
+        return 0;
+    }
     const char *ini = argc > 1 ? argv[1] : "data/porto_alegre.ini";
     sp_warn_set_muted(1);
     printf("| %-66s | %9s | %-14s |\n", "benchmark (Porto Alegre, 2 threads)", "seconds", "target");
@@ -519,6 +601,7 @@ int main(int argc, char **argv)
 
     bench_gaps();
     bench_capassign(ini);
+    bench_capsiting();
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

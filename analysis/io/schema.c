@@ -119,13 +119,13 @@ static const sp_schema_field REC_FIELDS[] = {
     [SP_F_REC_RANK] = {"rank", OFTInteger, "1 = chosen first"},
     [SP_F_REC_SITE_ID] = {"site_id", OFTString, "candidate id"},
     [SP_F_REC_NAME] = {"name", OFTString, "candidate name; null when none"},
-    [SP_F_REC_WORKERS_ADDED] = {"workers_added", OFTReal, "workers it adds to the coverage"},
-    [SP_F_REC_WORKERS_CUMULATIVE] = {"workers_cumulative", OFTReal, "workers covered with ranks 1..this"},
+    [SP_F_REC_WORKERS_ADDED] = {"workers_added", OFTReal, "workers it adds to the coverage; with [capacity]: to the workers served"},
+    [SP_F_REC_WORKERS_CUMULATIVE] = {"workers_cumulative", OFTReal, "workers covered with ranks 1..this; with [capacity]: served"},
     [SP_F_REC_PERCENT_CUMULATIVE] = {"percent_cumulative", OFTReal, "the same in percent (2 decimals)"},
     [SP_F_REC_CLUSTERS_ADDED] = {"clusters_added", OFTInteger, "clusters it adds"},
     [SP_F_REC_CLUSTER_IDS] = {"cluster_ids", OFTString, "ids of those clusters, joined by " SP_SCHEMA_ID_SEP},
     [SP_F_REC_RUNNER_UP_ID] = {"runner_up_id", OFTString, "the best other candidate at this rank; null when none"},
-    [SP_F_REC_RUNNER_UP_WORKERS_ADDED] = {"runner_up_workers_added", OFTReal, "workers the runner-up would add"},
+    [SP_F_REC_RUNNER_UP_WORKERS_ADDED] = {"runner_up_workers_added", OFTReal, "workers the runner-up would add (served with [capacity])"},
 };
 
 static const sp_schema_table LAYERS[SP_L_COUNT] = {
@@ -184,13 +184,13 @@ static const sp_schema_field REC_COLS[] = {
     {"lat", OFTReal, "latitude, WGS 84 (6 decimals)"},
     {"x", OFTReal, "x in the working CRS (1 decimal)"},
     {"y", OFTReal, "y in the working CRS (1 decimal)"},
-    {"workers_added", OFTReal, "workers it adds"},
-    {"workers_cumulative", OFTReal, "workers covered with ranks 1..this"},
+    {"workers_added", OFTReal, "workers it adds (served with [capacity])"},
+    {"workers_cumulative", OFTReal, "workers covered with ranks 1..this (served with [capacity])"},
     {"percent_cumulative", OFTReal, "the same in percent"},
     {"clusters_added", OFTInteger, "clusters it adds"},
     {"objective", OFTReal, "the model's objective with ranks 1..this"},
     {"runner_up_id", OFTString, "the best other candidate at this rank"},
-    {"runner_up_workers_added", OFTReal, "workers the runner-up would add"},
+    {"runner_up_workers_added", OFTReal, "workers the runner-up would add (served with [capacity])"},
 };
 
 static const sp_schema_field CURVE_COLS[] = {

@@ -166,6 +166,11 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     *out = NULL;
     const sp_points *cl = in->clusters;
     const char *origin = o->source_path ? o->source_path : "scenario";
+    if (o->capacity_on && o->model != SP_SITING_MCLP && o->model != SP_SITING_TARGET)
+        return sp_error(SP_E_INPUT, "%s: [siting] model = %s: capacitated siting supports the "
+                        "models mclp and target ([capacity] is on; [capacity] enabled = no "
+                        "sites without capacities)", origin,
+                        sp_siting_model_name((sp_siting_model)o->model));
     sp_recommend *r = calloc(1, sizeof *r);
     if (!r)
         return sp_error(SP_E_NOMEM, "out of memory");
@@ -173,6 +178,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     int32_t *auto_nodes = NULL, n_auto = 0;
     sp_snap *snaps = NULL;
     uint8_t *flags = NULL;
+    double *cap = NULL;      /* [capacity]: per matrix column, workers */
+    int32_t *src_of = NULL;  /* candidate -> row of the candidates layer */
     sp_coverage *cov = NULL;
     const sp_costmatrix *site_rows = site_cov ? site_cov->matrix : NULL;
     const char **col_ids = NULL;
@@ -203,7 +210,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     r->lonlat = sp_malloc_n((size_t)n_src, 2 * sizeof *r->lonlat);
     r->snap = sp_malloc_n((size_t)n_src, sizeof *r->snap);
     snaps = sp_malloc_n((size_t)in->n_sites + (size_t)n_src, sizeof *snaps);
-    if (!r->id || !r->name || !r->xy || !r->lonlat || !r->snap || !snaps) {
+    src_of = sp_malloc_n((size_t)n_src + 1, sizeof *src_of);
+    if (!r->id || !r->name || !r->xy || !r->lonlat || !r->snap || !snaps || !src_of) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
@@ -239,6 +247,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
         if (!sp_snap_ok(&sn))
             r->n_unreachable++;
         int32_t c = r->n_cand++;
+        src_of[c] = k;
         r->id[c] = strdup(id);
         r->name[c] = nm ? strdup(nm) : NULL;
         r->xy[2 * c] = x;
@@ -317,8 +326,31 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
         flags[c] = SP_SITE_EXCLUDED;
     }
 
+    /* [capacity]: the existing sites' capacities (their layers'), the
+     * candidates' from the candidates layer's field, else [capacity]
+     * new_site / default / unlimited (sp_points_capacity_finish) */
+    if (o->capacity_on) {
+        cap = sp_malloc_n((size_t)ncol, sizeof *cap);
+        if (!cap) {
+            st = sp_error(SP_E_NOMEM, "out of memory");
+            goto done;
+        }
+        for (int32_t c = 0; c < ncol; c++) {
+            if (c < in->n_sites) {
+                size_t row;
+                const sp_points *p = sp_inputs_site_layer(in, c, &row);
+                cap[c] = p->capacity ? p->capacity[row] : INFINITY;
+            } else if (in->candidates && in->candidates->capacity) {
+                cap[c] = in->candidates->capacity[src_of[c - in->n_sites]];
+            } else {
+                cap[c] = sp_options_capacity_default(o, 1);
+            }
+        }
+    }
+
     sp_siting_opts so;
     sp_siting_opts_default(&so);
+    so.capacity = cap;
     so.model = (sp_siting_model)o->model;
     so.p = o->model == SP_SITING_TARGET ? (o->budget > 0 ? o->budget : -1) : o->budget;
     so.radius = o->minutes[o->n_minutes - 1] * 60.0;
@@ -332,8 +364,15 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
         st = sp_recount_within(r->res, r->matrix, flags, so.radius);
     if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
         sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
-                "workers with %d new site%s%s", origin, o->target_percent,
-                sp_pct_shown(r->res->covered_percent, 2), r->res->n_sites, r->res->n_sites == 1 ? "" : "s",
+                "workers%s with %d new site%s%s", origin, o->target_percent,
+                sp_pct_shown(r->res->capacitated
+                                 ? (r->res->total_weight > 0
+                                        ? 100 * r->res->served_weight / r->res->total_weight
+                                        : 0)
+                                 : r->res->covered_percent,
+                             2),
+                r->res->capacitated ? " served" : "", r->res->n_sites,
+                r->res->n_sites == 1 ? "" : "s",
                 o->budget > 0 && r->res->n_sites == o->budget ? " (the budget cap)" : "");
     if (st) {
         char msg[1024];
@@ -349,6 +388,8 @@ done:
     free(snaps);
     free(col_ids);
     free(flags);
+    free(cap);
+    free(src_of);
     if (st) {
         sp_recommend_free(r);
         return st;

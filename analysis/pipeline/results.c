@@ -207,7 +207,9 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         json_object_object_add(si, "candidates_unreachable", json_object_new_int(rc->n_unreachable));
         json_object_object_add(si, "objective", jnum(sr->objective, "%.10g"));
         json_object_object_add(si, "objective_units",
-                               json_object_new_string(sr->model == SP_SITING_MCLP ? "workers covered"
+                               json_object_new_string(sr->model == SP_SITING_MCLP
+                                                          ? (sr->capacitated ? "workers served"
+                                                                             : "workers covered")
                                                       : sr->model == SP_SITING_TARGET ? "new sites"
                                                       : sr->model == SP_SITING_PMEDIAN ? "worker-seconds"
                                                       : "seconds (longest travel time)"));
@@ -220,6 +222,16 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         json_object_object_add(si, "workers_covered", jnum(sr->covered_weight, "%.0f"));
         json_object_object_add(si, "percent_covered", jpct(sr->covered_percent));
         json_object_object_add(si, "workers_covered_before", jnum(sr->fixed_weight, "%.0f"));
+        /* [capacity]: the objective, ranks and curve objective are served workers */
+        json_object_object_add(si, "capacitated", json_object_new_boolean(sr->capacitated));
+        if (sr->capacitated) {
+            json_object_object_add(si, "workers_served", jnum(sr->served_weight, "%.0f"));
+            json_object_object_add(si, "percent_served",
+                                   jpct(sr->total_weight > 0
+                                            ? 100 * sr->served_weight / sr->total_weight
+                                            : 0));
+            json_object_object_add(si, "workers_served_before", jnum(sr->fixed_served, "%.0f"));
+        }
         if (sr->model == SP_SITING_TARGET) {
             json_object_object_add(si, "target_percent", jnum(o->target_percent, "%g"));
             json_object_object_add(si, "target_met", json_object_new_boolean(sr->target_met));

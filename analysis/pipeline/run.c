@@ -256,18 +256,23 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
     const sp_recommend *rc = r->rec;
     const sp_siting_result *sr = rc->res;
     int capped = sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_CAPPED;
+    /* [capacity]: the objective and the ranks count served workers */
+    const int sv = sr->capacitated;
+    const double pct = sv ? (sr->total_weight > 0 ? 100 * sr->served_weight / sr->total_weight : 0)
+                          : sr->covered_percent;
+    const char *done = sv ? "served" : "covered", *verb = sv ? "serve" : "cover";
     if (capped) {
         /* no answer to "the fewest sites that reach the target": say what
          * the cap allows, and how sure that is */
         fprintf(f, "Recommendations (target, %d candidates): target %g%% NOT reached with at most "
                    "%d new site%s\n", rc->n_cand, r->opts->target_percent, sr->budget,
                 sr->budget == 1 ? "" : "s");
-        fprintf(f, "  best coverage with %d new site%s: %.2f%%, ", sr->n_sites,
-                sr->n_sites == 1 ? "" : "s", sp_pct_shown(sr->covered_percent, 2));
+        fprintf(f, "  best %s with %d new site%s: %.2f%%, ", sv ? "service" : "coverage",
+                sr->n_sites, sr->n_sites == 1 ? "" : "s", sp_pct_shown(pct, 2));
         if (sr->cap_optimal)
-            fprintf(f, "proven (no %d new sites cover more)\n", sr->budget);
+            fprintf(f, "proven (no %d new sites %s more)\n", sr->budget, verb);
         else if (isfinite(sr->cap_bound) && sr->total_weight > 0)
-            fprintf(f, "not proven: no %d new sites cover more than %.2f%%\n", sr->budget,
+            fprintf(f, "not proven: no %d new sites %s more than %.2f%%\n", sr->budget, verb,
                     sp_pct_shown(100 * sr->cap_bound / sr->total_weight, 2));
         else
             fprintf(f, "not proven, no bound\n");
@@ -281,12 +286,12 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
                    "([siting] fill_budget = yes keeps all %d)\n",
                 sr->n_sites, sr->n_sites == 1 ? "" : "s", sr->budget, sr->budget);
     if (sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_MET)
-        fprintf(f, "  target %g%% of workers: reached (%.2f%% covered)\n", r->opts->target_percent,
-                sp_pct_shown(sr->covered_percent, 2));
+        fprintf(f, "  target %g%% of workers: reached (%.2f%% %s)\n", r->opts->target_percent,
+                sp_pct_shown(pct, 2), done);
     if (sr->model == SP_SITING_TARGET && sr->target_status == SP_TARGET_BEYOND_REACH)
-        fprintf(f, "  target %g%% of workers is beyond reach: all candidates together cover %.2f%%; "
-                   "these %d sites cover that much\n",
-                r->opts->target_percent, sp_pct_shown(sr->covered_percent, 2), sr->n_sites);
+        fprintf(f, "  target %g%% of workers is beyond reach: all candidates together %s %.2f%%; "
+                   "these %d sites %s that much\n",
+                r->opts->target_percent, verb, sp_pct_shown(pct, 2), sr->n_sites, verb);
     if (capped)
         ; /* the objective (a site count) says nothing here */
     else if (isfinite(sr->bound))
@@ -306,8 +311,9 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
     for (int32_t k = 0; k < sr->n_sites && k < 10; k++) {
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);
-        fprintf(f, "  %2d. %s: +%.0f workers (%d clusters), %.1f%% covered\n", k + 1,
-                c >= 0 ? rc->id[c] : "?", rk->added_weight, rk->n_new, sp_pct_shown(rk->cum_percent, 1));
+        fprintf(f, "  %2d. %s: +%.0f workers%s (%d clusters), %.1f%% %s\n", k + 1,
+                c >= 0 ? rc->id[c] : "?", rk->added_weight, sv ? " served" : "", rk->n_new,
+                sp_pct_shown(rk->cum_percent, 1), done);
     }
     if (sr->n_sites > 10)
         fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);

@@ -14,6 +14,8 @@ void sp__prob_free(sp__sprob *P)
     free(P->counted);
     free(P->fixed_cost);
     free((void *)P->flags);
+    sp__cap_free(P->capx);
+    P->capx = NULL;
 }
 
 sp_status sp__prob_init(sp__sprob *P, const sp_costmatrix *m, const sp_siting_opts *o,

@@ -52,9 +52,50 @@
  * says which step produced the answer and whether it is proven optimal.
  * GLPK never prints (its terminal output is switched off around each call).
  *
+ * Capacitated siting (opts.capacity given; mclp and target only, other
+ * models are SP_E_INPUT "capacitated siting supports the models mclp and
+ * target").  A site SERVES workers up to its capacity; the workers served
+ * by a set of open sites (the fixed ones and the chosen ones) are the
+ * optimum of the transportation problem of capassign.h on the pairs within
+ * radius (a demand may be split between sites).  mclp: p new sites
+ * maximising the served weight (fixed sites' service included; objective =
+ * served weight).  target: the fewest new sites whose served weight reaches
+ * target_percent of the TOTAL weight; beyond reach means more than every
+ * usable candidate and the fixed sites together serve, and the answer is
+ * then the fewest sites serving that much.  Method: lazy greedy whose gains
+ * are served weights (the value of a maximum flow, cap_flow.c: the same
+ * amount capassign serves), pruned by the previous gain (valid as served
+ * weight is submodular) and by ub = min(capacity, weight within radius,
+ * the gain on the fixed sites alone), swap search (a swap is tried only when the candidate's ub
+ * exceeds what the site taken out loses; half the time left, 85 % when
+ * GLPK will not run), then the exact step: the simple bound (fixed sites'
+ * service + the p largest ub), a Lagrangian bound (demand rows relaxed,
+ * fractional knapsack per site, subgradient steps; its relaxed site sets
+ * tried as answers), and, with at most SP_CAP_GLPK_PAIRS pairs, one GLPK
+ * MIP on the pairs within radius: x_ij >= 0 continuous, y_j binary,
+ * sum_j x_ij <= w_i, sum_i x_ij <= C_j y_j (C_j = the capacity or, when
+ * larger or unlimited, the weight within radius), x_ij <= w_i y_j,
+ * sum y_j <= p, required y_j = 1, fixed sites always open, warm-started
+ * with the heuristic's answer.  bound = the least of the three (a proven
+ * upper bound on the served weight), gap and optimal as for the
+ * uncapacitated models; the answer's served weight is always measured by a
+ * flow.  Ranks: rank k is the chosen site that adds the most served
+ * weight to the fixed sites and ranks 1..k-1; added_weight, objective,
+ * cum_weight, cum_percent and the runner-up's figures are served weights;
+ * new_demand still lists the demand newly COVERED (within radius).
+ * covered_weight, n_covered and fixed_weight keep their distance meaning;
+ * served_weight and fixed_served hold the service.  The curve: objective =
+ * served, covered_weight = the weight that budget's sites cover; small
+ * instances solve every budget as above (an equal share of the time left
+ * each); big ones (more than SP_CAP_GLPK_PAIRS pairs) grow the previous
+ * budget by greedy with a short Lagrangian bound for the smaller budgets,
+ * and the answer's budget gets the time.  Determinism: as below, except
+ * that the swap search also stops at the time limit.
+ *
  * Threads: an mclp curve is solved as two fixed chains of budgets (even and
  * odd), run on two threads when GLPK is thread-safe and two cores exist.
- * Nothing else is threaded; a solve may run in any thread.
+ * Nothing else is threaded (capacitated siting runs on one thread); a solve
+ * may run in any thread.
  *
  * Determinism: the same matrix and options give the same result, bit for
  * bit, unless a time limit cuts a MIP short (then the answer depends on how
@@ -95,6 +136,9 @@ typedef struct {
     int fill_budget;       /* mclp: keep chosen sites that add nothing (default
                             * 0: the answer stops at the last rank that adds
                             * weight; res->budget keeps p) */
+    const double *capacity; /* n_cand capacities in workers (>= 0, INFINITY =
+                             * unlimited) or NULL: the uncapacitated models
+                             * (see "Capacitated siting"); borrowed */
 } sp_siting_opts;
 
 /* target: how the answer relates to the goal. */
@@ -180,6 +224,10 @@ typedef struct {
 
     int32_t n_curve;
     sp_siting_point *curve; /* see sp_siting_point (when opts.curve) */
+
+    int capacitated;        /* opts.capacity was given */
+    double served_weight;   /* capacitated: served by fixed + chosen sites */
+    double fixed_served;    /* capacitated: served by the fixed sites alone */
 } sp_siting_result;
 
 /* Solve.  SP_E_INPUT (with a message) for: a budget above the number of

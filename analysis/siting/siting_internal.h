@@ -17,12 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "capassign.h"
 #include "costmatrix.h"
 #include "clock.h"
 #include "siting.h"
 #include "status.h"
 
 typedef struct sp__model_ops sp__model_ops;
+typedef struct sp__capctx sp__capctx;
 
 typedef struct {
     const sp_costmatrix *m;
@@ -40,6 +42,7 @@ typedef struct {
     double *fixed_cost;     /* pmedian/pcenter: cheapest fixed site, INF */
     double deadline;        /* sp_now() limit; 0 = none */
     int heuristics;         /* sp_siting_opts.heuristics */
+    sp__capctx *capx;       /* capacitated siting (cap_models.c), else NULL */
 } sp__sprob;
 
 /* Read the flags and fixed sites of m (P->ops is left NULL for the caller).
@@ -221,6 +224,67 @@ sp_status sp__solve_pmedian(const sp__sprob *P, const sp_siting_opts *o, sp_siti
                             int32_t *sites, ksol *fin);
 sp_status sp__solve_pcenter(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res,
                             int32_t *sites, ksol *fin);
+
+/* --- capacitated covering (cap_models.c, cap_mip.c) ----------------------------
+ * Served weight of a set = the transportation optimum of capassign.h on the
+ * pairs within radius, with the fixed sites open.  The context holds
+ * scratch (not thread-safe; the capacitated solve runs on one thread). */
+struct sp__capctx {
+    const sp__sprob *P;
+    const double *cap;      /* nc capacities (INFINITY = unlimited) */
+    double radius;
+    double *reach;          /* nc: weight within radius */
+    double *ub;             /* nc: a bound on any gain: min(capacity, reach) and,
+                             * with fixed sites, the gain on the fixed sites alone */
+    int32_t *order;         /* usable candidates by ub descending, then index */
+    double *prefix;         /* n_usable + 1: sum of the k largest ub */
+    double fixed_served;    /* served by the fixed sites alone */
+    double all_served;      /* served with every usable candidate open too */
+    double total;           /* all weight */
+    int integral;           /* weights and finite capacities are integers */
+    int big;                /* more pairs than GLPK handles in useful time */
+    uint8_t *open;          /* scratch, nc */
+    int64_t evals;          /* served evaluations (capassign solves) */
+};
+
+/* Build / free the context (P->capx); SP_E_INPUT for a bad capacity. */
+sp_status sp__cap_init(sp__sprob *P, const double *cap, double radius);
+void sp__cap_free(sp__capctx *X);
+
+/* Served weight with the fixed sites and sites[0..n) open: the value of a
+ * maximum flow (cap_flow.c, sp__cap_served); with `assign` non-NULL the
+ * caller also receives capassign's optimal assignment (sp_capassign_free)
+ * and the value is its served amount (the same maximum). */
+sp_status sp__cap_eval(sp__capctx *X, const int32_t *sites, int32_t n, double *served,
+                       sp_capassign **assign);
+
+/* Pairs (within radius, weight > 0, capacity > 0) above which GLPK is not
+ * run: its LP of the strong form alone takes minutes (Porto Alegre, 27,000
+ * pairs); the Lagrangian bound and heuristic stand alone. */
+#define SP_CAP_GLPK_PAIRS 5000
+
+/* Maximum flow value of the open sites of open[] (nc flags; fixed sites
+ * must be set too): the workers served (cap_flow.c).  SP_E_NOMEM. */
+sp_status sp__cap_served(sp__capctx *X, const uint8_t *open, double *served);
+
+/* Exact capacitated covering with at most p new sites, warm-started with
+ * sites[0..*n) (sorted candidate indices).  Improves sites and *n in
+ * place.  Steps: the Lagrangian bound with its heuristic, then (unless
+ * X->big) GLPK branch-and-cut.  light: a short Lagrangian only (curve
+ * budgets of big instances).  stop_at / stop_below as in sp__cov_mip
+ * (NAN = off); deadline as in sp__sprob. */
+sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, double deadline,
+                      double stop_at, double stop_below, int light, sp__mip_out *out);
+
+sp_status sp__solve_cap_mclp(const sp__sprob *P, const sp_siting_opts *o,
+                             sp_siting_result *res, int32_t *sites, ksol *fin);
+sp_status sp__solve_cap_target(const sp__sprob *P, const sp_siting_opts *o,
+                               sp_siting_result *res, int32_t *sites, ksol *fin);
+void sp__bound_cap_mclp(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);
+void sp__bound_cap_target(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);
+/* Ranks by served weight (see siting.h) and the coverage/service summary. */
+sp_status sp__cap_rank_sites(const sp__sprob *P, const int32_t *sites, int32_t n,
+                             sp_siting_result *res);
 
 /* bounds.c */
 void sp__bound_mclp(const sp__sprob *P, const sp_siting_opts *o, sp_siting_result *res);

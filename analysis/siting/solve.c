@@ -18,6 +18,13 @@ static const sp__model_ops MODELS[] = {
                            .bound = sp__bound_minsum},
 };
 
+/* The capacitated forms (siting.h "Capacitated siting"). */
+static const sp__model_ops CAP_MODELS[] = {
+    [SP_SITING_MCLP] = {.solve = sp__solve_cap_mclp, .bound = sp__bound_cap_mclp},
+    [SP_SITING_TARGET] = {.target = 1, .solve = sp__solve_cap_target,
+                          .bound = sp__bound_cap_target},
+};
+
 void sp_siting_opts_default(sp_siting_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -70,6 +77,9 @@ static sp_status check_opts(const sp__sprob *P, const sp_siting_opts *o)
         return sp_error(SP_E_INPUT,
                         "siting: %s: budget p = %d is below the %d required "
                         "candidates", name, (int)o->p, (int)P->n_required);
+    if (o->capacity && o->model != SP_SITING_MCLP && o->model != SP_SITING_TARGET)
+        return sp_error(SP_E_INPUT, "siting: %s: capacitated siting supports the models mclp "
+                        "and target", name);
     return SP_OK;
 }
 
@@ -114,7 +124,9 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
     int32_t *sites = NULL;
     if (st != SP_OK)
         goto done;
-    P.ops = &MODELS[o->model];
+    P.ops = o->capacity ? &CAP_MODELS[o->model] : &MODELS[o->model];
+    if (o->capacity && (st = sp__cap_init(&P, o->capacity, o->radius)) != SP_OK)
+        goto done;
     res = calloc(1, sizeof *res);
     sites = sp_malloc_n((size_t)P.nc + 1, sizeof *sites);
     if (!res || !sites) {
@@ -139,7 +151,9 @@ sp_status sp_siting_solve(const sp_costmatrix *m, const sp_siting_opts *o,
         res->bound = res->objective;
     res->gap = isnan(res->bound) ? NAN : gap_of(res);
     res->method = fin.method ? fin.method : "greedy";
-    if ((st = sp__rank_sites(&P, res->radius, sites, fin.n, res)) != SP_OK)
+    st = P.capx ? sp__cap_rank_sites(&P, sites, fin.n, res)
+                : sp__rank_sites(&P, res->radius, sites, fin.n, res);
+    if (st != SP_OK)
         goto done;
     res->budget = o->p;
     if (o->model == SP_SITING_MCLP && !o->fill_budget)
