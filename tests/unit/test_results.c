@@ -578,13 +578,16 @@ static void expect_error(const char *dir, sp_status want, const char *const *nee
         ASSERT_CONTAINS(m, needs[i]);
 }
 
-static void edit_summary(const char *dir, const char *from, const char *to)
+/* Replace the first `from` after `anchor` (NULL: the start) in summary.json. */
+static void edit_summary_after(const char *dir, const char *anchor, const char *from,
+                               const char *to)
 {
     char p[2800];
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_SUMMARY);
     char *text = NULL;
     g_file_get_contents(p, &text, NULL, NULL);
-    char *at = text ? strstr(text, from) : NULL;
+    char *start = text && anchor ? strstr(text, anchor) : text;
+    char *at = start ? strstr(start, from) : NULL;
     if (!at) {
         T_FAIL_("%s not in %s", from, p);
         g_free(text);
@@ -596,6 +599,11 @@ static void edit_summary(const char *dir, const char *from, const char *to)
     g_file_set_contents(p, s->str, (gssize)s->len, NULL);
     g_string_free(s, TRUE);
     g_free(text);
+}
+
+static void edit_summary(const char *dir, const char *from, const char *to)
+{
+    edit_summary_after(dir, NULL, from, to);
 }
 
 static void gpkg_sql(const char *dir, const char *sql)
@@ -720,7 +728,7 @@ TEST(reader_names_missing_key_field_and_bad_values)
     gpkg_sql(dir, "ALTER TABLE clusters DROP COLUMN served");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"served\"", NULL});
     dir = fresh("no-capacity-key");
-    edit_summary(dir, "\"workers_served\":", "\"served_was\":");
+    edit_summary_after(dir, "\"capacity\":", "\"workers_served\":", "\"served_was\":");
     expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "capacity.workers_served", NULL});
     dir = fresh("no-workers-only");
     gpkg_sql(dir, "ALTER TABLE sites DROP COLUMN workers_only");
