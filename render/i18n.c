@@ -55,7 +55,7 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_LEG_UTIL_FULL] = {"Full: load = capacity (also capacity 0)", "满员：服务人数 = 容量（含容量为 0）"},
     [M_LEG_UTIL_UNLIMITED] = {"Station without a capacity limit", "容量不限的现有站点"},
     [M_LEG_UTIL_UNLIMITED_FAC] = {"Other health facility without a capacity limit", "容量不限的其他医疗设施"},
-    [M_LEG_CAP_HEAD] = {"Workers, within capacity", "职工（按站点容量）"},
+    [M_LEG_CAP_HEAD] = {"Who is served (capacity)", "实际获得服务的职工（按容量）"},
     [M_LEG_CAP_SERVED] = {"Served: %1$s (%2$s)", "获得服务：%1$s（%2$s）"},
     [M_LEG_CAP_OVER] = {"Covered but over capacity: %1$s (%2$s)", "已覆盖但超出容量：%1$s（%2$s）"},
     [M_LEG_CAP_NOTCOV] = {"Not covered: %1$s (%2$s)", "未覆盖：%1$s（%2$s）"},
