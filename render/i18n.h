@@ -37,6 +37,13 @@ typedef enum {
     M_LEG_CATCHMENT_NEW,
     M_LEG_ROADS_MAIN, M_LEG_ROADS_MINOR,
     M_LEG_ROADS_UNROUTABLE,
+    /* capacity ([capacity]): clusters by served share, sites by utilisation,
+     * the three-way split */
+    M_LEG_SERVED_ALL, M_LEG_SERVED_PART, M_LEG_SERVED_NONE,
+    M_LEG_UTIL_HEAD, M_LEG_UTIL_LOW, M_LEG_UTIL_HIGH, M_LEG_UTIL_FULL,
+    M_LEG_UTIL_UNLIMITED, M_LEG_UTIL_UNLIMITED_FAC,
+    M_LEG_CAP_HEAD,
+    M_LEG_CAP_SERVED, M_LEG_CAP_OVER, M_LEG_CAP_NOTCOV,   /* 1 workers, 2 percent */
     M_GAP_LABEL,         /* 1 rank */
     M_NORTH,
     M_SCALE_NOTE,        /* 1 denominator, 2 page name */
@@ -81,6 +88,17 @@ typedef enum {
     M_I_SRC_NETWORK, M_I_SRC_CLUSTERS, M_I_SRC_SITES, M_I_SRC_FACILITIES, M_I_SRC_CANDIDATES,
     M_I_COVERED_RULE, M_I_COVERED_RULE_VAL, M_I_ATTRIBUTION,
     M_I_SITING, M_I_SITING_VAL,
+    /* report: capacity */
+    M_R_CAPACITY, M_R_CAP_METHOD,
+    M_R_CAP_KEY,         /* 1 part, 2 workers, 3 percent */
+    M_R_CAP_SERVED, M_R_CAP_OVER, M_R_CAP_NOTCOV, M_R_CAP_ALL, M_R_CAP_SPLIT,
+    M_R_CAP_SITES_NOTE,  /* 1 with a capacity, 2 unlimited, 3 full */
+    M_R_CAP_TABLE, M_R_COL_N_WORKERS, M_R_COL_CAPACITY, M_R_COL_LOAD, M_R_COL_UTIL, M_R_COL_REACHED,
+    M_R_UNLIMITED, M_R_FULL,
+    M_R_WORKERS_SERVED,
+    M_I_CAPACITY,
+    M_I_CAPACITY_VAL,    /* 1 default, 2 new site */
+    M_I_CAPACITY_VISITS, /* 1 visits per worker */
     M_R_FOOTER,          /* 1 folder */
     M_COUNT
 } sp_msg;

@@ -15,6 +15,13 @@
  * (light blue, blue outline), not covered #d6604d (orange-red, dark red
  * outline); their lightness differs, and so do their outlines, so they stay
  * apart in greyscale.  Roads are greys, wider and darker for major classes.
+ *
+ * With [capacity] (summary.json "capacity"), a covered cluster shows the
+ * share of its workers served (a blue sector in a blue ring; none served:
+ * the ring alone, apart from the filled orange-red of not covered) and a
+ * site with a capacity its utilisation class (RdPu: light under 80 %, pink
+ * 80-99 %, dark magenta full); unlimited sites keep the plain symbol.
+ * Without it nothing differs from a run without capacity, byte for byte.
  */
 #include "map.h"
 
@@ -417,14 +424,29 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
         sp_map_world_to_page(L, c->x, c->y, &px, &py);
         if (px < L->fx - r || px > L->fx + L->fw + r || py < L->fy - r || py > L->fy + L->fh + r)
             continue;
-        sp__map_cluster_symbol(cr, px, py, r, c->covered ? 1 : c->new_rank ? 2 : 0);
+        if (d->sum.has_capacity && c->covered)
+            sp__map_cluster_served_symbol(cr, px, py, r, sp__map_served_share(c));
+        else
+            sp__map_cluster_symbol(cr, px, py, r, c->covered ? 1 : c->new_rank ? 2 : 0);
     }
 
-    /* existing sites */
-    for (int i = 0; i < d->n_sites; i++) {
-        double px, py;
-        sp_map_world_to_page(L, d->sites[i].x, d->sites[i].y, &px, &py);
-        sp__map_station_symbol(cr, px, py, sp__map_is_facility(&d->sites[i]), d->sites[i].reachable);
+    /* existing sites; with [capacity] by utilisation, the fuller on top */
+    if (d->sum.has_capacity) {
+        for (int cls = SP_UTIL_NONE; cls <= SP_UTIL_FULL; cls++)
+            for (int i = 0; i < d->n_sites; i++) {
+                const sp_rsite *s = &d->sites[i];
+                if ((int)sp__map_util_class(s) != cls)
+                    continue;
+                double px, py;
+                sp_map_world_to_page(L, s->x, s->y, &px, &py);
+                sp__map_site_symbol(cr, px, py, sp__map_is_facility(s), s->reachable, cls);
+            }
+    } else {
+        for (int i = 0; i < d->n_sites; i++) {
+            double px, py;
+            sp_map_world_to_page(L, d->sites[i].x, d->sites[i].y, &px, &py);
+            sp__map_station_symbol(cr, px, py, sp__map_is_facility(&d->sites[i]), d->sites[i].reachable);
+        }
     }
 
     /* recommended sites, rank 1 drawn last (on top) */

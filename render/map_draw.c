@@ -147,6 +147,84 @@ void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int r
     cairo_fill(cr);
 }
 
+/* ---- capacity ---- */
+
+sp__util_class sp__map_util_class(const sp_rsite *s)
+{
+    if (!isfinite(s->capacity) || !isfinite(s->load))
+        return SP_UTIL_NONE;
+    /* the pipeline's "full" (pipeline/capacity.c): load = capacity up to rounding */
+    if (s->load >= s->capacity - 1e-9 * fmax(1, s->capacity))
+        return SP_UTIL_FULL;
+    return s->load < 0.8 * s->capacity ? SP_UTIL_LOW : SP_UTIL_HIGH;
+}
+
+void sp__map_site_symbol(cairo_t *cr, double x, double y, int facility, int reachable,
+                         sp__util_class cls)
+{
+    if (cls == SP_UTIL_NONE || !reachable) {
+        sp__map_station_symbol(cr, x, y, facility, reachable);
+        return;
+    }
+    static const unsigned fill[3] = {C_UTIL_LOW, C_UTIL_HIGH, C_UTIL_FULL};
+    double h = SP_MAP_STATION_HALF;
+    cairo_new_path(cr);
+    if (facility)
+        cairo_arc(cr, x, y, h * 1.15, 0, 2 * M_PI);
+    else
+        cairo_rectangle(cr, x - h, y - h, 2 * h, 2 * h);
+    cairo_set_source_rgb(cr, HEX(fill[cls]));
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, HEX(C_UTIL_EDGE));
+    cairo_set_line_width(cr, 0.7);
+    cairo_stroke(cr);
+    /* the cross: dark on the light fills, white on the full one */
+    if (cls == SP_UTIL_FULL)
+        cairo_set_source_rgb(cr, 1, 1, 1);
+    else
+        cairo_set_source_rgb(cr, HEX(C_UTIL_EDGE));
+    double a = h * 0.62, b = h * 0.2;
+    cairo_rectangle(cr, x - a, y - b, 2 * a, 2 * b);
+    cairo_rectangle(cr, x - b, y - a, 2 * b, 2 * a);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cairo_fill(cr);
+}
+
+double sp__map_served_share(const sp_rcluster *c)
+{
+    if (!isfinite(c->served) || !(c->workers > 0))
+        return 1;
+    double eps = 1e-9 * fmax(1, c->workers);
+    if (c->served >= c->workers - eps || (isfinite(c->unserved) && c->unserved <= eps))
+        return 1;
+    return c->served <= eps ? 0 : fmin(fmax(c->served / c->workers, 0), 1);
+}
+
+void sp__map_cluster_served_symbol(cairo_t *cr, double x, double y, double r, double share)
+{
+    if (share >= 1) {
+        sp__map_cluster_symbol(cr, x, y, r, 1);
+        return;
+    }
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.95);
+    cairo_fill(cr);
+    if (share > 0) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, x, y);
+        cairo_arc(cr, x, y, r, -M_PI / 2, -M_PI / 2 + 2 * M_PI * share);
+        cairo_close_path(cr);
+        cairo_set_source_rgba(cr, HEX(C_COVERED), 0.85);
+        cairo_fill(cr);
+    }
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, fmax(r - 0.35, 0.2), 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, HEX(C_COVERED));
+    cairo_set_line_width(cr, 0.7);
+    cairo_stroke(cr);
+}
+
 void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank)
 {
     cairo_new_path(cr);

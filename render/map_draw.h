@@ -39,6 +39,13 @@
 #define C_ADDED 0xf1a340u       /* tint of the area only they reach */
 #define C_ADDED_EDGE 0xb35806u  /* outline of their catchments */
 #define ADDED_ALPHA 0.30
+/* capacity ([capacity]): sites by utilisation, ColorBrewer RdPu, lighter =
+ * more room; apart from the blue and orange-red clusters in hue and, light
+ * to dark, in greyscale */
+#define C_UTIL_LOW 0xfcc5c0u    /* under 80 % used */
+#define C_UTIL_HIGH 0xf768a1u   /* 80-99 % */
+#define C_UTIL_FULL 0x7a0177u   /* full: load = capacity */
+#define C_UTIL_EDGE 0x49006au
 
 typedef struct {
     double width, grey;
@@ -114,6 +121,22 @@ int sp__map_is_facility(const sp_rsite *s);
  * 2 covered by a recommended site. */
 void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state);
 void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int reachable);
+/* Capacity ([capacity]).  A site's utilisation class: SP_UTIL_NONE when it
+ * has no capacity (unlimited, or no capacity run), else under 80 %, 80-99 %
+ * or full (load = capacity, the pipeline's rule; a capacity of 0 is full). */
+typedef enum { SP_UTIL_NONE = -1, SP_UTIL_LOW = 0, SP_UTIL_HIGH, SP_UTIL_FULL } sp__util_class;
+sp__util_class sp__map_util_class(const sp_rsite *s);
+/* A site drawn by its class: the station or facility shape filled with
+ * the class colour; SP_UTIL_NONE or off the network: sp__map_station_symbol. */
+void sp__map_site_symbol(cairo_t *cr, double x, double y, int facility, int reachable,
+                         sp__util_class cls);
+/* A covered cluster's served share (served / workers, 0..1): 1 when all
+ * served, and 1 when served is unknown (NAN: no capacity run). */
+double sp__map_served_share(const sp_rcluster *c);
+/* A covered cluster by served share: all served as state 1 above; else a
+ * white disc in a blue ring with the served share as a blue sector from
+ * 12 o'clock clockwise (none served: the ring alone). */
+void sp__map_cluster_served_symbol(cairo_t *cr, double x, double y, double r, double share);
 void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank);
 /* Stroke the current path as a road of class c. */
 void sp__map_stroke_road(cairo_t *cr, int c, double scale);

@@ -58,6 +58,69 @@ static double legend_added(const sp__map_view *m, cairo_t *cr, sp_text *t, doubl
     return y + LEG_ROW + 4;
 }
 
+/* [capacity]: the utilisation classes of the sites with a capacity (all
+ * three, a scale), drawn as facilities when no station has a capacity.
+ * Returns the next row's y. */
+static double legend_util(const sp__map_view *m, cairo_t *cr, sp_text *t, double y, int facility)
+{
+    const sp_map_layout *L = m->L;
+    double x = L->px, sx = x + LEG_SW / 2;
+    y += 1;
+    PangoLayout *hl = sp_text_layout(t, sp_tr(m->lang, M_LEG_UTIL_HEAD), LEG_FONT, 0, L->pw);
+    double hw, hh;
+    sp_text_size(hl, &hw, &hh);
+    cairo_set_source_rgb(cr, HEX(C_TEXT));
+    sp_text_show(t, cr, hl, x, y - 5, 0);
+    g_object_unref(hl);
+    y += hh + 3;
+    const sp_msg msg[3] = {M_LEG_UTIL_LOW, M_LEG_UTIL_HIGH, M_LEG_UTIL_FULL};
+    for (int k = SP_UTIL_LOW; k <= SP_UTIL_FULL; k++) {
+        sp__map_site_symbol(cr, sx, y, facility, 1, (sp__util_class)k);
+        legend_text(t, cr, L, y, sp_tr(m->lang, msg[k]));
+        y += LEG_ROW;
+    }
+    return y;
+}
+
+/* [capacity]: the three-way split of summary.json "capacity" (the map's
+ * key figures).  Returns the next row's y. */
+static double legend_split(const sp__map_view *m, cairo_t *cr, sp_text *t, double y)
+{
+    const sp_results *d = m->d;
+    const sp_map_layout *L = m->L;
+    double x = L->px;
+    y += 3;
+    PangoLayout *hl = sp_text_layout(t, sp_tr(m->lang, M_LEG_CAP_HEAD), LEG_FONT, SP_TXT_BOLD, L->pw);
+    double hw, hh;
+    sp_text_size(hl, &hw, &hh);
+    cairo_set_source_rgb(cr, HEX(C_TEXT));
+    sp_text_show(t, cr, hl, x, y - 5, 0);
+    g_object_unref(hl);
+    y += hh + 3;
+    const struct { double w, p; sp_msg msg; int kind; } row[3] = {
+        {d->sum.workers_served, d->sum.percent_served, M_LEG_CAP_SERVED, 0},
+        {d->sum.workers_over_capacity, d->sum.percent_over_capacity, M_LEG_CAP_OVER, 1},
+        {d->sum.workers_not_covered, d->sum.percent_not_covered, M_LEG_CAP_NOTCOV, 2}};
+    for (int k = 0; k < 3; k++) {
+        /* a swatch of the cluster symbol the number belongs to */
+        double sx = x + LEG_SW / 2;
+        if (row[k].kind == 0)
+            sp__map_cluster_symbol(cr, sx, y, 3.2, 1);
+        else if (row[k].kind == 1)
+            sp__map_cluster_served_symbol(cr, sx, y, 3.2, 0);
+        else
+            sp__map_cluster_symbol(cr, sx, y, 3.2, 0);
+        char w[32], p[32];
+        sp_fmt_int(m->lang, row[k].w, w, sizeof w);
+        sp_fmt_pct(m->lang, row[k].p, 1, p, sizeof p);
+        char *s = sp_trf(m->lang, row[k].msg, w, p);
+        legend_text(t, cr, L, y, s);
+        g_free(s);
+        y += LEG_ROW;
+    }
+    return y + 2;
+}
+
 void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
 {
     const sp_results *d = m->d;
@@ -118,18 +181,34 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
     }
     y = legend_added(m, cr, t, y);
 
-    /* cluster states */
-    int any_cov = 0, any_new = 0, any_unc = 0;
+    /* cluster states; with [capacity] the covered ones by served share */
+    int any_cov = 0, any_new = 0, any_unc = 0, any_all = 0, any_part = 0, any_none = 0;
     for (int i = 0; i < d->n_clusters; i++) {
         const sp_rcluster *c = &d->clusters[i];
-        if (c->covered)
+        if (c->covered) {
             any_cov = 1;
-        else if (c->new_rank)
+            double share = sp__map_served_share(c);
+            any_all |= share >= 1;
+            any_part |= share > 0 && share < 1;
+            any_none |= share <= 0;
+        } else if (c->new_rank) {
             any_new = 1;
-        else
+        } else {
             any_unc = 1;
+        }
     }
-    if (any_cov) {
+    if (d->sum.has_capacity) {
+        struct { int any; double share; sp_msg msg; } e[3] = {
+            {any_all, 1, M_LEG_SERVED_ALL}, {any_part, 0.4, M_LEG_SERVED_PART},
+            {any_none, 0, M_LEG_SERVED_NONE}};
+        for (int k = 0; k < 3; k++) {
+            if (!e[k].any)
+                continue;
+            sp__map_cluster_served_symbol(cr, sx, y, 4, e[k].share);
+            legend_text(t, cr, L, y, sp_tr(lang, e[k].msg));
+            y += LEG_ROW;
+        }
+    } else if (any_cov) {
         sp__map_cluster_symbol(cr, sx, y, 4, 1);
         legend_text(t, cr, L, y, sp_tr(lang, M_LEG_COVERED));
         y += LEG_ROW;
@@ -187,24 +266,35 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         y = base + 2 + lab_h + 10;
     }
 
-    /* sites */
-    int any_station = 0, any_fac = 0, any_unreach = 0;
+    /* sites; with [capacity] those with a capacity by utilisation, the
+     * plain symbols for the unlimited ones */
+    int any_station = 0, any_fac = 0, any_unreach = 0, any_cap = 0, cap_station = 0;
     for (int i = 0; i < d->n_sites; i++) {
-        if (sp__map_is_facility(&d->sites[i]))
+        const sp_rsite *s = &d->sites[i];
+        if (!s->reachable)
+            any_unreach = 1;
+        if (d->sum.has_capacity && sp__map_util_class(s) != SP_UTIL_NONE) {
+            /* off the network: drawn hollow (below), whatever its capacity */
+            any_cap |= s->reachable;
+            cap_station |= s->reachable && !sp__map_is_facility(s);
+            continue;
+        }
+        if (sp__map_is_facility(s))
             any_fac = 1;
         else
             any_station = 1;
-        if (!d->sites[i].reachable)
-            any_unreach = 1;
     }
+    if (any_cap)
+        y = legend_util(m, cr, t, y, !cap_station);
+    int cap = d->sum.has_capacity;
     if (any_station) {
         sp__map_station_symbol(cr, sx, y, 0, 1);
-        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_STATION));
+        legend_text(t, cr, L, y, sp_tr(lang, cap ? M_LEG_UTIL_UNLIMITED : M_LEG_STATION));
         y += LEG_ROW;
     }
     if (any_fac) {
         sp__map_station_symbol(cr, sx, y, 1, 1);
-        legend_text(t, cr, L, y, sp_tr(lang, M_LEG_FACILITY));
+        legend_text(t, cr, L, y, sp_tr(lang, cap ? M_LEG_UTIL_UNLIMITED_FAC : M_LEG_FACILITY));
         y += LEG_ROW;
     }
     if (any_unreach) {
@@ -218,6 +308,8 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         legend_text(t, cr, L, y, sp_tr(lang, M_LEG_RECOMMENDED));
         y += LEG_ROW + 3;
     }
+    if (d->sum.has_capacity)
+        y = legend_split(m, cr, t, y);
     int n_gaps;
     sp_rdata_map_gaps(d, &n_gaps);
     if (n_gaps > 0) {

@@ -4,7 +4,8 @@
  * anything that does not fit starts a new page.  The whole report is laid
  * out twice, first without drawing to count the pages (for "page N of M"),
  * then drawing.  Both passes take the same decisions because they measure
- * the same text with the same fonts.
+ * the same text with the same fonts.  With [capacity] a "Capacity" page
+ * (report_capacity.c) follows the map.
  */
 #include "report.h"
 
@@ -16,6 +17,7 @@
 
 #include "chart.h"
 #include "i18n.h"
+#include "report_capacity.h"
 #include "report_flow.h"
 
 /* ---- sections ---- */
@@ -89,6 +91,13 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     kv_add(rows, sp_tr(L, M_R_WORKERS_COVERED), g_strdup_printf("%s (%s)", a, b));
     g_free(a);
     g_free(b);
+    if (d->sum.has_capacity) {
+        a = num(L, d->sum.workers_served);
+        b = pct(L, d->sum.percent_served);
+        kv_add(rows, sp_tr(L, M_R_WORKERS_SERVED), g_strdup_printf("%s (%s)", a, b));
+        g_free(a);
+        g_free(b);
+    }
     char *c1 = num(L, sp_results_num(d, "clusters_total", 0)), *c2 = num(L, sp_results_num(d, "clusters_covered", 0)),
          *c3 = num(L, sp_results_num(d, "clusters_unreachable", 0));
     kv_add(rows, sp_tr(L, M_R_CLUSTERS), sp_trf(L, M_R_CLUSTERS_VAL, c1, c2, c3));
@@ -376,6 +385,24 @@ static void section_inputs(flow *f, const sp_results *d)
         kv_add(rows, sp_tr(L, M_I_SITING), sp_trf(L, M_I_SITING_VAL, sp_results_str(d, "siting.model", "?"), b,
                                                   sp_results_str(d, "siting.method", "?")));
     }
+    if (d->sum.has_capacity) {
+        /* null in summary.json = unlimited */
+        double dv = sp_results_num(d, "capacity.default", NAN), nv = sp_results_num(d, "capacity.new_site", NAN);
+        char *dn = isfinite(dv) ? num(L, dv) : g_strdup(sp_tr(L, M_R_UNLIMITED)),
+             *nn = isfinite(nv) ? num(L, nv) : g_strdup(sp_tr(L, M_R_UNLIMITED));
+        char *v = sp_trf(L, M_I_CAPACITY_VAL, dn, nn);
+        double r = sp_results_num(d, "capacity.visits_per_worker", NAN);
+        if (isfinite(r)) {
+            char *x = sp_trf(L, M_I_CAPACITY_VISITS, sp_fmt_num(L, r, 2, b, sizeof b));
+            char *both = g_strconcat(v, x, NULL);
+            g_free(v);
+            g_free(x);
+            v = both;
+        }
+        kv_add(rows, sp_tr(L, M_I_CAPACITY), v);
+        g_free(dn);
+        g_free(nn);
+    }
     kv_add(rows, sp_tr(L, M_I_SRC_NETWORK), g_strdup(sp_results_str(d, "sources.network", "?")));
     struct { sp_msg key; const char *src, *extra; } srcs[] = {
         {M_I_SRC_CLUSTERS, "sources.clusters", "sources.clusters_weight"},
@@ -416,6 +443,13 @@ static void run_flow(flow *f, const sp_results *d, const sp_map *map, const char
         sp_map_draw(map, f->cr, f->t);
     }
     sp__flow_end_page(f, 0);
+
+    /* [capacity]: who of the covered workers the sites can serve */
+    if (d->sum.has_capacity) {
+        sp__flow_begin_page(f);
+        sp__report_capacity(f, d);
+        sp__flow_end_page(f, 1);
+    }
 
     if (d->n_curve > 0) {
         sp__flow_begin_page(f);
