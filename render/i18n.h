@@ -19,7 +19,7 @@ typedef enum {
     M_TITLE_RUN,         /* 1 mode, 2 minutes: when the saved title was written for other travel */
     M_MODE_WALK, M_MODE_BIKE, M_MODE_EBIKE, M_MODE_CAR,
     M_SUBTITLE,          /* 1 mode, 2 minutes, 3 covered, 4 total, 5 percent */
-    M_SUBTITLE_NEW,      /* 1 new sites, 2 percent after */
+    M_SUBTITLE_NEW, M_SUBTITLE_NEW_SERVED,      /* 1 new sites, 2 percent after */
     M_SUBTITLE_CHANGES,  /* 1 the [changes] applied, "; "-separated */
     M_R_VARIANT,         /* 1 the user's title, 2 its mode, 3 its minutes (title_written_for) */
     M_LEGEND,
@@ -71,13 +71,13 @@ typedef enum {
     M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */
     M_R_WORKERS_TOTAL, M_R_WORKERS_COVERED, M_R_CLUSTERS, M_R_CLUSTERS_VAL,
     M_R_SITES, M_R_SITES_VAL, M_R_GAPS_N, M_R_LARGEST_GAP, M_R_LARGEST_GAP_VAL,
-    M_R_NEW_SITES, M_R_NEW_SITES_VAL, M_R_SOLVER, M_R_OPTIMAL, M_R_NOT_OPTIMAL,
+    M_R_NEW_SITES, M_R_NEW_SITES_VAL, M_R_NEW_SITES_VAL_SERVED, M_R_SOLVER, M_R_OPTIMAL, M_R_NOT_OPTIMAL,
     M_R_NOT_OPTIMAL_GAP,
     M_R_BUDGET_NOT_NEEDED,
     M_R_TARGET_CAPPED_PROVEN,
     M_R_TARGET_CAPPED,
     M_R_RINGS, M_R_COL_MINUTES, M_R_COL_WORKERS, M_R_COL_PERCENT, M_R_COL_AREA,
-    M_R_COL_RANK, M_R_COL_SITE, M_R_COL_NAME, M_R_COL_ADDED, M_R_COL_CUM, M_R_COL_CUMPCT,
+    M_R_COL_RANK, M_R_COL_SITE, M_R_COL_NAME, M_R_COL_ADDED, M_R_COL_CUM, M_R_COL_CUMPCT, M_R_COL_ADDED_SERVED, M_R_COL_CUM_SERVED,
     M_R_COL_CLUSTERS, M_R_COL_LARGEST, M_R_COL_GAP_WORKERS,
     M_R_NO_RECS, M_R_NO_GAPS, M_R_MORE_GAPS,
     M_R_GAPS_AFTER, M_R_GAPS_BEFORE, M_R_GAPS_AFTER_N, M_R_LARGEST_GAP_AFTER, M_R_MORE_GAPS_AFTER,

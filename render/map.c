@@ -123,7 +123,12 @@ static char *subtitle_of(const sp_results *d, sp_lang lang)
         char n[16], after[32];
         snprintf(n, sizeof n, "%d", d->n_recs);
         sp_fmt_pct(lang, d->recs[d->n_recs - 1].percent, 1, after, sizeof after);
-        char *extra = sp_trf(lang, M_SUBTITLE_NEW, n, after);
+        /* capacitated siting: the ranks' percentages are of workers served */
+        json_object *si = NULL, *cap = NULL;
+        int served = json_object_object_get_ex(d->summary, "siting", &si) &&
+                     json_object_object_get_ex(si, "capacitated", &cap) &&
+                     json_object_get_boolean(cap);
+        char *extra = sp_trf(lang, served ? M_SUBTITLE_NEW_SERVED : M_SUBTITLE_NEW, n, after);
         char *both = g_strconcat(s, extra, NULL);
         g_free(s);
         g_free(extra);

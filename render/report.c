@@ -127,11 +127,15 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
             g_free(w);
             g_free(n);
         }
+        /* capacitated siting: the answer is served workers (before: the
+         * existing sites' capacitated assignment) */
+        int served = siting_flag(d, "capacitated") && d->sum.has_capacity;
         char *n = num(L, sp_results_num(d, "siting.new_sites", d->n_recs)),
              *bu = num(L, sp_results_num(d, "siting.budget", 0)),
-             *p0 = pct(L, sp_results_num(d, "percent_covered", 0)),
-             *p1 = pct(L, sp_results_num(d, "siting.percent_covered", 0));
-        kv_add(rows, sp_tr(L, M_R_NEW_SITES), sp_trf(L, M_R_NEW_SITES_VAL, n, bu, p0, p1));
+             *p0 = pct(L, served ? d->sum.percent_served : sp_results_num(d, "percent_covered", 0)),
+             *p1 = pct(L, sp_results_num(d, served ? "siting.percent_served" : "siting.percent_covered", 0));
+        kv_add(rows, sp_tr(L, M_R_NEW_SITES),
+               sp_trf(L, served ? M_R_NEW_SITES_VAL_SERVED : M_R_NEW_SITES_VAL, n, bu, p0, p1));
         g_free(n);
         g_free(bu);
         g_free(p0);
@@ -208,11 +212,15 @@ static void section_recs(flow *f, const sp_results *d)
     int named = 0;
     for (int i = 0; i < d->n_recs; i++)
         named |= d->recs[i].name != NULL;
+    /* capacitated siting: workers_added and the cumulative columns are served workers */
+    int served = siting_flag(d, "capacitated");
     /* the name column only when some site has a name */
     const column all[7] = {
         {sp_tr(L, M_R_COL_RANK), 0.08, AL_R},    {sp_tr(L, M_R_COL_SITE), named ? 0.2 : 0.44, AL_L},
-        {sp_tr(L, M_R_COL_NAME), 0.24, AL_L},    {sp_tr(L, M_R_COL_ADDED), 0.13, AL_R},
-        {sp_tr(L, M_R_COL_CUM), 0.13, AL_R},     {sp_tr(L, M_R_COL_CUMPCT), 0.12, AL_R},
+        {sp_tr(L, M_R_COL_NAME), 0.24, AL_L},
+        {sp_tr(L, served ? M_R_COL_ADDED_SERVED : M_R_COL_ADDED), 0.13, AL_R},
+        {sp_tr(L, served ? M_R_COL_CUM_SERVED : M_R_COL_CUM), 0.13, AL_R},
+        {sp_tr(L, M_R_COL_CUMPCT), 0.12, AL_R},
         {sp_tr(L, M_R_COL_CLUSTERS), 0.10, AL_R},
     };
     column cols[7];

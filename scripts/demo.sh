@@ -2,7 +2,8 @@
 # demo.sh — run the bundled scenarios into out/ (called by `make demo`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for s in data/porto_alegre.ini data/porto_alegre_greenfield.ini; do
+for s in data/porto_alegre.ini data/porto_alegre_greenfield.ini data/porto_alegre_capacity.ini \
+         data/porto_alegre_capacity_new.ini; do
   echo "== siteplan run $s"
   ./siteplan run "$s"
   echo

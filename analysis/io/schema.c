@@ -405,6 +405,10 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"siting.method", SP_JSON_STR, 1, "how the solution was found"},
     {"siting.optimal", SP_JSON_BOOL, 1, "true when proven optimal"},
     {"siting.percent_covered", SP_JSON_NUM, 1, "percent covered with the new sites"},
+    {"siting.capacitated", SP_JSON_BOOL, 1, "true when [capacity] is on: the objective, ranks, "
+                                            "curve and workers_added count workers SERVED"},
+    {"siting.workers_served", SP_JSON_NUM, 0, "capacitated: workers served with the new sites"},
+    {"siting.percent_served", SP_JSON_NUM, 0, "capacitated: the same in percent of workers_total"},
     {"siting.clusters_covered_after", SP_JSON_INT, 1, "clusters covered with the new sites"},
     {"siting.gaps_after_total", SP_JSON_INT, 1, "gap zones left with the new sites"},
     {"siting.gaps_after", SP_JSON_ARR, 1, "those zones, rank order: rank, workers, clusters, "

@@ -311,9 +311,11 @@ static void print_recommendations(const sp_outcome *r, FILE *f)
     for (int32_t k = 0; k < sr->n_sites && k < 10; k++) {
         const sp_siting_rank *rk = &sr->ranks[k];
         int32_t c = sp_recommend_cand(rc, rk->site);
-        fprintf(f, "  %2d. %s: +%.0f workers%s (%d clusters), %.1f%% %s\n", k + 1,
+        /* capacitated: the workers are served ones, the clusters those it
+         * newly brings within the threshold (it may serve others' workers) */
+        fprintf(f, "  %2d. %s: +%.0f workers%s (%d clusters%s), %.1f%% %s\n", k + 1,
                 c >= 0 ? rc->id[c] : "?", rk->added_weight, sv ? " served" : "", rk->n_new,
-                sp_pct_shown(rk->cum_percent, 1), done);
+                sv ? " newly covered" : "", sp_pct_shown(rk->cum_percent, 1), done);
     }
     if (sr->n_sites > 10)
         fprintf(f, "  ... %d more in recommendations.csv\n", sr->n_sites - 10);

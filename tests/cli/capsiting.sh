@@ -97,6 +97,17 @@ if run $C c1 "$T/c1.ini"; then
     last=$(awk '/^last/ { print $2 }' "$T/c1.sums")
     feq "$last" "$ws" || note_fail $C "last workers_cumulative $last != workers_served $ws"
     grep -q 'workers served' "$D/../c1.out" || note_fail $C "stdout does not say 'workers served'"
+    grep -q 'newly covered)' "$D/../c1.out" || note_fail $C "stdout does not say which clusters are 'newly covered'"
+    # the report and the map say served, not covered (render reads siting.capacitated)
+    if "$SITEPLAN" render -q "$D" >"$T/c1.render" 2>&1; then
+        pdftotext "$D/report.pdf" "$T/c1.txt"
+        grep -q 'Served added' "$T/c1.txt" || note_fail $C "report: no 'Served added' column"
+        grep -q 'workers served .* (capacities)' "$T/c1.txt" ||
+            note_fail $C "report: the new sites' row does not say workers served"
+        grep -q 'served (capacities)' "$T/c1.txt" || note_fail $C "report: the subtitle does not say served"
+    else
+        note_fail $C "siteplan render: $(head -c 300 "$T/c1.render")"
+    fi
     # cross-check: the recommended sites as stations of a plain run
     n=$(awk 'END { print NR - 1 }' "$D/recommendations.csv")
     for k in 1 $n; do
