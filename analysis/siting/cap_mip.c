@@ -66,7 +66,8 @@ static int cmp_vsite(const void *a, const void *b)
 #define SP_CAP_LAGR_ITERS 3000
 #define SP_CAP_LAGR_ITERS_LIGHT 300
 
-static sp_status lagr_bound(sp__capctx *X, int32_t p, int max_iter, const int32_t *site_list, int32_t nsite,
+static sp_status lagr_bound(sp__capctx *X, int32_t p, int max_iter, const double *lam0,
+                            const int32_t *site_list, int32_t nsite,
                             const int64_t *pfirst, const int32_t *pcount, const int32_t *pdem,
                             const int *drow, int ndr, double deadline, int32_t *sites,
                             int32_t *n, double *cur, double *bound)
@@ -97,6 +98,8 @@ static sp_status lagr_bound(sp__capctx *X, int32_t p, int max_iter, const int32_
     for (int32_t j = 0; j < P->nd; j++)
         if (drow[j])
             wr[drow[j]] = P->w[j];
+    for (int r = 1; lam0 && r <= ndr; r++)
+        lam[r] = fmin(1.0, fmax(0.0, lam0[r])); /* NaN: 0 */
     int32_t n_req = 0;
     for (int32_t u = 0; u < P->n_usable; u++)
         n_req += (P->flags[P->usable[u]] & SP_SITE_REQUIRED) != 0;
@@ -339,8 +342,8 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
     int32_t n_before = *n;
     double cur_before = cur;
     int iters = light && X->big ? SP_CAP_LAGR_ITERS_LIGHT : SP_CAP_LAGR_ITERS;
-    if ((st = lagr_bound(X, p, iters, site_list, nsite, pfirst, pcount, pdem, drow, ndr, deadline,
-                         sites, n, &cur, &lbound)) != SP_OK)
+    if ((st = lagr_bound(X, p, iters, NULL, site_list, nsite, pfirst, pcount, pdem, drow, ndr,
+                         deadline, sites, n, &cur, &lbound)) != SP_OK)
         goto done;
     out->obj = cur;
     lbound = fmin(lbound, sb);
@@ -352,7 +355,9 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
             goto done;
         }
     }
-    if (X->big)
+    int ipt = X->big && X->ipt && !light &&
+              (deadline <= 0 || deadline - sp_now() >= SP_CAP_IPT_SECS);
+    if (X->big && !ipt)
         goto done;
     if (cur > cur_before || *n != n_before) {
         sp_capassign_free(asg);
@@ -428,6 +433,41 @@ sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, doub
     for (int q = 1; q <= ny; q++)
         e++, ia[e] = nrow, ja[e] = q, ar[e] = 1.0;
     glp_load_matrix(lp, e, ia, ja, ar);
+    if (ipt) {
+        /* the LP relaxation by interior point; its demand duals as multipliers */
+        glp_iptcp ic;
+        glp_init_iptcp(&ic);
+        ic.msg_lev = GLP_MSG_OFF;
+        int term = glp_term_out(GLP_OFF);
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        int ret = glp_interior(lp, &ic);
+        glp_term_out(term);
+        if (ret != 0 || glp_ipt_status(lp) != GLP_OPT)
+            goto done;
+        double *lam0 = sp_calloc_n((size_t)ndr + 1, sizeof *lam0);
+        if (!lam0) {
+            st = sp_error(SP_E_NOMEM, "siting: out of memory");
+            goto done;
+        }
+        for (int r = 1; r <= ndr; r++)
+            lam0[r] = glp_ipt_row_dual(lp, r);
+        double b2;
+        st = lagr_bound(X, p, SP_CAP_LAGR_ITERS_LIGHT, lam0, site_list, nsite, pfirst, pcount,
+                        pdem, drow, ndr, deadline, sites, n, &cur, &b2);
+        free(lam0);
+        if (st != SP_OK)
+            goto done;
+        out->obj = cur;
+        if (isfinite(b2) && (isnan(out->bound) || b2 < out->bound))
+            out->bound = b2;
+        if (!isnan(out->bound) && out->bound < cur)
+            out->bound = cur;
+        if (!isnan(out->bound) && out->bound <= cur + tol) {
+            out->proven = 1;
+            out->bound = cur;
+        }
+        goto done;
+    }
 
     /* the incumbent: its sites and its optimal assignment */
     for (int32_t t = 0; t < *n; t++)

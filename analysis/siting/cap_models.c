@@ -111,6 +111,7 @@ sp_status sp__cap_init(sp__sprob *P, const double *cap, double radius)
         X->ub[i] = fmin(cap[i], X->reach[i]);
     }
     X->big = npairs > SP_CAP_GLPK_PAIRS;
+    X->ipt = X->big && npairs <= SP_CAP_IPT_PAIRS;
     sp_status st = sp__cap_eval(X, NULL, 0, &X->fixed_served, NULL);
     if (st == SP_OK)
         st = sp__cap_eval(X, P->usable, P->n_usable, &X->all_served, NULL);
@@ -376,9 +377,10 @@ static sp_status cap_solve_k(sp__capctx *X, double deadline, int32_t k, const in
     out->method = "greedy";
     double sb = fmin(X->all_served, X->fixed_served + X->prefix[k < P->n_usable ? k : P->n_usable]);
     if (P->heuristics >= 2 && !(light && X->big) && v < sb - tol_of(X)) {
-        /* swaps get half the time, or most of it when GLPK will not run */
+        /* swaps get half the time, or most of it when GLPK will not run at all */
         int swaps;
-        double hd = deadline > 0 ? sp_now() + (deadline - sp_now()) * (X->big ? 0.85 : 0.5) : 0;
+        double share = X->big && !X->ipt ? 0.85 : 0.5;
+        double hd = deadline > 0 ? sp_now() + (deadline - sp_now()) * share : 0;
         if ((st = cap_swap(X, sites, *n, &v, hd, &swaps)) != SP_OK)
             return st;
         if (swaps > 0)

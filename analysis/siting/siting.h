@@ -68,7 +68,7 @@
  * weight is submodular) and by ub = min(capacity, weight within radius,
  * the gain on the fixed sites alone), swap search (a swap is tried only when the candidate's ub
  * exceeds what the site taken out loses; half the time left, 85 % when
- * GLPK will not run), then the exact step: the simple bound (fixed sites'
+ * GLPK will not run at all), then the exact step: the simple bound (fixed sites'
  * service + the p largest ub), a Lagrangian bound (demand rows relaxed,
  * fractional knapsack per site, subgradient steps; its relaxed site sets
  * tried as answers), and, with at most SP_CAP_GLPK_PAIRS pairs, one GLPK
@@ -76,7 +76,11 @@
  * sum_j x_ij <= w_i, sum_i x_ij <= C_j y_j (C_j = the capacity or, when
  * larger or unlimited, the weight within radius), x_ij <= w_i y_j,
  * sum y_j <= p, required y_j = 1, fixed sites always open, warm-started
- * with the heuristic's answer.  bound = the least of the three (a proven
+ * with the heuristic's answer; with more pairs, up to SP_CAP_IPT_PAIRS
+ * (siting_internal.h), the LP relaxation of that MIP by GLPK's interior
+ * point, its demand-row duals starting a second Lagrangian run (not for
+ * the smaller curve budgets; with a deadline only when 30 s are left).
+ * bound = the least of these (a proven
  * upper bound on the served weight), gap and optimal as for the
  * uncapacitated models; the answer's served weight is always measured by a
  * flow.  Ranks: rank k is the chosen site that adds the most served

@@ -243,6 +243,7 @@ struct sp__capctx {
     double total;           /* all weight */
     int integral;           /* weights and finite capacities are integers */
     int big;                /* more pairs than GLPK handles in useful time */
+    int ipt;                /* big, but few enough pairs for the interior-point LP */
     uint8_t *open;          /* scratch, nc */
     int64_t evals;          /* served evaluations (capassign solves) */
 };
@@ -263,6 +264,16 @@ sp_status sp__cap_eval(sp__capctx *X, const int32_t *sites, int32_t n, double *s
  * pairs); the Lagrangian bound and heuristic stand alone. */
 #define SP_CAP_GLPK_PAIRS 5000
 
+/* Big instances with at most this many pairs solve the LP relaxation of the
+ * strong form by GLPK's interior-point method (scaled): Porto Alegre's
+ * 26,845 pairs in about 12 s, where its simplex had not finished after
+ * 60 s.  Its demand-row duals start a second Lagrangian run (cap_mip.c):
+ * the bound stays a Lagrangian value, proven whatever the LP's accuracy.
+ * glp_interior has no time limit: it runs only with no deadline or at
+ * least SP_CAP_IPT_SECS seconds left. */
+#define SP_CAP_IPT_PAIRS 40000
+#define SP_CAP_IPT_SECS 30.0
+
 /* Maximum flow value of the open sites of open[] (nc flags; fixed sites
  * must be set too): the workers served (cap_flow.c).  SP_E_NOMEM. */
 sp_status sp__cap_served(sp__capctx *X, const uint8_t *open, double *served);
@@ -270,7 +281,8 @@ sp_status sp__cap_served(sp__capctx *X, const uint8_t *open, double *served);
 /* Exact capacitated covering with at most p new sites, warm-started with
  * sites[0..*n) (sorted candidate indices).  Improves sites and *n in
  * place.  Steps: the Lagrangian bound with its heuristic, then (unless
- * X->big) GLPK branch-and-cut.  light: a short Lagrangian only (curve
+ * X->big) GLPK branch-and-cut; big ones with X->ipt (and not light) get
+ * the interior-point LP's duals as a second Lagrangian start.  light: a short Lagrangian only (curve
  * budgets of big instances).  stop_at / stop_below as in sp__cov_mip
  * (NAN = off); deadline as in sp__sprob. */
 sp_status sp__cap_mip(sp__capctx *X, int32_t p, int32_t *sites, int32_t *n, double deadline,

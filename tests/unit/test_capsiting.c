@@ -467,6 +467,112 @@ TEST(deterministic)
     }
 }
 
+/* A big instance (more than SP_CAP_GLPK_PAIRS pairs: no MIP, the
+ * interior-point LP's duals start the second Lagrangian): the bound is the
+ * LP relaxation of the strong form, solved here by GLPK's simplex on this
+ * test's own rows, and never below it. */
+enum { BIG_NC = 150, BIG_ND = 300 };
+
+TEST(big_bound_is_the_lp)
+{
+    rng_state = 5;
+    double cx[BIG_NC], cy[BIG_NC], dx[BIG_ND], dy[BIG_ND], w[BIG_ND], cap[BIG_NC];
+    for (int i = 0; i < BIG_NC; i++)
+        cx[i] = rnd01(), cy[i] = rnd01(), cap[i] = rnd(50, 400);
+    for (int j = 0; j < BIG_ND; j++)
+        dx[j] = rnd01(), dy[j] = rnd01(), w[j] = rnd(1, 20);
+    double radius = 25; /* cost = 100 x distance */
+    sp_costmatrix *m = sp_costmatrix_new(BIG_NC, BIG_ND);
+    ASSERT(m);
+    char id[32];
+    int npairs = 0;
+    for (int i = 0; i < BIG_NC; i++) {
+        int32_t d[BIG_ND];
+        float c[BIG_ND];
+        size_t n = 0;
+        for (int j = 0; j < BIG_ND; j++) {
+            double cost = 100 * hypot(cx[i] - dx[j], cy[i] - dy[j]);
+            if (cost < 40) {
+                d[n] = j, c[n] = (float)cost, n++;
+                npairs += cost <= radius;
+            }
+        }
+        ASSERT_EQ_INT(sp_costmatrix_add_row(m, i, d, c, n), SP_OK);
+        snprintf(id, sizeof id, "c%d", i);
+        ASSERT_EQ_INT(sp_costmatrix_set_candidate_id(m, i, id), SP_OK);
+    }
+    for (int j = 0; j < BIG_ND; j++) {
+        snprintf(id, sizeof id, "d%d", j);
+        ASSERT_EQ_INT(sp_costmatrix_set_demand_id(m, j, id), SP_OK);
+        ASSERT_EQ_INT(sp_costmatrix_set_weight(m, j, w[j]), SP_OK);
+    }
+    ASSERT_EQ_INT(sp_costmatrix_finish(m), SP_OK);
+    ASSERT(npairs > 5000 && npairs < 40000);
+
+    /* the strong LP: y_i in [0,1], x_ij in [0, w_j] */
+    int p = 8;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_rows(lp, BIG_ND + BIG_NC + npairs + 1);
+    glp_add_cols(lp, BIG_NC + npairs);
+    int ne = 4 * npairs + 2 * BIG_NC, e = 0, col = BIG_NC, srow = BIG_ND + BIG_NC;
+    int *ia = malloc(sizeof *ia * (size_t)(ne + 1)), *ja = malloc(sizeof *ja * (size_t)(ne + 1));
+    double *ar = malloc(sizeof *ar * (size_t)(ne + 1));
+    ASSERT(ia && ja && ar);
+    for (int j = 0; j < BIG_ND; j++)
+        glp_set_row_bnds(lp, j + 1, GLP_UP, 0, w[j]);
+    for (int i = 0; i < BIG_NC; i++) {
+        double reach = 0;
+        for (int j = 0; j < BIG_ND; j++)
+            if (100 * hypot(cx[i] - dx[j], cy[i] - dy[j]) <= radius)
+                reach += w[j];
+        glp_set_col_bnds(lp, i + 1, GLP_DB, 0, 1);
+        glp_set_row_bnds(lp, BIG_ND + i + 1, GLP_UP, 0, 0);
+        e++, ia[e] = BIG_ND + i + 1, ja[e] = i + 1, ar[e] = -fmin(cap[i], reach);
+        e++, ia[e] = BIG_ND + BIG_NC + npairs + 1, ja[e] = i + 1, ar[e] = 1;
+        for (int j = 0; j < BIG_ND; j++) {
+            if (!(100 * hypot(cx[i] - dx[j], cy[i] - dy[j]) <= radius))
+                continue;
+            col++, srow++;
+            glp_set_col_bnds(lp, col, GLP_DB, 0, w[j]);
+            glp_set_obj_coef(lp, col, 1);
+            glp_set_row_bnds(lp, srow, GLP_UP, 0, 0);
+            e++, ia[e] = j + 1, ja[e] = col, ar[e] = 1;
+            e++, ia[e] = BIG_ND + i + 1, ja[e] = col, ar[e] = 1;
+            e++, ia[e] = srow, ja[e] = col, ar[e] = 1;
+            e++, ia[e] = srow, ja[e] = i + 1, ar[e] = -w[j];
+        }
+    }
+    glp_set_row_bnds(lp, BIG_ND + BIG_NC + npairs + 1, GLP_UP, 0, p);
+    glp_load_matrix(lp, e, ia, ja, ar);
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_ON;
+    ASSERT_EQ_INT(glp_simplex(lp, &sm), 0);
+    ASSERT_EQ_INT(glp_get_status(lp), GLP_OPT);
+    double lpv = glp_get_obj_val(lp);
+    glp_delete_prob(lp);
+    free(ia), free(ja), free(ar);
+
+    sp_siting_opts o;
+    sp_siting_opts_default(&o);
+    o.model = SP_SITING_MCLP;
+    o.p = p;
+    o.radius = radius;
+    o.capacity = cap;
+    sp_siting_result *r = NULL;
+    ASSERT_EQ_INT(sp_siting_solve(m, &o, &r), SP_OK);
+    ASSERT(r->capacitated);
+    ASSERT(r->bound >= r->objective);
+    ASSERT(r->bound >= floor(lpv + 1e-6) - 1e-6);  /* a valid bound */
+    ASSERT(r->bound <= floor(lpv * (1 + 1e-6) + 1)); /* the LP's, not a weaker one */
+    printf("  big: %d pairs, served %.0f, bound %.3f, LP %.3f\n", npairs, r->objective,
+           r->bound, lpv);
+    sp_siting_result_free(r);
+    sp_costmatrix_free(m);
+}
+
 int main(void)
 {
     glp_term_out(GLP_OFF);
@@ -476,5 +582,6 @@ int main(void)
     RUN(zero_capacity_never_adds);
     RUN(bad_input);
     RUN(deterministic);
+    RUN(big_bound_is_the_lp);
     return test_summary("capsiting");
 }
