@@ -135,6 +135,39 @@ typedef struct {
     double workers, minutes;
 } sp_rassign;
 
+/* One stop of the mobile_stops layer ([mobile] only), stop order. */
+typedef struct {
+    double x, y;
+    char *id, *name;     /* owned; name NULL when none */
+    double workers;      /* target workers assigned to it */
+    double served;       /* of them served within the period */
+    int clusters;        /* clusters assigned to it */
+    int visits;          /* visits in the period (0: not visited) */
+    int unit, day, order;/* its first visit: unit and day 1-based, order in that day's route
+                            (1 = first stop); 0 when not visited */
+    char *reason;        /* owned: "served", "unreachable", "too_far", "no_days" */
+} sp_rmstop;
+
+/* One route of the mobile_routes layer: one unit-day of the first block. */
+typedef struct {
+    int unit, day;       /* 1-based */
+    char *depot_id;      /* owned */
+    int stops;           /* visits on the route */
+    double workers, drive_minutes, day_minutes, length_km;
+    sp_rshape line;      /* a LineString: one part */
+} sp_rmroute;
+
+/* One row of mobile_schedule.csv, file order: every unit-day of the period. */
+typedef struct {
+    int unit, day, order;    /* 1-based; order 0 = leave the depot, last = back at it */
+    char *kind;              /* owned: "depot" or "stop" */
+    char *stop_id, *stop_name; /* owned (name may be NULL) */
+    double arrive_min, depart_min;   /* minutes after the day's start */
+    double drive_minutes;    /* from the previous row of the day */
+    double workers;          /* served at the visit (0 for depot rows) */
+    int clusters;
+} sp_rmsched;
+
 /* The summary.json values of the schema's keys that every drawing uses. */
 typedef struct {
     int schema_version;
@@ -148,6 +181,16 @@ typedef struct {
     double workers_served, workers_over_capacity, workers_not_covered;
     double percent_served, percent_over_capacity, percent_not_covered;
     int sites_with_capacity, sites_unlimited, sites_full;
+    /* summary.json "mobile" (has_mobile; NAN / 0 without it) */
+    int has_mobile;
+    int mobile_units, mobile_period_days, mobile_block_days, mobile_visits;
+    int mobile_unit_days_used, mobile_unit_days_needed, mobile_unit_days_available;
+    int mobile_lower_bound, mobile_optimal, mobile_stops;
+    double mobile_workers_target, mobile_workers_served;
+    double mobile_unserved_unreachable, mobile_unserved_too_far, mobile_unserved_no_days,
+        mobile_unserved_no_stop;
+    double mobile_drive_minutes, mobile_capacity_per_day, mobile_day_hours, mobile_walk_minutes;
+    const char *mobile_serve, *mobile_drive_mode, *mobile_day_start;  /* borrowed */
 } sp_rsummary;
 
 typedef struct {
@@ -198,6 +241,14 @@ typedef struct {
 
     int n_assign;             /* assignment.csv rows ([capacity] only), file order */
     sp_rassign *assign;
+
+    /* [mobile] only (summary.json has "mobile") */
+    int n_mstops;             /* mobile_stops layer, file order */
+    sp_rmstop *mstops;
+    int n_mroutes;            /* mobile_routes layer, file order (day, then unit) */
+    sp_rmroute *mroutes;
+    int n_msched;             /* mobile_schedule.csv rows */
+    sp_rmsched *msched;
 } sp_results;
 
 /* Read and check the folder.  OUT: *out (sp_results_free). */

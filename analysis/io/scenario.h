@@ -135,6 +135,27 @@ typedef struct {
     double cap_new_site;   /* a new site's (candidate, recommended); NAN = not given */
     double visits_per_worker; /* > 0; NAN = not given (values are workers) */
 
+    /* [mobile] (README "Mobile units"): mobile units fill gaps */
+    int mobile_on;         /* a [mobile] key or section is given and [mobile] enabled is not no */
+    int mobile_enabled;    /* [mobile] enabled (default yes) */
+    char *mobile_depots;   /* "stations", "facilities", or a layer path (depots.* sub-keys) */
+    sp_layer_opts depots;  /* depots.* sub-keys (path = the layer when one is given) */
+    char *mobile_depot_ids;/* comma-separated ids among the depots; NULL = all */
+    int mobile_units;      /* >= 1 (default 1) */
+    double mobile_capacity;/* workers per unit per day (required, > 0) */
+    double mobile_day_hours;     /* working time incl. driving (default 8) */
+    double mobile_setup_min;     /* per stop (default 30) */
+    double mobile_min_per_worker;/* (default 0) */
+    sp_mode mobile_drive_mode;   /* default car */
+    double mobile_walk_min;      /* workers walk to a stop; 0 = the unit drives to each cluster
+                                    (default 10) */
+    int mobile_period_days;      /* planning horizon in working days (default 20) */
+    int mobile_visits;           /* visits_per_period of every stop (default 1) */
+    char *mobile_serve;          /* "gaps" (default), "all", "largest:N", or "where:FILTER" */
+    char *mobile_stops;          /* "clusters" (default), "auto", or a layer path (stops.*) */
+    sp_layer_opts stops;         /* stops.* sub-keys */
+    char *mobile_day_start;      /* "HH:MM" (default "08:00"): the clock of day time 0 */
+
     /* [render] */
     char *render_page;     /* "A4" or "A3" (landscape) */
     int render_dpi;        /* PNG resolution */

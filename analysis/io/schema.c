@@ -350,7 +350,7 @@ size_t sp_schema_csv_header(sp_schema_csv_id id, char *buf, size_t len)
 const char *const SP_RESULTS_FILES[] = {
     SP_FILE_SUMMARY, SP_FILE_GPKG, SP_FILE_COVERAGE, SP_FILE_RECOMMENDATIONS, SP_FILE_CURVE,
     SP_FILE_SITES, SP_FILE_ASSIGNMENT, SP_FILE_MAP_PNG, SP_FILE_MAP_PDF, SP_FILE_MAP_SVG, SP_FILE_CURVE_PNG,
-    SP_FILE_REPORT, NULL};
+    SP_FILE_REPORT, SP_FILE_MOBILE_SCHEDULE, SP_FILE_MOBILE_MAP_PNG, NULL};
 
 /* ---- summary.json: what a reader relies on ---- */
 

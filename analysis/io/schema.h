@@ -43,6 +43,7 @@
 #define SP_FILE_RECOMMENDATIONS "recommendations.csv"   /* only with [siting] */
 #define SP_FILE_CURVE "coverage_curve.csv"               /* only with [siting] */
 #define SP_FILE_ASSIGNMENT "assignment.csv"              /* only with [capacity] */
+#define SP_FILE_MOBILE_SCHEDULE "mobile_schedule.csv"    /* only with [mobile] */
 /* Drawn from the files above by render/ (siteplan run with [render] enabled,
  * or siteplan render). */
 #define SP_FILE_MAP_PNG "map.png"
@@ -50,6 +51,7 @@
 #define SP_FILE_MAP_SVG "map.svg"
 #define SP_FILE_CURVE_PNG "coverage_curve.png"          /* only with [siting] */
 #define SP_FILE_REPORT "report.pdf"
+#define SP_FILE_MOBILE_MAP_PNG "mobile_map.png"         /* only with [mobile] */
 
 /* Every file name above, NULL-terminated: a run removes those of an earlier
  * run in its folder that it does not write itself, and no other file. */
