@@ -1,0 +1,578 @@
+/* mobile_heur.c — savings construction (Clarke and Wright, per depot, on
+ * directed savings so asymmetric drive times are exact) and local search:
+ * 2-opt within a route, relocate and exchange between routes of the same
+ * depot, and emptying a route into the others.  Fixed move order, ties to
+ * the lower index: deterministic.  See mobile_internal.h. */
+#include "mobile_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- savings ------------------------------------------------------------------ */
+
+typedef struct {
+    double s;
+    int32_t i, j;
+} saving;
+
+static int cmp_saving(const void *a, const void *b)
+{
+    const saving *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s > y->s ? -1 : 1;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* Savings on the visits L[0..nl-1] of depot d; appends the routes to s. */
+static sp_status savings_depot(const sp__mob *m, int32_t d, const int32_t *L, int32_t nl,
+                               sp__mset *s)
+{
+    sp_status st = SP_OK;
+    /* local indices 0..nl-1 */
+    int32_t *next = sp_malloc_n((size_t)nl, sizeof *next);
+    int32_t *prev = sp_malloc_n((size_t)nl, sizeof *prev);
+    int32_t *rid = sp_malloc_n((size_t)nl, sizeof *rid);
+    int32_t *tail = sp_malloc_n((size_t)nl, sizeof *tail);
+    double *rw = sp_malloc_n((size_t)nl, sizeof *rw);
+    double *rs = sp_malloc_n((size_t)nl, sizeof *rs);
+    double *rd = sp_malloc_n((size_t)nl, sizeof *rd);
+    int32_t *buf = sp_malloc_n((size_t)nl, sizeof *buf);
+    /* Keep at most K savings per visit (all of them up to 2000 visits). */
+    int64_t K = nl - 1;
+    if ((int64_t)nl * K > 4000000) {
+        K = 4000000 / nl;
+        if (K < 100)
+            K = 100;
+        if (K > nl - 1)
+            K = nl - 1;
+    }
+    saving *sv = sp_malloc_n((size_t)nl * (size_t)(K > 0 ? K : 1), sizeof *sv);
+    saving *tmp = sp_malloc_n((size_t)nl, sizeof *tmp);
+    if (!next || !prev || !rid || !tail || !rw || !rs || !rd || !buf || !sv || !tmp) {
+        st = sp_error(SP_E_NOMEM, "mobile: out of memory");
+        goto done;
+    }
+    for (int32_t a = 0; a < nl; a++) {
+        int32_t v = L[a];
+        next[a] = prev[a] = -1;
+        rid[a] = a;
+        tail[a] = a;
+        rw[a] = m->vw[v];
+        rs[a] = m->vserv[v];
+        rd[a] = sp__mob_c(m, d, m->vpt[v]) + sp__mob_c(m, m->vpt[v], d);
+    }
+    size_t nsv = 0;
+    for (int32_t a = 0; a < nl; a++) {
+        int32_t pa = m->vpt[L[a]];
+        int32_t nt = 0;
+        for (int32_t b = 0; b < nl; b++) {
+            if (b == a)
+                continue;
+            int32_t pb = m->vpt[L[b]];
+            double c = sp__mob_c(m, pa, pb);
+            if (!isfinite(c))
+                continue;
+            tmp[nt].s = sp__mob_c(m, pa, d) + sp__mob_c(m, d, pb) - c;
+            tmp[nt].i = a;
+            tmp[nt].j = b;
+            nt++;
+        }
+        if (nt > K) {
+            qsort(tmp, (size_t)nt, sizeof *tmp, cmp_saving);
+            nt = (int32_t)K;
+        }
+        memcpy(sv + nsv, tmp, (size_t)nt * sizeof *tmp);
+        nsv += (size_t)nt;
+    }
+    qsort(sv, nsv, sizeof *sv, cmp_saving);
+    for (size_t k = 0; k < nsv; k++) {
+        int32_t a = sv[k].i, b = sv[k].j;
+        int32_t ra = rid[a], rb = rid[b];
+        if (ra == rb || tail[ra] != a || rb != b) /* a ends its route, b starts its own */
+            continue;
+        int32_t pa = m->vpt[L[a]], pb = m->vpt[L[b]];
+        double drive = rd[ra] - sp__mob_c(m, pa, d) + sp__mob_c(m, pa, pb) + rd[rb] -
+                       sp__mob_c(m, d, pb);
+        double w = rw[ra] + rw[rb];
+        if (!sp__mob_fits(m, w, drive + rs[ra] + rs[rb]))
+            continue;
+        next[a] = b;
+        prev[b] = a;
+        tail[ra] = tail[rb];
+        for (int32_t x = b; x >= 0; x = next[x])
+            rid[x] = ra;
+        rw[ra] = w;
+        rs[ra] += rs[rb];
+        rd[ra] = drive;
+    }
+    /* A route is named by its first visit (rid == own index). */
+    for (int32_t a = 0; a < nl; a++) {
+        if (prev[a] >= 0)
+            continue;
+        int32_t n = 0;
+        for (int32_t x = a; x >= 0; x = next[x])
+            buf[n++] = L[x];
+        if (sp__mset_add(s, m, d, buf, n) != 0) {
+            st = sp_error(SP_E_NOMEM, "mobile: out of memory");
+            goto done;
+        }
+    }
+done:
+    free(next);
+    free(prev);
+    free(rid);
+    free(tail);
+    free(rw);
+    free(rs);
+    free(rd);
+    free(buf);
+    free(sv);
+    free(tmp);
+    return st;
+}
+
+/* --- local search ---------------------------------------------------------- */
+
+typedef struct {
+    const sp__mob *m;
+    sp__mset *s;
+    int32_t *rof, *pos; /* nv: route and position of each visit */
+    double tol;         /* least improvement of the drive, seconds */
+} ls_state;
+
+/* Point at position i of route r (the depot outside 0..n-1). */
+static inline int32_t rpt(const ls_state *L, const sp__mroute *r, int32_t i)
+{
+    return i < 0 || i >= r->n ? r->depot : L->m->vpt[r->v[i]];
+}
+
+/* Point at position i of route r with position skip taken out. */
+static inline int32_t rpt_skip(const ls_state *L, const sp__mroute *r, int32_t skip, int32_t i)
+{
+    if (i >= skip)
+        i++;
+    return i < 0 || i >= r->n ? r->depot : L->m->vpt[r->v[i]];
+}
+
+static void reindex(ls_state *L, int32_t r)
+{
+    const sp__mroute *R = &L->s->r[r];
+    for (int32_t i = 0; i < R->n; i++) {
+        L->rof[R->v[i]] = r;
+        L->pos[R->v[i]] = i;
+    }
+}
+
+static int route_insert(sp__mroute *r, int32_t at, int32_t v)
+{
+    if (r->n == r->alloc) {
+        int32_t na = r->alloc ? 2 * r->alloc : 4;
+        int32_t *nvv = sp_realloc_n(r->v, (size_t)na, sizeof *nvv);
+        if (!nvv)
+            return -1;
+        r->v = nvv;
+        r->alloc = na;
+    }
+    memmove(r->v + at + 1, r->v + at, (size_t)(r->n - at) * sizeof *r->v);
+    r->v[at] = v;
+    r->n++;
+    return 0;
+}
+
+static void route_remove(sp__mroute *r, int32_t at)
+{
+    memmove(r->v + at, r->v + at + 1, (size_t)(r->n - at - 1) * sizeof *r->v);
+    r->n--;
+}
+
+/* Drop empty routes (keeping the order) and reindex everything. */
+static void compact(ls_state *L)
+{
+    sp__mset *s = L->s;
+    int32_t k = 0;
+    for (int32_t r = 0; r < s->n; r++) {
+        if (s->r[r].n == 0) {
+            free(s->r[r].v);
+            continue;
+        }
+        s->r[k++] = s->r[r];
+    }
+    s->n = k;
+    for (int32_t r = 0; r < s->n; r++)
+        reindex(L, r);
+}
+
+/* Best improving segment reversal in each route, repeated; exact for
+ * asymmetric drive times (the reversed segment is summed edge by edge). */
+static int two_opt(ls_state *L)
+{
+    const sp__mob *m = L->m;
+    int improved = 0;
+    for (int32_t r = 0; r < L->s->n; r++) {
+        sp__mroute *R = &L->s->r[r];
+        for (int guard = 0; guard < 10000; guard++) {
+            double best = -L->tol;
+            int32_t ba = -1, bb = -1;
+            for (int32_t a = 0; a + 1 < R->n; a++) {
+                int32_t pp = rpt(L, R, a - 1), pa = rpt(L, R, a);
+                double fwd = 0, rev = 0;
+                for (int32_t b = a + 1; b < R->n; b++) {
+                    int32_t pb = rpt(L, R, b), pq = rpt(L, R, b - 1), pn = rpt(L, R, b + 1);
+                    fwd += sp__mob_c(m, pq, pb);
+                    rev += sp__mob_c(m, pb, pq);
+                    double delta = sp__mob_c(m, pp, pb) + rev + sp__mob_c(m, pa, pn) -
+                                   sp__mob_c(m, pp, pa) - fwd - sp__mob_c(m, pb, pn);
+                    if (delta < best) {
+                        best = delta;
+                        ba = a;
+                        bb = b;
+                    }
+                }
+            }
+            if (ba < 0)
+                break;
+            for (int32_t i = ba, j = bb; i < j; i++, j--) {
+                int32_t t = R->v[i];
+                R->v[i] = R->v[j];
+                R->v[j] = t;
+            }
+            double old = R->drive;
+            R->drive = sp__mob_route_drive(m, R->depot, R->v, R->n);
+            if (!(R->drive < old)) { /* rounding: undo and stop */
+                for (int32_t i = ba, j = bb; i < j; i++, j--) {
+                    int32_t t = R->v[i];
+                    R->v[i] = R->v[j];
+                    R->v[j] = t;
+                }
+                R->drive = old;
+                break;
+            }
+            reindex(L, r);
+            improved = 1;
+        }
+    }
+    return improved;
+}
+
+/* Cheapest feasible insertion of visit x into route r (not the one holding
+ * x): OUT *at, returns the added drive (INFINITY when it does not fit). */
+static double best_insert(const ls_state *L, int32_t r, int32_t x, int32_t *at)
+{
+    const sp__mob *m = L->m;
+    const sp__mroute *R = &L->s->r[r];
+    *at = -1;
+    if (!(R->w + m->vw[x] <= m->cap + m->eps_w))
+        return INFINITY;
+    int32_t px = m->vpt[x];
+    double best = INFINITY;
+    for (int32_t j = 0; j <= R->n; j++) {
+        int32_t a = rpt(L, R, j - 1), b = rpt(L, R, j);
+        double d = sp__mob_c(m, a, px) + sp__mob_c(m, px, b) - sp__mob_c(m, a, b);
+        if (d < best && sp__mob_fits(m, R->w + m->vw[x], R->drive + d + R->serv + m->vserv[x])) {
+            best = d;
+            *at = j;
+        }
+    }
+    return best;
+}
+
+/* Move each visit to its best place (another route of its depot, or
+ * elsewhere in its own route) when that shortens the drive or empties its
+ * route. */
+static int relocate(ls_state *L, int *err)
+{
+    const sp__mob *m = L->m;
+    sp__mset *s = L->s;
+    int improved = 0;
+    for (int32_t x = 0; x < m->nv; x++) {
+        int32_t ra = L->rof[x], i = L->pos[x];
+        sp__mroute *A = &s->r[ra];
+        int32_t px = m->vpt[x];
+        int32_t pp = rpt(L, A, i - 1), pn = rpt(L, A, i + 1);
+        double rem = sp__mob_c(m, pp, pn) - sp__mob_c(m, pp, px) - sp__mob_c(m, px, pn);
+        int empties = A->n == 1;
+        /* after removal A must still fit (no triangle inequality assumed) */
+        int a_ok = empties || sp__mob_fits(m, A->w - m->vw[x], A->drive + rem + A->serv - m->vserv[x]);
+        double best = empties ? INFINITY : -L->tol;
+        int32_t br = -1, bj = -1;
+        if (a_ok) {
+            for (int32_t r = 0; r < s->n; r++) {
+                if (r == ra || s->r[r].depot != A->depot || s->r[r].n == 0)
+                    continue;
+                int32_t at;
+                double ins = best_insert(L, r, x, &at);
+                if (at >= 0 && rem + ins < best) {
+                    best = rem + ins;
+                    br = r;
+                    bj = at;
+                }
+            }
+        }
+        /* within the route: remove, then insert at j of the shorter route */
+        if (!empties) {
+            for (int32_t j = 0; j < A->n; j++) {
+                if (j == i)
+                    continue;
+                int32_t a = rpt_skip(L, A, i, j - 1), b = rpt_skip(L, A, i, j);
+                double d = rem + sp__mob_c(m, a, px) + sp__mob_c(m, px, b) - sp__mob_c(m, a, b);
+                if (d < best) {
+                    best = d;
+                    br = ra;
+                    bj = j;
+                }
+            }
+        }
+        if (br < 0)
+            continue;
+        sp__mroute *B = &s->r[br];
+        double oldA = A->drive, oldB = br == ra ? 0 : B->drive;
+        route_remove(A, i);
+        if (route_insert(B, bj, x) != 0) {
+            *err = 1;
+            return improved;
+        }
+        sp__mroute_update(A, m);
+        if (br != ra)
+            sp__mroute_update(B, m);
+        if (!empties && !(A->drive + (br == ra ? 0 : B->drive) < oldA + oldB)) {
+            /* rounding gave no gain: undo */
+            int32_t j;
+            for (j = 0; j < B->n && B->v[j] != x; j++)
+                ;
+            route_remove(B, j);
+            if (route_insert(A, i, x) != 0) {
+                *err = 1;
+                return improved;
+            }
+            sp__mroute_update(A, m);
+            if (br != ra)
+                sp__mroute_update(B, m);
+            continue;
+        }
+        reindex(L, ra);
+        if (br != ra)
+            reindex(L, br);
+        improved = 1;
+        if (A->n == 0)
+            compact(L);
+    }
+    return improved;
+}
+
+/* Swap two visits of different routes of the same depot when that shortens
+ * the drive (best partner for each visit). */
+static int exchange(ls_state *L)
+{
+    const sp__mob *m = L->m;
+    sp__mset *s = L->s;
+    int improved = 0;
+    for (int32_t x = 0; x < m->nv; x++) {
+        int32_t ra = L->rof[x], i = L->pos[x];
+        sp__mroute *A = &s->r[ra];
+        int32_t px = m->vpt[x], ap = rpt(L, A, i - 1), an = rpt(L, A, i + 1);
+        double outA = sp__mob_c(m, ap, px) + sp__mob_c(m, px, an);
+        double best = -L->tol;
+        int32_t by = -1;
+        for (int32_t y = 0; y < m->nv; y++) {
+            int32_t rb = L->rof[y];
+            if (rb == ra || s->r[rb].depot != A->depot)
+                continue;
+            const sp__mroute *B = &s->r[rb];
+            double wa = A->w - m->vw[x] + m->vw[y], wb = B->w - m->vw[y] + m->vw[x];
+            if (!(wa <= m->cap + m->eps_w) || !(wb <= m->cap + m->eps_w))
+                continue;
+            int32_t j = L->pos[y], py = m->vpt[y];
+            int32_t bp = rpt(L, B, j - 1), bn = rpt(L, B, j + 1);
+            double dA = sp__mob_c(m, ap, py) + sp__mob_c(m, py, an) - outA;
+            double dB = sp__mob_c(m, bp, px) + sp__mob_c(m, px, bn) - sp__mob_c(m, bp, py) -
+                        sp__mob_c(m, py, bn);
+            if (!(dA + dB < best))
+                continue;
+            if (!sp__mob_fits(m, wa, A->drive + dA + A->serv - m->vserv[x] + m->vserv[y]) ||
+                !sp__mob_fits(m, wb, B->drive + dB + B->serv - m->vserv[y] + m->vserv[x]))
+                continue;
+            best = dA + dB;
+            by = y;
+        }
+        if (by < 0)
+            continue;
+        int32_t rb = L->rof[by], j = L->pos[by];
+        sp__mroute *B = &s->r[rb];
+        double old = A->drive + B->drive;
+        A->v[i] = by;
+        B->v[j] = x;
+        sp__mroute_update(A, m);
+        sp__mroute_update(B, m);
+        if (!(A->drive + B->drive < old)) {
+            A->v[i] = x;
+            B->v[j] = by;
+            sp__mroute_update(A, m);
+            sp__mroute_update(B, m);
+            continue;
+        }
+        reindex(L, ra);
+        reindex(L, rb);
+        improved = 1;
+    }
+    return improved;
+}
+
+typedef struct {
+    int32_t n, r;
+} rsize;
+
+static int cmp_rsize(const void *a, const void *b)
+{
+    const rsize *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return (x->r > y->r) - (x->r < y->r);
+}
+
+typedef struct {
+    double w;
+    int32_t v;
+} vw_key;
+
+static int cmp_vw(const void *a, const void *b)
+{
+    const vw_key *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return (x->v > y->v) - (x->v < y->v);
+}
+
+/* Try to empty one route (fewest visits first) into the other routes of its
+ * depot by cheapest insertion, heaviest visit first; 1 when one was emptied. */
+static int eliminate(ls_state *L, int *err)
+{
+    const sp__mob *m = L->m;
+    sp__mset *s = L->s;
+    int done = 0;
+    rsize *ord = sp_malloc_n((size_t)s->n + 1, sizeof *ord);
+    int32_t *ins_r = NULL, *ins_j = NULL;
+    vw_key *vs = NULL;
+    if (!ord) {
+        *err = 1;
+        return 0;
+    }
+    int32_t maxn = 0;
+    for (int32_t r = 0; r < s->n; r++) {
+        ord[r].n = s->r[r].n;
+        ord[r].r = r;
+        if (s->r[r].n > maxn)
+            maxn = s->r[r].n;
+    }
+    qsort(ord, (size_t)s->n, sizeof *ord, cmp_rsize);
+    ins_r = sp_malloc_n((size_t)maxn + 1, sizeof *ins_r);
+    ins_j = sp_malloc_n((size_t)maxn + 1, sizeof *ins_j);
+    vs = sp_malloc_n((size_t)maxn + 1, sizeof *vs);
+    if (!ins_r || !ins_j || !vs) {
+        *err = 1;
+        goto out;
+    }
+    for (int32_t k = 0; k < s->n && !done; k++) {
+        int32_t e = ord[k].r;
+        sp__mroute *E = &s->r[e];
+        int others = 0;
+        for (int32_t r = 0; r < s->n; r++)
+            others += r != e && s->r[r].depot == E->depot;
+        if (!others)
+            continue;
+        int32_t ne = E->n;
+        for (int32_t i = 0; i < ne; i++) {
+            vs[i].v = E->v[i];
+            vs[i].w = m->vw[E->v[i]];
+        }
+        qsort(vs, (size_t)ne, sizeof *vs, cmp_vw);
+        int32_t placed = 0;
+        for (; placed < ne; placed++) {
+            int32_t x = vs[placed].v, br = -1, bj = -1;
+            double best = INFINITY;
+            for (int32_t r = 0; r < s->n; r++) {
+                if (r == e || s->r[r].depot != E->depot)
+                    continue;
+                int32_t at;
+                double d = best_insert(L, r, x, &at);
+                if (at >= 0 && d < best) {
+                    best = d;
+                    br = r;
+                    bj = at;
+                }
+            }
+            if (br < 0)
+                break;
+            if (route_insert(&s->r[br], bj, x) != 0) {
+                *err = 1;
+                break;
+            }
+            sp__mroute_update(&s->r[br], m);
+            ins_r[placed] = br;
+            ins_j[placed] = bj;
+        }
+        if (placed == ne && !*err) {
+            E->n = 0;
+            done = 1;
+            compact(L);
+            break;
+        }
+        /* undo in reverse order */
+        for (int32_t q = placed - 1; q >= 0; q--) {
+            route_remove(&s->r[ins_r[q]], ins_j[q]);
+            sp__mroute_update(&s->r[ins_r[q]], m);
+        }
+        if (*err)
+            break;
+    }
+out:
+    free(ord);
+    free(ins_r);
+    free(ins_j);
+    free(vs);
+    return done;
+}
+
+sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
+{
+    sp_status st = SP_OK;
+    int32_t *L = sp_malloc_n((size_t)m->nv + 1, sizeof *L);
+    ls_state ls = {m, s, sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)),
+                   sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)), 1e-9 * (1 + m->day)};
+    if (!L || !ls.rof || !ls.pos) {
+        st = sp_error(SP_E_NOMEM, "mobile: out of memory");
+        goto done;
+    }
+    for (int32_t k = 0; k < m->n_ud; k++) {
+        int32_t d = m->ud[k], nl = 0;
+        for (int32_t v = 0; v < m->nv; v++)
+            if (m->vdepot[v] == d)
+                L[nl++] = v;
+        if (nl == 0)
+            continue;
+        st = savings_depot(m, d, L, nl, s);
+        if (st != SP_OK)
+            goto done;
+    }
+    for (int32_t r = 0; r < s->n; r++)
+        reindex(&ls, r);
+    int err = 0;
+    for (int it = 0; it < 100000 && !err; it++) {
+        int imp = two_opt(&ls);
+        imp |= relocate(&ls, &err);
+        if (err)
+            break;
+        imp |= exchange(&ls);
+        if (!imp && !eliminate(&ls, &err))
+            break;
+    }
+    if (err)
+        st = sp_error(SP_E_NOMEM, "mobile: out of memory");
+done:
+    free(L);
+    free(ls.rof);
+    free(ls.pos);
+    return st;
+}
