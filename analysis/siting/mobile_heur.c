@@ -28,7 +28,7 @@ static int cmp_saving(const void *a, const void *b)
 
 /* Savings on the visits L[0..nl-1] of depot d; appends the routes to s. */
 static sp_status savings_depot(const sp__mob *m, int32_t d, const int32_t *L, int32_t nl,
-                               sp__mset *s)
+                               double lambda, sp__mset *s)
 {
     sp_status st = SP_OK;
     /* local indices 0..nl-1 */
@@ -75,7 +75,7 @@ static sp_status savings_depot(const sp__mob *m, int32_t d, const int32_t *L, in
             double c = sp__mob_c(m, pa, pb);
             if (!isfinite(c))
                 continue;
-            tmp[nt].s = sp__mob_c(m, pa, d) + sp__mob_c(m, d, pb) - c;
+            tmp[nt].s = sp__mob_c(m, pa, d) + sp__mob_c(m, d, pb) - lambda * c;
             tmp[nt].i = a;
             tmp[nt].j = b;
             nt++;
@@ -300,7 +300,7 @@ static int relocate(ls_state *L, int *err)
         int32_t br = -1, bj = -1;
         if (a_ok) {
             for (int32_t r = 0; r < s->n; r++) {
-                if (r == ra || s->r[r].depot != A->depot || s->r[r].n == 0)
+                if (r == ra || s->r[r].n == 0)
                     continue;
                 int32_t at;
                 double ins = best_insert(L, r, x, &at);
@@ -378,7 +378,7 @@ static int exchange(ls_state *L)
         int32_t by = -1;
         for (int32_t y = 0; y < m->nv; y++) {
             int32_t rb = L->rof[y];
-            if (rb == ra || s->r[rb].depot != A->depot)
+            if (rb == ra)
                 continue;
             const sp__mroute *B = &s->r[rb];
             double wa = A->w - m->vw[x] + m->vw[y], wb = B->w - m->vw[y] + m->vw[x];
@@ -479,7 +479,7 @@ static int eliminate(ls_state *L, int *err)
         sp__mroute *E = &s->r[e];
         int others = 0;
         for (int32_t r = 0; r < s->n; r++)
-            others += r != e && s->r[r].depot == E->depot;
+            others += r != e;
         if (!others)
             continue;
         int32_t ne = E->n;
@@ -493,7 +493,7 @@ static int eliminate(ls_state *L, int *err)
             int32_t x = vs[placed].v, br = -1, bj = -1;
             double best = INFINITY;
             for (int32_t r = 0; r < s->n; r++) {
-                if (r == e || s->r[r].depot != E->depot)
+                if (r == e)
                     continue;
                 int32_t at;
                 double d = best_insert(L, r, x, &at);
@@ -535,16 +535,10 @@ out:
     return done;
 }
 
-sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
+/* One start: savings with shape lambda on every depot, then local search. */
+static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state *ls)
 {
-    sp_status st = SP_OK;
-    int32_t *L = sp_malloc_n((size_t)m->nv + 1, sizeof *L);
-    ls_state ls = {m, s, sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)),
-                   sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)), 1e-9 * (1 + m->day)};
-    if (!L || !ls.rof || !ls.pos) {
-        st = sp_error(SP_E_NOMEM, "mobile: out of memory");
-        goto done;
-    }
+    sp__mset *s = ls->s;
     for (int32_t k = 0; k < m->n_ud; k++) {
         int32_t d = m->ud[k], nl = 0;
         for (int32_t v = 0; v < m->nv; v++)
@@ -552,25 +546,63 @@ sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
                 L[nl++] = v;
         if (nl == 0)
             continue;
-        st = savings_depot(m, d, L, nl, s);
+        sp_status st = savings_depot(m, d, L, nl, lambda, s);
         if (st != SP_OK)
-            goto done;
+            return st;
     }
     for (int32_t r = 0; r < s->n; r++)
-        reindex(&ls, r);
+        reindex(ls, r);
     int err = 0;
     for (int it = 0; it < 100000 && !err; it++) {
-        int imp = two_opt(&ls);
-        imp |= relocate(&ls, &err);
+        int imp = two_opt(ls);
+        imp |= relocate(ls, &err);
         if (err)
             break;
-        imp |= exchange(&ls);
-        if (!imp && !eliminate(&ls, &err))
+        imp |= exchange(ls);
+        if (!imp && !eliminate(ls, &err))
             break;
     }
-    if (err)
+    return err ? sp_error(SP_E_NOMEM, "mobile: out of memory") : SP_OK;
+}
+
+static double set_drive(const sp__mset *s)
+{
+    double d = 0;
+    for (int32_t r = 0; r < s->n; r++)
+        d += s->r[r].drive;
+    return d;
+}
+
+/* Savings shapes tried (Yellow's lambda), the classic one first; fewer
+ * starts on large instances to stay within seconds. */
+static const double lambdas[] = {1.0, 0.6, 1.4, 0.3, 1.8, 0.1, 1.2, 0.8};
+
+sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
+{
+    sp_status st = SP_OK;
+    int32_t *L = sp_malloc_n((size_t)m->nv + 1, sizeof *L);
+    sp__mset cur = {0};
+    ls_state ls = {m, &cur, sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)),
+                   sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)), 1e-9 * (1 + m->day)};
+    if (!L || !ls.rof || !ls.pos) {
         st = sp_error(SP_E_NOMEM, "mobile: out of memory");
+        goto done;
+    }
+    int starts = m->nv <= 400 ? 8 : m->nv <= 1200 ? 3 : 1;
+    for (int k = 0; k < starts; k++) {
+        st = one_start(m, lambdas[k], L, &ls);
+        if (st != SP_OK)
+            goto done;
+        if (k == 0 || cur.n < s->n || (cur.n == s->n && set_drive(&cur) < set_drive(s))) {
+            sp__mset_clear(s);
+            *s = cur;
+            memset(&cur, 0, sizeof cur);
+        } else {
+            sp__mset_clear(&cur);
+        }
+    }
 done:
+    sp__mset_clear(&cur);
     free(L);
     free(ls.rof);
     free(ls.pos);
