@@ -535,11 +535,19 @@ out:
     return done;
 }
 
-/* One start: savings with shape lambda on every depot, then local search. */
+static sp_status bfd_start(const sp__mob *m, ls_state *ls);
+
+/* One start: savings with shape lambda on every depot (lambda < 0: best
+ * fit decreasing), then local search. */
 static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state *ls)
 {
     sp__mset *s = ls->s;
-    for (int32_t k = 0; k < m->n_ud; k++) {
+    if (lambda < 0) {
+        sp_status st = bfd_start(m, ls);
+        if (st != SP_OK)
+            return st;
+    }
+    for (int32_t k = 0; k < m->n_ud && lambda >= 0; k++) {
         int32_t d = m->ud[k], nl = 0;
         for (int32_t v = 0; v < m->nv; v++)
             if (m->vdepot[v] == d)
@@ -565,6 +573,54 @@ static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state
     return err ? sp_error(SP_E_NOMEM, "mobile: out of memory") : SP_OK;
 }
 
+/* Best fit decreasing: heaviest visit first (ties lower index), into the
+ * route left with the least spare capacity where it fits (ties: least
+ * added drive, lower route), else a new route from its nearest depot.  A
+ * packing-minded start next to the savings ones. */
+static sp_status bfd_start(const sp__mob *m, ls_state *ls)
+{
+    sp__mset *s = ls->s;
+    vw_key *ord = sp_malloc_n((size_t)m->nv + 1, sizeof *ord);
+    if (!ord)
+        return sp_error(SP_E_NOMEM, "mobile: out of memory");
+    for (int32_t v = 0; v < m->nv; v++) {
+        ord[v].v = v;
+        ord[v].w = m->vw[v];
+    }
+    qsort(ord, (size_t)m->nv, sizeof *ord, cmp_vw);
+    for (int32_t k = 0; k < m->nv; k++) {
+        int32_t x = ord[k].v, br = -1, bj = -1;
+        double bspare = INFINITY, bd = INFINITY;
+        for (int32_t r = 0; r < s->n; r++) {
+            int32_t at;
+            double d = best_insert(ls, r, x, &at);
+            if (at < 0)
+                continue;
+            double spare = m->cap - s->r[r].w - m->vw[x];
+            if (spare < bspare || (spare == bspare && d < bd)) {
+                bspare = spare;
+                bd = d;
+                br = r;
+                bj = at;
+            }
+        }
+        if (br < 0) {
+            if (sp__mset_add(s, m, m->vdepot[x], &x, 1) != 0) {
+                free(ord);
+                return sp_error(SP_E_NOMEM, "mobile: out of memory");
+            }
+            continue;
+        }
+        if (route_insert(&s->r[br], bj, x) != 0) {
+            free(ord);
+            return sp_error(SP_E_NOMEM, "mobile: out of memory");
+        }
+        sp__mroute_update(&s->r[br], m);
+    }
+    free(ord);
+    return SP_OK;
+}
+
 static double set_drive(const sp__mset *s)
 {
     double d = 0;
@@ -575,7 +631,7 @@ static double set_drive(const sp__mset *s)
 
 /* Savings shapes tried (Yellow's lambda), the classic one first; fewer
  * starts on large instances to stay within seconds. */
-static const double lambdas[] = {1.0, 0.6, 1.4, 0.3, 1.8, 0.1, 1.2, 0.8};
+static const double lambdas[] = {1.0, -1, 0.6, 1.4, 0.3, 1.8, 0.1, 1.2};
 
 sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
 {

@@ -773,6 +773,50 @@ TEST(random_feasible_and_bound)
     }
 }
 
+/* exact_max_visits: default 15, a larger value is honoured up to 18, a
+ * negative one turns the step off; 15 visits from 3 depots in well under a
+ * second. */
+TEST(exact_threshold)
+{
+    rng_state = 31;
+    inst I;
+    inst_random(&I, 3, 16, 3, 20, 30000, 8, 0.2, 20, 200);
+    sp_mobile_plan *pl = solve_ok(&I.p);
+    ASSERT(pl);
+    ASSERT_EQ_INT(pl->visits_needed, 16);
+    ASSERT(!pl->enumerated);
+    ASSERT_EQ_INT(check_plan(&I.p, pl), 0);
+    int32_t heur = pl->unit_days_needed;
+    sp_mobile_plan_free(pl);
+    I.p.exact_max_visits = 16;
+    pl = solve_ok(&I.p);
+    ASSERT(pl);
+    ASSERT(pl->enumerated && pl->exact);
+    ASSERT(pl->unit_days_needed <= heur);
+    ASSERT_EQ_INT(check_plan(&I.p, pl), 0);
+    sp_mobile_plan_free(pl);
+    I.p.exact_max_visits = 1000; /* clamped to 18: 16 visits enumerated */
+    pl = solve_ok(&I.p);
+    ASSERT(pl && pl->enumerated);
+    sp_mobile_plan_free(pl);
+    inst J;
+    rng_state = 32;
+    inst_random(&J, 3, 15, 3, 20, 30000, 8, 0.2, 20, 200);
+    J.p.capacity_per_day = 4000; /* every subset fits by workers: the worst case */
+    J.p.day_s = 24 * 3600;
+    J.p.setup_s = 600;
+    pl = solve_ok(&J.p);
+    ASSERT(pl && pl->enumerated);
+    ASSERT_EQ_INT(check_plan(&J.p, pl), 0);
+    if (getenv("SP_MOBILE_BENCH"))
+        printf("bench: exact step, 15 visits, 3 depots, every subset fits by workers: %.3f s\n",
+               pl->seconds);
+    ASSERT(pl->seconds < 20);
+    sp_mobile_plan_free(pl);
+    inst_free(&J);
+    inst_free(&I);
+}
+
 /* Same inputs, same plan (bytes). */
 TEST(deterministic)
 {
@@ -863,6 +907,7 @@ int main(void)
     RUN(exact_equals_brute_force);
     RUN(heuristic_vs_exact);
     RUN(random_feasible_and_bound);
+    RUN(exact_threshold);
     RUN(deterministic);
     RUN(progress_cancel);
     RUN(bench);
