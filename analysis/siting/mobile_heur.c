@@ -535,15 +535,16 @@ out:
     return done;
 }
 
-static sp_status bfd_start(const sp__mob *m, ls_state *ls);
+static sp_status bfd_start(const sp__mob *m, ls_state *ls, int by_time);
 
-/* One start: savings with shape lambda on every depot (lambda < 0: best
- * fit decreasing), then local search. */
+/* One start: savings with shape lambda on every depot (lambda -1: best fit
+ * decreasing by workers, -2: by the larger share of the day or of the
+ * capacity), then local search. */
 static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state *ls)
 {
     sp__mset *s = ls->s;
     if (lambda < 0) {
-        sp_status st = bfd_start(m, ls);
+        sp_status st = bfd_start(m, ls, lambda < -1.5);
         if (st != SP_OK)
             return st;
     }
@@ -576,8 +577,11 @@ static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state
 /* Best fit decreasing: heaviest visit first (ties lower index), into the
  * route left with the least spare capacity where it fits (ties: least
  * added drive, lower route), else a new route from its nearest depot.  A
- * packing-minded start next to the savings ones. */
-static sp_status bfd_start(const sp__mob *m, ls_state *ls)
+ * packing-minded start next to the savings ones.  by_time: a visit's size
+ * is the larger of its share of the capacity and its share of the day
+ * (service + drive from its depot), and the spare is the smaller of the
+ * two shares left. */
+static sp_status bfd_start(const sp__mob *m, ls_state *ls, int by_time)
 {
     sp__mset *s = ls->s;
     vw_key *ord = sp_malloc_n((size_t)m->nv + 1, sizeof *ord);
@@ -586,6 +590,10 @@ static sp_status bfd_start(const sp__mob *m, ls_state *ls)
     for (int32_t v = 0; v < m->nv; v++) {
         ord[v].v = v;
         ord[v].w = m->vw[v];
+        if (by_time) {
+            double t = m->vserv[v] + sp__mob_c(m, m->vdepot[v], m->vpt[v]);
+            ord[v].w = fmax(m->vw[v] / m->cap, t / m->day);
+        }
     }
     qsort(ord, (size_t)m->nv, sizeof *ord, cmp_vw);
     for (int32_t k = 0; k < m->nv; k++) {
@@ -597,6 +605,11 @@ static sp_status bfd_start(const sp__mob *m, ls_state *ls)
             if (at < 0)
                 continue;
             double spare = m->cap - s->r[r].w - m->vw[x];
+            if (by_time) {
+                const sp__mroute *R = &s->r[r];
+                double tl = m->day - (R->drive + d + R->serv + m->vserv[x]);
+                spare = fmin(spare / m->cap, tl / m->day);
+            }
             if (spare < bspare || (spare == bspare && d < bd)) {
                 bspare = spare;
                 bd = d;
@@ -631,7 +644,7 @@ static double set_drive(const sp__mset *s)
 
 /* Savings shapes tried (Yellow's lambda), the classic one first; fewer
  * starts on large instances to stay within seconds. */
-static const double lambdas[] = {1.0, -1, 0.6, 1.4, 0.3, 1.8, 0.1, 1.2};
+static const double lambdas[] = {1.0, -1, -2, 0.6, 1.4, 0.3, 1.8, 0.1};
 
 sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
 {
@@ -644,7 +657,7 @@ sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
         st = sp_error(SP_E_NOMEM, "mobile: out of memory");
         goto done;
     }
-    int starts = m->nv <= 400 ? 8 : m->nv <= 1200 ? 3 : 1;
+    int starts = m->nv <= 400 ? 8 : m->nv <= 2000 ? 3 : 2;
     for (int k = 0; k < starts; k++) {
         st = one_start(m, lambdas[k], L, &ls);
         if (st != SP_OK)
