@@ -54,10 +54,22 @@
  *   - with exact: the optimum itself.
  * `exact` is also 1 when the heuristic's unit-days equal the bound.
  *
+ * Details: the savings are directed (asymmetric drive times are exact; a
+ * reversal in 2-opt is costed edge by edge); the construction is run from
+ * several starts (savings with shape lambda 1.0, 0.6, 1.4, 0.3, 1.8, 0.1 and
+ * two best-fit-decreasing packings, by workers and by share of the day; 8
+ * starts up to 400 visits, 3 up to 2000, then 2), each followed by the
+ * local search, and the best plan is kept; the local search may move a
+ * visit to a route of another depot that has a unit (the construction
+ * puts it on its nearest).  A stop with 0 workers needs no visit and is
+ * SP_MOBILE_SERVED.  Feasibility allows a relative tolerance of 1e-9 on
+ * capacity and day length (the bound uses the same).
+ *
  * Contract: inputs are borrowed and only read; drive_s entries are >= 0 or
  * INFINITY.  Errors: SP_E_INPUT for a bad problem (no depot, units < 1,
  * days < 1, capacity_per_day <= 0, day_s <= 0, a negative or NaN number,
- * unit_depot out of range); SP_E_NOMEM.  The plan owns its arrays
+ * unit_depot out of range); SP_E_NOMEM; SP_E_CANCEL when progress returns
+ * FALSE (called at the start, before the exact step and at the end).  The plan owns its arrays
  * (sp_mobile_plan_free, NULL-safe).  Pure computation: thread-safe on
  * distinct problems; results do not depend on timing.
  */
@@ -92,7 +104,8 @@ typedef struct {
     int32_t units;             /* >= 1 */
     const int32_t *unit_depot; /* units: each unit's depot */
     int32_t days;              /* days the units work, >= 1 */
-    int exact_max_visits;      /* enumerate at most this many visits; 0 = 15; < 0 = never */
+    int exact_max_visits;      /* enumerate at most this many visits; 0 = 15; < 0 = never;
+                                * values above 18 count as 18 (2^V x V table, 3^V DP) */
     GDALProgressFunc progress; /* may be NULL */
     void *parg;
 } sp_mobile_problem;
@@ -139,7 +152,8 @@ typedef struct {
 sp_status sp_mobile_solve(const sp_mobile_problem *p, sp_mobile_plan **out);
 void sp_mobile_plan_free(sp_mobile_plan *plan);
 
-/* The lower bound alone (as above, without the exact step), for tests. */
+/* The lower bound alone (as above, without the exact step), for tests;
+ * -1 for a bad problem (the message as sp_mobile_solve's). */
 int32_t sp_mobile_lower_bound(const sp_mobile_problem *p);
 
 const char *sp_mobile_reason_name(sp_mobile_reason r); /* "served", "unreachable", ... */

@@ -5,7 +5,8 @@
  * tiny instances and is never worse than the heuristic; hand-made cases for
  * the visit split, the reasons, two depots and more units; bad inputs.
  *
- * SP_MOBILE_BENCH=1 also times 300- and 1000-stop instances. */
+ * SP_MOBILE_BENCH=1 also times 300- and 1000-stop instances (and
+ * SP_MOBILE_BENCH_N=N stops). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -891,6 +892,11 @@ TEST(bench)
         bench_one(300, 60, print);
         bench_one(1000, 0, print);
         bench_one(1000, 60, print);
+        const char *n = getenv("SP_MOBILE_BENCH_N"); /* one more size */
+        if (n && atoi(n) > 0) {
+            bench_one(atoi(n), 0, print);
+            bench_one(atoi(n), 60, print);
+        }
     }
 }
 
