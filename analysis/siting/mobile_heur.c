@@ -141,7 +141,34 @@ typedef struct {
     sp__mset *s;
     int32_t *rof, *pos; /* nv: route and position of each visit */
     double tol;         /* least improvement of the drive, seconds */
+    /* granular neighbourhoods (large instances): nb = each visit's K
+     * nearest visits; NULL: every route and every visit is tried */
+    int32_t K, *nb;
+    int32_t *stamp, stamp_now, *cand; /* per route (as many as at the start) */
 } ls_state;
+
+/* Routes to try for visit x, other than skip: every route, or on large
+ * instances the routes of x's K nearest visits.  OUT: L->cand. */
+static int32_t cand_routes(ls_state *L, int32_t x, int32_t skip)
+{
+    const sp__mset *s = L->s;
+    int32_t n = 0;
+    if (!L->nb) {
+        for (int32_t r = 0; r < s->n; r++)
+            if (r != skip && s->r[r].n > 0)
+                L->cand[n++] = r;
+        return n;
+    }
+    L->stamp_now++;
+    for (int32_t k = 0; k < L->K; k++) {
+        int32_t r = L->rof[L->nb[(size_t)x * L->K + k]];
+        if (r == skip || r >= s->n || s->r[r].n == 0 || L->stamp[r] == L->stamp_now)
+            continue;
+        L->stamp[r] = L->stamp_now;
+        L->cand[n++] = r;
+    }
+    return n;
+}
 
 /* Point at position i of route r (the depot outside 0..n-1). */
 static inline int32_t rpt(const ls_state *L, const sp__mroute *r, int32_t i)
@@ -299,9 +326,9 @@ static int relocate(ls_state *L, int *err)
         double best = empties ? INFINITY : -L->tol;
         int32_t br = -1, bj = -1;
         if (a_ok) {
-            for (int32_t r = 0; r < s->n; r++) {
-                if (r == ra || s->r[r].n == 0)
-                    continue;
+            int32_t nc = cand_routes(L, x, ra);
+            for (int32_t c = 0; c < nc; c++) {
+                int32_t r = L->cand[c];
                 int32_t at;
                 double ins = best_insert(L, r, x, &at);
                 if (at >= 0 && rem + ins < best) {
@@ -376,7 +403,9 @@ static int exchange(ls_state *L)
         double outA = sp__mob_c(m, ap, px) + sp__mob_c(m, px, an);
         double best = -L->tol;
         int32_t by = -1;
-        for (int32_t y = 0; y < m->nv; y++) {
+        int32_t ny = L->nb ? L->K : m->nv;
+        for (int32_t k = 0; k < ny; k++) {
+            int32_t y = L->nb ? L->nb[(size_t)x * L->K + k] : k;
             int32_t rb = L->rof[y];
             if (rb == ra)
                 continue;
@@ -492,9 +521,9 @@ static int eliminate(ls_state *L, int *err)
         for (; placed < ne; placed++) {
             int32_t x = vs[placed].v, br = -1, bj = -1;
             double best = INFINITY;
-            for (int32_t r = 0; r < s->n; r++) {
-                if (r == e)
-                    continue;
+            int32_t nc = cand_routes(L, x, e);
+            for (int32_t c = 0; c < nc; c++) {
+                int32_t r = L->cand[c];
                 int32_t at;
                 double d = best_insert(L, r, x, &at);
                 if (at >= 0 && d < best) {
@@ -561,7 +590,10 @@ static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state
     }
     for (int32_t r = 0; r < s->n; r++)
         reindex(ls, r);
-    int err = 0;
+    ls->stamp = sp_calloc_n((size_t)s->n + 1, sizeof *ls->stamp);
+    ls->cand = sp_malloc_n((size_t)s->n + 1, sizeof *ls->cand);
+    ls->stamp_now = 0;
+    int err = !ls->stamp || !ls->cand;
     for (int it = 0; it < 100000 && !err; it++) {
         int imp = two_opt(ls);
         imp |= relocate(ls, &err);
@@ -571,6 +603,9 @@ static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state
         if (!imp && !eliminate(ls, &err))
             break;
     }
+    free(ls->stamp);
+    free(ls->cand);
+    ls->stamp = ls->cand = NULL;
     return err ? sp_error(SP_E_NOMEM, "mobile: out of memory") : SP_OK;
 }
 
@@ -642,6 +677,48 @@ static double set_drive(const sp__mset *s)
     return d;
 }
 
+typedef struct {
+    double d;
+    int32_t y;
+} nb_item;
+
+/* Each visit's K nearest other visits (least of the two directions, ties
+ * lower index), nearest first.  OUT: nb (nv x K). */
+static int nearest(const sp__mob *m, int32_t K, int32_t *nb)
+{
+    nb_item *h = sp_malloc_n((size_t)K + 1, sizeof *h);
+    if (!h)
+        return -1;
+    for (int32_t x = 0; x < m->nv; x++) {
+        int32_t n = 0;
+        for (int32_t y = 0; y < m->nv; y++) {
+            if (y == x)
+                continue;
+            double d = fmin(sp__mob_c(m, m->vpt[x], m->vpt[y]), sp__mob_c(m, m->vpt[y], m->vpt[x]));
+            if (n == K && !(d < h[K - 1].d))
+                continue;
+            int32_t i = n < K ? n++ : K - 1; /* sorted insert, drop the last */
+            while (i > 0 && d < h[i - 1].d) {
+                h[i] = h[i - 1];
+                i--;
+            }
+            h[i].d = d;
+            h[i].y = y;
+        }
+        for (int32_t k = 0; k < K; k++)
+            nb[(size_t)x * K + k] = h[k < n ? k : n - 1].y;
+    }
+    free(h);
+    return 0;
+}
+
+#ifndef GRANULAR_FROM
+#define GRANULAR_FROM 1200 /* visits; below, every route and visit is tried */
+#endif
+#ifndef GRANULAR_K
+#define GRANULAR_K 50      /* nearest visits whose routes are tried */
+#endif
+
 /* Savings shapes tried (Yellow's lambda), the classic one first; fewer
  * starts on large instances to stay within seconds. */
 static const double lambdas[] = {1.0, -1, -2, 0.6, 1.4, 0.3, 1.8, 0.1};
@@ -651,13 +728,26 @@ sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
     sp_status st = SP_OK;
     int32_t *L = sp_malloc_n((size_t)m->nv + 1, sizeof *L);
     sp__mset cur = {0};
-    ls_state ls = {m, &cur, sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)),
-                   sp_malloc_n((size_t)m->nv + 1, sizeof(int32_t)), 1e-9 * (1 + m->day)};
+    ls_state ls;
+    memset(&ls, 0, sizeof ls);
+    ls.m = m;
+    ls.s = &cur;
+    ls.rof = sp_malloc_n((size_t)m->nv + 1, sizeof *ls.rof);
+    ls.pos = sp_malloc_n((size_t)m->nv + 1, sizeof *ls.pos);
+    ls.tol = 1e-9 * (1 + m->day);
     if (!L || !ls.rof || !ls.pos) {
         st = sp_error(SP_E_NOMEM, "mobile: out of memory");
         goto done;
     }
     int starts = m->nv <= 400 ? 8 : m->nv <= 2000 ? 3 : 2;
+    if (m->nv > GRANULAR_FROM) { /* granular neighbourhoods */
+        ls.K = GRANULAR_K;
+        ls.nb = sp_malloc_n((size_t)m->nv * (size_t)ls.K, sizeof *ls.nb);
+        if (!ls.nb || nearest(m, ls.K, ls.nb) != 0) {
+            st = sp_error(SP_E_NOMEM, "mobile: out of memory");
+            goto done;
+        }
+    }
     for (int k = 0; k < starts; k++) {
         st = one_start(m, lambdas[k], L, &ls);
         if (st != SP_OK)
@@ -675,5 +765,6 @@ done:
     free(L);
     free(ls.rof);
     free(ls.pos);
+    free(ls.nb);
     return st;
 }

@@ -888,6 +888,7 @@ TEST(bench)
     rng_state = 300;
     int print = getenv("SP_MOBILE_BENCH") != NULL;
     bench_one(300, 0, print);
+    bench_one(1250, 0, print); /* above 1200 visits: granular neighbourhoods */
     if (print) {
         bench_one(300, 60, print);
         bench_one(1000, 0, print);
