@@ -144,6 +144,7 @@ typedef struct {
     /* granular neighbourhoods (large instances): nb = each visit's K
      * nearest visits; NULL: every route and every visit is tried */
     int32_t K, *nb;
+    int gran;           /* relocate, exchange, emptying use nb (else only 2-opt*) */
     int32_t *stamp, stamp_now, *cand; /* per route (as many as at the start) */
 } ls_state;
 
@@ -153,7 +154,7 @@ static int32_t cand_routes(ls_state *L, int32_t x, int32_t skip)
 {
     const sp__mset *s = L->s;
     int32_t n = 0;
-    if (!L->nb) {
+    if (!L->gran) {
         for (int32_t r = 0; r < s->n; r++)
             if (r != skip && s->r[r].n > 0)
                 L->cand[n++] = r;
@@ -166,6 +167,40 @@ static int32_t cand_routes(ls_state *L, int32_t x, int32_t skip)
             continue;
         L->stamp[r] = L->stamp_now;
         L->cand[n++] = r;
+    }
+    return n;
+}
+
+/* Routes to try for 2-opt* with route a: every other route, or when
+ * neighbour lists exist the routes of the nearest visits of a's visits,
+ * ascending.  OUT: L->cand. */
+static int32_t cand_routes_of_route(ls_state *L, int32_t a)
+{
+    const sp__mset *s = L->s;
+    int32_t n = 0;
+    if (!L->nb) {
+        for (int32_t r = 0; r < s->n; r++)
+            if (r != a && s->r[r].n > 0)
+                L->cand[n++] = r;
+        return n;
+    }
+    L->stamp_now++;
+    const sp__mroute *A = &s->r[a];
+    for (int32_t t = 0; t < A->n; t++)
+        for (int32_t k = 0; k < L->K; k++) {
+            int32_t r = L->rof[L->nb[(size_t)A->v[t] * L->K + k]];
+            if (r == a || r >= s->n || s->r[r].n == 0 || L->stamp[r] == L->stamp_now)
+                continue;
+            L->stamp[r] = L->stamp_now;
+            L->cand[n++] = r;
+        }
+    for (int32_t i = 1; i < n; i++) { /* ascending: ties to the lower route */
+        int32_t x = L->cand[i], j = i;
+        while (j > 0 && L->cand[j - 1] > x) {
+            L->cand[j] = L->cand[j - 1];
+            j--;
+        }
+        L->cand[j] = x;
     }
     return n;
 }
@@ -403,9 +438,9 @@ static int exchange(ls_state *L)
         double outA = sp__mob_c(m, ap, px) + sp__mob_c(m, px, an);
         double best = -L->tol;
         int32_t by = -1;
-        int32_t ny = L->nb ? L->K : m->nv;
+        int32_t ny = L->gran ? L->K : m->nv;
         for (int32_t k = 0; k < ny; k++) {
-            int32_t y = L->nb ? L->nb[(size_t)x * L->K + k] : k;
+            int32_t y = L->gran ? L->nb[(size_t)x * L->K + k] : k;
             int32_t rb = L->rof[y];
             if (rb == ra)
                 continue;
@@ -446,6 +481,171 @@ static int exchange(ls_state *L)
         reindex(L, rb);
         improved = 1;
     }
+    return improved;
+}
+
+/* Prefix and suffix sums of route r for 2-opt*: pd[i] = drive from the
+ * depot through v[0..i-1] (0 for i = 0), si[i] = drive along v[i..n-1]
+ * (inner edges only), pw/ps = workers/service of v[0..i-1]. */
+static void route_sums(const ls_state *L, const sp__mroute *R, double *pd, double *si, double *pw,
+                       double *ps)
+{
+    const sp__mob *m = L->m;
+    pd[0] = pw[0] = ps[0] = 0;
+    for (int32_t i = 0; i < R->n; i++) {
+        pd[i + 1] = pd[i] + sp__mob_c(m, rpt(L, R, i - 1), m->vpt[R->v[i]]);
+        pw[i + 1] = pw[i] + m->vw[R->v[i]];
+        ps[i + 1] = ps[i] + m->vserv[R->v[i]];
+    }
+    si[R->n] = 0;
+    if (R->n > 0)
+        si[R->n - 1] = 0;
+    for (int32_t i = R->n - 2; i >= 0; i--)
+        si[i] = sp__mob_c(m, m->vpt[R->v[i]], m->vpt[R->v[i + 1]]) + si[i + 1];
+}
+
+/* Drive of route "A's first i visits, then B's visits from j on", back at
+ * A's depot. */
+static double star_drive(const ls_state *L, const sp__mroute *A, const double *pdA, int32_t i,
+                         const sp__mroute *B, const double *siB, int32_t j)
+{
+    const sp__mob *m = L->m;
+    int32_t p = rpt(L, A, i - 1);
+    if (j >= B->n)
+        return i == 0 ? 0 : pdA[i] + sp__mob_c(m, p, A->depot);
+    return pdA[i] + sp__mob_c(m, p, m->vpt[B->v[j]]) + siB[j] +
+           sp__mob_c(m, m->vpt[B->v[B->n - 1]], A->depot);
+}
+
+/* 2-opt* between two routes: A keeps its first i visits and takes B's from
+ * j on, B keeps its first j and takes A's from i on (each back at its own
+ * depot); best move for each route A, when it empties a route or shortens
+ * the drive.  With neighbour lists, only routes near A are tried. */
+static int two_opt_star(ls_state *L, int *err)
+{
+    const sp__mob *m = L->m;
+    sp__mset *s = L->s;
+    int32_t maxn = 0;
+    for (int32_t r = 0; r < s->n; r++)
+        if (s->r[r].n > maxn)
+            maxn = s->r[r].n;
+    size_t sz = (size_t)maxn + 2;
+    double *buf = sp_malloc_n(8 * sz, sizeof *buf);
+    int32_t *va = sp_malloc_n(2 * sz, sizeof *va), *vb = sp_malloc_n(2 * sz, sizeof *vb);
+    int32_t *oa = sp_malloc_n(sz, sizeof *oa), *ob = sp_malloc_n(sz, sizeof *ob);
+    if (!buf || !va || !vb || !oa || !ob) {
+        *err = 1;
+        free(buf);
+        free(va);
+        free(vb);
+        free(oa);
+        free(ob);
+        return 0;
+    }
+    double *pdA = buf, *siA = buf + sz, *pwA = buf + 2 * sz, *psA = buf + 3 * sz;
+    double *pdB = buf + 4 * sz, *siB = buf + 5 * sz, *pwB = buf + 6 * sz, *psB = buf + 7 * sz;
+    int improved = 0;
+    for (int32_t a = 0; a < s->n; a++) {
+        sp__mroute *A = &s->r[a];
+        if (A->n == 0)
+            continue;
+        route_sums(L, A, pdA, siA, pwA, psA);
+        int best_gone = 0;
+        double best = -L->tol;
+        int32_t bb = -1, bi = -1, bj = -1;
+        int32_t nc = cand_routes_of_route(L, a);
+        for (int32_t c = 0; c < nc; c++) {
+            int32_t b = L->cand[c];
+            sp__mroute *B = &s->r[b];
+            route_sums(L, B, pdB, siB, pwB, psB);
+            for (int32_t i = 0; i <= A->n; i++)
+                for (int32_t j = 0; j <= B->n; j++) {
+                    if (i == A->n && j == B->n)
+                        continue; /* nothing moves */
+                    int gone = (i == 0 && j == B->n) || (j == 0 && i == A->n);
+                    if (gone < best_gone)
+                        continue;
+                    double wa = pwA[i] + B->w - pwB[j], wb = pwB[j] + A->w - pwA[i];
+                    if (!(wa <= m->cap + m->eps_w) || !(wb <= m->cap + m->eps_w))
+                        continue;
+                    double da = star_drive(L, A, pdA, i, B, siB, j);
+                    double db = star_drive(L, B, pdB, j, A, siA, i);
+                    double delta = da + db - A->drive - B->drive;
+                    if (gone == best_gone && !(delta < best))
+                        continue;
+                    if (!sp__mob_fits(m, wa, da + psA[i] + B->serv - psB[j]) ||
+                        !sp__mob_fits(m, wb, db + psB[j] + A->serv - psA[i]))
+                        continue;
+                    best_gone = gone;
+                    best = delta;
+                    bb = b;
+                    bi = i;
+                    bj = j;
+                }
+        }
+        if (bb < 0)
+            continue;
+        sp__mroute *B = &s->r[bb];
+        int32_t na = 0, nb = 0, noa = A->n, nob = B->n;
+        memcpy(oa, A->v, (size_t)noa * sizeof *oa);
+        memcpy(ob, B->v, (size_t)nob * sizeof *ob);
+        for (int32_t t = 0; t < bi; t++)
+            va[na++] = oa[t];
+        for (int32_t t = bj; t < nob; t++)
+            va[na++] = ob[t];
+        for (int32_t t = 0; t < bj; t++)
+            vb[nb++] = ob[t];
+        for (int32_t t = bi; t < noa; t++)
+            vb[nb++] = oa[t];
+        if (na > A->alloc || nb > B->alloc) {
+            int32_t *x = na > A->alloc ? sp_realloc_n(A->v, (size_t)na, sizeof *x) : A->v;
+            if (!x) {
+                *err = 1;
+                break;
+            }
+            A->v = x;
+            if (na > A->alloc)
+                A->alloc = na;
+            x = nb > B->alloc ? sp_realloc_n(B->v, (size_t)nb, sizeof *x) : B->v;
+            if (!x) {
+                *err = 1;
+                break;
+            }
+            B->v = x;
+            if (nb > B->alloc)
+                B->alloc = nb;
+        }
+        double old = A->drive + B->drive;
+        memcpy(A->v, va, (size_t)na * sizeof *va);
+        memcpy(B->v, vb, (size_t)nb * sizeof *vb);
+        A->n = na;
+        B->n = nb;
+        sp__mroute_update(A, m);
+        sp__mroute_update(B, m);
+        if (!best_gone && !(A->drive + B->drive < old)) { /* rounding: undo */
+            memcpy(A->v, oa, (size_t)noa * sizeof *oa);
+            memcpy(B->v, ob, (size_t)nob * sizeof *ob);
+            A->n = noa;
+            B->n = nob;
+            sp__mroute_update(A, m);
+            sp__mroute_update(B, m);
+            continue;
+        }
+        improved = 1;
+        if (A->n == 0 || B->n == 0) {
+            compact(L);
+            break; /* indices moved; the next pass goes on */
+        }
+        reindex(L, a);
+        reindex(L, bb);
+        if (A->n > maxn || B->n > maxn)
+            break; /* buffers sized for the old longest route */
+    }
+    free(buf);
+    free(va);
+    free(vb);
+    free(oa);
+    free(ob);
     return improved;
 }
 
@@ -600,6 +800,9 @@ static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state
         if (err)
             break;
         imp |= exchange(ls);
+        imp |= two_opt_star(ls, &err);
+        if (err)
+            break;
         if (!imp && !eliminate(ls, &err))
             break;
     }
@@ -715,6 +918,9 @@ static int nearest(const sp__mob *m, int32_t K, int32_t *nb)
 #ifndef GRANULAR_FROM
 #define GRANULAR_FROM 1200 /* visits; below, every route and visit is tried */
 #endif
+#ifndef STAR_NEAR_FROM
+#define STAR_NEAR_FROM 400 /* visits; above, 2-opt* only tries routes near A */
+#endif
 #ifndef GRANULAR_K
 #define GRANULAR_K 50      /* nearest visits whose routes are tried */
 #endif
@@ -740,8 +946,9 @@ sp_status sp__mob_heuristic(const sp__mob *m, sp__mset *s)
         goto done;
     }
     int starts = m->nv <= 400 ? 8 : m->nv <= 2000 ? 3 : 2;
-    if (m->nv > GRANULAR_FROM) { /* granular neighbourhoods */
+    if (m->nv > STAR_NEAR_FROM) { /* neighbour lists */
         ls.K = GRANULAR_K;
+        ls.gran = m->nv > GRANULAR_FROM;
         ls.nb = sp_malloc_n((size_t)m->nv * (size_t)ls.K, sizeof *ls.nb);
         if (!ls.nb || nearest(m, ls.K, ls.nb) != 0) {
             st = sp_error(SP_E_NOMEM, "mobile: out of memory");
