@@ -59,18 +59,22 @@
  * several starts (savings with shape lambda 1.0, 0.6, 1.4, 0.3, 1.8, 0.1 and
  * two best-fit-decreasing packings, by workers and by share of the day; 8
  * starts up to 400 visits, 3 up to 2000, then 2), each followed by the
- * local search, and the best plan is kept; the local search may move a
- * visit to a route of another depot that has a unit (the construction
- * puts it on its nearest).  A stop with 0 workers needs no visit and is
- * SP_MOBILE_SERVED.  Feasibility allows a relative tolerance of 1e-9 on
+ * local search, and the best plan is kept; the local search also swaps
+ * route tails between two routes (2-opt*, which can empty a route) and may
+ * move a visit to a route of another depot that has a unit (the
+ * construction puts it on its nearest); above 1200 visits moves are tried
+ * only among each visit's 50 nearest visits (2-opt* above 400).  Starts in
+ * this order: savings 1.0, packing by workers, packing by share of the
+ * day, then the other lambdas.  A stop with 0 workers needs no visit and
+ * is SP_MOBILE_SERVED.  Feasibility allows a relative tolerance of 1e-9 on
  * capacity and day length (the bound uses the same).
  *
  * Contract: inputs are borrowed and only read; drive_s entries are >= 0 or
  * INFINITY.  Errors: SP_E_INPUT for a bad problem (no depot, units < 1,
  * days < 1, capacity_per_day <= 0, day_s <= 0, a negative or NaN number,
  * unit_depot out of range); SP_E_NOMEM; SP_E_CANCEL when progress returns
- * FALSE (called at the start, before the exact step and at the end).  The plan owns its arrays
- * (sp_mobile_plan_free, NULL-safe).  Pure computation: thread-safe on
+ * FALSE (called at the start, before the exact step and at the end).  The
+ * plan owns its arrays (sp_mobile_plan_free, NULL-safe).  Pure computation: thread-safe on
  * distinct problems; results do not depend on timing.
  */
 #ifndef SP_MOBILE_H
