@@ -439,6 +439,41 @@ TEST(bad_inputs)
     inst_free(&I);
 }
 
+/* No stops, or only stops without workers: an empty plan, proven. */
+TEST(empty)
+{
+    double D[1] = {0};
+    int32_t ud[1] = {0};
+    sp_mobile_problem p = {0};
+    p.n_depots = 1;
+    p.drive_s = D;
+    p.capacity_per_day = 400;
+    p.day_s = 28800;
+    p.units = 1;
+    p.unit_depot = ud;
+    p.days = 5;
+    sp_mobile_plan *pl = solve_ok(&p);
+    ASSERT(pl);
+    ASSERT_EQ_INT(pl->n_routes, 0);
+    ASSERT_EQ_INT(pl->n_visits, 0);
+    ASSERT_EQ_INT(pl->lower_bound, 0);
+    ASSERT(pl->exact && !pl->enumerated);
+    ASSERT_EQ_INT(pl->unit_days_available, 5);
+    sp_mobile_plan_free(pl);
+    inst I;
+    inst_random(&I, 1, 4, 1, 5, 1000, 8, 0, 0, 0); /* 0 workers everywhere */
+    pl = solve_ok(&I.p);
+    ASSERT(pl);
+    ASSERT_EQ_INT(check_plan(&I.p, pl), 0);
+    ASSERT_EQ_INT(pl->n_routes, 0);
+    for (int s = 0; s < 4; s++) {
+        ASSERT_EQ_INT(pl->stop_reason[s], SP_MOBILE_SERVED);
+        ASSERT_EQ_INT(pl->stop_visits[s], 0);
+    }
+    sp_mobile_plan_free(pl);
+    inst_free(&I);
+}
+
 TEST(reason_names)
 {
     ASSERT_STR_EQ(sp_mobile_reason_name(SP_MOBILE_SERVED), "served");
@@ -905,6 +940,7 @@ int main(void)
 {
     sp_warn_set_muted(1);
     RUN(bad_inputs);
+    RUN(empty);
     RUN(reason_names);
     RUN(split_big_stop);
     RUN(unreachable_and_too_far);
