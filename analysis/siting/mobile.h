@@ -60,9 +60,10 @@
  * two best-fit-decreasing packings, by workers and by share of the day; 8
  * starts up to 400 visits, 3 up to 2000, then 2), each followed by the
  * local search, and the best plan is kept; the local search also swaps
- * route tails between two routes (2-opt*, which can empty a route) and may
- * move a visit to a route of another depot that has a unit (the
- * construction puts it on its nearest); above 1200 visits moves are tried
+ * route tails between two routes (2-opt*, which can empty a route), moves
+ * a whole route to another depot that has a unit when that shortens it,
+ * and may move a visit to a route of another depot (the construction puts
+ * it on its nearest); above 1200 visits moves are tried
  * only among each visit's 50 nearest visits (2-opt* above 400).  Starts in
  * this order: savings 1.0, packing by workers, packing by share of the
  * day, then the other lambdas.  A stop with 0 workers needs no visit and

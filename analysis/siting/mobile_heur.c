@@ -484,6 +484,46 @@ static int exchange(ls_state *L)
     return improved;
 }
 
+/* Move a whole route to another depot that has a unit (same visits, same
+ * order) when that shortens its drive; the lowest such depot on ties. */
+static int rehome(ls_state *L)
+{
+    const sp__mob *m = L->m;
+    int improved = 0;
+    if (m->n_ud < 2)
+        return 0;
+    for (int32_t r = 0; r < L->s->n; r++) {
+        sp__mroute *R = &L->s->r[r];
+        if (R->n == 0)
+            continue;
+        int32_t f = m->vpt[R->v[0]], l = m->vpt[R->v[R->n - 1]];
+        double inner = R->drive - sp__mob_c(m, R->depot, f) - sp__mob_c(m, l, R->depot);
+        double best = R->drive - L->tol;
+        int32_t bd = -1;
+        for (int32_t k = 0; k < m->n_ud; k++) {
+            int32_t d = m->ud[k];
+            double nd = sp__mob_c(m, d, f) + inner + sp__mob_c(m, l, d);
+            if (d != R->depot && nd < best && sp__mob_fits(m, R->w, nd + R->serv)) {
+                best = nd;
+                bd = d;
+            }
+        }
+        if (bd < 0)
+            continue;
+        int32_t old_d = R->depot;
+        double old = R->drive;
+        R->depot = bd;
+        R->drive = sp__mob_route_drive(m, bd, R->v, R->n);
+        if (!(R->drive < old) || !sp__mob_fits(m, R->w, R->drive + R->serv)) {
+            R->depot = old_d;
+            R->drive = old;
+            continue;
+        }
+        improved = 1;
+    }
+    return improved;
+}
+
 /* Prefix and suffix sums of route r for 2-opt*: pd[i] = drive from the
  * depot through v[0..i-1] (0 for i = 0), si[i] = drive along v[i..n-1]
  * (inner edges only), pw/ps = workers/service of v[0..i-1]. */
@@ -803,6 +843,7 @@ static sp_status one_start(const sp__mob *m, double lambda, int32_t *L, ls_state
         imp |= two_opt_star(ls, &err);
         if (err)
             break;
+        imp |= rehome(ls);
         if (!imp && !eliminate(ls, &err))
             break;
     }
