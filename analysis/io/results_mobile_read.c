@@ -381,8 +381,9 @@ sp_status sp__results_read_msched(sp_results *d, const char *dir)
         r->stop_id = strdup(s[SP_C_MS_STOP_ID]);
         r->stop_name = *s[SP_C_MS_STOP_NAME] ? strdup(s[SP_C_MS_STOP_NAME]) : NULL;
         d->n_msched++;
+        int nomem = !r->kind || !r->stop_id || (*s[SP_C_MS_STOP_NAME] && !r->stop_name);
         OGR_F_Destroy(f);
-        if (!r->kind || !r->stop_id || (*s[SP_C_MS_STOP_NAME] && !r->stop_name)) {
+        if (nomem) {
             st = sp_error(SP_E_NOMEM, "out of memory reading %s", path);
             break;
         }
