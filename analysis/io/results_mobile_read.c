@@ -120,6 +120,17 @@ sp_status sp__results_mobile_summary(sp_results *d, const char *path)
     return SP_OK;
 }
 
+/* 1 when id is one of summary.json mobile.depots. */
+static int is_depot(const sp_results *d, const char *id)
+{
+    json_object *dep = NULL;
+    json_object_object_get_ex(json_object_object_get(d->summary, "mobile"), "depots", &dep);
+    for (size_t i = 0; id && dep && i < json_object_array_length(dep); i++)
+        if (!strcmp(json_object_get_string(json_object_array_get_idx(dep, i)), id))
+            return 1;
+    return 0;
+}
+
 /* ---- results.gpkg ---- */
 
 /* Field k of ix: an integer from lo to hi (else reported); dflt when null. */
@@ -189,8 +200,12 @@ sp_status sp__results_read_mroutes(sp__rd *cx, sp_results *d, OGRLayerH l, const
             OGR_F_Destroy(f);
             return SP_E_NOMEM;
         }
-        if (!cx->bad && (!r->depot_id || !*r->depot_id))
-            sp__rd_bad(cx, f, "depot_id", 0, "a depot id (it is empty)");
+        if (!cx->bad && !is_depot(d, r->depot_id)) {
+            cx->bad++;
+            sp_error(SP_E_INPUT, "%s, layer \"%s\", feature %lld, field \"depot_id\": \"%s\" is not a "
+                     "depot of summary.json mobile.depots " AGAIN, cx->path, cx->layer,
+                     (long long)OGR_F_GetFID(f), r->depot_id ? sp_first_line(r->depot_id) : "");
+        }
         OGR_F_Destroy(f);
     }
     return SP_OK;
@@ -331,6 +346,10 @@ sp_status sp__results_read_msched(sp_results *d, const char *dir)
         return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
     }
     const sp_schema_table *t = sp_schema_csv(SP_CSV_MOBILE_SCHEDULE);
+    GHashTable *stops = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; i < d->n_mstops; i++)
+        if (d->mstops[i].id)
+            g_hash_table_add(stops, d->mstops[i].id);
     sp_status st = SP_OK;
     int closed = 1;   /* the unit-day before is back at its depot */
     OGRFeatureH f;
@@ -350,9 +369,13 @@ sp_status sp__results_read_msched(sp_results *d, const char *dir)
             bad = SP_C_MS_KIND;
             what = "\"" SP_MKIND_DEPOT "\" or \"" SP_MKIND_STOP "\"";
         }
-        if (bad < 0 && !*s[SP_C_MS_STOP_ID]) {
+        if (bad < 0 && !strcmp(s[SP_C_MS_KIND], SP_MKIND_DEPOT) && !is_depot(d, s[SP_C_MS_STOP_ID])) {
             bad = SP_C_MS_STOP_ID;
-            what = "a stop or depot id";
+            what = "a depot of summary.json mobile.depots";
+        }
+        if (bad < 0 && !strcmp(s[SP_C_MS_KIND], SP_MKIND_STOP) && !g_hash_table_contains(stops, s[SP_C_MS_STOP_ID])) {
+            bad = SP_C_MS_STOP_ID;
+            what = "a stop of the mobile_stops layer";
         }
         for (int k = SP_C_MS_ARRIVE; bad < 0 && k <= SP_C_MS_DEPART; k++) {
             int cm = clock_min(s[k], 99);
@@ -396,6 +419,7 @@ sp_status sp__results_read_msched(sp_results *d, const char *dir)
     if (!st && !closed)
         st = sp_error(SP_E_INPUT, "%s, line %d: the last unit-day does not end back at its depot " AGAIN, path,
                       d->n_msched + 1);
+    g_hash_table_destroy(stops);
     GDALClose(ds);
     return st;
 }

@@ -29,10 +29,13 @@
  * >= 1, block_days x visits_per_period = period_days, unit_days_available =
  * units x period_days, used <= available, lower bound <= needed, day_hours
  * in (0, 24], capacity_per_day > 0, workers >= 0, day_start HH:MM); the
- * layers' unit 1..units, day 1..block_days (a stop's unit, day, order 0
+ * layers' unit 1..units, day 1..block_days, depot_id one of
+ * mobile.depots (a stop's unit, day, order 0
  * exactly when it has no visit), numbers >= 0, reason one of SP_MREASON_*;
  * each mobile_schedule.csv row: unit 1..units, day 1..period_days, kind
- * SP_MKIND_*, minutes 0..1440, workers >= 0, arrive / depart the clock of
+ * SP_MKIND_*, stop_id a stop of mobile_stops (kind stop) or one of
+ * mobile.depots (kind depot), minutes 0..1440, workers >= 0, arrive /
+ * depart the clock of
  * day_start + the minutes, and the rows of each unit-day in order: order 0
  * a depot row at minute 0, then 1, 2, ... with times non-decreasing, the
  * last a depot row; unit-days ordered by day, then unit.

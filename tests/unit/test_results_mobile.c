@@ -580,6 +580,20 @@ TEST(reader_refuses_bad_mobile_files)
     dir = fresh("sched-kind");
     edit_file(dir, SP_FILE_MOBILE_SCHEDULE, ",stop,", ",truck,");
     expect_error(dir, (const char *[]){SP_FILE_MOBILE_SCHEDULE, "line 3", "column \"kind\"", NULL});
+    dir = fresh("sched-stop-id");
+    char from[128];
+    snprintf(from, sizeof from, ",stop,%s,", g_m.stop_id[0]);
+    edit_file(dir, SP_FILE_MOBILE_SCHEDULE, from, ",stop,nowhere,");
+    expect_error(dir, (const char *[]){SP_FILE_MOBILE_SCHEDULE, "line 3", "column \"stop_id\"", "\"nowhere\"",
+                                       "mobile_stops", NULL});
+    dir = fresh("sched-depot-id");
+    snprintf(from, sizeof from, ",depot,%s,", g_m.depot_id[0]);
+    edit_file(dir, SP_FILE_MOBILE_SCHEDULE, from, ",depot,nowhere,");
+    expect_error(dir, (const char *[]){SP_FILE_MOBILE_SCHEDULE, "line 2", "column \"stop_id\"", "mobile.depots",
+                                       NULL});
+    dir = fresh("routes-depot");
+    gpkg_sql(dir, "UPDATE mobile_routes SET depot_id = 'x9' WHERE unit = 2");
+    expect_error(dir, (const char *[]){SP_FILE_GPKG, "layer \"mobile_routes\"", "field \"depot_id\"", "x9", NULL});
     dir = fresh("sched-header");
     put_file(dir, SP_FILE_MOBILE_SCHEDULE, "unit,day,order\n");
     expect_error(dir, (const char *[]){SP_FILE_MOBILE_SCHEDULE, "header", NULL});
