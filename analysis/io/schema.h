@@ -140,7 +140,8 @@ const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
 
 /* gaps_after has the fields of gaps (SP_F_GAP_*). */
 
-/* Separator of the id lists (gaps.cluster_ids, recommendations.cluster_ids). */
+/* Separator of the id lists (gaps.cluster_ids, recommendations.cluster_ids,
+ * mobile_schedule.csv cluster_ids). */
 #define SP_SCHEMA_ID_SEP ";"
 
 /* ---- CSV files ---- */
