@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mobile.h"
+#include "mobile_units.h"
 #include "number.h"
 #include "output.h"
 #include "results_private.h"

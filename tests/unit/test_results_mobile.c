@@ -31,9 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* pipeline/mobile.h (sp_mobile): a plain "mobile.h" finds siting/mobile.h first
- * on the include path */
-#include "../../analysis/pipeline/mobile.h"
+#include "mobile_units.h"
 #include "output.h"
 #include "results_read.h"
 #include "run.h"
