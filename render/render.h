@@ -12,7 +12,10 @@
  *   map.pdf, map.svg   the same map as vector graphics (one page)
  *   coverage_curve.png workers covered against new stations (only when the
  *                      results have recommendations; a stale one is removed)
- *   report.pdf         summary, map, curve, recommendations, gaps, inputs
+ *   mobile_map.png     the mobile-unit plan (mobile_map.h), only when
+ *                      summary.json has "mobile"; a stale one is removed
+ *   report.pdf         summary, map, curve, recommendations, gaps, inputs;
+ *                      with [mobile] the "Mobile units" section
  * Same folder and options, same bytes (the PDF creation date is pinned).
  *
  * The options recorded in summary.json "render" {title, page, dpi,
