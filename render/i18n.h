@@ -107,6 +107,7 @@ typedef enum {
     M_MOB_ROUND_ONCE,    /* 1 period days (one visit in the period) */
     M_MOB_N_UNITS, M_MOB_N_UNITS_1,   /* 1 count ("3 units", "1 unit") */
     M_MOB_N_STOPS, M_MOB_N_STOPS_1,   /* 1 count ("3 stops", "1 stop") */
+    M_MOB_N_UD, M_MOB_N_UD_1,         /* 1 count ("3 unit-days", "1 unit-day") */
     M_MOB_DAY,   /* 1 day of the block */
     M_MOB_UNIT,   /* 1 unit */
     M_MOB_DAYS_HEAD,   /* 1 block days */
@@ -123,7 +124,7 @@ typedef enum {
     M_MOB_PLAN,
     M_MOB_UD,   /* 1 used, 2 needed, 3 available */
     M_MOB_LB_OPT,   /* 1 lower bound */
-    M_MOB_LB_GAP,   /* 1 lower bound, 2 gap */
+    M_MOB_LB_GAP,   /* 1 lower bound, 2 gap (M_MOB_N_UD) */
     M_MOB_SERVED,   /* 1 served, 2 target, 3 percent */
     M_MOB_NOT_SERVED,   /* 1 list */
     M_MOB_NOT_SERVED_NONE,
@@ -153,7 +154,7 @@ typedef enum {
     M_R_MOB_UD_LB,
     M_R_MOB_QUALITY,
     M_R_MOB_OPTIMAL,
-    M_R_MOB_GAP,
+    M_R_MOB_GAP,   /* 1 gap (M_MOB_N_UD) */
     M_R_MOB_DRIVE,
     M_R_MOB_DRIVE_VAL,   /* 1 hours */
     M_R_MOB_TARGET,

@@ -32,6 +32,7 @@
 #define C_SKIP 0x808080u
 #define C_DEPOT 0x1a1a1au
 #define DAY_ROWS 15        /* day legend rows per column */
+#define MIN_SIDE 2000.0    /* metres: the smallest extent fitted */
 
 /* D3 category10 with its grey (#7f7f7f, the roads' and the stops not
  * visited) replaced by a dark indigo */
@@ -103,7 +104,16 @@ int sp_mmap_extent(const sp_results *d, double ext[4])
         grow(ext, d->mstops[i].x, d->mstops[i].y);
     if (!(ext[0] <= ext[2]))
         return 0;
+    /* at least MIN_SIDE across, so a small plan keeps its streets around */
     double side = fmax(ext[2] - ext[0], ext[3] - ext[1]);
+    if (side < MIN_SIDE) {
+        double gx = (MIN_SIDE - (ext[2] - ext[0])) / 2, gy = (MIN_SIDE - (ext[3] - ext[1])) / 2;
+        ext[0] -= fmax(gx, 0);
+        ext[2] += fmax(gx, 0);
+        ext[1] -= fmax(gy, 0);
+        ext[3] += fmax(gy, 0);
+        side = MIN_SIDE;
+    }
     double m = fmax(0.06 * side, 300);
     ext[0] -= m;
     ext[1] -= m;
@@ -410,6 +420,77 @@ static void depot_symbol(cairo_t *cr, double x, double y)
     cairo_fill(cr);
 }
 
+/* ---- the depots' names ---- */
+
+static int in_box(const double b[4], double x, double y)
+{
+    return x >= b[0] && x <= b[0] + b[2] && y >= b[1] && y <= b[1] + b[3];
+}
+
+/* How much of the plan a label box at b would hide: route points (every
+ * 3 points along the lines), stops, the depots and the names placed
+ * before (weighted). */
+static double box_cost(const sp_mmap *m, const sp_map_layout *L, const double b[4], int dep,
+                       const double *placed)
+{
+    const sp_results *d = m->d;
+    double cost = 0;
+    for (int i = 0; i < d->n_mroutes; i++) {
+        const sp_rshape *s = &d->mroutes[i].line;
+        for (int r = 0; r < s->n_rings; r++)
+            for (int k = s->ring_off[r]; k + 1 < s->ring_off[r + 1]; k++) {
+                double x0, y0, x1, y1;
+                sp_map_world_to_page(L, s->xy[2 * k], s->xy[2 * k + 1], &x0, &y0);
+                sp_map_world_to_page(L, s->xy[2 * k + 2], s->xy[2 * k + 3], &x1, &y1);
+                double len = hypot(x1 - x0, y1 - y0);
+                int n = (int)fmin(ceil(len / 3), 10000);
+                for (int q = 0; q <= n; q++) {
+                    double f = n ? (double)q / n : 0;
+                    cost += in_box(b, x0 + f * (x1 - x0), y0 + f * (y1 - y0));
+                }
+            }
+    }
+    double e[4] = {b[0] - 6, b[1] - 6, b[2] + 12, b[3] + 12};
+    for (int i = 0; i < d->n_mstops; i++) {
+        double x, y;
+        sp_map_world_to_page(L, d->mstops[i].x, d->mstops[i].y, &x, &y);
+        cost += 8 * in_box(e, x, y);
+    }
+    for (int i = 0; i < m->n_dep; i++) {
+        double x, y;
+        sp_map_world_to_page(L, m->dep[i].x, m->dep[i].y, &x, &y);
+        cost += i != dep ? 8 * in_box(e, x, y) : 0;
+    }
+    for (int i = 0; i < dep; i++) {
+        const double *p = placed + 4 * i;
+        if (b[0] < p[0] + p[2] && p[0] < b[0] + b[2] && b[1] < p[1] + p[3] && p[1] < b[1] + b[3])
+            cost += 1000;
+    }
+    return cost;
+}
+
+/* The box (x, y, w, h) of depot i's name: beside its square, on the side
+ * that hides the least (right below first). */
+static void depot_label_box(const sp_mmap *m, sp_text *t, int i, double px, double py,
+                            const double *placed, double box[4])
+{
+    const sp_map_layout *L = sp_map_get_layout(m->map);
+    double w, h, g = DEPOT_HALF + 2.5;
+    sp_text_measure(t, m->dep[i].name, 7.5, SP_TXT_BOLD, &w, &h);
+    const double pos[6][2] = {{px + g, py + DEPOT_HALF - 2}, {px + g, py - DEPOT_HALF + 2 - h},
+                              {px - g - w, py + DEPOT_HALF - 2}, {px - g - w, py - DEPOT_HALF + 2 - h},
+                              {px - w / 2, py + g}, {px - w / 2, py - g - h}};
+    double best = INFINITY;
+    for (int k = 0; k < 6; k++) {
+        double b[4] = {pos[k][0], pos[k][1], w, h};
+        double c = box_cost(m, L, b, i, placed);
+        if (c < best) {
+            best = c;
+            memcpy(box, b, sizeof b);
+        }
+    }
+}
+
 /* ---- the frame ---- */
 
 static void draw_frame(const sp_mmap *m, cairo_t *cr, sp_text *t)
@@ -471,13 +552,17 @@ static void draw_frame(const sp_mmap *m, cairo_t *cr, sp_text *t)
     cairo_save(cr);
     cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
     cairo_clip(cr);
+    double *placed = g_new(double, 4 * (m->n_dep ? m->n_dep : 1));
     for (int i = 0; i < m->n_dep; i++) {
-        double px, py;
+        double px, py, box[4];
         sp_map_world_to_page(L, m->dep[i].x, m->dep[i].y, &px, &py);
+        depot_label_box(m, t, i, px, py, placed, box);
+        memcpy(placed + 4 * i, box, sizeof box);
         cairo_set_source_rgb(cr, HEX(C_DEPOT));
-        sp_text_draw(t, cr, m->dep[i].name, 7.5, SP_TXT_BOLD | SP_TXT_HALO, px + DEPOT_HALF + 2.5,
-                     py + DEPOT_HALF + 1, SP_AL_LEFT, SP_AL_TOP, NULL);
+        sp_text_draw(t, cr, m->dep[i].name, 7.5, SP_TXT_BOLD | SP_TXT_HALO, box[0], box[1], SP_AL_LEFT,
+                     SP_AL_TOP, NULL);
     }
+    g_free(placed);
     if (d->n_mroutes == 0) {
         cairo_set_source_rgb(cr, HEX(C_GAP));
         sp_text_draw(t, cr, sp_tr(m->lang, M_MOB_NO_ROUTE), 12, SP_TXT_BOLD | SP_TXT_HALO,
@@ -549,8 +634,9 @@ static double draw_plan_box(const sp_mmap *m, cairo_t *cr, sp_text *t, double y)
         g_ptr_array_add(lines, sp_trf(lang, M_MOB_LB_OPT, b1));
     } else {
         int gap = s->mobile_unit_days_needed - s->mobile_lower_bound;
-        snprintf(b2, sizeof b2, "%d", gap > 0 ? gap : 0);
-        g_ptr_array_add(lines, sp_trf(lang, M_MOB_LB_GAP, b1, b2));
+        char *g = sp_tr_count(lang, M_MOB_N_UD, M_MOB_N_UD_1, gap > 0 ? gap : 0);
+        g_ptr_array_add(lines, sp_trf(lang, M_MOB_LB_GAP, b1, g));
+        g_free(g);
     }
     double tgt = s->mobile_workers_target, srv = s->mobile_workers_served;
     double pct = sp_results_num(d, "mobile.percent_served", tgt > 0 ? 100 * srv / tgt : 0);

@@ -30,7 +30,8 @@
 typedef struct sp_mmap sp_mmap;
 
 /* The world box the map fits: the route lines, every stop and the depots,
- * plus a margin of 6% of the larger side (at least 300 m) on every side.
+ * grown to at least 2 km across, plus a margin of 6% of the larger side
+ * (at least 300 m) on every side.
  * Returns 0 when there is none of them. */
 int sp_mmap_extent(const sp_results *d, double ext[4]);
 
@@ -39,7 +40,7 @@ int sp_mmap_extent(const sp_results *d, double ext[4]);
  * from day 11 on. */
 unsigned sp_mmap_day_rgb(int day);
 
-/* Plan the map.  o->title is the run's title (the map shows "TITLE: mobile
+/* Plan the map.  o->title is the run's title (the map shows "TITLE — mobile
  * units"); o->extent and the label options are set by the map itself.
  * OUT: *out (sp_mmap_free). */
 sp_status sp_mmap_new(const sp_results *d, const sp_map_opts *o, sp_text *t, sp_mmap **out);

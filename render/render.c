@@ -310,7 +310,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     if (st == SP_OK && d->sum.has_mobile)
         st = sp_mmap_new(d, &mo, t, &mmap);
     job j = {d, map, t, mmap};
-    int files = 0, pages = 0;
+    int files = 0, pages = 0, curve = 0, mobile_png = 0;
     if (st == SP_OK) {
         sp_text_record(t, opts->record_text);
         st = write_png(dir, "map.png", pw, ph, dpi, draw_map, &j);
@@ -335,6 +335,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
         if (d->n_curve > 0) {
             st = write_png(dir, "coverage_curve.png", CURVE_W, CURVE_H, dpi, draw_curve, &j);
             files += st == SP_OK;
+            curve = st == SP_OK;
         } else {
             /* no recommendations in these results: no stale curve either */
             char old[4200];
@@ -346,6 +347,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
         if (mmap) {
             st = write_png(dir, SP_FILE_MOBILE_MAP_PNG, pw, ph, dpi, draw_mobile_map, &j);
             files += st == SP_OK;
+            mobile_png = st == SP_OK;
         } else {
             /* no [mobile] in these results: no stale plan map either */
             char old[4200];
@@ -386,6 +388,8 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     if (stats) {
         stats->files = files;
         stats->report_pages = pages;
+        stats->curve = curve;
+        stats->mobile_map = mobile_png;
         stats->unknown_glyphs = sp_text_unknown_glyphs(t);
         if (map)
             sp_map_label_stats(map, &stats->labels_placed, &stats->labels_dropped);

@@ -44,6 +44,8 @@ typedef struct {
     int labels_placed;    /* map labels drawn */
     int labels_dropped;   /* map labels left out because they would collide */
     char *map_text;       /* OUT when record_text: every string drawn on the map, one per line (g_free) */
+    int curve;            /* 1 when coverage_curve.png was written */
+    int mobile_map;       /* 1 when mobile_map.png was written ([mobile]) */
 } sp_render_stats;
 
 /* Draw the maps and the report of the results in dir.  opts may be NULL

@@ -79,7 +79,7 @@ static void summary_table(flow *f, const sp_results *d)
         kv(rows, sp_tr(L, M_R_MOB_QUALITY), g_strdup(sp_tr(L, M_R_MOB_OPTIMAL)));
     } else {
         int gap = s->mobile_unit_days_needed - s->mobile_lower_bound;
-        char *g = inum(gap > 0 ? gap : 0);
+        char *g = sp_tr_count(L, M_MOB_N_UD, M_MOB_N_UD_1, gap > 0 ? gap : 0);
         kv(rows, sp_tr(L, M_R_MOB_QUALITY), sp_trf(L, M_R_MOB_GAP, g));
         g_free(g);
     }
@@ -176,7 +176,16 @@ static void calendar(flow *f, const sp_results *d)
 static void routes(flow *f, const sp_results *d)
 {
     sp_lang L = f->lang;
-    if (f->y + sp__flow_heading_h(f, sp_tr(L, M_R_MOB_ROUTES)) + 80 > sp__flow_bottom(f))
+    /* the heading stays with the first route's table (kept whole when it
+     * fits a page: report_flow.c) */
+    double need = sp__flow_heading_h(f, sp_tr(L, M_R_MOB_ROUTES)) + 40;
+    if (d->n_mroutes > 0) {
+        int n = d->mroutes[0].stops < MOB_ROUTE_ROWS ? d->mroutes[0].stops : MOB_ROUTE_ROWS;
+        double row;
+        sp_text_measure(f->t, "0", BODY, 0, NULL, &row);
+        need += sp__flow_heading_h(f, sp_tr(L, M_R_MOB_ROUTES)) + (n + 1) * (row + 2 * CELL_PAD);
+    }
+    if (f->y + need > sp__flow_bottom(f))
         sp__flow_new_page(f);
     sp__flow_bookmark(f, sp_tr(L, M_R_MOB_ROUTES));
     sp__flow_heading(f, sp_tr(L, M_R_MOB_ROUTES));
