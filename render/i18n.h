@@ -169,7 +169,7 @@ typedef enum {
     M_R_MOB_CELL,   /* 1 stops (M_MOB_N_STOPS), 2 workers */
     M_R_MOB_COL_UNIT,
     M_R_MOB_ROUTES,
-    M_R_MOB_ROUTE,   /* 1 unit, 2 day, 3 stops (M_MOB_N_STOPS), 4 workers, 5 km, 6 clock */
+    M_R_MOB_ROUTE,   /* 1 unit, 2 day, 3 stops (M_MOB_N_STOPS), 4 workers, 5 km, 6 clock, 7 depot */
     M_R_MOB_COL_ORDER,
     M_R_MOB_COL_STOP,
     M_R_MOB_COL_ARRIVE,

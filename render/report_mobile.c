@@ -171,6 +171,15 @@ static void calendar(flow *f, const sp_results *d)
     sp__flow_paragraph(f, sp_tr(L, M_R_MOB_CAL_NOTE), BODY, SP_TXT_ITALIC, 14);
 }
 
+/* a depot's name: the site's of that id, else the id */
+static const char *depot_name(const sp_results *d, const char *id)
+{
+    for (int i = 0; id && i < d->n_sites; i++)
+        if (d->sites[i].id && !strcmp(d->sites[i].id, id))
+            return d->sites[i].name ? d->sites[i].name : id;
+    return id ? id : "?";
+}
+
 /* the stop rows of a route of the first round: schedule rows of that unit
  * and day, kind "stop", file order */
 static void routes(flow *f, const sp_results *d)
@@ -224,7 +233,7 @@ static void routes(flow *f, const sp_results *d)
         char km[64];
         sp_fmt_num(L, r->length_km, 1, km, sizeof km);
         char *back = clock_of(d, r->day_minutes);
-        char *title = sp_trf(L, M_R_MOB_ROUTE, u, dy, st, w, km, back);
+        char *title = sp_trf(L, M_R_MOB_ROUTE, u, dy, st, w, km, back, depot_name(d, r->depot_id));
         sp__flow_table(f, title, cols, 5, (char **)cells->pdata, n);
         if (more) {
             char *m = inum(more), *s = sp_trf(L, M_R_MOB_MORE_STOPS, m);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mobile_map.h"
+#include "render.h"
 #include "render_out.h"
 #include "render_test.h"
 #include "report.h"
@@ -386,6 +387,20 @@ TEST(every_mobile_string_translated)
     }
 }
 
+/* siteplan render on a folder without [mobile]: no mobile_map.png (a
+ * stale one is removed), the report without the section */
+TEST(no_mobile_no_mobile_map)
+{
+    char stale[2600];
+    snprintf(stale, sizeof stale, "%s/%s", g_dir, SP_FILE_MOBILE_MAP_PNG);
+    ASSERT(g_file_set_contents(stale, "old", 3, NULL));
+    sp_render_stats st;
+    ASSERT_EQ_INT(sp_render_outdir(g_dir, NULL, NULL, NULL, &st), SP_OK);
+    ASSERT(!g_file_test(stale, G_FILE_TEST_EXISTS));
+    ASSERT_EQ_INT(st.mobile_map, 0);
+    g_free(st.map_text);
+}
+
 int main(void)
 {
     if (!render_test_init("test_render_mobile"))
@@ -402,6 +417,7 @@ int main(void)
     RUN(zero_routes);
     RUN(one_stop);
     RUN(sixty_routes);
+    RUN(no_mobile_no_mobile_map);
     sp_results_free(g_d);
     return test_summary("render_mobile");
 }
