@@ -42,7 +42,8 @@
 
 #include "coverage.h"
 #include "inputs.h"
-#include "mobile.h"
+/* the solver's header: same name as this one, so by its folder */
+#include "../siting/mobile.h"
 #include "scenario.h"
 #include "status.h"
 
