@@ -690,8 +690,8 @@ static sp_status route_line(const sp_graph *g, sp_search *ws, const sp_snap *sna
         }
     }
     *len_m = poly_len(out.xy, out.n);
-    if (total_net > 0 && isfinite(vmin) &&
-        (*len_m / total_net < vmin * (1 - 1e-6) - 1e-9 || *len_m / total_net > vmax * (1 + 1e-6) + 1e-9))
+    if (isfinite(vmin) && (*len_m < total_net * vmin * (1 - 1e-6) - 0.01 ||
+                           *len_m > total_net * vmax * (1 + 1e-6) + 0.01))
         sp_warn("mobile: route %d: its line (%.0f m) and its drive time on the roads (%.1f s) "
                 "do not fit the speeds of its roads (%.2f .. %.2f m/s)", (int)r + 1, *len_m,
                 total_net, vmin, vmax);
