@@ -67,79 +67,14 @@ static double part_len(const double *xy, size_t a, size_t b)
     return s;
 }
 
-static int g_routes_checked, g_clusters_checked;
+static int g_routes_checked, g_clusters_checked, g_legs_checked;
 
-TEST(gaps_walk_and_routes)
+/* Every route's line: from the depot's snap on the drive network, through
+ * its stops' snaps in the plan's order, back; each leg along the roads (every
+ * segment's midpoint on a link) with the leg's drive time at the links'
+ * speeds, and its length between the slowest and fastest speeds. */
+static void check_routes(const sp_options *o, const sp_inputs *in, const sp_mobile *m)
 {
-    sp_options *o = scenario(TRUCK, (int)(sizeof TRUCK / sizeof *TRUCK));
-    ASSERT(o != NULL);
-    sp_loaded *ld = NULL;
-    sp_outcome *r = NULL;
-    sp_status st = sp_run(o, NULL, NULL, &ld, &r);
-    if (st)
-        fprintf(stderr, "%s\n", sp_error_message());
-    ASSERT_EQ_INT(st, SP_OK);
-    const sp_mobile *m = r->mobile;
-    ASSERT(m != NULL);
-    const sp_inputs *in = ld->in;
-    const sp_demand *d = in->demand;
-    double T = o->minutes[o->n_minutes - 1] * 60;
-
-    /* serve = gaps: exactly the uncovered workers */
-    ASSERT_EQ_INT(m->n_clusters, (int32_t)in->clusters->n);
-    double sum = 0;
-    for (int32_t c = 0; c < m->n_clusters; c++) {
-        double unc = in->clusters->weight[c] -
-                     sp_demand_cluster_within(d, c, r->cov->point_time_s, T);
-        ASSERT_NEAR(m->cl_target[c], unc, 1e-9 * fmax(1, unc));
-        sum += m->cl_target[c];
-    }
-    ASSERT_NEAR(m->workers_target, sum, 1e-6);
-    ASSERT_NEAR(m->workers_target, r->workers_total - r->workers_covered, 1e-6);
-    ASSERT(m->workers_target > 0);
-    ASSERT(m->n_stops > 0);
-
-    /* the walk rule, by a reverse walk search from each stop here */
-    double walk_s = o->mobile_walk_min * 60;
-    sp_search *ws = sp_search_new(in->graph);
-    ASSERT(ws != NULL);
-    double assigned = 0, unserved = 0;
-    for (int32_t s = 0; s < m->n_stops; s++) {
-        sp_snap sn;
-        sp_snapper_snap(in->setup->snapper[o->snap], in->gctx, m->stop_xy[2 * s],
-                        m->stop_xy[2 * s + 1], o->max_snap_m, o->walk_kmh, &sn);
-        ASSERT(sp_snap_ok(&sn));
-        sp_seed seeds[2];
-        size_t n = sp_reach_site_seeds(in->graph, &sn, seeds);
-        ASSERT_EQ_INT(sp_search_run(ws, in->graph, SP_REVERSE, seeds, n, walk_s), SP_OK);
-        double w = 0;
-        int32_t ncl = 0;
-        for (int32_t c = 0; c < m->n_clusters; c++) {
-            if (m->cl_stop[c] != s)
-                continue;
-            ncl++;
-            w += m->cl_target[c];
-            ASSERT(m->cl_target[c] > 0);
-            double t = sp_demand_point_time(d, in->graph, ws, &sn, d->cluster_first[c]);
-            ASSERT(t <= walk_s + 1e-3);
-            ASSERT(m->cl_walk_s[c] <= walk_s);
-            ASSERT_NEAR(m->cl_walk_s[c], t, 1e-3 * fmax(1, t));
-            g_clusters_checked++;
-        }
-        ASSERT_EQ_INT(ncl, m->stop_clusters[s]);
-        ASSERT_NEAR(w, m->stop_workers[s], 1e-6);
-        assigned += w;
-    }
-    sp_search_free(ws);
-    for (int32_t c = 0; c < m->n_clusters; c++)
-        if (m->cl_target[c] > 0 && m->cl_stop[c] < 0) {
-            ASSERT_EQ_INT(m->cl_reason[c], SP_MOBILE_NO_STOP);
-            unserved += m->cl_target[c];
-        }
-    ASSERT_NEAR(assigned + unserved, m->workers_target, 1e-6);
-    ASSERT_NEAR(unserved, m->workers_unserved[SP_MOBILE_NO_STOP], 1e-6);
-
-    /* the routes' lines, on the drive setup */
     sp_options dopt;
     sp_mobile_drive_options(o, &dopt);
     const sp_netmode *dm = sp_network_setup(in->network, &dopt);
@@ -223,9 +158,84 @@ TEST(gaps_walk_and_routes)
             }
             at = next;
             prev = nx;
+            g_legs_checked++;
         }
         g_routes_checked++;
     }
+}
+
+
+TEST(gaps_walk_and_routes)
+{
+    sp_options *o = scenario(TRUCK, (int)(sizeof TRUCK / sizeof *TRUCK));
+    ASSERT(o != NULL);
+    sp_loaded *ld = NULL;
+    sp_outcome *r = NULL;
+    sp_status st = sp_run(o, NULL, NULL, &ld, &r);
+    if (st)
+        fprintf(stderr, "%s\n", sp_error_message());
+    ASSERT_EQ_INT(st, SP_OK);
+    const sp_mobile *m = r->mobile;
+    ASSERT(m != NULL);
+    const sp_inputs *in = ld->in;
+    const sp_demand *d = in->demand;
+    double T = o->minutes[o->n_minutes - 1] * 60;
+
+    /* serve = gaps: exactly the uncovered workers */
+    ASSERT_EQ_INT(m->n_clusters, (int32_t)in->clusters->n);
+    double sum = 0;
+    for (int32_t c = 0; c < m->n_clusters; c++) {
+        double unc = in->clusters->weight[c] -
+                     sp_demand_cluster_within(d, c, r->cov->point_time_s, T);
+        ASSERT_NEAR(m->cl_target[c], unc, 1e-9 * fmax(1, unc));
+        sum += m->cl_target[c];
+    }
+    ASSERT_NEAR(m->workers_target, sum, 1e-6);
+    ASSERT_NEAR(m->workers_target, r->workers_total - r->workers_covered, 1e-6);
+    ASSERT(m->workers_target > 0);
+    ASSERT(m->n_stops > 0);
+
+    /* the walk rule, by a reverse walk search from each stop here */
+    double walk_s = o->mobile_walk_min * 60;
+    sp_search *ws = sp_search_new(in->graph);
+    ASSERT(ws != NULL);
+    double assigned = 0, unserved = 0;
+    for (int32_t s = 0; s < m->n_stops; s++) {
+        sp_snap sn;
+        sp_snapper_snap(in->setup->snapper[o->snap], in->gctx, m->stop_xy[2 * s],
+                        m->stop_xy[2 * s + 1], o->max_snap_m, o->walk_kmh, &sn);
+        ASSERT(sp_snap_ok(&sn));
+        sp_seed seeds[2];
+        size_t n = sp_reach_site_seeds(in->graph, &sn, seeds);
+        ASSERT_EQ_INT(sp_search_run(ws, in->graph, SP_REVERSE, seeds, n, walk_s), SP_OK);
+        double w = 0;
+        int32_t ncl = 0;
+        for (int32_t c = 0; c < m->n_clusters; c++) {
+            if (m->cl_stop[c] != s)
+                continue;
+            ncl++;
+            w += m->cl_target[c];
+            ASSERT(m->cl_target[c] > 0);
+            double t = sp_demand_point_time(d, in->graph, ws, &sn, d->cluster_first[c]);
+            ASSERT(t <= walk_s + 1e-3);
+            ASSERT(m->cl_walk_s[c] <= walk_s);
+            ASSERT_NEAR(m->cl_walk_s[c], t, 1e-3 * fmax(1, t));
+            g_clusters_checked++;
+        }
+        ASSERT_EQ_INT(ncl, m->stop_clusters[s]);
+        ASSERT_NEAR(w, m->stop_workers[s], 1e-6);
+        assigned += w;
+    }
+    sp_search_free(ws);
+    for (int32_t c = 0; c < m->n_clusters; c++)
+        if (m->cl_target[c] > 0 && m->cl_stop[c] < 0) {
+            ASSERT_EQ_INT(m->cl_reason[c], SP_MOBILE_NO_STOP);
+            unserved += m->cl_target[c];
+        }
+    ASSERT_NEAR(assigned + unserved, m->workers_target, 1e-6);
+    ASSERT_NEAR(unserved, m->workers_unserved[SP_MOBILE_NO_STOP], 1e-6);
+
+    check_routes(o, in, m);
     sp_outcome_free(r);
     sp_loaded_free(ld);
     sp_options_free(o);
@@ -239,8 +249,10 @@ static int cmp_desc(const void *a, const void *b)
 
 TEST(largest_and_where)
 {
-    const char *sets[] = {"mobile.capacity_per_day=400", "mobile.walk_minutes=0",
-                          "mobile.serve=largest:7", "mobile.drive_mode=ebike", DEPOT_SETS};
+    /* a round: one-hour sessions, time-bound days, several stops a day */
+    const char *sets[] = {"mobile.capacity_per_day=1000000", "mobile.walk_minutes=0",
+                          "mobile.setup_minutes=60", "mobile.serve=largest:7",
+                          "mobile.drive_mode=ebike", DEPOT_SETS};
     sp_options *o = scenario(sets, (int)(sizeof sets / sizeof *sets));
     ASSERT(o != NULL);
     sp_loaded *ld = NULL;
@@ -267,6 +279,9 @@ TEST(largest_and_where)
     free(w);
     ASSERT_EQ_INT(nt, 7);
     ASSERT_EQ_INT(m->n_stops, 7);
+    int before = g_legs_checked;
+    check_routes(o, ld->in, m);
+    ASSERT(g_legs_checked - before > m->plan->n_routes); /* some route has 2+ stops */
     sp_outcome_free(r);
     sp_loaded_free(ld);
     sp_options_free(o);
@@ -301,6 +316,7 @@ int main(void)
 {
     RUN(gaps_walk_and_routes);
     RUN(largest_and_where);
-    printf("checked %d routes, %d served clusters\n", g_routes_checked, g_clusters_checked);
+    printf("checked %d routes, %d legs, %d served clusters\n", g_routes_checked, g_legs_checked,
+           g_clusters_checked);
     return test_summary("mobile_run");
 }
