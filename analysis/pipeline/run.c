@@ -148,8 +148,10 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.cat_opts.access = sp_snapper_access(in->setup->snapper[o->snap]);
     ci.cat_opts.max_snap_m = o->max_snap_m;
     ci.cat_opts.walk_kmh = o->walk_kmh;
-    ci.progress = progress;
-    ci.progress_arg = parg;
+    /* with [mobile], the coverage searches take 0 .. 0.8, the units 0.8 .. 1 */
+    sp_stage cov_stage = {progress, parg, 0, 0.8}, mob_stage = {progress, parg, 0.8, 1};
+    ci.progress = progress && o->mobile_on ? sp_stage_progress : progress;
+    ci.progress_arg = progress && o->mobile_on ? (void *)&cov_stage : parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &r->cov)))
         goto fail;
     /* the self-check: the drawn area against the counts, one cell diagonal */
@@ -215,7 +217,8 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         goto fail;
     /* [mobile]: units fill what is left, after the analysis and capacity */
     if (o->mobile_on &&
-        (st = sp_mobile_run(in, o, r->cov, T, progress ? progress : NULL, parg, &r->mobile)))
+        (st = sp_mobile_run(in, o, r->cov, T, progress ? sp_stage_progress : NULL, &mob_stage,
+                            &r->mobile)))
         goto fail;
     r->analyze_seconds = sp_now() - t0;
     *out = r;

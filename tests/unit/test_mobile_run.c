@@ -14,7 +14,8 @@
  *     no shorter than the straight line);
  *   - serve = largest:N with walk_minutes = 0: the N clusters with the most
  *     workers, each its own stop; where:FILTER: the clusters the filter
- *     selects.
+ *     selects;
+ *   - the plan and the lines do not depend on the number of threads.
  */
 #include <math.h>
 #include <stdio.h>
@@ -312,10 +313,47 @@ TEST(largest_and_where)
     sp_options_free(o);
 }
 
+/* The same plan and lines with 1 and 3 threads (the drive searches run in
+ * parallel; each row is its own). */
+TEST(deterministic)
+{
+    const char *sets[] = {"mobile.capacity_per_day=1000000", "mobile.walk_minutes=0",
+                          "mobile.setup_minutes=45", "mobile.serve=largest:9",
+                          "mobile.units=2", DEPOT_SETS};
+    sp_mobile *got[2] = {NULL, NULL};
+    sp_loaded *lds[2] = {NULL, NULL};
+    sp_outcome *rs[2] = {NULL, NULL};
+    sp_options *os[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        os[k] = scenario(sets, (int)(sizeof sets / sizeof *sets));
+        ASSERT(os[k] != NULL);
+        os[k]->threads = k ? 3 : 1;
+        ASSERT_EQ_INT(sp_run(os[k], NULL, NULL, &lds[k], &rs[k]), SP_OK);
+        got[k] = rs[k]->mobile;
+    }
+    const sp_mobile_plan *a = got[0]->plan, *b = got[1]->plan;
+    ASSERT_EQ_INT(a->n_routes, b->n_routes);
+    ASSERT(a->n_routes > 0);
+    ASSERT(a->drive_s_total == b->drive_s_total);
+    for (int32_t r = 0; r < a->n_routes; r++) {
+        ASSERT_EQ_INT(got[0]->route_n_xy[r], got[1]->route_n_xy[r]);
+        ASSERT(!memcmp(got[0]->route_xy[r], got[1]->route_xy[r],
+                       2 * got[0]->route_n_xy[r] * sizeof(double)));
+    }
+    for (size_t v = 0; v < a->n_visits; v++)
+        ASSERT(a->visit[v].stop == b->visit[v].stop && a->visit[v].arrive_s == b->visit[v].arrive_s);
+    for (int k = 0; k < 2; k++) {
+        sp_outcome_free(rs[k]);
+        sp_loaded_free(lds[k]);
+        sp_options_free(os[k]);
+    }
+}
+
 int main(void)
 {
     RUN(gaps_walk_and_routes);
     RUN(largest_and_where);
+    RUN(deterministic);
     printf("checked %d routes, %d legs, %d served clusters\n", g_routes_checked, g_legs_checked,
            g_clusters_checked);
     return test_summary("mobile_run");
