@@ -21,7 +21,9 @@ trap 'rm -f "$edges"' EXIT
 for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
 for l in "${layers[@]}"; do
   for h in analysis/$l/*.h; do
-    [ -e "$h" ] && where[$(basename "$h")]=$l && dir[$(basename "$h")]=analysis/$l
+    # a name in two layers: the first in -I order (core ... app), as the compiler finds it
+    [ -e "$h" ] && [ -z "${where[$(basename "$h")]:-}" ] &&
+      where[$(basename "$h")]=$l && dir[$(basename "$h")]=analysis/$l
   done
 done
 for h in render/*.h; do where[$(basename "$h")]=render; dir[$(basename "$h")]=render; done
