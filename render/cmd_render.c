@@ -20,7 +20,8 @@
 static const char RENDER_USAGE[] =
     "usage: siteplan render OUTDIR [--title T] [--page A4|A3] [--dpi N] [--language en|zh] [-q]\n"
     "\n"
-    "Draw map.png, map.pdf, map.svg, coverage_curve.png (with recommendations)\n"
+    "Draw map.png, map.pdf, map.svg, coverage_curve.png (with recommendations),\n"
+    "mobile_map.png (with [mobile])\n"
     "and report.pdf again from the results in OUTDIR (written by siteplan run),\n"
     "without recomputing them.  The [render] options saved in OUTDIR/summary.json\n"
     "are used unless given here; options given here are not saved.\n"
@@ -167,8 +168,8 @@ int sp_cmd_render(int argc, char **argv)
         printf("Maps: %s/%s, %s; report: %s/%s (%d pages)\n", dir, SP_FILE_COMPARE_PNG,
                SP_FILE_COMPARE_PDF, dir, SP_FILE_COMPARE_REPORT, stats.report_pages);
     } else {
-        printf("Maps: %s/map.png, map.pdf, map.svg%s\n", dir,
-               stats.files > 4 ? ", coverage_curve.png" : "");
+        printf("Maps: %s/map.png, map.pdf, map.svg%s%s\n", dir, stats.curve ? ", coverage_curve.png" : "",
+               stats.mobile_map ? ", " SP_FILE_MOBILE_MAP_PNG : "");
         printf("Report: %s/report.pdf (%d pages)\n", dir, stats.report_pages);
     }
     return 0;

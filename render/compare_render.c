@@ -107,7 +107,7 @@ sp_status sp_render_compare(const char *dir, const sp_render_opts *opts, GDALPro
     for (int k = 1; k < c->n && st == SP_OK; k++) {
         const sp_rcomparison *x = &c->rows[k];
         char *title = sp_ctrf(lang, MC_TITLE, x->name ? x->name : x->scenario);
-        sp_map_opts mo = {title, page_name, pw, ph, lang};
+        sp_map_opts mo = {title, page_name, pw, ph, lang, NULL, 0, NULL, 0, 0};
         st = sp_cmap_new(c, k, j.res[0], j.res[k], &mo, j.t, &j.maps[k]);
         g_free(title);
     }

@@ -100,6 +100,84 @@ typedef enum {
     M_I_CAPACITY_VAL,    /* 1 default, 2 new site */
     M_I_CAPACITY_VISITS, /* 1 visits per worker */
     M_R_FOOTER,          /* 1 folder */
+    /* mobile units ([mobile]): mobile_map.c, report_mobile.c */
+    M_MOB_TITLE,   /* 1 the map's title */
+    M_MOB_SUBTITLE,   /* 1 units (M_MOB_N_UNITS), 2 capacity, 3 hours, 4 mode, 5 the round (M_MOB_ROUND...) */
+    M_MOB_ROUND,         /* 1 block days, 2 visits, 3 period days */
+    M_MOB_ROUND_ONCE,    /* 1 period days (one visit in the period) */
+    M_MOB_N_UNITS, M_MOB_N_UNITS_1,   /* 1 count ("3 units", "1 unit") */
+    M_MOB_N_STOPS, M_MOB_N_STOPS_1,   /* 1 count ("3 stops", "1 stop") */
+    M_MOB_N_UD, M_MOB_N_UD_1,         /* 1 count ("3 unit-days", "1 unit-day") */
+    M_MOB_DAY,   /* 1 day of the block */
+    M_MOB_UNIT,   /* 1 unit */
+    M_MOB_DAYS_HEAD,   /* 1 block days */
+    M_MOB_MORE_DAYS,   /* 1 count */
+    M_MOB_UNITS_HEAD,
+    M_MOB_DEPOT,
+    M_MOB_STOP,
+    M_MOB_NOT_VISITED,
+    M_MOB_WHY_UNREACHABLE,
+    M_MOB_WHY_TOO_FAR,
+    M_MOB_WHY_NO_DAYS,
+    M_MOB_WHY_NO_STOP,   /* 1 minutes */
+    M_MOB_LEG_REASON,   /* 1 reason, 2 stops (M_MOB_N_STOPS), 3 workers */
+    M_MOB_PLAN,
+    M_MOB_UD,   /* 1 used, 2 needed, 3 available */
+    M_MOB_LB_OPT,   /* 1 lower bound */
+    M_MOB_LB_GAP,   /* 1 lower bound, 2 gap (M_MOB_N_UD) */
+    M_MOB_SERVED,   /* 1 served, 2 target, 3 percent */
+    M_MOB_NOT_SERVED,   /* 1 list */
+    M_MOB_NOT_SERVED_NONE,
+    M_MOB_DRIVE,   /* 1 hours */
+    M_MOB_PERIOD_NOTE,   /* 1 period days */
+    M_MOB_NO_ROUTE,
+    M_MOB_WITHIN,   /* 1 minutes */
+    M_R_MOBILE,
+    M_R_MOB_MAP,
+    M_R_MOB_INTRO,   /* 1 block days, 2 visits, 3 period days */
+    M_R_MOB_SUMMARY,
+    M_R_MOB_UNITS,
+    M_R_MOB_CAPACITY,
+    M_R_MOB_CAPACITY_VAL,   /* 1 workers */
+    M_R_MOB_DAY,
+    M_R_MOB_DAY_VAL,   /* 1 hours, 2 start, 3 mode */
+    M_R_MOB_WALK,
+    M_R_MOB_WALK_VAL,   /* 1 minutes */
+    M_R_MOB_WALK_NONE,
+    M_R_MOB_PERIOD,
+    M_R_MOB_PERIOD_VAL,   /* 1 period days, 2 visits, 3 block days */
+    M_R_MOB_STOPS,
+    M_R_MOB_STOPS_VAL,   /* 1 stops, 2 visited */
+    M_R_MOB_UD_USED,
+    M_R_MOB_UD_NEEDED,
+    M_R_MOB_UD_AVAIL,
+    M_R_MOB_UD_LB,
+    M_R_MOB_QUALITY,
+    M_R_MOB_OPTIMAL,
+    M_R_MOB_GAP,   /* 1 gap (M_MOB_N_UD) */
+    M_R_MOB_DRIVE,
+    M_R_MOB_DRIVE_VAL,   /* 1 hours */
+    M_R_MOB_TARGET,
+    M_R_MOB_SERVED,
+    M_R_MOB_NS_UNREACHABLE,
+    M_R_MOB_NS_TOO_FAR,
+    M_R_MOB_NS_NO_DAYS,
+    M_R_MOB_NS_NO_STOP,
+    M_R_MOB_CAL,
+    M_R_MOB_CAL_DAYS,   /* 1 first day, 2 last day */
+    M_R_MOB_CAL_NOTE,
+    M_R_MOB_CELL,   /* 1 stops (M_MOB_N_STOPS), 2 workers */
+    M_R_MOB_COL_UNIT,
+    M_R_MOB_ROUTES,
+    M_R_MOB_ROUTE,   /* 1 unit, 2 day, 3 stops (M_MOB_N_STOPS), 4 workers, 5 km, 6 clock, 7 depot */
+    M_R_MOB_COL_ORDER,
+    M_R_MOB_COL_STOP,
+    M_R_MOB_COL_ARRIVE,
+    M_R_MOB_COL_LEAVE,
+    M_R_MOB_COL_WORKERS,
+    M_R_MOB_MORE_STOPS,   /* 1 count */
+    M_R_MOB_MORE_ROUTES,   /* 1 count */
+    M_R_MOB_NO_ROUTES,
     M_COUNT
 } sp_msg;
 
@@ -122,5 +200,9 @@ char *sp_fmt_dist(sp_lang lang, double metres, char *buf, size_t len);    /* "50
 
 /* The message formatted with its arguments (all strings).  OUT: g_free. */
 char *sp_trf(sp_lang lang, sp_msg m, ...);
+
+/* A count with its noun: `one` (no argument) when n is 1, else `many`
+ * with n formatted as sp_fmt_int ("1 stop", "3 stops").  OUT: g_free. */
+char *sp_tr_count(sp_lang lang, sp_msg many, sp_msg one, double n);
 
 #endif

@@ -58,7 +58,8 @@ struct sp_map {
 static sp__map_view view_of(const sp_map *m, sp__map_labelset *labels)
 {
     return (sp__map_view){m->d, &m->L, m->o.lang, m->o.page_name, m->w_max, m->road_scale,
-                          m->order, m->north_c, m->sb_box, m->attrib_box, labels};
+                          m->order, m->north_c, m->sb_box, m->attrib_box, labels,
+                          m->o.labels_roads_only, m->o.avoid_xy, m->o.n_avoid, m->o.avoid_r};
 }
 
 /* ---- true north ---- */
@@ -175,7 +176,9 @@ sp_status sp_map_new(const sp_results *d, const sp_map_opts *o, sp_text *t, sp_m
     m->o.page_name = m->page_name;
     m->subtitle = subtitle_of(d, o->lang);
     double ext[4];
-    if (!sp_rdata_extent(d, ext)) {
+    if (o->extent) {
+        memcpy(ext, o->extent, sizeof ext);
+    } else if (!sp_rdata_extent(d, ext)) {
         /* nothing to fit: show the roads, or a unit square */
         ext[0] = ext[1] = 0;
         ext[2] = ext[3] = 1000;

@@ -34,6 +34,17 @@ typedef struct {
     const char *page_name;   /* "A4" or "A3", for the scale note */
     double page_w, page_h;   /* points */
     sp_lang lang;
+    /* Optional, for other drawings on this layout (the mobile-unit map,
+     * mobile_map.c); zero = the run map's behaviour:
+     * extent: xmin, ymin, xmax, ymax (metres) to fit instead of the data
+     * extent (sp_rdata_extent); labels_roads_only: place only road names
+     * (no gap, site or cluster labels); avoid_xy: n_avoid world points
+     * (x, y pairs) that labels keep clear of by avoid_r points. */
+    const double *extent;
+    int labels_roads_only;
+    const double *avoid_xy;
+    int n_avoid;
+    double avoid_r;
 } sp_map_opts;
 
 /* Plan a map page: layout, symbols, labels.  d and t must outlive the map.

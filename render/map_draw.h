@@ -87,6 +87,10 @@ typedef struct {
     const double *sb_box;         /* scale bar box x, y, w, h */
     const double *attrib_box;     /* attribution box x, y, w, h */
     sp__map_labelset *labels;
+    int labels_roads_only;        /* sp_map_opts: only road names */
+    const double *avoid_xy;       /* sp_map_opts: world points labels keep clear of */
+    int n_avoid;
+    double avoid_r;
 } sp__map_view;
 
 /* Radius in points of a cluster of w workers when the largest has w_max. */

@@ -316,6 +316,19 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
         q = sp_quad_rect(px - r, py - r, 2 * r, 2 * r);
         sp_labeler_block(lb, &q);
     }
+    for (int i = 0; i < m->n_avoid; i++) {
+        double px, py, r = m->avoid_r;
+        sp_map_world_to_page(L, m->avoid_xy[2 * i], m->avoid_xy[2 * i + 1], &px, &py);
+        q = sp_quad_rect(px - r, py - r, 2 * r, 2 * r);
+        sp_labeler_block(lb, &q);
+    }
+    if (m->labels_roads_only) {
+        label_roads(m, lb, t);
+        m->labels->placed = sp_labeler_placed(lb);
+        m->labels->dropped = sp_labeler_dropped(lb);
+        sp_labeler_free(lb);
+        return;
+    }
     /* 1. the largest gaps */
     int ng = 0, n_gaps;
     const sp_rgap *gaps = sp_rdata_map_gaps(d, &n_gaps);

@@ -21,6 +21,7 @@
 #include "chart.h"
 #include "i18n.h"
 #include "map.h"
+#include "mobile_map.h"
 #include "output.h"
 #include "render_data.h"
 #include "report.h"
@@ -218,12 +219,19 @@ typedef struct {
     const sp_results *d;
     sp_map *map;
     sp_text *t;
+    sp_mmap *mmap;        /* [mobile] only */
 } job;
 
 static void draw_map(cairo_t *cr, void *arg)
 {
     job *j = arg;
     sp_map_draw(j->map, cr, j->t);
+}
+
+static void draw_mobile_map(cairo_t *cr, void *arg)
+{
+    job *j = arg;
+    sp_mmap_draw(j->mmap, cr, j->t);
 }
 
 static void draw_curve(cairo_t *cr, void *arg)
@@ -292,14 +300,17 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     snprintf(page_name, sizeof page_name, "%s", page);
     for (char *p = page_name; *p; p++)
         *p = (char)g_ascii_toupper(*p);
-    sp_map_opts mo = {title, page_name, pw, ph, lang};
+    sp_map_opts mo = {title, page_name, pw, ph, lang, NULL, 0, NULL, 0, 0};
     sp_map *map = NULL;
     if (!step(progress, parg, 0.05, "planning the map"))
         st = sp_error(SP_E_CANCEL, "cancelled");
     if (st == SP_OK)
         st = sp_map_new(d, &mo, t, &map);
-    job j = {d, map, t};
-    int files = 0, pages = 0;
+    sp_mmap *mmap = NULL;
+    if (st == SP_OK && d->sum.has_mobile)
+        st = sp_mmap_new(d, &mo, t, &mmap);
+    job j = {d, map, t, mmap};
+    int files = 0, pages = 0, curve = 0, mobile_png = 0;
     if (st == SP_OK) {
         sp_text_record(t, opts->record_text);
         st = write_png(dir, "map.png", pw, ph, dpi, draw_map, &j);
@@ -324,10 +335,23 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
         if (d->n_curve > 0) {
             st = write_png(dir, "coverage_curve.png", CURVE_W, CURVE_H, dpi, draw_curve, &j);
             files += st == SP_OK;
+            curve = st == SP_OK;
         } else {
             /* no recommendations in these results: no stale curve either */
             char old[4200];
             snprintf(old, sizeof old, "%s/coverage_curve.png", dir);
+            unlink(old);
+        }
+    }
+    if (st == SP_OK) {
+        if (mmap) {
+            st = write_png(dir, SP_FILE_MOBILE_MAP_PNG, pw, ph, dpi, draw_mobile_map, &j);
+            files += st == SP_OK;
+            mobile_png = st == SP_OK;
+        } else {
+            /* no [mobile] in these results: no stale plan map either */
+            char old[4200];
+            snprintf(old, sizeof old, "%s/%s", dir, SP_FILE_MOBILE_MAP_PNG);
             unlink(old);
         }
     }
@@ -341,7 +365,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, PDF_DATE);
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "siteplan " SP_VERSION);
-            sp_report_opts ro = {title, pw, ph};
+            sp_report_opts ro = {title, pw, ph, mmap};
             st = sp_report_draw(s, d, map, t, &ro, &pages);
             cairo_surface_finish(s);
             cairo_status_t cs = cairo_surface_status(s);
@@ -364,6 +388,8 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
     if (stats) {
         stats->files = files;
         stats->report_pages = pages;
+        stats->curve = curve;
+        stats->mobile_map = mobile_png;
         stats->unknown_glyphs = sp_text_unknown_glyphs(t);
         if (map)
             sp_map_label_stats(map, &stats->labels_placed, &stats->labels_dropped);
@@ -371,6 +397,7 @@ sp_status sp_render_outdir(const char *dir, const sp_render_opts *opts, GDALProg
             stats->map_text = g_strdup(sp_text_recorded(t));
     }
     sp_map_free(map);
+    sp_mmap_free(mmap);
     sp_text_free(t);
     sp_results_free(d);
     g_free(run_title);

@@ -12,7 +12,10 @@
  *   map.pdf, map.svg   the same map as vector graphics (one page)
  *   coverage_curve.png workers covered against new stations (only when the
  *                      results have recommendations; a stale one is removed)
- *   report.pdf         summary, map, curve, recommendations, gaps, inputs
+ *   mobile_map.png     the mobile-unit plan (mobile_map.h), only when
+ *                      summary.json has "mobile"; a stale one is removed
+ *   report.pdf         summary, map, curve, recommendations, gaps, inputs;
+ *                      with [mobile] the "Mobile units" section
  * Same folder and options, same bytes (the PDF creation date is pinned).
  *
  * The options recorded in summary.json "render" {title, page, dpi,
@@ -41,6 +44,8 @@ typedef struct {
     int labels_placed;    /* map labels drawn */
     int labels_dropped;   /* map labels left out because they would collide */
     char *map_text;       /* OUT when record_text: every string drawn on the map, one per line (g_free) */
+    int curve;            /* 1 when coverage_curve.png was written */
+    int mobile_map;       /* 1 when mobile_map.png was written ([mobile]) */
 } sp_render_stats;
 
 /* Draw the maps and the report of the results in dir.  opts may be NULL

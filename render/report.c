@@ -18,6 +18,7 @@
 #include "chart.h"
 #include "i18n.h"
 #include "report_capacity.h"
+#include "report_mobile.h"
 #include "report_flow.h"
 
 /* ---- sections ---- */
@@ -436,7 +437,8 @@ static void section_inputs(flow *f, const sp_results *d)
     g_ptr_array_free(rows, TRUE);
 }
 
-static void run_flow(flow *f, const sp_results *d, const sp_map *map, const char *title)
+static void run_flow(flow *f, const sp_results *d, const sp_map *map, const sp_mmap *mm,
+                     const char *title)
 {
     sp__flow_begin_page(f);
     section_summary(f, d, map, title);
@@ -480,6 +482,12 @@ static void run_flow(flow *f, const sp_results *d, const sp_map *map, const char
     section_gaps(f, d);
     section_inputs(f, d);
     sp__flow_end_page(f, 1);
+
+    /* [mobile]: the plan's map, summary, calendar and routes */
+    if (d->sum.has_mobile && mm) {
+        sp__report_mobile(f, d, mm);
+        sp__flow_end_page(f, 1);
+    }
 }
 
 sp_status sp_report_draw(cairo_surface_t *pdf, const sp_results *d, const sp_map *map, sp_text *t,
@@ -489,12 +497,12 @@ sp_status sp_report_draw(cairo_surface_t *pdf, const sp_results *d, const sp_map
     char *foot = sp_trf(sp_text_lang(t), M_R_FOOTER, base);
     g_free(base);
     flow f = {NULL, NULL, t, sp_text_lang(t), o->page_w, o->page_h, 0, 0, 0, foot};
-    run_flow(&f, d, map, o->title);
+    run_flow(&f, d, map, o->mobile, o->title);
     int total = f.page;
     if (pdf) {
         cairo_t *cr = cairo_create(pdf);
         flow g = {cr, pdf, t, sp_text_lang(t), o->page_w, o->page_h, 0, 0, total, foot};
-        run_flow(&g, d, map, o->title);
+        run_flow(&g, d, map, o->mobile, o->title);
         cairo_status_t cs = cairo_status(cr);
         cairo_destroy(cr);
         if (g.page != total) {

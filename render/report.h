@@ -7,7 +7,8 @@
  * fit breaks between rows, and the next page repeats its heading
  * ("continued") and its header row; a heading is never left alone at the
  * foot of a page.  Every page but the map has a footer with "page N of M";
- * the PDF has one bookmark per section.
+ * the PDF has one bookmark per section.  With [mobile] (and
+ * sp_report_opts.mobile) the "Mobile units" section comes last.
  */
 #ifndef SP_REPORT_H
 #define SP_REPORT_H
@@ -15,6 +16,7 @@
 #include <cairo.h>
 
 #include "map.h"
+#include "mobile_map.h"
 #include "render_data.h"
 #include "status.h"
 #include "text.h"
@@ -22,6 +24,8 @@
 typedef struct {
     const char *title;       /* resolved title */
     double page_w, page_h;   /* points (landscape A4 or A3) */
+    const sp_mmap *mobile;   /* [mobile]: the plan's map; the "Mobile units" section
+                                (report_mobile.h) follows the other pages; NULL = none */
 } sp_report_opts;
 
 /* Draw the report onto a PDF surface of the page size, one cairo_show_page

@@ -35,6 +35,7 @@
 #include "capassign.h"
 #include "coverage.h"
 #include "gaps.h"
+#include "mobile_units.h"
 #include "netcache.h"
 #include "recommend.h"
 #include "search.h"
@@ -405,6 +406,52 @@ static void bench_capsiting(void)
     }
 }
 
+/* 9: the mobile-unit plans of the worked examples (README "Mobile units"):
+ * the whole run (load, coverage, stops, drive searches, plan), best of 3,
+ * and the plan's figures. */
+static void bench_mobile(const char *ini, const char *what)
+{
+    sp_options *o = load(ini, NULL, 0);
+    double best = INFINITY, best_mob = INFINITY, best_plan = INFINITY;
+    sp_loaded *ld = NULL;
+    sp_outcome *r = NULL;
+    for (int rep = 0; rep < 3; rep++) {
+        sp_outcome_free(r);
+        sp_loaded_free(ld);
+        double t0 = now_s();
+        if (sp_run(o, NULL, NULL, &ld, &r)) {
+            fprintf(stderr, "bench: %s: %s\n", ini, sp_error_message());
+            exit(2);
+        }
+        best = fmin(best, now_s() - t0);
+        if (!r->mobile) {
+            fprintf(stderr, "bench: %s has no [mobile]\n", ini);
+            exit(2);
+        }
+        best_mob = fmin(best_mob, r->mobile->seconds);
+        best_plan = fmin(best_plan, r->mobile->plan->seconds);
+    }
+    const sp_mobile *m = r->mobile;
+    const sp_mobile_plan *p = m->plan;
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s: whole run", what);
+    row(buf, best, "-");
+    snprintf(buf, sizeof buf, "  of which [mobile]: %d stops, %d visits a block", m->n_stops,
+             p->visits_needed);
+    row(buf, best_mob, "-");
+    row("  of which the plan (routes, bound, exact step)", best_plan, "-");
+    printf("| %-66s | %9d | %-14s |\n", "  unit-days used in the period",
+           p->unit_days_used * m->visits, "-");
+    printf("| %-66s | %9d | %-14s |\n", "  unit-days needed / lower bound (period)",
+           p->unit_days_needed * m->visits, "-");
+    printf("| %-66s | %9d | %-14s |\n", "  lower bound (period)", p->lower_bound * m->visits, "-");
+    printf("| %-66s | %9.0f | %-14s |\n", "  workers served / target", m->workers_served, "-");
+    printf("| %-66s | %9.0f | %-14s |\n", "  workers target", m->workers_target, "-");
+    sp_outcome_free(r);
+    sp_loaded_free(ld);
+    sp_options_free(o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "capsiting")) {
@@ -600,6 +647,8 @@ int main(int argc, char **argv)
     }
 
     bench_gaps();
+    bench_mobile("data/porto_alegre_mobile_truck.ini", "mobile truck: 1 unit, 400/day, walk 15 min gaps");
+    bench_mobile("data/porto_alegre_mobile_rounds.ini", "doctor rounds: 30 largest, weekly");
     bench_capassign(ini);
     bench_capsiting();
 

@@ -21,7 +21,9 @@ trap 'rm -f "$edges"' EXIT
 for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
 for l in "${layers[@]}"; do
   for h in analysis/$l/*.h; do
-    [ -e "$h" ] && where[$(basename "$h")]=$l && dir[$(basename "$h")]=analysis/$l
+    # a name in two layers: the first in -I order (core ... app), as the compiler finds it
+    [ -e "$h" ] && [ -z "${where[$(basename "$h")]:-}" ] &&
+      where[$(basename "$h")]=$l && dir[$(basename "$h")]=analysis/$l
   done
 done
 for h in render/*.h; do where[$(basename "$h")]=render; dir[$(basename "$h")]=render; done
@@ -29,13 +31,28 @@ bad=0
 check() { # FILE OWN_LAYER
   local f=$1 own=$2 inc lay
   while IFS= read -r inc; do
-    lay=${where[$inc]:-}
+    # as the compiler does: the including file's folder first (two layers
+    # may hold headers of the same name, e.g. siting/ and pipeline/
+    # mobile.h; a path like "../siting/mobile.h" names the other one)
+    local rel incdir
+    rel=$(realpath -m --relative-to=. "$(dirname "$f")/$inc")
+    if [ -e "$rel" ] && [ -n "$(basename "$(dirname "$rel")")" ]; then
+      incdir=$(dirname "$rel")
+      case $incdir in
+        analysis/*) lay=${incdir#analysis/} ;;
+        render) lay=render ;;
+        *) lay= ;;
+      esac
+    else
+      incdir=${dir[$inc]:-}
+      lay=${where[$inc]:-}
+    fi
     if [ -z "$lay" ]; then
       echo "$f: includes \"$inc\", which is in no layer"; bad=1; continue
     fi
     # a private header (X_private.h, X_internal.h) belongs to module X
     from=${f%.*}; from=${from%_private}; from=${from%_internal}
-    to=${dir[$inc]}/${inc%.h}; to=${to%_private}; to=${to%_internal}
+    to=$incdir/$(basename "${inc%.h}"); to=${to%_private}; to=${to%_internal}
     [ "$from" = "$to" ] || echo "$from $to" >> "$edges"
     if [ "$own" = render ]; then
       case $lay in render|core|io) ;; *) echo "$f: includes $inc (analysis/$lay; render/ may use core and io only)"; bad=1 ;; esac

@@ -13,24 +13,7 @@
 #include "siting.h"
 #include "status.h"
 
-/* --- PRNG ------------------------------------------------------------------- */
-
-static uint64_t rng_state;
-
-static uint64_t splitmix64(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static int rnd(int lo, int hi) /* inclusive */
-{
-    return lo + (int)(splitmix64() % (uint64_t)(hi - lo + 1));
-}
-
-static double rnd01(void) { return (double)(splitmix64() >> 11) * 0x1.0p-53; }
+#include "test_rng.h"
 
 /* --- random instances ------------------------------------------------------- */
 

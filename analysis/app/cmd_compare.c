@@ -25,6 +25,7 @@
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
+#include "mobilenet.h"
 #include "number.h"
 #include "output.h"
 #include "progress.h"
@@ -151,6 +152,9 @@ static sp_status run_all(compare *c)
         return st;
     for (int k = 1; k < c->n; k++)
         if ((st = sp_network_add(c->net, c->s[k].o, NULL, NULL)))
+            return st;
+    for (int k = 0; k < c->n; k++) /* [mobile]: the units' drive setup */
+        if ((st = sp_mobilenet_add(c->net, c->s[k].o)))
             return st;
     for (int k = 0; k < c->n; k++) {
         scen *s = &c->s[k];

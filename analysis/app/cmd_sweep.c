@@ -29,6 +29,7 @@
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
+#include "mobilenet.h"
 #include "number.h"
 #include "output.h"
 #include "progress.h"
@@ -330,6 +331,8 @@ static sp_status run_all(sweep *s)
     }
     for (int r = 1; r < s->n_runs && st == SP_OK; r++)
         st = sp_network_add(s->net, s->o[r], NULL, NULL);
+    for (int r = 0; r < s->n_runs && st == SP_OK; r++) /* [mobile]: the units' drive setup */
+        st = sp_mobilenet_add(s->net, s->o[r]);
     for (int r = 0; r < s->n_runs && st == SP_OK; r++) {
         sp_options *o = s->o[r];
         sp_siteset *set = first;

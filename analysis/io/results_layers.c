@@ -37,13 +37,7 @@ sp_road_class sp_road_class_of(const char *h)
 
 /* ---- checks ---- */
 
-/* The layer being read, and the first value out of range in it (its error
- * is set once, through sp_error; the read goes on to the end of the layer
- * and then fails). */
-typedef struct {
-    const char *path, *layer;
-    int bad;
-} rd;
+typedef sp__rd rd;   /* results_read_internal.h */
 
 static void bad_value(rd *cx, OGRFeatureH f, const char *field, double v, const char *what)
 {
@@ -470,8 +464,10 @@ sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *pa
     OGRLayerH l[SP_L_COUNT];
     int n[SP_L_COUNT];
     for (int id = 0; id < SP_L_COUNT; id++) {
-        if (sp_schema_layer((sp_schema_layer_id)id)->optional == SP_SCHEMA_WITH_SITING && !d->sum.has_siting)
-            continue;   /* a layer left by an older run with [siting] is never read */
+        int opt = sp_schema_layer((sp_schema_layer_id)id)->optional;
+        if ((opt == SP_SCHEMA_WITH_SITING && !d->sum.has_siting) ||
+            (opt == SP_SCHEMA_WITH_MOBILE && !d->sum.has_mobile))
+            continue;   /* a layer left by an older run with [siting] / [mobile] is never read */
         sp_status st = open_layer(ds, path, (sp_schema_layer_id)id, &l[id], idx[id], &n[id]);
         if (st)
             return st;
@@ -504,8 +500,31 @@ sp_status sp__results_read_layers(sp_results *d, GDALDatasetH ds, const char *pa
     if (d->sum.has_siting)
         READ(SP_L_RECOMMENDATIONS, read_recs(&cx, d, l[SP_L_RECOMMENDATIONS], idx[SP_L_RECOMMENDATIONS],
                                              n[SP_L_RECOMMENDATIONS]));
+    if (d->sum.has_mobile) {
+        READ(SP_L_MOBILE_ROUTES, sp__results_read_mroutes(&cx, d, l[SP_L_MOBILE_ROUTES],
+                                                          idx[SP_L_MOBILE_ROUTES], n[SP_L_MOBILE_ROUTES]));
+        READ(SP_L_MOBILE_STOPS, sp__results_read_mstops(&cx, d, l[SP_L_MOBILE_STOPS],
+                                                        idx[SP_L_MOBILE_STOPS], n[SP_L_MOBILE_STOPS]));
+    }
 #undef READ
     if (st == SP_E_NOMEM)
         return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
     return st;
+}
+
+/* ---- shared with results_mobile_read.c ---- */
+
+void sp__rd_bad(sp__rd *cx, OGRFeatureH f, const char *field, double v, const char *what)
+{
+    bad_value(cx, f, field, v, what);
+}
+
+char *sp__rd_str(OGRFeatureH f, int i) { return fstr(f, i); }
+double sp__rd_num(sp__rd *cx, OGRFeatureH f, int i, double dflt) { return fnum(cx, f, i, dflt); }
+int sp__rd_int(sp__rd *cx, OGRFeatureH f, int i, int dflt) { return fint(cx, f, i, dflt); }
+void sp__rd_xy(sp__rd *cx, OGRFeatureH f, const double *xy, size_t n_points) { check_xy(cx, f, xy, n_points); }
+
+int sp__rd_point(sp__rd *cx, OGRFeatureH f, OGRGeometryH g, double *x, double *y)
+{
+    return point_of(cx, f, g, x, y);
 }

@@ -225,6 +225,7 @@ static void fill_summary(sp_results *d)
     s->sites_with_capacity = (int)sp_results_num(d, "capacity.sites_with_capacity", 0);
     s->sites_unlimited = (int)sp_results_num(d, "capacity.sites_unlimited", 0);
     s->sites_full = (int)sp_results_num(d, "capacity.sites_full", 0);
+    s->has_mobile = sp_results_has(d, "mobile");
 }
 
 /* ---- CSV files ---- */
@@ -430,6 +431,8 @@ static sp_status read_summary(sp_results *d, const char *dir)
         st = sp_fileset_check(dir, d->summary, path);
     if (!st)
         fill_summary(d);
+    if (!st && d->sum.has_mobile)
+        st = sp__results_mobile_summary(d, path);
     return st;
 }
 
@@ -480,6 +483,10 @@ sp_status sp_results_read(const char *dir, sp_results **out)
         st = check_csv(dir, SP_CSV_ASSIGNMENT);
     if (!st && d->sum.has_capacity)
         st = read_assignment(d, dir);
+    if (!st && d->sum.has_mobile)
+        st = check_csv(dir, SP_CSV_MOBILE_SCHEDULE);
+    if (!st && d->sum.has_mobile)
+        st = sp__results_read_msched(d, dir);
     if (st) {
         sp_results_free(d);
         return st;
@@ -568,5 +575,6 @@ void sp_results_free(sp_results *d)
     free(d->curve_bound);
     free(d->curve_optimal);
     free(d->assign);
+    sp__results_free_mobile(d);
     free(d);
 }

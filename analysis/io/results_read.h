@@ -9,9 +9,10 @@
  * type, every CSV header as written, every site and catchment kind one of
  * SP_KIND_*.  The layers the schema marks optional (recommendations,
  * gaps_after), the curve and the recommendations CSV are read and checked
- * only when summary.json has a "siting" object, and assignment.csv only
- * when it has a "capacity" object, so files left by an older run of the
- * folder are never used.  Coordinates stay in the working
+ * only when summary.json has a "siting" object, assignment.csv only
+ * when it has a "capacity" object, and the mobile_routes and mobile_stops
+ * layers and mobile_schedule.csv only when it has a "mobile" object, so
+ * files left by an older run of the folder are never used.  Coordinates stay in the working
  * CRS (metres) of summary.json "crs".
  *
  * Every number is checked before anything draws with it (so a drawing's
@@ -23,7 +24,21 @@
  * assignment.csv row a cluster id and a site id of the layers and two plain
  * numbers (workers >= 0, minutes >= 0, within +-SP_RESULTS_MAX_ABS); each
  * number field of results.gpkg and each coordinate finite and within
- * +-SP_RESULTS_MAX_ABS, count fields 0..SP_RESULTS_MAX_COUNT.
+ * +-SP_RESULTS_MAX_ABS, count fields 0..SP_RESULTS_MAX_COUNT.  [mobile]:
+ * summary.json "mobile" consistent (units, period_days, visits_per_period
+ * >= 1, block_days x visits_per_period = period_days, unit_days_available =
+ * units x period_days, used <= available, lower bound <= needed, day_hours
+ * in (0, 24], capacity_per_day > 0, workers >= 0, day_start HH:MM); the
+ * layers' unit 1..units, day 1..block_days, depot_id one of
+ * mobile.depots (a stop's unit, day, order 0
+ * exactly when it has no visit), numbers >= 0, reason one of SP_MREASON_*;
+ * each mobile_schedule.csv row: unit 1..units, day 1..period_days, kind
+ * SP_MKIND_*, stop_id a stop of mobile_stops (kind stop) or one of
+ * mobile.depots (kind depot), minutes 0..1440, workers >= 0, arrive /
+ * depart the clock of
+ * day_start + the minutes, and the rows of each unit-day in order: order 0
+ * a depot row at minute 0, then 1, 2, ... with times non-decreasing, the
+ * last a depot row; unit-days ordered by day, then unit.
  *
  * Errors (through sp_error(), one line naming the file, and the layer and
  * field or key where there is one): SP_E_IO when a file is missing or

@@ -16,7 +16,11 @@
 typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K_CAND, K_MODEL, K_PAGE, K_LANG,
                K_OPTNUM,   /* a number in range, or empty: NAN (not given) */
                K_CAP,      /* the same, or "unlimited": INFINITY */
-               K_CAPFIELD  /* a capacity field: K_STR that switches capacity on */
+               K_CAPFIELD, /* a capacity field: K_STR that switches capacity on */
+               K_DEPOTS,   /* [mobile] depots: stations, facilities, or a layer path */
+               K_STOPS,    /* [mobile] stops: clusters, auto, or a layer path */
+               K_SERVE,    /* [mobile] serve: gaps, all, largest:N, where:FILTER */
+               K_CLOCK     /* HH:MM */
 } key_kind;
 
 typedef struct {
@@ -30,6 +34,15 @@ typedef struct {
 
 #define O(f) offsetof(sp_options, f)
 #define L(layer, f) (offsetof(sp_options, layer) + offsetof(sp_layer_opts, f))
+#define SUB_KEYS(sec, lyr)                                                  \
+    {sec, #lyr ".layer", K_STR, L(lyr, layer), 0, 0, 0},                   \
+    {sec, #lyr ".where", K_STR, L(lyr, where), 0, 0, 0},                   \
+    {sec, #lyr ".id", K_STR, L(lyr, id), 0, 0, 0},                         \
+    {sec, #lyr ".name", K_STR, L(lyr, name), 0, 0, 0},                     \
+    {sec, #lyr ".x", K_STR, L(lyr, x), 0, 0, 0},                           \
+    {sec, #lyr ".y", K_STR, L(lyr, y), 0, 0, 0},                           \
+    {sec, #lyr ".crs", K_STR, L(lyr, crs), 0, 0, 0},                       \
+    {sec, #lyr ".encoding", K_STR, L(lyr, encoding), 0, 0, 0}
 #define LAYER_KEYS(lyr)                                                     \
     {"inputs", #lyr, K_PATH, L(lyr, path), 0, 0, 0},                       \
     {"inputs", #lyr ".layer", K_STR, L(lyr, layer), 0, 0, 0},              \
@@ -93,6 +106,23 @@ static const key_spec KEYS[] = {
     {"capacity", "default", K_CAP, O(cap_default), 0, SP_CAPACITY_MAX, 0},
     {"capacity", "new_site", K_CAP, O(cap_new_site), 0, SP_CAPACITY_MAX, 0},
     {"capacity", "visits_per_worker", K_OPTNUM, O(visits_per_worker), 0, 1e6, 1},
+    {"mobile", "enabled", K_BOOL, O(mobile_enabled), 0, 0, 0},
+    {"mobile", "depots", K_DEPOTS, O(mobile_depots), 0, 0, 0},
+    SUB_KEYS("mobile", depots),
+    {"mobile", "depot_ids", K_STR, O(mobile_depot_ids), 0, 0, 0},
+    {"mobile", "units", K_INT, O(mobile_units), 1, 10000, 0},
+    {"mobile", "capacity_per_day", K_NUM, O(mobile_capacity), 0, 1e9, 1},
+    {"mobile", "day_hours", K_NUM, O(mobile_day_hours), 0, 24, 1},
+    {"mobile", "setup_minutes", K_NUM, O(mobile_setup_min), 0, 24 * 60, 0},
+    {"mobile", "minutes_per_worker", K_NUM, O(mobile_min_per_worker), 0, 24 * 60, 0},
+    {"mobile", "drive_mode", K_MODE, O(mobile_drive_mode), 0, 0, 0},
+    {"mobile", "walk_minutes", K_NUM, O(mobile_walk_min), 0, 24 * 60, 0},
+    {"mobile", "period_days", K_INT, O(mobile_period_days), 1, 3660, 0},
+    {"mobile", "visits_per_period", K_INT, O(mobile_visits), 1, 3660, 0},
+    {"mobile", "serve", K_SERVE, O(mobile_serve), 0, 0, 0},
+    {"mobile", "stops", K_STOPS, O(mobile_stops), 0, 0, 0},
+    SUB_KEYS("mobile", stops),
+    {"mobile", "day_start", K_CLOCK, O(mobile_day_start), 0, 0, 0},
     {"render", "page", K_PAGE, O(render_page), 0, 0, 0},
     {"render", "dpi", K_INT, O(render_dpi), 50, 600, 0},
     {"render", "title", K_STR, O(render_title), 0, 0, 0},
@@ -136,6 +166,19 @@ sp_status sp_options_defaults(sp_options **out)
     o->siting_enabled = 1;
     o->capacity_enabled = 1;
     o->cap_default = o->cap_new_site = o->visits_per_worker = NAN;
+    o->mobile_enabled = 1;
+    o->mobile_units = 1;
+    o->mobile_capacity = NAN;   /* required when [mobile] is on */
+    o->mobile_day_hours = 8;
+    o->mobile_setup_min = 30;
+    o->mobile_min_per_worker = 0;
+    o->mobile_drive_mode = SP_MODE_CAR;
+    o->mobile_walk_min = 10;
+    o->mobile_period_days = 20;
+    o->mobile_visits = 1;
+    o->mobile_serve = g_strdup("gaps");
+    o->mobile_stops = g_strdup("clusters");
+    o->mobile_day_start = g_strdup("08:00");
     *out = o;
     return SP_OK;
 }
@@ -158,6 +201,9 @@ void sp_options_free(sp_options *o)
     g_free(o->network_cache);
     layer_free(&o->clusters); layer_free(&o->sites); layer_free(&o->facilities);
     layer_free(&o->cand);
+    g_free(o->mobile_depots); layer_free(&o->depots); g_free(o->mobile_depot_ids);
+    g_free(o->mobile_serve); g_free(o->mobile_stops); layer_free(&o->stops);
+    g_free(o->mobile_day_start);
     g_free(o->candidates); g_free(o->required); g_free(o->excluded);
     g_free(o->render_page); g_free(o->render_title); g_free(o->render_language);
     g_free(o->profile); g_free(o->crs); g_free(o->out_dir);
@@ -273,6 +319,7 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
     int siting_key = !strcmp(section, "siting");
     /* any [capacity] key, or a capacity field named, switches capacity on */
     int capacity_key = !strcmp(section, "capacity") || (k->kind == K_CAPFIELD && *v);
+    int mobile_key = !strcmp(section, "mobile");
     void *field = (char *)o + k->off;
     switch (k->kind) {
     case K_STR:
@@ -368,6 +415,68 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         }
         break;
     }
+    case K_DEPOTS:
+    case K_STOPS: {
+        /* a keyword, or a layer path (then the layer's path too) */
+        char **dst = field;
+        sp_layer_opts *lyr = k->kind == K_DEPOTS ? &o->depots : &o->stops;
+        const char *w1 = k->kind == K_DEPOTS ? "stations" : "clusters",
+                   *w2 = k->kind == K_DEPOTS ? "facilities" : "auto";
+        g_free(*dst);
+        g_free(lyr->path);
+        *dst = NULL;
+        lyr->path = NULL;
+        if (!g_ascii_strcasecmp(v, w1) || !g_ascii_strcasecmp(v, w2)) {
+            *dst = g_ascii_strdown(v, -1);
+        } else if (*v) {
+            *dst = (!g_path_is_absolute(v) && base_dir) ? sp_scenario_join_path(base_dir, v) : g_strdup(v);
+            lyr->path = g_strdup(*dst);
+        }
+        break;
+    }
+    case K_SERVE: {
+        char **dst = field;
+        int ok = 1;
+        if (!g_ascii_strcasecmp(v, "gaps") || !g_ascii_strcasecmp(v, "all")) {
+            g_free(*dst);
+            *dst = g_ascii_strdown(v, -1);
+        } else if (!g_ascii_strncasecmp(v, "largest:", 8)) {
+            double d;
+            ok = parse_num(v + 8, &d) && d >= 1 && d <= 1e9 && d == floor(d);
+            if (ok) {
+                g_free(*dst);
+                *dst = g_strdup_printf("largest:%.0f", d);
+            }
+        } else if (!g_ascii_strncasecmp(v, "where:", 6)) {
+            const char *f = v + 6;
+            while (*f == ' ' || *f == '\t')
+                f++;
+            ok = *f != '\0';
+            if (ok) {
+                g_free(*dst);
+                *dst = g_strdup_printf("where:%s", f);
+            }
+        } else {
+            ok = 0;
+        }
+        if (!ok)
+            st = bad(origin, section, key, v,
+                     "expected gaps, all, largest:N (N a whole number >= 1) or where:FILTER "
+                     "(an attribute filter on the clusters layer)");
+        break;
+    }
+    case K_CLOCK: {
+        char **dst = field;
+        int hh, mm, n = 0;
+        if (sscanf(v, "%2d:%2d%n", &hh, &mm, &n) == 2 && (size_t)n == strlen(v) && hh >= 0 &&
+            hh < 24 && mm >= 0 && mm < 60 && strlen(v) == 5) {
+            g_free(*dst);
+            *dst = g_strdup_printf("%02d:%02d", hh, mm);
+        } else {
+            st = bad(origin, section, key, v, "expected a clock time HH:MM, e.g. 08:00");
+        }
+        break;
+    }
     case K_PAGE:
     case K_LANG: {
         const char *a = k->kind == K_PAGE ? "A4" : "en", *b = k->kind == K_PAGE ? "A3" : "zh";
@@ -424,6 +533,9 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
         o->siting = o->siting_enabled;
     if (capacity_key)
         o->capacity_on = o->capacity_enabled;
+    /* Any [mobile] key switches mobile units on, unless enabled = no. */
+    if (mobile_key)
+        o->mobile_on = o->mobile_enabled;
     return st;
 }
 
@@ -447,6 +559,42 @@ double sp_options_capacity_default(const sp_options *o, int new_site)
 }
 
 static int layer_given(const sp_layer_opts *l) { return l->path != NULL; }
+
+/* [mobile] cross-key rules (README "Mobile units"). */
+static sp_status mobile_validate(const sp_options *o, const char *origin)
+{
+    if (!(o->mobile_capacity > 0))
+        return sp_error(SP_E_INPUT, "%s: [mobile] capacity_per_day is required: the workers one "
+                        "unit serves in one day (a number greater than 0)", origin);
+    if (!o->mobile_depots)
+        return sp_error(SP_E_INPUT, "%s: [mobile] depots is required: stations, facilities, or a "
+                        "point layer of the units' depots", origin);
+    if (!strcmp(o->mobile_depots, "facilities") && !o->facilities.path)
+        return sp_error(SP_E_INPUT, "%s: [mobile] depots = facilities, but [inputs] facilities "
+                        "is not given", origin);
+    if (!strcmp(o->mobile_depots, "stations") && !o->sites.path)
+        return sp_error(SP_E_INPUT, "%s: [mobile] depots = stations, but [inputs] sites is not "
+                        "given", origin);
+    if (o->mobile_period_days % o->mobile_visits != 0)
+        return sp_error(SP_E_INPUT, "%s: [mobile] period_days = %d is not a multiple of "
+                        "visits_per_period = %d (each block of the period has the same number "
+                        "of days)", origin, o->mobile_period_days, o->mobile_visits);
+    if (o->mobile_walk_min > 0 && o->mode != SP_MODE_WALK)
+        return sp_error(SP_E_INPUT, "%s: [mobile] walk_minutes = %g needs [travel] mode = walk "
+                        "(workers walk to a stop; this scenario's mode is %s); set walk_minutes "
+                        "= 0 to drive to each cluster", origin, o->mobile_walk_min,
+                        sp_mode_name(o->mode));
+    const sp_layer_opts *ls[2] = {&o->depots, &o->stops};
+    const char *names[2] = {"depots", "stops"};
+    for (int i = 0; i < 2; i++)
+        if ((ls[i]->x == NULL) != (ls[i]->y == NULL))
+            return sp_error(SP_E_INPUT, "%s: [mobile] %s.x and %s.y must be given together",
+                            origin, names[i], names[i]);
+    if (o->stops.path && o->mobile_walk_min <= 0)
+        return sp_error(SP_E_INPUT, "%s: [mobile] stops = a layer needs walk_minutes > 0 (with "
+                        "walk_minutes = 0 every target cluster is its own stop)", origin);
+    return SP_OK;
+}
 
 sp_status sp_options_validate(const sp_options *o, const char *origin)
 {
@@ -481,6 +629,11 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
         if ((o->cand.x == NULL) != (o->cand.y == NULL))
             return sp_error(SP_E_INPUT, "%s: [siting] candidates.x and candidates.y must be "
                             "given together", origin);
+    }
+    if (o->mobile_on) {
+        sp_status mst = mobile_validate(o, origin);
+        if (mst)
+            return mst;
     }
     if (o->out_dir == NULL)
         return sp_error(SP_E_INPUT, "%s: [output] dir is empty", origin);

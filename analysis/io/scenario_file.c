@@ -142,6 +142,10 @@ static sp_status apply_keys(loader *L, GKeyFile *kf, const char *path, const cha
          * unless a capacity field says otherwise). */
         if (n_keys == 0 && !strcmp(groups[gi], "capacity"))
             L->o->capacity_on = L->o->capacity_enabled;
+        /* An empty [mobile] switches mobile units on (validation then names
+         * the keys still needed). */
+        if (n_keys == 0 && !strcmp(groups[gi], "mobile"))
+            L->o->mobile_on = L->o->mobile_enabled;
         for (gsize ki = 0; keys && ki < n_keys && st == SP_OK; ki++) {
             int in_scenario = !strcmp(groups[gi], "scenario");
             if (in_scenario && !strcmp(keys[ki], "extends"))

@@ -128,6 +128,40 @@ static const sp_schema_field REC_FIELDS[] = {
     [SP_F_REC_RUNNER_UP_WORKERS_ADDED] = {"runner_up_workers_added", OFTReal, "workers the runner-up would add (served with [capacity])"},
 };
 
+static const sp_schema_field MROUTE_FIELDS[] = {
+    [SP_F_MR_UNIT] = {"unit", OFTInteger, "the mobile unit, 1 .. [mobile] units"},
+    [SP_F_MR_DAY] = {"day", OFTInteger, "the day of the block, 1 .. block_days (the route is driven "
+                                        "again on this day of every block of the period)"},
+    [SP_F_MR_DEPOT_ID] = {"depot_id", OFTString, "the depot it leaves from and comes back to"},
+    [SP_F_MR_STOPS] = {"stops", OFTInteger, "visits on the route"},
+    [SP_F_MR_WORKERS] = {"workers", OFTReal, "workers served on the route"},
+    [SP_F_MR_DRIVE_MINUTES] = {"drive_minutes", OFTReal, "driving minutes, back to the depot "
+                                                         "included (2 decimals)"},
+    [SP_F_MR_DAY_MINUTES] = {"day_minutes", OFTReal, "back at the depot, minutes after the day's "
+                                                     "start (2 decimals)"},
+    [SP_F_MR_LENGTH_KM] = {"length_km", OFTReal, "length of the line along the roads, km (3 "
+                                                 "decimals)"},
+};
+_Static_assert(sizeof MROUTE_FIELDS / sizeof *MROUTE_FIELDS == SP_F_MR_COUNT, "mobile_routes fields");
+
+static const sp_schema_field MSTOP_FIELDS[] = {
+    [SP_F_MS_STOP_ID] = {"stop_id", OFTString, "stop id (the cluster's, the stops layer's, or "
+                                               "auto-N)"},
+    [SP_F_MS_NAME] = {"name", OFTString, "stop name; null when none"},
+    [SP_F_MS_WORKERS] = {"workers", OFTReal, "target workers assigned to the stop"},
+    [SP_F_MS_SERVED] = {"served", OFTReal, "of them served within the period (each worker once)"},
+    [SP_F_MS_CLUSTERS] = {"clusters", OFTInteger, "clusters with workers assigned to the stop"},
+    [SP_F_MS_VISITS] = {"visits", OFTInteger, "visits in the period (0: not visited)"},
+    [SP_F_MS_UNIT] = {"unit", OFTInteger, "unit of its first visit (1-based); 0 when not visited"},
+    [SP_F_MS_DAY] = {"day", OFTInteger, "day of its first visit, 1 .. block_days; 0 when not visited"},
+    [SP_F_MS_ORDER] = {"order", OFTInteger, "its place in that day's route (1 = first stop); 0 "
+                                            "when not visited"},
+    [SP_F_MS_REASON] = {"reason", OFTString, SP_MREASON_SERVED " (every worker served), or why "
+                                             "not: " SP_MREASON_UNREACHABLE ", " SP_MREASON_TOO_FAR
+                                             " or " SP_MREASON_NO_DAYS},
+};
+_Static_assert(sizeof MSTOP_FIELDS / sizeof *MSTOP_FIELDS == SP_F_MS_COUNT, "mobile_stops fields");
+
 static const sp_schema_table LAYERS[SP_L_COUNT] = {
     [SP_L_CLUSTERS] = {"clusters", wkbPoint, CLUSTER_FIELDS, N(CLUSTER_FIELDS), 0, "worker clusters"},
     [SP_L_SITES] = {"sites", wkbPoint, SITE_FIELDS, N(SITE_FIELDS), 0,
@@ -147,6 +181,12 @@ static const sp_schema_table LAYERS[SP_L_COUNT] = {
                               "recommended new sites, rank order"},
     [SP_L_GAPS_AFTER] = {"gaps_after", wkbMultiPolygon, GAP_FIELDS, N(GAP_FIELDS), SP_SCHEMA_WITH_SITING,
                          "gap zones left with the recommended sites open, rank order"},
+    [SP_L_MOBILE_ROUTES] = {"mobile_routes", wkbLineString, MROUTE_FIELDS, N(MROUTE_FIELDS),
+                            SP_SCHEMA_WITH_MOBILE,
+                            "the mobile units' routes along the roads, one per unit-day of the "
+                            "first block (the plan repeats every block), day then unit"},
+    [SP_L_MOBILE_STOPS] = {"mobile_stops", wkbPoint, MSTOP_FIELDS, N(MSTOP_FIELDS), SP_SCHEMA_WITH_MOBILE,
+                           "the mobile units' stops, stop order"},
 };
 
 const sp_schema_table *sp_schema_layer(sp_schema_layer_id id)
@@ -229,6 +269,31 @@ static const sp_schema_field ASSIGN_COLS[] = {
                                                  "up as coverage.csv's)"},
 };
 
+static const sp_schema_field MSCHED_COLS[] = {
+    [SP_C_MS_UNIT] = {"unit", OFTInteger, "the mobile unit, 1 .. [mobile] units"},
+    [SP_C_MS_DAY] = {"day", OFTInteger, "day of the period, 1 .. period_days: block x block_days + "
+                                        "the route's day"},
+    [SP_C_MS_ORDER] = {"order", OFTInteger, "0 = leaving the depot, 1 .. n the stops, n + 1 = back "
+                                            "at the depot"},
+    [SP_C_MS_KIND] = {"kind", OFTString, SP_MKIND_DEPOT " or " SP_MKIND_STOP},
+    [SP_C_MS_STOP_ID] = {"stop_id", OFTString, "the stop's id, or the depot's"},
+    [SP_C_MS_STOP_NAME] = {"stop_name", OFTString, "its name; empty when none"},
+    [SP_C_MS_ARRIVE] = {"arrive", OFTString, "clock time HH:MM: day_start + arrive_min, rounded "
+                                             "down to the minute (past midnight: 24:00 and on)"},
+    [SP_C_MS_DEPART] = {"depart", OFTString, "the same for depart_min"},
+    [SP_C_MS_ARRIVE_MIN] = {"arrive_min", OFTReal, "minutes after the day's start (2 decimals)"},
+    [SP_C_MS_DEPART_MIN] = {"depart_min", OFTReal, "minutes after the day's start when it leaves "
+                                                   "(2 decimals)"},
+    [SP_C_MS_DRIVE_MINUTES] = {"drive_minutes", OFTReal, "driving minutes from the previous row of "
+                                                         "the day (2 decimals; 0 on order 0)"},
+    [SP_C_MS_WORKERS] = {"workers", OFTReal, "workers served at the visit (%.10g; 0 on depot rows)"},
+    [SP_C_MS_CLUSTERS] = {"clusters", OFTInteger, "clusters whose workers the stop serves (0 on "
+                                                  "depot rows)"},
+    [SP_C_MS_CLUSTER_IDS] = {"cluster_ids", OFTString, "their ids, joined by " SP_SCHEMA_ID_SEP
+                                                       "; empty on depot rows"},
+};
+_Static_assert(sizeof MSCHED_COLS / sizeof *MSCHED_COLS == SP_C_MS_COUNT, "mobile_schedule.csv columns");
+
 static const sp_schema_table CSVS[SP_CSV_COUNT] = {
     [SP_CSV_COVERAGE] = {SP_FILE_COVERAGE, wkbNone, COVERAGE_COLS, N(COVERAGE_COLS), 0, "one row per cluster"},
     [SP_CSV_RECOMMENDATIONS] = {SP_FILE_RECOMMENDATIONS, wkbNone, REC_COLS, N(REC_COLS), SP_SCHEMA_WITH_SITING,
@@ -240,6 +305,10 @@ static const sp_schema_table CSVS[SP_CSV_COUNT] = {
     [SP_CSV_ASSIGNMENT] = {SP_FILE_ASSIGNMENT, wkbNone, ASSIGN_COLS, N(ASSIGN_COLS), SP_SCHEMA_WITH_CAPACITY,
                            "who is served by whom: every positive flow of the capacitated "
                            "assignment, cluster order then site order"},
+    [SP_CSV_MOBILE_SCHEDULE] = {SP_FILE_MOBILE_SCHEDULE, wkbNone, MSCHED_COLS, N(MSCHED_COLS),
+                                SP_SCHEMA_WITH_MOBILE,
+                                "the mobile units' calendar over the whole period: every route of "
+                                "the plan in every block, by day then unit, stop by stop"},
 };
 
 static const sp_schema_field COMPARISON_COLS[] = {
@@ -434,6 +503,47 @@ static const sp_schema_key SUMMARY_KEYS[] = {
                                           "default); null = unlimited"},
     {"capacity.visits_per_worker", SP_JSON_NUM, 1, "[capacity] visits_per_worker; null when not "
                                                    "given (capacities in workers)"},
+    {"mobile", SP_JSON_OBJ, 0, "the mobile units' plan; present only with [mobile]"},
+    {"mobile.units", SP_JSON_INT, 1, "[mobile] units"},
+    {"mobile.capacity_per_day", SP_JSON_NUM, 1, "workers one unit serves in one day"},
+    {"mobile.day_hours", SP_JSON_NUM, 1, "a unit-day's working hours, driving included"},
+    {"mobile.setup_minutes", SP_JSON_NUM, 1, "minutes per visit to set up"},
+    {"mobile.minutes_per_worker", SP_JSON_NUM, 1, "service minutes per worker"},
+    {"mobile.drive_mode", SP_JSON_STR, 1, "the units' travel mode (walk, bike, ebike or car)"},
+    {"mobile.walk_minutes", SP_JSON_NUM, 1, "workers walk at most this to a stop; 0 = the unit "
+                                            "drives to every cluster"},
+    {"mobile.period_days", SP_JSON_INT, 1, "working days of the planning period"},
+    {"mobile.visits_per_period", SP_JSON_INT, 1, "visits of every stop in the period (blocks)"},
+    {"mobile.block_days", SP_JSON_INT, 1, "days of one block: period_days / visits_per_period; the "
+                                          "plan repeats every block"},
+    {"mobile.serve", SP_JSON_STR, 1, "whom to serve: gaps, all, largest:N or where:FILTER"},
+    {"mobile.stops_from", SP_JSON_STR, 1, "where the stops came from: clusters, auto or a layer"},
+    {"mobile.day_start", SP_JSON_STR, 1, "clock time HH:MM of the day's start"},
+    {"mobile.depots", SP_JSON_ARR, 1, "ids of the depots, in order"},
+    {"mobile.stops", SP_JSON_INT, 1, "stops chosen"},
+    {"mobile.workers_target", SP_JSON_NUM, 1, "workers to serve"},
+    {"mobile.workers_served", SP_JSON_NUM, 1, "of them served within the period (each once)"},
+    {"mobile.percent_served", SP_JSON_NUM, 1, "workers_served in percent of workers_target"},
+    {"mobile.workers_unserved", SP_JSON_OBJ, 1, "target workers not served, by reason"},
+    {"mobile.workers_unserved." SP_MREASON_UNREACHABLE, SP_JSON_NUM, 1,
+     "no road between their stop and a unit's depot"},
+    {"mobile.workers_unserved." SP_MREASON_TOO_FAR, SP_JSON_NUM, 1,
+     "one visit of their stop does not fit into a day from the nearest depot"},
+    {"mobile.workers_unserved." SP_MREASON_NO_DAYS, SP_JSON_NUM, 1,
+     "their visits did not fit into units x days"},
+    {"mobile.workers_unserved." SP_MREASON_NO_STOP, SP_JSON_NUM, 1,
+     "no stop within walk_minutes"},
+    {"mobile.unit_days_used", SP_JSON_INT, 1, "unit-days worked over the period (routes x visits)"},
+    {"mobile.unit_days_needed", SP_JSON_INT, 1, "unit-days the plan needs to serve every servable "
+                                                "visit, over the period"},
+    {"mobile.unit_days_available", SP_JSON_INT, 1, "units x period_days"},
+    {"mobile.unit_days_lower_bound", SP_JSON_INT, 1, "proven: no plan serves every servable visit "
+                                                     "in fewer unit-days (over the period)"},
+    {"mobile.optimal", SP_JSON_BOOL, 1, "true when unit_days_needed is proven optimal (equal to "
+                                        "the bound, or enumerated)"},
+    {"mobile.enumerated", SP_JSON_BOOL, 1, "true when the exact step ran (a small instance)"},
+    {"mobile.drive_minutes", SP_JSON_NUM, 1, "driving minutes of every route over the period"},
+    {"mobile.method", SP_JSON_STR, 1, "how the plan was found"},
     {"render", SP_JSON_OBJ, 1, "saved drawing options"},
     {"render.title", SP_JSON_STR, 1, "map title"},
     {"render.page", SP_JSON_STR, 1, "A4 or A3"},

@@ -24,7 +24,7 @@
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
-#define SP_RESULTS_SCHEMA_VERSION 5
+#define SP_RESULTS_SCHEMA_VERSION 6
 /* History: 1 first; 2 the sites layer's assigned/only fields and sites.csv
  * (a reader of 2 cannot read 1: it refuses it and asks for a new run);
  * 3 the after state of [siting]: the clusters' and coverage.csv's *_after
@@ -33,7 +33,9 @@
  * layer (nearest-site areas); 4 the clusters' time over their access roads
  * (same tables); 5 capacity ([capacity]): the clusters' and coverage.csv's
  * served / unserved, the sites' capacity / load / utilisation,
- * assignment.csv and summary.json "capacity". */
+ * assignment.csv and summary.json "capacity"; 6 mobile units ([mobile]):
+ * the mobile_routes and mobile_stops layers, mobile_schedule.csv and
+ * summary.json "mobile". */
 
 /* Files of a results folder. */
 #define SP_FILE_SUMMARY "summary.json"
@@ -63,13 +65,27 @@ extern const char *const SP_RESULTS_FILES[];
 /* catchments.kind only: a recommended new site ([siting]) */
 #define SP_KIND_RECOMMENDED "recommended"
 
+/* mobile_schedule.csv kind ([mobile]): leaving / back at the depot, or a stop */
+#define SP_MKIND_DEPOT "depot"
+#define SP_MKIND_STOP "stop"
+/* mobile_stops.reason and the keys of summary.json mobile.workers_unserved:
+ * why (some of) a stop's workers are not served (sp_mobile_reason_name of
+ * siting/mobile.h writes the same strings); no_stop (no stop within
+ * walk_minutes) only in summary.json. */
+#define SP_MREASON_SERVED "served"
+#define SP_MREASON_UNREACHABLE "unreachable"
+#define SP_MREASON_TOO_FAR "too_far"
+#define SP_MREASON_NO_DAYS "no_days"
+#define SP_MREASON_NO_STOP "no_stop"
+
 typedef struct {
     const char *name;
     OGRFieldType type;    /* OFTString, OFTInteger or OFTReal (CSV columns: the value's type) */
     const char *meaning;
 } sp_schema_field;
 
-enum { SP_SCHEMA_ALWAYS = 0, SP_SCHEMA_WITH_SITING = 1, SP_SCHEMA_WITH_CAPACITY = 2 };
+enum { SP_SCHEMA_ALWAYS = 0, SP_SCHEMA_WITH_SITING = 1, SP_SCHEMA_WITH_CAPACITY = 2,
+       SP_SCHEMA_WITH_MOBILE = 3 };
 
 typedef struct {
     const char *name;
@@ -77,15 +93,17 @@ typedef struct {
     const sp_schema_field *fields;
     int n_fields;
     int optional;              /* SP_SCHEMA_ALWAYS, or present only when summary.json has
-                                  "siting" (SP_SCHEMA_WITH_SITING) or "capacity"
-                                  (SP_SCHEMA_WITH_CAPACITY) */
+                                  "siting" (SP_SCHEMA_WITH_SITING), "capacity"
+                                  (SP_SCHEMA_WITH_CAPACITY) or "mobile"
+                                  (SP_SCHEMA_WITH_MOBILE) */
     const char *meaning;
 } sp_schema_table;
 
 /* ---- results.gpkg layers, in the order written ---- */
 typedef enum {
     SP_L_CLUSTERS, SP_L_SITES, SP_L_CATCHMENTS, SP_L_COVERAGE_AREA, SP_L_RESPONSIBILITY, SP_L_GAPS,
-    SP_L_ROADS, SP_L_RECOMMENDATIONS, SP_L_GAPS_AFTER, SP_L_COUNT
+    SP_L_ROADS, SP_L_RECOMMENDATIONS, SP_L_GAPS_AFTER, SP_L_MOBILE_ROUTES, SP_L_MOBILE_STOPS,
+    SP_L_COUNT
 } sp_schema_layer_id;
 
 enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
@@ -107,6 +125,13 @@ enum { SP_F_ROAD_CLASS, SP_F_ROAD_NAME, SP_F_ROAD_MAIN, SP_F_ROAD_ONEWAY, SP_F_R
 enum { SP_F_REC_RANK, SP_F_REC_SITE_ID, SP_F_REC_NAME, SP_F_REC_WORKERS_ADDED,
        SP_F_REC_WORKERS_CUMULATIVE, SP_F_REC_PERCENT_CUMULATIVE, SP_F_REC_CLUSTERS_ADDED,
        SP_F_REC_CLUSTER_IDS, SP_F_REC_RUNNER_UP_ID, SP_F_REC_RUNNER_UP_WORKERS_ADDED, SP_F_REC_COUNT };
+/* mobile_routes ([mobile]): one LineString per route of the plan (one
+ * unit-day of the first block), day then unit */
+enum { SP_F_MR_UNIT, SP_F_MR_DAY, SP_F_MR_DEPOT_ID, SP_F_MR_STOPS, SP_F_MR_WORKERS,
+       SP_F_MR_DRIVE_MINUTES, SP_F_MR_DAY_MINUTES, SP_F_MR_LENGTH_KM, SP_F_MR_COUNT };
+/* mobile_stops ([mobile]): one point per stop chosen, stop order */
+enum { SP_F_MS_STOP_ID, SP_F_MS_NAME, SP_F_MS_WORKERS, SP_F_MS_SERVED, SP_F_MS_CLUSTERS,
+       SP_F_MS_VISITS, SP_F_MS_UNIT, SP_F_MS_DAY, SP_F_MS_ORDER, SP_F_MS_REASON, SP_F_MS_COUNT };
 
 /* The layer's table.  clusters: wkbPoint here; the writer uses
  * wkbMultiPolygon when every cluster is a polygon and wkbUnknown when some
@@ -115,12 +140,13 @@ const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
 
 /* gaps_after has the fields of gaps (SP_F_GAP_*). */
 
-/* Separator of the id lists (gaps.cluster_ids, recommendations.cluster_ids). */
+/* Separator of the id lists (gaps.cluster_ids, recommendations.cluster_ids,
+ * mobile_schedule.csv cluster_ids). */
 #define SP_SCHEMA_ID_SEP ";"
 
 /* ---- CSV files ---- */
 typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_SITES, SP_CSV_ASSIGNMENT,
-               SP_CSV_COUNT } sp_schema_csv_id;
+               SP_CSV_MOBILE_SCHEDULE, SP_CSV_COUNT } sp_schema_csv_id;
 
 /* coverage.csv's capacity columns and sites.csv's (after the others) */
 enum { SP_C_COV_SERVED = 10, SP_C_COV_UNSERVED, SP_C_COV_COUNT };
@@ -129,6 +155,15 @@ enum { SP_C_SITES_CAPACITY = 10, SP_C_SITES_LOAD, SP_C_SITES_UTILISATION, SP_C_S
  * site order */
 enum { SP_C_ASSIGN_CLUSTER_ID, SP_C_ASSIGN_SITE_ID, SP_C_ASSIGN_WORKERS, SP_C_ASSIGN_MINUTES,
        SP_C_ASSIGN_COUNT };
+
+/* mobile_schedule.csv ([mobile] only): for every block of the period and
+ * every route of the plan (so ordered by day, then unit) the rows of that
+ * unit-day: order 0 kind "depot" (leaving it at the day's start), the
+ * stops in order 1..n (kind "stop"), then kind "depot" again (back). */
+enum { SP_C_MS_UNIT, SP_C_MS_DAY, SP_C_MS_ORDER, SP_C_MS_KIND, SP_C_MS_STOP_ID, SP_C_MS_STOP_NAME,
+       SP_C_MS_ARRIVE, SP_C_MS_DEPART, SP_C_MS_ARRIVE_MIN, SP_C_MS_DEPART_MIN,
+       SP_C_MS_DRIVE_MINUTES, SP_C_MS_WORKERS, SP_C_MS_CLUSTERS, SP_C_MS_CLUSTER_IDS,
+       SP_C_MS_COUNT };
 
 enum { SP_C_CURVE_NEW_SITES, SP_C_CURVE_WORKERS_COVERED, SP_C_CURVE_PERCENT_COVERED,
        SP_C_CURVE_OBJECTIVE, SP_C_CURVE_BOUND, SP_C_CURVE_OPTIMAL, SP_C_CURVE_COUNT };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "mobilenet.h"
 #include "progress.h"
 #include "sitechanges.h"
 
@@ -258,6 +259,7 @@ sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp
         (st = sp_siteset_apply_changes(l->set, o, sp_ctx_crs(l->ctx))) ||
         (st = sp_network_open(o, crs_def, reason, progress ? sp_stage_progress : NULL, &stg,
                               &l->network)) ||
+        (st = sp_mobilenet_add(l->network, o)) ||
         (st = sp_inputs_bind(l->network, l->set, l->ctx, o, &l->in)))
         goto fail;
     if (progress)

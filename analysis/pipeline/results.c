@@ -1,5 +1,5 @@
 /* results.c — summary.json, coverage.csv and results.gpkg (sp_outcome_write
- * in run.h).  Same inputs, same bytes: no timestamps, fixed number formats,
+ * in run.h; the [mobile] parts in results_mobile.c).  Same inputs, same bytes: no timestamps, fixed number formats,
  * fixed feature order, and GDAL's OGR_CURRENT_DATE pinned for GeoPackage. */
 #include <errno.h>
 #include <glib.h>
@@ -40,6 +40,8 @@ static json_object *jnum(double v, const char *fmt)
     g_free(buf);
     return o;
 }
+
+json_object *sp__jnum(double v, const char *fmt) { return jnum(v, fmt); }
 
 /* A percentage, two decimals, never shown as 0 or 100 unless it is
  * (sp_pct_shown). */
@@ -262,6 +264,8 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     }
     if (r->cap)
         json_object_object_add(j, "capacity", capacity_json(r));
+    if (r->mobile)
+        json_object_object_add(j, "mobile", sp__mobile_json(r));
     json_object *rd = json_object_new_object();
     json_object_object_add(rd, "title", json_object_new_string(o->render_title ? o->render_title
                                                                : o->name ? o->name : ""));
@@ -447,6 +451,14 @@ static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
     OGR_F_Destroy(f);
     return ok;
 }
+
+OGRLayerH sp__new_layer(GDALDatasetH ds, sp_schema_layer_id id, OGRSpatialReferenceH srs,
+                        OGRwkbGeometryType t)
+{
+    return new_layer(ds, id, srs, t);
+}
+
+int sp__put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g) { return put(l, f, g); }
 
 /* Per cluster the rank of the zone of g it belongs to, 0 for none; NULL
  * on out of memory. */
@@ -760,6 +772,9 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
         l = new_layer(ds, SP_L_GAPS_AFTER, srs, wkbNone);
         ok = l && put_gaps(l, r, r->after->gaps);
     }
+    /* [mobile]: the routes and stops */
+    if (ok && r->mobile)
+        ok = sp__put_mobile_layers(r, ds, srs);
     sp_test_pause("tables");   /* test only (resultdir.h): the GeoPackage half written */
     if (ok)
         ok = GDALDatasetCommitTransaction(ds) == OGRERR_NONE;
@@ -872,6 +887,8 @@ sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
         st = write_curve_csv(r, dir);
     if (st == SP_OK && r->cap)
         st = sp__write_assignment_csv(r, dir);
+    if (st == SP_OK && r->mobile)
+        st = sp__write_mobile_schedule_csv(r, dir);
     if (st == SP_OK)
         st = write_summary(r, dir);
     return st;

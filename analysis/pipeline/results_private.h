@@ -1,8 +1,12 @@
 /* results_private.h — what the files of the result writer (results.c,
- * results_sites.c) share; not a public API. */
+ * results_sites.c, results_mobile.c) share; not a public API. */
 #ifndef SP_RESULTS_PRIVATE_H
 #define SP_RESULTS_PRIVATE_H
 
+#include <gdal.h>
+#include <json.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
 #include <stdio.h>
 
 #include "run.h"
@@ -28,5 +32,21 @@ struct sp_capoutcome;
 /* Site s's load / capacity rounded to 4 decimals: NAN when unlimited, 1 for
  * a capacity of 0 (full: it takes nobody). */
 double sp__utilisation(const struct sp_capoutcome *c, int32_t s);
+
+/* A number with its exact text in fmt; NULL (JSON null) when not finite. */
+json_object *sp__jnum(double v, const char *fmt);
+
+/* The schema's layer id in ds with its fields (t overrides the table's
+ * geometry type unless wkbNone); NULL on failure. */
+OGRLayerH sp__new_layer(GDALDatasetH ds, sp_schema_layer_id id, OGRSpatialReferenceH srs,
+                        OGRwkbGeometryType t);
+/* Add feature f with geometry g (taken; may be NULL) to l; destroys f.  1 on success. */
+int sp__put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g);
+
+/* [mobile] (results_mobile.c; r->mobile set): summary.json "mobile", the
+ * mobile_routes and mobile_stops layers (1 on success), mobile_schedule.csv. */
+json_object *sp__mobile_json(const sp_outcome *r);
+int sp__put_mobile_layers(const sp_outcome *r, GDALDatasetH ds, OGRSpatialReferenceH srs);
+sp_status sp__write_mobile_schedule_csv(const sp_outcome *r, const char *dir);
 
 #endif

@@ -6,6 +6,7 @@
 #include "recommend.h"
 #include "after.h"
 #include "capacity.h"
+#include "mobile.h"
 #include "snap.h"
 
 #include <math.h>
@@ -23,6 +24,7 @@ void sp_outcome_free(sp_outcome *r)
     sp_gaps_free(r->gaps, gctx);
     sp_after_free(r->after, gctx);
     sp_capoutcome_free(r->cap);
+    sp_mobile_free(r->mobile);
     sp_recommend_free(r->rec);
     free(r->site_share);
     free(r->covered);
@@ -146,8 +148,10 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.cat_opts.access = sp_snapper_access(in->setup->snapper[o->snap]);
     ci.cat_opts.max_snap_m = o->max_snap_m;
     ci.cat_opts.walk_kmh = o->walk_kmh;
-    ci.progress = progress;
-    ci.progress_arg = parg;
+    /* with [mobile], the coverage searches take 0 .. 0.8, the units 0.8 .. 1 */
+    sp_stage cov_stage = {progress, parg, 0, 0.8}, mob_stage = {progress, parg, 0.8, 1};
+    ci.progress = progress && o->mobile_on ? sp_stage_progress : progress;
+    ci.progress_arg = progress && o->mobile_on ? (void *)&cov_stage : parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &r->cov)))
         goto fail;
     /* the self-check: the drawn area against the counts, one cell diagonal */
@@ -210,6 +214,11 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     if (o->siting && (st = sp_recommend_run(in, o, r->covered, r->cov, NULL, NULL, &r->rec)))
         goto fail;
     if (r->rec && (st = sp_after_compute(in, o, r->cov, r->rec, &ci.cat_opts, &r->after)))
+        goto fail;
+    /* [mobile]: units fill what is left, after the analysis and capacity */
+    if (o->mobile_on &&
+        (st = sp_mobile_run(in, o, r->cov, T, progress ? sp_stage_progress : NULL, &mob_stage,
+                            &r->mobile)))
         goto fail;
     r->analyze_seconds = sp_now() - t0;
     *out = r;
@@ -396,6 +405,30 @@ static void print_capacity(const sp_outcome *r, FILE *f)
         fprintf(f, "  ... %d more full in sites.csv\n", c->n_full - n_top);
 }
 
+/* [mobile]: one line of the plan, one of who is not served. */
+static void print_mobile(const sp_outcome *r, FILE *f)
+{
+    const sp_mobile *m = r->mobile;
+    const sp_mobile_plan *p = m->plan;
+    int v = m->visits;
+    fprintf(f, "Mobile units: %d stop%s, %d unit-day%s over %d days (%d needed, lower bound %d%s), "
+            "%.0f of %.0f target workers served (%.1f%%), %.0f min driving\n",
+            m->n_stops, m->n_stops == 1 ? "" : "s", p->unit_days_used * v,
+            p->unit_days_used * v == 1 ? "" : "s", m->period_days, p->unit_days_needed * v,
+            p->lower_bound * v, p->exact ? ", optimal" : "", m->workers_served,
+            m->workers_target,
+            sp_pct_shown(m->workers_target > 0 ? 100 * m->workers_served / m->workers_target : 0, 1),
+            p->drive_s_total * v / 60);
+    double un = 0;
+    for (int k = 0; k <= SP_MOBILE_REASON_COUNT; k++)
+        un += m->workers_unserved[k];
+    if (un > 0)
+        fprintf(f, "  not served: %.0f unreachable, %.0f too far, %.0f no days left, %.0f no stop "
+                "within walk_minutes\n", m->workers_unserved[SP_MOBILE_UNREACHABLE],
+                m->workers_unserved[SP_MOBILE_TOO_FAR], m->workers_unserved[SP_MOBILE_NO_DAYS],
+                m->workers_unserved[SP_MOBILE_NO_STOP]);
+}
+
 void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
 {
     const sp_options *o = r->opts;
@@ -426,4 +459,6 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
         print_sites(r, f);
     if (r->rec)
         print_recommendations(r, f);
+    if (r->mobile)
+        print_mobile(r, f);
 }

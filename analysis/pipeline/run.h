@@ -65,7 +65,7 @@ typedef struct {
     struct sp_recommend *rec;  /* recommendations, when [siting] is set */
     struct sp_after *after;    /* with rec: the state with the recommended sites open (after.h) */
     struct sp_capoutcome *cap; /* [capacity]: who the existing sites serve (capacity.h); else NULL */
-    struct sp_mobile *mobile;  /* [mobile]: the mobile units' plan (mobile.h); else NULL */
+    struct sp_mobile *mobile;  /* [mobile]: the mobile units' plan (mobile_units.h); else NULL */
     double analyze_seconds;
 } sp_outcome;
 

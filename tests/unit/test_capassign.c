@@ -15,25 +15,8 @@
 #include "costmatrix.h"
 #include "status.h"
 #include "test.h"
-
-/* --- PRNG ------------------------------------------------------------------ */
-
-static uint64_t rng_state = 12345;
-
-static uint64_t splitmix64(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static int rnd(int lo, int hi) /* inclusive */
-{
-    return lo + (int)(splitmix64() % (uint64_t)(hi - lo + 1));
-}
-
-static double rnd01(void) { return (double)(splitmix64() >> 11) * 0x1.0p-53; }
+#define SP_TEST_RNG_SEED 12345
+#include "test_rng.h"
 
 /* --- instances ------------------------------------------------------------- */
 
@@ -344,31 +327,31 @@ static void enumerate(const inst *I, double *served, double *cost)
 static void random_inst(inst *I, int ns, int np, int wmax, int capmax, int real_weights)
 {
     inst_init(I, ns, np);
-    double dens = 0.2 + 0.8 * rnd01();
-    int int_costs = rnd(0, 2) == 0;
+    double dens = 0.2 + 0.8 * rng_unit();
+    int int_costs = rng_range(0, 2) == 0;
     for (int s = 0; s < ns; s++)
         for (int p = 0; p < np; p++)
-            if (rnd01() < dens)
-                COST(I, s, p) = int_costs ? (float)rnd(0, 6)
-                                          : (float)(1000 * rnd01() * (rnd(0, 3) ? 1 : 1e-4));
+            if (rng_unit() < dens)
+                COST(I, s, p) = int_costs ? (float)rng_range(0, 6)
+                                          : (float)(1000 * rng_unit() * (rng_range(0, 3) ? 1 : 1e-4));
     for (int p = 0; p < np; p++)
-        I->w[p] = real_weights ? (rnd(0, 5) == 0 ? 0 : 10 * rnd01()) : rnd(0, wmax);
+        I->w[p] = real_weights ? (rng_range(0, 5) == 0 ? 0 : 10 * rng_unit()) : rng_range(0, wmax);
     for (int s = 0; s < ns; s++) {
-        int r = rnd(0, 9);
+        int r = rng_range(0, 9);
         if (r == 0 || r == 1)
             I->cap[s] = r == 0 ? 0 : INFINITY;
         else if (real_weights) /* fractional, some far below a point's workers */
-            I->cap[s] = capmax * rnd01() * (rnd(0, 1) ? 1e-3 : 1);
+            I->cap[s] = capmax * rng_unit() * (rng_range(0, 1) ? 1e-3 : 1);
         else
-            I->cap[s] = rnd(0, capmax);
+            I->cap[s] = rng_range(0, capmax);
     }
-    if (rnd(0, 3) == 0) {
+    if (rng_range(0, 3) == 0) {
         I->open = malloc((size_t)ns);
         for (int s = 0; s < ns; s++)
-            I->open[s] = rnd(0, 4) != 0;
+            I->open[s] = rng_range(0, 4) != 0;
     }
-    if (rnd(0, 3) == 0)
-        I->thr = int_costs ? rnd(0, 6) : 1000 * rnd01();
+    if (rng_range(0, 3) == 0)
+        I->thr = int_costs ? rng_range(0, 6) : 1000 * rng_unit();
 }
 
 static int rel_eq(double a, double b, double rel)
@@ -396,7 +379,7 @@ TEST(random_vs_lp)
     rng_state = 1;
     for (int it = 0; it < 400; it++) {
         inst I;
-        random_inst(&I, rnd(2, 8), rnd(2, 12), 10, 20, it % 3 == 2);
+        random_inst(&I, rng_range(2, 8), rng_range(2, 12), 10, 20, it % 3 == 2);
         sp_capassign *a = solve(&I);
         ASSERT(a);
         double served, cost;
@@ -419,19 +402,19 @@ TEST(larger_vs_lp)
     rng_state = 2;
     for (int it = 0; it < 40; it++) {
         inst I;
-        int ns = rnd(5, 25), np = rnd(20, 150);
+        int ns = rng_range(5, 25), np = rng_range(20, 150);
         inst_init(&I, ns, np);
         /* points and sites on a line: costs grow with the distance */
         double *xs = malloc(sizeof *xs * ns), *xp = malloc(sizeof *xp * np);
         for (int s = 0; s < ns; s++)
-            xs[s] = rnd01();
+            xs[s] = rng_unit();
         for (int p = 0; p < np; p++) {
-            xp[p] = rnd01();
-            I.w[p] = rnd(0, 50);
+            xp[p] = rng_unit();
+            I.w[p] = rng_range(0, 50);
         }
-        double reach = 0.1 + 0.3 * rnd01();
+        double reach = 0.1 + 0.3 * rng_unit();
         for (int s = 0; s < ns; s++) {
-            I.cap[s] = rnd(0, 12) == 0 ? INFINITY : rnd(0, 200);
+            I.cap[s] = rng_range(0, 12) == 0 ? INFINITY : rng_range(0, 200);
             for (int p = 0; p < np; p++) {
                 double dd = fabs(xs[s] - xp[p]);
                 if (dd <= reach)
@@ -460,7 +443,7 @@ TEST(tiny_vs_enumeration)
     rng_state = 3;
     for (int it = 0; it < 600; it++) {
         inst I;
-        random_inst(&I, rnd(1, 3), rnd(1, 3), 3, 3, 0);
+        random_inst(&I, rng_range(1, 3), rng_range(1, 3), 3, 3, 0);
         sp_capassign *a = solve(&I);
         ASSERT(a);
         double served, cost;
@@ -485,7 +468,7 @@ TEST(huge_capacities_nearest)
     rng_state = 4;
     for (int it = 0; it < 30; it++) {
         inst I;
-        random_inst(&I, rnd(2, 30), rnd(2, 300), 1000, 1, it % 3 == 0);
+        random_inst(&I, rng_range(2, 30), rng_range(2, 300), 1000, 1, it % 3 == 0);
         for (int s = 0; s < I.ns; s++)
             I.cap[s] = it % 2 ? INFINITY : 1e12;
         sp_capassign *a = solve(&I);
@@ -686,18 +669,18 @@ TEST(timing_and_determinism)
     inst_init(&I, ns, np);
     double *xs = malloc(sizeof *xs * 2 * ns), *xp = malloc(sizeof *xp * 2 * np);
     for (int s = 0; s < 2 * ns; s++)
-        xs[s] = rnd01();
+        xs[s] = rng_unit();
     double total = 0;
     for (int p = 0; p < np; p++) {
-        xp[2 * p] = rnd01();
-        xp[2 * p + 1] = rnd01();
-        I.w[p] = rnd(0, 1200);
+        xp[2 * p] = rng_unit();
+        xp[2 * p + 1] = rng_unit();
+        I.w[p] = rng_range(0, 1200);
         total += I.w[p];
     }
     /* radius such that a point sees ~30 of the 117 sites */
     double r = sqrt(30.0 / (117 * M_PI));
     for (int s = 0; s < ns; s++) {
-        I.cap[s] = 2000 + rnd(0, 4000);
+        I.cap[s] = 2000 + rng_range(0, 4000);
         for (int p = 0; p < np; p++) {
             double dd = hypot(xs[2 * s] - xp[2 * p], xs[2 * s + 1] - xp[2 * p + 1]);
             if (dd <= r)

@@ -35,26 +35,26 @@ static double radius_of;
 
 static void inst_random(inst *I, int with_flags)
 {
-    I->nc = rnd(3, 9);
-    I->nd = rnd(5, 25);
-    double density = 0.2 + 0.6 * rnd01();
-    int fractional = rnd(0, 3) == 0;
+    I->nc = rng_range(3, 9);
+    I->nd = rng_range(5, 25);
+    double density = 0.2 + 0.6 * rng_unit();
+    int fractional = rng_range(0, 3) == 0;
     for (int i = 0; i < I->nc; i++)
         for (int j = 0; j < I->nd; j++)
-            I->cost[i][j] = rnd01() < density ? (double)rnd(0, 60) : INFINITY;
+            I->cost[i][j] = rng_unit() < density ? (double)rng_range(0, 60) : INFINITY;
     for (int j = 0; j < I->nd; j++)
-        I->w[j] = rnd(0, 5) == 0 ? 0 : fractional ? 10 * rnd01() : rnd(1, 20);
+        I->w[j] = rng_range(0, 5) == 0 ? 0 : fractional ? 10 * rng_unit() : rng_range(1, 20);
     for (int i = 0; i < I->nc; i++) {
-        int r = rnd(0, 19);
+        int r = rng_range(0, 19);
         I->flags[i] = !with_flags ? 0
                       : r < 3     ? SP_SITE_FIXED
                       : r < 5     ? SP_SITE_REQUIRED
                       : r < 7     ? SP_SITE_EXCLUDED
                                   : 0;
-        int c = rnd(0, 9);
-        cap_of[i] = c == 0 ? 0 : c < 3 ? INFINITY : fractional ? 60 * rnd01() : rnd(1, 60);
+        int c = rng_range(0, 9);
+        cap_of[i] = c == 0 ? 0 : c < 3 ? INFINITY : fractional ? 60 * rng_unit() : rng_range(1, 60);
     }
-    radius_of = rnd(0, 3) == 0 ? INFINITY : rnd(10, 60);
+    radius_of = rng_range(0, 3) == 0 ? INFINITY : rng_range(10, 60);
     I->m = inst_matrix(I);
 }
 
@@ -165,7 +165,7 @@ TEST(mclp_matches_enumeration)
         }
         table T;
         make_table(&I, cap_of, radius_of, &T);
-        int p = rnd(T.n_req, T.n_usable);
+        int p = rng_range(T.n_req, T.n_usable);
         sp_siting_opts o;
         sp_siting_opts_default(&o);
         o.model = SP_SITING_MCLP;
@@ -254,7 +254,7 @@ TEST(target_matches_enumeration)
         double total = 0;
         for (int j = 0; j < I.nd; j++)
             total += I.w[j];
-        double pct = rnd(0, 3) == 0 ? 100 : 20 + 80 * rnd01();
+        double pct = rng_range(0, 3) == 0 ? 100 : 20 + 80 * rng_unit();
         double want = pct / 100 * total, tol = 1e-6 * fmax(1, total);
         double goal = want <= T.all + tol ? want : T.all;
         int kbest = -1;
@@ -265,7 +265,7 @@ TEST(target_matches_enumeration)
         sp_siting_opts o;
         sp_siting_opts_default(&o);
         o.model = SP_SITING_TARGET;
-        int cap_p = it % 4 == 3 ? rnd(T.n_req, T.n_usable) : -1; /* a cap, sometimes */
+        int cap_p = it % 4 == 3 ? rng_range(T.n_req, T.n_usable) : -1; /* a cap, sometimes */
         o.p = cap_p;
         o.radius = radius_of;
         o.target_percent = pct;
@@ -328,7 +328,7 @@ TEST(huge_capacity_is_uncapacitated)
         make_table(&I, huge, radius_of, &T);
         sp_siting_opts o;
         sp_siting_opts_default(&o);
-        o.p = rnd(T.n_req, T.n_usable);
+        o.p = rng_range(T.n_req, T.n_usable);
         o.radius = radius_of;
         o.flags = I.flags;
         sp_siting_result *a = NULL, *b = NULL;
@@ -383,7 +383,7 @@ TEST(zero_capacity_never_adds)
             zero[i] = i % 2 ? 0 : cap_of[i];
         sp_siting_opts o;
         sp_siting_opts_default(&o);
-        o.p = rnd(1, I.nc);
+        o.p = rng_range(1, I.nc);
         o.radius = radius_of;
         o.capacity = zero;
         sp_siting_result *r = NULL;
@@ -478,9 +478,9 @@ TEST(big_bound_is_the_lp)
     rng_state = 5;
     double cx[BIG_NC], cy[BIG_NC], dx[BIG_ND], dy[BIG_ND], w[BIG_ND], cap[BIG_NC];
     for (int i = 0; i < BIG_NC; i++)
-        cx[i] = rnd01(), cy[i] = rnd01(), cap[i] = rnd(50, 400);
+        cx[i] = rng_unit(), cy[i] = rng_unit(), cap[i] = rng_range(50, 400);
     for (int j = 0; j < BIG_ND; j++)
-        dx[j] = rnd01(), dy[j] = rnd01(), w[j] = rnd(1, 20);
+        dx[j] = rng_unit(), dy[j] = rng_unit(), w[j] = rng_range(1, 20);
     double radius = 25; /* cost = 100 x distance */
     sp_costmatrix *m = sp_costmatrix_new(BIG_NC, BIG_ND);
     ASSERT(m);

@@ -8,20 +8,8 @@
 
 #include "graph.h"
 #include "test.h"
+#include "test_rng.h"
 
-/* splitmix64: a fixed-seed generator so every run sees the same graphs. */
-static uint64_t rng_state;
-
-static uint64_t rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static int32_t rng_int(int32_t n) { return (int32_t)(rng_next() % (uint64_t)n); }
-static double rng_unit(void) { return (double)(rng_next() >> 11) * 0x1.0p-53; }
 
 /* Add a straight link between two existing nodes of b. */
 static int32_t add_straight(sp_graph_builder *b, const double *node_xy, int32_t from,

@@ -391,7 +391,7 @@ TEST(labels_never_overlap)
     sp_text *t = sp_text_new(SP_LANG_EN);
     double pw, ph;
     sp_page_size("A4", &pw, &ph);
-    sp_map_opts mo = {"t", "A4", pw, ph, SP_LANG_EN};
+    sp_map_opts mo = {"t", "A4", pw, ph, SP_LANG_EN, NULL, 0, NULL, 0, 0};
     sp_map *m = NULL;
     ASSERT_EQ_INT(sp_map_new(d, &mo, t, &m), SP_OK);
     int n = sp_map_n_labels(m), roads = 0, gaps = 0;

@@ -243,8 +243,8 @@ TEST(medium_instance_proven)
     double *x = malloc(sizeof(double) * (size_t)(nc + nd) * 2);
     ASSERT(x);
     for (int k = 0; k < nc + nd; k++) {
-        x[2 * k] = rnd01() * 10;
-        x[2 * k + 1] = rnd01() * 10;
+        x[2 * k] = rng_unit() * 10;
+        x[2 * k + 1] = rng_unit() * 10;
     }
     for (int i = 0; i < nc; i++) {
         int32_t d[400];
@@ -267,7 +267,7 @@ TEST(medium_instance_proven)
         char id[16];
         snprintf(id, sizeof id, "t%d", j);
         sp_costmatrix_set_demand_id(m, j, id);
-        sp_costmatrix_set_weight(m, j, rnd(0, 100));
+        sp_costmatrix_set_weight(m, j, rng_range(0, 100));
     }
     free(x);
     ASSERT_EQ_INT(sp_costmatrix_finish(m), SP_OK);

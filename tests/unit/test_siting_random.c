@@ -25,20 +25,20 @@
 
 static void inst_random(inst *I)
 {
-    I->nc = rnd(3, 9);
-    I->nd = rnd(5, 25);
-    double density = 0.25 + 0.75 * rnd01();
-    int fractional = rnd(0, 3) == 0;
+    I->nc = rng_range(3, 9);
+    I->nd = rng_range(5, 25);
+    double density = 0.25 + 0.75 * rng_unit();
+    int fractional = rng_range(0, 3) == 0;
     for (int i = 0; i < I->nc; i++)
         for (int j = 0; j < I->nd; j++)
-            I->cost[i][j] = rnd01() < density
-                                ? (double)(float)(fractional ? 100 * rnd01()
-                                                             : rnd(0, 60))
+            I->cost[i][j] = rng_unit() < density
+                                ? (double)(float)(fractional ? 100 * rng_unit()
+                                                             : rng_range(0, 60))
                                 : INFINITY;
     for (int j = 0; j < I->nd; j++)
-        I->w[j] = rnd(0, 5) == 0 ? 0 : fractional ? 10 * rnd01() : rnd(1, 20);
+        I->w[j] = rng_range(0, 5) == 0 ? 0 : fractional ? 10 * rng_unit() : rng_range(1, 20);
     for (int i = 0; i < I->nc; i++) {
-        int r = rnd(0, 19);
+        int r = rng_range(0, 19);
         I->flags[i] = r < 3 ? SP_SITE_FIXED
                       : r < 5 ? SP_SITE_REQUIRED
                       : r < 7 ? SP_SITE_EXCLUDED
@@ -262,16 +262,16 @@ static int random_case(sp_siting_model model, int idx, tally *t)
     sp_siting_opts_default(&o);
     o.model = model;
     o.flags = I.flags;
-    o.radius = rnd(5, 50) + (rnd(0, 1) ? 0.5 : 0);
-    o.curve = rnd(0, 1);
-    o.heuristics = rnd(0, 2);
-    o.fill_budget = rnd(0, 1);
+    o.radius = rng_range(5, 50) + (rng_range(0, 1) ? 0.5 : 0);
+    o.curve = rng_range(0, 1);
+    o.heuristics = rng_range(0, 2);
+    o.fill_budget = rng_range(0, 1);
     int p;
     if (model == SP_SITING_TARGET) {
-        p = rnd(0, 3) == 0 ? rnd(f.n_required, f.n_usable) : -1;
-        o.target_percent = rnd(0, 2) ? 100 : rnd(10, 99) + 0.5;
+        p = rng_range(0, 3) == 0 ? rng_range(f.n_required, f.n_usable) : -1;
+        o.target_percent = rng_range(0, 2) ? 100 : rng_range(10, 99) + 0.5;
     } else {
-        p = rnd(0, 9) ? rnd(f.n_required, f.n_usable) : f.n_usable + 1;
+        p = rng_range(0, 9) ? rng_range(f.n_required, f.n_usable) : f.n_usable + 1;
     }
     o.p = p;
     int ok = 0;
@@ -494,12 +494,12 @@ TEST(fallback_bounds_valid)
         ASSERT(I.m != NULL);
         info f;
         inst_info(&I, &f);
-        int p = rnd(f.n_required, f.n_usable);
+        int p = rng_range(f.n_required, f.n_usable);
         sp_siting_opts o;
         sp_siting_opts_default(&o);
         o.model = model;
         o.flags = I.flags;
-        o.radius = model == SP_SITING_MCLP ? rnd(5, 50) : INFINITY;
+        o.radius = model == SP_SITING_MCLP ? rng_range(5, 50) : INFINITY;
         o.p = p;
         o.curve = 0;
         o.use_mip = 0;
@@ -538,7 +538,7 @@ TEST(pmedian_lagrangian_bound)
         ASSERT(I.m != NULL);
         info f;
         inst_info(&I, &f);
-        int p = rnd(f.n_required, f.n_usable);
+        int p = rng_range(f.n_required, f.n_usable);
         double opt = brute(&I, &f, SP_SITING_PMEDIAN, p, INFINITY);
         sp_siting_opts o;
         sp_siting_opts_default(&o);

@@ -1,4 +1,4 @@
-/* mobile.h — [mobile]: where mobile units stop, on which day, by which road
+/* mobile_units.h — [mobile]: where mobile units stop, on which day, by which road
  * (README.md "Mobile units").
  *
  * sp_mobile_run() takes one analysed scenario and:
@@ -34,15 +34,17 @@
  * mode other than walk, a bad where: filter; SP_E_NOMEM.  A stop the depot
  * cannot reach is not an error: its workers are reported as unreachable.
  */
-#ifndef SP_PIPELINE_MOBILE_H
-#define SP_PIPELINE_MOBILE_H
+#ifndef SP_MOBILE_UNITS_H
+#define SP_MOBILE_UNITS_H
 
 #include <gdal.h>
 #include <stdint.h>
 
 #include "coverage.h"
 #include "inputs.h"
-#include "mobile.h"
+/* siting/mobile.h (the plan): a quoted "mobile.h" here would find this file
+ * again; the -I order (core ... siting before pipeline) finds the solver's. */
+#include <mobile.h>
 #include "scenario.h"
 #include "status.h"
 
