@@ -42,9 +42,7 @@
 
 #include "coverage.h"
 #include "inputs.h"
-/* siting/mobile.h (the plan): a quoted "mobile.h" here would find this file
- * again; the -I order (core ... siting before pipeline) finds the solver's. */
-#include <mobile.h>
+#include "mobile.h"
 #include "scenario.h"
 #include "status.h"
 

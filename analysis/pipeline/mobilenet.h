@@ -5,7 +5,7 @@
  * The drive setup is o with [travel] mode = [mobile] drive_mode, snap =
  * edge, and the built-in speed table unless drive_mode is o's mode (then
  * o's profile); the [changes] of o (closed roads, speeds) apply to it as to
- * every search of that mode.  sp_mobile_drive_options() (mobile.h) is this.
+ * every search of that mode.  sp_mobile_drive_options() (mobile_units.h) is this.
  *
  * Contract: sp_mobilenet_add() only before the network is shared (like
  * sp_network_add); it does nothing when o->mobile_on is 0 or the setup is

@@ -1,6 +1,6 @@
 /* results_mobile.c — the [mobile] outputs (schema version 6): summary.json
  * "mobile", the mobile_routes and mobile_stops layers of results.gpkg and
- * mobile_schedule.csv, from sp_outcome->mobile (mobile.h).
+ * mobile_schedule.csv, from sp_outcome->mobile (mobile_units.h).
  *
  * The plan (siting/mobile.h) covers one block of block_days days; the
  * period is visits_per_period blocks and the plan is driven again in each:

@@ -6,7 +6,7 @@
 #include "recommend.h"
 #include "after.h"
 #include "capacity.h"
-#include "mobile.h"
+#include "mobile_units.h"
 #include "snap.h"
 
 #include <math.h>

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../analysis/pipeline/mobile.h" /* siting/ has a mobile.h too */
+#include "mobile_units.h"
 #include "reach.h"
 #include "run.h"
 #include "search.h"

@@ -1,6 +1,6 @@
-/* mobile.c — the [mobile] stage: targets, stops, drive times, the plan and
- * the routes' lines; see mobile.h. */
-#include "mobile.h"
+/* mobile_units.c — the [mobile] stage: targets, stops, drive times, the plan and
+ * the routes' lines; see mobile_units.h. */
+#include "mobile_units.h"
 
 #include <glib.h>
 #include <math.h>
