@@ -16,21 +16,13 @@
 #include "mobile.h"
 #include "status.h"
 #include "test.h"
+#define SP_TEST_RNG_SEED 20261202
+#include "test_rng.h"
 
-/* --- PRNG ------------------------------------------------------------------ */
+/* --- random numbers (tests/test_rng.h) --------------------------------------- */
 
-static uint64_t rng_state = 20261202;
-
-static uint64_t splitmix64(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static int rnd(int lo, int hi) { return lo + (int)(splitmix64() % (uint64_t)(hi - lo + 1)); }
-static double rnd01(void) { return (double)(splitmix64() >> 11) * 0x1.0p-53; }
+static int rnd(int lo, int hi) { return rng_range(lo, hi); }
+static double rnd01(void) { return rng_unit(); }
 
 /* --- instances --------------------------------------------------------------- */
 
