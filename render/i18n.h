@@ -139,6 +139,8 @@ typedef enum {
     M_R_MOB_UNITS,
     M_R_MOB_CAPACITY,
     M_R_MOB_CAPACITY_VAL,   /* 1 workers */
+    M_R_MOB_CAPACITY_NONE,  /* capacity_per_day unlimited (null) */
+    M_MOB_SUBTITLE_NOCAP,   /* as M_MOB_SUBTITLE; 2 is "" */
     M_R_MOB_DAY,
     M_R_MOB_DAY_VAL,   /* 1 hours, 2 start, 3 mode */
     M_R_MOB_WALK,

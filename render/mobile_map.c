@@ -116,7 +116,9 @@ int sp_mmap_extent(const sp_results *d, double ext[4])
     }
     double m = fmax(0.06 * side, 300);
     ext[0] -= m;
-    ext[1] -= m;
+    /* three times as much at the foot, where the scale bar and the
+     * attribution sit, so they cover no stop */
+    ext[1] -= 3 * m;
     ext[2] += m;
     ext[3] += m;
     return 1;
@@ -178,7 +180,7 @@ static char *subtitle_of(const sp_results *d, sp_lang L)
 {
     const sp_rsummary *s = &d->sum;
     char *u = sp_tr_count(L, M_MOB_N_UNITS, M_MOB_N_UNITS_1, s->mobile_units);
-    char *c = fmt_int(L, s->mobile_capacity_per_day);
+    char *c = isnan(s->mobile_capacity_per_day) ? g_strdup("") : fmt_int(L, s->mobile_capacity_per_day);
     char h[32], bd[16], v[16], pd[16];
     double hv = s->mobile_day_hours;
     sp_fmt_num(L, hv, fabs(hv - round(hv)) < 1e-9 ? 0 : 1, h, sizeof h);
@@ -186,7 +188,7 @@ static char *subtitle_of(const sp_results *d, sp_lang L)
     snprintf(v, sizeof v, "%d", s->mobile_visits);
     snprintf(pd, sizeof pd, "%d", s->mobile_period_days);
     char *round_ = s->mobile_visits > 1 ? sp_trf(L, M_MOB_ROUND, bd, v, pd) : sp_trf(L, M_MOB_ROUND_ONCE, pd);
-    char *r = sp_trf(L, M_MOB_SUBTITLE, u, c, h,
+    char *r = sp_trf(L, isnan(s->mobile_capacity_per_day) ? M_MOB_SUBTITLE_NOCAP : M_MOB_SUBTITLE, u, c, h,
                      sp_tr_mode(L, s->mobile_drive_mode ? s->mobile_drive_mode : "car"), round_);
     g_free(round_);
     g_free(u);

@@ -45,7 +45,9 @@ static void summary_table(flow *f, const sp_results *d)
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
     kv(rows, sp_tr(L, M_R_MOB_UNITS), num(L, s->mobile_units));
     char *c = num(L, s->mobile_capacity_per_day);
-    kv(rows, sp_tr(L, M_R_MOB_CAPACITY), sp_trf(L, M_R_MOB_CAPACITY_VAL, c));
+    kv(rows, sp_tr(L, M_R_MOB_CAPACITY),
+       isnan(s->mobile_capacity_per_day) ? g_strdup(sp_tr(L, M_R_MOB_CAPACITY_NONE))
+                                         : sp_trf(L, M_R_MOB_CAPACITY_VAL, c));
     g_free(c);
     double hv = s->mobile_day_hours;
     sp_fmt_num(L, hv, fabs(hv - round(hv)) < 1e-9 ? 0 : 1, b, sizeof b);

@@ -22,9 +22,11 @@ static const char RUN_USAGE[] =
     "\n"
     "Run one scenario: load the clusters, sites and road network it names,\n"
     "compute travel catchments, coverage and gaps (and, with [siting], recommended\n"
-    "new sites), print a summary and write summary.json, coverage.csv, sites.csv,\n"
-    "results.gpkg, recommendations.csv, coverage_curve.csv, assignment.csv, map.png, map.pdf,\n"
-    "map.svg, coverage_curve.png and report.pdf into the output folder.\n"
+    "new sites; with [capacity], who is served; with [mobile], the mobile units'\n"
+    "plan), print a summary and write summary.json, coverage.csv, sites.csv,\n"
+    "results.gpkg, recommendations.csv, coverage_curve.csv, assignment.csv,\n"
+    "mobile_schedule.csv, map.png, map.pdf, map.svg, coverage_curve.png, mobile_map.png\n"
+    "and report.pdf into the output folder.\n"
     "\n"
     "options:\n"
     "  -o, --output DIR        output folder (overrides [output] dir)\n"
@@ -195,10 +197,11 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
         if (timing && r->cap)
             fprintf(stderr, "timing: capacity %.3f s (%lld shortest-path searches)\n",
                     r->cap->seconds, (long long)r->cap->augmentations);
-        printf("Results: %s/summary.json, coverage.csv, sites.csv, %sresults.gpkg\n", o->out_dir,
-               r->cap ? "assignment.csv, " : "");
+        printf("Results: %s/summary.json, coverage.csv, sites.csv, %s%sresults.gpkg\n", o->out_dir,
+               r->cap ? "assignment.csv, " : "", r->mobile ? "mobile_schedule.csv, " : "");
         if (o->render)
-            printf("Maps and report: %s/map.png, map.pdf, map.svg, report.pdf\n", o->out_dir);
+            printf("Maps and report: %s/map.png, map.pdf, map.svg, %sreport.pdf\n", o->out_dir,
+                   r->mobile ? "mobile_map.png, " : "");
         rc = 0;
     }
     sp_outcome_free(r);

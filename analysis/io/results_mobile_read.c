@@ -76,7 +76,9 @@ sp_status sp__results_mobile_summary(sp_results *d, const char *path)
     NEED("block_days", s->mobile_block_days,
          s->mobile_block_days >= 1 && (long long)s->mobile_block_days * s->mobile_visits == s->mobile_period_days,
          "period_days / visits_per_period");
-    NEED("capacity_per_day", s->mobile_capacity_per_day, s->mobile_capacity_per_day > 0, "a number above 0");
+    NEED("capacity_per_day", s->mobile_capacity_per_day,
+         isnan(s->mobile_capacity_per_day) || s->mobile_capacity_per_day > 0,
+         "a number above 0, or null (unlimited)");
     NEED("day_hours", s->mobile_day_hours, s->mobile_day_hours > 0 && s->mobile_day_hours <= 24,
          "hours above 0 and at most 24");
     NEED("walk_minutes", s->mobile_walk_minutes, s->mobile_walk_minutes >= 0, "minutes from 0");

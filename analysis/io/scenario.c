@@ -111,7 +111,7 @@ static const key_spec KEYS[] = {
     SUB_KEYS("mobile", depots),
     {"mobile", "depot_ids", K_STR, O(mobile_depot_ids), 0, 0, 0},
     {"mobile", "units", K_INT, O(mobile_units), 1, 10000, 0},
-    {"mobile", "capacity_per_day", K_NUM, O(mobile_capacity), 0, 1e9, 1},
+    {"mobile", "capacity_per_day", K_CAP, O(mobile_capacity), 0, 1e9, 1},
     {"mobile", "day_hours", K_NUM, O(mobile_day_hours), 0, 24, 1},
     {"mobile", "setup_minutes", K_NUM, O(mobile_setup_min), 0, 24 * 60, 0},
     {"mobile", "minutes_per_worker", K_NUM, O(mobile_min_per_worker), 0, 24 * 60, 0},

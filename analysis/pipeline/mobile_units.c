@@ -1023,7 +1023,11 @@ sp_status sp_mobile_run(const sp_inputs *in, const sp_options *o, const sp_cover
         pb.n_stops = ns;
         pb.drive_s = drive;
         pb.workers = m->stop_workers;
-        pb.capacity_per_day = o->mobile_capacity;
+        /* unlimited: more than all the workers, so that it never binds */
+        double all_w = 1;
+        for (int32_t i = 0; i < ns; i++)
+            all_w += m->stop_workers[i];
+        pb.capacity_per_day = isinf(o->mobile_capacity) ? all_w : o->mobile_capacity;
         pb.day_s = o->mobile_day_hours * 3600;
         pb.setup_s = o->mobile_setup_min * 60;
         pb.per_worker_s = o->mobile_min_per_worker * 60;
