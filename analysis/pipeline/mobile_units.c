@@ -776,6 +776,43 @@ static sp_status depots(const sp_inputs *in, const sp_options *o, sp_mobile *m)
 
 /* ---- the stage ---------------------------------------------------------- */
 
+/* One warning line per reason a stop cannot be served at all (no road
+ * between it and a unit's depot, or too far for one day), naming up to five
+ * stops: the planner learns it at once, not only from the files. */
+static void warn_unservable(const sp_options *o, const sp_mobile *m)
+{
+    static const struct {
+        sp_mobile_reason r;
+        const char *what;
+    } why[] = {{SP_MOBILE_UNREACHABLE, "cannot be reached from any unit's depot (no road between "
+                                       "them by [mobile] drive_mode)"},
+               {SP_MOBILE_TOO_FAR, "are too far from the nearest depot for one visit within "
+                                   "[mobile] day_hours"}};
+    if (!m->plan)
+        return;
+    for (size_t k = 0; k < sizeof why / sizeof *why; k++) {
+        int n = 0;
+        double w = 0;
+        char ex[512];
+        size_t at = 0;
+        ex[0] = '\0';
+        for (int32_t i = 0; i < m->n_stops; i++) {
+            if (m->plan->stop_reason[i] != why[k].r)
+                continue;
+            if (n < 5 && at < sizeof ex)
+                at += (size_t)snprintf(ex + at, sizeof ex - at, "%s%s", n ? ", " : "",
+                                       m->stop_id[i]);
+            n++;
+            w += m->stop_workers[i];
+        }
+        if (n)
+            sp_warn("%s: [mobile]: %d stop%s (%.0f workers) %s: %s%s; their workers are not "
+                    "served (mobile_stops reason)",
+                    o->source_path ? o->source_path : "scenario", n, n == 1 ? "" : "s", w,
+                    why[k].what, ex, n > 5 ? ", ..." : "");
+    }
+}
+
 sp_status sp_mobile_run(const sp_inputs *in, const sp_options *o, const sp_coverage *cov,
                         double threshold_s, GDALProgressFunc progress, void *parg,
                         sp_mobile **out)
@@ -1078,6 +1115,7 @@ sp_status sp_mobile_run(const sp_inputs *in, const sp_options *o, const sp_cover
         for (int r = 0; r < SP_MOBILE_REASON_COUNT; r++)
             m->workers_unserved[r] = pl->workers_unserved[r];
     }
+    warn_unservable(o, m);
     report(progress, parg, 1);
     m->seconds = sp_now() - t0;
 
