@@ -75,7 +75,7 @@ expect cap0 "siteplan run: cap0.ini: [mobile] capacity_per_day = '0': must be gr
 ini nocap walk "depots = stations"
 expect nocap "siteplan run: nocap.ini: [mobile] capacity_per_day is required: the workers one unit serves in one day (a number greater than 0)"
 ini capword walk "capacity_per_day = lots" "depots = stations"
-expect capword "siteplan run: capword.ini: [mobile] capacity_per_day = 'lots': not a number"
+expect capword "siteplan run: capword.ini: [mobile] capacity_per_day = 'lots': not a number (or unlimited)"
 # walk_minutes (default 10) with a car scenario; 0 is fine there
 ini car car "capacity_per_day = 100" "depots = stations"
 expect car "siteplan run: car.ini: [mobile] walk_minutes = 10 needs [travel] mode = walk (workers walk to a stop; this scenario's mode is car); set walk_minutes = 0 to drive to each cluster"
@@ -112,6 +112,19 @@ ini good walk "capacity_per_day = 100" "depots = stations" "depot_ids = s1" "wal
 echo "check: good -> exit 0 and a Mobile units line"
 "$SITEPLAN" run -q good.ini -o out_good >good.stdout 2>good.err || fail "good: exit $? ($(grep -v warning good.err))"
 grep -q '^Mobile units: 1 stop, ' good.stdout || fail "good: no 'Mobile units: 1 stop' line: $(cat good.stdout)"
+# a stop no depot can reach: c5 lies 300 m off the roads, beyond max_snap_m =
+# 100, so it is a gap, its own stop (walk_minutes = 0), and has no road: a
+# warning naming it, its workers "unreachable", exit 0
+printf '%s\n' c5,far,114.2010,22.6965,25 >>clusters.csv
+ini far walk "capacity_per_day = 100" "depots = stations" "depot_ids = s1" "walk_minutes = 0"
+sed -i 's/^minutes = 2$/minutes = 2\nmax_snap_m = 100/' far.ini
+echo "check: a stop no depot reaches -> exit 0, one warning naming it, 25 workers unreachable"
+"$SITEPLAN" run -q far.ini -o out_far >far.stdout 2>far.err || fail "far: exit $? ($(cat far.err))"
+grep -q "^siteplan: warning: far.ini: \[mobile\]: 1 stop (25 workers) cannot be reached from any unit's depot (no road between them by \[mobile\] drive_mode): c5; " far.err ||
+    fail "far: no warning naming c5: $(cat far.err)"
+grep -q '"unreachable": 25' out_far/summary.json || fail "far: summary.json does not count 25 unreachable"
+sed -i '$d' clusters.csv
+
 # enabled = no: no stage
 ini off walk "enabled = no" "capacity_per_day = 0"
 sed -i 's/^capacity_per_day = 0$/capacity_per_day = 100/' off.ini
