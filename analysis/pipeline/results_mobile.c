@@ -104,12 +104,13 @@ json_object *sp__mobile_json(const sp_outcome *r)
     json_object_object_add(j, "enumerated", json_object_new_boolean(p ? p->enumerated : 0));
     json_object_object_add(j, "drive_minutes", sp__jnum(p ? min2(p->drive_s_total * v) : 0, "%.2f"));
     json_object_object_add(j, "method", json_object_new_string(
-        p && p->enumerated ? "savings (Clarke and Wright) + local search; exact: feasible routes of "
-                             "every subset of visits (Held-Karp) + fewest routes by dynamic "
-                             "programming over subsets"
-                           : "savings (Clarke and Wright) + local search (2-opt, relocate, "
-                             "exchange, route emptying); lower bound: workers, time and "
-                             "incompatible visits"));
+        p && p->enumerated ? "savings (Clarke and Wright) and best-fit packing starts + local search; "
+                             "exact: feasible routes of every subset of visits (Held-Karp) + "
+                             "fewest routes by dynamic programming over subsets"
+                           : "savings (Clarke and Wright) and best-fit packing starts + local "
+                             "search (2-opt, relocate, exchange, 2-opt*, route emptying, moves "
+                             "between depots); lower bound: workers, time and incompatible "
+                             "visits"));
     if (o->timings)
         json_object_object_add(j, "solve_seconds", sp__jnum(m->seconds, "%.3f"));
     return j;
