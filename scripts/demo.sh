@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for s in data/porto_alegre.ini data/porto_alegre_greenfield.ini data/porto_alegre_capacity.ini \
-         data/porto_alegre_capacity_new.ini; do
+         data/porto_alegre_capacity_new.ini data/porto_alegre_mobile_truck.ini \
+         data/porto_alegre_mobile_rounds.ini; do
   echo "== siteplan run $s"
   ./siteplan run "$s"
   echo
