@@ -25,6 +25,7 @@
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
+#include "mobile_units.h"
 #include "mobilenet.h"
 #include "number.h"
 #include "output.h"
@@ -36,7 +37,7 @@
 #include "sitechanges.h"
 
 /* comparison.csv's columns (sp_schema_comparison()->n_fields) */
-#define SP_COMPARE_COLS 18
+#define SP_COMPARE_COLS 21
 
 static const char COMPARE_USAGE[] =
     "usage: siteplan compare BASELINE.ini OTHER.ini [MORE.ini ...] [-o OUTDIR] [-j N]\n"
@@ -228,6 +229,12 @@ static void row_values(const scen *s, char v[SP_COMPARE_COLS][64])
     if (r->cap) {
         snprintf(v[16], 64, "%.0f", r->cap->served);
         snprintf(v[17], 64, "%.2f", sp_pct_shown(r->cap->percent_served, 2));
+    }
+    if (r->mobile && r->mobile->plan) {
+        const sp_mobile *m = r->mobile;
+        snprintf(v[18], 64, "%.0f", m->workers_served);
+        snprintf(v[19], 64, "%d", m->plan->unit_days_needed * m->visits);
+        snprintf(v[20], 64, "%d", m->plan->lower_bound * m->visits);
     }
 }
 

@@ -29,6 +29,7 @@
 #include "cmds.h"
 #include "fileset.h"
 #include "libmsg.h"
+#include "mobile_units.h"
 #include "mobilenet.h"
 #include "number.h"
 #include "output.h"
@@ -278,6 +279,13 @@ static void fill_row(row *w, int r, const sp_options *o, const sp_inputs *in, co
         w->v[SP_C_SWEEP_WORKERS_SERVED] = fmt("%.0f", res->cap->served);
         w->v[SP_C_SWEEP_PERCENT_SERVED] = fmt("%.2f", res->cap->percent_served);
     }
+    if (res->mobile && res->mobile->plan) {
+        const sp_mobile *m = res->mobile;
+        w->v[SP_C_SWEEP_MOBILE_SERVED] = fmt("%.0f", m->workers_served);
+        w->v[SP_C_SWEEP_MOBILE_DAYS_NEEDED] =
+            g_strdup_printf("%d", m->plan->unit_days_needed * m->visits);
+        w->v[SP_C_SWEEP_MOBILE_BOUND] = g_strdup_printf("%d", m->plan->lower_bound * m->visits);
+    }
     if (res->rec) {
         const sp_siting_result *sr = res->rec->res;
         w->v[SP_C_SWEEP_NEW_SITES] = g_strdup_printf("%d", sr->n_sites);
@@ -473,7 +481,12 @@ static void print_table(const sweep *s)
         any_cap |= s->rows[r].v[SP_C_SWEEP_WORKERS_SERVED] != NULL;
     printf("%-6s %7s %6s %12s %8s %6s %24s", "mode", "minutes", "sites", "workers cov",
            "percent", "gaps", "with new sites");
-    printf(any_cap ? " %18s\n" : "\n", "served");
+    int any_mob = 0;   /* a "mobile" column when a run has [mobile] */
+    for (int r = 0; r < s->n_runs; r++)
+        any_mob |= s->rows[r].v[SP_C_SWEEP_MOBILE_SERVED] != NULL;
+    if (any_cap)
+        printf(" %18s", "served");
+    printf(any_mob ? " %30s\n" : "\n", "mobile served (days, bound)");
     for (int r = 0; r < s->n_runs; r++) {
         const row *x = &s->rows[r];
         for (int k = 0; k < s->n_vary; k++)
@@ -490,7 +503,13 @@ static void print_table(const sweep *s)
         if (x->v[SP_C_SWEEP_WORKERS_SERVED])
             snprintf(served, sizeof served, "%s %s%%", x->v[SP_C_SWEEP_WORKERS_SERVED],
                      x->v[SP_C_SWEEP_PERCENT_SERVED]);
-        printf(any_cap ? " %18s\n" : "\n", served);
+        if (any_cap)
+            printf(" %18s", served);
+        char mob[96] = "-";
+        if (x->v[SP_C_SWEEP_MOBILE_SERVED])
+            snprintf(mob, sizeof mob, "%s (%s, %s)", x->v[SP_C_SWEEP_MOBILE_SERVED],
+                     x->v[SP_C_SWEEP_MOBILE_DAYS_NEEDED], x->v[SP_C_SWEEP_MOBILE_BOUND]);
+        printf(any_mob ? " %30s\n" : "\n", mob);
     }
     g_free(w);
     int unproven = 0;

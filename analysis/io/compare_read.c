@@ -182,6 +182,9 @@ static sp_status read_comparison(sp_rcompare *c)
         r->workers_lost = isfinite(v[15]) ? v[15] : 0;
         r->workers_served = v[16];
         r->percent_served = v[17];
+        r->mobile_served = v[18];
+        r->mobile_days_needed = isfinite(v[19]) ? (int)v[19] : -1;
+        r->mobile_bound = isfinite(v[20]) ? (int)v[20] : -1;
         OGR_F_Destroy(f);
         if (st == SP_OK && !r->scenario)
             st = sp_error(SP_E_INPUT, "%s: line %d: no scenario file", path, line);

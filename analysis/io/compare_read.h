@@ -32,6 +32,8 @@ typedef struct {
     double workers_covered_after, percent_covered_after, objective;   /* NAN when empty */
     double workers_gained, workers_lost;
     double workers_served, percent_served;   /* [capacity]; NAN when empty */
+    double mobile_served;                    /* [mobile]; NAN when empty */
+    int mobile_days_needed, mobile_bound;    /* [mobile]; -1 when empty */
     int sites, clusters_uncovered, gaps;
     int new_sites;            /* -1 when empty */
 } sp_rcomparison;

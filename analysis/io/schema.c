@@ -331,6 +331,12 @@ static const sp_schema_field COMPARISON_COLS[] = {
     {"workers_served", OFTReal, "workers served within the existing sites' capacities; empty "
                                 "without [capacity]"},
     {"percent_served", OFTReal, "the same in percent (2 decimals); empty without [capacity]"},
+    {"mobile_served", OFTReal, "workers the mobile units serve within the period; empty without "
+                               "[mobile]"},
+    {"mobile_unit_days_needed", OFTInteger, "unit-days the mobile plan needs (period); empty "
+                                            "without [mobile]"},
+    {"mobile_lower_bound", OFTInteger, "proven lower bound on those unit-days; empty without "
+                                       "[mobile]"},
 };
 
 static const sp_schema_field CHANGES_COLS[] = {
@@ -379,6 +385,14 @@ static const sp_schema_field SWEEP_COLS[] = {
                                    "empty without [capacity]"},
     [SP_C_SWEEP_PERCENT_SERVED] = {"percent_served", OFTReal,
                                    "the same in percent (2 decimals); empty without [capacity]"},
+    [SP_C_SWEEP_MOBILE_SERVED] = {"mobile_served", OFTReal,
+                                  "workers the mobile units serve within the period "
+                                  "(summary.json mobile.workers_served); empty without [mobile]"},
+    [SP_C_SWEEP_MOBILE_DAYS_NEEDED] = {"mobile_unit_days_needed", OFTInteger,
+                                       "unit-days the mobile plan needs to serve every servable "
+                                       "visit, over the period; empty without [mobile]"},
+    [SP_C_SWEEP_MOBILE_BOUND] = {"mobile_lower_bound", OFTInteger,
+                                 "proven lower bound on those unit-days; empty without [mobile]"},
 };
 
 static const sp_schema_table SWEEP = {SP_FILE_SWEEP, wkbNone, SWEEP_COLS, N(SWEEP_COLS), 0,

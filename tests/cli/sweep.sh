@@ -59,7 +59,7 @@ BUDGETS="1 2 3"
 S="$T/sw/sweep.csv"
 
 # Header and grid order.
-head -1 "$S" | grep -qx 'travel.minutes,siting.budget,run,mode,minutes,sites,workers_total,workers_covered,percent_covered,clusters_uncovered,gaps,new_sites,workers_covered_after,percent_covered_after,objective,optimal,gap,workers_served,percent_served' ||
+head -1 "$S" | grep -qx 'travel.minutes,siting.budget,run,mode,minutes,sites,workers_total,workers_covered,percent_covered,clusters_uncovered,gaps,new_sites,workers_covered_after,percent_covered_after,objective,optimal,gap,workers_served,percent_served,mobile_served,mobile_unit_days_needed,mobile_lower_bound' ||
     fail "sweep.csv header: $(head -1 "$S")"
 want=""
 n=0

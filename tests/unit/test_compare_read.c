@@ -30,10 +30,11 @@ static char g_dir[2048];
 static const char COMPARISON[] =
     "scenario,name,mode,minutes,sites,workers_total,workers_covered,percent_covered,"
     "clusters_uncovered,gaps,new_sites,workers_covered_after,percent_covered_after,objective,"
-    "workers_gained,workers_lost,workers_served,percent_served\n"
-    "data/base.ini,Base,walk,15,3,100,60,60.00,2,1,,,,,0,0,,\n"
+    "workers_gained,workers_lost,workers_served,percent_served,mobile_served,"
+    "mobile_unit_days_needed,mobile_lower_bound\n"
+    "data/base.ini,Base,walk,15,3,100,60,60.00,2,1,,,,,0,0,,,,,\n"
     "/abs/more.sites.ini,\"More, with two\",ebike,12.5,5,100,90,90.00,1,1,2,95,95.00,95,40,10,"
-    "70,70.00\n";
+    "70,70.00,8000,82,80\n";
 
 static const char CHANGES_HEAD[] =
     "id,name,workers,covered_1,nearest_site_1,minutes_1,covered_2,nearest_site_2,minutes_2\n";
@@ -82,6 +83,11 @@ TEST(reads_every_value)
     ASSERT_NEAR(c->rows[1].workers_lost, 10, 0);
     ASSERT_NEAR(c->rows[1].workers_served, 70, 0);
     ASSERT_NEAR(c->rows[1].percent_served, 70, 0);
+    ASSERT(isnan(c->rows[0].mobile_served));
+    ASSERT_EQ_INT(c->rows[0].mobile_days_needed, -1);
+    ASSERT_NEAR(c->rows[1].mobile_served, 8000, 0);
+    ASSERT_EQ_INT(c->rows[1].mobile_days_needed, 82);
+    ASSERT_EQ_INT(c->rows[1].mobile_bound, 80);
     ASSERT(isnan(c->rows[0].workers_served));
     ASSERT_EQ_INT(c->rows[1].new_sites, 2);
     ASSERT_EQ_INT(c->rows[0].new_sites, -1);
