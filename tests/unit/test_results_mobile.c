@@ -198,7 +198,8 @@ static void build_mobile(void)
     o->mobile_walk_min = 10;
     o->mobile_period_days = 10;
     o->mobile_visits = 2;
-    o->mobile_day_start = "07:30";   /* reset before sp_options_free */
+    g_free(o->mobile_day_start);     /* the default's, owned by the options */
+    o->mobile_day_start = g_strdup("07:30");
 }
 
 static void free_mobile(void)
@@ -650,7 +651,6 @@ int main(void)
     RUN(reader_refuses_bad_mobile_files);
     g_out->mobile = NULL;   /* synthetic: freed here, not by sp_outcome_free */
     free_mobile();
-    g_opts->mobile_day_start = NULL;
     sp_outcome_free(g_out);
     sp_loaded_free(g_loaded);
     sp_options_free(g_opts);
