@@ -410,10 +410,7 @@ static void draw_frame(const sp_cmap *m, cairo_t *cr)
     double fw[4];
     sp__map_frame_world(L, fw);
     cairo_save(cr);
-    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    sp__map_clip_frame(cr, L);
 
     /* roads of the scenario, as map.c draws them */
     double road_scale = L->denominator < 30000 ? 1.3 : 1.0;
@@ -589,9 +586,7 @@ void sp_cmap_draw(const sp_cmap *m, cairo_t *cr, sp_text *t)
 {
     const sp_map_layout *L = sp_map_get_layout(m->map);
     cairo_save(cr);
-    cairo_rectangle(cr, 0, 0, L->page_w, L->page_h);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill(cr);
+    sp__map_fill_page(cr, L);
     draw_header(m, cr, t);
     draw_frame(m, cr);
     sp_map_draw_labels(m->map, cr, t);

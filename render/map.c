@@ -337,10 +337,7 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
     sp__map_frame_world(L, fw);
 
     cairo_save(cr);
-    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    sp__map_clip_frame(cr, L);
 
     /* coverage tint: each threshold's union once, so overlapping catchments
      * do not darken, but nearer rings (inside more unions) do */
@@ -542,32 +539,12 @@ static void draw_attribution(const sp_map *m, cairo_t *cr, sp_text *t)
     sp_text_draw(t, cr, m->attrib, 6, 0, b[0] + 3, b[1] + 1, SP_AL_LEFT, SP_AL_TOP, NULL);
 }
 
-static void draw_header(const sp_map *m, cairo_t *cr, sp_text *t)
-{
-    const sp_map_layout *L = &m->L;
-    double width = L->page_w - 2 * SP_MAP_MARGIN;
-    PangoLayout *l = sp_text_layout(t, m->title, 15, SP_TXT_BOLD, 0);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    cairo_set_source_rgb(cr, HEX(C_TEXT));
-    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN - 4, 0);
-    g_object_unref(l);
-    l = sp_text_layout(t, m->subtitle, 9, 0, 0);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN + 18, 0);
-    g_object_unref(l);
-}
-
 void sp_map_draw(const sp_map *m, cairo_t *cr, sp_text *t)
 {
     const sp_map_layout *L = &m->L;
     cairo_save(cr);
-    cairo_rectangle(cr, 0, 0, L->page_w, L->page_h);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill(cr);
-    draw_header(m, cr, t);
+    sp__map_fill_page(cr, L);
+    sp__map_draw_title(cr, t, L, m->title, m->subtitle);
     draw_frame_content(m, cr, t);
     draw_north(m, cr, t);
     draw_scalebar(m, cr, t);

@@ -1,6 +1,7 @@
 /* map_draw.c — the map's style and painters: road styles, paths in page
- * points, symbols (see map_draw.h).  Shared by map.c, map_labels.c and
- * map_legend.c; it calls none of them. */
+ * points, symbols, the page's white, title and frame clip (see map_draw.h).
+ * Shared by map.c, map_labels.c, map_legend.c and the maps drawn on the run
+ * map's layout (mobile_map.c, compare_map.c); it calls none of them. */
 #include "map_draw.h"
 #include "schema.h"
 
@@ -317,3 +318,38 @@ int sp__map_any_unroutable(const sp_results *d)
 }
 
 /* ---- the frame ---- */
+
+/* ---- the page ---- */
+
+void sp__map_fill_page(cairo_t *cr, const sp_map_layout *L)
+{
+    cairo_rectangle(cr, 0, 0, L->page_w, L->page_h);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
+}
+
+void sp__map_draw_title(cairo_t *cr, sp_text *t, const sp_map_layout *L, const char *title,
+                        const char *subtitle)
+{
+    double width = L->page_w - 2 * SP_MAP_MARGIN;
+    PangoLayout *l = sp_text_layout(t, title, 15, SP_TXT_BOLD, 0);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    cairo_set_source_rgb(cr, HEX(C_TEXT));
+    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN - 4, 0);
+    g_object_unref(l);
+    l = sp_text_layout(t, subtitle, 9, 0, 0);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN + 18, 0);
+    g_object_unref(l);
+}
+
+void sp__map_clip_frame(cairo_t *cr, const sp_map_layout *L)
+{
+    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+}

@@ -1,7 +1,8 @@
 /* map_draw.h — the drawing context of the map page, shared by map.c (the
  * only caller of the parts), map_labels.c and map_legend.c: style
  * constants, the painters (map_draw.c), and sp__map_view, what a part gets
- * passed in.  The parts never include map.h nor call map.c, so the
+ * passed in.  The maps drawn on the run map's layout (mobile_map.c,
+ * compare_map.c) use the constants and painters too.  The parts never include map.h nor call map.c, so the
  * dependency runs one way: map.c -> map_labels.c, map_legend.c ->
  * map_draw.c -> map_layout.c.  Not part of the API (render.h, map.h).
  * Threads: the painters draw on the cairo_t given; no state. */
@@ -158,5 +159,16 @@ void sp__map_draw_roads(cairo_t *cr, const sp_map_layout *L, const sp_results *d
 
 /* 1 when d has a road outside the routable network (legend). */
 int sp__map_any_unroutable(const sp_results *d);
+
+/* The page, for the run map (map.c) and the maps drawn on its layout
+ * (mobile_map.c, compare_map.c).  sp__map_fill_page: the whole page white.
+ * sp__map_draw_title: the title (bold, 15 pt) and subtitle (9 pt, grey)
+ * lines above the frame, each ellipsized to the page width.
+ * sp__map_clip_frame: clip to the frame and paint it white (the caller
+ * saves and restores cr around what it draws inside). */
+void sp__map_fill_page(cairo_t *cr, const sp_map_layout *L);
+void sp__map_draw_title(cairo_t *cr, sp_text *t, const sp_map_layout *L, const char *title,
+                        const char *subtitle);
+void sp__map_clip_frame(cairo_t *cr, const sp_map_layout *L);
 
 #endif

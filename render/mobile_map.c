@@ -502,10 +502,7 @@ static void draw_frame(const sp_mmap *m, cairo_t *cr, sp_text *t)
     double fw[4];
     sp__map_frame_world(L, fw);
     cairo_save(cr);
-    cairo_rectangle(cr, L->fx, L->fy, L->fw, L->fh);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    sp__map_clip_frame(cr, L);
 
     /* the coverage area, faint */
     if (d->n_rings) {
@@ -835,32 +832,12 @@ static double draw_legend_marks(const sp_mmap *m, cairo_t *cr, sp_text *t, doubl
     return y;
 }
 
-static void draw_header(const sp_mmap *m, cairo_t *cr, sp_text *t)
-{
-    const sp_map_layout *L = sp_map_get_layout(m->map);
-    double width = L->page_w - 2 * SP_MAP_MARGIN;
-    PangoLayout *l = sp_text_layout(t, m->title, 15, SP_TXT_BOLD, 0);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    cairo_set_source_rgb(cr, HEX(C_TEXT));
-    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN - 4, 0);
-    g_object_unref(l);
-    l = sp_text_layout(t, m->subtitle, 9, 0, 0);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    sp_text_show(t, cr, l, SP_MAP_MARGIN, SP_MAP_MARGIN + 18, 0);
-    g_object_unref(l);
-}
-
 void sp_mmap_draw(const sp_mmap *m, cairo_t *cr, sp_text *t)
 {
     const sp_map_layout *L = sp_map_get_layout(m->map);
     cairo_save(cr);
-    cairo_rectangle(cr, 0, 0, L->page_w, L->page_h);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill(cr);
-    draw_header(m, cr, t);
+    sp__map_fill_page(cr, L);
+    sp__map_draw_title(cr, t, L, m->title, m->subtitle);
     draw_frame(m, cr, t);
     sp_map_draw_furniture(m->map, cr, t);
     /* the panel, clipped to its box */

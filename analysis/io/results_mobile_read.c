@@ -326,33 +326,20 @@ static const char *sched_order(const sp_rmsched *prev, const sp_rmsched *r, int 
 sp_status sp__results_read_msched(sp_results *d, const char *dir)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_MOBILE_SCHEDULE);
-    const char *drivers[] = {"CSV", NULL};
-    const char *oo[] = {"AUTODETECT_TYPE=NO", NULL};
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, oo, NULL);
-    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
-    if (!l) {
-        if (ds)
-            GDALClose(ds);
-        return sp_error(SP_E_IO, "%s: cannot open: %s", path, sp_first_line(CPLGetLastErrorMsg()));
-    }
-    GIntBig c = OGR_L_GetFeatureCount(l, TRUE);
-    if (c < 0 || c > INT32_MAX / 8) {
-        GDALClose(ds);
-        return sp_error(SP_E_INPUT, "%s: cannot count its rows", path);
-    }
-    size_t n = (size_t)c;
-    d->msched = calloc(n ? n : 1, sizeof *d->msched);
-    if (!d->msched) {
-        GDALClose(ds);
-        return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
-    }
+    GDALDatasetH ds;
+    OGRLayerH l;
+    void *rows;
+    size_t n;
+    sp_status st = sp__results_open_csv_rows(dir, SP_FILE_MOBILE_SCHEDULE, path, sizeof path, &ds, &l,
+                                              &rows, sizeof *d->msched, &n);
+    if (st)
+        return st;
+    d->msched = rows;
     const sp_schema_table *t = sp_schema_csv(SP_CSV_MOBILE_SCHEDULE);
     GHashTable *stops = g_hash_table_new(g_str_hash, g_str_equal);
     for (int i = 0; i < d->n_mstops; i++)
         if (d->mstops[i].id)
             g_hash_table_add(stops, d->mstops[i].id);
-    sp_status st = SP_OK;
     int closed = 1;   /* the unit-day before is back at its depot */
     OGRFeatureH f;
     while (!st && (size_t)d->n_msched < n && (f = OGR_L_GetNextFeature(l)) != NULL) {

@@ -331,32 +331,56 @@ static sp_status read_curve(sp_results *d, const char *dir)
     return SP_OK;
 }
 
+/* ---- the CSV files ---- */
+
+sp_status sp__results_open_csv_rows(const char *dir, const char *file, char *path, size_t path_len,
+                                    GDALDatasetH *ds, OGRLayerH *l, void **rows, size_t row_size, size_t *n)
+{
+    *ds = NULL;
+    *l = NULL;
+    *rows = NULL;
+    *n = 0;
+    snprintf(path, path_len, "%s/%s", dir, file);
+    const char *drivers[] = {"CSV", NULL};
+    const char *oo[] = {"AUTODETECT_TYPE=NO", NULL};
+    GDALDatasetH h = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, oo, NULL);
+    OGRLayerH lh = h ? GDALDatasetGetLayer(h, 0) : NULL;
+    if (!lh) {
+        if (h)
+            GDALClose(h);
+        return sp_error(SP_E_IO, "%s: cannot open: %s", path, sp_first_line(CPLGetLastErrorMsg()));
+    }
+    GIntBig c = OGR_L_GetFeatureCount(lh, TRUE);
+    if (c < 0 || c > INT32_MAX / 8) {
+        GDALClose(h);
+        return sp_error(SP_E_INPUT, "%s: cannot count its rows", path);
+    }
+    void *r = sp_calloc_n(c ? (size_t)c : 1, row_size);
+    if (!r) {
+        GDALClose(h);
+        return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
+    }
+    *ds = h;
+    *l = lh;
+    *rows = r;
+    *n = (size_t)c;
+    return SP_OK;
+}
+
 /* assignment.csv: each row's cluster and site ids looked up in the layers
  * read before, workers and minutes plain numbers >= 0. */
 static sp_status read_assignment(sp_results *d, const char *dir)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_ASSIGNMENT);
-    const char *drivers[] = {"CSV", NULL};
-    const char *oo[] = {"AUTODETECT_TYPE=NO", NULL};
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, oo, NULL);
-    OGRLayerH l = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
-    if (!l) {
-        if (ds)
-            GDALClose(ds);
-        return sp_error(SP_E_IO, "%s: cannot open: %s", path, sp_first_line(CPLGetLastErrorMsg()));
-    }
-    GIntBig c = OGR_L_GetFeatureCount(l, TRUE);
-    if (c < 0 || c > INT32_MAX / 8) {
-        GDALClose(ds);
-        return sp_error(SP_E_INPUT, "%s: cannot count its rows", path);
-    }
-    size_t n = (size_t)c;
-    d->assign = sp_calloc_n(n ? n : 1, sizeof *d->assign);
-    if (!d->assign) {
-        GDALClose(ds);
-        return sp_error(SP_E_NOMEM, "out of memory reading %s", path);
-    }
+    GDALDatasetH ds;
+    OGRLayerH l;
+    void *rows;
+    size_t n;
+    sp_status st = sp__results_open_csv_rows(dir, SP_FILE_ASSIGNMENT, path, sizeof path, &ds, &l,
+                                              &rows, sizeof *d->assign, &n);
+    if (st)
+        return st;
+    d->assign = rows;
     GHashTable *cl = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTable *si = g_hash_table_new(g_str_hash, g_str_equal);
     for (int i = 0; i < d->n_clusters; i++)
@@ -366,7 +390,6 @@ static sp_status read_assignment(sp_results *d, const char *dir)
         if (d->sites[i].id)
             g_hash_table_insert(si, d->sites[i].id, GINT_TO_POINTER(i + 1));
     const sp_schema_table *t = sp_schema_csv(SP_CSV_ASSIGNMENT);
-    sp_status st = SP_OK;
     OGRFeatureH f;
     while (!st && (size_t)d->n_assign < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         const char *s[SP_C_ASSIGN_COUNT];

@@ -35,6 +35,16 @@ void sp__rd_xy(sp__rd *cx, OGRFeatureH f, const double *xy, size_t n_points);
 /* A point geometry's coordinates (or a point on a surface); 0 when none. */
 int sp__rd_point(sp__rd *cx, OGRFeatureH f, OGRGeometryH g, double *x, double *y);
 
+/* Open the results CSV dir/file (its header checked before) with GDAL's CSV
+ * driver, every field a string (AUTODETECT_TYPE=NO); count its rows (at most
+ * INT32_MAX / 8) and allocate *rows zeroed, *n rows of row_size (room for one
+ * when none).  path (path_len bytes) gets dir/file, for messages.  On SP_OK the
+ * caller owns *ds (GDALClose; *l is its layer) and *rows (free); on an error
+ * (set through sp_error: SP_E_IO cannot open, SP_E_INPUT cannot count its
+ * rows, SP_E_NOMEM) nothing is left open or allocated. */
+sp_status sp__results_open_csv_rows(const char *dir, const char *file, char *path, size_t path_len,
+                                    GDALDatasetH *ds, OGRLayerH *l, void **rows, size_t row_size, size_t *n);
+
 /* ---- [mobile] (results_mobile_read.c; only when d->sum.has_mobile) ---- */
 /* summary.json "mobile" filled into d->sum and checked beyond the schema's
  * types (units, days and blocks consistent, day_start a clock time). */

@@ -4,8 +4,9 @@
 # the scenario key), nothing on stdout and no result file; blank capacities
 # are taken as the default (or unlimited) with ONE warning counting them.
 # Fixture: the 17-node test network (tests/data/osm/topology.osm), four
-# clusters, two stations and a facility, made here; the scenario is run from
-# its folder so the messages name the files as the scenario does.
+# clusters (lib/topology.sh), two stations and a facility, made here; the
+# scenario is run from its folder so the messages name the files as the
+# scenario does.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -13,19 +14,10 @@ set -u
 : "${SP_ROOT:?SP_ROOT must name the repository}"
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 
-T="$SP_TMP/capacity_inputs"
-NET="$SP_ROOT/tests/data/osm/topology.osm"
-rm -rf "$T"
-mkdir -p "$T" || { echo "FAIL: cannot create $T" >&2; exit 1; }
-[ -r "$NET" ] || { echo "FAIL: fixture $NET missing" >&2; exit 1; }
-case $SITEPLAN in /*) ;; *) SITEPLAN="$PWD/$SITEPLAN" ;; esac
-cd "$T" || exit 1
+. "$SP_ROOT/tests/cli/lib/topology.sh"
+topo_begin capacity_inputs
 
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-
-printf '%s\n' id,name,lon,lat,workers c1,west,114.2001,22.7001,120 c2,junction,114.2011,22.7001,80 \
-    c3,east,114.2019,22.6999,40 c4,south,114.2010,22.6992,10 >clusters.csv
+topo_clusters
 # sites.csv: good capacities; each bad_*.csv breaks one value on line 3
 printf '%s\n' id,name,lon,lat,cap s1,station,114.2000,22.6999,100 s2,east,114.2019,22.7000,30 >sites.csv
 mk_bad() { printf '%s\n' id,name,lon,lat,cap s1,station,114.2000,22.6999,100 "s2,east,114.2019,22.7000,$2" >"$1"; }
@@ -50,81 +42,59 @@ JSON
 ini() {
     local name=$1 sites=$2; shift 2
     {
-        printf '%s\n' "[inputs]" "network = $NET" "clusters = clusters.csv" "clusters.x = lon" \
-            "clusters.y = lat" "clusters.id = id" "clusters.weight = workers" "sites = $sites" \
-            "sites.id = id" "sites.capacity = cap"
+        topo_inputs "$sites"
+        printf '%s\n' "sites.id = id" "sites.capacity = cap"
         case $sites in *.csv) printf '%s\n' "sites.x = lon" "sites.y = lat" ;; esac
         printf '%s\n' "[travel]" "minutes = 2" "[render]" "enabled = no"
         for l in "$@"; do printf '%s\n' "$l"; done
     } >"$name.ini"
 }
 
-# expect NAME 'LINE' — run NAME.ini: exit 1, stderr's only non-warning line
-# is exactly LINE (and the last), stdout empty, no summary.json.
-expect() {
-    local name=$1 want=$2
-    rm -rf "out_$name"
-    "$SITEPLAN" run -q "$name.ini" -o "out_$name" >"$name.stdout" 2>"$name.err"
-    local rc=$?
-    local got
-    got=$(grep -v '^siteplan: warning: ' "$name.err")
-    echo "check: $name -> exit 1: $want"
-    [ $rc -eq 1 ] || fail "$name: exit $rc, expected 1"
-    [ "$got" = "$want" ] || fail "$name: stderr is
-    $got
-  expected
-    $want"
-    [ "$(tail -n 1 "$name.err")" = "$want" ] || fail "$name: the error is not the last line"
-    [ -s "$name.stdout" ] && fail "$name: stdout is not empty"
-    [ -e "out_$name/summary.json" ] && fail "$name: summary.json written"
-    return 0
-}
-
 ini word bad_word.csv "[capacity]"
-expect word "siteplan run: bad_word.csv, layer bad_word, field cap, line 3: 'lots' is not a capacity (a number from 0 to 1e+15)"
+topo_expect word "siteplan run: bad_word.csv, layer bad_word, field cap, line 3: 'lots' is not a capacity (a number from 0 to 1e+15)"
 ini negative bad_negative.csv "[capacity]"
-expect negative "siteplan run: bad_negative.csv, layer bad_negative, field cap, line 3: negative capacity (-5); 0 closes a site to new workers, a blank takes the default"
+topo_expect negative "siteplan run: bad_negative.csv, layer bad_negative, field cap, line 3: negative capacity (-5); 0 closes a site to new workers, a blank takes the default"
 ini nan bad_nan.csv "[capacity]"
-expect nan "siteplan run: bad_nan.csv, layer bad_nan, field cap, line 3: 'nan' is not a capacity (a number from 0 to 1e+15)"
+topo_expect nan "siteplan run: bad_nan.csv, layer bad_nan, field cap, line 3: 'nan' is not a capacity (a number from 0 to 1e+15)"
 ini inf bad_inf.csv "[capacity]"
-expect inf "siteplan run: bad_inf.csv, layer bad_inf, field cap, line 3: 'inf' is not a capacity (a number from 0 to 1e+15)"
+topo_expect inf "siteplan run: bad_inf.csv, layer bad_inf, field cap, line 3: 'inf' is not a capacity (a number from 0 to 1e+15)"
 ini huge bad_huge.csv "[capacity]"
-expect huge "siteplan run: bad_huge.csv, layer bad_huge, field cap, line 3: capacity 1e400 is more than the limit of 1e+15 (README \"Capacity inputs\")"
+topo_expect huge "siteplan run: bad_huge.csv, layer bad_huge, field cap, line 3: capacity 1e400 is more than the limit of 1e+15 (README \"Capacity inputs\")"
 ini hex bad_hex.csv "[capacity]"
-expect hex "siteplan run: bad_hex.csv, layer bad_hex, field cap, line 3: '0x10' is not a capacity (a number from 0 to 1e+15)"
+topo_expect hex "siteplan run: bad_hex.csv, layer bad_hex, field cap, line 3: '0x10' is not a capacity (a number from 0 to 1e+15)"
 ini bool bool.geojson "[capacity]"
-expect bool "siteplan run: bool.geojson, layer bool, field cap, feature 1: true is a boolean, not a capacity"
+topo_expect bool "siteplan run: bool.geojson, layer bool, field cap, feature 1: true is a boolean, not a capacity"
 # a field named that the layer does not have (no [capacity] section: the field alone switches capacity on)
 ini absent sites.csv
 sed -i 's/^sites.capacity = cap$/sites.capacity = beds/' absent.ini
-expect absent "siteplan run: sites.csv, layer sites: no field 'beds' (sites.capacity); fields are: id, name, lon, lat, cap"
+topo_expect absent "siteplan run: sites.csv, layer sites: no field 'beds' (sites.capacity); fields are: id, name, lon, lat, cap"
 # facilities, candidates and add_sites are read the same way
 ini fac sites.csv "[capacity]"
 sed -i 's/^sites.capacity = cap$/&\nfacilities = fac_bad.csv\nfacilities.x = lon\nfacilities.y = lat\nfacilities.id = id\nfacilities.capacity = cap/' fac.ini
-expect fac "siteplan run: fac_bad.csv, layer fac_bad, field cap, line 2: negative capacity (-1); 0 closes a site to new workers, a blank takes the default"
+topo_expect fac "siteplan run: fac_bad.csv, layer fac_bad, field cap, line 2: negative capacity (-1); 0 closes a site to new workers, a blank takes the default"
 ini cand sites.csv "[siting]" "budget = 1" "candidates = cand_bad.csv" "candidates.x = lon" \
     "candidates.y = lat" "candidates.id = id" "candidates.capacity = cap"
-expect cand "siteplan run: cand_bad.csv, layer cand_bad, field cap, line 2: negative capacity (-3); 0 closes a site to new workers, a blank takes the default"
+topo_expect cand "siteplan run: cand_bad.csv, layer cand_bad, field cap, line 2: negative capacity (-3); 0 closes a site to new workers, a blank takes the default"
 ini add sites.csv "[changes]" "add_sites = add_bad.csv" "add_sites.x = lon" "add_sites.y = lat" \
     "add_sites.id = id" "add_sites.capacity = cap"
-expect add "siteplan run: add_bad.csv, layer add_bad, field cap, line 2: 'abc' is not a capacity (a number from 0 to 1e+15)"
+topo_expect add "siteplan run: add_bad.csv, layer add_bad, field cap, line 2: 'abc' is not a capacity (a number from 0 to 1e+15)"
 # the [capacity] keys and set_capacity
 ini default_neg sites.csv "[capacity]" "default = -1"
-expect default_neg "siteplan run: default_neg.ini: [capacity] default = '-1': must be at least 0 and at most 1e+15"
+topo_expect default_neg "siteplan run: default_neg.ini: [capacity] default = '-1': must be at least 0 and at most 1e+15"
 ini default_word sites.csv "[capacity]" "default = many"
-expect default_word "siteplan run: default_word.ini: [capacity] default = 'many': not a number (or unlimited)"
+topo_expect default_word "siteplan run: default_word.ini: [capacity] default = 'many': not a number (or unlimited)"
 ini new_site_neg sites.csv "[capacity]" "new_site = -2"
-expect new_site_neg "siteplan run: new_site_neg.ini: [capacity] new_site = '-2': must be at least 0 and at most 1e+15"
+topo_expect new_site_neg "siteplan run: new_site_neg.ini: [capacity] new_site = '-2': must be at least 0 and at most 1e+15"
 ini vpw_zero sites.csv "[capacity]" "visits_per_worker = 0"
-expect vpw_zero "siteplan run: vpw_zero.ini: [capacity] visits_per_worker = '0': must be greater than 0 and at most 1e+06"
+topo_expect vpw_zero "siteplan run: vpw_zero.ini: [capacity] visits_per_worker = '0': must be greater than 0 and at most 1e+06"
 ini set_unknown sites.csv "[capacity]" "[changes]" "set_capacity = zz, 10"
-expect set_unknown "siteplan run: set_unknown.ini: [changes] set_capacity: no station or facility has id 'zz'"
+topo_expect set_unknown "siteplan run: set_unknown.ini: [changes] set_capacity: no station or facility has id 'zz'"
 ini set_word sites.csv "[capacity]" "[changes]" "set_capacity = s1, lots"
-expect set_word "siteplan run: set_word.ini: [changes] set_capacity = 's1, lots': the capacity must be a number from 0 to 1e+15, or unlimited"
+topo_expect set_word "siteplan run: set_word.ini: [changes] set_capacity = 's1, lots': the capacity must be a number from 0 to 1e+15, or unlimited"
 ini set_neg sites.csv "[capacity]" "[changes]" "set_capacity.2 = s1, -4"
-expect set_neg "siteplan run: set_neg.ini: [changes] set_capacity.2 = 's1, -4': the capacity must be a number from 0 to 1e+15, or unlimited"
+topo_expect set_neg "siteplan run: set_neg.ini: [changes] set_capacity.2 = 's1, -4': the capacity must be a number from 0 to 1e+15, or unlimited"
 ini set_off sites.csv "[capacity]" "enabled = no" "[changes]" "set_capacity = s1, 10"
-expect set_off "siteplan run: set_off.ini: [changes] set_capacity: capacity is off (no [capacity] section or capacity field: [capacity] enabled = no)"
+topo_expect set_off "siteplan run: set_off.ini: [changes] set_capacity: capacity is off (no [capacity] section or capacity field: [capacity] enabled = no)"
 
 # blanks: one warning counting them, naming the first row; the default (or unlimited)
 echo "check: blank capacities -> one warning, unlimited"

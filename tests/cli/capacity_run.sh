@@ -36,20 +36,11 @@ set -u
 : "${SP_ROOT:?SP_ROOT must name the repository}"
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 
-T="$SP_TMP/capacity_run"
-NET="$SP_ROOT/tests/data/osm/topology.osm"
-rm -rf "$T"
-mkdir -p "$T" || { echo "FAIL: cannot create $T" >&2; exit 1; }
-[ -r "$NET" ] || { echo "FAIL: fixture $NET missing" >&2; exit 1; }
-case $SITEPLAN in /*) ;; *) SITEPLAN="$PWD/$SITEPLAN" ;; esac
-cd "$T" || exit 1
-
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+. "$SP_ROOT/tests/cli/lib/topology.sh"
+topo_begin capacity_run
 check() { echo "check: $*"; }
 
-printf '%s\n' id,name,lon,lat,workers c1,west,114.2001,22.7001,120 c2,junction,114.2011,22.7001,80 \
-    c3,east,114.2019,22.6999,40 c4,south,114.2010,22.6992,10 >clusters.csv
+topo_clusters
 # stations(NAME CAP1 CAP2): NAME.csv with capacities in column cap
 stations() { printf '%s\n' id,name,lon,lat,cap "s1,west station,114.2000,22.6999,$2" "s2,east station,114.2019,22.7000,$3" >"$1.csv"; }
 
@@ -58,9 +49,8 @@ stations() { printf '%s\n' id,name,lon,lat,cap "s1,west station,114.2000,22.6999
 ini() {
     local name=$1 sites=$2; shift 2
     {
-        printf '%s\n' "[inputs]" "network = $NET" "clusters = clusters.csv" "clusters.x = lon" \
-            "clusters.y = lat" "clusters.id = id" "clusters.weight = workers" "sites = $sites.csv" \
-            "sites.x = lon" "sites.y = lat" "sites.id = id" "sites.name = name" "sites.capacity = cap" \
+        topo_inputs "$sites.csv"
+        printf '%s\n' "sites.x = lon" "sites.y = lat" "sites.id = id" "sites.name = name" "sites.capacity = cap" \
             "[travel]" "minutes = 2" "[render]" "enabled = no"
         for l in "$@"; do printf '%s\n' "$l"; done
     } >"$name.ini"

@@ -4,8 +4,8 @@
 # nothing on stdout and no result file; a good [mobile] runs and prints its
 # "Mobile units:" line; `[mobile] enabled = no` switches the stage off.
 # Fixture: the 17-node test network (tests/data/osm/topology.osm), four
-# clusters and two stations, made here; run from its folder so the messages
-# name the files as the scenario does.
+# clusters (lib/topology.sh) and two stations, made here; run from its
+# folder so the messages name the files as the scenario does.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -13,19 +13,10 @@ set -u
 : "${SP_ROOT:?SP_ROOT must name the repository}"
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 
-T="$SP_TMP/mobile_inputs"
-NET="$SP_ROOT/tests/data/osm/topology.osm"
-rm -rf "$T"
-mkdir -p "$T" || { echo "FAIL: cannot create $T" >&2; exit 1; }
-[ -r "$NET" ] || { echo "FAIL: fixture $NET missing" >&2; exit 1; }
-case $SITEPLAN in /*) ;; *) SITEPLAN="$PWD/$SITEPLAN" ;; esac
-cd "$T" || exit 1
+. "$SP_ROOT/tests/cli/lib/topology.sh"
+topo_begin mobile_inputs
 
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-
-printf '%s\n' id,name,lon,lat,workers c1,west,114.2001,22.7001,120 c2,junction,114.2011,22.7001,80 \
-    c3,east,114.2019,22.6999,40 c4,south,114.2010,22.6992,10 >clusters.csv
+topo_clusters
 printf '%s\n' id,name,lon,lat s1,station,114.2000,22.6999 s2,east,114.2019,22.7000 >sites.csv
 
 # ini NAME MODE [LINES...] — NAME.ini: the clusters and stations, MODE 2
@@ -33,68 +24,46 @@ printf '%s\n' id,name,lon,lat s1,station,114.2000,22.6999 s2,east,114.2019,22.70
 ini() {
     local name=$1 mode=$2; shift 2
     {
-        printf '%s\n' "[inputs]" "network = $NET" "clusters = clusters.csv" "clusters.x = lon" \
-            "clusters.y = lat" "clusters.id = id" "clusters.weight = workers" "sites = sites.csv" \
-            "sites.id = id" "sites.x = lon" "sites.y = lat" "[travel]" "mode = $mode" \
+        topo_inputs sites.csv
+        printf '%s\n' "sites.id = id" "sites.x = lon" "sites.y = lat" "[travel]" "mode = $mode" \
             "minutes = 2" "[render]" "enabled = no" "[mobile]"
         for l in "$@"; do printf '%s\n' "$l"; done
     } >"$name.ini"
 }
 
-# expect NAME 'LINE' — run NAME.ini: exit 1, stderr's only non-warning line
-# is exactly LINE (and the last), stdout empty, no summary.json.
-expect() {
-    local name=$1 want=$2
-    rm -rf "out_$name"
-    "$SITEPLAN" run -q "$name.ini" -o "out_$name" >"$name.stdout" 2>"$name.err"
-    local rc=$?
-    local got
-    got=$(grep -v '^siteplan: warning: ' "$name.err")
-    echo "check: $name -> exit 1: $want"
-    [ $rc -eq 1 ] || fail "$name: exit $rc, expected 1"
-    [ "$got" = "$want" ] || fail "$name: stderr is
-    $got
-  expected
-    $want"
-    [ "$(tail -n 1 "$name.err")" = "$want" ] || fail "$name: the error is not the last line"
-    [ -s "$name.stdout" ] && fail "$name: stdout is not empty"
-    [ -e "out_$name/summary.json" ] && fail "$name: summary.json written"
-    return 0
-}
-
 # no depot, an unknown depot id, depots = facilities without facilities
 ini nodepot walk "capacity_per_day = 100"
-expect nodepot "siteplan run: nodepot.ini: [mobile] depots is required: stations, facilities, or a point layer of the units' depots"
+topo_expect nodepot "siteplan run: nodepot.ini: [mobile] depots is required: stations, facilities, or a point layer of the units' depots"
 ini baddepot walk "capacity_per_day = 100" "depots = stations" "depot_ids = s1, nope"
-expect baddepot "siteplan run: baddepot.ini: [mobile] depot_ids: 'nope' is not among the depots (sites.csv, layer sites)"
+topo_expect baddepot "siteplan run: baddepot.ini: [mobile] depot_ids: 'nope' is not among the depots (sites.csv, layer sites)"
 ini nofac walk "capacity_per_day = 100" "depots = facilities"
-expect nofac "siteplan run: nofac.ini: [mobile] depots = facilities, but [inputs] facilities is not given"
+topo_expect nofac "siteplan run: nofac.ini: [mobile] depots = facilities, but [inputs] facilities is not given"
 # capacity: 0, missing, a word
 ini cap0 walk "capacity_per_day = 0" "depots = stations"
-expect cap0 "siteplan run: cap0.ini: [mobile] capacity_per_day = '0': must be greater than 0 and at most 1e+09"
+topo_expect cap0 "siteplan run: cap0.ini: [mobile] capacity_per_day = '0': must be greater than 0 and at most 1e+09"
 ini nocap walk "depots = stations"
-expect nocap "siteplan run: nocap.ini: [mobile] capacity_per_day is required: the workers one unit serves in one day (a number greater than 0)"
+topo_expect nocap "siteplan run: nocap.ini: [mobile] capacity_per_day is required: the workers one unit serves in one day (a number greater than 0)"
 ini capword walk "capacity_per_day = lots" "depots = stations"
-expect capword "siteplan run: capword.ini: [mobile] capacity_per_day = 'lots': not a number (or unlimited)"
+topo_expect capword "siteplan run: capword.ini: [mobile] capacity_per_day = 'lots': not a number (or unlimited)"
 # walk_minutes (default 10) with a car scenario; 0 is fine there
 ini car car "capacity_per_day = 100" "depots = stations"
-expect car "siteplan run: car.ini: [mobile] walk_minutes = 10 needs [travel] mode = walk (workers walk to a stop; this scenario's mode is car); set walk_minutes = 0 to drive to each cluster"
+topo_expect car "siteplan run: car.ini: [mobile] walk_minutes = 10 needs [travel] mode = walk (workers walk to a stop; this scenario's mode is car); set walk_minutes = 0 to drive to each cluster"
 # serve
 ini serve walk "capacity_per_day = 100" "depots = stations" "serve = nearest"
-expect serve "siteplan run: serve.ini: [mobile] serve = 'nearest': expected gaps, all, largest:N (N a whole number >= 1) or where:FILTER (an attribute filter on the clusters layer)"
+topo_expect serve "siteplan run: serve.ini: [mobile] serve = 'nearest': expected gaps, all, largest:N (N a whole number >= 1) or where:FILTER (an attribute filter on the clusters layer)"
 ini largest0 walk "capacity_per_day = 100" "depots = stations" "serve = largest:0"
-expect largest0 "siteplan run: largest0.ini: [mobile] serve = 'largest:0': expected gaps, all, largest:N (N a whole number >= 1) or where:FILTER (an attribute filter on the clusters layer)"
+topo_expect largest0 "siteplan run: largest0.ini: [mobile] serve = 'largest:0': expected gaps, all, largest:N (N a whole number >= 1) or where:FILTER (an attribute filter on the clusters layer)"
 ini where walk "capacity_per_day = 100" "depots = stations" "serve = where:nosuch > 1"
-expect where "siteplan run: where.ini: [mobile] serve = 'where:nosuch > 1': clusters.csv, layer clusters: bad filter clusters.where = 'nosuch > 1': \"nosuch\" not recognised as an available field"
+topo_expect where "siteplan run: where.ini: [mobile] serve = 'where:nosuch > 1': clusters.csv, layer clusters: bad filter clusters.where = 'nosuch > 1': \"nosuch\" not recognised as an available field"
 # the period
 ini period walk "capacity_per_day = 100" "depots = stations" "visits_per_period = 3"
-expect period "siteplan run: period.ini: [mobile] period_days = 20 is not a multiple of visits_per_period = 3 (each block of the period has the same number of days)"
+topo_expect period "siteplan run: period.ini: [mobile] period_days = 20 is not a multiple of visits_per_period = 3 (each block of the period has the same number of days)"
 ini clock walk "capacity_per_day = 100" "depots = stations" "day_start = 25:00"
-expect clock "siteplan run: clock.ini: [mobile] day_start = '25:00': expected a clock time HH:MM, e.g. 08:00"
+topo_expect clock "siteplan run: clock.ini: [mobile] day_start = '25:00': expected a clock time HH:MM, e.g. 08:00"
 ini units0 walk "capacity_per_day = 100" "depots = stations" "units = 0"
-expect units0 "siteplan run: units0.ini: [mobile] units = '0': must be at least 1 and at most 10000"
+topo_expect units0 "siteplan run: units0.ini: [mobile] units = '0': must be at least 1 and at most 10000"
 ini badkey walk "capacity_per_day = 100" "depots = stations" "trucks = 2"
-expect badkey "siteplan run: badkey.ini: [mobile]: unknown key 'trucks'"
+topo_expect badkey "siteplan run: badkey.ini: [mobile]: unknown key 'trucks'"
 # --set names its origin like any key
 "$SITEPLAN" run -q nocap.ini -o out_set --set mobile.capacity_per_day=-1 >set.stdout 2>set.err
 rc=$?

@@ -23,25 +23,12 @@
 #include <string.h>
 
 #include "mobile_units.h"
+#include "poa_scenario.h"
 #include "reach.h"
 #include "run.h"
 #include "search.h"
 #include "snap.h"
 #include "test.h"
-
-static sp_options *scenario(const char *const *sets, int n)
-{
-    sp_options *o = NULL;
-    sp_error_clear();
-    if (sp_scenario_load("data/porto_alegre.ini", sets, n, &o)) {
-        fprintf(stderr, "%s\n", sp_error_message());
-        return NULL;
-    }
-    o->render = 0;
-    o->quiet = 1;
-    o->threads = 2;
-    return o;
-}
 
 #define DEPOT_SETS                                                                      \
     "mobile.depots=data/poa_points_of_interest.csv", "mobile.depots.x=lon",             \
@@ -168,7 +155,7 @@ static void check_routes(const sp_options *o, const sp_inputs *in, const sp_mobi
 
 TEST(gaps_walk_and_routes)
 {
-    sp_options *o = scenario(TRUCK, (int)(sizeof TRUCK / sizeof *TRUCK));
+    sp_options *o = poa_scenario(TRUCK, (int)(sizeof TRUCK / sizeof *TRUCK));
     ASSERT(o != NULL);
     sp_loaded *ld = NULL;
     sp_outcome *r = NULL;
@@ -254,7 +241,7 @@ TEST(largest_and_where)
     const char *sets[] = {"mobile.capacity_per_day=1000000", "mobile.walk_minutes=0",
                           "mobile.setup_minutes=60", "mobile.serve=largest:7",
                           "mobile.drive_mode=ebike", DEPOT_SETS};
-    sp_options *o = scenario(sets, (int)(sizeof sets / sizeof *sets));
+    sp_options *o = poa_scenario(sets, (int)(sizeof sets / sizeof *sets));
     ASSERT(o != NULL);
     sp_loaded *ld = NULL;
     sp_outcome *r = NULL;
@@ -289,7 +276,7 @@ TEST(largest_and_where)
 
     const char *sets2[] = {"mobile.capacity_per_day=400", "mobile.walk_minutes=0",
                            "mobile.serve=where:jobs > 8000", DEPOT_SETS};
-    o = scenario(sets2, (int)(sizeof sets2 / sizeof *sets2));
+    o = poa_scenario(sets2, (int)(sizeof sets2 / sizeof *sets2));
     ASSERT(o != NULL);
     st = sp_run(o, NULL, NULL, &ld, &r);
     if (st)
@@ -325,7 +312,7 @@ TEST(deterministic)
     sp_outcome *rs[2] = {NULL, NULL};
     sp_options *os[2] = {NULL, NULL};
     for (int k = 0; k < 2; k++) {
-        os[k] = scenario(sets, (int)(sizeof sets / sizeof *sets));
+        os[k] = poa_scenario(sets, (int)(sizeof sets / sizeof *sets));
         ASSERT(os[k] != NULL);
         os[k]->threads = k ? 3 : 1;
         ASSERT_EQ_INT(sp_run(os[k], NULL, NULL, &lds[k], &rs[k]), SP_OK);

@@ -33,6 +33,7 @@
 #include "schema.h"
 #include "status.h"
 #include "test.h"
+#include "results_fixture.h"
 
 /* The in-memory outcome of one scenario and its writer (renamed to
  * sp_outcome by the pipeline refactor: change these three lines). */
@@ -564,20 +565,6 @@ static const char *fresh(const char *name)
     return dir;
 }
 
-/* sp_results_read(dir) fails with st and one line containing every need. */
-static void expect_error(const char *dir, sp_status want, const char *const *needs)
-{
-    sp_results *d = NULL;
-    sp_error_clear();
-    ASSERT_EQ_INT(sp_results_read(dir, &d), want);
-    ASSERT(d == NULL);
-    const char *m = sp_error_message();
-    if (strchr(m, '\n'))
-        T_FAIL_("more than one line: %s", m);
-    for (int i = 0; needs[i]; i++)
-        ASSERT_CONTAINS(m, needs[i]);
-}
-
 /* Replace the first `from` after `anchor` (NULL: the start) in summary.json. */
 static void edit_summary_after(const char *dir, const char *anchor, const char *from,
                                const char *to)
@@ -606,38 +593,23 @@ static void edit_summary(const char *dir, const char *from, const char *to)
     edit_summary_after(dir, NULL, from, to);
 }
 
-static void gpkg_sql(const char *dir, const char *sql)
-{
-    char p[2800];
-    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_GPKG);
-    GDALDatasetH ds = GDALOpenEx(p, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-    if (!ds) {
-        T_FAIL_("cannot open %s", p);
-        return;
-    }
-    OGRLayerH r = GDALDatasetExecuteSQL(ds, sql, NULL, "SQLITE");
-    if (r)
-        GDALDatasetReleaseResultSet(ds, r);
-    GDALClose(ds);
-}
-
 TEST(reader_refuses_missing_files)
 {
     const char *dir = fresh("no-coverage");
     char p[2800];
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_COVERAGE);
     ASSERT(unlink(p) == 0);
-    expect_error(dir, SP_E_IO, (const char *[]){SP_FILE_COVERAGE, NULL});
+    expect_read_error(dir, SP_E_IO, (const char *[]){SP_FILE_COVERAGE, NULL});
     dir = fresh("no-gpkg");
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_GPKG);
     ASSERT(unlink(p) == 0);
-    expect_error(dir, SP_E_IO, (const char *[]){SP_FILE_GPKG, NULL});
+    expect_read_error(dir, SP_E_IO, (const char *[]){SP_FILE_GPKG, NULL});
     dir = fresh("no-curve");
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_CURVE);
     ASSERT(unlink(p) == 0);
-    expect_error(dir, SP_E_IO, (const char *[]){SP_FILE_CURVE, NULL});
+    expect_read_error(dir, SP_E_IO, (const char *[]){SP_FILE_CURVE, NULL});
     snprintf(p, sizeof p, "%s/no-such-folder", g_tmp);
-    expect_error(p, SP_E_IO, (const char *[]){SP_FILE_SUMMARY, NULL});
+    expect_read_error(p, SP_E_IO, (const char *[]){SP_FILE_SUMMARY, NULL});
 }
 
 TEST(reader_checks_schema_version)
@@ -651,88 +623,95 @@ TEST(reader_checks_schema_version)
     snprintf(ov, sizeof ov, "is %d", SP_RESULTS_SCHEMA_VERSION - 1);
     const char *dir = fresh("version-newer");
     edit_summary(dir, cur, newer);
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", nv, NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", nv, NULL});
     dir = fresh("version-older");
     edit_summary(dir, cur, older);
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, ov, "run the scenario again", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, ov, "run the scenario again", NULL});
     dir = fresh("version-none");
     edit_summary(dir, cur, "");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "no \"schema_version\"", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "no \"schema_version\"", NULL});
     dir = fresh("version-string");
     edit_summary(dir, cur, str);
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "schema_version", NULL});
 }
 
 TEST(reader_names_missing_key_field_and_bad_values)
 {
     const char *dir = fresh("no-crs-key");
     edit_summary(dir, "\"crs\":", "\"crs_was\":");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "\"crs\"", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "\"crs\"", NULL});
     dir = fresh("budget-string");
     edit_summary(dir, "\"budget\": 4", "\"budget\": \"4\"");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "siting.budget", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "siting.budget", NULL});
     dir = fresh("no-kind-field");
     gpkg_sql(dir, "ALTER TABLE sites DROP COLUMN kind");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"kind\"", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"kind\"", NULL});
     dir = fresh("no-roads-layer");
     gpkg_sql(dir, "DROP TABLE roads");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"roads\"", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"roads\"", NULL});
     dir = fresh("no-responsibility-layer");
     gpkg_sql(dir, "DROP TABLE responsibility");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"responsibility\"", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"responsibility\"", NULL});
     dir = fresh("workers-as-text");
     gpkg_sql(dir, "ALTER TABLE clusters RENAME COLUMN workers TO w0");
     gpkg_sql(dir, "ALTER TABLE clusters ADD COLUMN workers TEXT");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"workers\"", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"workers\"", NULL});
     dir = fresh("old-kind");
     gpkg_sql(dir, "UPDATE sites SET kind = 'facilities' WHERE kind = 'facility'");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "\"sites\"", "\"kind\"", "facilities", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "\"sites\"", "\"kind\"", "facilities", NULL});
     dir = fresh("catchment-kind");
     gpkg_sql(dir, "UPDATE catchments SET kind = 'new' WHERE kind = 'recommended'");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "\"catchments\"", "\"kind\"", "new", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "\"catchments\"", "\"kind\"", "new", NULL});
     dir = fresh("no-gaps-after");
     gpkg_sql(dir, "DROP TABLE gaps_after");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"gaps_after\"", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"gaps_after\"", NULL});
     dir = fresh("no-covered-after");
     gpkg_sql(dir, "ALTER TABLE clusters DROP COLUMN covered_after");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"covered_after\"", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"covered_after\"", NULL});
     dir = fresh("csv-header");
     char p[2800];
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_CURVE);
     ASSERT(g_file_set_contents(p, "new_sites,workers\n0,1\n", -1, NULL));
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_CURVE, "header", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_CURVE, "header", NULL});
     dir = fresh("sites-csv-header");
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_SITES);
     ASSERT(g_file_set_contents(p, "id,name,kind,reachable,workers,clusters\n", -1, NULL));
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SITES, "header", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SITES, "header", NULL});
     /* assignment.csv ([capacity]): header, values, ids */
     dir = fresh("assign-header");
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_ASSIGNMENT);
     ASSERT(g_file_set_contents(p, "cluster_id,site_id,workers\n", -1, NULL));
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "header", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "header", NULL});
     char row[512];
     snprintf(row, sizeof row, "cluster_id,site_id,workers,minutes\n%s,%s,-3,1.5\n", g_in->clusters->id[0],
              site_id(0));
     dir = fresh("assign-negative");
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_ASSIGNMENT);
     ASSERT(g_file_set_contents(p, row, -1, NULL));
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "line 2", "column \"workers\"",
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "line 2", "column \"workers\"",
                                                    "\"-3\"", NULL});
     snprintf(row, sizeof row, "cluster_id,site_id,workers,minutes\nnope,%s,3,1.5\n", site_id(0));
     dir = fresh("assign-cluster");
     snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_ASSIGNMENT);
     ASSERT(g_file_set_contents(p, row, -1, NULL));
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "column \"cluster_id\"", "\"nope\"",
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_ASSIGNMENT, "column \"cluster_id\"", "\"nope\"",
                                                    "a cluster id", NULL});
     dir = fresh("no-served");
     gpkg_sql(dir, "ALTER TABLE clusters DROP COLUMN served");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"served\"", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "layer \"clusters\"", "field \"served\"", NULL});
     dir = fresh("no-capacity-key");
     edit_summary_after(dir, "\"capacity\":", "\"workers_served\":", "\"served_was\":");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "capacity.workers_served", NULL});
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "capacity.workers_served", NULL});
     dir = fresh("no-workers-only");
     gpkg_sql(dir, "ALTER TABLE sites DROP COLUMN workers_only");
-    expect_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"workers_only\"", NULL});
+    expect_read_error(dir, SP_E_INPUT,
+                      (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"workers_only\"", NULL});
 }
 
 TEST(schema_tables_are_whole)

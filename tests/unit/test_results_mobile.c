@@ -39,6 +39,7 @@
 #include "schema.h"
 #include "status.h"
 #include "test.h"
+#include "results_fixture.h"
 
 static char g_tmp[2048], g_root[2048], g_dir[2400];
 static sp_options *g_opts;
@@ -302,32 +303,10 @@ static void edit_file(const char *dir, const char *name, const char *from, const
     g_free(text);
 }
 
+/* sp_results_read(dir) fails with SP_E_INPUT (results_fixture.h). */
 static void expect_error(const char *dir, const char *const *needs)
 {
-    sp_results *d = NULL;
-    sp_error_clear();
-    ASSERT_EQ_INT(sp_results_read(dir, &d), SP_E_INPUT);
-    ASSERT(d == NULL);
-    const char *m = sp_error_message();
-    if (strchr(m, '\n'))
-        T_FAIL_("more than one line: %s", m);
-    for (int i = 0; needs[i]; i++)
-        ASSERT_CONTAINS(m, needs[i]);
-}
-
-static void gpkg_sql(const char *dir, const char *sql)
-{
-    char p[2800];
-    snprintf(p, sizeof p, "%s/%s", dir, SP_FILE_GPKG);
-    GDALDatasetH ds = GDALOpenEx(p, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-    if (!ds) {
-        T_FAIL_("cannot open %s", p);
-        return;
-    }
-    OGRLayerH r = GDALDatasetExecuteSQL(ds, sql, NULL, "SQLITE");
-    if (r)
-        GDALDatasetReleaseResultSet(ds, r);
-    GDALClose(ds);
+    expect_read_error(dir, SP_E_INPUT, needs);
 }
 
 /* ---- round trip ---- */

@@ -12,25 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "poa_scenario.h"
 #include "run.h"
 #include "sitechanges.h"
 #include "test.h"
 
 static char g_tmp[2048];
-
-static sp_options *scenario(const char *const *sets, int n)
-{
-    sp_options *o = NULL;
-    sp_error_clear();
-    if (sp_scenario_load("data/porto_alegre.ini", sets, n, &o)) {
-        fprintf(stderr, "%s\n", sp_error_message());
-        return NULL;
-    }
-    o->render = 0;
-    o->quiet = 1;
-    o->threads = 2;
-    return o;
-}
 
 /* A: walk 20 min to every facility hexagon; B: car 5 and 10 min to the
  * hexagons with more than one health facility. */
@@ -111,7 +98,7 @@ static int same_folder(const char *a, const char *b)
 
 TEST(two_scenarios_one_network_two_threads)
 {
-    sp_options *a = scenario(SETS_A, 1), *b = scenario(SETS_B, 3);
+    sp_options *a = poa_scenario(SETS_A, 1), *b = poa_scenario(SETS_B, 3);
     ASSERT(a && b);
     char alone_a[2200], alone_b[2200];
     snprintf(alone_a, sizeof alone_a, "%s/alone_a", g_tmp);
@@ -168,7 +155,7 @@ TEST(setups_of_one_mode_share_the_topology)
 {
     const char *car[] = {"travel.mode=car"};
     const char *car_nomax[] = {"travel.mode=car", "travel.use_maxspeed=no"};
-    sp_options *a = scenario(car, 1), *b = scenario(car_nomax, 2);
+    sp_options *a = poa_scenario(car, 1), *b = poa_scenario(car_nomax, 2);
     ASSERT(a && b);
     sp_network *net = NULL;
     ASSERT_EQ_INT(sp_network_open(a, "EPSG:32722", "test", NULL, NULL, &net), SP_OK);
@@ -187,11 +174,11 @@ TEST(setups_of_one_mode_share_the_topology)
 
 TEST(a_scenario_that_does_not_fit_is_refused)
 {
-    sp_options *a = scenario(SETS_A, 1);
+    sp_options *a = poa_scenario(SETS_A, 1);
     const char *other[] = {"inputs.network.where=highway <> 'footway'"};
-    sp_options *c = scenario(other, 1);
+    sp_options *c = poa_scenario(other, 1);
     const char *bike[] = {"travel.mode=bike"};
-    sp_options *d = scenario(bike, 1);
+    sp_options *d = poa_scenario(bike, 1);
     ASSERT(a && c && d);
     sp_network *net = NULL;
     ASSERT_EQ_INT(sp_network_open(a, "EPSG:32722", "test", NULL, NULL, &net), SP_OK);
