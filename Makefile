@@ -53,7 +53,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_NAMES := scenario set points layers profile solve network lines netcache \
-              summary curve resultsgpkg sweep compare
+              summary curve resultsgpkg msched sweep compare
 FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 
 ifneq ($(V),1)

@@ -341,6 +341,7 @@ sp_status sp__results_read_msched(sp_results *d, const char *dir)
         if (d->mstops[i].id)
             g_hash_table_add(stops, d->mstops[i].id);
     int closed = 1;   /* the unit-day before is back at its depot */
+    int unit_days = 0;
     OGRFeatureH f;
     while (!st && (size_t)d->n_msched < n && (f = OGR_L_GetNextFeature(l)) != NULL) {
         const char *s[SP_C_MS_COUNT];
@@ -404,10 +405,16 @@ sp_status sp__results_read_msched(sp_results *d, const char *dir)
         if (wrong)
             st = sp_error(SP_E_INPUT, "%s, line %d: %s " AGAIN, path, line, wrong);
         closed = r->order > 0 && !strcmp(r->kind, SP_MKIND_DEPOT);
+        unit_days += r->order == 0;
     }
     if (!st && !closed)
         st = sp_error(SP_E_INPUT, "%s, line %d: the last unit-day does not end back at its depot " AGAIN, path,
                       d->n_msched + 1);
+    /* every unit-day of the period is in the file (a header alone is not an
+       empty plan when summary.json counts unit-days) */
+    if (!st && unit_days != d->sum.mobile_unit_days_used)
+        st = sp_error(SP_E_INPUT, "%s: %d unit-day%s, but summary.json mobile.unit_days_used is %d " AGAIN,
+                      path, unit_days, unit_days == 1 ? "" : "s", d->sum.mobile_unit_days_used);
     g_hash_table_destroy(stops);
     GDALClose(ds);
     return st;

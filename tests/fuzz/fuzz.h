@@ -43,7 +43,8 @@ void sp_fuzz_rmdir(char *dir);
 
 /* Result-folder harnesses: write data as FILE ("summary.json", ...) into a
  * private copy of tests/fuzz/results_base (under $SP_ROOT, default ".") and
- * read the folder with sp_results_read(); 1 if it read.  The copy is removed
+ * read the folder with sp_results_read(); 1 if it read.  A refusal must be
+ * one non-empty error line (else abort(): a finding).  The copy is removed
  * at exit. */
 int sp_fuzz_results(const uint8_t *data, size_t size, const char *file);
 /* 0 when the untouched base folder reads (else a message on stderr, 1): a

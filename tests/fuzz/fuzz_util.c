@@ -96,7 +96,10 @@ static const char *results_setup(void)
     return results_dir;
 }
 
-int sp_fuzz_results(const uint8_t *data, size_t size, const char *file)
+/* Write the input, read the folder; ACCEPTED(r) when it reads, else the
+ * refusal must be one non-empty line (naming FILE when NAMED). */
+static int results_read(const uint8_t *data, size_t size, const char *file,
+                        void (*accepted)(const sp_results *r), int named)
 {
     const char *dir = results_setup();
     char *path = g_build_filename(dir, file, NULL);
@@ -113,6 +116,15 @@ int sp_fuzz_results(const uint8_t *data, size_t size, const char *file)
             sp_rdata_extent(r, ext);
             sp_rdata_map_gaps(r, &n_gaps);
             sp_chart_knee(r);
+            if (accepted)
+                accepted(r);
+        } else { /* a refusal is one error line */
+            const char *msg = sp_error_message();
+            if (!msg || !*msg || strchr(msg, '\n') || (named && !strstr(msg, file))) {
+                fprintf(stderr, "fuzz: %s refused with an error that is not one line%s: \"%s\"\n",
+                        file, named ? " naming it" : "", msg ? msg : "(none)");
+                abort();
+            }
         }
         sp_results_free(r);
         sp_error_clear();
@@ -120,6 +132,17 @@ int sp_fuzz_results(const uint8_t *data, size_t size, const char *file)
     }
     g_free(path);
     return ok;
+}
+
+int sp_fuzz_results(const uint8_t *data, size_t size, const char *file)
+{
+    return results_read(data, size, file, NULL, 0);
+}
+
+int sp_fuzz_results_oracle(const uint8_t *data, size_t size, const char *file,
+                           void (*accepted)(const sp_results *r))
+{
+    return results_read(data, size, file, accepted, 1);
 }
 
 int sp_fuzz_results_check(const char *file)

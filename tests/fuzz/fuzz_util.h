@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "input.h"
+#include "results_read.h"
 #include "roads.h"
 #include "scenario.h"
 
@@ -31,5 +32,12 @@ void sp_fuzz_network_file(const uint8_t *data, size_t size, const char *suffix,
  * EPSG:32722. */
 void sp_fuzz_point_layer(const uint8_t *data, size_t size, const char *suffix, sp_layer_opts lo,
                          const char *role, const char *weight, int center);
+
+/* sp_fuzz_results (fuzz.h) with an oracle: when the folder reads,
+ * ACCEPTED(r) (NULL: none) checks what the reader promises of it and
+ * abort()s on a wrong acceptance (a finding); a refusal must be one
+ * non-empty error line (sp_error_message()) that names FILE, else abort(). */
+int sp_fuzz_results_oracle(const uint8_t *data, size_t size, const char *file,
+                           void (*accepted)(const sp_results *r));
 
 #endif

@@ -17,8 +17,9 @@
  *   - two writes give the same bytes;
  *   - a run without [mobile] into the same folder removes
  *     mobile_schedule.csv, has no mobile layers, and reads fine;
- *   - the reader refuses a bad number, unit 0, rows out of order, an
- *     inconsistent summary and an unknown reason, in one line naming the
+ *   - the reader refuses a bad number, unit 0, rows out of order, a
+ *     schedule of fewer unit-days than summary.json counts (a header
+ *     alone), an inconsistent summary and an unknown reason, in one line naming the
  *     file (and line and column, or layer and field, or key).
  * Env: SP_ROOT (repository), SP_TMP (scratch folder).
  */
@@ -584,6 +585,14 @@ TEST(reader_refuses_bad_mobile_files)
     put_file(dir, SP_FILE_MOBILE_SCHEDULE, t);
     g_free(t);
     expect_error(dir, (const char *[]){SP_FILE_MOBILE_SCHEDULE, "back at its depot", NULL});
+    dir = fresh("sched-header-only");   /* no unit-day, but summary.json counts 6 (fuzz_msched) */
+    t = slurp(dir, SP_FILE_MOBILE_SCHEDULE, NULL);
+    ASSERT(t);
+    *(strchr(t, '\n') + 1) = '\0';
+    put_file(dir, SP_FILE_MOBILE_SCHEDULE, t);
+    g_free(t);
+    expect_error(dir, (const char *[]){SP_FILE_MOBILE_SCHEDULE, ": 0 unit-days",
+                                       "mobile.unit_days_used is 6", NULL});
     dir = fresh("summary-block");
     edit_file(dir, SP_FILE_SUMMARY, "\"block_days\": 5", "\"block_days\": 4");
     expect_error(dir, (const char *[]){SP_FILE_SUMMARY, "mobile.block_days", NULL});
