@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "map_draw.h"
+#include "text.h"
 
 #define LEG_FONT 7.5
 #define LEG_ROW 13.0
@@ -143,7 +144,7 @@ static void add_depot(sp_mmap *m, const char *id, const sp_rshape *line)
         return;   /* nowhere to draw it */
     }
     m->dep = g_renew(depot, m->dep, m->n_dep + 1);
-    m->dep[m->n_dep++] = (depot){g_strdup(id), g_strdup(s && s->name ? s->name : id), x, y};
+    m->dep[m->n_dep++] = (depot){g_strdup(id), sp_text_cut(s && s->name ? s->name : id, 60), x, y};
 }
 
 static int cmp_int(const void *a, const void *b)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static char *num(sp_lang lang, double v)
 {
     char b[64];
@@ -224,7 +226,7 @@ static void routes(flow *f, const sp_results *d)
             }
             g_ptr_array_add(cells, inum(s->order));
             const char *nm = s->stop_name && *s->stop_name ? s->stop_name : s->stop_id ? s->stop_id : "";
-            g_ptr_array_add(cells, g_strdup(nm));
+            g_ptr_array_add(cells, sp_text_cut(nm, MOB_NAME_CHARS));
             g_ptr_array_add(cells, clock_of(d, s->arrive_min));
             g_ptr_array_add(cells, clock_of(d, s->depart_min));
             g_ptr_array_add(cells, num(L, s->workers));
@@ -235,7 +237,9 @@ static void routes(flow *f, const sp_results *d)
         char km[64];
         sp_fmt_num(L, r->length_km, 1, km, sizeof km);
         char *back = clock_of(d, r->day_minutes);
-        char *title = sp_trf(L, M_R_MOB_ROUTE, u, dy, st, w, km, back, depot_name(d, r->depot_id));
+        char *dn = sp_text_cut(depot_name(d, r->depot_id), MOB_NAME_CHARS);
+        char *title = sp_trf(L, M_R_MOB_ROUTE, u, dy, st, w, km, back, dn);
+        g_free(dn);
         sp__flow_table(f, title, cols, 5, (char **)cells->pdata, n);
         if (more) {
             char *m = inum(more), *s = sp_trf(L, M_R_MOB_MORE_STOPS, m);

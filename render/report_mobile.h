@@ -19,6 +19,7 @@
 #include "report_flow.h"
 
 #define MOB_ROUTE_ROWS 25
+#define MOB_NAME_CHARS 60    /* a stop or depot name in a table: at most this many characters */
 #define MOB_ROWS_TOTAL 250
 
 /* Lay out (and with f->cr draw) the section from a fresh page on: the map

@@ -170,3 +170,20 @@ const char *__lsan_default_suppressions(void)
     return "leak:libfontconfig.so\nleak:libcairo.so\n";
 }
 #endif
+
+char *sp_text_cut(const char *s, long max_chars)
+{
+    if (!s)
+        return g_strdup("");
+    if (!g_utf8_validate(s, -1, NULL))
+        return g_strdup(s);
+    const char *p = s;
+    for (long i = 0; i < max_chars && *p; i++)
+        p = g_utf8_next_char(p);
+    if (!*p)
+        return g_strdup(s);
+    char *head = g_strndup(s, (gsize)(p - s));
+    char *r = g_strconcat(head, "\u2026", NULL);
+    g_free(head);
+    return r;
+}

@@ -59,6 +59,12 @@ double sp_text_draw(sp_text *t, cairo_t *cr, const char *s, double size, int fla
 /* Width and height of s without drawing it. */
 void sp_text_measure(sp_text *t, const char *s, double size, int flags, double *w, double *h);
 
+/* A name as shown in a label or a table cell: at most max_chars characters
+ * of the UTF-8 string s, then "…" when it was longer (a name from a file may
+ * be any length; laying out a very long one would take a long time and
+ * fill the page).  NULL gives "".  Returns a new string (g_free). */
+char *sp_text_cut(const char *s, long max_chars);
+
 /* Characters drawn without a glyph so far. */
 long sp_text_unknown_glyphs(const sp_text *t);
 

@@ -205,6 +205,31 @@ TEST(shenzhen_in_chinese)
     ASSERT(st.report_pages >= 5);
 }
 
+/* Names cut for labels and table cells: by characters, not bytes (a
+ * Chinese name is not split inside a character), "…" only when cut. */
+TEST(names_cut_by_characters)
+{
+    char *a = sp_text_cut("short", 60);
+    ASSERT_STR_EQ(a, "short");
+    g_free(a);
+    char *b = sp_text_cut("\u6df1\u5733\u9f99\u5c97", 2);   /* 深圳龙岗 */
+    ASSERT_STR_EQ(b, "\u6df1\u5733\u2026");
+    g_free(b);
+    char *c = sp_text_cut("abc", 3);
+    ASSERT_STR_EQ(c, "abc");
+    g_free(c);
+    char *d = sp_text_cut(NULL, 3);
+    ASSERT_STR_EQ(d, "");
+    g_free(d);
+    GString *lng = g_string_new(NULL);
+    for (int i = 0; i < 300000; i++)
+        g_string_append_c(lng, 'x');
+    char *e = sp_text_cut(lng->str, 60);
+    ASSERT_EQ_INT((int)g_utf8_strlen(e, -1), 61);
+    g_free(e);
+    g_string_free(lng, TRUE);
+}
+
 int main(void)
 {
     if (!render_test_init("test_render_pieces"))
@@ -214,5 +239,6 @@ int main(void)
     RUN(labeler_drops_colliding_labels);
     RUN(layout_fits_extent_with_true_proportions);
     RUN(shenzhen_in_chinese);
+    RUN(names_cut_by_characters);
     return test_summary("render_pieces");
 }
