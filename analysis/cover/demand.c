@@ -97,18 +97,38 @@ sp_status sp_demand_new_access(const sp_graph *g, int32_t n_clusters, const doub
                                sp_demand **out)
 {
     *out = NULL;
+    int32_t *pc = sp_malloc_n((size_t)n_clusters + 1, sizeof *pc);
+    if (!pc)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    for (int32_t c = 0; c < n_clusters; c++)
+        pc[c] = c;
+    sp_status st = sp_demand_new_points(g, n_clusters, n_clusters, pc, weight, snap, alt, n_alt, out);
+    free(pc);
+    return st;
+}
+
+sp_status sp_demand_new_points(const sp_graph *g, int32_t n_clusters, int32_t n_points,
+                               const int32_t *point_cluster, const double *point_weight,
+                               const sp_snap *snap, const sp_snap *alt, const uint8_t *n_alt,
+                               sp_demand **out)
+{
+    *out = NULL;
+    if (n_points < n_clusters || n_clusters < 0)
+        return sp_error(SP_E_INTERNAL, "demand: %d points for %d clusters", (int)n_points,
+                        (int)n_clusters);
     sp_demand *d = calloc(1, sizeof *d);
     if (!d)
         return sp_error(SP_E_NOMEM, "out of memory");
-    size_t n = (size_t)n_clusters;
-    d->n_points = d->n_clusters = n_clusters;
+    size_t n = (size_t)n_points, nc = (size_t)n_clusters;
+    d->n_points = n_points;
+    d->n_clusters = n_clusters;
     d->n_nodes = g->n_nodes;
     d->n_links = g->n_links;
     d->point_cluster = sp_malloc_n(n + 1, sizeof *d->point_cluster);
     d->point_weight = sp_malloc_n(n + 1, sizeof *d->point_weight);
     d->point_snap = sp_malloc_n(n + 1, sizeof *d->point_snap);
-    d->cluster_first = sp_malloc_n(n + 1, sizeof *d->cluster_first);
-    d->cluster_count = sp_malloc_n(n + 1, sizeof *d->cluster_count);
+    d->cluster_first = sp_malloc_n(nc + 1, sizeof *d->cluster_first);
+    d->cluster_count = sp_calloc_n(nc + 1, sizeof *d->cluster_count);
     d->point_alt = sp_malloc_n(n * SP_ACCESS_MAX + 1, sizeof *d->point_alt);
     d->point_nalt = sp_malloc_n(n + 1, sizeof *d->point_nalt);
     sp_status st = SP_OK;
@@ -117,20 +137,34 @@ sp_status sp_demand_new_access(const sp_graph *g, int32_t n_clusters, const doub
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto fail;
     }
-    for (int32_t c = 0; c < n_clusters; c++) {
-        d->point_cluster[c] = c;
-        d->point_weight[c] = weight[c];
-        d->point_snap[c] = snap[c];
-        d->cluster_first[c] = c;
-        d->cluster_count[c] = 1;
+    /* the points of a cluster consecutive, clusters ascending, each with
+     * at least one point */
+    for (int32_t p = 0; p < n_points; p++) {
+        int32_t c = point_cluster[p];
+        int32_t want = p == 0 ? 0 : point_cluster[p - 1];
+        if (c < 0 || c >= n_clusters || (c != want && c != want + 1) || (p == 0 && c != 0)) {
+            st = sp_error(SP_E_INTERNAL, "demand point %d: cluster %d out of order", (int)p, (int)c);
+            goto fail;
+        }
+        if (d->cluster_count[c]++ == 0)
+            d->cluster_first[c] = p;
+    }
+    if (n_clusters > 0 && point_cluster[n_points - 1] != n_clusters - 1) {
+        st = sp_error(SP_E_INTERNAL, "demand: a cluster without a point");
+        goto fail;
+    }
+    for (int32_t p = 0; p < n_points; p++) {
+        d->point_cluster[p] = point_cluster[p];
+        d->point_weight[p] = point_weight[p];
+        d->point_snap[p] = snap[p];
         /* The access snaps (the nearest first); without them, the snap. */
-        sp_snap *a = &d->point_alt[(size_t)c * SP_ACCESS_MAX];
-        int m = alt && n_alt && n_alt[c] > 0 && n_alt[c] <= SP_ACCESS_MAX ? n_alt[c] : 0;
+        sp_snap *a = &d->point_alt[(size_t)p * SP_ACCESS_MAX];
+        int m = alt && n_alt && n_alt[p] > 0 && n_alt[p] <= SP_ACCESS_MAX ? n_alt[p] : 0;
         for (int k = 0; k < m; k++)
-            a[k] = alt[(size_t)c * SP_ACCESS_MAX + k];
-        if (m == 0 && sp_snap_ok(&snap[c]))
-            a[m++] = snap[c];
-        d->point_nalt[c] = (uint8_t)m;
+            a[k] = alt[(size_t)p * SP_ACCESS_MAX + k];
+        if (m == 0 && sp_snap_ok(&snap[p]))
+            a[m++] = snap[p];
+        d->point_nalt[p] = (uint8_t)m;
     }
     for (int32_t p = 0; p < d->n_points; p++) {
         for (int k = -1; k < d->point_nalt[p]; k++) {

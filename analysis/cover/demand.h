@@ -2,9 +2,9 @@
  * network, and the coverage step of one site's search.
  *
  * Each cluster maps to one or more demand points, each with its own snap and
- * a share of the cluster's workers (today every cluster has exactly one: its
- * representative point and its snap, with all its workers; polygon clusters
- * may later spread over several).  Coverage works on demand points: the
+ * a share of the cluster's workers (a point cluster has exactly one: its
+ * point and its snap, with all its workers; an area cluster spreads over the
+ * lattice points of lattice.h, sp_demand_new_points).  Coverage works on demand points: the
  * cluster-by-site matrix has one demand column per point, and a cluster's
  * covered workers are the sum over its points (sp_demand_cluster_within).
  *
@@ -66,6 +66,17 @@ sp_status sp_demand_new(const sp_graph *g, int32_t n_clusters, const double *wei
  * them at alt[c * SP_ACCESS_MAX]; a cluster with none keeps its snap when
  * that is ok).  alt / n_alt NULL: as sp_demand_new(). */
 sp_status sp_demand_new_access(const sp_graph *g, int32_t n_clusters, const double *weight,
+                               const sp_snap *snap, const sp_snap *alt, const uint8_t *n_alt,
+                               sp_demand **out);
+
+/* Several points per cluster: point p belongs to cluster point_cluster[p]
+ * (ascending, consecutive, starting at 0, every cluster with at least one
+ * point) and carries point_weight[p] workers; snap[p] is its nearest snap,
+ * alt[p * SP_ACCESS_MAX ..] its n_alt[p] access snaps (alt / n_alt NULL, or
+ * a point with none: its snap when that is ok).  Arrays are copied.  An
+ * inconsistent point_cluster is SP_E_INTERNAL.  OUT: *out. */
+sp_status sp_demand_new_points(const sp_graph *g, int32_t n_clusters, int32_t n_points,
+                               const int32_t *point_cluster, const double *point_weight,
                                const sp_snap *snap, const sp_snap *alt, const uint8_t *n_alt,
                                sp_demand **out);
 

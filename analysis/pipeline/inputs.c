@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "lattice.h"
 #include "mobilenet.h"
 #include "progress.h"
 #include "sitechanges.h"
@@ -133,6 +134,125 @@ static int32_t near_edge(const sp_inputs *in, const sp_options *o, const sp_poin
     return n;
 }
 
+/* One cluster's demand points: its lattice points when it is an area (a
+ * polygon or multipolygon), else its point.  OUT: *xy (free), *n. */
+static sp_status cluster_points(const sp_inputs *in, const sp_options *o, size_t i, double **xy,
+                                int32_t *n)
+{
+    const sp_points *p = in->clusters;
+    const GEOSGeometry *g = p->any_polygon && p->geom ? p->geom[i] : NULL;
+    int type = g ? GEOSGeomTypeId_r(in->gctx, g) : -1;
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
+        sp_status st = sp_lattice_points(in->gctx, g, sp_options_cell_m(o), xy, n);
+        if (st && st != SP_E_NOMEM) {
+            char why[256];
+            snprintf(why, sizeof why, "%s", sp_error_message());
+            sp_error_clear();
+            return sp_error(st, "%s (id %s): %s", p->what, p->id[i], why);
+        }
+        return st;
+    }
+    *xy = sp_malloc_n(2, sizeof **xy);
+    if (!*xy)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    (*xy)[0] = p->xy[2 * i];
+    (*xy)[1] = p->xy[2 * i + 1];
+    *n = 1;
+    return SP_OK;
+}
+
+typedef struct {
+    int32_t *cluster;
+    double *weight, *xy;
+    size_t n, cap;
+} dpoints;
+
+static int dpoints_grow(dpoints *d, size_t need)
+{
+    if (need <= d->cap)
+        return 0;
+    size_t cap = d->cap ? d->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    int32_t *c = realloc(d->cluster, cap * sizeof *c);
+    if (c)
+        d->cluster = c;
+    double *w = realloc(d->weight, cap * sizeof *w);
+    if (w)
+        d->weight = w;
+    double *xy = realloc(d->xy, cap * 2 * sizeof *xy);
+    if (xy)
+        d->xy = xy;
+    if (!c || !w || !xy)
+        return -1;
+    d->cap = cap;
+    return 0;
+}
+
+static sp_status bind_demand(sp_inputs *in, const sp_options *o)
+{
+    const sp_points *cl = in->clusters;
+    size_t n = cl->n;
+    dpoints d = {0};
+    sp_snap *snap = NULL, *alt = NULL;
+    uint8_t *n_alt = NULL;
+    sp_status st = SP_OK;
+    if (n > INT32_MAX / 2)
+        return sp_error(SP_E_INPUT, "%s: too many clusters", cl->what);
+    for (size_t i = 0; i < n && !st; i++) {
+        double *xy = NULL;
+        int32_t m = 0;
+        if ((st = cluster_points(in, o, i, &xy, &m)))
+            break;
+        if (d.n + (size_t)m > INT32_MAX / 2 || dpoints_grow(&d, d.n + (size_t)m)) {
+            free(xy);
+            st = sp_error(SP_E_NOMEM, "out of memory (%s: demand points)", cl->what);
+            break;
+        }
+        sp_lattice_shares(cl->weight[i], m, d.weight + d.n);
+        for (int32_t k = 0; k < m; k++) {
+            d.cluster[d.n + (size_t)k] = (int32_t)i;
+            d.xy[2 * (d.n + (size_t)k)] = xy[2 * k];
+            d.xy[2 * (d.n + (size_t)k) + 1] = xy[2 * k + 1];
+        }
+        d.n += (size_t)m;
+        free(xy);
+    }
+    if (!st) {
+        snap = sp_calloc_n(d.n + 1, sizeof *snap);
+        alt = sp_malloc_n(d.n * SP_ACCESS_MAX + 1, sizeof *alt);
+        n_alt = sp_calloc_n(d.n + 1, 1);
+        if (!snap || !alt || !n_alt)
+            st = sp_error(SP_E_NOMEM, "out of memory");
+    }
+    if (!st) {
+        const sp_snapper *sn = in->setup->snapper[o->snap];
+        const sp_access *ax = sp_snapper_access(sn);
+        for (size_t p = 0; p < d.n; p++) {
+            double x = d.xy[2 * p], y = d.xy[2 * p + 1];
+            size_t c = (size_t)d.cluster[p];
+            /* a cluster's one point at its representative point: its
+             * snap, as reported (snap_m, reachable) */
+            if (x == cl->xy[2 * c] && y == cl->xy[2 * c + 1])
+                snap[p] = in->cl_snap[c];
+            else
+                sp_snapper_snap(sn, in->gctx, x, y, o->max_snap_m, o->walk_kmh, &snap[p]);
+            if (sp_snap_ok(&snap[p]))
+                n_alt[p] = (uint8_t)sp_access_point(ax, x, y, o->max_snap_m, o->walk_kmh,
+                                                    &alt[p * SP_ACCESS_MAX]);
+        }
+        st = sp_demand_new_points(in->graph, (int32_t)n, (int32_t)d.n, d.cluster, d.weight, snap,
+                                  alt, n_alt, &in->demand);
+    }
+    free(d.cluster);
+    free(d.weight);
+    free(d.xy);
+    free(snap);
+    free(alt);
+    free(n_alt);
+    return st;
+}
+
 sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *ctx,
                          const sp_options *o, sp_inputs **out)
 {
@@ -186,31 +306,13 @@ sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *c
         in->sites_near_edge += near_edge(in, o, in->sites, "sites");
     if (in->facilities)
         in->sites_near_edge += near_edge(in, o, in->facilities, "facilities");
-    /* Each cluster's access snaps: its time is the best over the roads near
-     * it (access.h), the rule the catchment cells follow too. */
-    {
-        size_t n = in->clusters->n;
-        sp_snap *alt = sp_malloc_n(n * SP_ACCESS_MAX + 1, sizeof *alt);
-        uint8_t *n_alt = sp_calloc_n(n + 1, 1);
-        if (!alt || !n_alt) {
-            free(alt);
-            free(n_alt);
-            st = sp_error(SP_E_NOMEM, "out of memory");
-            goto fail;
-        }
-        const sp_access *ax = sp_snapper_access(in->setup->snapper[o->snap]);
-        const double *xy = in->clusters->xy;
-        for (size_t i = 0; i < n; i++)
-            if (sp_snap_ok(&in->cl_snap[i]))
-                n_alt[i] = (uint8_t)sp_access_point(ax, xy[2 * i], xy[2 * i + 1], o->max_snap_m,
-                                                    o->walk_kmh, &alt[i * SP_ACCESS_MAX]);
-        st = sp_demand_new_access(in->graph, (int32_t)n, in->clusters->weight, in->cl_snap, alt,
-                                  n_alt, &in->demand);
-        free(alt);
-        free(n_alt);
-        if (st)
-            goto fail;
-    }
+    /* The demand points: a point cluster is its point; an area cluster
+     * (polygon) spreads its workers over its lattice points (lattice.h).
+     * Each point is snapped like a cluster point, and its time is the best
+     * over the roads near it (access.h), the rule the catchment cells
+     * follow too. */
+    if ((st = bind_demand(in, o)))
+        goto fail;
     *out = in;
     return SP_OK;
 fail:
