@@ -184,6 +184,48 @@ TEST(cluster_within_sums_points)
     sp_graph_free(g);
 }
 
+/* Several points per cluster (sp_demand_new_points): the cluster ranges,
+ * the weights, the sum over covered points; a cluster without a point or
+ * points out of cluster order are refused. */
+TEST(points_per_cluster)
+{
+    sp_graph *g = random_graph(5, 8);
+    ASSERT(g);
+    sp_snap snap[6];
+    for (int p = 0; p < 6; p++)
+        snap[p] = random_snap(g);
+    int32_t pc[6] = {0, 0, 0, 1, 2, 2};
+    double w[6] = {10, 10, 10, 7, 2.5, 2.5};
+    sp_demand *d = NULL;
+    ASSERT_EQ_INT(sp_demand_new_points(g, 3, 6, pc, w, snap, NULL, NULL, &d), SP_OK);
+    ASSERT_EQ_INT(d->n_points, 6);
+    ASSERT_EQ_INT(d->n_clusters, 3);
+    ASSERT_EQ_INT(d->cluster_first[0], 0);
+    ASSERT_EQ_INT(d->cluster_count[0], 3);
+    ASSERT_EQ_INT(d->cluster_first[1], 3);
+    ASSERT_EQ_INT(d->cluster_count[1], 1);
+    ASSERT_EQ_INT(d->cluster_first[2], 4);
+    ASSERT_EQ_INT(d->cluster_count[2], 2);
+    double t[6] = {50, INFINITY, 99, 100, 101, 0};
+    ASSERT_NEAR(sp_demand_cluster_within(d, 0, t, 100), 20, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 0, t, INFINITY), 20, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 1, t, 100), 7, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 2, t, 100), 2.5, 0);
+    ASSERT_NEAR(sp_demand_cluster_within(d, 2, t, 101), 5, 0);
+    sp_demand_free(d);
+    d = NULL;
+    int32_t gap[6] = {0, 0, 0, 2, 2, 2};   /* cluster 1 has no point */
+    int32_t back[6] = {0, 1, 0, 1, 2, 2};  /* cluster 0 not consecutive */
+    int32_t last[6] = {0, 0, 1, 1, 1, 1};  /* cluster 2 has no point */
+    ASSERT_EQ_INT(sp_demand_new_points(g, 3, 6, gap, w, snap, NULL, NULL, &d), SP_E_INTERNAL);
+    ASSERT(d == NULL);
+    ASSERT_EQ_INT(sp_demand_new_points(g, 3, 6, back, w, snap, NULL, NULL, &d), SP_E_INTERNAL);
+    ASSERT_EQ_INT(sp_demand_new_points(g, 3, 6, last, w, snap, NULL, NULL, &d), SP_E_INTERNAL);
+    ASSERT_EQ_INT(sp_demand_new_points(g, 3, 2, pc, w, snap, NULL, NULL, &d), SP_E_INTERNAL);
+    sp_error_clear();
+    sp_graph_free(g);
+}
+
 /* The coverage input of n_sites sites over d at one limit. */
 static sp_coverage_in one_limit_in(const sp_graph *g, const sp_snap *sites, int32_t n_sites,
                                    const sp_demand *d, const double *limit, int threads)
@@ -435,5 +477,6 @@ int main(void)
     RUN(coverset_counts_within_threshold);
     RUN(site_shares_by_hand);
     RUN(site_shares_equal_closing_each_site);
+    RUN(points_per_cluster);
     return test_summary("demand");
 }
