@@ -61,6 +61,39 @@ awk -v w="$wcov" -v n="$ncov" 'BEGIN { exit !(w > 0 && w <= n * 100) }' ||
     fail "workers_covered $wcov not in (0, $ncov x 100]"
 awk -v w="$wcov" -v n="$ncov" 'BEGIN { exit !(w < n * 100) }' ||
     fail "workers_covered $wcov = $ncov x 100: no area partly covered"
+# An independent computation of the partial shares: each area's lattice
+# points (cover/lattice.h: spacing max(car cell 60 m, sqrt(area / 64)),
+# aligned to the envelope centre, strictly inside) made by SQLite/SpatiaLite
+# in the working CRS, run as point clusters of 1 worker; each area counts
+# 100 x its covered points / its points.  summary.json rounds workers, so
+# the two agree within 0.5.
+ogr2ogr -f GPKG "$d/ind_utm.gpkg" "$d/ind.gpkg" -t_srs EPSG:32618 -nln ind || fail "ogr2ogr ind_utm"
+ogr2ogr -f CSV "$d/lat.csv" "$d/ind_utm.gpkg" -dialect sqlite -nln lat -lco GEOMETRY=AS_WKT -sql "
+WITH RECURSIVE k(v) AS (SELECT -300 UNION ALL SELECT v + 1 FROM k WHERE v < 300),
+p AS (SELECT id, GEOMETRY AS g, (MbrMinX(GEOMETRY) + MbrMaxX(GEOMETRY)) / 2.0 AS cx,
+      (MbrMinY(GEOMETRY) + MbrMaxY(GEOMETRY)) / 2.0 AS cy,
+      MAX(60.0, SQRT(ST_Area(GEOMETRY) / 64.0)) AS s, MbrMinX(GEOMETRY) AS x0,
+      MbrMaxX(GEOMETRY) AS x1, MbrMinY(GEOMETRY) AS y0, MbrMaxY(GEOMETRY) AS y1 FROM ind)
+SELECT p.id AS area, MakePoint(p.cx + a.v * p.s, p.cy + b.v * p.s, 32618) AS geometry
+FROM p, k a, k b
+WHERE p.cx + a.v * p.s > p.x0 AND p.cx + a.v * p.s < p.x1 AND p.cy + b.v * p.s > p.y0
+  AND p.cy + b.v * p.s < p.y1
+  AND ST_Contains(p.g, MakePoint(p.cx + a.v * p.s, p.cy + b.v * p.s, 32618)) = 1" ||
+  fail "ogr2ogr lattice"
+n_areas=$(tail -n +2 "$d/lat.csv" | cut -d, -f2 | sort -u | wc -l)
+[ "$n_areas" = "$n_ind" ] || fail "the SQL lattice covers $n_areas of $n_ind areas (expected every one)"
+awk -F, 'NR == 1 { print "id,area,workers,wkt"; next }
+         { a = $2; gsub(/"/, "", a); n[a]++; print a "_" n[a] "," a ",1," $1 }' "$d/lat.csv" > "$d/pts.csv"
+ogr2ogr -f GPKG "$d/pts.gpkg" "$d/pts.csv" -nln pts -a_srs EPSG:32618 -oo GEOM_POSSIBLE_NAMES=wkt \
+  -oo KEEP_GEOM_COLUMNS=NO -oo AUTODETECT_TYPE=NO || fail "ogr2ogr pts"
+sed 's/^clusters = .*/clusters = pts.gpkg/; /^clusters.name = /d; s#^dir = .*#dir = out_pts#' \
+  "$d/b.ini" > "$d/pts.ini"
+"$SITEPLAN" run "$d/pts.ini" -q > "$d/pts.stdout" 2> "$d/pts.stderr" || { cat "$d/pts.stderr"; fail "points run failed"; }
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
+                { split($1, q, "_"); n[q[1]]++; if ($k["covered"] == 1) c[q[1]]++ }
+                END { for (a in n) t += 100 * c[a] / n[a]; printf "%.4f", t }' "$d/out_pts/coverage.csv")
+awk -v w="$wcov" -v x="$want" 'BEGIN { exit !(w - x <= 0.5 && x - w <= 0.5) }' ||
+    fail "workers_covered $wcov, the independent lattice gives $want"
 # Every cluster counted reachable snapped within max_snap_m.
 bad=$(ogrinfo -q "$d/out/results.gpkg" -sql "SELECT COUNT(*) AS n FROM clusters WHERE reachable = 1 AND snap_m > 1000" |
       sed -n 's/.*n (Integer) = //p')
@@ -73,4 +106,4 @@ short=$(ogrinfo -q "$d/out/results.gpkg" -dialect sqlite -sql \
      FROM clusters c, roads r WHERE r.main = 1 AND c.snap_m IS NOT NULL GROUP BY c.fid)
    WHERE s < dmin - 0.05" | sed -n 's/.*n (Integer) = //p')
 [ "$short" = 0 ] || fail "$short clusters snapped closer than their polygon is to any road"
-echo "polygon clusters: $n_ind industrial areas, $n_h health sites, $(num percent_covered)% covered"
+echo "polygon clusters: $n_ind industrial areas, $n_h health sites, $(num percent_covered)% covered ($wcov workers; independent lattice $want)"
