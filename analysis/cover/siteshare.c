@@ -37,11 +37,14 @@ sp_status sp_site_shares(const sp_coverage *c, const sp_demand *d, double thresh
         const int32_t *pt;
         const float *secs;
         size_t n = sp_costmatrix_get_row(c->matrix, s, &pt, &secs);
-        for (size_t k = 0; k < n; k++) {
+        /* a row's points ascend, so a cluster's points come together */
+        for (size_t k = 0, last = (size_t)-1; k < n; k++) {
             if (!sp_covers(secs[k], threshold))
                 continue;
             out[s].workers_reached += d->point_weight[pt[k]];
-            out[s].clusters_reached++;
+            size_t cl = (size_t)d->point_cluster[pt[k]];
+            out[s].clusters_reached += cl != last;
+            last = cl;
             mark(pt_who, pt[k], s);
             mark(cl_who, d->point_cluster[pt[k]], s);
         }

@@ -5,8 +5,9 @@
  * Over the finished coverage (coverage.h: the one site x demand-point
  * matrix, the per-point least times and the per-cluster nearest site), for
  * each site s, at threshold T (seconds; the run's largest threshold):
- *   reached   the demand points s covers (sp_covers(time, T)): their workers
- *             and their number (one point per cluster today, so clusters);
+ *   reached   the demand points s covers (sp_covers(time, T)): their
+ *             workers, and the number of clusters with at least one of
+ *             them (an area cluster, lattice.h, counts once);
  *   assigned  the clusters whose nearest site (coverage.c: least time, ties
  *             to the lower site index) is s and that are covered: their
  *             covered workers (sp_demand_cluster_within) and their number.

@@ -362,6 +362,8 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     st = sp_siting_solve(r->matrix, &so, &r->res);
     if (st == SP_OK && full) /* "covered" is within the threshold for every model */
         st = sp_recount_within(r->res, r->matrix, flags, so.radius);
+    if (st == SP_OK) /* the matrix columns are demand points: name clusters */
+        sp_recount_clusters(r->res, in->demand);
     if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
         sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
                 "workers%s with %d new site%s%s", origin, o->target_percent,

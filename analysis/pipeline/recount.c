@@ -67,3 +67,18 @@ done:
     sp_coverset_free(cs);
     return st;
 }
+
+void sp_recount_clusters(sp_siting_result *res, const sp_demand *d)
+{
+    for (int32_t k = 0; k < res->n_sites; k++) {
+        sp_siting_rank *rk = &res->ranks[k];
+        int32_t n = 0;
+        for (int32_t q = 0; q < rk->n_new; q++) {
+            int32_t p = rk->new_demand[q];
+            int32_t c = p >= 0 && p < d->n_points ? d->point_cluster[p] : -1;
+            if (c >= 0 && (n == 0 || rk->new_demand[n - 1] != c))
+                rk->new_demand[n++] = c;
+        }
+        rk->n_new = n;
+    }
+}

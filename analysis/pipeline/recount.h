@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "costmatrix.h"
+#include "demand.h"
 #include "siting.h"
 #include "status.h"
 
@@ -28,5 +29,13 @@
  * partly rewritten (free it). */
 sp_status sp_recount_within(sp_siting_result *res, const sp_costmatrix *m,
                             const uint8_t *flags, double threshold);
+
+/* The ranks' newly covered demand as clusters: each rank's new_demand (the
+ * matrix columns, which are demand points of d) becomes the distinct
+ * clusters of those points, ascending, and n_new their count.  A cluster
+ * with several points (an area, lattice.h) is listed by every rank that
+ * newly covers one of its points.  With one point per cluster, nothing
+ * changes.  Never fails. */
+void sp_recount_clusters(sp_siting_result *res, const sp_demand *d);
 
 #endif

@@ -497,10 +497,15 @@ static int put_catchment(OGRLayerH l, const sp_outcome *r, const GEOSGeometry *p
     const int32_t *pt;
     const float *secs;
     size_t np = sp_costmatrix_get_row(m, row, &pt, &secs);
-    for (size_t e = 0; e < np; e++)
+    /* n: the clusters with a point within (a row's points ascend, so a
+     * cluster's points come together) */
+    const sp_demand *dm = r->in->demand;
+    for (size_t e = 0, last = (size_t)-1; e < np; e++)
         if (sp_covers(secs[e], minutes * 60.0)) {
-            w += r->in->demand->point_weight[pt[e]];
-            n++;
+            w += dm->point_weight[pt[e]];
+            size_t c = (size_t)dm->point_cluster[pt[e]];
+            n += c != last;
+            last = c;
         }
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
     OGR_F_SetFieldString(f, SP_F_CA_SITE_ID, id);

@@ -16,7 +16,10 @@
 # (equal shares, to 2^-20 worker); the point runs must also find all of the
 # inside park's points covered and none of the outside park's.
 # Checks: each park alone, and the three together (workers_total exactly
-# 470, workers_covered the sum); "about half": 0.3 <= k / 33 <= 0.7.
+# 470, workers_covered the sum); "about half": 0.3 <= k / 33 <= 0.7;
+# sites.csv counts a park once per site (not its points); siting with one
+# candidate west of the half park adds the park's points it newly reaches
+# (again from an independent point run) and names the park once.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -120,6 +123,35 @@ check "the three parks: workers_total 470 exactly, $got covered (expected $want)
 [ "$(jget out_all/summary.json workers_total)" = 470 ] ||
     fail "workers_total $(jget out_all/summary.json workers_total), expected 470"
 near "$got" "$want" || fail "three parks: $got workers covered, expected $want"
+
+# sites.csv clusters: the clusters with a point within reach, each once
+# (s1 reaches points of the half and inside parks: 2, not their 26 points)
+got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next } $1 == "s1" { print $k["clusters"] }' out_all/sites.csv)
+check "sites.csv: s1 reaches $got clusters (expected 2)"
+[ "$got" = 2 ] || fail "sites.csv: s1 reaches $got clusters, expected 2"
+
+# Siting: one candidate w1 at node 10 (west of the half park), budget 1
+# (mclp): it adds the half park's points that s1 misses and w1 reaches
+# (an independent point run with both sites), named as the one cluster
+# "half" in recommendations.csv.
+printf '%s\n' id,name,lon,lat w1,west,114.1990,22.7000 >cand.csv
+printf '%s\n' id,name,lon,lat s1,site,114.2000,22.7000 w1,west,114.1990,22.7000 >both.csv
+ini pts2 points "id LIKE 'half_%'"
+sed -i 's/^sites = sites.csv/sites = both.csv/' pts2.ini
+run pts2
+k2=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next } $k["covered"] == 1 { n++ } END { print n + 0 }' out_pts2/coverage.csv)
+ini site parks "id = 'half'"
+printf '%s\n' "[siting]" "budget = 1" "candidates = cand.csv" "candidates.x = lon" "candidates.y = lat" \
+    "candidates.id = id" >>site.ini
+run site
+want=$((10 * (k2 - k_half)))
+rec=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
+               $1 == 1 { print $k["site_id"] " " $k["workers_added"] " " $k["clusters_added"] }' out_site/recommendations.csv)
+check "siting: w1 reaches $k2 of 33 points with s1; recommendation '$rec' (expected w1 $want 1)"
+[ "$k2" -gt "$k_half" ] || fail "w1 adds no point of the half park ($k2 <= $k_half)"
+[ "$rec" = "w1 $want 1" ] || fail "recommendation '$rec', expected 'w1 $want 1'"
+ids=$(ogrinfo -q out_site/results.gpkg -sql "SELECT cluster_ids FROM recommendations" | sed -n 's/.*cluster_ids (String) = //p')
+[ "$ids" = half ] || fail "recommendations cluster_ids '$ids', expected 'half'"
 
 [ "$failures" = 0 ] || { echo "area_clusters: $failures failed" >&2; exit 1; }
 echo "area clusters: half park $k_half of $n_half points covered; ok"
