@@ -16,8 +16,11 @@
  * clusters disagreeing at ring r.  An empty or NULL area[r] is the empty set
  * (every cluster within r disagrees, at an infinite distance).
  *
- * The point of a cluster is its representative point (input.h: xy, the one
- * it was snapped from), in the working CRS of the areas.
+ * The point of a cluster is the caller's: the pipeline passes the demand
+ * point that gives the cluster its counted time (for a point cluster its
+ * representative point, input.h xy; for an area cluster its best lattice
+ * point, lattice.h; the representative point when none is reached), in the
+ * working CRS of the areas.
  *
  * Contract: uses the caller's GEOS handle (one thread at a time); prepared
  * geometries, so the cost is about one point-in-polygon test per cluster and

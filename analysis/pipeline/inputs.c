@@ -29,6 +29,7 @@ void sp_inputs_free(sp_inputs *in)
         return;
     free(in->cl_snap);
     sp_demand_free(in->demand);
+    free(in->demand_xy);
     free(in->site_snap);
     free(in->cand_snap);
     free(in);
@@ -243,6 +244,10 @@ static sp_status bind_demand(sp_inputs *in, const sp_options *o)
         }
         st = sp_demand_new_points(in->graph, (int32_t)n, (int32_t)d.n, d.cluster, d.weight, snap,
                                   alt, n_alt, &in->demand);
+    }
+    if (!st) {
+        in->demand_xy = d.xy;
+        d.xy = NULL;
     }
     free(d.cluster);
     free(d.weight);

@@ -55,6 +55,8 @@ typedef struct {
     /* owned */
     sp_snap *cl_snap;          /* per cluster */
     sp_demand *demand;         /* the clusters' demand points and their index */
+    double *demand_xy;         /* 2 per demand point: where it lies (working CRS); a point
+                                  cluster's is its representative point */
     sp_snap *site_snap;        /* per site (stations first, then facilities) */
     sp_snap *cand_snap;        /* per candidate, or NULL */
     double load_seconds;

@@ -156,8 +156,28 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         goto fail;
     /* the self-check: the drawn area against the counts, one cell diagonal */
     if (r->cov->area) {
-        if ((st = sp_mapcheck_run(in->gctx, r->cov->area, limits, o->n_minutes, nc, cl->xy,
-                                  r->cov->time_s, ci.cat_opts.cell_m * M_SQRT2, &r->mapcheck)))
+        /* a cluster's point: the demand point that gives its counted time
+         * (its best; the first on ties), else its representative point */
+        double *cxy = sp_malloc_n(2 * (size_t)nc + 1, sizeof *cxy);
+        if (!cxy) {
+            st = sp_error(SP_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        const sp_demand *dm = in->demand;
+        for (int32_t i = 0; i < nc; i++) {
+            int32_t best = -1;
+            for (int32_t p = dm->cluster_first[i]; p < dm->cluster_first[i] + dm->cluster_count[i]; p++)
+                if (r->cov->point_time_s[p] < INFINITY &&
+                    (best < 0 || r->cov->point_time_s[p] < r->cov->point_time_s[best]))
+                    best = p;
+            const double *q = best >= 0 && in->demand_xy ? &in->demand_xy[2 * (size_t)best] : &cl->xy[2 * (size_t)i];
+            cxy[2 * i] = q[0];
+            cxy[2 * i + 1] = q[1];
+        }
+        st = sp_mapcheck_run(in->gctx, r->cov->area, limits, o->n_minutes, nc, cxy, r->cov->time_s,
+                             ci.cat_opts.cell_m * M_SQRT2, &r->mapcheck);
+        free(cxy);
+        if (st)
             goto fail;
         warn_mapcheck(r);
     }

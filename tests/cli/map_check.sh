@@ -13,6 +13,12 @@
 #      geometry, and it disagrees when it is counted within but more than the
 #      tolerance outside the ring's `coverage_area` polygon, or counted beyond
 #      but more than the tolerance inside it (distance to the boundary);
+#      Area (polygon) clusters are checked at their best demand point
+#      (cover/lattice.h, issue 13), which results.gpkg does not hold: for
+#      them the SQL counts the sure disagreements from the polygon itself
+#      (counted within but the whole polygon more than the tolerance outside;
+#      counted beyond but the whole polygon more than the tolerance inside),
+#      a lower bound of the summary's count (Baltimore);
 #   2. a warning names the count exactly when it is not 0;
 #   3. the count is 0 everywhere.
 set -u
@@ -41,12 +47,13 @@ print(c["cell_m"], m["tolerance_m"], m["clusters_disagreeing"], ",".join(str(n) 
     # feature id, renamed: OGR would take a column named fid as the FID)
     ogr2ogr -f CSV "$d/pairs.csv" "$d/results.gpkg" -dialect sqlite -sql "
       SELECT c.k AS k, a.minutes AS ring FROM
-        (SELECT fid + 0 AS k, minutes, ST_PointOnSurface(geom) AS pt FROM clusters) c,
+        (SELECT fid + 0 AS k, minutes, CASE WHEN GeometryType(geom) LIKE '%POLYGON%' THEN geom
+                                            ELSE ST_PointOnSurface(geom) END AS pt FROM clusters) c,
         (SELECT minutes, geom FROM coverage_area) a
       WHERE CASE WHEN c.minutes IS NOT NULL AND c.minutes <= a.minutes
                  THEN NOT ST_Intersects(c.pt, a.geom)
                       AND ST_Distance(c.pt, a.geom) > $cell * 1.4142135623730951
-                 ELSE ST_Intersects(c.pt, a.geom)
+                 ELSE ST_Within(c.pt, a.geom)
                       AND ST_Distance(c.pt, ST_Boundary(a.geom)) > $cell * 1.4142135623730951
             END" 2> "$d/sql.err" || { cat "$d/sql.err" >&2; fail "$name: ogr2ogr"; }
     local rings ind_n ind_by
@@ -57,8 +64,16 @@ print(c["cell_m"], m["tolerance_m"], m["clusters_disagreeing"], ",".join(str(n) 
     ind_by=$(for r in $rings; do
                  awk -F, -v r="$r" 'NR > 1 && $2 + 0 == r + 0 { k++ } END { print k + 0 }' "$d/pairs.csv"
              done | paste -sd, -)
-    [ "$n" = "$ind_n" ] || fail "$name: clusters_disagreeing $n, independently $ind_n"
-    [ "$by" = "$ind_by" ] || fail "$name: by_ring $by, independently $ind_by (rings $rings)"
+    if [ "${AREA:-0}" = 1 ]; then
+        # area clusters: the SQL counts the sure disagreements (a lower bound)
+        [ "$n" -ge "$ind_n" ] || fail "$name: clusters_disagreeing $n, independently at least $ind_n"
+        paste -d' ' <(tr , '\n' <<< "$by") <(tr , '\n' <<< "$ind_by") |
+            awk '$1 < $2 { bad = 1 } END { exit bad }' ||
+            fail "$name: by_ring $by, independently at least $ind_by (rings $rings)"
+    else
+        [ "$n" = "$ind_n" ] || fail "$name: clusters_disagreeing $n, independently $ind_n"
+        [ "$by" = "$ind_by" ] || fail "$name: by_ring $by, independently $ind_by (rings $rings)"
+    fi
     # a warning exactly when the count is not 0
     if [ "$n" -gt 0 ]; then
         grep -q "warning: .*map check: $n cluster" "$d.err" || fail "$name: no map check warning"
@@ -129,7 +144,7 @@ sites.id = id
 mode = car
 minutes = 10
 INI
-run baltimore "$T/b.ini"
+AREA=1 run baltimore "$T/b.ini"
 
 echo "map check:$report"
 [ -z "$nonzero" ] || fail "clusters disagree with the drawn coverage area in:$nonzero (the counts" \
