@@ -102,6 +102,17 @@ typedef struct {
     /* capacity ([capacity]; NAN without it) */
     double served;       /* workers served within the sites' capacities */
     double unserved;     /* covered but not served (over capacity) */
+    /* area clusters (schema 7, issue 13); a point cluster has 1 demand point
+     * and these equal its all-or-nothing values */
+    int demand_points;   /* its demand points (>= 1) */
+    double workers_covered;   /* workers of its covered demand points */
+    double share_covered;     /* workers_covered / workers, 0..1 (with 0 workers: the
+                                 share of its demand points covered) */
+    double minutes_worst;     /* its worst demand point's minutes; NAN when some point
+                                 is not covered */
+    double workers_covered_after; /* the same with the recommended sites; NAN without [siting] */
+    int is_area;         /* 1 when its geometry in the clusters layer is a polygon */
+    sp_rshape shape;     /* that polygon (n_rings 0 for a point cluster) */
 } sp_rcluster;
 
 typedef struct {
@@ -141,6 +152,8 @@ typedef struct {
 typedef struct {
     int rank, clusters_added, has_xy;
     char *site_id, *name, *cluster_ids, *runner_up_id;
+    char *cluster_workers;   /* schema 7: the workers it adds in each cluster of cluster_ids,
+                                same order, joined by SP_SCHEMA_ID_SEP */
     double x, y, added, cumulative, percent, runner_up_added;
 } sp_rrec;
 
@@ -191,6 +204,10 @@ typedef struct {
     int clusters_total, clusters_covered, clusters_unreachable;
     int sites_total, stations, facilities, sites_unreachable, gaps_total;
     int has_siting;
+    /* area clusters (schema 7): summary.json demand_points, demand_points_unsnapped,
+     * clusters_areas, clusters_partly_covered, workers_estimated */
+    int demand_points, demand_points_unsnapped, clusters_areas, clusters_partly_covered;
+    int workers_estimated;   /* 1 when the workers came from an area expression */
     /* summary.json "capacity" (has_capacity; NAN / 0 without it) */
     int has_capacity;
     double workers_served, workers_over_capacity, workers_not_covered;

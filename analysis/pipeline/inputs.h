@@ -57,6 +57,10 @@ typedef struct {
     sp_demand *demand;         /* the clusters' demand points and their index */
     double *demand_xy;         /* 2 per demand point: where it lies (working CRS); a point
                                   cluster's is its representative point */
+    int32_t demand_unsnapped;  /* demand points of area clusters beyond max_snap_m (never
+                                  covered; one warning counts them) */
+    int weight_from_area;      /* 1 when clusters.weight is an area expression (area * N/ha):
+                                  the workers are an estimate */
     sp_snap *site_snap;        /* per site (stations first, then facilities) */
     sp_snap *cand_snap;        /* per candidate, or NULL */
     double load_seconds;
