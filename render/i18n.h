@@ -28,6 +28,7 @@ typedef enum {
     M_LEG_CATCHMENT,
     M_LEG_RESP,          /* boundary between the responsibility areas of two sites */
     M_LEG_COVERED, M_LEG_COVERED_NEW, M_LEG_UNCOVERED,
+    M_LEG_AREA_COVERED, M_LEG_AREA_PARTLY, M_LEG_AREA_NOT,
     M_LEG_WORKERS,
     M_LEG_STATION, M_LEG_FACILITY, M_LEG_UNREACHABLE_SITE,
     M_LEG_RECOMMENDED,
@@ -70,6 +71,8 @@ typedef enum {
     M_R_REPORT, M_R_SUMMARY, M_R_MAP, M_R_CURVE, M_R_RECS, M_R_GAPS, M_R_INPUTS,
     M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */
     M_R_WORKERS_TOTAL, M_R_WORKERS_COVERED, M_R_CLUSTERS, M_R_CLUSTERS_VAL,
+    M_R_WORKERS_ESTIMATED,   /* summary.json workers_estimated: counts from an area expression */
+    M_R_AREAS, M_R_AREAS_VAL, /* 1 area clusters, 2 of them partly covered */
     M_R_SITES, M_R_SITES_VAL, M_R_GAPS_N, M_R_LARGEST_GAP, M_R_LARGEST_GAP_VAL,
     M_R_NEW_SITES, M_R_NEW_SITES_VAL, M_R_NEW_SITES_VAL_SERVED, M_R_SOLVER, M_R_OPTIMAL, M_R_NOT_OPTIMAL,
     M_R_NOT_OPTIMAL_GAP,

@@ -340,7 +340,7 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
         double ax, ay, r = 3;
         if (c >= 0) {
             sp_map_world_to_page(L, d->clusters[c].x, d->clusters[c].y, &ax, &ay);
-            r = sp__map_radius(m->w_max, d->clusters[c].workers) + 1.5;
+            r = (d->clusters[c].is_area ? 0 : sp__map_radius(m->w_max, d->clusters[c].workers)) + 1.5;
         } else if (z->shape.n_rings) {
             sp_map_world_to_page(L, (z->shape.bb[0] + z->shape.bb[2]) / 2,
                                  (z->shape.bb[1] + z->shape.bb[3]) / 2, &ax, &ay);
@@ -378,7 +378,8 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
             continue;
         double px, py;
         sp_map_world_to_page(L, c->x, c->y, &px, &py);
-        place_point_label(m, lb, t, c->name, px, py, sp__map_radius(m->w_max, c->workers) + 1, 6.0,
+        place_point_label(m, lb, t, c->name, px, py,
+                          (c->is_area ? 0 : sp__map_radius(m->w_max, c->workers)) + 1, 6.0,
                           SP_TXT_HALO, C_NOTE);
         nc++;
     }

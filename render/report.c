@@ -92,6 +92,8 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     kv_add(rows, sp_tr(L, M_R_WORKERS_COVERED), g_strdup_printf("%s (%s)", a, b));
     g_free(a);
     g_free(b);
+    if (d->sum.workers_estimated)
+        kv_add(rows, "", g_strdup(sp_tr(L, M_R_WORKERS_ESTIMATED)));
     if (d->sum.has_capacity) {
         a = num(L, d->sum.workers_served);
         b = pct(L, d->sum.percent_served);
@@ -105,6 +107,12 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     g_free(c1);
     g_free(c2);
     g_free(c3);
+    if (d->sum.clusters_areas > 0) {
+        char *n = num(L, d->sum.clusters_areas), *p = num(L, d->sum.clusters_partly_covered);
+        kv_add(rows, sp_tr(L, M_R_AREAS), sp_trf(L, M_R_AREAS_VAL, n, p));
+        g_free(n);
+        g_free(p);
+    }
     char *s1 = num(L, sp_results_num(d, "sites_total", 0)), *s2 = num(L, sp_results_num(d, "stations", 0)),
          *s3 = num(L, sp_results_num(d, "facilities", 0)), *s4 = num(L, sp_results_num(d, "sites_unreachable", 0));
     kv_add(rows, sp_tr(L, M_R_SITES), sp_trf(L, M_R_SITES_VAL, s1, s2, s3, s4));
