@@ -151,7 +151,14 @@ void sp__map_draw_areas(cairo_t *cr, const sp_map_layout *L, const sp_results *d
                 !sp__map_bb_meets(fw, sh->bb[0], sh->bb[1], sh->bb[2], sh->bb[3]))
                 continue;
             cairo_new_path(cr);
-            sp__map_path_shape(cr, L, sh, RINGS_FILL);
+            double w = (sh->bb[2] - sh->bb[0]) * L->scale, h = (sh->bb[3] - sh->bb[1]) * L->scale;
+            if (fmax(w, h) < AREA_MIN) {   /* too small to see: a square of AREA_MIN */
+                double px, py;
+                sp_map_world_to_page(L, (sh->bb[0] + sh->bb[2]) / 2, (sh->bb[1] + sh->bb[3]) / 2, &px, &py);
+                cairo_rectangle(cr, px - AREA_MIN / 2, py - AREA_MIN / 2, AREA_MIN, AREA_MIN);
+            } else {
+                sp__map_path_shape(cr, L, sh, RINGS_FILL);
+            }
             sp__map_area_paint(cr, (sp__area_state)s);
         }
 }

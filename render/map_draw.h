@@ -54,6 +54,7 @@
 #define C_COVERED_LINE 0x053061u
 #define C_PARTLY_LINE 0x40004bu
 #define AREA_ALPHA 0.5
+#define AREA_MIN 2.5       /* an area smaller than this on the page (points): a square this wide */
 
 typedef struct {
     double width, grey;
@@ -159,7 +160,10 @@ sp__area_state sp__map_area_state(const sp_rcluster *c);
 void sp__map_area_paint(cairo_t *cr, sp__area_state s);
 /* The area clusters of d in the frame's world box fw, each filled and
  * outlined by its state (covered on top of partly on top of not covered,
- * file order within a state).  Nothing for a run without area clusters. */
+ * file order within a state); an area less than AREA_MIN points across
+ * on the page is drawn as an AREA_MIN square at the centre of its box, so
+ * no area vanishes at a small scale.  Nothing for a run without area
+ * clusters. */
 void sp__map_draw_areas(cairo_t *cr, const sp_map_layout *L, const sp_results *d, const double *fw);
 /* 1 when d has an area cluster in state s (s < 0: any area cluster). */
 int sp__map_any_area(const sp_results *d, int s);
