@@ -72,7 +72,7 @@ typedef enum {
     M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */
     M_R_WORKERS_TOTAL, M_R_WORKERS_COVERED, M_R_CLUSTERS, M_R_CLUSTERS_VAL,
     M_R_WORKERS_ESTIMATED,   /* summary.json workers_estimated: counts from an area expression */
-    M_R_AREAS, M_R_AREAS_VAL, /* 1 area clusters, 2 of them partly covered */
+    M_R_AREAS, M_R_AREAS_VAL, /* 1 area clusters; of them 2 all covered, 3 partly, 4 not covered */
     M_R_SITES, M_R_SITES_VAL, M_R_GAPS_N, M_R_LARGEST_GAP, M_R_LARGEST_GAP_VAL,
     M_R_NEW_SITES, M_R_NEW_SITES_VAL, M_R_NEW_SITES_VAL_SERVED, M_R_SOLVER, M_R_OPTIMAL, M_R_NOT_OPTIMAL,
     M_R_NOT_OPTIMAL_GAP,

@@ -17,6 +17,7 @@
 
 #include "chart.h"
 #include "i18n.h"
+#include "map_draw.h"
 #include "report_capacity.h"
 #include "report_mobile.h"
 #include "report_flow.h"
@@ -107,11 +108,19 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     g_free(c1);
     g_free(c2);
     g_free(c3);
-    if (d->sum.clusters_areas > 0) {
-        char *n = num(L, d->sum.clusters_areas), *p = num(L, d->sum.clusters_partly_covered);
-        kv_add(rows, sp_tr(L, M_R_AREAS), sp_trf(L, M_R_AREAS_VAL, n, p));
+    /* area clusters by state, as the map draws them */
+    int n_area[3] = {0, 0, 0};
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].is_area)
+            n_area[sp__map_area_state(&d->clusters[i])]++;
+    if (n_area[0] + n_area[1] + n_area[2] > 0) {
+        char *n = num(L, n_area[0] + n_area[1] + n_area[2]), *all = num(L, n_area[SP_AREA_COVERED]),
+             *p = num(L, n_area[SP_AREA_PARTLY]), *z = num(L, n_area[SP_AREA_NOT]);
+        kv_add(rows, sp_tr(L, M_R_AREAS), sp_trf(L, M_R_AREAS_VAL, n, all, p, z));
         g_free(n);
+        g_free(all);
         g_free(p);
+        g_free(z);
     }
     char *s1 = num(L, sp_results_num(d, "sites_total", 0)), *s2 = num(L, sp_results_num(d, "stations", 0)),
          *s3 = num(L, sp_results_num(d, "facilities", 0)), *s4 = num(L, sp_results_num(d, "sites_unreachable", 0));

@@ -17,8 +17,10 @@
  *   - point clusters: the pixels around each circle are the same with and
  *     without the areas, and P1 (covered) is #2166ac at 85 % on its map;
  *   - the legend has one row per area state shown (en and zh), none for a
- *     run without areas; the report's summary says the worker counts are
- *     estimates when workers_estimated is 1, and counts the areas (en, zh);
+ *     run without areas; a partly covered area is labelled with its covered
+ *     share (whole percent, 1..99); the report's summary counts the areas
+ *     by state and says the worker counts are estimates when
+ *     workers_estimated is 1 (en, zh);
  *   - the same results drawn twice give the same pixels, and the folder
  *     rendered twice the same files.
  * Env: SP_ROOT (repository), SP_TMP (scratch folder).
@@ -385,8 +387,18 @@ TEST(legend_and_report_strings)
         ASSERT(draw(d, l ? SP_LANG_ZH : SP_LANG_EN, 0, &im));
         for (int k = 0; k < 3; k++)
             ASSERT_CONTAINS(im.text, want[l][k]);
+        /* B, partly covered, is labelled with its share (alone on a line) */
+        ASSERT_CONTAINS(im.text, "\n50%\n");
         image_free(&im);
     }
+    /* the share label: whole percent, never 0 % or 100 % */
+    int b = find(d, "B");
+    d->clusters[b].share_covered = 0.999;
+    image hi;
+    ASSERT(draw(d, SP_LANG_EN, 0, &hi));
+    ASSERT_CONTAINS(hi.text, "\n99%\n");
+    image_free(&hi);
+    d->clusters[b].share_covered = 0.5;
     /* only the states shown: C alone */
     for (int i = 0; i < d->n_clusters; i++)
         if (d->clusters[i].is_area && strcmp(d->clusters[i].id, "C"))
@@ -413,21 +425,24 @@ TEST(legend_and_report_strings)
     d->n_clusters = n_cl;
 
     /* the report: estimates and the area count, en and zh, only when said */
+    for (int i = 0; i < d->n_clusters; i++)
+        d->clusters[i].share_covered = 0;
     char *plain = report_text(d, SP_LANG_EN);
     ASSERT(plain);
     ASSERT(!strstr(plain, "estimates"));
-    g_free(plain);
+    ASSERT_CONTAINS(plain, "3: 0 with all workers covered, 0 partly covered, 3 not covered");
     d->sum.workers_estimated = 1;
-    d->sum.clusters_areas = 3;
-    d->sum.clusters_partly_covered = 1;
+    for (int k = 0; k < 3; k++)
+        d->clusters[find(d, AREAS[k].id)].share_covered = AREAS[k].share;
     char *en = report_text(d, SP_LANG_EN), *zh = report_text(d, SP_LANG_ZH);
     ASSERT(en && zh);
     ASSERT_CONTAINS(en, "Worker counts are estimates");
     ASSERT_CONTAINS(en, "Area clusters");
-    ASSERT_CONTAINS(en, "3, of which 1 partly covered");
+    ASSERT_CONTAINS(en, "3: 1 with all workers covered, 1 partly covered, 1 not covered");
     ASSERT_CONTAINS(zh, "职工人数为估算值");
     ASSERT_CONTAINS(zh, "区域型聚集点");
-    ASSERT_CONTAINS(zh, "3 个，其中 1 个部分覆盖");
+    ASSERT_CONTAINS(zh, "3 个：职工全部覆盖 1 个，部分覆盖 1 个，未覆盖 1 个");
+    g_free(plain);
     g_free(en);
     g_free(zh);
     sp_results_free(d);
