@@ -208,6 +208,10 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_I_COVERED_RULE] = {"Covered", "覆盖判定"},
     [M_I_COVERED_RULE_VAL] = {"a cluster whose travel time over the roads to its nearest site is at most %1$s minutes",
                               "聚集点沿道路到最近站点的出行时间不超过 %1$s 分钟"},
+    [M_I_AREA_RULE] = {"Area clusters", "区域型聚集点"},
+    [M_I_AREA_RULE_VAL] = {"an area's workers are spread over demand points inside it; it counts the workers "
+                           "of its points that are covered, so it can be partly covered",
+                           "区域内职工分摊到区域内的需求点上，按已覆盖需求点的职工计入，因此区域可能部分覆盖"},
     [M_I_ATTRIBUTION] = {"Attribution", "数据版权"},
     [M_I_SITING] = {"Siting", "选址"},
     [M_I_SITING_VAL] = {"model %1$s, budget %2$s, method %3$s", "模型 %1$s，预算 %2$s，方法 %3$s"},

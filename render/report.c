@@ -374,6 +374,11 @@ static void section_inputs(flow *f, const sp_results *d)
     double mins = sp_results_num(d, "minutes", 0);
     kv_add(rows, sp_tr(L, M_I_COVERED_RULE),
            sp_trf(L, M_I_COVERED_RULE_VAL, sp_fmt_num(L, mins, fabs(mins - round(mins)) < 1e-9 ? 0 : 1, b, sizeof b)));
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].is_area) {
+            kv_add(rows, sp_tr(L, M_I_AREA_RULE), g_strdup(sp_tr(L, M_I_AREA_RULE_VAL)));
+            break;
+        }
     kv_add(rows, sp_tr(L, M_I_SPEEDS), zh_phrase(L, sp_results_str(d, "speeds", "?")));
     json_object *tbl = NULL;
     if (json_object_object_get_ex(d->summary, "speed_table_kmh", &tbl) &&

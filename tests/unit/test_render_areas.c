@@ -420,6 +420,9 @@ TEST(legend_and_report_strings)
     image none;
     ASSERT(draw(d, SP_LANG_EN, 0, &none));
     ASSERT(!strstr(none.text, "Area,"));
+    char *no_areas = report_text(d, SP_LANG_EN);
+    ASSERT(no_areas && !strstr(no_areas, "Area clusters"));
+    g_free(no_areas);
     image_free(&none);
     d->clusters = all;
     d->n_clusters = n_cl;
@@ -442,6 +445,8 @@ TEST(legend_and_report_strings)
     ASSERT_CONTAINS(zh, "职工人数为估算值");
     ASSERT_CONTAINS(zh, "区域型聚集点");
     ASSERT_CONTAINS(zh, "3 个：职工全部覆盖 1 个，部分覆盖 1 个，未覆盖 1 个");
+    ASSERT_CONTAINS(en, "an area's workers are spread over demand points inside it");
+    ASSERT_CONTAINS(zh, "区域内职工分摊到区域内的需求点上");
     g_free(plain);
     g_free(en);
     g_free(zh);
