@@ -2,7 +2,8 @@
  *
  * A small city (a 7 x 7 street grid 500 m apart in EPSG:32722, one station
  * at its centre, 10 minutes on foot) with three square or oblong area
- * clusters A, B, C inside blocks and two point clusters P1, P2 is run
+ * clusters A, B, C inside blocks, a tiny one D and two point clusters P1,
+ * P2 is run
  * through the real pipeline and writer, and read back:
  *   - the reader keeps each polygon cluster's outline (is_area 1, one ring
  *     of 5 points, the input's box) and leaves point clusters is_area 0
@@ -14,6 +15,7 @@
  *     partly #9970ab, not covered #d6604d; within 2 of 255 per channel);
  *     a dashed gap outline drawn across area C keeps the gap colour
  *     #b2182b (gaps are drawn on top of the areas);
+ *     an area under 2.5 pt across (D, 4 m) is a 2.5 pt square, not a speck;
  *   - point clusters: the pixels around each circle are the same with and
  *     without the areas, and P1 (covered) is #2166ac at 85 % on its map;
  *   - the legend has one row per area state shown (en and zh), none for a
@@ -68,6 +70,8 @@ static const unsigned FILL[3] = {0x2166ac, 0x9970ab, 0xd6604d};
 /* the gap drawn across C: a square inside it, its first side from G0 east */
 static const double GAP_SQ[4] = {476700, 6670650, 476850, 6670800};
 static const double P1[2] = {478250, 6671750}, P2[2] = {479250, 6673250};
+/* a tiny area D, 4 m across (under 1 pt at the test's scale), not covered */
+static const double TINY[4] = {477700, 6671300, 477704, 6671304};
 static const double EXTENT[4] = {476300, 6670300, 479700, 6673700};
 
 static int write_text(const char *path, const char *text)
@@ -110,6 +114,9 @@ static int make_fixture(const char *dir)
                                b[0], b[1], b[2], b[1], b[2], b[3], b[0], b[3], b[0], b[1], AREAS[k].id,
                                AREAS[k].workers);
     }
+    g_string_append_printf(c, "\"POLYGON ((%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f))\",D,10\n",
+                           TINY[0], TINY[1], TINY[2], TINY[1], TINY[2], TINY[3], TINY[0], TINY[3], TINY[0],
+                           TINY[1]);
     g_string_append_printf(c, "\"POINT (%.0f %.0f)\",P1,200\n\"POINT (%.0f %.0f)\",P2,100\n", P1[0], P1[1],
                            P2[0], P2[1]);
     const char *files[][2] = {{"roads.csv", r->str}, {"clusters.csv", c->str},
@@ -227,7 +234,8 @@ TEST(reader_keeps_area_outlines)
 {
     sp_results *d = NULL;
     ASSERT_EQ_INT(sp_results_read(g_dir, &d), SP_OK);
-    ASSERT_EQ_INT(d->n_clusters, 5);
+    ASSERT_EQ_INT(d->n_clusters, 6);
+    ASSERT_EQ_INT(d->clusters[find(d, "D")].is_area, 1);
     for (int k = 0; k < 3; k++) {
         int i = find(d, AREAS[k].id);
         ASSERT(i >= 0);
@@ -281,8 +289,8 @@ TEST(areas_filled_by_state_under_gaps)
     d->n_clusters = 0;
     ASSERT(draw(d, SP_LANG_EN, 1, &bare));
     /* the point clusters alone */
-    sp_rcluster *all = d->clusters, only[5];
-    ASSERT(n_cl <= 5);
+    sp_rcluster *all = d->clusters, only[6];
+    ASSERT(n_cl <= 6);
     int n_only = 0;
     for (int i = 0; i < n_cl; i++)
         if (!all[i].is_area)
@@ -301,6 +309,17 @@ TEST(areas_filled_by_state_under_gaps)
         if (!blended(got, under, FILL[k], FILL_ALPHA, 2))
             T_FAIL_("area %s at (%d, %d): #%06x, expected #%06x under #%06x at %.2f", AREAS[k].id, x, y,
                     (unsigned)got, (unsigned)under, FILL[k], FILL_ALPHA);
+    }
+    /* the tiny area D: a square of 2.5 pt (not a speck), not-covered fill
+     * at its centre, nothing 2 pt away */
+    {
+        int x, y;
+        px_of(&full, (TINY[0] + TINY[2]) / 2, (TINY[1] + TINY[3]) / 2, &x, &y);
+        if (!blended(pixel(&full, x, y), pixel(&bare, x, y), FILL[2], FILL_ALPHA, 2))
+            T_FAIL_("tiny area D at (%d, %d): #%06x, expected the not-covered fill", x, y,
+                    (unsigned)pixel(&full, x, y));
+        int off = (int)lround(2 * DPI / 72);
+        ASSERT(pixel(&full, x + off, y) == pixel(&bare, x + off, y));
     }
     /* the gap outline over C: the middle of its first dash (3 pt on from
      * the first vertex) */
@@ -409,9 +428,9 @@ TEST(legend_and_report_strings)
     ASSERT(!strstr(one.text, "Area, partly covered") && !strstr(one.text, "Area, all its workers"));
     image_free(&one);
     /* no area rows without areas (the area clusters left out) */
-    sp_rcluster *all = d->clusters, only[5];
+    sp_rcluster *all = d->clusters, only[6];
     int n_cl = d->n_clusters, n_only = 0;
-    ASSERT(n_cl <= 5);
+    ASSERT(n_cl <= 6);
     for (int i = 0; i < n_cl; i++)
         if (!all[i].is_area)
             only[n_only++] = all[i];
@@ -433,7 +452,7 @@ TEST(legend_and_report_strings)
     char *plain = report_text(d, SP_LANG_EN);
     ASSERT(plain);
     ASSERT(!strstr(plain, "estimates"));
-    ASSERT_CONTAINS(plain, "3: 0 with all workers covered, 0 partly covered, 3 not covered");
+    ASSERT_CONTAINS(plain, "4: 0 with all workers covered, 0 partly covered, 4 not covered");
     d->sum.workers_estimated = 1;
     for (int k = 0; k < 3; k++)
         d->clusters[find(d, AREAS[k].id)].share_covered = AREAS[k].share;
@@ -441,10 +460,10 @@ TEST(legend_and_report_strings)
     ASSERT(en && zh);
     ASSERT_CONTAINS(en, "Worker counts are estimates");
     ASSERT_CONTAINS(en, "Area clusters");
-    ASSERT_CONTAINS(en, "3: 1 with all workers covered, 1 partly covered, 1 not covered");
+    ASSERT_CONTAINS(en, "4: 1 with all workers covered, 1 partly covered, 2 not covered");
     ASSERT_CONTAINS(zh, "职工人数为估算值");
     ASSERT_CONTAINS(zh, "区域型聚集点");
-    ASSERT_CONTAINS(zh, "3 个：职工全部覆盖 1 个，部分覆盖 1 个，未覆盖 1 个");
+    ASSERT_CONTAINS(zh, "4 个：职工全部覆盖 1 个，部分覆盖 1 个，未覆盖 2 个");
     ASSERT_CONTAINS(en, "an area's workers are spread over demand points inside it");
     ASSERT_CONTAINS(zh, "区域内职工分摊到区域内的需求点上");
     g_free(plain);
