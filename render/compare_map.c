@@ -11,6 +11,9 @@
  * #c51b7d (magenta), both #a6cee3 (pale blue), neither white with a grey
  * outline.  Gained and lost clusters are drawn last and at least
  * CHANGED_R_MIN points wide, so a small cluster that changed stays visible.
+ * Area clusters (polygons) are their outlines filled in the same colours,
+ * translucent, under the circles; their state is the covered flag (some
+ * demand point within reach) before and after.
  * Sites: added — the station square in a green ring; closed — a hollow
  * square crossed out in magenta; moved — a dashed line from the old place
  * (hollow square) to the new one.
@@ -357,6 +360,22 @@ static void cluster_symbol(cairo_t *cr, double x, double y, double r, sp_cm_stat
     cairo_stroke(cr);
 }
 
+/* An area cluster (a polygon) by state: the current path filled with the
+ * symbol's colour, translucent, and outlined (consumed). */
+static void area_paint(cairo_t *cr, sp_cm_state s)
+{
+    unsigned fill = s == SP_CM_GAINED ? C_GAINED : s == SP_CM_LOST ? C_LOST : s == SP_CM_BOTH ? C_BOTH : 0xffffffu;
+    unsigned line = s == SP_CM_GAINED ? C_GAINED : s == SP_CM_LOST ? C_LOST
+                    : s == SP_CM_BOTH ? C_BOTH_LINE : C_NEITHER_LINE;
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_set_source_rgba(cr, HEX(fill), s >= SP_CM_LOST ? 0.45 : 0.6);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, HEX(line));
+    cairo_set_line_width(cr, s >= SP_CM_LOST ? 0.8 : 0.5);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+}
+
 static void added_marker(cairo_t *cr, double x, double y, int facility)
 {
     cairo_new_path(cr);
@@ -416,10 +435,22 @@ static void draw_frame(const sp_cmap *m, cairo_t *cr)
     double road_scale = L->denominator < 30000 ? 1.3 : 1.0;
     sp__map_draw_roads(cr, L, d, fw, road_scale);
 
+    /* area clusters: their outlines filled by state, under the circles */
+    for (int k = 0; k < b->n_clusters; k++) {
+        int i = m->order[k];
+        const sp_rshape *sh = &b->clusters[i].shape;
+        if (!b->clusters[i].is_area || !sh->n_rings || !sp__map_bb_meets(fw, sh->bb[0], sh->bb[1], sh->bb[2], sh->bb[3]))
+            continue;
+        cairo_new_path(cr);
+        sp__map_path_shape(cr, L, sh, RINGS_FILL);
+        area_paint(cr, (sp_cm_state)m->state[i]);
+    }
     for (int k = 0; k < b->n_clusters; k++) {
         int i = m->order[k];
         const sp_rcluster *c = &b->clusters[i];
         sp_cm_state s = (sp_cm_state)m->state[i];
+        if (c->is_area)
+            continue;
         double r = sp_map_cluster_radius(m->map, c->workers);
         if (s >= SP_CM_LOST)
             r = fmax(r, CHANGED_R_MIN);

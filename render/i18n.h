@@ -28,6 +28,7 @@ typedef enum {
     M_LEG_CATCHMENT,
     M_LEG_RESP,          /* boundary between the responsibility areas of two sites */
     M_LEG_COVERED, M_LEG_COVERED_NEW, M_LEG_UNCOVERED,
+    M_LEG_AREA_COVERED, M_LEG_AREA_PARTLY, M_LEG_AREA_NOT,
     M_LEG_WORKERS,
     M_LEG_STATION, M_LEG_FACILITY, M_LEG_UNREACHABLE_SITE,
     M_LEG_RECOMMENDED,
@@ -70,6 +71,8 @@ typedef enum {
     M_R_REPORT, M_R_SUMMARY, M_R_MAP, M_R_CURVE, M_R_RECS, M_R_GAPS, M_R_INPUTS,
     M_R_CONTINUED, M_R_PAGE,  /* 1 page, 2 pages */
     M_R_WORKERS_TOTAL, M_R_WORKERS_COVERED, M_R_CLUSTERS, M_R_CLUSTERS_VAL,
+    M_R_WORKERS_ESTIMATED,   /* summary.json workers_estimated: counts from an area expression */
+    M_R_AREAS, M_R_AREAS_VAL, /* 1 area clusters; of them 2 all covered, 3 partly, 4 not covered */
     M_R_SITES, M_R_SITES_VAL, M_R_GAPS_N, M_R_LARGEST_GAP, M_R_LARGEST_GAP_VAL,
     M_R_NEW_SITES, M_R_NEW_SITES_VAL, M_R_NEW_SITES_VAL_SERVED, M_R_SOLVER, M_R_OPTIMAL, M_R_NOT_OPTIMAL,
     M_R_NOT_OPTIMAL_GAP,
@@ -87,6 +90,7 @@ typedef enum {
     M_I_MAXSNAP, M_I_CRS, M_I_CATCHMENT, M_I_CATCHMENT_VAL, M_I_NETWORK, M_I_NETWORK_VAL,
     M_I_SRC_NETWORK, M_I_SRC_CLUSTERS, M_I_SRC_SITES, M_I_SRC_FACILITIES, M_I_SRC_CANDIDATES,
     M_I_COVERED_RULE, M_I_COVERED_RULE_VAL, M_I_ATTRIBUTION,
+    M_I_AREA_RULE, M_I_AREA_RULE_VAL,   /* area clusters: how they count */
     M_I_SITING, M_I_SITING_VAL,
     /* report: capacity */
     M_R_CAPACITY, M_R_CAP_METHOD,

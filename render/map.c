@@ -4,9 +4,11 @@
  * nearer rings are darker), with [siting] the area only the recommended
  * sites add (orange tint), roads by class (minor first), catchment outlines
  * (up to SP_MAP_MAX_OUTLINES sites, the recommended sites' in orange; with
- * more, the boundaries of the responsibility areas), gap outlines (dashed;
- * with [siting] the gaps left with the new sites), worker clusters (largest
- * first, so small circles stay visible on top), existing sites, recommended
+ * more, the boundaries of the responsibility areas), area clusters (polygons
+ * filled by covered share: covered, partly, not covered; thin darker
+ * outlines), gap outlines (dashed, on top of the areas; with [siting] the
+ * gaps left with the new sites), point clusters as circles (largest first,
+ * so small circles stay visible on top), existing sites, recommended
  * sites (rank 1 on top), labels; then the furniture (north arrow, scale bar,
  * attribution), the frame, the title and the legend.
  *
@@ -230,7 +232,7 @@ sp_status sp_map_new(const sp_results *d, const sp_map_opts *o, sp_text *t, sp_m
     }
     for (int i = 0; i < d->n_clusters; i++) {
         m->order[i] = i;
-        if (d->clusters[i].workers > m->w_max)
+        if (!d->clusters[i].is_area && d->clusters[i].workers > m->w_max)   /* circles only */
             m->w_max = d->clusters[i].workers;
     }
     g_qsort_with_data(m->order, d->n_clusters, sizeof *m->order, cmp_by_workers_desc, (void *)d);
@@ -402,6 +404,9 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
         cairo_stroke(cr);
     }
 
+    /* area clusters: filled by covered share, under the gap outlines */
+    sp__map_draw_areas(cr, L, d, fw);
+
     /* gaps (with [siting], those left with the new sites): dashed outlines */
     const double dash[] = {3.0, 1.8};
     cairo_set_dash(cr, dash, 2, 0);
@@ -422,7 +427,7 @@ static void draw_frame_content(const sp_map *m, cairo_t *cr, sp_text *t)
     /* clusters, largest first */
     for (int k = 0; k < d->n_clusters; k++) {
         const sp_rcluster *c = &d->clusters[m->order[k]];
-        double r = sp_map_cluster_radius(m, c->workers);
+        double r = c->is_area ? 0 : sp_map_cluster_radius(m, c->workers);
         if (r <= 0)
             continue;
         double px, py;

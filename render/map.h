@@ -61,7 +61,9 @@ int sp_map_n_labels(const sp_map *m);
 const char *sp_map_label(const sp_map *m, int i, sp_quad *box);
 
 /* Radius in points of the circle of a cluster of w workers (area
- * proportional to w). */
+ * proportional to w; the largest point cluster has the largest circle).
+ * Area clusters (is_area) are drawn as their outlines, not as circles, and
+ * do not set the scale. */
 double sp_map_cluster_radius(const sp_map *m, double w);
 
 /* Draw the whole page. */

@@ -119,6 +119,58 @@ void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state
     cairo_stroke(cr);
 }
 
+/* ---- area clusters ---- */
+
+sp__area_state sp__map_area_state(const sp_rcluster *c)
+{
+    if (c->share_covered >= 1)
+        return SP_AREA_COVERED;
+    return c->share_covered > 0 ? SP_AREA_PARTLY : SP_AREA_NOT;
+}
+
+void sp__map_area_paint(cairo_t *cr, sp__area_state s)
+{
+    static const unsigned fill[3] = {C_UNCOVERED, C_PARTLY, C_COVERED};
+    static const unsigned line[3] = {C_UNCOVERED_LINE, C_PARTLY_LINE, C_COVERED_LINE};
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_set_source_rgba(cr, HEX(fill[s]), AREA_ALPHA);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, HEX(line[s]));
+    cairo_set_line_width(cr, 0.5);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+}
+
+void sp__map_draw_areas(cairo_t *cr, const sp_map_layout *L, const sp_results *d, const double *fw)
+{
+    for (int s = SP_AREA_NOT; s <= SP_AREA_COVERED; s++)
+        for (int i = 0; i < d->n_clusters; i++) {
+            const sp_rcluster *c = &d->clusters[i];
+            const sp_rshape *sh = &c->shape;
+            if (!c->is_area || !sh->n_rings || (int)sp__map_area_state(c) != s ||
+                !sp__map_bb_meets(fw, sh->bb[0], sh->bb[1], sh->bb[2], sh->bb[3]))
+                continue;
+            cairo_new_path(cr);
+            double w = (sh->bb[2] - sh->bb[0]) * L->scale, h = (sh->bb[3] - sh->bb[1]) * L->scale;
+            if (fmax(w, h) < AREA_MIN) {   /* too small to see: a square of AREA_MIN */
+                double px, py;
+                sp_map_world_to_page(L, (sh->bb[0] + sh->bb[2]) / 2, (sh->bb[1] + sh->bb[3]) / 2, &px, &py);
+                cairo_rectangle(cr, px - AREA_MIN / 2, py - AREA_MIN / 2, AREA_MIN, AREA_MIN);
+            } else {
+                sp__map_path_shape(cr, L, sh, RINGS_FILL);
+            }
+            sp__map_area_paint(cr, (sp__area_state)s);
+        }
+}
+
+int sp__map_any_area(const sp_results *d, int s)
+{
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].is_area && (s < 0 || (int)sp__map_area_state(&d->clusters[i]) == s))
+            return 1;
+    return 0;
+}
+
 void sp__map_station_symbol(cairo_t *cr, double x, double y, int facility, int reachable)
 {
     double h = SP_MAP_STATION_HALF;

@@ -47,6 +47,14 @@
 #define C_UTIL_HIGH 0xf768a1u   /* 80-99 % */
 #define C_UTIL_FULL 0x7a0177u   /* full: load = capacity */
 #define C_UTIL_EDGE 0x49006au
+/* area clusters (a polygon in the clusters layer): filled by covered share
+ * in the point symbols' colours, partly covered in a purple between them
+ * (ColorBrewer PRGn), each with a thin darker outline */
+#define C_PARTLY 0x9970abu
+#define C_COVERED_LINE 0x053061u
+#define C_PARTLY_LINE 0x40004bu
+#define AREA_ALPHA 0.5
+#define AREA_MIN 2.5       /* an area smaller than this on the page (points): a square this wide */
 
 typedef struct {
     double width, grey;
@@ -142,6 +150,23 @@ double sp__map_served_share(const sp_rcluster *c);
  * white disc in a blue ring with the served share as a blue sector from
  * 12 o'clock clockwise (none served: the ring alone). */
 void sp__map_cluster_served_symbol(cairo_t *cr, double x, double y, double r, double share);
+/* Area clusters.  A cluster's state on the map: SP_AREA_COVERED when
+ * share_covered >= 1, SP_AREA_PARTLY when 0 < share_covered < 1, else
+ * (0 or NAN) SP_AREA_NOT. */
+typedef enum { SP_AREA_NOT = 0, SP_AREA_PARTLY, SP_AREA_COVERED } sp__area_state;
+sp__area_state sp__map_area_state(const sp_rcluster *c);
+/* Fill the current path with the state's colour (AREA_ALPHA) and stroke it
+ * with its outline colour (0.5 pt); the path is consumed. */
+void sp__map_area_paint(cairo_t *cr, sp__area_state s);
+/* The area clusters of d in the frame's world box fw, each filled and
+ * outlined by its state (covered on top of partly on top of not covered,
+ * file order within a state); an area less than AREA_MIN points across
+ * on the page is drawn as an AREA_MIN square at the centre of its box, so
+ * no area vanishes at a small scale.  Nothing for a run without area
+ * clusters. */
+void sp__map_draw_areas(cairo_t *cr, const sp_map_layout *L, const sp_results *d, const double *fw);
+/* 1 when d has an area cluster in state s (s < 0: any area cluster). */
+int sp__map_any_area(const sp_results *d, int s);
 void sp__map_rec_marker(cairo_t *cr, sp_text *t, double x, double y, int rank);
 /* Stroke the current path as a road of class c. */
 void sp__map_stroke_road(cairo_t *cr, int c, double scale);

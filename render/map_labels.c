@@ -340,7 +340,7 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
         double ax, ay, r = 3;
         if (c >= 0) {
             sp_map_world_to_page(L, d->clusters[c].x, d->clusters[c].y, &ax, &ay);
-            r = sp__map_radius(m->w_max, d->clusters[c].workers) + 1.5;
+            r = (d->clusters[c].is_area ? 0 : sp__map_radius(m->w_max, d->clusters[c].workers)) + 1.5;
         } else if (z->shape.n_rings) {
             sp_map_world_to_page(L, (z->shape.bb[0] + z->shape.bb[2]) / 2,
                                  (z->shape.bb[1] + z->shape.bb[3]) / 2, &ax, &ay);
@@ -354,9 +354,28 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
         g_free(s);
         ng++;
     }
-    /* 2. road names, major roads and long ones first */
+    /* 2. the covered share of each partly covered area, on it (largest first) */
+    for (int k = 0; k < d->n_clusters; k++) {
+        const sp_rcluster *c = &d->clusters[m->order[k]];
+        if (!c->is_area || sp__map_area_state(c) != SP_AREA_PARTLY)
+            continue;
+        /* whole percent, never 0 % or 100 % for a partly covered area */
+        char pc[32];
+        sp_fmt_pct(m->lang, fmin(99, fmax(1, round(100 * c->share_covered))), 0, pc, sizeof pc);
+        double px, py, w, h;
+        sp_map_world_to_page(L, c->x, c->y, &px, &py);
+        sp_text_measure(t, pc, 6.5, SP_TXT_BOLD | SP_TXT_HALO, &w, &h);
+        sp_quad qb = sp_quad_rect(px - w / 2, py - h / 2 + h * 0.12, w, h * 0.76);
+        if (sp_labeler_take(lb, &qb)) {   /* centred on the area's point on its surface */
+            add_label(m, pc, px, py, 0, 6.5, SP_TXT_BOLD | SP_TXT_HALO, C_PARTLY_LINE, &qb);
+            sp_labeler_count(lb, 1);
+        } else {
+            place_point_label(m, lb, t, pc, px, py, 2, 6.5, SP_TXT_BOLD | SP_TXT_HALO, C_PARTLY_LINE);
+        }
+    }
+    /* 3. road names, major roads and long ones first */
     label_roads(m, lb, t);
-    /* 3. names of sites, when there are few */
+    /* 4. names of sites, when there are few */
     int named = 0;
     for (int i = 0; i < d->n_sites; i++)
         named += d->sites[i].name != NULL;
@@ -370,7 +389,7 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
                               SP_TXT_BOLD | SP_TXT_HALO, C_STATION);
         }
     }
-    /* 4. names of the largest clusters */
+    /* 5. names of the largest clusters */
     int nc = 0;
     for (int k = 0; k < d->n_clusters && nc < 12; k++) {
         const sp_rcluster *c = &d->clusters[m->order[k]];
@@ -378,7 +397,8 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
             continue;
         double px, py;
         sp_map_world_to_page(L, c->x, c->y, &px, &py);
-        place_point_label(m, lb, t, c->name, px, py, sp__map_radius(m->w_max, c->workers) + 1, 6.0,
+        place_point_label(m, lb, t, c->name, px, py,
+                          (c->is_area ? 0 : sp__map_radius(m->w_max, c->workers)) + 1, 6.0,
                           SP_TXT_HALO, C_NOTE);
         nc++;
     }

@@ -185,6 +185,8 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
     int any_cov = 0, any_new = 0, any_unc = 0, any_all = 0, any_part = 0, any_none = 0;
     for (int i = 0; i < d->n_clusters; i++) {
         const sp_rcluster *c = &d->clusters[i];
+        if (c->is_area)
+            continue;   /* areas: their own rows below */
         if (c->covered) {
             any_cov = 1;
             double share = sp__map_served_share(c);
@@ -221,6 +223,17 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
     if (any_unc) {
         sp__map_cluster_symbol(cr, sx, y, 4, 0);
         legend_text(t, cr, L, y, sp_tr(lang, M_LEG_UNCOVERED));
+        y += LEG_ROW;
+    }
+    /* area clusters by covered share, only the states the map shows */
+    const sp_msg area_msg[3] = {M_LEG_AREA_NOT, M_LEG_AREA_PARTLY, M_LEG_AREA_COVERED};
+    for (int s = SP_AREA_COVERED; s >= SP_AREA_NOT; s--) {
+        if (!sp__map_any_area(d, s))
+            continue;
+        cairo_new_path(cr);
+        cairo_rectangle(cr, x + 3, y - 5, LEG_SW - 6, 10);
+        sp__map_area_paint(cr, (sp__area_state)s);
+        legend_text(t, cr, L, y, sp_tr(lang, area_msg[s]));
         y += LEG_ROW;
     }
 

@@ -22,8 +22,14 @@ int sp_rdata_extent(const sp_results *d, double ext[4])
             e[3] = fmax(e[3], py);                                                                 \
         }                                                                                          \
     } while (0)
-    for (int i = 0; i < d->n_clusters; i++)
+    for (int i = 0; i < d->n_clusters; i++) {
         ADD(d->clusters[i].x, d->clusters[i].y);
+        if (d->clusters[i].is_area && d->clusters[i].shape.n_rings) {   /* the whole area */
+            const double *bb = d->clusters[i].shape.bb;
+            ADD(bb[0], bb[1]);
+            ADD(bb[2], bb[3]);
+        }
+    }
     for (int i = 0; i < d->n_sites; i++)
         ADD(d->sites[i].x, d->sites[i].y);
     for (int i = 0; i < d->n_recs; i++)

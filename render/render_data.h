@@ -7,7 +7,8 @@
 
 #include "results_read.h"
 
-/* Extent of the data drawn (clusters, sites, recommended sites) with a
+/* Extent of the data drawn (clusters, the whole outline of area clusters,
+ * sites, recommended sites) with a
  * margin of 4% of its larger side on every side (at least 200 m).
  * ext = xmin, ymin, xmax, ymax.  Returns 0 when there is no point. */
 int sp_rdata_extent(const sp_results *d, double ext[4]);

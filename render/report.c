@@ -17,6 +17,7 @@
 
 #include "chart.h"
 #include "i18n.h"
+#include "map_draw.h"
 #include "report_capacity.h"
 #include "report_mobile.h"
 #include "report_flow.h"
@@ -92,6 +93,8 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     kv_add(rows, sp_tr(L, M_R_WORKERS_COVERED), g_strdup_printf("%s (%s)", a, b));
     g_free(a);
     g_free(b);
+    if (d->sum.workers_estimated)
+        kv_add(rows, "", g_strdup(sp_tr(L, M_R_WORKERS_ESTIMATED)));
     if (d->sum.has_capacity) {
         a = num(L, d->sum.workers_served);
         b = pct(L, d->sum.percent_served);
@@ -105,6 +108,20 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     g_free(c1);
     g_free(c2);
     g_free(c3);
+    /* area clusters by state, as the map draws them */
+    int n_area[3] = {0, 0, 0};
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].is_area)
+            n_area[sp__map_area_state(&d->clusters[i])]++;
+    if (n_area[0] + n_area[1] + n_area[2] > 0) {
+        char *n = num(L, n_area[0] + n_area[1] + n_area[2]), *all = num(L, n_area[SP_AREA_COVERED]),
+             *p = num(L, n_area[SP_AREA_PARTLY]), *z = num(L, n_area[SP_AREA_NOT]);
+        kv_add(rows, sp_tr(L, M_R_AREAS), sp_trf(L, M_R_AREAS_VAL, n, all, p, z));
+        g_free(n);
+        g_free(all);
+        g_free(p);
+        g_free(z);
+    }
     char *s1 = num(L, sp_results_num(d, "sites_total", 0)), *s2 = num(L, sp_results_num(d, "stations", 0)),
          *s3 = num(L, sp_results_num(d, "facilities", 0)), *s4 = num(L, sp_results_num(d, "sites_unreachable", 0));
     kv_add(rows, sp_tr(L, M_R_SITES), sp_trf(L, M_R_SITES_VAL, s1, s2, s3, s4));
@@ -357,6 +374,11 @@ static void section_inputs(flow *f, const sp_results *d)
     double mins = sp_results_num(d, "minutes", 0);
     kv_add(rows, sp_tr(L, M_I_COVERED_RULE),
            sp_trf(L, M_I_COVERED_RULE_VAL, sp_fmt_num(L, mins, fabs(mins - round(mins)) < 1e-9 ? 0 : 1, b, sizeof b)));
+    for (int i = 0; i < d->n_clusters; i++)
+        if (d->clusters[i].is_area) {
+            kv_add(rows, sp_tr(L, M_I_AREA_RULE), g_strdup(sp_tr(L, M_I_AREA_RULE_VAL)));
+            break;
+        }
     kv_add(rows, sp_tr(L, M_I_SPEEDS), zh_phrase(L, sp_results_str(d, "speeds", "?")));
     json_object *tbl = NULL;
     if (json_object_object_get_ex(d->summary, "speed_table_kmh", &tbl) &&

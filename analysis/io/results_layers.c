@@ -245,6 +245,12 @@ static sp_status read_clusters(rd *cx, sp_results *d, OGRLayerH l, const int *ix
             c->gap_rank_after = fint(cx, f, ix[SP_F_CL_GAP_RANK_AFTER], 0);
             c->served = fnum(cx, f, ix[SP_F_CL_SERVED], NAN);
             c->unserved = fnum(cx, f, ix[SP_F_CL_UNSERVED], NAN);
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            OGRwkbGeometryType gt = wkbFlatten(OGR_G_GetGeometryType(g));
+            if (gt == wkbPolygon || gt == wkbMultiPolygon) {   /* an area cluster: keep its outline */
+                shape_from(cx, f, g, &c->shape);
+                c->is_area = c->shape.n_rings > 0;
+            }
             d->n_clusters++;
         }
         OGR_F_Destroy(f);

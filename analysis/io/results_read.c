@@ -530,6 +530,7 @@ void sp_results_free(sp_results *d)
         free(d->clusters[i].name);
         free(d->clusters[i].nearest_site);
         free(d->clusters[i].nearest_site_after);
+        sp__rshape_free(&d->clusters[i].shape);
     }
     free(d->clusters);
     for (int i = 0; d->sites && i < d->n_sites; i++) {
