@@ -13,15 +13,18 @@
 #      covered; all points in the covered part -> all 330 covered;
 #      footprints (polygons, weight = their area 100 and 500 m2) -> 55;
 #      (summary.json shows whole workers: the weights give whole numbers)
-#      a point outside every park: one warning counting it.
+#      a point outside every park: one warning counting it; a point in two
+#      overlapping parks belongs to the first.
 #   3. clusters.entrances: a gate at the west end of the half park makes it
 #      uncovered (its east points must walk to the far gate); a gate 2 m
 #      north of the inside park makes its minutes the hand computation:
 #      min over its 9 lattice points of (point -> gate + gate -> node 1, the
 #      best of the two roads at node 1) / 5 km/h; a gate far from every park
 #      is counted in one warning.
-#   4. a park 180 m from every road with max_snap_m = 100: one warning
-#      counting its 9 demand points (and 1 area).
+#   4. a park 120 m from every road with max_snap_m = 100: one warning
+#      counting its 9 demand points (and 1 area); with gate gk (76 m from
+#      the footway) it is reached, at 10 minutes covered, its minutes the
+#      hand computation (point -> gate -> footway -> nodes 6, 2, 1).
 #   5. bad keys: each one line naming the file and the key, exit 1.
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
@@ -42,7 +45,8 @@ park() { echo "$1,$6,\"POLYGON(($2 $3,$4 $3,$4 $5,$2 $5,$2 $3))\""; }
     park half 212060 2512975 212300 2513035 330
     park inside 212310 2513000 212370 2513050 90
     echo 'tri,5,"POLYGON((212400 2513040,212520 2513040,212400 2513100,212400 2513040))"'
-    park far 212300 2513300 212360 2513350 40
+    park far 212310 2513240 212370 2513290 40
+    park east 212250 2512975 212300 2513035 100
 } >parks.csv
 # wkt layers: gpkg NAME (NAME.csv with a wkt column -> NAME.gpkg, EPSG:32650)
 gpkg() {
@@ -66,12 +70,14 @@ gpkg parks
     echo 'fw,"POLYGON((212065 2512990,212085 2512990,212085 2513015,212065 2513015,212065 2512990))"'
 } >foot.csv
 # gates: gw at the half park's west end, gn 2 m north of the inside park
-# (65 m from the half park), gf far from every park
+# (65 m from the half park), gf far from every park, gk 40 m south of the
+# far park and 76 m north of the footway (way 111, nodes 15 - 6)
 {
     echo id,wkt
     echo 'gw,"POINT(212062 2513020)"'
     echo 'gn,"POINT(212365 2513052)"'
     echo 'gf,"POINT(212900 2513300)"'
+    echo 'gk,"POINT(212350 2513200)"'
 } >gates.csv
 for f in wp foot gates; do gpkg "$f"; done
 
@@ -115,7 +121,7 @@ check "areas by SQLite: half $a_half, inside $a_in, tri $a_tri m2"
 n=0
 for expr in "area * 40/ha" "AREA*4000/km2" "area * 0.004 / m2"; do
     n=$((n + 1))
-    ini "area$n" "id <> 'far'" "$expr"
+    ini "area$n" "id IN ('half', 'inside', 'tri')" "$expr"
     run "area$n"
     for id in half inside tri; do
         want=$(echo "$area" | awk -v id=$id '$1 == id { printf "%.10g", $2 * 0.004 }')
@@ -167,6 +173,18 @@ got=$(covered wplat)
 check "half by w1 (0) + inside by its lattice (90): $got"
 [ "$got" = 90 ] || fail "wplat: $got workers covered, expected 90"
 
+# a weight point in two areas belongs to the first: east (listed after half)
+# overlaps half's covered part, e1 and e2 lie in both; half takes them (330
+# covered) and east keeps its lattice (what it covers alone)
+ini east "id = 'east'" workers
+run east
+ini first "id IN ('half', 'east')" workers "clusters.weight_points = wp.gpkg" \
+    "clusters.weight_points.where = id LIKE 'e%'"
+run first
+want=$(awk -v e="$(covered east)" 'BEGIN { print 330 + e }')
+check "overlapping parks: half and east cover $(covered first) (expected 330 + east's lattice $(covered east) = $want)"
+[ "$(covered first)" = "$want" ] || fail "first: $(covered first) workers covered, expected $want"
+
 # ---- 3. entrances --------------------------------------------------------
 ini plain "id IN ('half', 'inside')" workers
 run plain
@@ -203,7 +221,7 @@ check "inside park through gate gn: $got min (hand: $want, shown $shown; without
 [ "$(col gates inside covered)" = 1 ] || fail "gates: inside not covered"
 [ "$got" = "$shown" ] || fail "gates: inside $got minutes, expected $shown"
 near "$(col plain inside minutes)" "$want" 0.1 && fail "plain: inside minutes $(col plain inside minutes) already near the gate's"
-warned gates "clusters.entrances: gates.gpkg, layer gates: 1 of 3 entrances lies farther than 50 m from every area cluster and is not used"
+warned gates "clusters.entrances: gates.gpkg, layer gates: 2 of 4 entrances lie farther than 50 m from every area cluster and are not used"
 
 # ---- 4. demand points beyond max_snap_m ----------------------------------
 ini far "id IN ('far', 'inside')" workers
@@ -211,6 +229,36 @@ sed -i 's/^minutes = 2$/minutes = 2\nmax_snap_m = 100/' far.ini
 run far
 check "far park, max_snap_m 100: $(grep 'demand point' far.err)"
 warned far "clusters: parks.gpkg, layer parks: 9 demand points of 1 area cluster lie beyond max_snap_m = 100 m from the routable network: never covered"
+
+# the far park through gate gk at 10 minutes: unreachable without it
+for r in farplain fargate; do
+    ini "$r" "id = 'far'" workers
+    [ $r = fargate ] && sed -i 's/^clusters.where = .*/&\nclusters.entrances = gates.gpkg/' "$r.ini"
+    sed -i 's/^minutes = 2$/minutes = 10\nmax_snap_m = 100/' "$r.ini"
+    run "$r"
+done
+nodes=$(printf '%s\n' "114.2 22.7009" "114.201 22.7009" "114.201 22.7" "114.2 22.7" |
+    gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32650 -output_xy)
+want=$(echo $nodes | awk '{ x15 = $1; y15 = $2; x6 = $3; y6 = $4; x2 = $5; y2 = $6; x1 = $7; y1 = $8
+    gx = 212350; gy = 2513200
+    dx = x6 - x15; dy = y6 - y15; L = sqrt(dx * dx + dy * dy)
+    t = ((gx - x15) * dx + (gy - y15) * dy) / (L * L); t = t < 0 ? 0 : t > 1 ? 1 : t
+    px = x15 + t * dx; py = y15 + t * dy
+    net = sqrt((gx - px) ^ 2 + (gy - py) ^ 2) + (1 - t) * L
+    net += sqrt((x6 - x2) ^ 2 + (y6 - y2) ^ 2) + sqrt((x2 - x1) ^ 2 + (y2 - y1) ^ 2)
+    m = -1
+    for (i = -1; i <= 1; i++) for (j = -1; j <= 1; j++) {
+        d = sqrt((212340 + 20 * i - gx) ^ 2 + (2513265 + 20 * j - gy) ^ 2) + net
+        if (m < 0 || d < m) m = d
+    }
+    printf "%.6f", m / (5 / 3.6) / 60 }')
+shown=$(awk -v m="$want" 'BEGIN { x = m * 10000; c = int(x); if (c < x) c++; printf "%.4f", c / 10000 }')
+got=$(col fargate far minutes)
+check "far park at 10 min: without gates covered $(col farplain far covered); through gk covered $(col fargate far covered), $got min (hand: $want, shown $shown)"
+[ "$(col farplain far covered)" = 0 ] || fail "farplain: far park covered"
+[ "$(col fargate far covered)" = 1 ] || fail "fargate: far park not covered through gk"
+[ "$got" = "$shown" ] || fail "fargate: far $got minutes, expected $shown"
+grep -q "demand point" fargate.err && fail "fargate: gated points reported beyond max_snap_m"
 
 # ---- 5. bad inputs: one line each ----------------------------------------
 ini bad_unit "1 = 1" "area * 40/acre"
