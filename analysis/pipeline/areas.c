@@ -180,48 +180,33 @@ sp_status sp_areas_gates(GEOSContextHandle_t gctx, const sp_points *cl, const sp
     return SP_OK;
 }
 
-typedef struct {
-    sp_snap sn;
-    int32_t order; /* gate position x SP_ACCESS_MAX + the gate's snap index */
-} cand;
-
-static int cmp_cand(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    if (x->sn.offroad_s != y->sn.offroad_s)
-        return x->sn.offroad_s < y->sn.offroad_s ? -1 : 1;
-    return (x->order > y->order) - (x->order < y->order);
-}
-
 int sp_areas_gate_access(double x, double y, const int32_t *gate, int32_t n_gate,
                          const double *gxy, const sp_snap *galt, const uint8_t *n_galt,
                          double walk_kmh, sp_snap *out)
 {
-    /* few gates per area: a small array, sorted */
-    cand buf[64 * SP_ACCESS_MAX];
-    cand *c = (size_t)n_gate * SP_ACCESS_MAX <= sizeof buf / sizeof buf[0]
-                  ? buf
-                  : malloc((size_t)n_gate * SP_ACCESS_MAX * sizeof *c);
-    if (!c)
-        return 0;
-    size_t m = 0;
+    /* the SP_ACCESS_MAX least by offroad_s, kept sorted by insertion;
+     * candidates come in (gate order, snap order), so a later one goes
+     * before an earlier only when strictly faster: ties keep that order */
+    int n = 0;
     double v = walk_kmh / 3.6;
     for (int32_t k = 0; k < n_gate; k++) {
         int32_t g = gate[k];
         double d = hypot(x - gxy[2 * g], y - gxy[2 * g + 1]);
         for (int a = 0; a < n_galt[g]; a++) {
-            c[m].sn = galt[(size_t)g * SP_ACCESS_MAX + a];
-            c[m].sn.offroad_m += d;
-            c[m].sn.offroad_s += d / v;
-            c[m].order = k * SP_ACCESS_MAX + a;
-            m++;
+            sp_snap c = galt[(size_t)g * SP_ACCESS_MAX + a];
+            c.offroad_m += d;
+            c.offroad_s += d / v;
+            int at = n;
+            while (at > 0 && c.offroad_s < out[at - 1].offroad_s)
+                at--;
+            if (at >= SP_ACCESS_MAX)
+                continue;
+            for (int j = (n < SP_ACCESS_MAX ? n : SP_ACCESS_MAX - 1); j > at; j--)
+                out[j] = out[j - 1];
+            out[at] = c;
+            if (n < SP_ACCESS_MAX)
+                n++;
         }
     }
-    qsort(c, m, sizeof *c, cmp_cand);
-    int n = m < SP_ACCESS_MAX ? (int)m : SP_ACCESS_MAX;
-    for (int k = 0; k < n; k++)
-        out[k] = c[k].sn;
-    if (c != buf)
-        free(c);
     return n;
 }
