@@ -31,6 +31,7 @@ void sp_inputs_free(sp_inputs *in)
     free(in->cl_snap);
     sp_demand_free(in->demand);
     free(in->demand_xy);
+    free(in->cluster_gated);
     free(in->site_snap);
     free(in->cand_snap);
     free(in);
@@ -333,6 +334,14 @@ static sp_status bind_demand(sp_inputs *in, const sp_options *o)
     if ((st = area_in_new(in, o, &a))) {
         area_in_free(&a);
         return st;
+    }
+    if (a.g_count) {
+        if (!(in->cluster_gated = sp_calloc_n(n + 1, 1))) {
+            area_in_free(&a);
+            return sp_error(SP_E_NOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++)
+            in->cluster_gated[i] = a.g_count[i] > 0;
     }
     for (size_t i = 0; i < n && !st; i++) {
         double *xy = NULL, *wt = NULL;
