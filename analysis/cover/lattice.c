@@ -132,3 +132,27 @@ void sp_lattice_shares(double w, int32_t n, double *share)
         share[k] = base;
     share[n - 1] = w - (double)(n - 1) * base;
 }
+
+void sp_lattice_shares_weighted(double w, int32_t n, const double *wt, double *share)
+{
+    if (n <= 1) {
+        if (n == 1)
+            share[0] = w;
+        return;
+    }
+    double total = 0;
+    for (int32_t k = 0; k < n; k++)
+        total += wt[k];
+    /* each share a multiple of the quantum below 2^30, so the running sum
+     * is exact; it never passes w (a share is cut to what is left, rounded
+     * down), so the rest w - sum is exact and >= 0 (as in
+     * sp_lattice_shares) */
+    double sum = 0;
+    for (int32_t k = 0; k < n - 1; k++) {
+        double q = floor(w * (wt[k] / total) / SP_LATTICE_QUANTUM) * SP_LATTICE_QUANTUM;
+        double left = floor((w - sum) / SP_LATTICE_QUANTUM) * SP_LATTICE_QUANTUM;
+        share[k] = q < left ? q : left;
+        sum += share[k];
+    }
+    share[n - 1] = w - sum;
+}

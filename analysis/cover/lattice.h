@@ -48,4 +48,14 @@ sp_status sp_lattice_points(GEOSContextHandle_t gctx, const GEOSGeometry *poly, 
  * above).  w must be finite, >= 0 and at most 2^30. */
 void sp_lattice_shares(double w, int32_t n, double *share);
 
+/* share[0 .. n-1]: the shares of w workers over n >= 1 points in
+ * proportion to wt[0 .. n-1] (finite, >= 0, their sum > 0; weight points,
+ * README "Area clusters"): each point but the last carries w x wt[k] /
+ * sum(wt) rounded down to a multiple of SP_LATTICE_QUANTUM worker (kept so
+ * that the running total never passes w), the last one the rest.  Exact
+ * like sp_lattice_shares: every share and partial sum is exact and all of
+ * them add up to exactly w; each share is within n quanta of its
+ * proportion.  w as for sp_lattice_shares. */
+void sp_lattice_shares_weighted(double w, int32_t n, const double *wt, double *share);
+
 #endif

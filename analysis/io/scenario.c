@@ -20,7 +20,8 @@ typedef enum { K_STR, K_PATH, K_NUM, K_BOOL, K_MODE, K_SNAP, K_MINUTES, K_INT, K
                K_DEPOTS,   /* [mobile] depots: stations, facilities, or a layer path */
                K_STOPS,    /* [mobile] stops: clusters, auto, or a layer path */
                K_SERVE,    /* [mobile] serve: gaps, all, largest:N, where:FILTER */
-               K_CLOCK     /* HH:MM */
+               K_CLOCK,    /* HH:MM */
+               K_WEIGHT    /* clusters.weight: a field, or area * N/ha (clusters_per_m2) */
 } key_kind;
 
 typedef struct {
@@ -43,6 +44,16 @@ typedef struct {
     {sec, #lyr ".y", K_STR, L(lyr, y), 0, 0, 0},                           \
     {sec, #lyr ".crs", K_STR, L(lyr, crs), 0, 0, 0},                       \
     {sec, #lyr ".encoding", K_STR, L(lyr, encoding), 0, 0, 0}
+/* The same sub-keys under another name: NM.layer, ... of layer LYR. */
+#define NAMED_SUB_KEYS(sec, nm, lyr)                                      \
+    {sec, nm ".layer", K_STR, L(lyr, layer), 0, 0, 0},                   \
+    {sec, nm ".where", K_STR, L(lyr, where), 0, 0, 0},                   \
+    {sec, nm ".id", K_STR, L(lyr, id), 0, 0, 0},                         \
+    {sec, nm ".name", K_STR, L(lyr, name), 0, 0, 0},                     \
+    {sec, nm ".x", K_STR, L(lyr, x), 0, 0, 0},                           \
+    {sec, nm ".y", K_STR, L(lyr, y), 0, 0, 0},                           \
+    {sec, nm ".crs", K_STR, L(lyr, crs), 0, 0, 0},                       \
+    {sec, nm ".encoding", K_STR, L(lyr, encoding), 0, 0, 0}
 #define LAYER_KEYS(lyr)                                                     \
     {"inputs", #lyr, K_PATH, L(lyr, path), 0, 0, 0},                       \
     {"inputs", #lyr ".layer", K_STR, L(lyr, layer), 0, 0, 0},              \
@@ -66,7 +77,12 @@ static const key_spec KEYS[] = {
     {"inputs", "network.osm_config", K_PATH, O(osm_config), 0, 0, 0},
     {"inputs", "network.cache", K_PATH, O(network_cache), 0, 0, 0},
     LAYER_KEYS(clusters),
-    {"inputs", "clusters.weight", K_STR, L(clusters, weight), 0, 0, 0},
+    {"inputs", "clusters.weight", K_WEIGHT, L(clusters, weight), 0, 0, 0},
+    {"inputs", "clusters.weight_points", K_PATH, L(weight_points, path), 0, 0, 0},
+    NAMED_SUB_KEYS("inputs", "clusters.weight_points", weight_points),
+    {"inputs", "clusters.weight_points_weight", K_STR, L(weight_points, weight), 0, 0, 0},
+    {"inputs", "clusters.entrances", K_PATH, L(entrances, path), 0, 0, 0},
+    NAMED_SUB_KEYS("inputs", "clusters.entrances", entrances),
     LAYER_KEYS(sites),
     {"inputs", "sites.capacity", K_CAPFIELD, L(sites, capacity), 0, 0, 0},
     LAYER_KEYS(facilities),
@@ -199,7 +215,8 @@ void sp_options_free(sp_options *o)
     g_free(o->network_class); g_free(o->network_oneway);
     g_free(o->network_maxspeed); g_free(o->network_crs); g_free(o->osm_config);
     g_free(o->network_cache);
-    layer_free(&o->clusters); layer_free(&o->sites); layer_free(&o->facilities);
+    layer_free(&o->clusters); layer_free(&o->weight_points); layer_free(&o->entrances);
+    layer_free(&o->sites); layer_free(&o->facilities);
     layer_free(&o->cand);
     g_free(o->mobile_depots); layer_free(&o->depots); g_free(o->mobile_depot_ids);
     g_free(o->mobile_serve); g_free(o->mobile_stops); layer_free(&o->stops);
@@ -293,6 +310,63 @@ static int parse_num(const char *s, double *v)
     return (r == SP_NUM_OK || r == SP_NUM_RANGE) && isfinite(*v);
 }
 
+int sp_weight_area_parse(const char *s, double *per_m2, const char **why)
+{
+    static const struct { const char *unit; double m2; } UNITS[] = {
+        {"ha", 1e4}, {"km2", 1e6}, {"m2", 1}};
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    *per_m2 = 0;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (g_ascii_strncasecmp(s, "area", 4))
+        return 0;
+    const char *p = s + 4;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '*')
+        return 0;
+    p++;
+    const char *slash = strchr(p, '/');
+    if (!slash) {
+        *why = "expected area * N/ha, area * N/km2 or area * N/m2 (a unit is required)";
+        return -1;
+    }
+    char *num = g_strndup(p, (gsize)(slash - p));
+    g_strstrip(num);
+    double v;
+    sp_num_result r = *num ? sp_number_parse(num, 0, &v) : SP_NUM_SYNTAX;
+    g_free(num);
+    if (r != SP_NUM_OK || !isfinite(v) || !(v > 0)) {
+        *why = "the rate N in area * N/ha must be a plain number greater than 0";
+        return -1;
+    }
+    char *unit = g_strstrip(g_strdup(slash + 1));
+    double m2 = 0;
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
+        if (!g_ascii_strcasecmp(unit, UNITS[i].unit))
+            m2 = UNITS[i].m2;
+    g_free(unit);
+    if (m2 == 0) {
+        *why = "the unit after / must be ha, km2 or m2";
+        return -1;
+    }
+    *per_m2 = v / m2;
+    if (!(*per_m2 > 0) || !isfinite(*per_m2)) {
+        *per_m2 = 0;
+        *why = "the rate is out of range";
+        return -1;
+    }
+    return 1;
+}
+
+const char *sp_options_weight_field(const sp_options *o)
+{
+    return o->clusters_per_m2 > 0 ? NULL : o->clusters.weight;
+}
+
 static sp_status bad(const char *origin, const char *section, const char *key,
                      const char *value, const char *why)
 {
@@ -334,6 +408,20 @@ sp_status sp_options_set(sp_options *o, const char *base_dir,
             else
                 *dst = g_strdup(v);
         }
+        break;
+    }
+    case K_WEIGHT: {
+        /* a field name, or an area expression (sp_weight_area_parse) */
+        char **dst = field;
+        double per_m2 = 0;
+        const char *why = NULL;
+        if (*v && sp_weight_area_parse(v, &per_m2, &why) < 0) {
+            st = bad(origin, section, key, v, why);
+            break;
+        }
+        g_free(*dst);
+        *dst = *v ? g_strdup(v) : NULL;
+        o->clusters_per_m2 = per_m2;
         break;
     }
     case K_OPTNUM:
@@ -606,16 +694,18 @@ sp_status sp_options_validate(const sp_options *o, const char *origin)
         return sp_error(SP_E_INPUT,
                         "%s: [inputs] clusters.weight (the worker-count field) is required",
                         origin);
-    const sp_layer_opts *ls[3] = {&o->clusters, &o->sites, &o->facilities};
-    const char *names[3] = {"clusters", "sites", "facilities"};
-    for (int i = 0; i < 3; i++) {
+    const sp_layer_opts *ls[5] = {&o->clusters, &o->sites, &o->facilities, &o->weight_points,
+                                  &o->entrances};
+    const char *names[5] = {"clusters", "sites", "facilities", "clusters.weight_points",
+                            "clusters.entrances"};
+    for (int i = 0; i < 5; i++) {
         if ((ls[i]->x == NULL) != (ls[i]->y == NULL))
             return sp_error(SP_E_INPUT,
                             "%s: [inputs] %s.x and %s.y must be given together",
                             origin, names[i], names[i]);
         /* Sub-keys without the file: a what-if that empties `sites` keeps
          * the base scenario's filter; say so, but it is not an error. */
-        if (!layer_given(ls[i]) && (ls[i]->where || ls[i]->layer))
+        if (!layer_given(ls[i]) && (ls[i]->where || ls[i]->layer || ls[i]->weight))
             sp_warn("%s: [inputs] %s is empty, so its other %s.* keys are ignored", origin,
                     names[i], names[i]);
     }

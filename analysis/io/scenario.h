@@ -90,6 +90,11 @@ typedef struct {
     char *osm_config;      /* OSM driver configuration file (default: bundled data/osmconf.ini) */
     char *network_cache;   /* folder of the network cache (io/netcache.h); NULL = off */
     sp_layer_opts clusters;
+    double clusters_per_m2;/* clusters.weight = area * N/ha (/km2, /m2): workers per m^2 of
+                              the area in the working CRS (> 0); 0 = weight is a field */
+    sp_layer_opts weight_points; /* clusters.weight_points (path) and its sub-keys; .weight =
+                                    clusters.weight_points_weight; path NULL = lattice */
+    sp_layer_opts entrances;     /* clusters.entrances (path, points) and its sub-keys */
     sp_layer_opts sites;
     sp_layer_opts facilities;
 
@@ -224,5 +229,17 @@ double sp_options_capacity_default(const sp_options *opts, int new_site);
 double sp_options_cell_m(const sp_options *opts);
 
 const char *sp_mode_name(sp_mode m);
+
+/* clusters.weight as an area expression: "area * N/ha", "/km2" or "/m2"
+ * (blanks optional, "area" and the unit in any case, N a plain number
+ * > 0).  Returns 1 and *per_m2 (workers per square metre) for an
+ * expression; 0 when s is not one (it starts otherwise than "area" then
+ * "*": a field name); -1 when s starts like one but is malformed (why: a
+ * phrase for the message).  README "Area clusters". */
+int sp_weight_area_parse(const char *s, double *per_m2, const char **why);
+
+/* The clusters' weight field to read: clusters.weight, or NULL when it is
+ * an area expression (clusters_per_m2 > 0). */
+const char *sp_options_weight_field(const sp_options *o);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas.h"
 #include "clock.h"
 #include "lattice.h"
 #include "mobilenet.h"
@@ -30,6 +31,7 @@ void sp_inputs_free(sp_inputs *in)
     free(in->cl_snap);
     sp_demand_free(in->demand);
     free(in->demand_xy);
+    free(in->cluster_gated);
     free(in->site_snap);
     free(in->cand_snap);
     free(in);
@@ -135,16 +137,144 @@ static int32_t near_edge(const sp_inputs *in, const sp_options *o, const sp_poin
     return n;
 }
 
-/* One cluster's demand points: its lattice points when it is an area (a
- * polygon or multipolygon), else its point.  OUT: *xy (free), *n. */
-static sp_status cluster_points(const sp_inputs *in, const sp_options *o, size_t i, double **xy,
-                                int32_t *n)
+/* What bind_demand knows of area clusters beyond their lattice (areas.h). */
+typedef struct {
+    /* per cluster: its weight points with a weight > 0, wp_list[wp_first[c] ..
+     * + wp_count[c]) (NULL: no weight_points layer) */
+    int32_t *wp_first, *wp_count, *wp_list;
+    /* per cluster: its gates, g_list[g_first[c] .. + g_count[c]) (NULL: no
+     * entrances layer) */
+    int32_t *g_first, *g_count, *g_list;
+    sp_snap *galt;   /* per gate: its access snaps (SP_ACCESS_MAX each) */
+    uint8_t *n_galt; /* per gate: how many (0: beyond max_snap_m) */
+} area_in;
+
+static void area_in_free(area_in *a)
+{
+    free(a->wp_first); free(a->wp_count); free(a->wp_list);
+    free(a->g_first); free(a->g_count); free(a->g_list);
+    free(a->galt); free(a->n_galt);
+}
+
+static int is_area_cluster(const sp_inputs *in, size_t i)
 {
     const sp_points *p = in->clusters;
     const GEOSGeometry *g = p->any_polygon && p->geom ? p->geom[i] : NULL;
     int type = g ? GEOSGeomTypeId_r(in->gctx, g) : -1;
-    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
-        sp_status st = sp_lattice_points(in->gctx, g, sp_options_cell_m(o), xy, n);
+    return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+}
+
+/* The weight points and gates of the areas; one warning each for weight
+ * points outside every area, gates near no area and gates beyond
+ * max_snap_m. */
+static sp_status area_in_new(const sp_inputs *in, const sp_options *o, area_in *a)
+{
+    memset(a, 0, sizeof *a);
+    const sp_points *cl = in->clusters, *wp = in->set->weight_points, *gt = in->set->entrances;
+    size_t n = cl->n;
+    sp_status st = SP_OK;
+    if (wp) {
+        int32_t *owner = sp_malloc_n(wp->n + 1, sizeof *owner), n_out = 0;
+        a->wp_first = sp_calloc_n(n + 1, sizeof *a->wp_first);
+        a->wp_count = sp_calloc_n(n + 1, sizeof *a->wp_count);
+        a->wp_list = sp_malloc_n(wp->n + 1, sizeof *a->wp_list);
+        if (!owner || !a->wp_first || !a->wp_count || !a->wp_list)
+            st = sp_error(SP_E_NOMEM, "out of memory");
+        if (!st)
+            st = sp_areas_weight_owner(in->gctx, cl, wp, owner, &n_out);
+        if (!st) {
+            for (size_t k = 0; k < wp->n; k++)
+                if (owner[k] >= 0 && wp->weight[k] > 0)
+                    a->wp_count[owner[k]]++;
+            int32_t at = 0;
+            for (size_t c = 0; c < n; c++) {
+                a->wp_first[c] = at;
+                at += a->wp_count[c];
+                a->wp_count[c] = 0;
+            }
+            for (size_t k = 0; k < wp->n; k++)
+                if (owner[k] >= 0 && wp->weight[k] > 0) {
+                    int32_t c = owner[k];
+                    a->wp_list[a->wp_first[c] + a->wp_count[c]++] = (int32_t)k;
+                }
+            if (n_out > 0)
+                sp_warn("clusters.weight_points: %s: %d of %zu feature%s lie%s outside every area "
+                        "cluster and %s not used", wp->what, (int)n_out, wp->n,
+                        wp->n == 1 ? "" : "s", n_out == 1 ? "s" : "", n_out == 1 ? "is" : "are");
+        }
+        free(owner);
+        if (st)
+            return st;
+    }
+    if (gt) {
+        int32_t n_far = 0, n_unsnapped = 0;
+        if ((st = sp_areas_gates(in->gctx, cl, gt, &a->g_first, &a->g_count, &a->g_list,
+                                 &n_far)))
+            return st;
+        a->galt = sp_malloc_n(gt->n * SP_ACCESS_MAX + 1, sizeof *a->galt);
+        a->n_galt = sp_calloc_n(gt->n + 1, 1);
+        if (!a->galt || !a->n_galt)
+            return sp_error(SP_E_NOMEM, "out of memory");
+        const sp_snapper *sn = in->setup->snapper[o->snap];
+        const sp_access *ax = sp_snapper_access(sn);
+        for (size_t g = 0; g < gt->n; g++) {
+            double x = gt->xy[2 * g], y = gt->xy[2 * g + 1];
+            sp_snap s0;
+            sp_snapper_snap(sn, in->gctx, x, y, o->max_snap_m, o->walk_kmh, &s0);
+            if (!sp_snap_ok(&s0)) {
+                n_unsnapped++;
+                continue;
+            }
+            sp_snap *ga = &a->galt[g * SP_ACCESS_MAX];
+            int m = sp_access_point(ax, x, y, o->max_snap_m, o->walk_kmh, ga);
+            if (m == 0)
+                ga[m++] = s0;
+            a->n_galt[g] = (uint8_t)m;
+        }
+        if (n_far > 0)
+            sp_warn("clusters.entrances: %s: %d of %zu entrance%s lie%s farther than %g m from "
+                    "every area cluster and %s not used", gt->what, (int)n_far, gt->n,
+                    gt->n == 1 ? "" : "s", n_far == 1 ? "s" : "", SP_ENTRANCE_NEAR_M,
+                    n_far == 1 ? "is" : "are");
+        if (n_unsnapped > 0)
+            sp_warn("clusters.entrances: %s: %d of %zu entrance%s lie%s beyond max_snap_m = %g m "
+                    "from the routable network: no way in or out there", gt->what,
+                    (int)n_unsnapped, gt->n, gt->n == 1 ? "" : "s", n_unsnapped == 1 ? "s" : "",
+                    o->max_snap_m);
+    }
+    return SP_OK;
+}
+
+/* One cluster's demand points and their relative weights: an area's
+ * weight points inside it (when it has any), else its lattice points (equal
+ * weights: wt NULL); a point cluster's point.  OUT: *xy, *wt (free), *n. */
+static sp_status cluster_points(const sp_inputs *in, const sp_options *o, const area_in *a,
+                                size_t i, double **xy, double **wt, int32_t *n)
+{
+    const sp_points *p = in->clusters;
+    *wt = NULL;
+    if (is_area_cluster(in, i) && a->wp_list && a->wp_count[i] > 0) {
+        const sp_points *wp = in->set->weight_points;
+        int32_t m = a->wp_count[i];
+        *xy = sp_malloc_n(2 * (size_t)m, sizeof **xy);
+        *wt = sp_malloc_n((size_t)m, sizeof **wt);
+        if (!*xy || !*wt) {
+            free(*xy);
+            free(*wt);
+            *xy = *wt = NULL;
+            return sp_error(SP_E_NOMEM, "out of memory");
+        }
+        for (int32_t k = 0; k < m; k++) {
+            int32_t w = a->wp_list[a->wp_first[i] + k];
+            (*xy)[2 * k] = wp->xy[2 * w];
+            (*xy)[2 * k + 1] = wp->xy[2 * w + 1];
+            (*wt)[k] = wp->weight[w];
+        }
+        *n = m;
+        return SP_OK;
+    }
+    if (is_area_cluster(in, i)) {
+        sp_status st = sp_lattice_points(in->gctx, p->geom[i], sp_options_cell_m(o), xy, n);
         if (st && st != SP_E_NOMEM) {
             char why[256];
             snprintf(why, sizeof why, "%s", sp_error_message());
@@ -197,20 +327,37 @@ static sp_status bind_demand(sp_inputs *in, const sp_options *o)
     dpoints d = {0};
     sp_snap *snap = NULL, *alt = NULL;
     uint8_t *n_alt = NULL;
+    area_in a;
     sp_status st = SP_OK;
     if (n > INT32_MAX / 2)
         return sp_error(SP_E_INPUT, "%s: too many clusters", cl->what);
+    if ((st = area_in_new(in, o, &a))) {
+        area_in_free(&a);
+        return st;
+    }
+    if (a.g_count) {
+        if (!(in->cluster_gated = sp_calloc_n(n + 1, 1))) {
+            area_in_free(&a);
+            return sp_error(SP_E_NOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++)
+            in->cluster_gated[i] = a.g_count[i] > 0;
+    }
     for (size_t i = 0; i < n && !st; i++) {
-        double *xy = NULL;
+        double *xy = NULL, *wt = NULL;
         int32_t m = 0;
-        if ((st = cluster_points(in, o, i, &xy, &m)))
+        if ((st = cluster_points(in, o, &a, i, &xy, &wt, &m)))
             break;
         if (d.n + (size_t)m > INT32_MAX / 2 || dpoints_grow(&d, d.n + (size_t)m)) {
             free(xy);
+            free(wt);
             st = sp_error(SP_E_NOMEM, "out of memory (%s: demand points)", cl->what);
             break;
         }
-        sp_lattice_shares(cl->weight[i], m, d.weight + d.n);
+        if (wt)
+            sp_lattice_shares_weighted(cl->weight[i], m, wt, d.weight + d.n);
+        else
+            sp_lattice_shares(cl->weight[i], m, d.weight + d.n);
         for (int32_t k = 0; k < m; k++) {
             d.cluster[d.n + (size_t)k] = (int32_t)i;
             d.xy[2 * (d.n + (size_t)k)] = xy[2 * k];
@@ -218,6 +365,7 @@ static sp_status bind_demand(sp_inputs *in, const sp_options *o)
         }
         d.n += (size_t)m;
         free(xy);
+        free(wt);
     }
     if (!st) {
         snap = sp_calloc_n(d.n + 1, sizeof *snap);
@@ -229,19 +377,47 @@ static sp_status bind_demand(sp_inputs *in, const sp_options *o)
     if (!st) {
         const sp_snapper *sn = in->setup->snapper[o->snap];
         const sp_access *ax = sp_snapper_access(sn);
+        int32_t n_un = 0, areas_un = 0, last_un = -1;
         for (size_t p = 0; p < d.n; p++) {
             double x = d.xy[2 * p], y = d.xy[2 * p + 1];
             size_t c = (size_t)d.cluster[p];
-            /* a cluster's one point at its representative point: its
-             * snap, as reported (snap_m, reachable) */
-            if (x == cl->xy[2 * c] && y == cl->xy[2 * c + 1])
-                snap[p] = in->cl_snap[c];
-            else
-                sp_snapper_snap(sn, in->gctx, x, y, o->max_snap_m, o->walk_kmh, &snap[p]);
-            if (sp_snap_ok(&snap[p]))
-                n_alt[p] = (uint8_t)sp_access_point(ax, x, y, o->max_snap_m, o->walk_kmh,
-                                                    &alt[p * SP_ACCESS_MAX]);
+            if (a.g_count && a.g_count[c] > 0) {
+                /* an area with entrances: only through its gates (areas.h) */
+                int m = sp_areas_gate_access(x, y, a.g_list + a.g_first[c], a.g_count[c],
+                                             in->set->entrances->xy, a.galt, a.n_galt,
+                                             o->walk_kmh, &alt[p * SP_ACCESS_MAX]);
+                n_alt[p] = (uint8_t)m;
+                if (m > 0) {
+                    snap[p] = alt[p * SP_ACCESS_MAX];
+                } else {
+                    sp_snap none = {-1, -1, 0, INFINITY, INFINITY, x, y};
+                    snap[p] = none;
+                }
+            } else {
+                /* a cluster's one point at its representative point: its
+                 * snap, as reported (snap_m, reachable) */
+                if (x == cl->xy[2 * c] && y == cl->xy[2 * c + 1])
+                    snap[p] = in->cl_snap[c];
+                else
+                    sp_snapper_snap(sn, in->gctx, x, y, o->max_snap_m, o->walk_kmh, &snap[p]);
+                if (sp_snap_ok(&snap[p]))
+                    n_alt[p] = (uint8_t)sp_access_point(ax, x, y, o->max_snap_m, o->walk_kmh,
+                                                        &alt[p * SP_ACCESS_MAX]);
+            }
+            if (is_area_cluster(in, c) && !sp_snap_ok(&snap[p])) {
+                n_un++;
+                if ((int32_t)c != last_un)
+                    areas_un++;
+                last_un = (int32_t)c;
+            }
         }
+        in->demand_unsnapped = n_un;
+        if (n_un > 0)
+            sp_warn("clusters: %s: %d demand point%s of %d area cluster%s lie%s beyond "
+                    "max_snap_m = %g m from the routable network%s: never covered", cl->what,
+                    (int)n_un, n_un == 1 ? "" : "s", (int)areas_un, areas_un == 1 ? "" : "s",
+                    n_un == 1 ? "s" : "", o->max_snap_m,
+                    a.g_count ? " (or in an area whose entrances all do)" : "");
         st = sp_demand_new_points(in->graph, (int32_t)n, (int32_t)d.n, d.cluster, d.weight, snap,
                                   alt, n_alt, &in->demand);
     }
@@ -249,6 +425,7 @@ static sp_status bind_demand(sp_inputs *in, const sp_options *o)
         in->demand_xy = d.xy;
         d.xy = NULL;
     }
+    area_in_free(&a);
     free(d.cluster);
     free(d.weight);
     free(d.xy);
@@ -286,6 +463,7 @@ sp_status sp_inputs_bind(const sp_network *net, const sp_siteset *set, sp_ctx *c
     in->facilities = set->facilities;
     in->candidates = set->candidates;
     in->n_sites = set->n_sites;
+    in->weight_from_area = set->clusters_per_m2 > 0;
     sp_status st = SP_OK;
     in->cl_snap = sp_calloc_n(in->clusters->n, sizeof *in->cl_snap);
     in->site_snap = sp_calloc_n((size_t)in->n_sites, sizeof *in->site_snap);

@@ -61,6 +61,9 @@ typedef struct {
                                   covered; one warning counts them) */
     int weight_from_area;      /* 1 when clusters.weight is an area expression (area * N/ha):
                                   the workers are an estimate */
+    uint8_t *cluster_gated;    /* per cluster: 1 when it is an area reached only through its
+                                  entrances (clusters.entrances, areas.h); NULL when no
+                                  entrances layer is given */
     sp_snap *site_snap;        /* per site (stations first, then facilities) */
     sp_snap *cand_snap;        /* per candidate, or NULL */
     double load_seconds;

@@ -80,7 +80,7 @@ static sp_status select_where(const sp_inputs *in, const sp_options *o, const ch
     l.where = w;
     l.capacity = NULL;
     sp_points *p = NULL;
-    sp_status st = sp_points_read(&l, "clusters", o->clusters.weight, in->gctx, &p);
+    sp_status st = sp_points_read(&l, "clusters", sp_options_weight_field(o), in->gctx, &p);
     g_free(w);
     if (st) {
         char msg[1024];

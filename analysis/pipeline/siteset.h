@@ -37,12 +37,22 @@ struct sp_siteset {
     sp_points *sites;       /* owned; NULL when none given */
     sp_points *facilities;  /* owned; NULL when none given */
     sp_points *candidates;  /* owned; [siting] candidates layer, NULL for none or auto */
+    /* area clusters (README "Area clusters"): */
+    sp_points *weight_points; /* owned; clusters.weight_points, NULL when not given */
+    int weight_points_field;  /* 1: weight_points' weights come from clusters.weight_points_weight */
+    sp_points *entrances;     /* owned; clusters.entrances (points), NULL when not given */
+    double clusters_per_m2;   /* > 0: clusters.weight = area * N/ha, the weights are set by
+                                 sp_siteset_project (area in the working CRS x rate) */
     int32_t n_sites;        /* stations + facilities */
     GEOSContextHandle_t gctx; /* owned */
 };
 
 /* Read the layers o names (clusters; sites, facilities and candidates when
- * given) and warn about blank weights.  OUT: *out (sp_siteset_free). */
+ * given; clusters.weight_points and clusters.entrances when given) and warn
+ * about blank weights.  clusters.weight = area * N/ha with a cluster that is
+ * not a polygon, or an entrance that is not a point, is SP_E_INPUT naming
+ * the scenario file, [inputs], the key and the feature.
+ * OUT: *out (sp_siteset_free). */
 sp_status sp_siteset_read(const sp_options *o, sp_siteset **out);
 
 /* The working CRS o asks for: [travel] crs when given, else the UTM zone of
@@ -51,7 +61,11 @@ sp_status sp_siteset_read(const sp_options *o, sp_siteset **out);
 sp_status sp_siteset_working_crs(const sp_siteset *s, const sp_options *o, char *def,
                                  size_t def_len, char *reason, size_t reason_len);
 
-/* Reproject every layer into crs (the caller's; used here only). */
+/* Reproject every layer into crs (the caller's; used here only).  With
+ * clusters.weight = area * N/ha, each cluster's workers become its area in
+ * crs x the rate; more than SP_MAX_CLUSTER_WORKERS is SP_E_INPUT naming the
+ * cluster.  A weight_points feature without a weight field gets its area
+ * (a polygon, m^2) or 1 (a point) as its weight. */
 sp_status sp_siteset_project(sp_siteset *s, sp_crs *crs);
 
 /* Site index -> its layer (sites or facilities) and row there. */

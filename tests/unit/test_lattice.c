@@ -186,6 +186,59 @@ TEST(shares_exact)
         }
 }
 
+/* Weighted shares (weight points): exact sums, proportional within n
+ * quanta, zero weights get nothing (but the last's rest). */
+TEST(shares_weighted)
+{
+    const double ws[] = {0, 1, 10, 100, 568, 0.1, 1.0 / 3, 7777777.7, 1e7, 3e-9, 12345.678};
+    const int32_t ns[] = {1, 2, 3, 7, 9, 49, 64, 97, 1000};
+    double share[1000], wt[1000];
+    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++)
+        for (size_t j = 0; j < sizeof ns / sizeof *ns; j++) {
+            int32_t n = ns[j];
+            double tw = 0;
+            for (int32_t k = 0; k < n; k++) {
+                /* uneven: 1, 2, .. 5, a footprint area, and a zero */
+                wt[k] = k % 7 == 3 ? 0 : k % 5 == 4 ? 1234.5678 : (double)(k % 5 + 1);
+                tw += wt[k];
+            }
+            if (tw == 0)
+                wt[0] = tw = 1;
+            sp_lattice_shares_weighted(ws[i], n, wt, share);
+            double s = 0, odd = 0, even = 0;
+            for (int32_t k = 0; k < n; k++) {
+                ASSERT(share[k] >= 0);
+                s += share[k];
+                if (k % 2 || k == n - 1)
+                    odd += share[k];
+                else
+                    even += share[k];
+                if (k < n - 1) {
+                    ASSERT(share[k] == floor(share[k] / SP_LATTICE_QUANTUM) * SP_LATTICE_QUANTUM);
+                    ASSERT(fabs(share[k] - ws[i] * wt[k] / tw) <= n * SP_LATTICE_QUANTUM);
+                }
+            }
+            ASSERT(s == ws[i]);
+            ASSERT(odd == ws[i] - even);
+            ASSERT(fabs(share[n - 1] - ws[i] * wt[n - 1] / tw) <= n * SP_LATTICE_QUANTUM);
+        }
+    /* 1:3 of 100 workers: 25 and 75 exactly; equal weights: as the lattice */
+    double w2[2] = {1, 3}, s2[2];
+    sp_lattice_shares_weighted(100, 2, w2, s2);
+    ASSERT(s2[0] == 25 && s2[1] == 75);
+    double w9[9], s9[9], l9[9];
+    for (int k = 0; k < 9; k++)
+        w9[k] = 2.5;
+    sp_lattice_shares_weighted(568, 9, w9, s9);
+    sp_lattice_shares(568, 9, l9);
+    for (int k = 0; k < 9; k++)
+        ASSERT(s9[k] == l9[k]);
+    /* a tiny last weight: the running total never passes w */
+    double wt3[3] = {1, 1, 1e-300}, s3[3];
+    sp_lattice_shares_weighted(1.0 / 3, 3, wt3, s3);
+    ASSERT(s3[2] >= 0 && s3[0] + s3[1] + s3[2] == 1.0 / 3);
+}
+
 int main(void)
 {
     G = GEOS_init_r();
@@ -197,6 +250,7 @@ int main(void)
     RUN(deterministic);
     RUN(not_polygon);
     RUN(shares_exact);
+    RUN(shares_weighted);
     GEOS_finish_r(G);
     return test_summary("lattice");
 }

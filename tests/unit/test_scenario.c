@@ -537,6 +537,86 @@ TEST(title_travel)
     if (o) { ASSERT_EQ_INT(o->title_stale, 0); sp_options_free(o); }
 }
 
+/* clusters.weight as an area expression (README "Area clusters"): the
+ * parser, and the key that sets the rate and keeps a field name a field. */
+TEST(weight_area)
+{
+    double r;
+    const char *why;
+    ASSERT_EQ_INT(sp_weight_area_parse("area * 40/ha", &r, &why), 1);
+    ASSERT(r == 40 / 1e4);
+    ASSERT_EQ_INT(sp_weight_area_parse("area*40/ha", &r, &why), 1);
+    ASSERT(r == 40 / 1e4);
+    ASSERT_EQ_INT(sp_weight_area_parse("  AREA *  2.5 / km2 ", &r, &why), 1);
+    ASSERT(r == 2.5 / 1e6);
+    ASSERT_EQ_INT(sp_weight_area_parse("area * 0.01/m2", &r, &why), 1);
+    ASSERT(r == 0.01);
+    ASSERT_EQ_INT(sp_weight_area_parse("area * 1e3/Ha", &r, &why), 1);
+    ASSERT(r == 1e3 / 1e4);
+    /* field names */
+    ASSERT_EQ_INT(sp_weight_area_parse("workers", &r, &why), 0);
+    ASSERT_EQ_INT(sp_weight_area_parse("area", &r, &why), 0);
+    ASSERT_EQ_INT(sp_weight_area_parse("area_ha", &r, &why), 0);
+    ASSERT_EQ_INT(sp_weight_area_parse("areas", &r, &why), 0);
+    ASSERT(r == 0);
+    /* malformed expressions */
+    const char *badv[] = {"area * 40", "area * /ha", "area * x/ha", "area * -4/ha", "area * 0/ha",
+                          "area * 40/acre", "area * 40/", "area * inf/ha", "area * nan/ha",
+                          "area * 4 0/ha", "area*", "area * 40/ha/ha"};
+    for (size_t i = 0; i < sizeof badv / sizeof *badv; i++) {
+        why = NULL;
+        int k = sp_weight_area_parse(badv[i], &r, &why);
+        if (k != -1)
+            T_FAIL_("'%s' parsed as %d", badv[i], k);
+        ASSERT(why != NULL);
+    }
+
+    sp_options *o = NULL;
+    const char *ex[] = {"inputs.clusters.weight = area * 40/ha"};
+    ASSERT(sp_scenario_load(fx("minimal.ini"), ex, 1, &o) == SP_OK);
+    if (o) {
+        ASSERT(o->clusters_per_m2 == 40 / 1e4);
+        ASSERT(sp_options_weight_field(o) == NULL);
+        ASSERT_STR_EQ(o->clusters.weight, "area * 40/ha");
+        sp_options_free(o);
+    }
+    /* a later value that is a field name is a field again */
+    const char *ex2[] = {"inputs.clusters.weight = area * 40/ha", "inputs.clusters.weight=jobs"};
+    ASSERT(sp_scenario_load(fx("minimal.ini"), ex2, 2, &o) == SP_OK);
+    if (o) {
+        ASSERT(o->clusters_per_m2 == 0);
+        ASSERT_STR_EQ(sp_options_weight_field(o), "jobs");
+        sp_options_free(o);
+    }
+    const char *msg;
+    const char *bad1[] = {"inputs.clusters.weight=area * 40/acre"};
+    ASSERT(load_fail("minimal.ini", bad1, 1, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "[inputs] clusters.weight");
+    ASSERT_CONTAINS(msg, "area * 40/acre");
+    ASSERT_CONTAINS(msg, "ha, km2 or m2");
+    ASSERT(strchr(msg, '\n') == NULL);
+    /* the layer keys of area clusters */
+    const char *lay[] = {"inputs.clusters.weight_points = b/foot.gpkg",
+                         "inputs.clusters.weight_points.layer = buildings",
+                         "inputs.clusters.weight_points_weight = floors",
+                         "inputs.clusters.entrances = gates.csv",
+                         "inputs.clusters.entrances.x = lon", "inputs.clusters.entrances.y = lat"};
+    ASSERT(sp_scenario_load(fx("minimal.ini"), lay, 6, &o) == SP_OK);
+    if (o) {
+        ASSERT_STR_EQ(o->weight_points.path, "b/foot.gpkg");
+        ASSERT_STR_EQ(o->weight_points.layer, "buildings");
+        ASSERT_STR_EQ(o->weight_points.weight, "floors");
+        ASSERT_STR_EQ(o->entrances.path, "gates.csv");
+        ASSERT_STR_EQ(o->entrances.x, "lon");
+        sp_options_free(o);
+    }
+    const char *half[] = {"inputs.clusters.entrances = gates.csv",
+                          "inputs.clusters.entrances.x = lon"};
+    ASSERT(load_fail("minimal.ini", half, 2, &msg) == SP_E_INPUT);
+    ASSERT_CONTAINS(msg, "clusters.entrances.x and clusters.entrances.y");
+    sp_error_clear();
+}
+
 int main(void)
 {
     const char *root = getenv("SP_ROOT");
@@ -562,6 +642,7 @@ int main(void)
     RUN(title_travel);
     RUN(join_path_symlinks);
     RUN(file_rules);
+    RUN(weight_area);
     char *rm = g_strdup_printf("rm -rf '%s'", tmp);
     if (strncmp(tmp, "/tmp/sp_scenario_", 17) == 0 && system(rm) != 0)
         fprintf(stderr, "cannot remove %s\n", tmp);
