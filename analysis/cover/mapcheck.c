@@ -80,8 +80,8 @@ static int disagrees(GEOSContextHandle_t gctx, const ring_prep *rp, const GEOSGe
 
 sp_status sp_mapcheck_run(GEOSContextHandle_t gctx, GEOSGeometry *const *area,
                           const double *limits_s, int n_limits, int32_t n_clusters,
-                          const double *xy, const double *time_s, double tol_m,
-                          sp_mapcheck **out)
+                          const double *xy, const double *time_s, const uint8_t *skip,
+                          double tol_m, sp_mapcheck **out)
 {
     *out = NULL;
     sp_mapcheck *m = calloc(1, sizeof *m);
@@ -101,6 +101,10 @@ sp_status sp_mapcheck_run(GEOSContextHandle_t gctx, GEOSGeometry *const *area,
     for (int r = 0; r < n_limits && !st; r++)
         st = ring_prepare(gctx, area ? area[r] : NULL, &rp[r]);
     for (int32_t c = 0; c < n_clusters && !st; c++) {
+        if (skip && skip[c]) {
+            m->skipped++;
+            continue;
+        }
         GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(gctx, xy[2 * c], xy[2 * c + 1]);
         if (!pt) {
             st = sp_error(SP_E_INTERNAL, "map check: cannot make a point");

@@ -16,6 +16,11 @@
  * clusters disagreeing at ring r.  An empty or NULL area[r] is the empty set
  * (every cluster within r disagrees, at an infinite distance).
  *
+ * A cluster with skip[c] set is not checked (skipped counts them): the
+ * pipeline skips areas reached only through their entrances
+ * (clusters.entrances), whose time is the walk to a gate plus the gate's,
+ * which the drawn area (cells timed at their centres) does not know.
+ *
  * The point of a cluster is the caller's: the pipeline passes the demand
  * point that gives the cluster its counted time (for a point cluster its
  * representative point, input.h xy; for an area cluster its best lattice
@@ -50,6 +55,7 @@ typedef struct {
     double tol_m;
     int n_limits;
     int32_t disagreeing;        /* clusters disagreeing at one ring or more */
+    int32_t skipped;            /* clusters not checked (skip[c] set) */
     int32_t *by_ring;           /* n_limits: clusters disagreeing at each ring */
     /* per ring r: the first (lowest index) up to SP_MAPCHECK_EXAMPLES
      * disagreeing clusters, example[r * SP_MAPCHECK_EXAMPLES + k],
@@ -59,11 +65,11 @@ typedef struct {
 
 /* area: n_limits areas (borrowed; NULL entries allowed), limits_s ascending
  * seconds; xy: 2 * n_clusters points; time_s: n_clusters counted times;
- * tol_m >= 0.  OUT: *out (sp_mapcheck_free). */
+ * skip: n_clusters flags or NULL (none skipped); tol_m >= 0.  OUT: *out (sp_mapcheck_free). */
 sp_status sp_mapcheck_run(GEOSContextHandle_t gctx, GEOSGeometry *const *area,
                           const double *limits_s, int n_limits, int32_t n_clusters,
-                          const double *xy, const double *time_s, double tol_m,
-                          sp_mapcheck **out);
+                          const double *xy, const double *time_s, const uint8_t *skip,
+                          double tol_m, sp_mapcheck **out);
 void sp_mapcheck_free(sp_mapcheck *m);
 
 #endif

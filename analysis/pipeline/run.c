@@ -175,6 +175,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
             cxy[2 * i + 1] = q[1];
         }
         st = sp_mapcheck_run(in->gctx, r->cov->area, limits, o->n_minutes, nc, cxy, r->cov->time_s,
+                             in->cluster_gated,
                              ci.cat_opts.cell_m * M_SQRT2, &r->mapcheck);
         free(cxy);
         if (st)

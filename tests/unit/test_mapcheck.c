@@ -48,7 +48,7 @@ TEST(squares)
     };
     const double t[] = {500, 500, 500, INFINITY, 700, 700, 1000, 600, 600.5};
     sp_mapcheck *m = NULL;
-    ASSERT_EQ_INT(sp_mapcheck_run(h, area, limits, 2, 9, xy, t, 10.0, &m), 0);
+    ASSERT_EQ_INT(sp_mapcheck_run(h, area, limits, 2, 9, xy, t, NULL, 10.0, &m), 0);
     ASSERT(m);
     ASSERT_EQ_INT(m->n_limits, 2);
     ASSERT_NEAR(m->tol_m, 10.0, 0);
@@ -71,8 +71,18 @@ TEST(squares)
     ASSERT_NEAR(e[1].dist_m, 50, 1e-9);
     sp_mapcheck_free(m);
 
+    /* skipped clusters (areas reached through gates) are not checked: with
+     * 2 and 3 skipped, 6 and 8 are left, and the examples start at 8 */
+    const uint8_t skip[9] = {0, 0, 1, 1, 0, 0, 0, 0, 0};
+    ASSERT_EQ_INT(sp_mapcheck_run(h, area, limits, 2, 9, xy, t, skip, 10.0, &m), 0);
+    ASSERT_EQ_INT(m->skipped, 2);
+    ASSERT_EQ_INT(m->disagreeing, 2);     /* 6, 8 */
+    ASSERT_EQ_INT(m->by_ring[0], 1);
+    ASSERT_EQ_INT(m->example[0].cluster, 8);
+    sp_mapcheck_free(m);
+
     /* a tolerance of 60 m forgives all of them */
-    ASSERT_EQ_INT(sp_mapcheck_run(h, area, limits, 2, 9, xy, t, 60.0, &m), 0);
+    ASSERT_EQ_INT(sp_mapcheck_run(h, area, limits, 2, 9, xy, t, NULL, 60.0, &m), 0);
     ASSERT_EQ_INT(m->disagreeing, 0);
     ASSERT_EQ_INT(m->by_ring[0], 0);
     ASSERT_EQ_INT(m->by_ring[1], 0);
@@ -82,7 +92,7 @@ TEST(squares)
      * counted within disagrees, at an infinite distance; the others agree */
     GEOSGeometry *empty = wkt(h, "MULTIPOLYGON EMPTY");
     GEOSGeometry *none[2] = {NULL, empty};
-    ASSERT_EQ_INT(sp_mapcheck_run(h, none, limits, 2, 9, xy, t, 10.0, &m), 0);
+    ASSERT_EQ_INT(sp_mapcheck_run(h, none, limits, 2, 9, xy, t, NULL, 10.0, &m), 0);
     ASSERT_EQ_INT(m->by_ring[0], 4);      /* 0, 1, 2, 7 */
     ASSERT_EQ_INT(m->by_ring[1], 8);      /* all but 3 */
     ASSERT_EQ_INT(m->disagreeing, 8);
