@@ -5,8 +5,8 @@
 # The area clusters are Baltimore's landuse=industrial areas (100 workers
 # each, a test value) with its hospital/clinic areas as sites, extracted
 # from the shared test data (SP_SHARED, default ../shared, as
-# scripts/run-tests.sh) like tests/cli/polygon_clusters.sh; without that
-# file the table is skipped.
+# scripts/run-tests.sh; else the bundled copy data/baltimore.osm.pbf) like
+# tests/cli/polygon_clusters.sh; without either the table is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 make --no-print-directory build/release/bench >/dev/null
@@ -15,8 +15,9 @@ if [ "${1:-}" != areas ]; then
     echo
 fi
 osm="${SP_SHARED:-../shared}/data/osm/baltimore.osm.pbf"
+[ -f "$osm" ] || osm=data/baltimore.osm.pbf   # the same file, bundled for the worked example
 if [ ! -f "$osm" ]; then
-    echo "(area clusters: $osm not found; skipped)"
+    echo "(area clusters: no baltimore.osm.pbf; skipped)"
     exit 0
 fi
 osm="$(cd "$(dirname "$osm")" && pwd)/$(basename "$osm")"
@@ -26,6 +27,9 @@ ogr2ogr -f GPKG "$tmp/ind.gpkg" "$osm" -dialect sqlite -nln industrial \
   -sql "SELECT COALESCE(osm_id, osm_way_id) AS id, name, 100 AS workers, geometry FROM multipolygons WHERE landuse='industrial'"
 ogr2ogr -f GPKG "$tmp/health.gpkg" "$osm" -dialect sqlite -nln health \
   -sql "SELECT COALESCE(osm_id, osm_way_id) AS id, name, geometry FROM multipolygons WHERE amenity IN ('hospital','clinic')"
+# the same areas as one point each (their point on surface), for comparison
+ogr2ogr -f GPKG "$tmp/ind_pts.gpkg" "$tmp/ind.gpkg" -dialect sqlite -nln industrial \
+  -sql "SELECT id, name, workers, ST_PointOnSurface(GEOMETRY) AS geometry FROM industrial"
 cat > "$tmp/baltimore.ini" <<INI
 [inputs]
 network = $osm
@@ -41,4 +45,5 @@ enabled = no
 [output]
 dir = out
 INI
-build/release/bench areas "$tmp/baltimore.ini"
+sed 's/^clusters = ind.gpkg$/clusters = ind_pts.gpkg/' "$tmp/baltimore.ini" >"$tmp/baltimore_pts.ini"
+build/release/bench areas "$tmp/baltimore.ini" "$tmp/baltimore_pts.ini"
