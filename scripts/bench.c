@@ -16,6 +16,13 @@
  *      budget 20, every hexagon a candidate at capacity 20,000 workers:
  *      greenfield, and with the 117 facility hexagons fixed at 2,000 each
  *      (`bench capsiting` runs only this part)
+ *   9. mobile units (the worked examples; `bench mobile` runs only these)
+ *  10. area clusters (`bench areas INI [POINTS_INI]`, run by scripts/bench.sh on
+ *      Baltimore's landuse=industrial areas extracted from the shared data):
+ *      car 10 min and walk 15 min, whole run without drawing; areas,
+ *      demand points (the lattice points, cover/lattice.h), workers covered
+ *      (partial: covered points' shares) and areas partly covered; the
+ *      same areas as points (their point on surface) for comparison
  * Timings are wall-clock seconds, best of 3 runs.  For 2 and 3 the coverage
  * step (from a finished search to the site's row of the matrix) is also
  * timed both ways on the same searches, in one thread: a scan of every
@@ -452,8 +459,111 @@ static void bench_mobile(const char *ini, const char *what)
     sp_options_free(o);
 }
 
+/* The whole run of ini with sets (no drawing), best of 3: *best and, of
+ * it, *best_load; the last run's inputs and outcome are left in *ld, *r
+ * (free r first). */
+static void time_run(const char *ini, const char *const *sets, int n_sets, sp_options **opts,
+                     double *best, double *best_load, sp_loaded **ld, sp_outcome **r)
+{
+    sp_options *o = load(ini, sets, n_sets);
+    o->render = 0;
+    o->quiet = 1;
+    *best = *best_load = INFINITY;
+    *ld = NULL;
+    *r = NULL;
+    for (int rep = 0; rep < 3; rep++) {
+        sp_outcome_free(*r);
+        sp_loaded_free(*ld);
+        *r = NULL;
+        *ld = NULL;
+        double t0 = now_s();
+        if (sp_load(o, NULL, NULL, ld)) {
+            fprintf(stderr, "bench: %s: %s\n", ini, sp_error_message());
+            exit(2);
+        }
+        double t1 = now_s();
+        if (sp_analyze((*ld)->in, o, NULL, NULL, r)) {
+            fprintf(stderr, "bench: %s: %s\n", ini, sp_error_message());
+            exit(2);
+        }
+        *best = fmin(*best, now_s() - t0);
+        *best_load = fmin(*best_load, t1 - t0);
+    }
+    *opts = o;
+}
+
+/* 10: area clusters (INI: polygons as clusters, scripts/bench.sh writes
+ * it): for each mode, the whole run without drawing (load + analysis), best
+ * of 3, and what it counted.  Demand points are read from the inputs
+ * (sp_demand: an area's lattice points, cover/lattice.h); "snapped" are
+ * those within max_snap_m of a road (the others are never covered).  An
+ * area is partly covered when 0 < its covered workers < its workers.
+ * POINTS_INI (or NULL): the same clusters as one point each (the point on
+ * surface), for comparison: what the areas cost over their points. */
+static void bench_areas(const char *ini, const char *points_ini)
+{
+    static const struct {
+        const char *what, *mode, *minutes;
+    } runs[] = {{"car 10 min", "travel.mode=car", "travel.minutes=10"},
+                {"walk 15 min", "travel.mode=walk", "travel.minutes=15"}};
+    printf("| %-66s | %9s | %-14s |\n", "benchmark (area clusters, 2 threads)", "seconds", "target");
+    printf("|%s|%s|%s|\n", "--------------------------------------------------------------------",
+           "-----------", "----------------");
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        const char *sets[] = {runs[k].mode, runs[k].minutes};
+        sp_options *o = NULL;
+        double best, best_load;
+        sp_loaded *ld = NULL;
+        sp_outcome *r = NULL;
+        time_run(ini, sets, 2, &o, &best, &best_load, &ld, &r);
+        const sp_inputs *in = ld->in;
+        const sp_demand *d = in->demand;
+        double T = o->minutes[o->n_minutes - 1] * 60;
+        int32_t snapped = 0, areas = 0, partly = 0;
+        for (int32_t p = 0; p < d->n_points; p++)
+            snapped += sp_snap_ok(&d->point_snap[p]);
+        for (int32_t c = 0; c < d->n_clusters; c++) {
+            areas += in->clusters->geom && in->clusters->geom[c] &&
+                     GEOSGeomTypeId_r(in->gctx, in->clusters->geom[c]) != GEOS_POINT;
+            double w = sp_demand_cluster_within(d, c, r->cov->point_time_s, T);
+            partly += w > 0 && w < in->clusters->weight[c];
+        }
+        char buf[200];
+        snprintf(buf, sizeof buf, "%s, %d clusters (%d areas): whole run, no drawing",
+                 runs[k].what, d->n_clusters, areas);
+        row(buf, best, "-");
+        row("  of which loading (roads, topology, lattices, snaps)", best_load, "-");
+        snprintf(buf, sizeof buf, "  demand points (%d snapped within max_snap_m)", snapped);
+        printf("| %-66s | %9d | %-14s |\n", buf, d->n_points, "-");
+        snprintf(buf, sizeof buf, "  workers covered of %.0f (%.2f%%)", r->workers_total,
+                 r->percent_covered);
+        printf("| %-66s | %9.4f | %-14s |\n", buf, r->workers_covered, "-");
+        snprintf(buf, sizeof buf, "  clusters covered (of which partly covered: %d)", partly);
+        printf("| %-66s | %9d | %-14s |\n", buf, r->clusters_covered, "-");
+        sp_outcome_free(r);
+        sp_loaded_free(ld);
+        sp_options_free(o);
+        if (!points_ini)
+            continue;
+        time_run(points_ini, sets, 2, &o, &best, &best_load, &ld, &r);
+        snprintf(buf, sizeof buf, "  the same as %d points (point on surface): whole run",
+                 ld->in->demand->n_points);
+        row(buf, best, "-");
+        printf("| %-66s | %9.4f | %-14s |\n", "    their workers covered (all or nothing)",
+               r->workers_covered, "-");
+        sp_outcome_free(r);
+        sp_loaded_free(ld);
+        sp_options_free(o);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 2 && !strcmp(argv[1], "areas")) {   /* the area-cluster rows alone */
+        sp_warn_set_muted(1);
+        bench_areas(argv[2], argc > 3 ? argv[3] : NULL);
+        return 0;
+    }
     if (argc > 1 && !strcmp(argv[1], "mobile")) {   /* the mobile rows alone */
         sp_warn_set_muted(1);
         bench_mobile("data/porto_alegre_mobile_truck.ini", "mobile truck: 1 unit, 400/day, walk 15 min gaps");

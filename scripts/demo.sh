@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for s in data/porto_alegre.ini data/porto_alegre_greenfield.ini data/porto_alegre_capacity.ini \
          data/porto_alegre_capacity_new.ini data/porto_alegre_mobile_truck.ini \
-         data/porto_alegre_mobile_rounds.ini; do
+         data/porto_alegre_mobile_rounds.ini data/baltimore_industrial.ini; do
   echo "== siteplan run $s"
   ./siteplan run "$s"
   echo
