@@ -66,8 +66,20 @@ s = json.load(open(sys.argv[1]))
 print(s["workers_total"], s["clusters_total"], s["sites_total"], s["workers_covered"], s["clusters_covered"])' "$s")
 [ "$got" = "28358 39 7 361 6" ] || fail "summary: '$got', expected '28358 39 7 361 6'"
 got=$(awk -F, 'NR > 1 { printf "%s %s %s %s;", $2, $8, $11, $10 }' "$T/out/recommendations.csv")
-want="way/100892734 5920 8 22.15;way/113926789 3919 2 35.97;way/83533492 3571 11 48.56;"
+want="way/100892734 5920 8 22.15;way/113926789 3918 2 35.96;way/83533492 3571 11 48.56;"
 [ "$got" = "$want" ] || fail "recommendations '$got', expected '$want'"
+
+check "clusters.weight = area * 40/ha: each area's workers (coverage.csv) = its GDAL area x 40 / ha"
+python3 - "$T/area.csv" "$T/out/coverage.csv" <<'PY' || fail "workers are not the area x 40 / ha"
+import csv, sys
+area = {r["id"]: float(r["m2"]) / 10000 * 40 for r in csv.DictReader(open(sys.argv[1]))}
+rows = list(csv.DictReader(open(sys.argv[2])))
+bad = [r["id"] for r in rows if r["id"] not in area or abs(float(r["workers"]) - area[r["id"]]) > 1e-6]
+for b in bad:
+    print("  %s: workers %s, area x 40/ha %s" % (b, next(r["workers"] for r in rows if r["id"] == b), area.get(b)))
+sys.exit(1 if bad or len(rows) != 39 else 0)
+PY
+grep -q '"workers_estimated": true' "$s" || fail "summary.json does not say workers_estimated: true"
 
 check "areas count partly: workers covered < the workers of the areas counted covered"
 wc=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
