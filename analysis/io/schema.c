@@ -17,8 +17,10 @@ static const sp_schema_field CLUSTER_FIELDS[] = {
     [SP_F_CL_NAME] = {"name", OFTString, "cluster name; null when none"},
     [SP_F_CL_WORKERS] = {"workers", OFTReal, "workers in the cluster"},
     [SP_F_CL_NEAREST_SITE] = {"nearest_site", OFTString, "id of the nearest site; null when not covered"},
-    [SP_F_CL_MINUTES] = {"minutes", OFTReal, "travel minutes to it (2 decimals); null when not covered"},
-    [SP_F_CL_COVERED] = {"covered", OFTInteger, "1 when within the threshold of a site"},
+    [SP_F_CL_MINUTES] = {"minutes", OFTReal, "travel minutes to it (an area: of its best demand "
+                                             "point); null when not covered"},
+    [SP_F_CL_COVERED] = {"covered", OFTInteger, "1 when within the threshold of a site (an area: "
+                                                "some of its demand points)"},
     [SP_F_CL_REACHABLE] = {"reachable", OFTInteger,
                            "1 when snapped to the main network within max_snap_m (an area: "
                            "one of its demand points)"},
@@ -227,8 +229,9 @@ static const sp_schema_field COVERAGE_COLS[] = {
     {"name", OFTString, "cluster name"},
     {"workers", OFTReal, "workers (%.10g)"},
     {"nearest_site", OFTString, "nearest site id; empty when not covered"},
-    {"minutes", OFTReal, "travel minutes (2 decimals); empty when not covered"},
-    {"covered", OFTInteger, "1 when covered"},
+    {"minutes", OFTReal, "travel minutes (4 decimals, rounded up; an area: its best demand "
+                         "point's); empty when not covered"},
+    {"covered", OFTInteger, "1 when covered (an area: some of its demand points)"},
     {"snap_m", OFTReal, "off-road metres (1 decimal); empty when not snapped"},
     {"nearest_site_after", OFTString, "nearest open site with the recommended sites; empty when "
                                       "not covered after, or without [siting]"},
@@ -484,10 +487,13 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"changes", SP_JSON_ARR, 0, "the [changes] applied, in order, each \"key: value\" as written; "
                                 "present only with [changes]"},
     {"workers_total", SP_JSON_NUM, 1, "workers of all clusters"},
-    {"workers_covered", SP_JSON_NUM, 1, "workers within the threshold of a site"},
+    {"workers_covered", SP_JSON_NUM, 1, "workers within the threshold of a site (an area: the "
+                                        "workers of its covered demand points; the clusters' "
+                                        "workers_covered add up to it)"},
     {"percent_covered", SP_JSON_NUM, 1, "the same in percent"},
     {"clusters_total", SP_JSON_INT, 1, "clusters"},
-    {"clusters_covered", SP_JSON_INT, 1, "clusters within the threshold"},
+    {"clusters_covered", SP_JSON_INT, 1, "clusters within the threshold (an area: some of its "
+                                         "demand points)"},
     {"clusters_unreachable", SP_JSON_INT, 1, "clusters off the network (an area: none of its "
                                              "demand points snapped)"},
     {"demand_points", SP_JSON_INT, 1, "demand points of all clusters (a point cluster has one, an "

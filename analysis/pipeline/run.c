@@ -477,6 +477,9 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
     fprintf(f, "Clusters: %d total, %d covered, %d uncovered, %d unreachable (too far from a road)\n",
             r->clusters_total, r->clusters_covered, r->clusters_total - r->clusters_covered,
             r->clusters_unreachable);
+    if (r->clusters_areas > 0)   /* area clusters (their lines only when there are some) */
+        fprintf(f, "Areas: %d of the clusters, %d demand points in all; %d partly covered\n",
+                r->clusters_areas, r->demand_points, r->clusters_partly_covered);
     fprintf(f, "Gaps: %d zones of uncovered workers; the largest:\n", r->gaps->n);
     for (int32_t k = 0; k < r->gaps->n && k < 5; k++) {
         const sp_gap *z = &r->gaps->zones[k];

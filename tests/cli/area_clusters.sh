@@ -171,6 +171,9 @@ got=$(for k in demand_points demand_points_unsnapped clusters_areas clusters_par
           printf '%s ' "$(jget out_all/summary.json $k)"; done)
 check "summary.json demand_points, unsnapped, areas, partly covered, estimated: $got"
 [ "$got" = "51 0 3 1 False " ] || fail "summary.json area counts: $got, expected 51 0 3 1 False"
+got=$(grep '^Areas:' all.stdout)
+[ "$got" = "Areas: 3 of the clusters, 51 demand points in all; 1 partly covered" ] || fail "stdout: '$got'"
+grep -q '^Areas:' points.stdout && fail "stdout of the point run has an Areas line"
 got=$(python3 -c 'import csv; print("%.6f" % sum(float(r["workers_covered"]) for r in csv.DictReader(open("out_all/coverage.csv"))))')
 near "$got" "$(jget out_all/summary.json workers_covered)" ||
     fail "coverage.csv workers_covered add up to $got, summary.json $(jget out_all/summary.json workers_covered)"
