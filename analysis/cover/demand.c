@@ -2,6 +2,7 @@
  * demand.h. */
 #include "demand.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,6 +197,41 @@ double sp_demand_cluster_within(const sp_demand *d, int32_t c, const double *poi
         if (sp_covers(point_time_s[p], threshold))
             w += d->point_weight[p];
     return w;
+}
+
+void sp_demand_cluster_summary(const sp_demand *d, int32_t c, const double *point_time_s,
+                               double threshold, sp_demand_cluster_sum *out)
+{
+    sp_demand_cluster_sum s = {0};
+    s.best_s = s.worst_s = s.snap_m = INFINITY;
+    int32_t a = d->cluster_first[c], b = a + d->cluster_count[c];
+    double worst = -INFINITY;
+    for (int32_t p = a; p < b; p++) {
+        double t = point_time_s[p];
+        s.points++;
+        s.workers += d->point_weight[p];
+        if (sp_covers(t, threshold)) {
+            s.points_covered++;
+            s.workers_covered += d->point_weight[p];
+            if (t > worst)
+                worst = t;
+        }
+        if (t < s.best_s)
+            s.best_s = t;
+        if (sp_snap_ok(&d->point_snap[p]))
+            s.reachable = 1;
+        if (d->point_snap[p].offroad_m < s.snap_m)
+            s.snap_m = d->point_snap[p].offroad_m;
+    }
+    if (s.points > 0 && s.points_covered == s.points)
+        s.worst_s = worst;
+    if (s.workers > 0)
+        s.share = s.points_covered == s.points ? 1 : s.workers_covered / s.workers;
+    else
+        s.share = s.points > 0 ? (double)s.points_covered / s.points : 0;
+    if (s.share > 1)   /* never above 1, whatever the rounding */
+        s.share = 1;
+    *out = s;
 }
 
 sp_demand_scratch *sp_demand_scratch_new(const sp_demand *d)

@@ -91,6 +91,36 @@ void sp_demand_free(sp_demand *d);
 double sp_demand_cluster_within(const sp_demand *d, int32_t c, const double *point_time_s,
                                 double threshold);
 
+/* What cluster c's demand points say about it (results schema 7, README
+ * "Area clusters"), given each point's time (point_time_s, seconds; INFINITY
+ * when none) and the threshold (sp_covers):
+ *   points          its demand points (>= 1);
+ *   points_covered  of them within the threshold;
+ *   workers         the sum of its points' workers (added in point order: for
+ *                   lattice shares exactly the cluster's workers);
+ *   workers_covered the sum of its covered points' workers, in point order
+ *                   (sp_demand_cluster_within), so it equals workers when
+ *                   every point is covered;
+ *   share           workers_covered / workers, 1 exactly when every point
+ *                   is covered; with 0 workers: points_covered / points;
+ *   best_s          its least point time (INFINITY when none);
+ *   worst_s         its greatest point time when every point is covered,
+ *                   else INFINITY;
+ *   reachable       1 when some point is snapped (sp_snap_ok);
+ *   snap_m          the least off-road metres of its points' snaps
+ *                   (INFINITY when none is finite).
+ * For a cluster of one point these are its all-or-nothing values. */
+typedef struct {
+    int32_t points, points_covered;
+    double workers, workers_covered, share;
+    double best_s, worst_s;
+    int reachable;
+    double snap_m;
+} sp_demand_cluster_sum;
+
+void sp_demand_cluster_summary(const sp_demand *d, int32_t c, const double *point_time_s,
+                               double threshold, sp_demand_cluster_sum *out);
+
 /* Per-thread scratch for sp_demand_site_row: a visit stamp per point. */
 typedef struct sp_demand_scratch sp_demand_scratch;
 sp_demand_scratch *sp_demand_scratch_new(const sp_demand *d);

@@ -1,10 +1,13 @@
 /* results_layers.c — the layers of results.gpkg, checked against the schema
  * and read into sp_results (see results_read.h). */
 #include "results_read_internal.h"
+#include "number.h"
 
 #include <glib.h>
 #include <math.h>
 #include <ogr_api.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +49,27 @@ static void bad_value(rd *cx, OGRFeatureH f, const char *field, double v, const 
     sp_error(SP_E_INPUT, "%s, layer \"%s\", feature %lld, %s%s%s: %g is not %s (not written by "
              "siteplan run; run the scenario again)", cx->path, cx->layer, (long long)OGR_F_GetFID(f),
              field ? "field \"" : "", field ? field : "the geometry", field ? "\"" : "", v, what);
+}
+
+/* Report field of f as the text (printf) says. */
+static void G_GNUC_PRINTF(4, 5) bad_text(rd *cx, OGRFeatureH f, const char *field, const char *fmt, ...)
+{
+    if (cx->bad++)
+        return;
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    sp_error(SP_E_INPUT, "%s, layer \"%s\", feature %lld, field \"%s\": %s (not written by "
+             "siteplan run; run the scenario again)", cx->path, cx->layer,
+             (long long)OGR_F_GetFID(f), field, text);
+}
+
+/* Report field of f as null where a value is required. */
+static void bad_null(rd *cx, OGRFeatureH f, const char *field, const char *what)
+{
+    bad_text(cx, f, field, "null, expected %s", what);
 }
 
 /* Coordinates: finite and within +-SP_RESULTS_MAX_ABS. */
@@ -222,6 +246,65 @@ static sp_status open_layer(GDALDatasetH ds, const char *path, sp_schema_layer_i
 
 #define ALLOC(p, n) ((p) = sp_calloc_n((n) ? (size_t)(n) : 1, sizeof *(p)))
 
+/* The area fields of cluster c (schema 7), read after its other fields and
+ * checked against them: demand_points >= 1; workers_covered 0 .. workers
+ * (rounding: 1e-9 relative); share_covered 0..1 and workers_covered /
+ * workers (any share with 0 workers); nothing covered in a cluster not
+ * covered; one demand point: all or nothing; minutes_worst only when every
+ * point is covered (share 1), not below minutes; with [siting],
+ * workers_covered_after from workers_covered to workers, 0 when not
+ * covered after (without [siting] it is NAN, whatever the file says). */
+static void read_cluster_area(rd *cx, OGRFeatureH f, const int *ix, sp_rcluster *c, int has_siting)
+{
+    c->demand_points = fint(cx, f, ix[SP_F_CL_DEMAND_POINTS], 0);
+    c->workers_covered = fnum(cx, f, ix[SP_F_CL_WORKERS_COVERED], NAN);
+    c->share_covered = fnum(cx, f, ix[SP_F_CL_SHARE_COVERED], NAN);
+    c->minutes_worst = fnum(cx, f, ix[SP_F_CL_MINUTES_WORST], NAN);
+    c->workers_covered_after = has_siting ? fnum(cx, f, ix[SP_F_CL_WORKERS_COVERED_AFTER], NAN) : NAN;
+    if (cx->bad)
+        return;
+    double w = c->workers, wc = c->workers_covered, sh = c->share_covered, tol = 1e-9 * fmax(1, fabs(w));
+    char what[160];
+    snprintf(what, sizeof what, "a number of workers from 0 to the cluster's workers (%.10g)", w);
+    if (!OGR_F_IsFieldSetAndNotNull(f, ix[SP_F_CL_DEMAND_POINTS]))
+        bad_null(cx, f, "demand_points", "a count of demand points from 1");
+    else if (c->demand_points < 1)
+        bad_value(cx, f, "demand_points", c->demand_points, "a count of demand points from 1");
+    else if (isnan(wc))
+        bad_null(cx, f, "workers_covered", what);
+    else if (!(wc >= 0 && wc <= w + tol))
+        bad_value(cx, f, "workers_covered", wc, what);
+    else if (isnan(sh))
+        bad_null(cx, f, "share_covered", "a share from 0 to 1");
+    else if (!(sh >= 0 && sh <= 1))
+        bad_value(cx, f, "share_covered", sh, "a share from 0 to 1");
+    else if (w > 0 && fabs(sh - wc / w) > 1e-9) {
+        snprintf(what, sizeof what, "workers_covered / workers (%.10g)", wc / w);
+        bad_value(cx, f, "share_covered", sh, what);
+    } else if (!c->covered && (wc > 0 || sh > 0))
+        bad_value(cx, f, wc > 0 ? "workers_covered" : "share_covered", wc > 0 ? wc : sh,
+                  "0 in a cluster not covered");
+    else if (c->demand_points == 1 && sh != c->covered)
+        bad_value(cx, f, "share_covered", sh, c->covered ? "1 in a covered cluster of one demand point"
+                                                        : "0 in a cluster not covered");
+    else if (!isnan(c->minutes_worst) && !(sh >= 1 - 1e-9))
+        bad_value(cx, f, "minutes_worst", c->minutes_worst,
+                  "null (not every demand point is covered: share_covered below 1)");
+    else if (!isnan(c->minutes_worst) && !(c->minutes_worst >= c->minutes))
+        bad_value(cx, f, "minutes_worst", c->minutes_worst, "at least the cluster's minutes");
+    else if (c->demand_points == 1 && c->covered && isnan(c->minutes_worst))
+        bad_null(cx, f, "minutes_worst", "its minutes (a covered cluster of one demand point)");
+    else if (has_siting && isnan(c->workers_covered_after))
+        bad_null(cx, f, "workers_covered_after", "a number of workers ([siting])");
+    else if (has_siting && !(c->workers_covered_after >= wc - tol && c->workers_covered_after <= w + tol)) {
+        snprintf(what, sizeof what, "a number of workers from workers_covered (%.10g) to workers (%.10g)",
+                 wc, w);
+        bad_value(cx, f, "workers_covered_after", c->workers_covered_after, what);
+    } else if (has_siting && c->covered_after == 0 && c->workers_covered_after > 0)
+        bad_value(cx, f, "workers_covered_after", c->workers_covered_after,
+                  "0 in a cluster not covered after");
+}
+
 static sp_status read_clusters(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(d->clusters, n))
@@ -251,6 +334,7 @@ static sp_status read_clusters(rd *cx, sp_results *d, OGRLayerH l, const int *ix
                 shape_from(cx, f, g, &c->shape);
                 c->is_area = c->shape.n_rings > 0;
             }
+            read_cluster_area(cx, f, ix, c, d->sum.has_siting);
             d->n_clusters++;
         }
         OGR_F_Destroy(f);
@@ -426,6 +510,58 @@ static sp_status read_roads(rd *cx, sp_results *d, OGRLayerH l, const int *ix, i
     return SP_OK;
 }
 
+/* summary.json siting.capacitated (0 when missing). */
+static int siting_capacitated(const sp_results *d)
+{
+    json_object *si = NULL, *cap = NULL;
+    return json_object_object_get_ex(d->summary, "siting", &si) &&
+           json_object_object_get_ex(si, "capacitated", &cap) &&
+           json_object_is_type(cap, json_type_boolean) && json_object_get_boolean(cap);
+}
+
+/* A rank's cluster_workers (schema 7): as many plain numbers as
+ * clusters_added (null or empty: none), each from 0 to its cluster's workers
+ * (when cluster_ids names that many clusters of the layer); without
+ * [capacity] they add up to workers_added (rounding: 1e-6 relative). */
+static void check_cluster_workers(rd *cx, const sp_results *d, OGRFeatureH f, const sp_rrec *r,
+                                  GHashTable *by_id)
+{
+    if (cx->bad)
+        return;
+    const char *cw = r->cluster_workers ? r->cluster_workers : "";
+    char **items = *cw ? g_strsplit(cw, SP_SCHEMA_ID_SEP, -1) : g_new0(char *, 1);
+    char **ids = r->cluster_ids && *r->cluster_ids ? g_strsplit(r->cluster_ids, SP_SCHEMA_ID_SEP, -1)
+                                                   : g_new0(char *, 1);
+    int n = (int)g_strv_length(items), n_ids = (int)g_strv_length(ids);
+    double sum = 0;
+    if (n != r->clusters_added)
+        bad_text(cx, f, "cluster_workers", "%d item%s, expected one number of workers per cluster of "
+                 "cluster_ids: clusters_added = %d", n, n == 1 ? "" : "s", r->clusters_added);
+    for (int i = 0; !cx->bad && i < n; i++) {
+        double v;
+        int c = n_ids == n ? GPOINTER_TO_INT(g_hash_table_lookup(by_id, ids[i])) - 1 : -1;
+        double most = c >= 0 ? d->clusters[c].workers * (1 + 1e-9) + 1e-9 : SP_RESULTS_MAX_ABS;
+        if (sp_number_parse(items[i], SP_NUM_SIGN, &v) != SP_NUM_OK || !(v >= 0 && v <= most)) {
+            char item[48], id[48];   /* one line of each */
+            snprintf(item, sizeof item, "%.*s", (int)strcspn(items[i], "\r\n"), items[i]);
+            const char *idi = c >= 0 ? ids[i] : "";   /* n_ids == n */
+            snprintf(id, sizeof id, "%.*s", (int)strcspn(idi, "\r\n"), idi);
+            if (c >= 0)
+                bad_text(cx, f, "cluster_workers", "item %d, \"%s\", is not a number of workers "
+                         "from 0 to cluster %s's workers (%.10g)", i + 1, item, id, d->clusters[c].workers);
+            else
+                bad_text(cx, f, "cluster_workers", "item %d, \"%s\", is not a number of workers "
+                         "from 0 to 1e+15", i + 1, item);
+        }
+        sum += v;
+    }
+    if (!cx->bad && !siting_capacitated(d) && fabs(sum - r->added) > 1e-6 * fmax(1, fabs(r->added)))
+        bad_text(cx, f, "cluster_workers", "its numbers add up to %.10g, expected workers_added (%.10g)",
+                 sum, r->added);
+    g_strfreev(items);
+    g_strfreev(ids);
+}
+
 static sp_status read_recs(rd *cx, sp_results *d, OGRLayerH l, const int *ix, int n)
 {
     if (!ALLOC(d->recs, n))
@@ -447,7 +583,9 @@ static sp_status read_recs(rd *cx, sp_results *d, OGRLayerH l, const int *ix, in
         r->cluster_ids = fstr(f, ix[SP_F_REC_CLUSTER_IDS]);
         r->runner_up_id = fstr(f, ix[SP_F_REC_RUNNER_UP_ID]);
         r->runner_up_added = fnum(cx, f, ix[SP_F_REC_RUNNER_UP_WORKERS_ADDED], NAN);
+        r->cluster_workers = fstr(f, ix[SP_F_REC_CLUSTER_WORKERS]);
         r->has_xy = point_of(cx, f, OGR_F_GetGeometryRef(f), &r->x, &r->y);
+        check_cluster_workers(cx, d, f, r, by_id);
         if (r->cluster_ids) {
             char **ids = g_strsplit(r->cluster_ids, SP_SCHEMA_ID_SEP, -1);
             for (char **p = ids; *p; p++) {

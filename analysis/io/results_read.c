@@ -214,6 +214,12 @@ static void fill_summary(sp_results *d)
     s->facilities = (int)sp_results_num(d, "facilities", 0);
     s->sites_unreachable = (int)sp_results_num(d, "sites_unreachable", 0);
     s->gaps_total = (int)sp_results_num(d, "gaps_total", 0);
+    s->demand_points = (int)sp_results_num(d, "demand_points", 0);
+    s->demand_points_unsnapped = (int)sp_results_num(d, "demand_points_unsnapped", 0);
+    s->clusters_areas = (int)sp_results_num(d, "clusters_areas", 0);
+    s->clusters_partly_covered = (int)sp_results_num(d, "clusters_partly_covered", 0);
+    json_object *est = jpath(d->summary, "workers_estimated");
+    s->workers_estimated = est && json_object_is_type(est, json_type_boolean) && json_object_get_boolean(est);
     s->has_siting = sp_results_has(d, "siting");
     s->has_capacity = sp_results_has(d, "capacity");
     s->workers_served = sp_results_num(d, "capacity.workers_served", NAN);
@@ -226,6 +232,48 @@ static void fill_summary(sp_results *d)
     s->sites_unlimited = (int)sp_results_num(d, "capacity.sites_unlimited", 0);
     s->sites_full = (int)sp_results_num(d, "capacity.sites_full", 0);
     s->has_mobile = sp_results_has(d, "mobile");
+}
+
+/* The area counts of summary.json (schema 7) against each other and the
+ * clusters layer: demand_points the layer's sum (so at least one per
+ * cluster), demand_points_unsnapped at most that, clusters_areas at most
+ * clusters_total, clusters_partly_covered the layer's clusters with 0 <
+ * share_covered < 1, and workers_covered the layer's sum as written
+ * (%.0f: within 0.5, plus rounding). */
+static sp_status check_area_counts(const sp_results *d, const char *dir)
+{
+    const sp_rsummary *s = &d->sum;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, SP_FILE_SUMMARY);
+    long long points = 0;
+    int partly = 0;
+    double wc = 0;
+    for (int i = 0; i < d->n_clusters; i++) {
+        const sp_rcluster *c = &d->clusters[i];
+        points += c->demand_points;
+        partly += c->share_covered > 0 && c->share_covered < 1;
+        wc += c->workers_covered;
+    }
+    const char *again = "(not written by siteplan run; run the scenario again)";
+    if (points != s->demand_points)
+        return sp_error(SP_E_INPUT, "%s: key \"demand_points\" is %d, but the clusters layer of %s "
+                        "has %lld demand points %s", path, s->demand_points, SP_FILE_GPKG, points, again);
+    if (s->demand_points_unsnapped > s->demand_points)
+        return sp_error(SP_E_INPUT, "%s: key \"demand_points_unsnapped\" is %d, more than "
+                        "demand_points (%d) %s", path, s->demand_points_unsnapped, s->demand_points,
+                        again);
+    if (s->clusters_areas > s->clusters_total)
+        return sp_error(SP_E_INPUT, "%s: key \"clusters_areas\" is %d, more than clusters_total (%d) "
+                        "%s", path, s->clusters_areas, s->clusters_total, again);
+    if (partly != s->clusters_partly_covered)
+        return sp_error(SP_E_INPUT, "%s: key \"clusters_partly_covered\" is %d, but the clusters "
+                        "layer of %s has %d clusters with 0 < share_covered < 1 %s", path,
+                        s->clusters_partly_covered, SP_FILE_GPKG, partly, again);
+    if (!(fabs(wc - s->workers_covered) <= 0.5 + 1e-9 * fmax(1, fabs(wc))))
+        return sp_error(SP_E_INPUT, "%s: key \"workers_covered\" is %.10g, but the clusters layer "
+                        "of %s adds up to %.10g covered workers %s", path, s->workers_covered,
+                        SP_FILE_GPKG, wc, again);
+    return SP_OK;
 }
 
 /* ---- CSV files ---- */
@@ -493,6 +541,8 @@ sp_status sp_results_read(const char *dir, sp_results **out)
     if (!st)
         st = read_gpkg(d, dir);
     if (!st)
+        st = check_area_counts(d, dir);
+    if (!st)
         st = check_csv(dir, SP_CSV_COVERAGE);
     if (!st)
         st = check_csv(dir, SP_CSV_SITES);
@@ -590,6 +640,7 @@ void sp_results_free(sp_results *d)
         free(d->recs[i].name);
         free(d->recs[i].cluster_ids);
         free(d->recs[i].runner_up_id);
+        free(d->recs[i].cluster_workers);
     }
     free(d->recs);
     free(d->curve_sites);

@@ -39,6 +39,17 @@
  * day_start + the minutes, and the rows of each unit-day in order: order 0
  * a depot row at minute 0, then 1, 2, ... with times non-decreasing, the
  * last a depot row; unit-days ordered by day, then unit.
+ * Area clusters (schema 7): each cluster's demand_points >= 1,
+ * workers_covered 0 .. workers, share_covered 0..1 and workers_covered /
+ * workers (when workers > 0), nothing covered in a cluster not covered, all
+ * or nothing with one demand point, minutes_worst only when share_covered
+ * is 1 and not below minutes, workers_covered_after (with [siting]) from
+ * workers_covered to workers; each recommendation's cluster_workers one
+ * number per cluster added, within that cluster's workers, adding up to
+ * workers_added without [capacity]; summary.json demand_points and
+ * clusters_partly_covered the clusters layer's, workers_covered its sum
+ * (within the rounding), demand_points_unsnapped <= demand_points,
+ * clusters_areas <= clusters_total.
  *
  * Errors (through sp_error(), one line naming the file, and the layer and
  * field or key where there is one): SP_E_IO when a file is missing or

@@ -17,10 +17,16 @@ static const sp_schema_field CLUSTER_FIELDS[] = {
     [SP_F_CL_NAME] = {"name", OFTString, "cluster name; null when none"},
     [SP_F_CL_WORKERS] = {"workers", OFTReal, "workers in the cluster"},
     [SP_F_CL_NEAREST_SITE] = {"nearest_site", OFTString, "id of the nearest site; null when not covered"},
-    [SP_F_CL_MINUTES] = {"minutes", OFTReal, "travel minutes to it (2 decimals); null when not covered"},
-    [SP_F_CL_COVERED] = {"covered", OFTInteger, "1 when within the threshold of a site"},
-    [SP_F_CL_REACHABLE] = {"reachable", OFTInteger, "1 when snapped to the main network within max_snap_m"},
-    [SP_F_CL_SNAP_M] = {"snap_m", OFTReal, "off-road metres to the network (1 decimal); null when not snapped"},
+    [SP_F_CL_MINUTES] = {"minutes", OFTReal, "travel minutes to it (an area: of its best demand "
+                                             "point); null when not covered"},
+    [SP_F_CL_COVERED] = {"covered", OFTInteger, "1 when within the threshold of a site (an area: "
+                                                "some of its demand points)"},
+    [SP_F_CL_REACHABLE] = {"reachable", OFTInteger,
+                           "1 when snapped to the main network within max_snap_m (an area: "
+                           "one of its demand points)"},
+    [SP_F_CL_SNAP_M] = {"snap_m", OFTReal,
+                        "off-road metres to the network (1 decimal; an area: the least of its "
+                        "demand points'); null when not snapped"},
     [SP_F_CL_GAP_RANK] = {"gap_rank", OFTInteger, "rank of the gap zone it belongs to; null when none"},
     /* the after state ([siting]: the existing and the recommended sites open; null without [siting]) */
     [SP_F_CL_NEAREST_SITE_AFTER] = {"nearest_site_after", OFTString,
@@ -35,6 +41,22 @@ static const sp_schema_field CLUSTER_FIELDS[] = {
     [SP_F_CL_GAP_RANK_AFTER] = {"gap_rank_after", OFTInteger,
                                 "rank of the gaps_after zone it belongs to; null when none, or "
                                 "without [siting]"},
+    /* its demand points (schema 7; a point cluster has one: its all-or-nothing values) */
+    [SP_F_CL_DEMAND_POINTS] = {"demand_points", OFTInteger,
+                               "its demand points: 1 for a point cluster, the lattice (or "
+                               "weight) points of an area"},
+    [SP_F_CL_WORKERS_COVERED] = {"workers_covered", OFTReal,
+                                 "workers of its demand points within the threshold of a site "
+                                 "(an area covers partly)"},
+    [SP_F_CL_SHARE_COVERED] = {"share_covered", OFTReal,
+                               "workers_covered / workers, 0..1 (with 0 workers: the share of its "
+                               "demand points covered); partly covered: 0 < share < 1"},
+    [SP_F_CL_MINUTES_WORST] = {"minutes_worst", OFTReal,
+                               "travel minutes of its farthest demand point (as minutes); null "
+                               "when some point is not covered"},
+    [SP_F_CL_WORKERS_COVERED_AFTER] = {"workers_covered_after", OFTReal,
+                                       "workers_covered with the recommended sites; null without "
+                                       "[siting]"},
     /* capacity ([capacity]; null without it) */
     [SP_F_CL_SERVED] = {"served", OFTReal,
                         "workers served by the existing sites within their capacities (the "
@@ -43,6 +65,7 @@ static const sp_schema_field CLUSTER_FIELDS[] = {
                           "covered workers not served (over capacity): covered - served; null "
                           "without [capacity]"},
 };
+_Static_assert(sizeof CLUSTER_FIELDS / sizeof *CLUSTER_FIELDS == SP_F_CL_COUNT, "clusters fields");
 
 static const sp_schema_field SITE_FIELDS[] = {
     [SP_F_SITE_ID] = {"id", OFTString, "site id"},
@@ -126,7 +149,12 @@ static const sp_schema_field REC_FIELDS[] = {
     [SP_F_REC_CLUSTER_IDS] = {"cluster_ids", OFTString, "ids of those clusters, joined by " SP_SCHEMA_ID_SEP},
     [SP_F_REC_RUNNER_UP_ID] = {"runner_up_id", OFTString, "the best other candidate at this rank; null when none"},
     [SP_F_REC_RUNNER_UP_WORKERS_ADDED] = {"runner_up_workers_added", OFTReal, "workers the runner-up would add (served with [capacity])"},
+    [SP_F_REC_CLUSTER_WORKERS] = {"cluster_workers", OFTString,
+                                  "the workers it newly covers in each cluster of cluster_ids, same "
+                                  "order (%.10g), joined by " SP_SCHEMA_ID_SEP " (with [capacity] "
+                                  "too: covered, not served)"},
 };
+_Static_assert(sizeof REC_FIELDS / sizeof *REC_FIELDS == SP_F_REC_COUNT, "recommendations fields");
 
 static const sp_schema_field MROUTE_FIELDS[] = {
     [SP_F_MR_UNIT] = {"unit", OFTInteger, "the mobile unit, 1 .. [mobile] units"},
@@ -201,14 +229,27 @@ static const sp_schema_field COVERAGE_COLS[] = {
     {"name", OFTString, "cluster name"},
     {"workers", OFTReal, "workers (%.10g)"},
     {"nearest_site", OFTString, "nearest site id; empty when not covered"},
-    {"minutes", OFTReal, "travel minutes (2 decimals); empty when not covered"},
-    {"covered", OFTInteger, "1 when covered"},
+    {"minutes", OFTReal, "travel minutes (4 decimals, rounded up; an area: its best demand "
+                         "point's); empty when not covered"},
+    {"covered", OFTInteger, "1 when covered (an area: some of its demand points)"},
     {"snap_m", OFTReal, "off-road metres (1 decimal); empty when not snapped"},
     {"nearest_site_after", OFTString, "nearest open site with the recommended sites; empty when "
                                       "not covered after, or without [siting]"},
     {"minutes_after", OFTReal, "travel minutes to it (2 decimals); empty when not covered after, "
                                "or without [siting]"},
     {"covered_after", OFTInteger, "1 when covered with the recommended sites; empty without [siting]"},
+    [SP_C_COV_DEMAND_POINTS] = {"demand_points", OFTInteger, "its demand points (1 for a point cluster)"},
+    [SP_C_COV_WORKERS_COVERED] = {"workers_covered", OFTReal,
+                                  "workers of its demand points within the threshold (%.10g)"},
+    [SP_C_COV_SHARE_COVERED] = {"share_covered", OFTReal,
+                                "workers_covered / workers (4 decimals, never shown as 0 or 1 "
+                                "unless it is; with 0 workers: the share of its points)"},
+    [SP_C_COV_MINUTES_WORST] = {"minutes_worst", OFTReal,
+                                "travel minutes of its farthest demand point (as minutes); empty "
+                                "when some point is not covered"},
+    [SP_C_COV_WORKERS_COVERED_AFTER] = {"workers_covered_after", OFTReal,
+                                        "workers_covered with the recommended sites (%.10g); "
+                                        "empty without [siting]"},
     [SP_C_COV_SERVED] = {"served", OFTReal, "workers served within the sites' capacities (%.10g); "
                                             "empty without [capacity]"},
     [SP_C_COV_UNSERVED] = {"unserved", OFTReal, "covered workers not served: over capacity "
@@ -231,6 +272,9 @@ static const sp_schema_field REC_COLS[] = {
     {"objective", OFTReal, "the model's objective with ranks 1..this"},
     {"runner_up_id", OFTString, "the best other candidate at this rank"},
     {"runner_up_workers_added", OFTReal, "workers the runner-up would add (served with [capacity])"},
+    {"cluster_workers", OFTString, "the workers it newly covers in each cluster of cluster_ids "
+                                   "(recommendations layer), same order (%.10g), joined by "
+                                   SP_SCHEMA_ID_SEP},
 };
 
 static const sp_schema_field CURVE_COLS[] = {
@@ -443,11 +487,23 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"changes", SP_JSON_ARR, 0, "the [changes] applied, in order, each \"key: value\" as written; "
                                 "present only with [changes]"},
     {"workers_total", SP_JSON_NUM, 1, "workers of all clusters"},
-    {"workers_covered", SP_JSON_NUM, 1, "workers within the threshold of a site"},
+    {"workers_covered", SP_JSON_NUM, 1, "workers within the threshold of a site (an area: the "
+                                        "workers of its covered demand points; the clusters' "
+                                        "workers_covered add up to it)"},
     {"percent_covered", SP_JSON_NUM, 1, "the same in percent"},
     {"clusters_total", SP_JSON_INT, 1, "clusters"},
-    {"clusters_covered", SP_JSON_INT, 1, "clusters within the threshold"},
-    {"clusters_unreachable", SP_JSON_INT, 1, "clusters off the network"},
+    {"clusters_covered", SP_JSON_INT, 1, "clusters within the threshold (an area: some of its "
+                                         "demand points)"},
+    {"clusters_unreachable", SP_JSON_INT, 1, "clusters off the network (an area: none of its "
+                                             "demand points snapped)"},
+    {"demand_points", SP_JSON_INT, 1, "demand points of all clusters (a point cluster has one, an "
+                                      "area its lattice or weight points)"},
+    {"demand_points_unsnapped", SP_JSON_INT, 1, "demand points of areas beyond max_snap_m (never "
+                                                "covered)"},
+    {"clusters_areas", SP_JSON_INT, 1, "clusters given as polygons"},
+    {"clusters_partly_covered", SP_JSON_INT, 1, "clusters with 0 < share_covered < 1"},
+    {"workers_estimated", SP_JSON_BOOL, 1, "true when the workers are estimated from the areas "
+                                           "(clusters.weight = area * N/ha)"},
     {"sites_total", SP_JSON_INT, 1, "stations + facilities"},
     {"stations", SP_JSON_INT, 1, "existing stations"},
     {"facilities", SP_JSON_INT, 1, "other health facilities"},

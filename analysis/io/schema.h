@@ -24,7 +24,7 @@
 
 /* Written into summary.json as "schema_version"; a reader refuses a folder
  * without it or with a newer one. */
-#define SP_RESULTS_SCHEMA_VERSION 6
+#define SP_RESULTS_SCHEMA_VERSION 7
 /* History: 1 first; 2 the sites layer's assigned/only fields and sites.csv
  * (a reader of 2 cannot read 1: it refuses it and asks for a new run);
  * 3 the after state of [siting]: the clusters' and coverage.csv's *_after
@@ -35,7 +35,13 @@
  * served / unserved, the sites' capacity / load / utilisation,
  * assignment.csv and summary.json "capacity"; 6 mobile units ([mobile]):
  * the mobile_routes and mobile_stops layers, mobile_schedule.csv and
- * summary.json "mobile". */
+ * summary.json "mobile"; 7 area clusters (issue 13): the clusters' and
+ * coverage.csv's demand_points, workers_covered, share_covered,
+ * minutes_worst, workers_covered_after (before served / unserved), the
+ * recommendations' cluster_workers, summary.json demand_points,
+ * demand_points_unsnapped, clusters_areas, clusters_partly_covered,
+ * workers_estimated; reachable / snap_m / clusters_unreachable of an area
+ * from its demand points. */
 
 /* Files of a results folder. */
 #define SP_FILE_SUMMARY "summary.json"
@@ -109,7 +115,9 @@ typedef enum {
 enum { SP_F_CL_ID, SP_F_CL_NAME, SP_F_CL_WORKERS, SP_F_CL_NEAREST_SITE, SP_F_CL_MINUTES,
        SP_F_CL_COVERED, SP_F_CL_REACHABLE, SP_F_CL_SNAP_M, SP_F_CL_GAP_RANK,
        SP_F_CL_NEAREST_SITE_AFTER, SP_F_CL_MINUTES_AFTER, SP_F_CL_COVERED_AFTER,
-       SP_F_CL_GAP_RANK_AFTER, SP_F_CL_SERVED, SP_F_CL_UNSERVED, SP_F_CL_COUNT };
+       SP_F_CL_GAP_RANK_AFTER, SP_F_CL_DEMAND_POINTS, SP_F_CL_WORKERS_COVERED,
+       SP_F_CL_SHARE_COVERED, SP_F_CL_MINUTES_WORST, SP_F_CL_WORKERS_COVERED_AFTER,
+       SP_F_CL_SERVED, SP_F_CL_UNSERVED, SP_F_CL_COUNT };
 enum { SP_F_SITE_ID, SP_F_SITE_NAME, SP_F_SITE_KIND, SP_F_SITE_REACHABLE, SP_F_SITE_SNAP_M,
        SP_F_SITE_WORKERS, SP_F_SITE_CLUSTERS, SP_F_SITE_WORKERS_ASSIGNED, SP_F_SITE_CLUSTERS_ASSIGNED,
        SP_F_SITE_WORKERS_ONLY, SP_F_SITE_CLUSTERS_ONLY, SP_F_SITE_CAPACITY, SP_F_SITE_LOAD,
@@ -124,7 +132,8 @@ enum { SP_F_GAP_RANK, SP_F_GAP_WORKERS, SP_F_GAP_CLUSTERS, SP_F_GAP_LARGEST_CLUS
 enum { SP_F_ROAD_CLASS, SP_F_ROAD_NAME, SP_F_ROAD_MAIN, SP_F_ROAD_ONEWAY, SP_F_ROAD_COUNT };
 enum { SP_F_REC_RANK, SP_F_REC_SITE_ID, SP_F_REC_NAME, SP_F_REC_WORKERS_ADDED,
        SP_F_REC_WORKERS_CUMULATIVE, SP_F_REC_PERCENT_CUMULATIVE, SP_F_REC_CLUSTERS_ADDED,
-       SP_F_REC_CLUSTER_IDS, SP_F_REC_RUNNER_UP_ID, SP_F_REC_RUNNER_UP_WORKERS_ADDED, SP_F_REC_COUNT };
+       SP_F_REC_CLUSTER_IDS, SP_F_REC_RUNNER_UP_ID, SP_F_REC_RUNNER_UP_WORKERS_ADDED,
+       SP_F_REC_CLUSTER_WORKERS, SP_F_REC_COUNT };
 /* mobile_routes ([mobile]): one LineString per route of the plan (one
  * unit-day of the first block), day then unit */
 enum { SP_F_MR_UNIT, SP_F_MR_DAY, SP_F_MR_DEPOT_ID, SP_F_MR_STOPS, SP_F_MR_WORKERS,
@@ -148,8 +157,11 @@ const sp_schema_table *sp_schema_layer(sp_schema_layer_id id);
 typedef enum { SP_CSV_COVERAGE, SP_CSV_RECOMMENDATIONS, SP_CSV_CURVE, SP_CSV_SITES, SP_CSV_ASSIGNMENT,
                SP_CSV_MOBILE_SCHEDULE, SP_CSV_COUNT } sp_schema_csv_id;
 
-/* coverage.csv's capacity columns and sites.csv's (after the others) */
-enum { SP_C_COV_SERVED = 10, SP_C_COV_UNSERVED, SP_C_COV_COUNT };
+/* coverage.csv's area columns (schema 7) and capacity columns (last), and
+ * sites.csv's capacity columns (after the others) */
+enum { SP_C_COV_DEMAND_POINTS = 10, SP_C_COV_WORKERS_COVERED, SP_C_COV_SHARE_COVERED,
+       SP_C_COV_MINUTES_WORST, SP_C_COV_WORKERS_COVERED_AFTER, SP_C_COV_SERVED,
+       SP_C_COV_UNSERVED, SP_C_COV_COUNT };
 enum { SP_C_SITES_CAPACITY = 10, SP_C_SITES_LOAD, SP_C_SITES_UTILISATION, SP_C_SITES_COUNT };
 /* assignment.csv ([capacity] only): every positive flow, cluster order then
  * site order */

@@ -17,6 +17,7 @@ void sp_after_free(sp_after *a, GEOSContextHandle_t gctx)
     free(a->nearest);
     free(a->time_s);
     free(a->covered);
+    free(a->point_time_s);
     free(a);
 }
 
@@ -166,7 +167,7 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
                       &a->gaps);
 done:
     free(snaps);
-    free(pt_time);
+    a->point_time_s = pt_time;   /* kept (after.h) */
     free(uncovered);
     if (st) {
         sp_after_free(a, in->gctx);

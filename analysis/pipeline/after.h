@@ -50,6 +50,10 @@ typedef struct sp_after {
                                  the recommended site of rank k + 1; -1 when not covered */
     double *time_s;           /* seconds to it; INFINITY when not covered */
     uint8_t *covered;         /* 1 when within T of an open site */
+    /* per demand point: the least time of an open site within T (seconds);
+     * INFINITY when none (a cluster's workers covered after are
+     * sp_demand_cluster_summary over these) */
+    double *point_time_s;
     double workers_covered;   /* per point within T, summed (sp_demand_cluster_within) */
     int32_t clusters_covered;
     sp_gaps *gaps;            /* gaps after */

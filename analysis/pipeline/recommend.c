@@ -25,6 +25,9 @@ void sp_recommend_free(sp_recommend *r)
     free(r->lonlat);
     free(r->snap);
     sp_costmatrix_free(r->matrix);
+    for (int32_t k = 0; r->cluster_workers && r->res && k < r->res->n_sites; k++)
+        free(r->cluster_workers[k]);
+    free(r->cluster_workers);
     sp_siting_result_free(r->res);
     free(r);
 }
@@ -362,8 +365,11 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     st = sp_siting_solve(r->matrix, &so, &r->res);
     if (st == SP_OK && full) /* "covered" is within the threshold for every model */
         st = sp_recount_within(r->res, r->matrix, flags, so.radius);
-    if (st == SP_OK) /* the matrix columns are demand points: name clusters */
-        sp_recount_clusters(r->res, in->demand);
+    if (st == SP_OK) { /* the matrix columns are demand points: name clusters */
+        r->cluster_workers = sp_calloc_n((size_t)r->res->n_sites + 1, sizeof *r->cluster_workers);
+        st = r->cluster_workers ? sp_recount_clusters(r->res, in->demand, r->cluster_workers)
+                                : sp_error(SP_E_NOMEM, "out of memory");
+    }
     if (st == SP_OK && o->model == SP_SITING_TARGET && !r->res->target_met)
         sp_warn("%s: [siting] target_percent = %g is not reached: the best is %.2f%% of the "
                 "workers%s with %d new site%s%s", origin, o->target_percent,

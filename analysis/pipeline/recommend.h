@@ -41,6 +41,10 @@ typedef struct sp_recommend {
     char source[600];        /* "FILE, layer L" or "auto: ..." */
     sp_costmatrix *matrix;
     sp_siting_result *res;
+    /* per rank (res->n_sites): the workers it newly covers in each cluster
+     * of its new_demand, same order (recount.h; the recommendations'
+     * cluster_workers) */
+    double **cluster_workers;
 } sp_recommend;
 
 /* OUT: *out (sp_recommend_free).  `covered` (per cluster, from the coverage

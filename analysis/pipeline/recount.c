@@ -68,17 +68,28 @@ done:
     return st;
 }
 
-void sp_recount_clusters(sp_siting_result *res, const sp_demand *d)
+sp_status sp_recount_clusters(sp_siting_result *res, const sp_demand *d, double **workers)
 {
     for (int32_t k = 0; k < res->n_sites; k++) {
         sp_siting_rank *rk = &res->ranks[k];
+        double *w = NULL;
+        if (workers && !(w = workers[k] = sp_malloc_n((size_t)rk->n_new + 1, sizeof *w)))
+            return sp_error(SP_E_NOMEM, "out of memory");
         int32_t n = 0;
         for (int32_t q = 0; q < rk->n_new; q++) {
             int32_t p = rk->new_demand[q];
             int32_t c = p >= 0 && p < d->n_points ? d->point_cluster[p] : -1;
-            if (c >= 0 && (n == 0 || rk->new_demand[n - 1] != c))
+            if (c < 0)
+                continue;
+            if (n == 0 || rk->new_demand[n - 1] != c) {
                 rk->new_demand[n++] = c;
+                if (w)
+                    w[n - 1] = 0;
+            }
+            if (w)
+                w[n - 1] += d->point_weight[p];
         }
         rk->n_new = n;
     }
+    return SP_OK;
 }

@@ -35,7 +35,11 @@ sp_status sp_recount_within(sp_siting_result *res, const sp_costmatrix *m,
  * clusters of those points, ascending, and n_new their count.  A cluster
  * with several points (an area, lattice.h) is listed by every rank that
  * newly covers one of its points.  With one point per cluster, nothing
- * changes.  Never fails. */
-void sp_recount_clusters(sp_siting_result *res, const sp_demand *d);
+ * changes.  workers (NULL: not wanted; else res->n_sites slots): slot k
+ * gets an array (malloc, the caller frees it) of rank k's newly covered
+ * workers in each of those clusters, same order: the sum of the points'
+ * workers (d->point_weight), in point order.  SP_E_NOMEM on out of memory
+ * (the slots filled so far stay the caller's to free). */
+sp_status sp_recount_clusters(sp_siting_result *res, const sp_demand *d, double **workers);
 
 #endif

@@ -122,6 +122,12 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(j, "clusters_total", json_object_new_int(r->clusters_total));
     json_object_object_add(j, "clusters_covered", json_object_new_int(r->clusters_covered));
     json_object_object_add(j, "clusters_unreachable", json_object_new_int(r->clusters_unreachable));
+    /* area clusters (schema 7) */
+    json_object_object_add(j, "demand_points", json_object_new_int(r->demand_points));
+    json_object_object_add(j, "demand_points_unsnapped", json_object_new_int(in->demand_unsnapped));
+    json_object_object_add(j, "clusters_areas", json_object_new_int(r->clusters_areas));
+    json_object_object_add(j, "clusters_partly_covered", json_object_new_int(r->clusters_partly_covered));
+    json_object_object_add(j, "workers_estimated", json_object_new_boolean(in->weight_from_area));
     json_object_object_add(j, "clusters_blank_weight", json_object_new_int64(in->clusters->n_blank));
     json_object_object_add(j, "sites_total", json_object_new_int(in->n_sites));
     json_object_object_add(j, "stations", json_object_new_int(in->sites ? (int)in->sites->n : 0));
@@ -344,12 +350,35 @@ static void csv_after_cols(const sp_outcome *r, FILE *f, size_t i)
  * never below 0. */
 static double cl_unserved(const sp_outcome *r, size_t i)
 {
-    double cov = r->covered[i] ? sp_demand_cluster_within(r->in->demand, (int32_t)i,
-                                                          r->cov->point_time_s,
-                                                          r->opts->minutes[r->opts->n_minutes - 1] * 60.0)
-                               : 0;
-    double u = cov - r->cap->cl_served[i];
+    double u = r->cl_sum[i].workers_covered - r->cap->cl_served[i];
     return u > 0 ? u : 0;
+}
+
+/* Cluster i's workers covered with the recommended sites (its demand
+ * points' after times); NAN without [siting]. */
+static double cl_covered_after(const sp_outcome *r, size_t i)
+{
+    if (!r->after)
+        return NAN;
+    sp_demand_cluster_sum s;
+    sp_demand_cluster_summary(r->in->demand, (int32_t)i, r->after->point_time_s,
+                              r->opts->minutes[r->opts->n_minutes - 1] * 60.0, &s);
+    return s.workers_covered;
+}
+
+/* coverage.csv: the area columns of cluster i (schema 7): demand_points,
+ * workers_covered, share_covered, minutes_worst, workers_covered_after. */
+static void csv_area_cols(const sp_outcome *r, FILE *f, size_t i)
+{
+    const sp_demand_cluster_sum *cs = &r->cl_sum[i];
+    fprintf(f, ",%d,%.10g,%.4f,", (int)cs->points, cs->workers_covered,
+            sp_pct_shown(100 * cs->share, 2) / 100);
+    if (isfinite(cs->worst_s))
+        fprintf(f, "%.4f", sp_minutes_shown(cs->worst_s));
+    fputc(',', f);
+    double after = cl_covered_after(r, i);
+    if (isfinite(after))
+        fprintf(f, "%.10g", after);
 }
 
 sp_status sp__csv_begin(sp__csv_out *c, const char *dir, const char *name, sp_schema_csv_id id)
@@ -385,9 +414,11 @@ static sp_status write_coverage_csv(const sp_outcome *r, const char *dir)
             fputc(',', f);
         }
         fprintf(f, ",%d,", r->covered[i] ? 1 : 0);
-        if (isfinite(in->cl_snap[i].offroad_m))
-            fprintf(f, "%.1f", in->cl_snap[i].offroad_m);
+        const sp_demand_cluster_sum *cs = &r->cl_sum[i];
+        if (isfinite(cs->snap_m))
+            fprintf(f, "%.1f", cs->snap_m);
         csv_after_cols(r, f, i);
+        csv_area_cols(r, f, i);
         if (r->cap)   /* served, unserved: [capacity] */
             fprintf(f, ",%.10g,%.10g", r->cap->cl_served[i], cl_unserved(r, i));
         else
@@ -441,6 +472,18 @@ static void set_ids(OGRFeatureH f, int i, const sp_points *cl, const int32_t *id
     }
     OGR_F_SetFieldString(f, i, ids->str);
     g_string_free(ids, TRUE);
+}
+
+/* Rank k's workers newly covered in each cluster of its cluster_ids, %.10g,
+ * joined by SP_SCHEMA_ID_SEP (g_free). */
+static char *cluster_workers(const sp_recommend *rc, int32_t k)
+{
+    const sp_siting_rank *rk = &rc->res->ranks[k];
+    GString *s = g_string_new(NULL);
+    for (int32_t q = 0; q < rk->n_new; q++)
+        g_string_append_printf(s, "%s%.10g", q ? SP_SCHEMA_ID_SEP : "",
+                               rc->cluster_workers ? rc->cluster_workers[k][q] : NAN);
+    return g_string_free(s, FALSE);
 }
 
 static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
@@ -632,11 +675,21 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                 OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES, sp_minutes_shown(r->cov->time_s[i]));
             }
             OGR_F_SetFieldInteger(f, SP_F_CL_COVERED, r->covered[i]);
-            OGR_F_SetFieldInteger(f, SP_F_CL_REACHABLE, sp_snap_ok(&in->cl_snap[i]));
-            if (isfinite(in->cl_snap[i].offroad_m))
-                OGR_F_SetFieldDouble(f, SP_F_CL_SNAP_M, round(in->cl_snap[i].offroad_m * 10) / 10);
+            /* reachable, snap_m: its demand points' (a point cluster: its point's) */
+            const sp_demand_cluster_sum *cs = &r->cl_sum[i];
+            OGR_F_SetFieldInteger(f, SP_F_CL_REACHABLE, cs->reachable);
+            if (isfinite(cs->snap_m))
+                OGR_F_SetFieldDouble(f, SP_F_CL_SNAP_M, round(cs->snap_m * 10) / 10);
             if (gap_of && gap_of[i]) OGR_F_SetFieldInteger(f, SP_F_CL_GAP_RANK, gap_of[i]);
             set_cluster_after(r, f, i, gap_after_of);
+            OGR_F_SetFieldInteger(f, SP_F_CL_DEMAND_POINTS, cs->points);
+            OGR_F_SetFieldDouble(f, SP_F_CL_WORKERS_COVERED, cs->workers_covered);
+            OGR_F_SetFieldDouble(f, SP_F_CL_SHARE_COVERED, cs->share);
+            if (isfinite(cs->worst_s))
+                OGR_F_SetFieldDouble(f, SP_F_CL_MINUTES_WORST, sp_minutes_shown(cs->worst_s));
+            double after = cl_covered_after(r, i);
+            if (isfinite(after))
+                OGR_F_SetFieldDouble(f, SP_F_CL_WORKERS_COVERED_AFTER, after);
             if (r->cap) {
                 OGR_F_SetFieldDouble(f, SP_F_CL_SERVED, r->cap->cl_served[i]);
                 OGR_F_SetFieldDouble(f, SP_F_CL_UNSERVED, cl_unserved(r, i));
@@ -760,6 +813,9 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             OGR_F_SetFieldDouble(f, SP_F_REC_PERCENT_CUMULATIVE, sp_pct_shown(rk->cum_percent, 2));
             OGR_F_SetFieldInteger(f, SP_F_REC_CLUSTERS_ADDED, rk->n_new);
             set_ids(f, SP_F_REC_CLUSTER_IDS, cl, rk->new_demand, rk->n_new);
+            char *cw = cluster_workers(rc, k);
+            OGR_F_SetFieldString(f, SP_F_REC_CLUSTER_WORKERS, cw);
+            g_free(cw);
             if (rk->runner_up >= 0) {
                 OGR_F_SetFieldString(f, SP_F_REC_RUNNER_UP_ID, col_id(r, rk->runner_up));
                 OGR_F_SetFieldDouble(f, SP_F_REC_RUNNER_UP_WORKERS_ADDED, rk->runner_up_added_weight);
@@ -824,6 +880,10 @@ static sp_status write_recommendations_csv(const sp_outcome *r, const char *dir)
         } else {
             fputc(',', f);
         }
+        char *cw = cluster_workers(rc, k);
+        fputc(',', f);
+        sp_csv_field(f, cw);
+        g_free(cw);
         fputc('\n', f);
     }
     return sp_atomic_close_file(f, out.tmp, out.path);

@@ -28,6 +28,7 @@ void sp_outcome_free(sp_outcome *r)
     sp_recommend_free(r->rec);
     free(r->site_share);
     free(r->covered);
+    free(r->cl_sum);
     free(r->ring_area_km2);
     sp_mapcheck_free(r->mapcheck);
     free(r);
@@ -184,10 +185,11 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     }
 
     r->covered = sp_calloc_n((size_t)nc, 1);
+    r->cl_sum = sp_calloc_n((size_t)nc + 1, sizeof *r->cl_sum);
     r->site_share = sp_calloc_n((size_t)ns + 1, sizeof *r->site_share);
     r->ring_area_km2 = sp_calloc_n((size_t)ns * o->n_minutes, sizeof *r->ring_area_km2);
     uint8_t *uncovered = sp_calloc_n((size_t)nc, 1);
-    if (!r->covered || !r->site_share || !r->ring_area_km2 || !uncovered) {
+    if (!r->covered || !r->cl_sum || !r->site_share || !r->ring_area_km2 || !uncovered) {
         free(uncovered);
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto fail;
@@ -195,8 +197,16 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     r->clusters_total = nc;
     for (int32_t i = 0; i < nc; i++) {
         r->workers_total += cl->weight[i];
-        if (!sp_snap_ok(&in->cl_snap[i]))
+        /* its demand points at the threshold: reachable when one of them is
+         * snapped (a point cluster: its point, as before) */
+        sp_demand_cluster_sum *cs = &r->cl_sum[i];
+        sp_demand_cluster_summary(in->demand, i, r->cov->point_time_s, T, cs);
+        r->demand_points += cs->points;
+        if (!cs->reachable)
             r->clusters_unreachable++;
+        int gt = cl->geom && cl->geom[i] ? GEOSGeomTypeId_r(in->gctx, cl->geom[i]) : -1;
+        r->clusters_areas += gt == GEOS_POLYGON || gt == GEOS_MULTIPOLYGON;
+        r->clusters_partly_covered += cs->share > 0 && cs->share < 1;
         double t = r->cov->time_s[i];
         for (int k = 0; k < o->n_minutes; k++)
             if (sp_covers(t, limits[k])) {
@@ -468,6 +478,9 @@ void sp_outcome_print_summary(const sp_outcome *r, FILE *f)
     fprintf(f, "Clusters: %d total, %d covered, %d uncovered, %d unreachable (too far from a road)\n",
             r->clusters_total, r->clusters_covered, r->clusters_total - r->clusters_covered,
             r->clusters_unreachable);
+    if (r->clusters_areas > 0)   /* area clusters (their lines only when there are some) */
+        fprintf(f, "Areas: %d of the clusters, %d demand points in all; %d partly covered\n",
+                r->clusters_areas, r->demand_points, r->clusters_partly_covered);
     fprintf(f, "Gaps: %d zones of uncovered workers; the largest:\n", r->gaps->n);
     for (int32_t k = 0; k < r->gaps->n && k < 5; k++) {
         const sp_gap *z = &r->gaps->zones[k];

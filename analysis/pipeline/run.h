@@ -53,13 +53,21 @@ typedef struct {
     sp_gaps *gaps;
     /* summary */
     double workers_total, workers_covered, percent_covered;
-    int32_t clusters_total, clusters_covered, clusters_unreachable;
+    int32_t clusters_total, clusters_covered;
+    int32_t clusters_unreachable;   /* no demand point snapped (a point cluster: its point) */
     int32_t sites_unreachable;
     double ring_workers[SP_MAX_RINGS];   /* workers within each threshold */
     int32_t ring_clusters[SP_MAX_RINGS];
     sp_site_share *site_share; /* per site: workers reached, assigned, only it covers,
                                   at the threshold (siteshare.h) */
     uint8_t *covered;          /* per cluster */
+    /* per cluster, what its demand points say at the threshold (demand.h):
+     * demand points, covered workers and share, worst point, reachable (some
+     * point snapped), snap_m (results schema 7) */
+    sp_demand_cluster_sum *cl_sum;
+    int32_t demand_points;     /* all clusters' */
+    int32_t clusters_areas;    /* clusters given as polygons */
+    int32_t clusters_partly_covered;   /* 0 < share < 1 */
     double *ring_area_km2;     /* per site * ring */
     sp_mapcheck *mapcheck;     /* the drawn coverage area against the counts (mapcheck.h) */
     struct sp_recommend *rec;  /* recommendations, when [siting] is set */

@@ -77,9 +77,9 @@ consistent() {
     check "$n: assignment.csv adds up to coverage.csv served (per cluster) and sites.csv load (per site)"
     awk -F, 'FNR == 1 { f++; next }
              f == 1 { a[$1] += $3; b[$2] += $3; next }
-             f == 2 { if (($11 + 0) != (a[$1] + 0)) { print "cluster " $1 ": served " $11 " != assigned " a[$1]; bad = 1 }
-                      if ($6 == 1 && ($11 + $12) != $3) { print "cluster " $1 ": served + unserved != workers"; bad = 1 }
-                      if ($6 == 0 && ($11 != 0 || $12 != 0)) { print "cluster " $1 ": not covered but served/unserved"; bad = 1 }
+             f == 2 { if (($16 + 0) != (a[$1] + 0)) { print "cluster " $1 ": served " $16 " != assigned " a[$1]; bad = 1 }
+                      if ($6 == 1 && ($16 + $17) != $3) { print "cluster " $1 ": served + unserved != workers"; bad = 1 }
+                      if ($6 == 0 && ($16 != 0 || $17 != 0)) { print "cluster " $1 ": not covered but served/unserved"; bad = 1 }
                       next }
              f == 3 { if (($12 + 0) != (b[$1] + 0)) { print "site " $1 ": load " $12 " != assigned " b[$1]; bad = 1 }
                       if ($11 != "" && $12 > $11) { print "site " $1 ": load " $12 " above capacity " $11; bad = 1 } }
@@ -108,7 +108,7 @@ PY
     check "$n: results.gpkg clusters.served/unserved and sites.capacity/load/utilisation = the CSVs"
     ogr2ogr -f CSV "$n.cl.csv" "$o/results.gpkg" clusters -select id,served,unserved 2>/dev/null
     ogr2ogr -f CSV "$n.si.csv" "$o/results.gpkg" sites -select id,capacity,load,utilisation 2>/dev/null
-    cut -d, -f1,11,12 "$o/coverage.csv" >"$n.cl.want"
+    cut -d, -f1,16,17 "$o/coverage.csv" >"$n.cl.want"
     cut -d, -f1,11,12,13 "$o/sites.csv" >"$n.si.want"
     # the same rows, numbers equal as numbers, empty = empty (null)
     same() { awk -F, 'FNR == 1 { f++ } f == 1 { a[FNR] = $0; n = FNR; next }
@@ -153,7 +153,7 @@ check "A: 130 served (c1->s1 100, c3->s2 30), 110 over capacity, 10 not covered;
     [ "$(col out_A/coverage.csv c2 served)/$(col out_A/coverage.csv c2 unserved)" = 0/80 ] &&
     [ "$(col out_A/coverage.csv c3 served)/$(col out_A/coverage.csv c3 unserved)" = 30/10 ] &&
     [ "$(col out_A/coverage.csv c4 served)/$(col out_A/coverage.csv c4 unserved)" = 0/0 ] ||
-    fail "A: coverage.csv served/unserved $(cut -d, -f1,11,12 out_A/coverage.csv | tr '\n' ' ')"
+    fail "A: coverage.csv served/unserved $(cut -d, -f1,16,17 out_A/coverage.csv | tr '\n' ' ')"
 [ "$(jget out_A/summary.json capacity.workers_served)/$(jget out_A/summary.json capacity.workers_over_capacity)/$(jget out_A/summary.json capacity.workers_not_covered)/$(jget out_A/summary.json capacity.sites_full)" = 130/110/10/2 ] ||
     fail "A: summary.json capacity $(jget out_A/summary.json capacity)"
 [ "$(jget out_A/summary.json capacity.percent_served)/$(jget out_A/summary.json capacity.percent_over_capacity)/$(jget out_A/summary.json capacity.percent_not_covered)" = 52.0/44.0/4.0 ] ||
@@ -192,7 +192,7 @@ check "C: capacities 1e12: served = covered, every cluster wholly at its nearest
 [ "$(jget out_C/summary.json capacity.workers_served)" = "$(jget out_C/summary.json workers_covered)" ] ||
     fail "C: served $(jget out_C/summary.json capacity.workers_served) != covered $(jget out_C/summary.json workers_covered)"
 awk -F, 'FNR == 1 { f++; next } f == 1 { a[$1] = $2; w[$1] = $3; next }
-         $6 == 1 && (a[$1] != $4 || w[$1] != $3 || $12 != 0) { print $1; bad = 1 } END { exit bad }' \
+         $6 == 1 && (a[$1] != $4 || w[$1] != $3 || $17 != 0) { print $1; bad = 1 } END { exit bad }' \
     out_C/assignment.csv out_C/coverage.csv || fail "C: a cluster not wholly at its nearest site"
 [ "$(jget out_C/summary.json capacity.sites_full)/$(jget out_C/summary.json capacity.sites_with_capacity)" = 0/2 ] ||
     fail "C: sites_full"
@@ -232,7 +232,7 @@ run F out_A   # into A's folder: assignment.csv must go
 check "F: no [capacity]: empty capacity columns, no assignment.csv (A's removed), no summary.json capacity"
 [ ! -e out_A/assignment.csv ] || fail "F: assignment.csv of the earlier run left in the folder"
 [ "$(jget out_A/summary.json capacity)" = null ] || fail "F: summary.json has capacity"
-[ -z "$(cut -d, -f11- out_A/coverage.csv | tail -n +2 | tr -d ',\n')" ] &&
+[ -z "$(cut -d, -f16- out_A/coverage.csv | tail -n +2 | tr -d ',\n')" ] &&
     [ -z "$(cut -d, -f11- out_A/sites.csv | tail -n +2 | tr -d ',\n')" ] || fail "F: capacity columns not empty"
 ogrinfo -ro -q out_A/results.gpkg -sql "SELECT COUNT(*) AS n FROM clusters WHERE served IS NOT NULL OR unserved IS NOT NULL" |
     grep -q 'n (Integer) = 0' || fail "F: clusters layer has served values"

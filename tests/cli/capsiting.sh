@@ -54,7 +54,7 @@ run() {
 }
 feq() { awk -v a="$1" -v b="$2" -v t="${3:-0}" 'BEGIN { if (a == "" || b == "") exit 1; d = a - b; if (d < 0) d = -d; exit !(d <= t) }'; }
 # recommendation columns: 2 site_id, 8 workers_added, 9 workers_cumulative, 10 percent_cumulative
-REC_HEAD='rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,clusters_added,objective,runner_up_id,runner_up_workers_added'
+REC_HEAD='rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,clusters_added,objective,runner_up_id,runner_up_workers_added,cluster_workers'
 
 # capini NAME EXTRA — the greenfield scenario with [capacity] lines EXTRA.
 capini() {

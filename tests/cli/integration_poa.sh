@@ -94,7 +94,7 @@ if grep -v '^siteplan: warning: ' "$T/base.err" | grep . >/dev/null; then
 fi
 
 check "coverage.csv header, row count and id order"
-[ "$(head -n 1 "$COV")" = "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,served,unserved" ] ||
+[ "$(head -n 1 "$COV")" = "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,demand_points,workers_covered,share_covered,minutes_worst,workers_covered_after,served,unserved" ] ||
     fail "coverage.csv header is '$(head -n 1 "$COV")'"
 n=$(($(wc -l <"$COV") - 1))
 [ "$n" = "$EXP_ROWS" ] || fail "coverage.csv has $n data rows, expected $EXP_ROWS"

@@ -5,7 +5,8 @@
 # Checks: every polygon is kept, is represented by a point on its surface
 # (the snapped distance is small for areas that touch roads), the clusters
 # layer keeps the polygons, areas count partly (their workers spread over
-# lattice points, cover/lattice.h), and results are consistent.
+# lattice points, cover/lattice.h), results schema 7's per-area columns
+# agree with an independent lattice, and results are consistent.
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 osm="$SP_SHARED/data/osm/baltimore.osm.pbf"
@@ -94,6 +95,41 @@ want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
                 END { for (a in n) t += 100 * c[a] / n[a]; printf "%.4f", t }' "$d/out_pts/coverage.csv")
 awk -v w="$wcov" -v x="$want" 'BEGIN { exit !(w - x <= 0.5 && x - w <= 0.5) }' ||
     fail "workers_covered $wcov, the independent lattice gives $want"
+# Results schema 7 per area (coverage.csv; names may hold commas: csv
+# module) against the independent lattice: demand_points its SQL lattice
+# points; workers_covered 100 x its covered points / its points (equal
+# shares to 2^-20 worker); share_covered that / 100 (4 decimals);
+# minutes_worst empty unless every point is covered; their sum is
+# summary.json workers_covered (rounded); summary.json demand_points the SQL
+# lattice's points, clusters_areas every area, clusters_partly_covered the
+# areas with 0 < share < 1, some here.
+python3 - "$d" <<'PY' || fail "schema 7 area columns disagree with the independent lattice (above)"
+import csv, json, sys
+d = sys.argv[1]
+n, c = {}, {}
+for r in csv.DictReader(open(d + "/out_pts/coverage.csv")):
+    a = r["id"].rsplit("_", 1)[0]
+    n[a] = n.get(a, 0) + 1
+    c[a] = c.get(a, 0) + (r["covered"] == "1")
+s = json.load(open(d + "/out/summary.json"))
+bad, wc, partly = [], 0.0, 0
+for r in csv.DictReader(open(d + "/out/coverage.csv")):
+    a, w, sh = r["id"], float(r["workers_covered"]), float(r["share_covered"])
+    want = 100.0 * c[a] / n[a]
+    if int(r["demand_points"]) != n[a]: bad.append("%s: demand_points %s, SQL lattice %d" % (a, r["demand_points"], n[a]))
+    if abs(w - want) > 1e-3: bad.append("%s: workers_covered %s, lattice 100 x %d / %d" % (a, r["workers_covered"], c[a], n[a]))
+    if abs(sh - want / 100) > 0.00005 + 1e-9: bad.append("%s: share_covered %s, lattice %.6f" % (a, r["share_covered"], want / 100))
+    if (r["minutes_worst"] != "") != (c[a] == n[a]): bad.append("%s: minutes_worst '%s' with %d of %d points covered" % (a, r["minutes_worst"], c[a], n[a]))
+    wc += w
+    partly += 0 < c[a] < n[a]
+if abs(wc - s["workers_covered"]) > 0.5: bad.append("coverage.csv workers_covered add up to %.4f, summary.json %s" % (wc, s["workers_covered"]))
+if s["demand_points"] != sum(n.values()): bad.append("summary demand_points %s, SQL lattice %d" % (s["demand_points"], sum(n.values())))
+if s["clusters_areas"] != len(n): bad.append("summary clusters_areas %s, %d areas" % (s["clusters_areas"], len(n)))
+if s["clusters_partly_covered"] != partly or partly == 0: bad.append("summary clusters_partly_covered %s, lattice %d (expected some)" % (s["clusters_partly_covered"], partly))
+print("polygon clusters: %d demand points, %d areas partly covered, coverage.csv workers_covered %.4f" % (s["demand_points"], partly, wc))
+for b in bad[:10]: print("FAIL: " + b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
 # Every cluster counted reachable snapped within max_snap_m.
 bad=$(ogrinfo -q "$d/out/results.gpkg" -sql "SELECT COUNT(*) AS n FROM clusters WHERE reachable = 1 AND snap_m > 1000" |
       sed -n 's/.*n (Integer) = //p')

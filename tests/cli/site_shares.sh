@@ -43,7 +43,7 @@ run base
 B="$T/base"
 head -n 1 "$B/sites.csv" | grep -qx 'id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,workers_only,clusters_only,capacity,load,utilisation' ||
     fail "sites.csv header: $(head -n 1 "$B/sites.csv")"
-head -n 1 "$B/coverage.csv" | grep -qx 'id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,served,unserved' ||
+head -n 1 "$B/coverage.csv" | grep -qx 'id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,demand_points,workers_covered,share_covered,minutes_worst,workers_covered_after,served,unserved' ||
     fail "coverage.csv columns changed: $(head -n 1 "$B/coverage.csv")"
 [ "$(($(wc -l <"$B/sites.csv") - 1))" = 117 ] || fail "sites.csv: expected 117 sites"
 

@@ -167,11 +167,11 @@ if run sit "$INI" "${SIT[@]}"; then
     mapfile -t ADD6 < <(add_sets recs "$T/sit/recommendations.csv")
     if run added6 "$INI" "${ADD6[@]}"; then
         res=$(paste -d, "$T/sit/coverage.csv" "$T/added6/coverage.csv" | awk -F, 'NR > 1 {
-                # sit: $8 nearest_after, $9 minutes_after, $10 covered_after (12 columns);
-                # added6: $13 id, $16 nearest_site, $17 minutes, $18 covered
-                if ($1 != $13 || $8 != $16 || $10 != $18) { bad++; print "row " $1 > "/dev/stderr" }
-                d = $9 - $17; if (d < 0) d = -d
-                if (($9 == "") != ($17 == "") || d > 0.0100001) { bad++; print "row " $1 " minutes " $9 " " $17 > "/dev/stderr" }
+                # sit: $8 nearest_after, $9 minutes_after, $10 covered_after (17 columns);
+                # added6: $18 id, $21 nearest_site, $22 minutes, $23 covered
+                if ($1 != $18 || $8 != $21 || $10 != $23) { bad++; print "row " $1 > "/dev/stderr" }
+                d = $9 - $22; if (d < 0) d = -d
+                if (($9 == "") != ($22 == "") || d > 0.0100001) { bad++; print "row " $1 " minutes " $9 " " $22 > "/dev/stderr" }
                 if (d > 0) moved++ }
             END { print bad + 0, moved + 0 }')
         read -r bad moved <<<"$res"

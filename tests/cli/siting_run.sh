@@ -153,7 +153,7 @@ if srun $C gf "$GF_INI" --set siting.budget=5; then
     GF="$T/gf"; S="$GF/summary.json"; R="$GF/recommendations.csv"; CV="$GF/coverage_curve.csv"
 
     check "$C: recommendations.csv header"
-    want="rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,clusters_added,objective,runner_up_id,runner_up_workers_added"
+    want="rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,clusters_added,objective,runner_up_id,runner_up_workers_added,cluster_workers"
     [ "$(head -n 1 "$R")" = "$want" ] || note_fail $C "recommendations.csv header is '$(head -n 1 "$R")'"
 
     check "$C: ranks 1..5 in order; cumulative = running sum of added; percent = cumulative / $W_TOTAL * 100"

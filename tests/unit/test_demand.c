@@ -226,6 +226,67 @@ TEST(points_per_cluster)
     sp_graph_free(g);
 }
 
+/* sp_demand_cluster_summary: a partly covered area, a wholly covered one, a
+ * point cluster with 0 workers, an area none of whose points is snapped. */
+TEST(cluster_summary)
+{
+    sp_graph *g = random_graph(5, 8);
+    ASSERT(g);
+    sp_snap snap[9];
+    for (int p = 0; p < 9; p++) {
+        memset(&snap[p], 0, sizeof snap[p]);
+        snap[p].node = p % g->n_nodes;
+        snap[p].link = -1;
+        snap[p].offroad_m = 40 - p;   /* finite: snapped at a node */
+    }
+    for (int p = 6; p < 9; p++) {     /* cluster 3: beyond max_snap_m (or no road at all) */
+        snap[p].node = -1;
+        snap[p].offroad_m = p == 6 ? 2000 : p == 7 ? 1500 : INFINITY;
+    }
+    int32_t pc[9] = {0, 0, 0, 1, 1, 2, 3, 3, 3};
+    double w[9] = {1, 2, 3, 0.5, 0.25, 0, 5, 5, 5};
+    sp_demand *d = NULL;
+    ASSERT_EQ_INT(sp_demand_new_points(g, 4, 9, pc, w, snap, NULL, NULL, &d), SP_OK);
+    double t[9] = {10, INFINITY, 30, 5, 20, 7, INFINITY, INFINITY, INFINITY};
+    sp_demand_cluster_sum s;
+    sp_demand_cluster_summary(d, 0, t, 20, &s);   /* 1 of 3 points: 1 of 6 workers */
+    ASSERT_EQ_INT(s.points, 3);
+    ASSERT_EQ_INT(s.points_covered, 1);
+    ASSERT_NEAR(s.workers, 6, 0);
+    ASSERT_NEAR(s.workers_covered, 1, 0);
+    ASSERT_NEAR(s.share, 1.0 / 6, 0);
+    ASSERT_NEAR(s.best_s, 10, 0);
+    ASSERT(isinf(s.worst_s));
+    ASSERT_EQ_INT(s.reachable, 1);
+    ASSERT_NEAR(s.snap_m, 38, 0);                 /* the least of 40, 39, 38 */
+    sp_demand_cluster_summary(d, 0, t, 30, &s);   /* 2 of 3 */
+    ASSERT_NEAR(s.workers_covered, 4, 0);
+    ASSERT(isinf(s.worst_s));
+    sp_demand_cluster_summary(d, 1, t, 20, &s);   /* every point: share 1, worst 20 */
+    ASSERT_EQ_INT(s.points_covered, 2);
+    ASSERT_NEAR(s.workers_covered, 0.75, 0);
+    ASSERT_NEAR(s.share, 1, 0);
+    ASSERT_NEAR(s.worst_s, 20, 0);
+    ASSERT_NEAR(s.best_s, 5, 0);
+    sp_demand_cluster_summary(d, 1, t, 10, &s);   /* one of two: 0.5 / 0.75 */
+    ASSERT_NEAR(s.share, 0.5 / 0.75, 1e-15);
+    sp_demand_cluster_summary(d, 2, t, 20, &s);   /* 0 workers: the share of points */
+    ASSERT_EQ_INT(s.points, 1);
+    ASSERT_NEAR(s.share, 1, 0);
+    ASSERT_NEAR(s.worst_s, 7, 0);
+    ASSERT_NEAR(s.workers_covered, 0, 0);
+    sp_demand_cluster_summary(d, 2, t, 5, &s);
+    ASSERT_NEAR(s.share, 0, 0);
+    ASSERT(isinf(s.worst_s));
+    sp_demand_cluster_summary(d, 3, t, 20, &s);   /* no point snapped */
+    ASSERT_EQ_INT(s.reachable, 0);
+    ASSERT_NEAR(s.snap_m, 1500, 0);               /* the least finite */
+    ASSERT_NEAR(s.share, 0, 0);
+    ASSERT(isinf(s.best_s) && isinf(s.worst_s));
+    sp_demand_free(d);
+    sp_graph_free(g);
+}
+
 /* The coverage input of n_sites sites over d at one limit. */
 static sp_coverage_in one_limit_in(const sp_graph *g, const sp_snap *sites, int32_t n_sites,
                                    const sp_demand *d, const double *limit, int threads)
@@ -478,5 +539,6 @@ int main(void)
     RUN(site_shares_by_hand);
     RUN(site_shares_equal_closing_each_site);
     RUN(points_per_cluster);
+    RUN(cluster_summary);
     return test_summary("demand");
 }

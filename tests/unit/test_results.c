@@ -159,6 +159,12 @@ static void check_summary(const sp_results *d)
     ASSERT_EQ_INT(s->sites_unreachable, g_out->sites_unreachable);
     ASSERT_EQ_INT(s->gaps_total, g_out->gaps->n);
     ASSERT_EQ_INT(s->has_siting, g_out->rec != NULL);
+    /* schema 7: point clusters, one demand point each */
+    ASSERT_EQ_INT(s->demand_points, (int)g_in->clusters->n);
+    ASSERT_EQ_INT(s->demand_points_unsnapped, 0);
+    ASSERT_EQ_INT(s->clusters_areas, 0);
+    ASSERT_EQ_INT(s->clusters_partly_covered, 0);
+    ASSERT_EQ_INT(s->workers_estimated, 0);
 }
 
 static void check_clusters(const sp_results *d)
@@ -184,6 +190,12 @@ static void check_clusters(const sp_results *d)
         ASSERT_EQ_INT(c->reachable, sp_snap_ok(&g_in->cl_snap[i]));
         EQ_NUM(c->snap_m, isfinite(g_in->cl_snap[i].offroad_m) ? r1(g_in->cl_snap[i].offroad_m) : NAN, 1e-9);
         ASSERT_EQ_INT(c->gap_rank, gap);
+        /* schema 7: a point cluster's all-or-nothing values */
+        ASSERT_EQ_INT(c->demand_points, 1);
+        ASSERT_NEAR(c->workers_covered, cov ? cl->weight[i] : 0, 0);
+        ASSERT_NEAR(c->share_covered, cov, 0);
+        EQ_NUM(c->minutes_worst, cov ? c->minutes : NAN, 0);
+        ASSERT_EQ_INT(g_out->cl_sum[i].points, 1);
     }
 }
 
@@ -347,6 +359,13 @@ static void check_siting(const sp_results *d)
         char *ids = join_ids(rk->new_demand, rk->n_new);
         ASSERT_STR_EQ(r->cluster_ids, ids);
         g_free(ids);
+        /* schema 7: each newly covered cluster's workers (point clusters: all of them) */
+        GString *cw = g_string_new(NULL);
+        for (int32_t q = 0; q < rk->n_new; q++)
+            g_string_append_printf(cw, "%s%.10g", q ? SP_SCHEMA_ID_SEP : "",
+                                   g_in->clusters->weight[rk->new_demand[q]]);
+        ASSERT_STR_EQ(r->cluster_workers, cw->str);
+        g_string_free(cw, TRUE);
         EQ_STR(r->runner_up_id, rk->runner_up >= 0 ? col_id(rk->runner_up) : NULL);
         EQ_NUM(r->runner_up_added, rk->runner_up >= 0 ? rk->runner_up_added_weight : NAN, 0);
         ASSERT_EQ_INT(r->has_xy, c >= 0);
@@ -407,6 +426,7 @@ static void check_after(const sp_results *d)
         EQ_STR(c->nearest_site_after, cov ? col_id(col_best) : NULL);
         EQ_STR(c->nearest_site_after, cov ? sp_after_site_id(a, g_in, rc, a->nearest[i]) : NULL);
         EQ_NUM(c->minutes_after, cov ? up4(best / 60.0) : NAN, 1e-9);
+        ASSERT_NEAR(c->workers_covered_after, cov ? cl->weight[i] : 0, 0);
         /* never worse than before */
         ASSERT(!c->covered || (cov && best <= g_out->cov->time_s[i]));
         changed += cov && !c->covered;
@@ -714,18 +734,123 @@ TEST(reader_names_missing_key_field_and_bad_values)
                       (const char *[]){SP_FILE_GPKG, "layer \"sites\"", "field \"workers_only\"", NULL});
 }
 
+/* Schema 7: the area fields checked against each other and summary.json
+ * (results_read.h). */
+TEST(reader_refuses_inconsistent_area_fields)
+{
+    const sp_points *cl = g_in->clusters;
+    int32_t cov = -1, unc = -1;   /* a covered and an uncovered cluster with workers */
+    for (size_t i = 0; i < cl->n; i++) {
+        if (g_out->covered[i] && cl->weight[i] > 0 && cov < 0)
+            cov = (int32_t)i;
+        if (!g_out->covered[i] && cl->weight[i] > 0 && unc < 0)
+            unc = (int32_t)i;
+    }
+    ASSERT(cov >= 0 && unc >= 0);
+    char sql[512];
+    const char *id = cl->id[cov], *uid = cl->id[unc];
+    struct { const char *name, *sql_fmt, *ident, *needs[4]; } cases[] = {
+        {"share-above-1", "UPDATE clusters SET share_covered = 1.5 WHERE id = '%s'", NULL,
+         {"field \"share_covered\"", "1.5", "a share from 0 to 1", NULL}},
+        {"share-negative", "UPDATE clusters SET share_covered = -0.25 WHERE id = '%s'", NULL,
+         {"field \"share_covered\"", "-0.25", NULL}},
+        {"share-null", "UPDATE clusters SET share_covered = NULL WHERE id = '%s'", NULL,
+         {"field \"share_covered\"", "null", NULL}},
+        {"share-not-ratio", "UPDATE clusters SET share_covered = 0.5, workers_covered = workers * 0.25 "
+                            "WHERE id = '%s'", NULL,
+         {"field \"share_covered\"", "workers_covered / workers", NULL}},
+        {"covered-above-workers", "UPDATE clusters SET workers_covered = workers * 2 WHERE id = '%s'", NULL,
+         {"field \"workers_covered\"", "to the cluster's workers", NULL}},
+        {"covered-negative", "UPDATE clusters SET workers_covered = -1 WHERE id = '%s'", NULL,
+         {"field \"workers_covered\"", NULL}},
+        {"points-zero", "UPDATE clusters SET demand_points = 0 WHERE id = '%s'", NULL,
+         {"field \"demand_points\"", "from 1", NULL}},
+        {"points-null", "UPDATE clusters SET demand_points = NULL WHERE id = '%s'", NULL,
+         {"field \"demand_points\"", "null", NULL}},
+        {"one-point-partly", "UPDATE clusters SET share_covered = 0.5, workers_covered = workers * 0.5 "
+                             "WHERE id = '%s'", NULL,
+         {"field \"share_covered\"", "one demand point", NULL}},
+        {"worst-partly", "UPDATE clusters SET demand_points = 2, share_covered = 0.5, "
+                         "workers_covered = workers * 0.5 WHERE id = '%s'", NULL,
+         {"field \"minutes_worst\"", "null", NULL}},
+        {"worst-below-best", "UPDATE clusters SET minutes_worst = minutes / 2 WHERE id = '%s'", NULL,
+         {"field \"minutes_worst\"", "at least the cluster's minutes", NULL}},
+        {"after-below", "UPDATE clusters SET workers_covered_after = workers_covered / 2 WHERE id = '%s'",
+         NULL, {"field \"workers_covered_after\"", NULL}},
+        {"after-null", "UPDATE clusters SET workers_covered_after = NULL WHERE id = '%s'", NULL,
+         {"field \"workers_covered_after\"", "null", NULL}},
+        {"uncovered-has-workers", "UPDATE clusters SET workers_covered = 1, share_covered = 1 / workers "
+                                  "WHERE id = '%s'", "u",
+         {"field \"workers_covered\"", "not covered", NULL}},
+        {"cw-count", "UPDATE recommendations SET cluster_workers = cluster_workers || ';1' WHERE rank = 1",
+         "-", {"layer \"recommendations\"", "field \"cluster_workers\"", "clusters_added", NULL}},
+        {"cw-text", "UPDATE recommendations SET cluster_workers = 'x' || substr(cluster_workers, 2) "
+                    "WHERE rank = 1", "-",
+         {"field \"cluster_workers\"", "item 1", "not a number of workers", NULL}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *dir = fresh(cases[k].name);
+        snprintf(sql, sizeof sql, cases[k].sql_fmt, cases[k].ident && *cases[k].ident == 'u' ? uid : id);
+        gpkg_sql(dir, sql);
+        const char *needs[6] = {SP_FILE_GPKG, cases[k].ident && *cases[k].ident == '-' ? "recommendations"
+                                                                                       : "layer \"clusters\""};
+        for (int q = 0; q < 4 && cases[k].needs[q]; q++)
+            needs[2 + q] = cases[k].needs[q];
+        expect_read_error(dir, SP_E_INPUT, needs);
+    }
+    /* summary.json against the layer */
+    char from[64], to[64];
+    const char *dir = fresh("sum-demand-points");
+    snprintf(from, sizeof from, "\"demand_points\": %d,", (int)cl->n);
+    snprintf(to, sizeof to, "\"demand_points\": %d,", (int)cl->n + 1);
+    edit_summary(dir, from, to);
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "\"demand_points\"", "clusters layer", NULL});
+    dir = fresh("sum-partly");
+    edit_summary(dir, "\"clusters_partly_covered\": 0,", "\"clusters_partly_covered\": 2,");
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "clusters_partly_covered", NULL});
+    dir = fresh("sum-unsnapped");
+    snprintf(to, sizeof to, "\"demand_points_unsnapped\": %d,", (int)cl->n + 1);
+    edit_summary(dir, "\"demand_points_unsnapped\": 0,", to);
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "demand_points_unsnapped", NULL});
+    dir = fresh("sum-areas");
+    snprintf(to, sizeof to, "\"clusters_areas\": %d,", (int)cl->n + 1);
+    edit_summary(dir, "\"clusters_areas\": 0,", to);
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "clusters_areas", NULL});
+    dir = fresh("sum-estimated");
+    edit_summary(dir, "\"workers_estimated\": false", "\"workers_estimated\": 0");
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "workers_estimated", NULL});
+    dir = fresh("sum-covered");   /* the layer's workers_covered no longer add up */
+    snprintf(sql, sizeof sql, "UPDATE clusters SET workers_covered = 0, share_covered = 0, covered = 0, "
+             "minutes = NULL, minutes_worst = NULL, nearest_site = NULL WHERE id = '%s'", id);
+    gpkg_sql(dir, sql);
+    expect_read_error(dir, SP_E_INPUT, (const char *[]){SP_FILE_SUMMARY, "\"workers_covered\"", "adds up to", NULL});
+    /* the folder as written reads */
+    dir = fresh("area-fields-as-written");
+    sp_results *d = NULL;
+    ASSERT_EQ_INT(sp_results_read(dir, &d), SP_OK);
+    sp_results_free(d);
+}
+
 TEST(schema_tables_are_whole)
 {
     for (int id = 0; id < SP_L_COUNT; id++) {
         const sp_schema_table *t = sp_schema_layer((sp_schema_layer_id)id);
-        ASSERT(t && t->name && t->n_fields > 0 && t->n_fields <= 16);
+        ASSERT(t && t->name && t->n_fields > 0 && t->n_fields <= 32);   /* the reader's idx[][32] */
         for (int k = 0; k < t->n_fields; k++)
             ASSERT(t->fields[k].name && t->fields[k].meaning && *t->fields[k].meaning);
     }
     char h[512];
     sp_schema_csv_header(SP_CSV_COVERAGE, h, sizeof h);
-    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,covered_after,served,unserved\n");
+    ASSERT_STR_EQ(h, "id,name,workers,nearest_site,minutes,covered,snap_m,nearest_site_after,minutes_after,"
+                     "covered_after,demand_points,workers_covered,share_covered,minutes_worst,"
+                     "workers_covered_after,served,unserved\n");
     ASSERT(sp_schema_csv_header(SP_CSV_RECOMMENDATIONS, h, sizeof h) < sizeof h);
+    ASSERT_STR_EQ(h, "rank,site_id,name,lon,lat,x,y,workers_added,workers_cumulative,percent_cumulative,"
+                     "clusters_added,objective,runner_up_id,runner_up_workers_added,cluster_workers\n");
+    ASSERT_EQ_INT(SP_RESULTS_SCHEMA_VERSION, 7);
+    ASSERT_STR_EQ(sp_schema_layer(SP_L_CLUSTERS)->fields[SP_F_CL_SHARE_COVERED].name, "share_covered");
+    ASSERT_STR_EQ(sp_schema_layer(SP_L_RECOMMENDATIONS)->fields[SP_F_REC_CLUSTER_WORKERS].name,
+                  "cluster_workers");
     sp_schema_csv_header(SP_CSV_SITES, h, sizeof h);
     ASSERT_STR_EQ(h, "id,name,kind,reachable,workers,clusters,workers_assigned,clusters_assigned,"
                      "workers_only,clusters_only,capacity,load,utilisation\n");
@@ -756,6 +881,7 @@ int main(void)
     RUN(reader_refuses_missing_files);
     RUN(reader_checks_schema_version);
     RUN(reader_names_missing_key_field_and_bad_values);
+    RUN(reader_refuses_inconsistent_area_fields);
     outcome_free(g_out);
     sp_loaded_free(g_loaded);
     sp_options_free(g_opts);

@@ -315,7 +315,7 @@ static void expect_error(const char *dir, const char *const *needs)
 static void check_summary(const sp_results *d)
 {
     const sp_rsummary *s = &d->sum;
-    ASSERT_EQ_INT(s->schema_version, 6);
+    ASSERT_EQ_INT(s->schema_version, 7);
     ASSERT_EQ_INT(s->has_mobile, 1);
     ASSERT_EQ_INT(s->mobile_units, 2);
     ASSERT_EQ_INT(s->mobile_period_days, 10);
@@ -612,7 +612,7 @@ TEST(reader_refuses_bad_mobile_files)
 
 TEST(schema_tables)
 {
-    ASSERT_EQ_INT(SP_RESULTS_SCHEMA_VERSION, 6);
+    ASSERT_EQ_INT(SP_RESULTS_SCHEMA_VERSION, 7);
     ASSERT_STR_EQ(sp_schema_layer(SP_L_MOBILE_ROUTES)->name, "mobile_routes");
     ASSERT_EQ_INT(sp_schema_layer(SP_L_MOBILE_ROUTES)->geom, wkbLineString);
     ASSERT_EQ_INT(sp_schema_layer(SP_L_MOBILE_STOPS)->geom, wkbPoint);
