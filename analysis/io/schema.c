@@ -529,6 +529,9 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"catchment.map_check.clusters_disagreeing", SP_JSON_INT, 1,
      "clusters counted within a threshold but drawn outside its coverage area, or counted beyond "
      "it but drawn inside, by more than tolerance_m, at one ring or more"},
+    {"catchment.map_check.clusters_not_checked", SP_JSON_INT, 0,
+     "area clusters reached only through their entrances (clusters.entrances): not checked, "
+     "the drawn area does not know the gates"},
     {"catchment.map_check.tolerance_m", SP_JSON_NUM, 1, "one grid cell diagonal, cell_m x sqrt(2)"},
     {"catchment.map_check.by_ring", SP_JSON_ARR, 1, "the same count per threshold, ascending"},
     {"network", SP_JSON_OBJ, 1, "the graph"},
@@ -630,6 +633,8 @@ static const sp_schema_key SUMMARY_KEYS[] = {
     {"sources.sites", SP_JSON_STR, 0, "stations file and layer"},
     {"sources.sites_where", SP_JSON_STR, 0, "stations filter"},
     {"sources.facilities", SP_JSON_STR, 0, "facilities file and layer"},
+    {"sources.weight_points", SP_JSON_STR, 0, "clusters.weight_points file and layer"},
+    {"sources.entrances", SP_JSON_STR, 0, "clusters.entrances file and layer"},
     {"gaps_total", SP_JSON_INT, 1, "gap zones"},
     {"gaps", SP_JSON_ARR, 1, "gap zones, rank order"},
     {"files", SP_JSON_ARR, 0, "every other file of the result set, by name: name, bytes, sha256 "

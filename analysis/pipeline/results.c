@@ -174,6 +174,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         const sp_mapcheck *m = r->mapcheck;
         json_object *mc = json_object_new_object(), *by = json_object_new_array();
         json_object_object_add(mc, "clusters_disagreeing", json_object_new_int(m->disagreeing));
+        json_object_object_add(mc, "clusters_not_checked", json_object_new_int(m->skipped));
         json_object_object_add(mc, "tolerance_m", jnum(m->tol_m, "%.3f"));
         for (int k = 0; k < m->n_limits; k++)
             json_object_array_add(by, json_object_new_int(m->by_ring[k]));
@@ -296,6 +297,10 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
         json_object_object_add(src, "sites_where", json_object_new_string(o->sites.where));
     if (in->facilities)
         json_object_object_add(src, "facilities", json_object_new_string(in->facilities->what));
+    if (in->set->weight_points)
+        json_object_object_add(src, "weight_points", json_object_new_string(in->set->weight_points->what));
+    if (in->set->entrances)
+        json_object_object_add(src, "entrances", json_object_new_string(in->set->entrances->what));
     json_object_object_add(j, "sources", src);
     json_object_object_add(j, "gaps_total", json_object_new_int(r->gaps->n));
     json_object_object_add(j, "gaps", gaps);
