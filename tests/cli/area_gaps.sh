@@ -24,7 +24,10 @@
 #     the two parcels' area; the same workers as point clusters at the
 #     parcels' centres: two zones (400 m apart);
 #   - all four: the gap workers add up to workers_total - workers_covered,
-#     inside has no gap_rank, pa and pb share one.
+#     inside has no gap_rank, pa and pb share one;
+#   - siting with a candidate west of the half park: gaps_after is the
+#     park's part that both sites leave (10 workers per point, 330 / 33,
+#     and the cells' area, from a point run with both sites).
 # Env: SITEPLAN (binary), SP_ROOT (repository), SP_TMP (scratch folder).
 set -u
 
@@ -94,20 +97,24 @@ sql() {
 # near A B TOL: |A - B| <= TOL
 near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(d <= t && d >= -t) }'; }
 
-# the lattice points as point clusters: which are covered
-ini points points "1 = 1"
-run points
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next } { print $1 "," $k["covered"] }' \
-    out_points/coverage.csv | sort >pts_cov.csv
-# the uncovered points' cells: x from -10 to +10, an outer column's (no
-# point 20 m further) from the outline, 212060 / 212300; y likewise (the
-# outer rows reach the outline at 10 m anyway)
-read -r k_unc want_area <<EOF
-$(awk -F'[,"( )]+' 'NR == FNR { cov[$1] = $2; next } FNR > 1 && cov[$1] == 0 {
+# uncovered_cells RUN: "N AREA", the half park's lattice points uncovered
+# in RUN (a run of the points as point clusters, coverage.csv's covered)
+# and their cells' area: x from -10 to +10, an outer column's (no point 20
+# m further) from the outline, 212060 / 212300; y likewise (the outer rows
+# reach the outline at 10 m anyway)
+uncovered_cells() {
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next } { print $1 "," $k["covered"] }' \
+        "out_$1/coverage.csv" | sort >"$1.cov"
+    awk -F'[,"( )]+' 'NR == FNR { cov[$1] = $2; next } FNR > 1 && cov[$1] == 0 {
         x = $4; y = $5; xa = x - 10; xb = x + 10; ya = y - 10; yb = y + 10
         if (x - 20 <= 212060) xa = 212060; if (x + 20 >= 212300) xb = 212300
         if (y - 20 <= 2512975) ya = 2512975; if (y + 20 >= 2513035) yb = 2513035
-        n++; a += (xb - xa) * (yb - ya) } END { printf "%d %.6f\n", n, a }' pts_cov.csv points.csv)
+        n++; a += (xb - xa) * (yb - ya) } END { printf "%d %.6f\n", n, a }' "$1.cov" points.csv
+}
+ini points points "1 = 1"
+run points
+read -r k_unc want_area <<EOF
+$(uncovered_cells points)
 EOF
 check "point run: $k_unc of $n_half half-park points uncovered; their cells: $want_area m2"
 [ "$k_unc" -gt 0 ] && [ "$k_unc" -lt "$n_half" ] || fail "half park not partly covered ($k_unc of $n_half)"
@@ -166,6 +173,32 @@ case $ranks in
     "half|2 inside|0 pa|1 pb|1 ") ;;
     *) fail "all: gap ranks '$ranks', expected 'half|2 inside|0 pa|1 pb|1 '" ;;
 esac
+
+# 4. after siting: one candidate w1 at node 10, west of the half park
+# (budget 1): the gaps after are the half park's points that s1 and w1
+# leave uncovered (an independent point run with both sites as sites)
+printf '%s\n' id,name,lon,lat w1,west,114.1990,22.7000 >cand.csv
+printf '%s\n' id,name,lon,lat s1,site,114.2000,22.7000 w1,west,114.1990,22.7000 >both.csv
+ini pts2 points "1 = 1"
+sed -i 's/^sites = sites.csv/sites = both.csv/' pts2.ini
+run pts2
+read -r k2 want2 <<EOF
+$(uncovered_cells pts2)
+EOF
+ini site parks "id = 'half'"
+printf '%s\n' "[siting]" "budget = 1" "candidates = cand.csv" "candidates.x = lon" "candidates.y = lat" \
+    "candidates.id = id" >>site.ini
+run site
+row=$(sql site "SELECT workers, cluster_ids, ST_Area(geom) AS a FROM gaps_after")
+check "after w1: $k2 points uncovered (cells $want2 m2); gaps_after '$row'"
+[ "$k2" -gt 0 ] && [ "$k2" -lt "$k_unc" ] || fail "after w1: $k2 points uncovered, expected 0 < k < $k_unc"
+IFS='|' read -r gw gids garea <<EOF
+$row
+EOF
+near "${gw:-x}" "$((10 * k2))" 1e-6 || fail "after w1: gaps_after workers $gw, expected 10 x $k2"
+[ "$gids" = half ] || fail "after w1: gaps_after cluster_ids '$gids'"
+near "${garea:-x}" "$want2" 1e-3 || fail "after w1: gaps_after area $garea, expected $want2"
+[ "$(sql site "SELECT gap_rank_after FROM clusters")" = 1 ] || fail "after w1: gap_rank_after"
 
 [ "$failures" = 0 ] || { echo "area_gaps: $failures failed" >&2; exit 1; }
 echo "area gaps: half park $k_unc of $n_half points uncovered, $want_area m2; ok"
