@@ -237,6 +237,28 @@ done:
     return st;
 }
 
+/* The union of coll's parts made valid (GEOSMakeValid_r), its polygonal
+ * parts: for an outline that crosses itself, which the union refuses. */
+static GEOSGeometry *union_valid(GEOSContextHandle_t gctx, const GEOSGeometry *coll)
+{
+    int n = GEOSGetNumGeometries_r(gctx, coll);
+    GEOSGeometry **parts = malloc(sizeof *parts * (size_t)(n > 0 ? n : 1));
+    if (!parts)
+        return NULL;
+    unsigned np = 0;
+    for (int i = 0; i < n; i++) {
+        GEOSGeometry *v = GEOSMakeValid_r(gctx, GEOSGetGeometryN_r(gctx, coll, i));
+        if (v)
+            parts[np++] = v;
+    }
+    GEOSGeometry *c = GEOSGeom_createCollection_r(gctx, GEOS_GEOMETRYCOLLECTION, parts, np);
+    free(parts);
+    GEOSGeometry *u = c ? GEOSUnaryUnion_r(gctx, c) : NULL;
+    if (c)
+        GEOSGeom_destroy_r(gctx, c);
+    return polygonal(gctx, u);
+}
+
 static void pieces_free(pieces *pc, GEOSContextHandle_t gctx, int32_t n)
 {
     for (int32_t i = 0; pc->part && i < n; i++)
@@ -551,6 +573,8 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, const sp_gaps_in *in, double li
         GEOSGeometry *coll = GEOSGeom_createCollection_r(gctx, GEOS_GEOMETRYCOLLECTION, parts, np);
         free(parts);
         z->polygon = coll ? GEOSUnaryUnion_r(gctx, coll) : NULL;
+        if (coll && !z->polygon)   /* an outline crossing itself (OSM data can) */
+            z->polygon = union_valid(gctx, coll);
         if (coll)
             GEOSGeom_destroy_r(gctx, coll);
         if (!z->polygon)

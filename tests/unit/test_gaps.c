@@ -594,6 +594,43 @@ TEST(gaps_random_areas_match_every_pair)
     GEOS_finish_r(gc);
 }
 
+/* A self-crossing outline (a bow tie, as OSM data can hold) partly
+ * covered: the part is built from its valid form, not refused; wholly
+ * uncovered, in a zone with another area: its valid form in the union. */
+TEST(gaps_invalid_outline_partly_covered)
+{
+    GEOSContextHandle_t gc = GEOS_init_r();
+    GEOSContext_setErrorHandler_r(gc, quiet);
+    GEOSWKTReader *rd = GEOSWKTReader_create_r(gc);
+    GEOSGeometry *bow = GEOSWKTReader_read_r(gc, rd, "POLYGON((0 0, 400 400, 400 0, 0 400, 0 0))");
+    GEOSWKTReader_destroy_r(gc, rd);
+    ASSERT(bow != NULL);
+    ASSERT_EQ_INT(GEOSisValid_r(gc, bow), 0);
+    scene *S = scene_new(gc);
+    double pts[] = {50, 200, 100, 200, 300, 200, 350, 200};
+    double cut = 200;
+    add_area(S, bow, 100, pts, 4, 0, west_of, &cut);
+    sp_gaps *g = NULL;
+    ASSERT_EQ_INT(scene_gaps(S, 500, &g), SP_OK);
+    ASSERT_EQ_INT(g->n, 1);
+    ASSERT(g->zones[0].workers == 50);
+    double a = area_of(gc, g->zones[0].polygon);   /* the east triangle: 40,000 m2 */
+    ASSERT_NEAR(a, 40000, 1e-6);
+    sp_gaps_free(g, gc);
+    /* wholly uncovered, beside another area within link_m */
+    for (int32_t p = 0; p < S->np; p++)
+        S->pcov[p] = 0;
+    double q[] = {700, 200};
+    add_area(S, rect(gc, 600, 0, 800, 400), 10, q, 1, 0, NULL, NULL);
+    ASSERT_EQ_INT(scene_gaps(S, 500, &g), SP_OK);
+    ASSERT_EQ_INT(g->n, 1);
+    ASSERT(g->zones[0].workers == 110);
+    ASSERT_NEAR(area_of(gc, g->zones[0].polygon), 80000 + 80000, 1e-6);
+    sp_gaps_free(g, gc);
+    scene_free(S);
+    GEOS_finish_r(gc);
+}
+
 /* Demand points out of cluster order are refused. */
 TEST(gaps_refuses_points_out_of_order)
 {
@@ -621,6 +658,7 @@ int main(void)
     RUN(gaps_area_part_is_the_uncovered_cells);
     RUN(gaps_zone_workers_are_the_uncovered);
     RUN(gaps_random_areas_match_every_pair);
+    RUN(gaps_invalid_outline_partly_covered);
     RUN(gaps_refuses_points_out_of_order);
     return test_summary("gaps");
 }
