@@ -196,13 +196,29 @@ static sp_status uncovered_part(GEOSContextHandle_t gctx, const sp_gaps_in *in, 
         for (guint q = 0; q < cand->len; q++) {
             int32_t i = g_array_index(cand, int32_t, q);
             if (!cov[i] && GEOSIntersects_r(gctx, cell, GEOSGetGeometryN_r(gctx, mp, i)) == 1) {
-                cells[nu++] = GEOSGeom_clone_r(gctx, cell);
+                /* without the repeated vertices where cells meet (a
+                 * lattice's four cells at one corner), which the coverage
+                 * union below refuses */
+                cells[nu++] = GEOSRemoveRepeatedPoints_r(gctx, cell, 0.0);
                 break;
             }
         }
     }
+    for (unsigned j = 0; j < nu; j++)
+        if (!cells[j]) {
+            for (unsigned q = 0; q < nu; q++)
+                if (cells[q])
+                    GEOSGeom_destroy_r(gctx, cells[q]);
+            st = geos_failed(in, c, "copy a Voronoi cell");
+            goto done;
+        }
+    /* the cells tile the plane (shared edges, no overlaps): the coverage
+     * union, ten times faster than an overlay union; where it refuses
+     * them, the overlay union of the same cells */
     GEOSGeometry *coll = GEOSGeom_createCollection_r(gctx, GEOS_GEOMETRYCOLLECTION, cells, nu);
-    GEOSGeometry *uni = coll ? GEOSUnaryUnion_r(gctx, coll) : NULL;
+    GEOSGeometry *uni = coll ? GEOSCoverageUnion_r(gctx, coll) : NULL;
+    if (coll && !uni)
+        uni = GEOSUnaryUnion_r(gctx, coll);
     if (coll)
         GEOSGeom_destroy_r(gctx, coll);
     GEOSGeometry *part = uni ? GEOSIntersection_r(gctx, area, uni) : NULL;

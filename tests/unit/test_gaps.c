@@ -471,6 +471,63 @@ TEST(gaps_area_part_is_the_uncovered_cells)
     GEOS_finish_r(gc);
 }
 
+/* Demand points at random places in an L-shaped area (as weight points
+ * would be), some covered: the uncovered part and the part the covered
+ * points would leave (the flags inverted) split the area: their areas add
+ * up to it and they do not overlap; each point lies in its own side's
+ * part. */
+TEST(gaps_random_points_split_the_area)
+{
+    GEOSContextHandle_t gc = GEOS_init_r();
+    GEOSContext_setErrorHandler_r(gc, quiet);
+    GEOSWKTReader *rd = GEOSWKTReader_create_r(gc);
+    for (int seed = 1; seed <= 40; seed++) {
+        rng_state = (uint64_t)seed * 2654435761u;
+        int32_t k = 2 + (int32_t)(rnd() * 150);
+        double pxy[2 * 160];
+        for (int32_t i = 0; i < k; i++) {   /* inside the L: x < 300 or y < 300 */
+            pxy[2 * i] = 1 + rnd() * 998;
+            pxy[2 * i + 1] = pxy[2 * i] < 300 ? 1 + rnd() * 998 : 1 + rnd() * 298;
+        }
+        double frac = 0.5;
+        scene *S = scene_new(gc), *R = scene_new(gc);
+        const char *wkt = "POLYGON((0 0, 1000 0, 1000 300, 300 300, 300 1000, 0 1000, 0 0))";
+        add_area(S, GEOSWKTReader_read_r(gc, rd, wkt), 100, pxy, k, 0, random_cover, &frac);
+        add_area(R, GEOSWKTReader_read_r(gc, rd, wkt), 100, pxy, k, 0, NULL, NULL);
+        int32_t nu = 0;
+        for (int32_t p = 0; p < k; p++) {
+            R->pcov[p] = !S->pcov[p];
+            nu += !S->pcov[p];
+        }
+        if (nu == 0 || nu == k) {   /* both sides wanted */
+            S->pcov[0] = !S->pcov[0];
+            R->pcov[0] = !R->pcov[0];
+        }
+        sp_gaps *a = NULL, *b = NULL;
+        ASSERT_EQ_INT(scene_gaps(S, 1, &a), SP_OK);
+        ASSERT_EQ_INT(scene_gaps(R, 1, &b), SP_OK);
+        ASSERT_EQ_INT(a->n, 1);
+        ASSERT_EQ_INT(b->n, 1);
+        const GEOSGeometry *pa = a->zones[0].polygon, *pb = b->zones[0].polygon;
+        ASSERT_NEAR(area_of(gc, pa) + area_of(gc, pb), 1000 * 300 + 300 * 700, 1e-6);
+        GEOSGeometry *both = GEOSIntersection_r(gc, pa, pb);
+        ASSERT_NEAR(area_of(gc, both), 0, 1e-6);
+        GEOSGeom_destroy_r(gc, both);
+        for (int32_t p = 0; p < k; p++) {
+            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(gc, pxy[2 * p], pxy[2 * p + 1]);
+            ASSERT_EQ_INT(GEOSContains_r(gc, S->pcov[p] ? pb : pa, pt), 1);
+            GEOSGeom_destroy_r(gc, pt);
+        }
+        ASSERT(a->zones[0].workers + b->zones[0].workers == 100);
+        sp_gaps_free(a, gc);
+        sp_gaps_free(b, gc);
+        scene_free(S);
+        scene_free(R);
+    }
+    GEOSWKTReader_destroy_r(gc, rd);
+    GEOS_finish_r(gc);
+}
+
 /* Areas partly, wholly and not covered among point clusters: the zones
  * hold exactly the workers not covered (total - covered, the covered
  * shares added per cluster in point order), every cluster with an
@@ -656,6 +713,7 @@ int main(void)
     RUN(gaps_adjacent_parcels_one_zone);
     RUN(gaps_half_covered_area);
     RUN(gaps_area_part_is_the_uncovered_cells);
+    RUN(gaps_random_points_split_the_area);
     RUN(gaps_zone_workers_are_the_uncovered);
     RUN(gaps_random_areas_match_every_pair);
     RUN(gaps_invalid_outline_partly_covered);
