@@ -254,7 +254,7 @@ done:
 }
 
 /* The union of coll's parts made valid (GEOSMakeValid_r), its polygonal
- * parts: for an outline that crosses itself, which the union refuses. */
+ * parts: for an outline that the union refuses (gaps.h). */
 static GEOSGeometry *union_valid(GEOSContextHandle_t gctx, const GEOSGeometry *coll)
 {
     int n = GEOSGetNumGeometries_r(gctx, coll);
@@ -589,7 +589,7 @@ sp_status sp_gaps_find(GEOSContextHandle_t gctx, const sp_gaps_in *in, double li
         GEOSGeometry *coll = GEOSGeom_createCollection_r(gctx, GEOS_GEOMETRYCOLLECTION, parts, np);
         free(parts);
         z->polygon = coll ? GEOSUnaryUnion_r(gctx, coll) : NULL;
-        if (coll && !z->polygon)   /* an outline crossing itself (OSM data can) */
+        if (coll && !z->polygon)   /* an invalid outline (gaps.h) */
             z->polygon = union_valid(gctx, coll);
         if (coll)
             GEOSGeom_destroy_r(gctx, coll);

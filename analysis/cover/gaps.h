@@ -39,9 +39,10 @@
  * distance (prepared piece) only to those not yet in their zone.  A run
  * without areas does exactly the point work.
  *
- * An outline that crosses itself (OSM data can), which GEOS overlays
- * refuse, is used in its valid form (GEOSMakeValid_r) for the uncovered part
- * and the zone's polygon.
+ * An outline that GEOS overlays refuse (the inputs refuse invalid polygons,
+ * io/input.c, so this is a safeguard: say one made invalid by the
+ * projection) is used in its valid form (GEOSMakeValid_r) for the uncovered
+ * part and the zone's polygon.
  *
  * Contract: coordinates in the working CRS (metres).  The inputs are only
  * read.  Deterministic.  Errors: SP_E_NOMEM; SP_E_INTERNAL for inconsistent

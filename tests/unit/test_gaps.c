@@ -651,7 +651,8 @@ TEST(gaps_random_areas_match_every_pair)
     GEOS_finish_r(gc);
 }
 
-/* A self-crossing outline (a bow tie, as OSM data can hold) partly
+/* A self-crossing outline (a bow tie; the inputs refuse one, this is the
+ * safeguard of gaps.h) partly
  * covered: the part is built from its valid form, not refused; wholly
  * uncovered, in a zone with another area: its valid form in the union. */
 TEST(gaps_invalid_outline_partly_covered)
