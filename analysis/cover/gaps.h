@@ -37,7 +37,9 @@
  * envelopes come within link_m of theirs (a GEOS STRtree of every piece, so
  * a large area costs one query, not one per cell it spans) and compute the
  * distance (prepared piece) only to those not yet in their zone.  A run
- * without areas does exactly the point work.
+ * without areas does exactly the point work.  An area's uncovered cells are
+ * joined by GEOSCoverageUnion_r (they tile the plane; the overlay union of
+ * the same cells where it refuses them).
  *
  * An outline that GEOS overlays refuse (the inputs refuse invalid polygons,
  * io/input.c, so this is a safeguard: say one made invalid by the
