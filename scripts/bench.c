@@ -228,9 +228,9 @@ static void bench_gaps(void)
     const int32_t n = 100000;
     GEOSContextHandle_t gc = GEOS_init_r();
     double *xy = malloc(sizeof *xy * 2 * (size_t)n), *w = malloc(sizeof *w * (size_t)n);
-    uint8_t *unc = malloc((size_t)n);
+    uint8_t *cov = malloc((size_t)n);   /* covered flags: none */
     GEOSGeometry **geom = malloc(sizeof *geom * (size_t)n);
-    if (!gc || !xy || !w || !unc || !geom) {
+    if (!gc || !xy || !w || !cov || !geom) {
         fprintf(stderr, "bench: out of memory\n");
         exit(2);
     }
@@ -253,7 +253,7 @@ static void bench_gaps(void)
                 xy[2 * i + 1] = 6660000 + 20000 * v;
             }
             w[i] = 1 + i % 7;
-            unc[i] = 1;
+            cov[i] = 0;
             geom[i] = GEOSGeom_createPointFromXY_r(gc, xy[2 * i], xy[2 * i + 1]);
         }
         double best = INFINITY;
@@ -262,7 +262,9 @@ static void bench_gaps(void)
         for (int rep = 0; rep < 3; rep++) {
             sp_gaps *g = NULL;
             double t0 = now_s();
-            if (sp_gaps_find(gc, n, xy, geom, w, unc, 500, &g)) {
+            sp_gaps_in gi = {.n_clusters = n, .xy = xy, .geom = geom, .weight = w,
+                             .n_points = n, .point_covered = cov};
+            if (sp_gaps_find(gc, &gi, 500, &g)) {
                 fprintf(stderr, "bench: %s\n", sp_error_message());
                 exit(2);
             }
@@ -280,7 +282,7 @@ static void bench_gaps(void)
     }
     free(xy);
     free(w);
-    free(unc);
+    free(cov);
     free(geom);
     GEOS_finish_r(gc);
 }

@@ -1,5 +1,6 @@
 /* after.c — the state with the recommended sites open; see after.h. */
 #include "after.h"
+#include "gapzones.h"
 #include "recommend.h"
 
 #include <math.h>
@@ -79,7 +80,6 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
         return sp_error(SP_E_NOMEM, "out of memory");
     sp_status st = SP_OK;
     double *pt_time = NULL;
-    uint8_t *uncovered = NULL;
     sp_snap *snaps = sp_malloc_n((size_t)nn + 1, sizeof *snaps);
     a->n_new = nn;
     a->cand = sp_malloc_n((size_t)nn + 1, sizeof *a->cand);
@@ -88,9 +88,8 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
     a->time_s = sp_malloc_n((size_t)nc + 1, sizeof *a->time_s);
     a->covered = sp_calloc_n((size_t)nc + 1, 1);
     pt_time = sp_malloc_n((size_t)dm->n_points + 1, sizeof *pt_time);
-    uncovered = sp_calloc_n((size_t)nc + 1, 1);
     if (!snaps || !a->cand || !a->area_km2 || !a->nearest || !a->time_s || !a->covered ||
-        !pt_time || !uncovered) {
+        !pt_time) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
@@ -159,16 +158,12 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
             a->covered[i] = 1;
             a->clusters_covered++;
             a->workers_covered += sp_demand_cluster_within(dm, i, pt_time, T);
-        } else {
-            uncovered[i] = 1;
         }
     }
-    st = sp_gaps_find(in->gctx, nc, cl->xy, cl->geom, cl->weight, uncovered, o->gap_link_m,
-                      &a->gaps);
+    st = sp_gap_zones(in, pt_time, T, o->gap_link_m, &a->gaps);
 done:
     free(snaps);
     a->point_time_s = pt_time;   /* kept (after.h) */
-    free(uncovered);
     if (st) {
         sp_after_free(a, in->gctx);
         return st;

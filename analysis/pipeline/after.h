@@ -16,7 +16,8 @@
  *   - a cluster is covered after when sp_covers(time, T); otherwise it has
  *     no nearest site and no time after (INFINITY / -1; empty in the files),
  *     whatever a pmedian/pcenter matrix knows beyond T;
- *   - the gaps after are sp_gaps_find() over the clusters not covered after.
+ *   - the gaps after are sp_gap_zones() (gapzones.h, gaps.h) over the demand
+ *     points not covered after (their after times).
  * The recommended sites' rows within T are checked against the siting
  * matrix (the same searches): a difference is SP_E_INTERNAL, so the after
  * state is always the one the optimiser scored.

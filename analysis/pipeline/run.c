@@ -5,6 +5,7 @@
 #include "number.h"
 #include "recommend.h"
 #include "after.h"
+#include "gapzones.h"
 #include "capacity.h"
 #include "mobile_units.h"
 #include "snap.h"
@@ -188,9 +189,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     r->cl_sum = sp_calloc_n((size_t)nc + 1, sizeof *r->cl_sum);
     r->site_share = sp_calloc_n((size_t)ns + 1, sizeof *r->site_share);
     r->ring_area_km2 = sp_calloc_n((size_t)ns * o->n_minutes, sizeof *r->ring_area_km2);
-    uint8_t *uncovered = sp_calloc_n((size_t)nc, 1);
-    if (!r->covered || !r->cl_sum || !r->site_share || !r->ring_area_km2 || !uncovered) {
-        free(uncovered);
+    if (!r->covered || !r->cl_sum || !r->site_share || !r->ring_area_km2) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto fail;
     }
@@ -218,8 +217,6 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
             r->covered[i] = 1;
             r->clusters_covered++;
             r->workers_covered += sp_demand_cluster_within(in->demand, i, r->cov->point_time_s, T);
-        } else {
-            uncovered[i] = 1;
         }
     }
     r->percent_covered = r->workers_total > 0 ? 100.0 * r->workers_covered / r->workers_total : 0;
@@ -234,9 +231,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
             r->ring_area_km2[(size_t)s * o->n_minutes + k] = a / 1e6;
         }
     }
-    st = sp_gaps_find(in->gctx, nc, cl->xy, cl->geom, cl->weight, uncovered, o->gap_link_m,
-                      &r->gaps);
-    free(uncovered);
+    st = sp_gap_zones(in, r->cov->point_time_s, T, o->gap_link_m, &r->gaps);
     if (st || (st = sp_site_shares(r->cov, in->demand, T, r->site_share)))
         goto fail;
     /* [capacity]: who of the covered the existing sites can serve */
