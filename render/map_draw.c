@@ -121,17 +121,35 @@ void sp__map_cluster_symbol(cairo_t *cr, double x, double y, double r, int state
 
 /* ---- area clusters ---- */
 
-sp__area_state sp__map_area_state(const sp_rcluster *c)
+double sp__map_area_share(const sp_rcluster *c)
+{
+    if (!isnan(c->workers_covered_after) && c->workers > 0)
+        return c->workers_covered_after / c->workers;
+    return c->share_covered;
+}
+
+sp__area_state sp__map_area_state_before(const sp_rcluster *c)
 {
     if (c->share_covered >= 1)
         return SP_AREA_COVERED;
     return c->share_covered > 0 ? SP_AREA_PARTLY : SP_AREA_NOT;
 }
 
+sp__area_state sp__map_area_state(const sp_rcluster *c)
+{
+    if (c->share_covered >= 1)
+        return SP_AREA_COVERED;
+    double s = sp__map_area_share(c);
+    if (s >= 1)
+        return SP_AREA_NEW;
+    return s > 0 ? SP_AREA_PARTLY : SP_AREA_NOT;
+}
+
 void sp__map_area_paint(cairo_t *cr, sp__area_state s)
 {
-    static const unsigned fill[3] = {C_UNCOVERED, C_PARTLY, C_COVERED};
-    static const unsigned line[3] = {C_UNCOVERED_LINE, C_PARTLY_LINE, C_COVERED_LINE};
+    static const unsigned fill[SP_AREA_STATES] = {C_UNCOVERED, C_PARTLY, C_COVERED_NEW, C_COVERED};
+    static const unsigned line[SP_AREA_STATES] = {C_UNCOVERED_LINE, C_PARTLY_LINE, C_COVERED_LINE,
+                                                  C_COVERED_LINE};
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     cairo_set_source_rgba(cr, HEX(fill[s]), AREA_ALPHA);
     cairo_fill_preserve(cr);

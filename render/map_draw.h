@@ -150,11 +150,19 @@ double sp__map_served_share(const sp_rcluster *c);
  * white disc in a blue ring with the served share as a blue sector from
  * 12 o'clock clockwise (none served: the ring alone). */
 void sp__map_cluster_served_symbol(cairo_t *cr, double x, double y, double r, double share);
-/* Area clusters.  A cluster's state on the map: SP_AREA_COVERED when
- * share_covered >= 1, SP_AREA_PARTLY when 0 < share_covered < 1, else
- * (0 or NAN) SP_AREA_NOT. */
-typedef enum { SP_AREA_NOT = 0, SP_AREA_PARTLY, SP_AREA_COVERED } sp__area_state;
+/* Area clusters.  The share the map shows (sp__map_area_share): with
+ * [siting] (workers_covered_after not NAN) the share covered with the
+ * recommended sites, workers_covered_after / workers, as the map's gaps and
+ * tint are those after them; otherwise share_covered.  A cluster's state on
+ * the map: SP_AREA_COVERED when share_covered >= 1 (all covered by the
+ * existing sites), SP_AREA_NEW when not but the shown share is >= 1 (all
+ * covered once the recommended sites open), SP_AREA_PARTLY when 0 < shown
+ * share < 1, else (0 or NAN) SP_AREA_NOT.  sp__map_area_state_before is the
+ * state by share_covered alone (never SP_AREA_NEW): the report's count. */
+typedef enum { SP_AREA_NOT = 0, SP_AREA_PARTLY, SP_AREA_NEW, SP_AREA_COVERED, SP_AREA_STATES } sp__area_state;
+double sp__map_area_share(const sp_rcluster *c);
 sp__area_state sp__map_area_state(const sp_rcluster *c);
+sp__area_state sp__map_area_state_before(const sp_rcluster *c);
 /* Fill the current path with the state's colour (AREA_ALPHA) and stroke it
  * with its outline colour (0.5 pt); the path is consumed. */
 void sp__map_area_paint(cairo_t *cr, sp__area_state s);

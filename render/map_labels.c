@@ -361,7 +361,7 @@ void sp__map_place_labels(const sp__map_view *m, sp_text *t)
             continue;
         /* whole percent, never 0 % or 100 % for a partly covered area */
         char pc[32];
-        sp_fmt_pct(m->lang, fmin(99, fmax(1, round(100 * c->share_covered))), 0, pc, sizeof pc);
+        sp_fmt_pct(m->lang, fmin(99, fmax(1, round(100 * sp__map_area_share(c)))), 0, pc, sizeof pc);
         double px, py, w, h;
         sp_map_world_to_page(L, c->x, c->y, &px, &py);
         sp_text_measure(t, pc, 6.5, SP_TXT_BOLD | SP_TXT_HALO, &w, &h);

@@ -226,7 +226,10 @@ void sp__map_draw_legend(const sp__map_view *m, cairo_t *cr, sp_text *t)
         y += LEG_ROW;
     }
     /* area clusters by covered share, only the states the map shows */
-    const sp_msg area_msg[3] = {M_LEG_AREA_NOT, M_LEG_AREA_PARTLY, M_LEG_AREA_COVERED};
+    const int after = d->sum.has_siting;
+    const sp_msg area_msg[SP_AREA_STATES] = {M_LEG_AREA_NOT,
+                                             after ? M_LEG_AREA_PARTLY_AFTER : M_LEG_AREA_PARTLY,
+                                             M_LEG_AREA_NEW, M_LEG_AREA_COVERED};
     for (int s = SP_AREA_COVERED; s >= SP_AREA_NOT; s--) {
         if (!sp__map_any_area(d, s))
             continue;

@@ -109,12 +109,13 @@ static void section_summary(flow *f, const sp_results *d, const sp_map *map, con
     g_free(c2);
     g_free(c3);
     /* area clusters by state, as the map draws them */
-    int n_area[3] = {0, 0, 0};
+    int n_area[SP_AREA_STATES] = {0};
     for (int i = 0; i < d->n_clusters; i++)
         if (d->clusters[i].is_area)
-            n_area[sp__map_area_state(&d->clusters[i])]++;
-    if (n_area[0] + n_area[1] + n_area[2] > 0) {
-        char *n = num(L, n_area[0] + n_area[1] + n_area[2]), *all = num(L, n_area[SP_AREA_COVERED]),
+            n_area[sp__map_area_state_before(&d->clusters[i])]++;
+    int n_areas = n_area[SP_AREA_NOT] + n_area[SP_AREA_PARTLY] + n_area[SP_AREA_COVERED];
+    if (n_areas > 0) {
+        char *n = num(L, n_areas), *all = num(L, n_area[SP_AREA_COVERED]),
              *p = num(L, n_area[SP_AREA_PARTLY]), *z = num(L, n_area[SP_AREA_NOT]);
         kv_add(rows, sp_tr(L, M_R_AREAS), sp_trf(L, M_R_AREAS_VAL, n, all, p, z));
         g_free(n);

@@ -472,6 +472,53 @@ TEST(legend_and_report_strings)
     sp_results_free(d);
 }
 
+/* With [siting] the map shows the areas as the recommended sites leave
+ * them (its gaps and tint are those after): C, not covered before but all
+ * covered after, in the light blue of "covered by the recommended sites";
+ * B labelled with its share after; the report still counts the areas by
+ * their share before (and all of them: 4). */
+TEST(areas_after_siting)
+{
+    sp_results *d = read_fixture();
+    ASSERT(d);
+    int b = find(d, "B"), c = find(d, "C");
+    ASSERT(b >= 0 && c >= 0);
+    d->sum.has_siting = 1;
+    for (int i = 0; i < d->n_clusters; i++)
+        d->clusters[i].workers_covered_after = d->clusters[i].share_covered * d->clusters[i].workers;
+    d->clusters[c].workers_covered_after = d->clusters[c].workers;
+    d->clusters[b].workers_covered_after = 0.8 * d->clusters[b].workers;
+    image full, bare;
+    ASSERT(draw(d, SP_LANG_EN, 1, &full));
+    int n_cl = d->n_clusters;
+    d->n_clusters = 0;
+    ASSERT(draw(d, SP_LANG_EN, 1, &bare));
+    d->n_clusters = n_cl;
+    int x, y;
+    px_of(&full, SAMPLE[2][0], SAMPLE[2][1], &x, &y);
+    if (!blended(pixel(&full, x, y), pixel(&bare, x, y), 0x92c5de, FILL_ALPHA, 2))
+        T_FAIL_("area C covered after at (%d, %d): #%06x, expected #92c5de over #%06x", x, y,
+                (unsigned)pixel(&full, x, y), (unsigned)pixel(&bare, x, y));
+    image_free(&full);
+    image_free(&bare);
+    static const char *const want[2][2] = {
+        {"Area, all covered with the new sites", "Area, partly covered with the new sites"},
+        {"区域：新站点建成后全部覆盖", "区域：新站点建成后部分覆盖"}};
+    for (int l = 0; l < 2; l++) {
+        image im;
+        ASSERT(draw(d, l ? SP_LANG_ZH : SP_LANG_EN, 0, &im));
+        ASSERT_CONTAINS(im.text, want[l][0]);
+        ASSERT_CONTAINS(im.text, want[l][1]);
+        ASSERT_CONTAINS(im.text, "\n80%\n");
+        image_free(&im);
+    }
+    char *en = report_text(d, SP_LANG_EN);
+    ASSERT(en);
+    ASSERT_CONTAINS(en, "4: 1 with all workers covered, 1 partly covered, 2 not covered");
+    g_free(en);
+    sp_results_free(d);
+}
+
 TEST(folder_rendered_twice_same_bytes)
 {
     const char *outs[] = {"map.png", "map.pdf", "map.svg", "report.pdf"};
@@ -508,6 +555,7 @@ int main(void)
     RUN(reader_keeps_area_outlines);
     RUN(areas_filled_by_state_under_gaps);
     RUN(legend_and_report_strings);
+    RUN(areas_after_siting);
     RUN(folder_rendered_twice_same_bytes);
     return test_summary("render_areas");
 }
