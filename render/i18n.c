@@ -120,8 +120,8 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_R_WORKERS_TOTAL] = {"Workers", "职工总数"},
     [M_R_WORKERS_COVERED] = {"Workers covered", "已覆盖职工"},
     [M_R_WORKERS_ESTIMATED] = {"Worker counts are estimates: each area's size times a rate per area "
-                               "([clusters] weight), not counted workers",
-                               "职工人数为估算值：按区域面积乘以单位面积人数（[clusters] weight）得出，并非实际统计"},
+                               "([inputs] clusters.weight), not counted workers",
+                               "职工人数为估算值：按区域面积乘以单位面积人数（[inputs] clusters.weight）得出，并非实际统计"},
     [M_R_AREAS] = {"Area clusters", "区域型聚集点"},
     [M_R_AREAS_VAL] = {"%1$s: %2$s with all workers covered, %3$s partly covered, %4$s not covered "
                        "(workers counted by covered share)",
