@@ -1,7 +1,9 @@
 /* render_test.h — what the render unit tests (test_render_folder.c,
- * test_render_pieces.c) share: the scratch folder g_tmp (SP_TMP/<test>),
- * the repository root g_root (SP_ROOT), and running a scenario through the
- * real pipeline and writer.  Call render_test_init() first in main(). */
+ * test_render_pieces.c, test_render_mobile.c, test_render_areas.c) share:
+ * the scratch folder g_tmp (SP_TMP/<test>), the repository root g_root
+ * (SP_ROOT), running a scenario through the real pipeline and writer, and
+ * writing a synthetic city's input files before that.  Call
+ * render_test_init() first in main(). */
 #ifndef SP_TEST_RENDER_TEST_H
 #define SP_TEST_RENDER_TEST_H
 
@@ -43,6 +45,31 @@ static int run_scenario(const char *ini, const char *dir, char lang[8])
     return s == SP_OK;
 }
 
+/* text into the file path (replaced); 1 on success. */
+static inline int write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return 0;
+    fputs(text, f);
+    return fclose(f) == 0;
+}
+
+/* The inputs files[0..n) ({name, text}) in dir/in (made), the last one
+ * the scenario, then run_scenario() of it into dir; 1 on success. */
+static inline int write_inputs_and_run(const char *dir, const char *const files[][2], size_t n)
+{
+    char in[2600], p[2800];
+    snprintf(in, sizeof in, "%s/in", dir);
+    if (sp_mkdir_p(in) || n == 0)
+        return 0;
+    int ok = 1;
+    for (size_t k = 0; ok && k < n; k++) {
+        snprintf(p, sizeof p, "%s/%s", in, files[k][0]);
+        ok = write_text(p, files[k][1]);
+    }
+    return ok && run_scenario(p, dir, NULL);
+}
 
 /* g_root from SP_ROOT, g_tmp = SP_TMP/name (created), GDAL registered,
  * warnings muted; 0 (after a message) if the folder cannot be made. */

@@ -2,7 +2,8 @@
 # area_capacity_mobile.sh — issue 13: [capacity] and [mobile] with area
 # (polygon) clusters, on the 17-node test network (tests/data/osm/
 # topology.osm), walk 2 minutes, one station s1 at node 1 (the fixture of
-# area_clusters.sh).  Parks drawn in the working CRS (EPSG:32650):
+# area_clusters.sh, lib/parks.sh).  Parks drawn in the working CRS
+# (EPSG:32650):
 #   half    240 x 60 m along the road west of s1, 331 workers: 33 lattice
 #           points (spacing 20 m), the east ones within 2 minutes of s1;
 #   inside   60 x 50 m around s1, 90 workers: 9 points, all within reach;
@@ -32,61 +33,14 @@ set -u
 : "${SP_ROOT:?SP_ROOT must name the repository}"
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 
-. "$SP_ROOT/tests/cli/lib/topology.sh"
-topo_begin area_capacity_mobile
-check() { echo "check: $*"; }
+. "$SP_ROOT/tests/cli/lib/parks.sh"
+parks_begin area_capacity_mobile
 
-printf '%s\n' id,name,lon,lat s1,site,114.2000,22.7000 >sites.csv
-# park ID X0 Y0 X1 Y1 WORKERS: one CSV row with its WKT
-park() { echo "$1,$6,\"POLYGON(($2 $3,$4 $3,$4 $5,$2 $5,$2 $3))\""; }
-{
-    echo id,workers,wkt
-    park half 212060 2512975 212300 2513035 331
-    park inside 212310 2513000 212370 2513050 90
-    park outside 212600 2513000 212660 2513050 50
-} >parks.csv
-# lattice ID X0 Y0 X1 Y1 S: the lattice points strictly inside (the rule of
-# cover/lattice.h for a rectangle), by row then x: the order of the shares
-lattice() {
-    awk -v id="$1" -v x0="$2" -v y0="$3" -v x1="$4" -v y1="$5" -v s="$6" 'BEGIN {
-        cx = (x0 + x1) / 2; cy = (y0 + y1) / 2; n = 0
-        for (j = -100; j <= 100; j++) for (i = -100; i <= 100; i++) {
-            x = cx + i * s; y = cy + j * s
-            if (x > x0 && x < x1 && y > y0 && y < y1)
-                printf "%s_%d,1,\"POINT(%.6f %.6f)\"\n", id, n++, x, y
-        } }'
-}
-{
-    echo id,workers,wkt
-    lattice half 212060 2512975 212300 2513035 20
-    lattice inside 212310 2513000 212370 2513050 20
-    lattice outside 212600 2513000 212660 2513050 20
-} >points.csv
-for f in parks points; do
-    ogr2ogr -f GPKG "$f.gpkg" "$f.csv" -nln "$f" -a_srs EPSG:32650 -oo GEOM_POSSIBLE_NAMES=wkt \
-        -oo KEEP_GEOM_COLUMNS=NO -oo X_POSSIBLE_NAMES=none -oo AUTODETECT_TYPE=NO \
-        || { fail "ogr2ogr $f"; exit 1; }
-done
-
-# ini NAME LAYER WHERE [LINES...]: walk 2 minutes, clusters LAYER.gpkg
-# filtered by WHERE, then LINES
-ini() {
-    local name=$1 layer=$2 where=$3; shift 3
-    {
-        printf '%s\n' "[inputs]" "network = $NET" "clusters = $layer.gpkg" "clusters.id = id" \
-            "clusters.weight = workers" "clusters.where = $where" "sites = sites.csv" "sites.x = lon" \
-            "sites.y = lat" "sites.id = id" "[travel]" "mode = walk" "minutes = 2" "[render]" \
-            "enabled = no"
-        for l in "$@"; do printf '%s\n' "$l"; done
-    } >"$name.ini"
-}
-run() {
-    "$SITEPLAN" run -q "$1.ini" -o "out_$1" >"$1.stdout" 2>"$1.err" ||
-        { sed 's/^/    /' "$1.err" >&2; fail "$1: siteplan run exited $?"; return 1; }
-}
+parks_three 331
+wkt_gpkg parks points
 
 # The independent point run: which lattice points s1 covers.
-ini points points "1 = 1"
+parks_ini points points "1 = 1"
 run points || exit 1
 # shares.py: each park's exact covered and uncovered parts from the point
 # run (the share rule of cover/lattice.h), as python reprs (exact doubles)
@@ -120,11 +74,6 @@ awk -v c="$(part half 4)" 'BEGIN { exit !(c > 100) }' ||
 gpkg() { python3 -c 'import sqlite3, sys
 r = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
 print("null" if r is None or r[0] is None else repr(r[0]))' "$1/results.gpkg" "$2"; }
-jget() { python3 -c 'import json,sys
-d = json.load(open(sys.argv[1]))
-for k in sys.argv[2].split("."):
-    d = d.get(k) if isinstance(d, dict) else None
-print("null" if d is None else repr(d))' "$1" "$2"; }
 
 # cap_consistent NAME PARKS...: per park (clusters layer, exact doubles)
 # served + unserved = its covered part, 0 <= served <= covered part;
@@ -170,7 +119,7 @@ PY
 }
 
 # ---- capacity: the half park alone, s1 takes 100 ----
-ini cap_half parks "id = 'half'" "[capacity]" "default = 100"
+parks_ini cap_half parks "id = 'half'" "[capacity]" "default = 100"
 run cap_half
 c=$(part half 4)
 check "cap_half: assignment.csv is the one row half,s1,100; workers_total 331; over capacity = $c - 100; not covered = 331 - $c"
@@ -191,7 +140,7 @@ PY
 cap_consistent cap_half half
 
 # ---- capacity: the three parks, s1 takes 100 ----
-ini cap_all parks "1 = 1" "[capacity]" "default = 100"
+parks_ini cap_all parks "1 = 1" "[capacity]" "default = 100"
 run cap_all
 check "cap_all: 100 served in all (the capacity binds: $(part half 4) + 90 covered); outside 0 served, 0 unserved"
 [ "$(gpkg out_cap_all "SELECT SUM(served) FROM clusters")" = 100.0 ] ||
@@ -233,7 +182,7 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PY
 }
-ini mob_half parks "id = 'half'" "[mobile]" "${mob_lines[@]}"
+parks_ini mob_half parks "id = 'half'" "[mobile]" "${mob_lines[@]}"
 run mob_half
 u=$(part half 5)
 check "mob_half: the target is the half park's uncovered part $u (not 0, not 331); all of it served (near the depot, 1,000 a day)"
@@ -244,13 +193,13 @@ awk -v u="$u" 'BEGIN { exit !(u > 0 && u < 331) }' || fail "mob_half: the uncove
     fail "mob_half: the schedule's stops do not name the half park: $(cat out_mob_half/mobile_schedule.csv)"
 mob_consistent mob_half "$u"
 
-ini mob_all parks "1 = 1" "[mobile]" "${mob_lines[@]}"
+parks_ini mob_all parks "1 = 1" "[mobile]" "${mob_lines[@]}"
 run mob_all
 u_all=$(python3 -c 'import sys; print(repr(float(sys.argv[1]) + 50.0))' "$u")
 mob_consistent mob_all "$u_all"
 
 # ---- capacity and mobile together: the same targets, the same split ----
-ini both parks "1 = 1" "[capacity]" "default = 100" "[mobile]" "${mob_lines[@]}"
+parks_ini both parks "1 = 1" "[capacity]" "default = 100" "[mobile]" "${mob_lines[@]}"
 run both
 mob_consistent both "$u_all"
 cap_consistent both half inside outside

@@ -35,17 +35,13 @@ set -u
 : "${SP_ROOT:?SP_ROOT must name the repository}"
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 
-. "$SP_ROOT/tests/cli/lib/topology.sh"
-topo_begin area_gaps
-check() { echo "check: $*"; }
+. "$SP_ROOT/tests/cli/lib/parks.sh"
+parks_begin area_gaps
 
-printf '%s\n' id,name,lon,lat s1,site,114.2000,22.7000 >sites.csv
-# park ID X0 Y0 X1 Y1 WORKERS: one CSV row with its WKT
-park() { echo "$1,$6,\"POLYGON(($2 $3,$4 $3,$4 $5,$2 $5,$2 $3))\""; }
 {
     echo id,workers,wkt
-    park half 212060 2512975 212300 2513035 330
-    park inside 212310 2513000 212370 2513050 90
+    park half $PARK_HALF 330
+    park inside $PARK_INSIDE 90
     park pa 212700 2513100 213000 2513160 200
     park pb 213100 2513100 213400 2513160 100
 } >parks.csv
@@ -54,39 +50,15 @@ park() { echo "$1,$6,\"POLYGON(($2 $3,$4 $3,$4 $5,$2 $5,$2 $3))\""; }
     echo 'pa,200,"POINT(212850 2513130)"'
     echo 'pb,100,"POINT(213250 2513130)"'
 } >centres.csv
-# the half park's lattice (cover/lattice.h for a rectangle: spacing 20 m,
-# aligned to the centre, strictly inside), as point clusters of 1 worker
-awk 'BEGIN { x0 = 212060; y0 = 2512975; x1 = 212300; y1 = 2513035; s = 20
-    cx = (x0 + x1) / 2; cy = (y0 + y1) / 2; n = 0; print "id,workers,wkt"
-    for (j = -100; j <= 100; j++) for (i = -100; i <= 100; i++) {
-        x = cx + i * s; y = cy + j * s
-        if (x > x0 && x < x1 && y > y0 && y < y1)
-            printf "half_%d,1,\"POINT(%.6f %.6f)\"\n", n++, x, y
-    } }' >points.csv
-for f in parks centres points; do
-    ogr2ogr -f GPKG "$f.gpkg" "$f.csv" -nln "$f" -a_srs EPSG:32650 -oo GEOM_POSSIBLE_NAMES=wkt \
-        -oo KEEP_GEOM_COLUMNS=NO -oo X_POSSIBLE_NAMES=none -oo AUTODETECT_TYPE=NO \
-        || { fail "ogr2ogr $f"; exit 1; }
-done
+# the half park's lattice (spacing 20 m), as point clusters of 1 worker
+{ echo id,workers,wkt; lattice half $PARK_HALF 20; } >points.csv
+wkt_gpkg parks centres points
 n_half=$(($(wc -l <points.csv) - 1))
 [ "$n_half" = 33 ] || fail "independent lattice: $n_half points, expected 33"
 
-# ini NAME LAYER WHERE: walk 2 minutes, clusters LAYER.gpkg filtered by WHERE
-ini() {
-    printf '%s\n' "[inputs]" "network = $NET" "clusters = $2.gpkg" "clusters.id = id" \
-        "clusters.weight = workers" "clusters.where = $3" "sites = sites.csv" "sites.x = lon" \
-        "sites.y = lat" "sites.id = id" "[travel]" "mode = walk" "minutes = 2" "[gaps]" \
-        "link_m = 300" "[render]" "enabled = no" >"$1.ini"
-}
-run() {
-    "$SITEPLAN" run -q "$1.ini" -o "out_$1" >"$1.stdout" 2>"$1.err" ||
-        { sed 's/^/    /' "$1.err" >&2; fail "$1: siteplan run exited $?"; }
-}
-jget() { python3 -c 'import json,sys
-d = json.load(open(sys.argv[1]))
-for k in sys.argv[2].split("."):
-    d = d.get(k) if isinstance(d, dict) else None
-print("null" if d is None else repr(d))' "$1" "$2"; }
+# ini NAME LAYER WHERE: walk 2 minutes, clusters LAYER.gpkg filtered by
+# WHERE, [gaps] link_m = 300
+ini() { parks_ini "$@" "[gaps]" "link_m = 300"; }
 # sql RUN QUERY: the rows of an SQLite-dialect query on RUN's results.gpkg,
 # one line each, fields joined by "|"
 sql() {

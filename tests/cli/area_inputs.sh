@@ -33,28 +33,18 @@ set -u
 : "${SP_ROOT:?SP_ROOT must name the repository}"
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 
-. "$SP_ROOT/tests/cli/lib/topology.sh"
-topo_begin area_inputs
-check() { echo "check: $*"; }
+. "$SP_ROOT/tests/cli/lib/parks.sh"
+parks_begin area_inputs
 
-printf '%s\n' id,name,lon,lat s1,site,114.2000,22.7000 >sites.csv
-# park ID X0 Y0 X1 Y1 WORKERS: one CSV row with its WKT
-park() { echo "$1,$6,\"POLYGON(($2 $3,$4 $3,$4 $5,$2 $5,$2 $3))\""; }
 {
     echo id,workers,wkt
-    park half 212060 2512975 212300 2513035 330
-    park inside 212310 2513000 212370 2513050 90
+    park half $PARK_HALF 330
+    park inside $PARK_INSIDE 90
     echo 'tri,5,"POLYGON((212400 2513040,212520 2513040,212400 2513100,212400 2513040))"'
     park far 212310 2513240 212370 2513290 40
     park east 212250 2512975 212300 2513035 100
 } >parks.csv
-# wkt layers: gpkg NAME (NAME.csv with a wkt column -> NAME.gpkg, EPSG:32650)
-gpkg() {
-    ogr2ogr -f GPKG "$1.gpkg" "$1.csv" -nln "$1" -a_srs EPSG:32650 -oo GEOM_POSSIBLE_NAMES=wkt \
-        -oo KEEP_GEOM_COLUMNS=NO -oo X_POSSIBLE_NAMES=none -oo AUTODETECT_TYPE=NO \
-        || { fail "ogr2ogr $1"; exit 1; }
-}
-gpkg parks
+wkt_gpkg parks
 # weight points: e1, e2 in the half park's covered east part, w1 in its
 # west part, o1 outside every park; fe, fw footprints (10 x 10, 20 x 25 m)
 {
@@ -79,7 +69,7 @@ gpkg parks
     echo 'gf,"POINT(212900 2513300)"'
     echo 'gk,"POINT(212350 2513200)"'
 } >gates.csv
-for f in wp foot gates; do gpkg "$f"; done
+wkt_gpkg wp foot gates
 
 # ini NAME WHERE WEIGHT [LINE...]: walk 2 minutes, clusters parks.gpkg
 # filtered by WHERE, clusters.weight = WEIGHT, then the extra [inputs] lines
@@ -92,15 +82,6 @@ ini() {
       [ $# -gt 0 ] && printf '%s\n' "$@"
       printf '%s\n' "[travel]" "mode = walk" "minutes = 2" "[render]" "enabled = no"; } >"$name.ini"
 }
-run() {
-    "$SITEPLAN" run -q "$1.ini" -o "out_$1" >"$1.stdout" 2>"$1.err" ||
-        { sed 's/^/    /' "$1.err" >&2; fail "$1: siteplan run exited $?"; }
-}
-jget() { python3 -c 'import json,sys
-d = json.load(open(sys.argv[1]))
-for k in sys.argv[2].split("."):
-    d = d.get(k) if isinstance(d, dict) else None
-print("null" if d is None else repr(d))' "$1" "$2"; }
 # col RUN ID COLUMN: a cluster's value in out_RUN/coverage.csv
 col() { awk -F, -v id="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i; next }
         $1 == id { print $k[c] }' "out_$1/coverage.csv"; }

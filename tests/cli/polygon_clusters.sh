@@ -8,37 +8,20 @@
 # lattice points, cover/lattice.h), results schema 7's per-area columns
 # agree with an independent lattice, and results are consistent.
 set -u
+: "${SP_ROOT:?SP_ROOT must name the repository}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 osm="$SP_SHARED/data/osm/baltimore.osm.pbf"
 [ -f "$osm" ] || fail "missing $osm"
 d="$SP_TMP/polygon_clusters"; rm -rf "$d"; mkdir -p "$d"
-ogr2ogr -f GPKG "$d/ind.gpkg" "$osm" -dialect sqlite -nln industrial \
-  -sql "SELECT COALESCE(osm_id, osm_way_id) AS id, name, 100 AS workers, geometry FROM multipolygons WHERE landuse='industrial'" \
-  || fail "ogr2ogr industrial"
-ogr2ogr -f GPKG "$d/health.gpkg" "$osm" -dialect sqlite -nln health \
-  -sql "SELECT COALESCE(osm_id, osm_way_id) AS id, name, geometry FROM multipolygons WHERE amenity IN ('hospital','clinic')" \
-  || fail "ogr2ogr health"
+# the areas as scripts/bench.sh extracts them
+. "$SP_ROOT/scripts/lib/baltimore_areas.sh" || fail "cannot read scripts/lib/baltimore_areas.sh"
+baltimore_areas "$osm" "$d" || fail "extracting the Baltimore areas"
 n_ind=$(ogrinfo -so "$d/ind.gpkg" industrial | sed -n 's/^Feature Count: //p')
 n_h=$(ogrinfo -so "$d/health.gpkg" health | sed -n 's/^Feature Count: //p')
 [ "$n_ind" -gt 10 ] || fail "expected industrial polygons, got $n_ind"
-cat > "$d/b.ini" <<INI
-[inputs]
-network = $osm
-clusters = ind.gpkg
-clusters.weight = workers
-clusters.id = id
-clusters.name = name
-sites = health.gpkg
-sites.id = id
-sites.name = name
-[travel]
-mode = car
-minutes = 10
-[render]
-enabled = no
-[output]
-dir = out
-INI
+{ baltimore_areas_inputs "$osm"
+  printf '%s\n' "[travel]" "mode = car" "minutes = 10" "[render]" "enabled = no" "[output]" "dir = out"
+} >"$d/b.ini"
 "$SITEPLAN" run "$d/b.ini" -q > "$d/stdout" 2> "$d/stderr" || { cat "$d/stderr"; fail "run failed"; }
 s="$d/out/summary.json"
 num() { sed -n "s/^  \"$1\": \([0-9.]*\),*$/\1/p" "$s" | head -n 1; }

@@ -74,15 +74,6 @@ static const double P1[2] = {478250, 6671750}, P2[2] = {479250, 6673250};
 static const double TINY[4] = {477700, 6671300, 477704, 6671304};
 static const double EXTENT[4] = {476300, 6670300, 479700, 6673700};
 
-static int write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return 0;
-    fputs(text, f);
-    return fclose(f) == 0;
-}
-
 static const char SCENARIO[] =
     "[scenario]\nname = Area test city\n"
     "[inputs]\nnetwork = roads.csv\nnetwork.crs = EPSG:32722\n"
@@ -94,10 +85,6 @@ static const char SCENARIO[] =
 /* The inputs in dir/in, then `siteplan run` into dir. */
 static int make_fixture(const char *dir)
 {
-    char in[2600], p[2800];
-    snprintf(in, sizeof in, "%s/in", dir);
-    if (sp_mkdir_p(in))
-        return 0;
     GString *r = g_string_new("WKT,highway,name\n");
     for (int i = 0; i < NG; i++)
         for (int j = 0; j < NG; j++) {
@@ -121,14 +108,10 @@ static int make_fixture(const char *dir)
                            P2[0], P2[1]);
     const char *files[][2] = {{"roads.csv", r->str}, {"clusters.csv", c->str},
                               {"sites.csv", "id,x,y\ns1,478000,6672000\n"}, {"city.ini", SCENARIO}};
-    int ok = 1;
-    for (size_t k = 0; ok && k < sizeof files / sizeof *files; k++) {
-        snprintf(p, sizeof p, "%s/%s", in, files[k][0]);
-        ok = write_text(p, files[k][1]);
-    }
+    int ok = write_inputs_and_run(dir, files, sizeof files / sizeof *files);
     g_string_free(r, TRUE);
     g_string_free(c, TRUE);
-    return ok && run_scenario(p, dir, NULL);
+    return ok;
 }
 
 static char g_dir[2400];

@@ -67,15 +67,6 @@
 #define GRID_NY 15
 #define N_RECS 60
 
-static int write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return 0;
-    fputs(text, f);
-    return fclose(f) == 0;
-}
-
 static const char SCENARIO[] =
     "[scenario]\nname = Synthetic test city\n"
     "[inputs]\nnetwork = roads.csv\nnetwork.crs = EPSG:32722\n"
@@ -120,10 +111,6 @@ static void add_roads(GString *r)
 /* The inputs in dir/in, then `siteplan run` into dir. */
 static int make_fixture(const char *dir)
 {
-    char in[2600], p[2800];
-    snprintf(in, sizeof in, "%s/in", dir);
-    if (sp_mkdir_p(in))
-        return 0;
     GString *c = g_string_new("id,x,y,workers\n");
     for (int i = 0, n = 0; i < GRID_NX; i++)
         for (int j = 0; j < GRID_NY; j++, n++) {
@@ -136,18 +123,12 @@ static int make_fixture(const char *dir)
     char sites[128], fac[64];
     snprintf(sites, sizeof sites, "id,x,y\nsA,%.0f,%.0f\nsB,%.0f,%.0f\n", SA_X, SA_Y, SB_X, SB_Y);
     snprintf(fac, sizeof fac, "id,x,y\nfA,%.0f,%.0f\n", FAC_X, FAC_Y);
-    int ok = 1;
     const char *files[][2] = {{"clusters.csv", c->str}, {"roads.csv", r->str}, {"sites.csv", sites},
                               {"facilities.csv", fac}, {"city.ini", SCENARIO}};
-    for (size_t k = 0; ok && k < sizeof files / sizeof *files; k++) {
-        snprintf(p, sizeof p, "%s/%s", in, files[k][0]);
-        ok = write_text(p, files[k][1]);
-    }
+    int ok = write_inputs_and_run(dir, files, sizeof files / sizeof *files);
     g_string_free(c, TRUE);
     g_string_free(r, TRUE);
-    if (!ok)
-        return 0;
-    return run_scenario(p, dir, NULL);
+    return ok;
 }
 
 /* ---- image helpers ---- */

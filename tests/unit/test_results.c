@@ -49,13 +49,6 @@ static const sp_inputs *g_in;
 static outcome *g_out;
 static char g_dir[2400];
 
-/* numbers equal within tol, or both NaN */
-#define EQ_NUM(a, b, tol)                                                                           \
-    do {                                                                                            \
-        double x_ = (a), y_ = (b);                                                                  \
-        if (!(isnan(x_) && isnan(y_)))                                                              \
-            ASSERT_NEAR(x_, y_, tol);                                                               \
-    } while (0)
 /* strings equal, or both NULL */
 #define EQ_STR(a, b)                                                                                \
     do {                                                                                            \
@@ -125,15 +118,8 @@ static int run_scenario(void)
                           "inputs.facilities.id=id", "inputs.facilities.name=name",
                           "inputs.facilities.where=id IN ('sz05','sz30')",
                           "capacity.default=1500", "inputs.facilities.capacity=workers"};
-    sp_status s = sp_scenario_load(ini, sets, (int)(sizeof sets / sizeof *sets), &g_opts);
-    if (!s)
-        s = sp_run(g_opts, NULL, NULL, &g_loaded, &g_out);
-    g_in = g_loaded ? g_loaded->in : NULL;
-    if (!s)
-        s = outcome_write(g_out, g_dir);
-    if (s)
-        fprintf(stderr, "%s\n", sp_error_message());
-    return s == SP_OK;
+    return results_test_run(ini, sets, (int)(sizeof sets / sizeof *sets), g_dir, &g_opts, &g_loaded,
+                            &g_in, &g_out) == SP_OK;
 }
 
 /* ---- round trip ---- */
@@ -862,12 +848,7 @@ TEST(schema_tables_are_whole)
 /* Folders, GDAL, then the scenario every test reads. */
 static int setup(void)
 {
-    const char *root = getenv("SP_ROOT"), *tmp = getenv("SP_TMP");
-    snprintf(g_root, sizeof g_root, "%s", root ? root : ".");
-    snprintf(g_tmp, sizeof g_tmp, "%s/test_results", tmp ? tmp : "tests/tmp/unit");
-    GDALAllRegister();
-    sp_warn_set_muted(1);
-    return sp_mkdir_p(g_tmp) == SP_OK && run_scenario();
+    return results_test_init("test_results", g_root, sizeof g_root, g_tmp, sizeof g_tmp) && run_scenario();
 }
 
 int main(void)

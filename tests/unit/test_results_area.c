@@ -37,6 +37,7 @@
 #include "schema.h"
 #include "status.h"
 #include "test.h"
+#include "results_fixture.h"
 
 static char g_tmp[2048];
 static char g_root[2048];
@@ -48,13 +49,6 @@ static char g_dir[2400];
 
 static double up4(double v) { return ceil(v * 1e4) / 1e4; }
 static double r1(double v) { return round(v * 10) / 10; }
-
-#define EQ_NUM(a, b, tol)                                                                           \
-    do {                                                                                            \
-        double x_ = (a), y_ = (b);                                                                  \
-        if (!(isnan(x_) && isnan(y_)))                                                              \
-            ASSERT_NEAR(x_, y_, tol);                                                               \
-    } while (0)
 
 /* ---- fixture ---- */
 
@@ -129,15 +123,7 @@ static int run_scenario(void)
     snprintf(g_dir, sizeof g_dir, "%s/out", g_tmp);
     snprintf(set0, sizeof set0, "output.dir=%s", g_dir);
     const char *sets[] = {set0};
-    sp_status s = sp_scenario_load(path, sets, 1, &g_opts);
-    if (!s)
-        s = sp_run(g_opts, NULL, NULL, &g_loaded, &g_out);
-    g_in = g_loaded ? g_loaded->in : NULL;
-    if (!s)
-        s = sp_outcome_write(g_out, g_dir);
-    if (s)
-        fprintf(stderr, "%s\n", sp_error_message());
-    return s == SP_OK;
+    return results_test_run(path, sets, 1, g_dir, &g_opts, &g_loaded, &g_in, &g_out) == SP_OK;
 }
 
 /* Per demand point, the least time over the columns cols[0..n) of m within
@@ -281,12 +267,8 @@ TEST(area_coverage_csv)
 
 static int setup(void)
 {
-    const char *root = getenv("SP_ROOT"), *tmp = getenv("SP_TMP");
-    snprintf(g_root, sizeof g_root, "%s", root ? root : ".");
-    snprintf(g_tmp, sizeof g_tmp, "%s/test_results_area", tmp ? tmp : "tests/tmp/unit");
-    GDALAllRegister();
-    sp_warn_set_muted(1);
-    return sp_mkdir_p(g_tmp) == SP_OK && run_scenario();
+    return results_test_init("test_results_area", g_root, sizeof g_root, g_tmp, sizeof g_tmp) &&
+           run_scenario();
 }
 
 int main(void)

@@ -226,31 +226,21 @@ static void free_mobile(void)
 
 static int setup(void)
 {
-    const char *root = getenv("SP_ROOT"), *tmp = getenv("SP_TMP");
-    snprintf(g_root, sizeof g_root, "%s", root ? root : ".");
-    snprintf(g_tmp, sizeof g_tmp, "%s/test_results_mobile", tmp ? tmp : "tests/tmp/unit");
-    GDALAllRegister();
-    sp_warn_set_muted(1);
-    if (sp_mkdir_p(g_tmp))
+    if (!results_test_init("test_results_mobile", g_root, sizeof g_root, g_tmp, sizeof g_tmp))
         return 0;
     char ini[2400], set0[2600];
     snprintf(ini, sizeof ini, "%s/tests/data/shenzhen/shenzhen.ini", g_root);
     snprintf(g_dir, sizeof g_dir, "%s/mobile", g_tmp);
     snprintf(set0, sizeof set0, "output.dir=%s", g_dir);
     const char *sets[] = {set0};
-    sp_status s = sp_scenario_load(ini, sets, 1, &g_opts);
-    if (!s)
-        s = sp_run(g_opts, NULL, NULL, &g_loaded, &g_out);
-    g_in = g_loaded ? g_loaded->in : NULL;
-    if (s) {
-        fprintf(stderr, "%s\n", sp_error_message());
+    /* the run alone: the synthetic plan is attached before the write */
+    if (results_test_run(ini, sets, 1, NULL, &g_opts, &g_loaded, &g_in, &g_out))
         return 0;
-    }
     if (g_in->n_sites < 2 || g_in->clusters->n < 8)
         return 0;
     build_mobile();
     g_out->mobile = &g_m;
-    s = sp_outcome_write(g_out, g_dir);
+    sp_status s = sp_outcome_write(g_out, g_dir);
     if (s)
         fprintf(stderr, "%s\n", sp_error_message());
     return s == SP_OK;
