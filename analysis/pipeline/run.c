@@ -144,6 +144,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.n_limits = o->n_minutes;
     ci.threads = o->threads;
     ci.want_polygons = 1;
+    ci.want_area = 1;
     ci.want_responsibility = 1;
     sp_catchment_opts_default(&ci.cat_opts);
     ci.cat_opts.cell_m = sp_options_cell_m(o);
