@@ -6,6 +6,7 @@
 #                   and the shared-network test under ThreadSanitizer
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
+#   make mpi        siteplan-mpi with Open MPI's mpicc (build/mpi): mpirun -np N siteplan-mpi run ...
 #   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
 #   make fuzz-run   build them, then run each for FUZZ_SECONDS (default 60) on its corpus
 #
@@ -60,7 +61,7 @@ ifneq ($(V),1)
   Q := @
 endif
 
-.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz fuzz-run clean format
+.PHONY: all deps demo test test-release test-asan test-tsan asan bench fuzz fuzz-run clean format mpi
 
 all: siteplan
 
@@ -68,6 +69,15 @@ siteplan: $(BUILD)/siteplan
 	$(Q)cp $< $@
 
 $(BUILD)/siteplan: $(CLI_OBJ) $(LIB)
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# siteplan-mpi: the same program built with mpicc and SP_MPI (siteplan.c's
+# MPI_Init, analysis/app/dist_mpi.c); every object in build/mpi.
+mpi:
+	$(Q)$(MAKE) --no-print-directory CC=mpicc BUILD=build/mpi CFLAGS="$(CFLAGS) -DSP_MPI" \
+	  build/mpi/siteplan-mpi
+
+$(BUILD)/siteplan-mpi: $(CLI_OBJ) $(LIB)
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 $(ANA_LIB): $(ANA_OBJ)
@@ -148,6 +158,7 @@ test: deps
 test-release:
 	$(Q)scripts/check-layers.sh
 	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)if command -v mpicc >/dev/null 2>&1; then $(MAKE) --no-print-directory mpi; fi
 	$(Q)scripts/run-tests.sh $(BUILD)
 
 test-asan:

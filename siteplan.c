@@ -14,6 +14,11 @@
 #include "cmds.h"
 #include "libmsg.h"
 #include "status.h"
+#ifdef SP_MPI
+#include <mpi.h>
+
+#include "dist_mpi.h"
+#endif
 
 #ifndef SP_VERSION
 #define SP_VERSION "0.0.0"
@@ -69,6 +74,27 @@ int main(int argc, char **argv)
     sp_libmsg_install();
     const char *cmd = argv[1];
     int rc;
+    const sp_dist *dist = NULL;
+#ifdef SP_MPI
+    /* siteplan-mpi (make mpi): `run` spreads its searches over the ranks
+     * (dist.h); rank 0 alone prints, the others' errors reach it through
+     * the exchanges.  The search threads never call MPI. */
+    int provided;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+    dist = sp_dist_mpi();
+    if (dist->rank > 0) {
+        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            MPI_Abort(MPI_COMM_WORLD, 2);
+        sp_warn_set_muted(1);
+    }
+    if (dist->size > 1 && strcmp(cmd, "run") != 0 && strcmp(cmd, "--help") != 0 &&
+        strcmp(cmd, "-h") != 0 && strcmp(cmd, "help") != 0 && strcmp(cmd, "--version") != 0) {
+        fprintf(stderr, "siteplan-mpi: only 'run' is spread over ranks; run '%s' in one "
+                "process (siteplan, or siteplan-mpi without mpirun)\n", cmd);
+        MPI_Finalize();
+        return 1;
+    }
+#endif
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         fputs(USAGE, stdout);
         rc = 0;
@@ -77,7 +103,7 @@ int main(int argc, char **argv)
                GEOSversion());
         rc = 0;
     } else if (!strcmp(cmd, "run")) {
-        rc = sp_cmd_run(argc - 1, argv + 1, render_outdir);
+        rc = sp_cmd_run_dist(argc - 1, argv + 1, render_outdir, dist);
     } else if (!strcmp(cmd, "compare")) {
         rc = sp_cmd_compare(argc - 1, argv + 1, render_compare);
     } else if (!strcmp(cmd, "sweep")) {
@@ -97,5 +123,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "siteplan: cannot write to standard output\n");
         rc = rc ? rc : 2;
     }
+#ifdef SP_MPI
+    MPI_Finalize();
+#endif
+    (void)dist;
     return rc;
 }

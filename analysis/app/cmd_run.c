@@ -155,7 +155,9 @@ sp_run_args *sp_run_args_new(int argc, char **argv, int *exit_code)
 int sp_run_app(const sp_run_args *ra, sp_render_hook render)
 {
     const sp_options *o = ra->o;
-    int quiet = ra->quiet, timing = ra->timing;
+    /* with several ranks (dist.h) only rank 0 writes and prints */
+    int root = sp_dist_or_single(o->dist)->rank == 0;
+    int quiet = ra->quiet || !root, timing = ra->timing && root;
     sp_status st;
     int last = 0;
     sp_loaded *in = NULL;
@@ -163,31 +165,37 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
     /* the whole set is built in a staging folder and swapped in when complete
      * (resultdir.h); a second run into the folder is refused here, at once */
     sp_resultdir *rd = NULL;
-    st = sp_resultdir_begin(o->out_dir, sp_fileset_replaceable, 0, &rd);
+    st = root ? sp_resultdir_begin(o->out_dir, sp_fileset_replaceable, 0, &rd) : SP_OK;
     if (st == SP_OK)
         st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
     const char *dir = rd ? sp_resultdir_path(rd) : NULL;
-    if (st == SP_OK) {
+    if (st == SP_OK && root) {
         sp_test_pause("before");
         st = sp_outcome_write(r, dir);
     }
-    if (st == SP_OK && o->render && render) {
+    if (st == SP_OK && root && o->render && render) {
         /* maps and report, from the folder just written, as siteplan render does */
         last = 0;
         st = render(dir, quiet ? NULL : sp_cli_progress, &last);
     }
-    if (st == SP_OK)
+    if (st == SP_OK && root)
         st = sp_fileset_record(dir, SP_FILE_SUMMARY);
-    if (st == SP_OK) {
+    /* every rank's outcome before the folder is swapped in */
+    st = sp_dist_agree(o->dist, st);
+    if (st == SP_OK && root) {
         st = sp_resultdir_commit(rd);
         rd = NULL;
     }
     sp_resultdir_abort(rd);
     int rc;
-    if (st) {
+    if (st && !root) {
+        rc = sp_status_exit_code(st); /* rank 0 says why */
+    } else if (st) {
         if (!quiet && last > 0 && last < 40)
             fputc('\n', stderr);
         rc = fail(st, "siteplan run");
+    } else if (!root) {
+        rc = 0;
     } else {
         sp_outcome_print_summary(r, stdout);
         if (timing)
@@ -211,10 +219,22 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
 
 int sp_cmd_run(int argc, char **argv, sp_render_hook render)
 {
+    return sp_cmd_run_dist(argc, argv, render, NULL);
+}
+
+int sp_cmd_run_dist(int argc, char **argv, sp_render_hook render, const sp_dist *dist)
+{
     int rc;
     sp_run_args *a = sp_run_args_new(argc, argv, &rc);
-    if (!a)
+    if (!a) {
+        /* --help, or a usage or scenario error (printed by this rank): the
+         * others learn of it at their next exchange */
+        if (rc)
+            sp_dist_agree(dist, sp_error(rc == 1 ? SP_E_USAGE : SP_E_INTERNAL,
+                                         "bad arguments or scenario"));
         return rc;
+    }
+    a->o->dist = dist;
     rc = sp_run_app(a, render);
     sp_run_args_free(a);
     return rc;

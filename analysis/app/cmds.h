@@ -7,6 +7,7 @@
 
 #include <gdal.h>
 
+#include "dist.h"
 #include "status.h"
 
 /* Draws the maps and report of a results folder (siteplan.c passes the
@@ -24,6 +25,13 @@ int sp_run_app(const sp_run_args *a, sp_render_hook render);
 
 /* Both steps in one call. */
 int sp_cmd_run(int argc, char **argv, sp_render_hook render);
+
+/* The same, its searches spread over the ranks of dist (dist.h; NULL = one
+ * process).  Every rank runs the analysis; rank 0 alone writes the results
+ * folder, draws, and prints progress, the summary and errors (an error on
+ * any rank is rank 0's error, and every rank returns its exit code).  Each
+ * rank has agreed (sp_dist_agree) on the outcome before it returns. */
+int sp_cmd_run_dist(int argc, char **argv, sp_render_hook render, const sp_dist *dist);
 int sp_cmd_solve(int argc, char **argv);
 
 /* Draws the difference maps and report of a compare folder (siteplan.c

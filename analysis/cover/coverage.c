@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "coverage_private.h"
 #include "responsibility.h"
 #include "search.h"
 
@@ -23,11 +24,7 @@ int sp_coverage_threads(int requested)
     return n > 0 ? (int)(n > 64 ? 64 : n) : 1;
 }
 
-typedef struct {
-    int32_t *cl;
-    float *secs;
-    int32_t n;
-} site_list;
+typedef sp_cov_row site_list;
 
 typedef struct {
     const sp_coverage_in *in;
@@ -35,7 +32,8 @@ typedef struct {
     GEOSGeometry **catchment;
     sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
     sp_cellaccess *cells;        /* the cells' access entries, shared by the threads */
-    atomic_int next;
+    atomic_int next;             /* from this rank's block [next, end) */
+    int32_t end;
     atomic_int done;
     atomic_int failed;
     pthread_mutex_t lock;        /* progress calls and the first error */
@@ -79,7 +77,7 @@ static void *worker(void *arg)
     }
     while (!atomic_load(&sh->failed)) {
         int s = atomic_fetch_add(&sh->next, 1);
-        if (s >= in->n_sites)
+        if (s >= sh->end)
             break;
         const sp_snap *site = &in->site_snap[s];
         site_list *L = &sh->lists[s];
@@ -129,7 +127,8 @@ static void *worker(void *arg)
         int d = atomic_fetch_add(&sh->done, 1) + 1;
         if (in->progress) {
             pthread_mutex_lock(&sh->lock);
-            if (!in->progress(0.95 * d / (double)in->n_sites, NULL, in->progress_arg)) {
+            if (!in->progress(0.95 * d / (double)(sh->end - in->n_reuse), NULL,
+                              in->progress_arg)) {
                 pthread_mutex_unlock(&sh->lock);
                 sp_error(SP_E_CANCEL, "cancelled");
                 fail(sh, SP_E_CANCEL);
@@ -351,7 +350,11 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         goto done;
     }
     int nt = sp_coverage_threads(in->threads);
-    int32_t n_search = in->n_sites - in->n_reuse;
+    int32_t s0, s1;
+    sp_coverage_dist_block(in, &s0, &s1);
+    atomic_store(&sh.next, s0);
+    sh.end = s1;
+    int32_t n_search = s1 - s0;
     if (nt > n_search)
         nt = n_search > 0 ? n_search : 1;
     pthread_t tid[64];
@@ -361,15 +364,19 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
             break;
         started++;
     }
-    if (started == 0 && in->n_sites > 0)
+    if (started == 0 && n_search > 0)
         worker(&sh); /* no threads available: run in this one */
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
     if (sh.status != SP_OK) {
         sp_error_clear();
         st = sp_error(sh.status, "%s", sh.message);
-        goto done;
     }
+    /* the other ranks' rows (coverage_private.h; nothing in one process) */
+    if ((st = sp_coverage_dist_rows(in, st, sh.lists)) ||
+        (in->want_polygons && (st = sp_coverage_dist_polygons(in, gctx, c->catchment))) ||
+        (sh.resp && (st = sp_coverage_dist_resp(in, sh.resp))))
+        goto done;
     c->search_seconds = sh.search_s;
     c->step_seconds = sh.step_s;
     c->polygon_seconds = sh.poly_s;

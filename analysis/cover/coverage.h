@@ -37,6 +37,7 @@
 #include "catchment.h"
 #include "costmatrix.h"
 #include "demand.h"
+#include "dist.h"
 #include "graph.h"
 #include "reach.h"
 #include "status.h"
@@ -60,6 +61,10 @@ typedef struct {
     sp_catchment_opts cat_opts;
     GDALProgressFunc progress;
     void *progress_arg;
+    /* the ranks sharing the searches (dist.h), or NULL: this process does
+     * them all.  Every rank must call with the same inputs; each searches
+     * its block of sites and all get the whole result (coverage_private.h). */
+    const sp_dist *dist;
 } sp_coverage_in;
 
 typedef struct {

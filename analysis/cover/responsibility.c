@@ -189,6 +189,91 @@ int32_t sp_respgrid_site_at(const sp_respgrid *rg, double x, double y)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Serialised grids (for the exchange between ranks)                        */
+
+/* Bytes: double cell; int64 cmin, cmax, rmin, rmax, n_tiles; then per tile
+ * int64 tile row, tile column, float t[TILE * TILE], int32 s[TILE * TILE]. */
+#define TILE_BYTES (2 * sizeof(int64_t) + TILE * TILE * (sizeof(float) + sizeof(int32_t)))
+#define HEAD_BYTES (sizeof(double) + 5 * sizeof(int64_t))
+
+sp_status sp_respgrid_serialise(sp_respgrid *rg, void **buf, size_t *len)
+{
+    size_t n = g_hash_table_size(rg->tiles);
+    size_t total = HEAD_BYTES + n * TILE_BYTES;
+    unsigned char *b = malloc(total), *p = b;
+    *buf = NULL;
+    *len = 0;
+    if (!b)
+        return sp_error(SP_E_NOMEM, "responsibility: out of memory");
+    int64_t head[5] = {rg->cmin, rg->cmax, rg->rmin, rg->rmax, (int64_t)n};
+    memcpy(p, &rg->cell, sizeof rg->cell);
+    p += sizeof rg->cell;
+    memcpy(p, head, sizeof head);
+    p += sizeof head;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, rg->tiles);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const tile *t = v;
+        int64_t rc[2] = {t->row0 / TILE, t->col0 / TILE};
+        memcpy(p, rc, sizeof rc);
+        p += sizeof rc;
+        memcpy(p, t->t, sizeof t->t);
+        p += sizeof t->t;
+        memcpy(p, t->s, sizeof t->s);
+        p += sizeof t->s;
+    }
+    *buf = b;
+    *len = total;
+    return SP_OK;
+}
+
+sp_status sp_respgrid_merge(sp_respgrid *rg, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    double cell;
+    int64_t head[5];
+    if (len < HEAD_BYTES)
+        return sp_error(SP_E_INTERNAL, "responsibility: a short serialised grid");
+    memcpy(&cell, p, sizeof cell);
+    memcpy(head, p + sizeof cell, sizeof head);
+    p += HEAD_BYTES;
+    if (cell != rg->cell || head[4] < 0 || (size_t)head[4] != (len - HEAD_BYTES) / TILE_BYTES ||
+        (len - HEAD_BYTES) % TILE_BYTES)
+        return sp_error(SP_E_INTERNAL, "responsibility: a serialised grid that does not fit");
+    sp_status st = SP_OK;
+    pthread_mutex_lock(&rg->lock);
+    for (int64_t i = 0; i < head[4]; i++, p += TILE_BYTES) {
+        int64_t rc[2];
+        memcpy(rc, p, sizeof rc);
+        const unsigned char *tp = p + sizeof rc, *sp = tp + TILE * TILE * sizeof(float);
+        tile *t = tile_get(rg, rc[0] * TILE, rc[1] * TILE, 1);
+        if (!t) {
+            st = sp_error(SP_E_NOMEM, "responsibility: out of memory for the grid");
+            break;
+        }
+        for (int j = 0; j < TILE * TILE; j++) {
+            float v;
+            int32_t site;
+            memcpy(&v, tp + j * sizeof v, sizeof v);
+            memcpy(&site, sp + j * sizeof site, sizeof site);
+            if (v < t->t[j] || (v == t->t[j] && site < t->s[j])) {
+                t->t[j] = v;
+                t->s[j] = site;
+            }
+        }
+    }
+    if (st == SP_OK && head[1] >= head[0]) {
+        rg->cmin = head[0] < rg->cmin ? head[0] : rg->cmin;
+        rg->cmax = head[1] > rg->cmax ? head[1] : rg->cmax;
+        rg->rmin = head[2] < rg->rmin ? head[2] : rg->rmin;
+        rg->rmax = head[3] > rg->rmax ? head[3] : rg->rmax;
+    }
+    pthread_mutex_unlock(&rg->lock);
+    return st;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Polygons                                                                 */
 
 

@@ -56,6 +56,17 @@ sp_status sp_respgrid_add_cells(sp_respgrid *rg, int32_t site, const float *cell
  * while adds are running). */
 int32_t sp_respgrid_site_at(const sp_respgrid *rg, double x, double y);
 
+/* For spreading the adds over processes (coverage_private.h): the grid as
+ * bytes (its bounding box and tiles, in no particular order; 32 KiB a
+ * tile).  OUT: *buf (malloc'd, free()) and *len.  SP_E_NOMEM. */
+sp_status sp_respgrid_serialise(sp_respgrid *rg, void **buf, size_t *len);
+
+/* Merge a grid serialised by sp_respgrid_serialise (one with the same
+ * cell_m) into rg, by the same least (time, site) rule as the adds, so the
+ * result is the grid of all their adds together, in any order.
+ * SP_E_INTERNAL for bytes that are not such a grid; SP_E_NOMEM. */
+sp_status sp_respgrid_merge(sp_respgrid *rg, const void *buf, size_t len);
+
 /* Polygonise.  OUT: out[0 .. n_sites) each receive a new valid MultiPolygon
  * (empty for a site with no cell), owned by the caller (GEOSGeom_destroy_r).
  * Labels >= n_sites are an error (SP_E_INTERNAL).  On failure nothing is

@@ -23,6 +23,7 @@
 #ifndef SP_SCENARIO_H
 #define SP_SCENARIO_H
 
+#include "dist.h"
 #include "status.h"
 
 typedef enum { SP_MODE_WALK = 0, SP_MODE_BIKE, SP_MODE_EBIKE, SP_MODE_CAR, SP_MODE_COUNT } sp_mode;
@@ -185,6 +186,7 @@ typedef struct {
     /* run-time (not from the file) */
     int quiet;             /* no progress on stderr */
     int threads;           /* 0 = number of cores */
+    const sp_dist *dist;   /* the ranks sharing the searches (dist.h); NULL = one process */
 } sp_options;
 
 /* All defaults (mode walk, 30 min, snap edge, ...), no inputs. */

@@ -112,6 +112,7 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
     ci.limits_s = limits;
     ci.n_limits = nr;
     ci.threads = o->threads;
+    ci.dist = o->dist;
     ci.want_polygons = 1;
     ci.cat_opts = *cat;
     if ((st = sp_coverage_compute(&ci, in->gctx, &a->cov)))

@@ -281,6 +281,7 @@ static sp_status walk_matrix(const sp_inputs *in, const sp_options *o, const can
     ci.limits_s = &walk_s;
     ci.n_limits = 1;
     ci.threads = o->threads;
+    ci.dist = o->dist;
     ci.want_polygons = 0;
     sp_status st = sp_coverage_compute(&ci, in->gctx, cov);
     free(snap);

@@ -302,6 +302,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     ci.limits_s = &limit;
     ci.n_limits = 1;
     ci.threads = o->threads;
+    ci.dist = o->dist;
     ci.progress = progress;
     ci.progress_arg = parg;
     if ((st = sp_coverage_compute(&ci, in->gctx, &cov)))

@@ -143,6 +143,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.limits_s = limits;
     ci.n_limits = o->n_minutes;
     ci.threads = o->threads;
+    ci.dist = o->dist;
     ci.want_polygons = 1;
     ci.want_area = 1;
     ci.want_responsibility = 1;

@@ -1,0 +1,130 @@
+/* dist_mpi.c — dist.h over MPI_COMM_WORLD; see dist_mpi.h. */
+#include "dist_mpi.h"
+
+#ifdef SP_MPI
+#include <limits.h>
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* After a failure has been agreed: every later call returns it. */
+static int failed;
+static sp_status failed_st;
+static char failed_msg[2048];
+
+static sp_status failure(void)
+{
+    sp_error_clear();
+    return sp_error(failed_st, "%s", failed_msg);
+}
+
+static sp_status mpi_agree(const sp_dist *d, sp_status st)
+{
+    if (failed)
+        return failure();
+    int mine = (int)st;
+    int *all = malloc(sizeof *all * (size_t)d->size);
+    if (!all) {
+        fprintf(stderr, "siteplan: rank %d: out of memory\n", d->rank);
+        MPI_Abort(MPI_COMM_WORLD, 2);
+    }
+    MPI_Allgather(&mine, 1, MPI_INT, all, 1, MPI_INT, MPI_COMM_WORLD);
+    int first = -1;
+    for (int r = 0; r < d->size && first < 0; r++)
+        if (all[r] != SP_OK)
+            first = r;
+    if (first < 0) {
+        free(all);
+        return SP_OK;
+    }
+    failed_st = (sp_status)all[first];
+    free(all);
+    if (d->rank == first) {
+        const char *m = sp_error_message();
+        /* a failure of rank 0 reads as in one process; others are named */
+        if (first == 0)
+            snprintf(failed_msg, sizeof failed_msg, "%s", *m ? m : sp_status_str(failed_st));
+        else
+            snprintf(failed_msg, sizeof failed_msg, "rank %d: %s", first,
+                     *m ? m : sp_status_str(failed_st));
+    }
+    MPI_Bcast(failed_msg, (int)sizeof failed_msg, MPI_CHAR, first, MPI_COMM_WORLD);
+    failed_msg[sizeof failed_msg - 1] = 0;
+    failed = 1;
+    return failure();
+}
+
+static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, void **out,
+                               size_t *out_len, size_t **lens)
+{
+    sp_status st = mpi_agree(d, SP_OK);
+    if (st)
+        return st;
+    int n = d->size;
+    int64_t mine = (int64_t)len;
+    int64_t *all = malloc(sizeof *all * (size_t)n);
+    int *cnt = malloc(sizeof *cnt * (size_t)n), *disp = malloc(sizeof *disp * (size_t)n);
+    if (!all || !cnt || !disp) {
+        fprintf(stderr, "siteplan: rank %d: out of memory\n", d->rank);
+        MPI_Abort(MPI_COMM_WORLD, 2);
+    }
+    MPI_Allgather(&mine, 1, MPI_INT64_T, all, 1, MPI_INT64_T, MPI_COMM_WORLD);
+    int64_t total = 0;
+    for (int r = 0; r < n; r++)
+        total += all[r];
+    unsigned char *o = malloc(total ? (size_t)total : 1);
+    size_t *l = lens ? malloc(sizeof *l * (size_t)n) : NULL;
+    st = mpi_agree(d, !o || (lens && !l) ? sp_error(SP_E_NOMEM, "out of memory") : SP_OK);
+    if (st) {
+        free(o);
+        free(l);
+        free(all);
+        free(cnt);
+        free(disp);
+        return st;
+    }
+    if (total <= INT_MAX) { /* one allgatherv */
+        int64_t at = 0;
+        for (int r = 0; r < n; r++) {
+            cnt[r] = (int)all[r];
+            disp[r] = (int)at;
+            at += all[r];
+        }
+        MPI_Allgatherv(buf, (int)len, MPI_BYTE, o, cnt, disp, MPI_BYTE, MPI_COMM_WORLD);
+    } else { /* more than 2 GiB: each rank's part in turn, in chunks */
+        int64_t at = 0;
+        for (int r = 0; r < n; r++) {
+            if (r == d->rank && len)
+                memcpy(o + at, buf, len);
+            for (int64_t k = 0; k < all[r]; k += 1 << 30) {
+                int64_t m = all[r] - k < (1 << 30) ? all[r] - k : (1 << 30);
+                MPI_Bcast(o + at + k, (int)m, MPI_BYTE, r, MPI_COMM_WORLD);
+            }
+            at += all[r];
+        }
+    }
+    if (l)
+        for (int r = 0; r < n; r++)
+            l[r] = (size_t)all[r];
+    free(all);
+    free(cnt);
+    free(disp);
+    *out = o;
+    *out_len = (size_t)total;
+    if (lens)
+        *lens = l;
+    return SP_OK;
+}
+
+static sp_dist the_dist;
+
+const sp_dist *sp_dist_mpi(void)
+{
+    MPI_Comm_rank(MPI_COMM_WORLD, &the_dist.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &the_dist.size);
+    the_dist.agree = mpi_agree;
+    the_dist.allgather = mpi_allgather;
+    return &the_dist;
+}
+#endif

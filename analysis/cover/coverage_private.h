@@ -1,0 +1,56 @@
+/* coverage_private.h — internal to the coverage module: its searches
+ * spread over the ranks of a dist (dist.h), implemented in coverage_dist.c.
+ *
+ * Each rank searches one block of the sites that are not reused
+ * (sp_coverage_dist_block); after its threads have joined, the exchanges
+ * give every rank what all ranks found, so every rank then holds the same
+ * complete coverage and runs the rest of the pipeline identically:
+ *   - rows: each searched site's demand points and float seconds, as flat
+ *     bytes in site order (the blocks are contiguous and in rank order, so
+ *     the concatenation in rank order is the site order);
+ *   - (sp_coverage_dist_polygons) the catchments, as WKB (exact);
+ *   - (sp_coverage_dist_resp) the responsibility grid's tiles, merged by
+ *     the grid's order-free minimum.
+ * Each exchange also carries a fingerprint of the inputs (sites, limits,
+ * demand size): ranks that were given different searches (e.g. a siting
+ * solve that stopped at its time limit with different answers) fail with
+ * SP_E_INTERNAL instead of mixing rows.
+ *
+ * With a NULL or single-process dist every function is a no-op (the block is
+ * all the searched sites).  Errors: a failure on any rank is the failure of
+ * every rank (dist.h).
+ */
+#ifndef SP_COVERAGE_PRIVATE_H
+#define SP_COVERAGE_PRIVATE_H
+
+#include <geos_c.h>
+#include <stdint.h>
+
+#include "coverage.h"
+#include "dist.h"
+#include "responsibility.h"
+
+typedef struct {
+    int32_t *cl;   /* demand point indexes, ascending (malloc'd) */
+    float *secs;   /* their seconds (malloc'd) */
+    int32_t n;
+} sp_cov_row;
+
+/* This rank's sites: [*s0, *s1) within [in->n_reuse, in->n_sites). */
+void sp_coverage_dist_block(const sp_coverage_in *in, int32_t *s0, int32_t *s1);
+
+/* rows[s] for s in this rank's block are filled; afterwards every row of
+ * [n_reuse, n_sites) is (other ranks' rows freshly malloc'd).  st is this
+ * rank's status so far (agreed first). */
+sp_status sp_coverage_dist_rows(const sp_coverage_in *in, sp_status st, sp_cov_row *rows);
+
+/* catchment[s * n_limits + r] for this rank's block are filled (NULL for a
+ * site that reaches nothing); afterwards those of every searched site are
+ * (new geometries owned by the caller). */
+sp_status sp_coverage_dist_polygons(const sp_coverage_in *in, GEOSContextHandle_t gctx,
+                                    GEOSGeometry **catchment);
+
+/* Merge every rank's responsibility grid into rg (each rank's own). */
+sp_status sp_coverage_dist_resp(const sp_coverage_in *in, sp_respgrid *rg);
+
+#endif
