@@ -7,6 +7,7 @@ pkgs=(build-essential pkg-config
       libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
       libcairo2-dev libpango1.0-dev libglib2.0-dev libjson-c-dev libglpk-dev
       fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils jq)
+pkgs+=(openmpi-bin libopenmpi-dev) # siteplan-mpi (make mpi) and its test
 [ "${1:-}" = fuzz ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
