@@ -1,5 +1,6 @@
 /* recommend.c — candidates, coverage matrix and siting; see recommend.h. */
 #include "recommend.h"
+#include "siting_dist.h"
 #include "recount.h"
 
 #include <glib.h>
@@ -363,7 +364,7 @@ sp_status sp_recommend_run(const sp_inputs *in, const sp_options *o, const uint8
     so.time_limit_s = o->time_limit_s;
     so.fill_budget = o->fill_budget;
     so.curve = 1;
-    st = sp_siting_solve(r->matrix, &so, &r->res);
+    st = sp_siting_solve_dist(o->dist, r->matrix, &so, &r->res); /* rank 0's, on every rank */
     if (st == SP_OK && full) /* "covered" is within the threshold for every model */
         st = sp_recount_within(r->res, r->matrix, flags, so.radius);
     if (st == SP_OK) { /* the matrix columns are demand points: name clusters */
