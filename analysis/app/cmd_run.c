@@ -7,6 +7,7 @@
 
 #include "capacity.h"
 #include "cmds.h"
+#include "coverage.h"
 #include "fileset.h"
 #include "libmsg.h"
 #include "number.h"
@@ -235,6 +236,12 @@ int sp_cmd_run_dist(int argc, char **argv, sp_render_hook render, const sp_dist 
         return rc;
     }
     a->o->dist = dist;
+    /* ranks sharing a machine share its cores: without -j, each takes its part */
+    const sp_dist *d = sp_dist_or_single(dist);
+    if (a->o->threads == 0 && d->local_size > 1) {
+        int nt = sp_coverage_threads(0) / d->local_size;
+        a->o->threads = nt > 1 ? nt : 1;
+    }
     rc = sp_run_app(a, render);
     sp_run_args_free(a);
     return rc;

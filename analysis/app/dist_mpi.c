@@ -7,11 +7,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* After a failure has been agreed: every later call returns it. */
 static int failed;
 static sp_status failed_st;
 static char failed_msg[2048];
+
+/* Wait for a nonblocking collective, sleeping between tests: a rank that
+ * waits (e.g. while rank 0 draws) leaves the core to the others instead of
+ * spinning in MPI's busy poll.  At most 2 ms late. */
+static void wait_req(MPI_Request *req)
+{
+    long ns = 20000;
+    for (;;) {
+        int done = 0;
+        MPI_Test(req, &done, MPI_STATUS_IGNORE);
+        if (done)
+            return;
+        struct timespec ts = {0, ns};
+        nanosleep(&ts, NULL);
+        if (ns < 2000000)
+            ns *= 2;
+    }
+}
 
 static sp_status failure(void)
 {
@@ -29,7 +48,9 @@ static sp_status mpi_agree(const sp_dist *d, sp_status st)
         fprintf(stderr, "siteplan: rank %d: out of memory\n", d->rank);
         MPI_Abort(MPI_COMM_WORLD, 2);
     }
-    MPI_Allgather(&mine, 1, MPI_INT, all, 1, MPI_INT, MPI_COMM_WORLD);
+    MPI_Request req;
+    MPI_Iallgather(&mine, 1, MPI_INT, all, 1, MPI_INT, MPI_COMM_WORLD, &req);
+    wait_req(&req);
     int first = -1;
     for (int r = 0; r < d->size && first < 0; r++)
         if (all[r] != SP_OK)
@@ -49,7 +70,8 @@ static sp_status mpi_agree(const sp_dist *d, sp_status st)
             snprintf(failed_msg, sizeof failed_msg, "rank %d: %s", first,
                      *m ? m : sp_status_str(failed_st));
     }
-    MPI_Bcast(failed_msg, (int)sizeof failed_msg, MPI_CHAR, first, MPI_COMM_WORLD);
+    MPI_Ibcast(failed_msg, (int)sizeof failed_msg, MPI_CHAR, first, MPI_COMM_WORLD, &req);
+    wait_req(&req);
     failed_msg[sizeof failed_msg - 1] = 0;
     failed = 1;
     return failure();
@@ -69,7 +91,9 @@ static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, vo
         fprintf(stderr, "siteplan: rank %d: out of memory\n", d->rank);
         MPI_Abort(MPI_COMM_WORLD, 2);
     }
-    MPI_Allgather(&mine, 1, MPI_INT64_T, all, 1, MPI_INT64_T, MPI_COMM_WORLD);
+    MPI_Request req;
+    MPI_Iallgather(&mine, 1, MPI_INT64_T, all, 1, MPI_INT64_T, MPI_COMM_WORLD, &req);
+    wait_req(&req);
     int64_t total = 0;
     for (int r = 0; r < n; r++)
         total += all[r];
@@ -91,7 +115,8 @@ static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, vo
             disp[r] = (int)at;
             at += all[r];
         }
-        MPI_Allgatherv(buf, (int)len, MPI_BYTE, o, cnt, disp, MPI_BYTE, MPI_COMM_WORLD);
+        MPI_Iallgatherv(buf, (int)len, MPI_BYTE, o, cnt, disp, MPI_BYTE, MPI_COMM_WORLD, &req);
+        wait_req(&req);
     } else { /* more than 2 GiB: each rank's part in turn, in chunks */
         int64_t at = 0;
         for (int r = 0; r < n; r++) {
@@ -99,7 +124,8 @@ static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, vo
                 memcpy(o + at, buf, len);
             for (int64_t k = 0; k < all[r]; k += 1 << 30) {
                 int64_t m = all[r] - k < (1 << 30) ? all[r] - k : (1 << 30);
-                MPI_Bcast(o + at + k, (int)m, MPI_BYTE, r, MPI_COMM_WORLD);
+                MPI_Ibcast(o + at + k, (int)m, MPI_BYTE, r, MPI_COMM_WORLD, &req);
+                wait_req(&req);
             }
             at += all[r];
         }
@@ -123,6 +149,13 @@ const sp_dist *sp_dist_mpi(void)
 {
     MPI_Comm_rank(MPI_COMM_WORLD, &the_dist.rank);
     MPI_Comm_size(MPI_COMM_WORLD, &the_dist.size);
+    MPI_Comm node;
+    the_dist.local_size = 1;
+    if (MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node) ==
+        MPI_SUCCESS) {
+        MPI_Comm_size(node, &the_dist.local_size);
+        MPI_Comm_free(&node);
+    }
     the_dist.agree = mpi_agree;
     the_dist.allgather = mpi_allgather;
     return &the_dist;

@@ -34,7 +34,7 @@ static sp_status single_allgather(const sp_dist *d, const void *buf, size_t len,
     return SP_OK;
 }
 
-static const sp_dist single = {0, 1, single_agree, single_allgather, NULL};
+static const sp_dist single = {0, 1, 1, single_agree, single_allgather, NULL};
 
 const sp_dist *sp_dist_single(void)
 {

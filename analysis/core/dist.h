@@ -37,6 +37,7 @@ typedef struct sp_dist sp_dist;
 
 struct sp_dist {
     int rank, size;
+    int local_size;              /* ranks on this machine, sharing its cores (>= 1) */
     /* Collective: see sp_dist_agree. */
     sp_status (*agree)(const sp_dist *d, sp_status st);
     /* Collective: every rank's len bytes concatenated in rank order.  OUT:

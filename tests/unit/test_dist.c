@@ -292,7 +292,7 @@ static void run_ranks(const sp_coverage_in *in, const sp_coverage_in *ins, int s
         memset(&jobs[r], 0, sizeof jobs[r]);
         jobs[r].in = ins ? ins[r] : *in;
         jobs[r].rs.m = &m;
-        jobs[r].dist = (sp_dist){r, size, thr_agree, thr_allgather, &jobs[r].rs};
+        jobs[r].dist = (sp_dist){r, size, size, thr_agree, thr_allgather, &jobs[r].rs};
         pthread_create(&tid[r], NULL, rank_main, &jobs[r]);
     }
     for (int r = 0; r < size; r++)
