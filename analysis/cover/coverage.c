@@ -201,7 +201,8 @@ static sp_status union_areas(const sp_coverage_in *in, sp_cellaccess *cells, sp_
     double limit = in->limits_s[in->n_limits - 1];
     st = sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
     if (st == SP_OK)
-        st = sp_isogrid_burn_sites(ig, g, ws, in->site_snap, in->n_sites, limit);
+        st = sp_isogrid_burn_sites(ig, g, ws, in->site_snap, in->n_sites, limit,
+                                   sp_coverage_threads(in->threads));
     if (st == SP_OK)
         st = sp_isogrid_polygons(ig, gctx, in->limits_s, in->n_limits, c->area);
 done:
