@@ -79,9 +79,12 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
  * along the link to a site snapped to it, taken here for each such site).
  * This is the union of the sites' catchments (coverage.c) at the cost of
  * one search and one pass over the cells, whatever the number of sites.
- * Unsnapped sites in sites[] are ignored.  Errors as sp_isogrid_burn(). */
+ * Unsnapped sites in sites[] are ignored.  The cells' tiles are shared out
+ * among `threads` threads (<= 1: this one; at most 64); the grid is the same
+ * whatever their number.  Errors as sp_isogrid_burn(). */
 sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
-                                const sp_snap *sites, int32_t n_sites, double max_s);
+                                const sp_snap *sites, int32_t n_sites, double max_s,
+                                int threads);
 
 /* Polygonise: one polygon per threshold in limits_s[0..n_limits), ascending.
  * OUT: out[i] receives a new valid polygonal geometry (a MultiPolygon,

@@ -6,6 +6,8 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,7 @@ typedef struct {
     const sp_snap *sites;
     int32_t n;
     const int32_t *head, *next;
+    int threads;               /* > 1: the tiles are shared out among threads */
 } burn_sites;
 
 /* The least time from access point sn to the burn's sites: through the
@@ -155,6 +158,39 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                 *cell = ft;
         }
     }
+}
+
+/* The tiles of one burn, shared out among threads: each tile's cells are
+ * its own (no two tiles write one cell), the marks and the search are only
+ * read, and the cell access table is shared by design (cellaccess.h). */
+typedef struct {
+    sp_isogrid *ig;
+    const sp_graph *g;
+    const sp_search *ws;
+    const burn_sites *bs;
+    double max_s;
+    int64_t c0, c1, r0, r1;
+    int64_t tx0, ntx, ty0, n_tiles;
+    atomic_llong next;
+    atomic_int failed;
+} tile_job;
+
+static void *tile_worker(void *arg)
+{
+    tile_job *j = arg;
+    for (;;) {
+        long long k = atomic_fetch_add(&j->next, 1);
+        if (k >= j->n_tiles || atomic_load(&j->failed))
+            break;
+        const sp_celltile *t =
+            sp_cellaccess_tile(j->ig->cells, j->tx0 + k % j->ntx, j->ty0 + k / j->ntx);
+        if (!t) {
+            atomic_store(&j->failed, 1);
+            break;
+        }
+        burn_tile(j->ig, j->g, j->ws, j->bs, j->max_s, t, j->c0, j->c1, j->r0, j->r1);
+    }
+    return NULL;
 }
 
 static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
@@ -228,25 +264,37 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
     sp_status st = grid_cover(ig, c0, c1, r0, r1);
     if (st)
         return st;
-    for (int64_t ty = floor_div(r0, SP_CELLTILE); ty <= floor_div(r1, SP_CELLTILE); ty++)
-        for (int64_t tx = floor_div(c0, SP_CELLTILE); tx <= floor_div(c1, SP_CELLTILE); tx++) {
-            const sp_celltile *t = sp_cellaccess_tile(ig->cells, tx, ty);
-            if (!t)
-                return SP_E_NOMEM;
-            burn_tile(ig, g, ws, bs, max_s, t, c0, c1, r0, r1);
-        }
-    return SP_OK;
+    tile_job job = {ig, g, ws, bs, max_s, c0, c1, r0, r1, floor_div(c0, SP_CELLTILE),
+                    floor_div(c1, SP_CELLTILE) - floor_div(c0, SP_CELLTILE) + 1,
+                    floor_div(r0, SP_CELLTILE),
+                    (floor_div(r1, SP_CELLTILE) - floor_div(r0, SP_CELLTILE) + 1) *
+                        (floor_div(c1, SP_CELLTILE) - floor_div(c0, SP_CELLTILE) + 1),
+                    0, 0};
+    int nt = bs->threads > 1 ? bs->threads : 1;
+    if ((int64_t)nt > job.n_tiles)
+        nt = (int)job.n_tiles;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt && t < 64; t++)
+        started += pthread_create(&tid[started], NULL, tile_worker, &job) == 0;
+    tile_worker(&job); /* this thread too */
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    return atomic_load(&job.failed) ? sp_error(SP_E_NOMEM, "catchment: out of memory for the "
+                                                           "cells' access entries")
+                                    : SP_OK;
 }
 
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                           const sp_snap *site, double max_s)
 {
-    burn_sites bs = {site, 1, NULL, NULL};
+    burn_sites bs = {site, 1, NULL, NULL, 1};
     return burn(ig, g, ws, &bs, max_s);
 }
 
 sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
-                                const sp_snap *sites, int32_t n_sites, double max_s)
+                                const sp_snap *sites, int32_t n_sites, double max_s,
+                                int threads)
 {
     if (n_sites <= 0 || g->n_links <= 0)
         return SP_OK;
@@ -267,7 +315,7 @@ sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_sear
             head[l] = k;
         }
     }
-    burn_sites bs = {sites, n_sites, head, next};
+    burn_sites bs = {sites, n_sites, head, next, threads};
     sp_status st = burn(ig, g, ws, &bs, max_s);
     free(head);
     free(next);

@@ -33,7 +33,7 @@ typedef struct {
     sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
     sp_cellaccess *cells;        /* the cells' access entries, shared by the threads */
     atomic_int next;             /* from this rank's block [next, end) */
-    int32_t end;
+    int32_t end, n_block;
     atomic_int done;
     atomic_int failed;
     pthread_mutex_t lock;        /* progress calls and the first error */
@@ -127,7 +127,7 @@ static void *worker(void *arg)
         int d = atomic_fetch_add(&sh->done, 1) + 1;
         if (in->progress) {
             pthread_mutex_lock(&sh->lock);
-            if (!in->progress(0.95 * d / (double)(sh->end - in->n_reuse), NULL,
+            if (!in->progress(0.95 * d / (double)sh->n_block, NULL,
                               in->progress_arg)) {
                 pthread_mutex_unlock(&sh->lock);
                 sp_error(SP_E_CANCEL, "cancelled");
@@ -200,7 +200,8 @@ static sp_status union_areas(const sp_coverage_in *in, sp_cellaccess *cells, sp_
     double limit = in->limits_s[in->n_limits - 1];
     st = sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
     if (st == SP_OK)
-        st = sp_isogrid_burn_sites(ig, g, ws, in->site_snap, in->n_sites, limit);
+        st = sp_isogrid_burn_sites(ig, g, ws, in->site_snap, in->n_sites, limit,
+                                   sp_coverage_threads(in->threads));
     if (st == SP_OK)
         st = sp_isogrid_polygons(ig, gctx, in->limits_s, in->n_limits, c->area);
 done:
@@ -354,7 +355,7 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     sp_coverage_dist_block(in, &s0, &s1);
     atomic_store(&sh.next, s0);
     sh.end = s1;
-    int32_t n_search = s1 - s0;
+    int32_t n_search = sh.n_block = s1 - s0;
     if (nt > n_search)
         nt = n_search > 0 ? n_search : 1;
     pthread_t tid[64];
