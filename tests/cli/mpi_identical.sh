@@ -22,6 +22,11 @@ set -u
 : "${SP_TMP:?SP_TMP must name a scratch folder}"
 MPI_BIN="${SITEPLAN_MPI:-$SP_ROOT/build/mpi/siteplan-mpi}"
 
+case "$SITEPLAN" in
+  */build/asan/*|*/build/tsan/*)
+    echo "SKIP mpi_identical: siteplan-mpi has no sanitizer build; run with the release build"
+    exit 0 ;;
+esac
 if ! command -v mpirun >/dev/null 2>&1; then
   echo "SKIP mpi_identical: no mpirun (apt-get install openmpi-bin libopenmpi-dev; make mpi)"
   exit 0
