@@ -1,7 +1,9 @@
 /* siteplan.c — the command-line program: picks the command and calls the
  * library.  Commands: run (analysis/app/cmd_run.c), compare, sweep, solve
  * (analysis/app/cmd_solve.c), render (render/cmd_render.c).  Exit codes: 0 success,
- * 1 bad input or usage, 2 internal failure. */
+ * 1 bad input or usage, 2 internal failure.  Built with SP_MPI (make mpi)
+ * it is siteplan-mpi: under mpirun, `run` spreads its searches over the
+ * ranks (analysis/core/dist.h). */
 #include <gdal.h>
 #include <geos_c.h>
 #include <stdio.h>
@@ -126,6 +128,5 @@ int main(int argc, char **argv)
 #ifdef SP_MPI
     MPI_Finalize();
 #endif
-    (void)dist;
     return rc;
 }
