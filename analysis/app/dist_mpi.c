@@ -77,8 +77,9 @@ static sp_status mpi_agree(const sp_dist *d, sp_status st)
     return failure();
 }
 
-static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, void **out,
-                               size_t *out_len, size_t **lens)
+/* Every rank's bytes, to every rank (to_root 0) or to rank 0 only. */
+static sp_status collect(const sp_dist *d, const void *buf, size_t len, void **out,
+                         size_t *out_len, size_t **lens, int to_root)
 {
     sp_status st = mpi_agree(d, SP_OK);
     if (st)
@@ -97,9 +98,11 @@ static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, vo
     int64_t total = 0;
     for (int r = 0; r < n; r++)
         total += all[r];
-    unsigned char *o = malloc(total ? (size_t)total : 1);
-    size_t *l = lens ? malloc(sizeof *l * (size_t)n) : NULL;
-    st = mpi_agree(d, !o || (lens && !l) ? sp_error(SP_E_NOMEM, "out of memory") : SP_OK);
+    int receives = !to_root || d->rank == 0;
+    unsigned char *o = receives ? malloc(total ? (size_t)total : 1) : NULL;
+    size_t *l = lens && receives ? malloc(sizeof *l * (size_t)n) : NULL;
+    st = mpi_agree(d, receives && (!o || (lens && !l)) ? sp_error(SP_E_NOMEM, "out of memory")
+                                                       : SP_OK);
     if (st) {
         free(o);
         free(l);
@@ -108,16 +111,37 @@ static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, vo
         free(disp);
         return st;
     }
-    if (total <= INT_MAX) { /* one allgatherv */
+    if (total <= INT_MAX) { /* one allgatherv or gatherv */
         int64_t at = 0;
         for (int r = 0; r < n; r++) {
             cnt[r] = (int)all[r];
             disp[r] = (int)at;
             at += all[r];
         }
-        MPI_Iallgatherv(buf, (int)len, MPI_BYTE, o, cnt, disp, MPI_BYTE, MPI_COMM_WORLD, &req);
+        if (to_root)
+            MPI_Igatherv(buf, (int)len, MPI_BYTE, o, cnt, disp, MPI_BYTE, 0, MPI_COMM_WORLD, &req);
+        else
+            MPI_Iallgatherv(buf, (int)len, MPI_BYTE, o, cnt, disp, MPI_BYTE, MPI_COMM_WORLD,
+                            &req);
         wait_req(&req);
-    } else { /* more than 2 GiB: each rank's part in turn, in chunks */
+    } else if (to_root) { /* more than 2 GiB: each rank's part in turn, in chunks */
+        int64_t at = 0;
+        for (int r = 0; r < n; r++) {
+            if (r == 0 && d->rank == 0 && len)
+                memcpy(o, buf, len);
+            for (int64_t k = 0; r > 0 && k < all[r]; k += 1 << 30) {
+                int64_t m = all[r] - k < (1 << 30) ? all[r] - k : (1 << 30);
+                if (d->rank == 0)
+                    MPI_Irecv(o + at + k, (int)m, MPI_BYTE, r, 0, MPI_COMM_WORLD, &req);
+                else if (d->rank == r)
+                    MPI_Isend((const unsigned char *)buf + k, (int)m, MPI_BYTE, 0, 0,
+                              MPI_COMM_WORLD, &req);
+                if (d->rank == 0 || d->rank == r)
+                    wait_req(&req);
+            }
+            at += all[r];
+        }
+    } else {
         int64_t at = 0;
         for (int r = 0; r < n; r++) {
             if (r == d->rank && len)
@@ -137,10 +161,22 @@ static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, vo
     free(cnt);
     free(disp);
     *out = o;
-    *out_len = (size_t)total;
+    *out_len = o ? (size_t)total : 0;
     if (lens)
         *lens = l;
     return SP_OK;
+}
+
+static sp_status mpi_allgather(const sp_dist *d, const void *buf, size_t len, void **out,
+                               size_t *out_len, size_t **lens)
+{
+    return collect(d, buf, len, out, out_len, lens, 0);
+}
+
+static sp_status mpi_gather(const sp_dist *d, const void *buf, size_t len, void **out,
+                            size_t *out_len, size_t **lens)
+{
+    return collect(d, buf, len, out, out_len, lens, 1);
 }
 
 static sp_dist the_dist;
@@ -158,6 +194,7 @@ const sp_dist *sp_dist_mpi(void)
     }
     the_dist.agree = mpi_agree;
     the_dist.allgather = mpi_allgather;
+    the_dist.gather = mpi_gather;
     return &the_dist;
 }
 #endif

@@ -34,7 +34,8 @@ static sp_status single_allgather(const sp_dist *d, const void *buf, size_t len,
     return SP_OK;
 }
 
-static const sp_dist single = {0, 1, 1, single_agree, single_allgather, NULL};
+static const sp_dist single = {0, 1, 1, single_agree, single_allgather, single_allgather,
+                               NULL};
 
 const sp_dist *sp_dist_single(void)
 {
@@ -68,6 +69,17 @@ sp_status sp_dist_allgather(const sp_dist *d, const void *buf, size_t len, void 
     if (lens)
         *lens = NULL;
     return d->allgather(d, buf, len, out, out_len, lens);
+}
+
+sp_status sp_dist_gather(const sp_dist *d, const void *buf, size_t len, void **out,
+                         size_t *out_len, size_t **lens)
+{
+    d = sp_dist_or_single(d);
+    *out = NULL;
+    *out_len = 0;
+    if (lens)
+        *lens = NULL;
+    return d->gather(d, buf, len, out, out_len, lens);
 }
 
 void sp_dist_put(sp_dist_buf *b, const void *data, size_t len)

@@ -45,6 +45,10 @@ struct sp_dist {
      * size per-rank lengths (malloc'd).  Calls agree(SP_OK) first. */
     sp_status (*allgather)(const sp_dist *d, const void *buf, size_t len, void **out,
                            size_t *out_len, size_t **lens);
+    /* Collective: as allgather, but only rank 0 receives (the others get
+     * *out = NULL, *out_len = 0, *lens = NULL).  Calls agree(SP_OK) first. */
+    sp_status (*gather)(const sp_dist *d, const void *buf, size_t len, void **out,
+                        size_t *out_len, size_t **lens);
     void *impl;
 };
 
@@ -62,6 +66,8 @@ void sp_dist_block(int rank, int size, int64_t lo, int64_t hi, int64_t *b0, int6
 sp_status sp_dist_agree(const sp_dist *d, sp_status st);
 sp_status sp_dist_allgather(const sp_dist *d, const void *buf, size_t len, void **out,
                             size_t *out_len, size_t **lens);
+sp_status sp_dist_gather(const sp_dist *d, const void *buf, size_t len, void **out,
+                         size_t *out_len, size_t **lens);
 
 /* A growing byte buffer for serialising what a rank found. */
 typedef struct {

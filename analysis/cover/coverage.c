@@ -378,19 +378,20 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         (in->want_polygons && (st = sp_coverage_dist_polygons(in, gctx, c->catchment))) ||
         (sh.resp && (st = sp_coverage_dist_resp(in, sh.resp))))
         goto done;
+    sp_coverage_dist_drop_polygons(in, c, gctx); /* ranks > 0 keep the rows alone */
     c->search_seconds = sh.search_s;
     c->step_seconds = sh.step_s;
     c->polygon_seconds = sh.poly_s;
     if ((st = build_matrix(in, sh.lists, &c->matrix)))
         goto done;
     nearest_sites(c, dm);
-    if (in->want_area) {
+    if (in->want_area && c->area) {
         double t0 = sp_now();
         st = union_areas(in, sh.cells, c, gctx);
         c->area_seconds = sp_now() - t0;
         c->polygon_seconds += c->area_seconds;
     }
-    if (st == SP_OK && sh.resp) {
+    if (st == SP_OK && sh.resp && c->responsibility) {
         double t1 = sp_now();
         st = sp_respgrid_polygons(sh.resp, gctx, c->n_sites, c->responsibility);
         c->responsibility_seconds = sh.resp_s + (sp_now() - t1);

@@ -63,7 +63,9 @@ typedef struct {
     void *progress_arg;
     /* the ranks sharing the searches (dist.h), or NULL: this process does
      * them all.  Every rank must call with the same inputs; each searches
-     * its block of sites and all get the whole result (coverage_private.h). */
+     * its block of sites; all get the whole matrix, nearest sites and point
+     * times, rank 0 alone the polygons (catchment, area, responsibility are
+     * NULL on the other ranks, as without polygons; coverage_private.h). */
     const sp_dist *dist;
 } sp_coverage_in;
 

@@ -48,18 +48,20 @@ static uint64_t fingerprint(const sp_coverage_in *in)
     return h;
 }
 
-/* Every rank's bytes; checks that each part starts with the same
- * fingerprint.  OUT: *all (free), lens[size] (free). */
-static sp_status gather(const sp_coverage_in *in, sp_dist_buf *b, void **all, size_t **lens)
+/* Every rank's bytes, on every rank or (to_root) on rank 0 only (the others
+ * get *all = NULL); checks that each part starts with the same fingerprint.
+ * OUT: *all (free), lens[size] (free). */
+static sp_status gather(const sp_coverage_in *in, sp_dist_buf *b, int to_root, void **all,
+                        size_t **lens)
 {
     size_t n;
     sp_status st = sp_dist_agree(in->dist, b->oom ? sp_error(SP_E_NOMEM, "out of memory") : SP_OK);
     if (st == SP_OK)
-        st = sp_dist_allgather(in->dist, b->p, b->n, all, &n, lens);
+        st = (to_root ? sp_dist_gather : sp_dist_allgather)(in->dist, b->p, b->n, all, &n, lens);
     free(b->p);
     memset(b, 0, sizeof *b);
-    if (st)
-        return st;
+    if (st || !*all)
+        return sp_dist_agree(in->dist, st);
     const sp_dist *d = sp_dist_or_single(in->dist);
     const unsigned char *p = *all;
     uint64_t mine = fingerprint(in);
@@ -91,7 +93,7 @@ sp_status sp_coverage_dist_rows(const sp_coverage_in *in, sp_status st, sp_cov_r
     }
     void *all = NULL;
     size_t *lens = NULL;
-    if ((st = gather(in, &b, &all, &lens)))
+    if ((st = gather(in, &b, 0, &all, &lens)))
         goto done;
     const sp_dist *d = sp_dist_or_single(in->dist);
     const unsigned char *p = all;
@@ -169,10 +171,10 @@ sp_status sp_coverage_dist_polygons(const sp_coverage_in *in, GEOSContextHandle_
     }
     void *all = NULL;
     size_t *lens = NULL;
-    if ((st = sp_dist_agree(in->dist, st)) || (st = gather(in, &b, &all, &lens)))
+    if ((st = sp_dist_agree(in->dist, st)) || (st = gather(in, &b, 1, &all, &lens)))
         goto done;
     const unsigned char *p = all;
-    for (int r = 0; r < d->size && st == SP_OK; r++) {
+    for (int r = 0; all && r < d->size && st == SP_OK; r++) {
         sp_dist_cur c = {p, lens[r], sizeof h, 0};
         p += lens[r];
         if (r == d->rank)
@@ -222,10 +224,10 @@ sp_status sp_coverage_dist_resp(const sp_coverage_in *in, sp_respgrid *rg)
     free(grid);
     void *all = NULL;
     size_t *lens = NULL;
-    if ((st = sp_dist_agree(in->dist, st)) || (st = gather(in, &b, &all, &lens)))
+    if ((st = sp_dist_agree(in->dist, st)) || (st = gather(in, &b, 1, &all, &lens)))
         goto done;
     const unsigned char *p = all;
-    for (int r = 0; r < d->size && st == SP_OK; r++) {
+    for (int r = 0; all && r < d->size && st == SP_OK; r++) {
         if (r != d->rank)
             st = sp_respgrid_merge(rg, p + sizeof h, lens[r] - sizeof h);
         p += lens[r];
@@ -236,4 +238,19 @@ done:
     free(all);
     free(lens);
     return st;
+}
+
+void sp_coverage_dist_drop_polygons(const sp_coverage_in *in, sp_coverage *c,
+                                    GEOSContextHandle_t gctx)
+{
+    if (sp_dist_or_single(in->dist)->rank == 0)
+        return;
+    if (c->catchment)
+        for (size_t i = 0; i < (size_t)c->n_sites * c->n_limits; i++)
+            if (c->catchment[i])
+                GEOSGeom_destroy_r(gctx, c->catchment[i]);
+    free(c->catchment);
+    free(c->area);
+    free(c->responsibility);
+    c->catchment = c->area = c->responsibility = NULL;
 }

@@ -3,14 +3,16 @@
  *
  * Each rank searches one block of the sites that are not reused
  * (sp_coverage_dist_block); after its threads have joined, the exchanges
- * give every rank what all ranks found, so every rank then holds the same
- * complete coverage and runs the rest of the pipeline identically:
+ * give every rank the rows all ranks found, so every rank then holds the
+ * same matrix and nearest sites and runs the rest of the pipeline on them:
  *   - rows: each searched site's demand points and float seconds, as flat
  *     bytes in site order (the blocks are contiguous and in rank order, so
  *     the concatenation in rank order is the site order);
- *   - (sp_coverage_dist_polygons) the catchments, as WKB (exact);
- *   - (sp_coverage_dist_resp) the responsibility grid's tiles, merged by
- *     the grid's order-free minimum.
+ *   - to rank 0 only (sp_coverage_dist_polygons) the catchments, as WKB
+ *     (exact), and (sp_coverage_dist_resp) the responsibility grid's tiles,
+ *     merged by the grid's order-free minimum: rank 0 alone makes the
+ *     coverage area and the responsibility areas, and writes and draws
+ *     them; the other ranks keep no polygon (sp_coverage_dist_drop_polygons).
  * Each exchange also carries a fingerprint of the inputs (sites, limits,
  * demand size): ranks that were given different searches (e.g. a siting
  * solve that stopped at its time limit with different answers) fail with
@@ -45,12 +47,20 @@ void sp_coverage_dist_block(const sp_coverage_in *in, int32_t *s0, int32_t *s1);
 sp_status sp_coverage_dist_rows(const sp_coverage_in *in, sp_status st, sp_cov_row *rows);
 
 /* catchment[s * n_limits + r] for this rank's block are filled (NULL for a
- * site that reaches nothing); afterwards those of every searched site are
- * (new geometries owned by the caller). */
+ * site that reaches nothing); afterwards, on rank 0, those of every searched
+ * site are (new geometries owned by the caller). */
 sp_status sp_coverage_dist_polygons(const sp_coverage_in *in, GEOSContextHandle_t gctx,
                                     GEOSGeometry **catchment);
 
-/* Merge every rank's responsibility grid into rg (each rank's own). */
+/* Gather every rank's responsibility grid into rank 0's rg. */
 sp_status sp_coverage_dist_resp(const sp_coverage_in *in, sp_respgrid *rg);
+
+/* On ranks > 0: destroy the catchments and leave c->catchment, c->area and
+ * c->responsibility NULL (as without polygons), so that the coverage area
+ * and the responsibility areas are not made there.  The polygons are only
+ * written and drawn, by rank 0; nothing a later exchange depends on is
+ * derived from them. */
+void sp_coverage_dist_drop_polygons(const sp_coverage_in *in, sp_coverage *c,
+                                    GEOSContextHandle_t gctx);
 
 #endif

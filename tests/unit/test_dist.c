@@ -13,8 +13,9 @@
  *  - sp_coverage_compute with 1, 2, 3 and 5 ranks (more ranks than some
  *    blocks have sites) on a street grid, with catchments, the coverage
  *    area and responsibility areas, then with reused rows: every rank gets
- *    the single-process matrix (rows byte for byte), nearest sites,
- *    catchments, area and responsibility areas (WKB byte for byte);
+ *    the single-process matrix (rows byte for byte), nearest sites and point
+ *    times; rank 0 the catchments, area and responsibility areas (WKB byte
+ *    for byte), the other ranks none;
  *  - a failure on one rank (a bad threshold given to rank 1 only) is every
  *    rank's failure, with rank 1's message; ranks given other sites than
  *    the rest fail instead of mixing rows.
@@ -86,8 +87,8 @@ static sp_status thr_agree(const sp_dist *d, sp_status st)
     return first >= 0 ? thr_failure(rs) : SP_OK;
 }
 
-static sp_status thr_allgather(const sp_dist *d, const void *buf, size_t len, void **out,
-                               size_t *out_len, size_t **lens)
+static sp_status thr_collect(const sp_dist *d, const void *buf, size_t len, void **out,
+                             size_t *out_len, size_t **lens, int to_root)
 {
     rank_state *rs = d->impl;
     meeting *m = rs->m;
@@ -111,11 +112,30 @@ static sp_status thr_allgather(const sp_dist *d, const void *buf, size_t len, vo
             l[r] = m->len[r];
     }
     pthread_barrier_wait(&m->bar);
+    if (to_root && d->rank > 0) {
+        free(o);
+        free(l);
+        o = NULL;
+        l = NULL;
+        total = 0;
+    }
     *out = o;
     *out_len = total;
     if (lens)
         *lens = l;
     return SP_OK;
+}
+
+static sp_status thr_allgather(const sp_dist *d, const void *buf, size_t len, void **out,
+                               size_t *out_len, size_t **lens)
+{
+    return thr_collect(d, buf, len, out, out_len, lens, 0);
+}
+
+static sp_status thr_gather(const sp_dist *d, const void *buf, size_t len, void **out,
+                            size_t *out_len, size_t **lens)
+{
+    return thr_collect(d, buf, len, out, out_len, lens, 1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -292,7 +312,8 @@ static void run_ranks(const sp_coverage_in *in, const sp_coverage_in *ins, int s
         memset(&jobs[r], 0, sizeof jobs[r]);
         jobs[r].in = ins ? ins[r] : *in;
         jobs[r].rs.m = &m;
-        jobs[r].dist = (sp_dist){r, size, size, thr_agree, thr_allgather, &jobs[r].rs};
+        jobs[r].dist = (sp_dist){r, size, size, thr_agree, thr_allgather, thr_gather,
+                              &jobs[r].rs};
         pthread_create(&tid[r], NULL, rank_main, &jobs[r]);
     }
     for (int r = 0; r < size; r++)
@@ -315,8 +336,9 @@ static int same_geom(const GEOSGeometry *a, const GEOSGeometry *b)
     return ok;
 }
 
-/* Every part of c equals ref's; returns the number of differences. */
-static int coverage_diffs(const sp_coverage *ref, const sp_coverage *c)
+/* Every part of c equals ref's (with_polygons 0: c has no polygon at all);
+ * returns the number of differences. */
+static int coverage_diffs(const sp_coverage *ref, const sp_coverage *c, int with_polygons)
 {
     int d = 0;
     for (int32_t s = 0; s < ref->n_sites; s++) {
@@ -328,6 +350,10 @@ static int coverage_diffs(const sp_coverage *ref, const sp_coverage *c)
     }
     for (int32_t i = 0; i < ref->n_clusters; i++)
         d += ref->nearest[i] != c->nearest[i] || memcmp(&ref->time_s[i], &c->time_s[i], sizeof(double));
+    for (int32_t p = 0; p < (int32_t)sp_costmatrix_n_demands(ref->matrix); p++)
+        d += memcmp(&ref->point_time_s[p], &c->point_time_s[p], sizeof(double)) != 0;
+    if (!with_polygons)
+        return d + (c->catchment != NULL) + (c->area != NULL) + (c->responsibility != NULL);
     if (ref->catchment)
         for (int32_t i = 0; i < ref->n_sites * ref->n_limits; i++)
             d += !same_geom(ref->catchment[i], c->catchment[i]);
@@ -380,8 +406,8 @@ TEST(coverage_over_ranks_is_single_process)
         run_ranks(&in, NULL, sizes[k], jobs);
         for (int r = 0; r < sizes[k]; r++) {
             ASSERT_EQ_INT(jobs[r].st, SP_OK);
-            if (jobs[r].cov)
-                ASSERT_EQ_INT(coverage_diffs(ref, jobs[r].cov), 0);
+            if (jobs[r].cov) /* rank 0 alone has the polygons */
+                ASSERT_EQ_INT(coverage_diffs(ref, jobs[r].cov, r == 0), 0);
             sp_coverage_free(jobs[r].cov, G);
         }
     }
@@ -399,7 +425,7 @@ TEST(coverage_over_ranks_is_single_process)
     for (int r = 0; r < 3; r++) {
         ASSERT_EQ_INT(jobs[r].st, SP_OK);
         if (jobs[r].cov)
-            ASSERT_EQ_INT(coverage_diffs(rref, jobs[r].cov), 0);
+            ASSERT_EQ_INT(coverage_diffs(rref, jobs[r].cov, 1), 0);
         sp_coverage_free(jobs[r].cov, G);
     }
     /* rank 1 alone fails (a bad threshold): every rank fails, with its message */
