@@ -8,7 +8,8 @@
 #   2. with [siting] over the existing sites (the candidates' matrix reuses
 #      their rows; the recommended sites' catchments are searched again),
 #      two thresholds, 2 and 4 ranks; greenfield mclp and the mobile truck
-#      (its walk matrix) with 2 ranks; [catchment] per_site = no, 2 ranks;
+#      (its walk matrix) with 2 ranks; by car and [catchment] per_site = no,
+#      2 ranks;
 #   3. errors: a bad --set (every rank fails the same way) and an output
 #      folder only rank 0 refuses (the other ranks learn it at the first
 #      exchange): exit 1, the message once, nothing written.
@@ -99,6 +100,8 @@ run_case siting "2 4" porto_alegre.ini --set siting.model=mclp --set siting.budg
   --set siting.candidates=auto --set travel.minutes=15,30
 run_case greenfield "2" porto_alegre_greenfield.ini --set siting.budget=5
 run_case mobile "2" porto_alegre_mobile_truck.ini
+# by car: catchments over the whole city (the polygons dominate)
+run_case car "2" porto_alegre.ini --set travel.mode=car
 # the coverage area only (no per-site catchments): nothing spread but the rows
 run_case area_only "2" porto_alegre.ini --set catchment.per_site=no
 
