@@ -200,6 +200,10 @@ static const char *const TABLE[M_COUNT][SP_LANG_COUNT] = {
     [M_I_CRS] = {"Working CRS", "工作坐标系"},
     [M_I_CATCHMENT] = {"Catchment polygons", "服务范围多边形"},
     [M_I_CATCHMENT_VAL] = {"%1$s, cell %2$s m", "%1$s，网格 %2$s 米"},
+    [M_I_CATCHMENT_AREA_ONLY] = {"%1$s, cell %2$s m; the coverage area only, no polygon per site "
+                                 "([catchment] per_site = no)",
+                                 "%1$s，网格 %2$s 米；只生成覆盖范围，不生成各站点的多边形"
+                                 "（[catchment] per_site = no）"},
     [M_I_NETWORK] = {"Road network", "路网"},
     [M_I_NETWORK_VAL] = {"%1$s links, %2$s km, %3$s nodes, %4$s pieces",
                          "%1$s 条路段，%2$s 公里，%3$s 个节点，%4$s 个连通分量"},

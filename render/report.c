@@ -405,7 +405,10 @@ static void section_inputs(flow *f, const sp_results *d)
     g_free(reason);
     char *meth = zh_phrase(L, sp_results_str(d, "catchment.method", "?"));
     sp_fmt_num(L, sp_results_num(d, "catchment.cell_m", 0), 0, b, sizeof b);
-    kv_add(rows, sp_tr(L, M_I_CATCHMENT), sp_trf(L, M_I_CATCHMENT_VAL, meth, b));
+    kv_add(rows, sp_tr(L, M_I_CATCHMENT),
+           sp_trf(L, sp_results_bool(d, "catchment.per_site", 1) ? M_I_CATCHMENT_VAL
+                                                                  : M_I_CATCHMENT_AREA_ONLY,
+                  meth, b));
     g_free(meth);
     sp_fmt_int(L, sp_results_num(d, "network.links", 0), b, sizeof b);
     sp_fmt_num(L, sp_results_num(d, "network.length_km", 0), 1, b2, sizeof b2);

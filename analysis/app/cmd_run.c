@@ -192,8 +192,8 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
         sp_outcome_print_summary(r, stdout);
         if (timing)
             fprintf(stderr, "timing: load %.3f s, searches %.3f s (summed over threads), "
-                    "polygons %.3f s (summed), analysis %.3f s wall\n", in->in->load_seconds,
-                    r->cov->search_seconds, r->cov->polygon_seconds, r->analyze_seconds);
+                    "polygons %.3f s (summed; coverage area %.3f s), analysis %.3f s wall\n", in->in->load_seconds,
+                    r->cov->search_seconds, r->cov->polygon_seconds, r->cov->area_seconds, r->analyze_seconds);
         if (timing && r->cap)
             fprintf(stderr, "timing: capacity %.3f s (%lld shortest-path searches)\n",
                     r->cap->seconds, (long long)r->cap->augmentations);

@@ -69,6 +69,23 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
                           const sp_search *ws, const sp_snap *site,
                           double max_s);
 
+/* The same for several sites at once, from ONE finished SP_REVERSE search
+ * seeded with the seeds of all of them (sp_reach_site_seeds() of each
+ * snapped site, in one seed array; its times are the least over the
+ * sites): every cell gets the least time over the sites, exactly what
+ * burning each site's own search would give (a cell's time is the least,
+ * over its access points, of the way through an end node of the point's
+ * link, whose search time is already the least over the sites, or straight
+ * along the link to a site snapped to it, taken here for each such site).
+ * This is the union of the sites' catchments (coverage.c) at the cost of
+ * one search and one pass over the cells, whatever the number of sites.
+ * Unsnapped sites in sites[] are ignored.  The cells' tiles are shared out
+ * among `threads` threads (<= 1: this one; at most 64); the grid is the same
+ * whatever their number.  Errors as sp_isogrid_burn(). */
+sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
+                                const sp_snap *sites, int32_t n_sites, double max_s,
+                                int threads);
+
 /* Polygonise: one polygon per threshold in limits_s[0..n_limits), ascending.
  * OUT: out[i] receives a new valid polygonal geometry (a MultiPolygon,
  * possibly empty) owned by the caller (GEOSGeom_destroy_r).  On failure

@@ -6,7 +6,10 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether link l is new in this burn; marks it. */
@@ -81,9 +84,41 @@ static int64_t floor_div(int64_t a, int64_t b)
     return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+/* The sites a burn takes its times from: one site (its own search), or
+ * several whose seeds were all in one search (sp_isogrid_burn_sites).  With
+ * several, head[l] is the first of the sites snapped to link l (-1: none)
+ * and next[k] the next one after site k. */
+typedef struct {
+    const sp_snap *sites;
+    int32_t n;
+    const int32_t *head, *next;
+    int threads;               /* > 1: the tiles are shared out among threads */
+} burn_sites;
+
+/* The least time from access point sn to the burn's sites: through the
+ * end nodes of sn's link (the search's times, already the least over the
+ * sites), or straight along the link to a site snapped to it (reach.h). */
+static double entry_time(const burn_sites *bs, const sp_graph *g, const sp_search *ws,
+                         const sp_snap *sn)
+{
+    if (bs->n == 1)
+        return sp_reach_time(g, ws, bs->sites, sn);
+    static const sp_snap nosite = {.link = -1, .node = -1};
+    int32_t k = sn->link >= 0 ? bs->head[sn->link] : -1;
+    if (k < 0)
+        return sp_reach_time(g, ws, &nosite, sn);
+    double best = INFINITY;
+    for (; k >= 0; k = bs->next[k]) {
+        double t = sp_reach_time(g, ws, &bs->sites[k], sn);
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
 /* The cells of one tile within columns c0..c1 and rows r0..r1. */
 static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
-                      const sp_snap *site, double max_s, const sp_celltile *t, int64_t c0,
+                      const burn_sites *bs, double max_s, const sp_celltile *t, int64_t c0,
                       int64_t c1, int64_t r0, int64_t r1)
 {
     int edge = sp_cellaccess_rule(ig->cells) == SP_SNAP_EDGE;
@@ -108,7 +143,7 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                     sn.node = en->id;
                     sn.offroad_s = 0;
                 }
-                double tt = sp_reach_time(g, ws, site, &sn);
+                double tt = entry_time(bs, g, ws, &sn);
                 if (tt < best)
                     best = tt;
             }
@@ -125,15 +160,48 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
     }
 }
 
-sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
-                          const sp_search *ws, const sp_snap *site,
-                          double max_s)
+/* The tiles of one burn, shared out among threads: each tile's cells are
+ * its own (no two tiles write one cell), the marks and the search are only
+ * read, and the cell access table is shared by design (cellaccess.h). */
+typedef struct {
+    sp_isogrid *ig;
+    const sp_graph *g;
+    const sp_search *ws;
+    const burn_sites *bs;
+    double max_s;
+    int64_t c0, c1, r0, r1;
+    int64_t tx0, ntx, ty0, n_tiles;
+    atomic_llong next;
+    atomic_int failed;
+} tile_job;
+
+static void *tile_worker(void *arg)
+{
+    tile_job *j = arg;
+    for (;;) {
+        long long k = atomic_fetch_add(&j->next, 1);
+        if (k >= j->n_tiles || atomic_load(&j->failed))
+            break;
+        const sp_celltile *t =
+            sp_cellaccess_tile(j->ig->cells, j->tx0 + k % j->ntx, j->ty0 + k / j->ntx);
+        if (!t) {
+            atomic_store(&j->failed, 1);
+            break;
+        }
+        burn_tile(j->ig, j->g, j->ws, j->bs, j->max_s, t, j->c0, j->c1, j->r0, j->r1);
+    }
+    return NULL;
+}
+
+static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
+                      const burn_sites *bs, double max_s)
 {
     if (isnan(max_s))
         return sp_error(SP_E_INTERNAL, "catchment: max_s is NaN");
-    if (site->link >= g->n_links)
-        return sp_error(SP_E_INTERNAL, "catchment: site link %d outside 0..%d",
-                        (int)site->link, (int)g->n_links - 1);
+    for (int32_t k = 0; k < bs->n; k++)
+        if (bs->sites[k].link >= g->n_links)
+            return sp_error(SP_E_INTERNAL, "catchment: site link %d outside 0..%d",
+                            (int)bs->sites[k].link, (int)g->n_links - 1);
     if (g->n_links <= 0 || !(max_s >= 0))
         return SP_OK;
 
@@ -157,8 +225,9 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
      * nodes reached within max_s, or straight from the site on its own link
      * (a node snap's time is its node's). */
     box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-    if (site->link >= 0)
-        take_link(ig, g, site->link, &b);
+    for (int32_t k = 0; k < bs->n; k++)
+        if (bs->sites[k].link >= 0)
+            take_link(ig, g, bs->sites[k].link, &b);
     size_t n_settled;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
     for (size_t i = 0; i < n_settled; i++) {
@@ -195,12 +264,60 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
     sp_status st = grid_cover(ig, c0, c1, r0, r1);
     if (st)
         return st;
-    for (int64_t ty = floor_div(r0, SP_CELLTILE); ty <= floor_div(r1, SP_CELLTILE); ty++)
-        for (int64_t tx = floor_div(c0, SP_CELLTILE); tx <= floor_div(c1, SP_CELLTILE); tx++) {
-            const sp_celltile *t = sp_cellaccess_tile(ig->cells, tx, ty);
-            if (!t)
-                return SP_E_NOMEM;
-            burn_tile(ig, g, ws, site, max_s, t, c0, c1, r0, r1);
+    tile_job job = {ig, g, ws, bs, max_s, c0, c1, r0, r1, floor_div(c0, SP_CELLTILE),
+                    floor_div(c1, SP_CELLTILE) - floor_div(c0, SP_CELLTILE) + 1,
+                    floor_div(r0, SP_CELLTILE),
+                    (floor_div(r1, SP_CELLTILE) - floor_div(r0, SP_CELLTILE) + 1) *
+                        (floor_div(c1, SP_CELLTILE) - floor_div(c0, SP_CELLTILE) + 1),
+                    0, 0};
+    int nt = bs->threads > 1 ? bs->threads : 1;
+    if ((int64_t)nt > job.n_tiles)
+        nt = (int)job.n_tiles;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < nt && t < 64; t++)
+        started += pthread_create(&tid[started], NULL, tile_worker, &job) == 0;
+    tile_worker(&job); /* this thread too */
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    return atomic_load(&job.failed) ? sp_error(SP_E_NOMEM, "catchment: out of memory for the "
+                                                           "cells' access entries")
+                                    : SP_OK;
+}
+
+sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
+                          const sp_snap *site, double max_s)
+{
+    burn_sites bs = {site, 1, NULL, NULL, 1};
+    return burn(ig, g, ws, &bs, max_s);
+}
+
+sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
+                                const sp_snap *sites, int32_t n_sites, double max_s,
+                                int threads)
+{
+    if (n_sites <= 0 || g->n_links <= 0)
+        return SP_OK;
+    int32_t *head = sp_malloc_n((size_t)g->n_links, sizeof *head);
+    int32_t *next = sp_malloc_n((size_t)n_sites, sizeof *next);
+    if (!head || !next) {
+        free(head);
+        free(next);
+        return sp_error(SP_E_NOMEM, "catchment: out of memory for %d links", (int)g->n_links);
+    }
+    for (int32_t l = 0; l < g->n_links; l++)
+        head[l] = -1;
+    for (int32_t k = n_sites - 1; k >= 0; k--) { /* each link's sites in index order */
+        next[k] = -1;
+        int32_t l = sites[k].link;
+        if (l >= 0 && l < g->n_links) {
+            next[k] = head[l];
+            head[l] = k;
         }
-    return SP_OK;
+    }
+    burn_sites bs = {sites, n_sites, head, next, threads};
+    sp_status st = burn(ig, g, ws, &bs, max_s);
+    free(head);
+    free(next);
+    return st;
 }

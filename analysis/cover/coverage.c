@@ -179,29 +179,37 @@ void sp_coverage_free(sp_coverage *c, GEOSContextHandle_t gctx)
     free(c);
 }
 
-/* The union of the site polygons for each threshold. */
-static sp_status union_areas(sp_coverage *c, GEOSContextHandle_t gctx)
+/* The coverage area for each threshold: one search seeded from every
+ * snapped site, burnt into one grid (coverage.h). */
+static sp_status union_areas(const sp_coverage_in *in, sp_cellaccess *cells, sp_coverage *c,
+                             GEOSContextHandle_t gctx)
 {
-    for (int r = 0; r < c->n_limits; r++) {
-        GEOSGeometry **parts = malloc(sizeof *parts * (c->n_sites ? c->n_sites : 1));
-        if (!parts)
-            return sp_error(SP_E_NOMEM, "out of memory");
-        unsigned n = 0;
-        for (int32_t s = 0; s < c->n_sites; s++) {
-            GEOSGeometry *p = c->catchment[(size_t)s * c->n_limits + r];
-            if (p && !GEOSisEmpty_r(gctx, p))
-                parts[n++] = GEOSGeom_clone_r(gctx, p);
-        }
-        GEOSGeometry *coll = GEOSGeom_createCollection_r(gctx, GEOS_GEOMETRYCOLLECTION, parts, n);
-        free(parts);
-        GEOSGeometry *u = coll ? GEOSUnaryUnion_r(gctx, coll) : NULL;
-        if (coll)
-            GEOSGeom_destroy_r(gctx, coll);
-        if (!u)
-            return sp_error(SP_E_INTERNAL, "GEOS could not union the catchments");
-        c->area[r] = u;
+    const sp_graph *g = in->g;
+    sp_seed *seeds = sp_malloc_n(2 * (size_t)in->n_sites + 1, sizeof *seeds);
+    sp_search *ws = sp_search_new(g);
+    sp_isogrid *ig = sp_isogrid_new(&in->cat_opts, cells);
+    sp_status st = SP_OK;
+    if (!seeds || !ws || !ig) {
+        st = ig || !ws || !seeds ? sp_error(SP_E_NOMEM, "out of memory for the coverage area")
+                                 : SP_E_NOMEM; /* sp_isogrid_new said why */
+        goto done;
     }
-    return SP_OK;
+    size_t ns = 0;
+    for (int32_t s = 0; s < in->n_sites; s++)
+        if (sp_snap_ok(&in->site_snap[s]))
+            ns += sp_reach_site_seeds(g, &in->site_snap[s], seeds + ns);
+    double limit = in->limits_s[in->n_limits - 1];
+    st = sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
+    if (st == SP_OK)
+        st = sp_isogrid_burn_sites(ig, g, ws, in->site_snap, in->n_sites, limit,
+                                   sp_coverage_threads(in->threads));
+    if (st == SP_OK)
+        st = sp_isogrid_polygons(ig, gctx, in->limits_s, in->n_limits, c->area);
+done:
+    sp_isogrid_free(ig);
+    sp_search_free(ws);
+    free(seeds);
+    return st;
 }
 
 sp_costmatrix *sp_coverage_take_matrix(sp_coverage *c)
@@ -311,12 +319,13 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     c->time_s = sp_malloc_n((size_t)dm->n_clusters + 1, sizeof *c->time_s);
     sh.lists = sp_calloc_n((size_t)in->n_sites + 1, sizeof *sh.lists);
     if (in->want_polygons) {
-        c->catchment = sp_calloc_n((size_t)in->n_sites * in->n_limits, sizeof *c->catchment);
-        c->area = sp_calloc_n((size_t)in->n_limits, sizeof *c->area);
+        c->catchment = sp_calloc_n((size_t)in->n_sites * in->n_limits + 1, sizeof *c->catchment);
         sh.catchment = c->catchment;
     }
+    if (in->want_area)
+        c->area = sp_calloc_n((size_t)in->n_limits, sizeof *c->area);
     sp_status st = SP_OK;
-    if (in->want_polygons) {
+    if (in->want_polygons || in->want_area) {
         const sp_catchment_opts *co = &in->cat_opts;
         if (!co->access) {
             st = sp_error(SP_E_INTERNAL, "coverage: catchments need the access index");
@@ -337,7 +346,7 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         }
     }
     if (!c->point_time_s || !c->nearest || !c->time_s || !sh.lists ||
-        (in->want_polygons && (!c->catchment || !c->area)) ||
+        (in->want_polygons && !c->catchment) || (in->want_area && !c->area) ||
         (in->want_responsibility && !c->responsibility)) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
@@ -368,14 +377,17 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     if ((st = build_matrix(in, sh.lists, &c->matrix)))
         goto done;
     nearest_sites(c, dm);
-    if (in->want_polygons) {
+    if (in->want_area) {
         double t0 = sp_now();
-        st = union_areas(c, gctx);
+        st = union_areas(in, sh.cells, c, gctx);
+        c->area_seconds = sp_now() - t0;
+        c->polygon_seconds += c->area_seconds;
+    }
+    if (st == SP_OK && sh.resp) {
         double t1 = sp_now();
-        if (st == SP_OK && sh.resp)
-            st = sp_respgrid_polygons(sh.resp, gctx, c->n_sites, c->responsibility);
+        st = sp_respgrid_polygons(sh.resp, gctx, c->n_sites, c->responsibility);
         c->responsibility_seconds = sh.resp_s + (sp_now() - t1);
-        c->polygon_seconds += sp_now() - t0;
+        c->polygon_seconds += sp_now() - t1;
     }
     if (st == SP_OK && in->progress)
         in->progress(1.0, NULL, in->progress_arg);

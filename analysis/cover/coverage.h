@@ -16,10 +16,13 @@
  * those rows were computed for the same sites, demand and limit.
  *
  * Optionally, the same pass builds catchment polygons per site and
- * threshold (sp_isogrid), and the coverage area (the union over sites) for
- * each threshold; and, from the same time grids, each site's responsibility
- * area at the largest threshold (responsibility.h: the cells where it is the
- * nearest site, one label grid for all sites).
+ * threshold (sp_isogrid); and, from the same time grids, each site's
+ * responsibility area at the largest threshold (responsibility.h: the cells
+ * where it is the nearest site, one label grid for all sites).  The
+ * coverage area (the union of the catchments) for each threshold comes from
+ * ONE more search seeded from every snapped site, burnt into one grid and
+ * polygonised (catchment.h, sp_isogrid_burn_sites): the same cells as the
+ * union of the per-site catchments, without building them.
  *
  * Contract: results depend only on the inputs, never on the number of
  * threads or their timing.
@@ -51,7 +54,8 @@ typedef struct {
     const double *limits_s;      /* ascending thresholds, seconds */
     int n_limits;
     int threads;                 /* 0 = cores */
-    int want_polygons;           /* build catchments and the coverage area */
+    int want_polygons;           /* build each site's catchments */
+    int want_area;               /* build the coverage area (the union) */
     int want_responsibility;     /* and the responsibility areas (needs want_polygons) */
     sp_catchment_opts cat_opts;
     GDALProgressFunc progress;
@@ -68,8 +72,9 @@ typedef struct {
     /* per cluster */
     int32_t *nearest;            /* site index or -1 */
     double *time_s;              /* INFINITY when beyond the largest threshold */
-    /* polygons (when want_polygons): catchment[site * n_limits + ring] and
-     * area[ring]; owned, destroy with sp_coverage_free */
+    /* polygons: catchment[site * n_limits + ring] (when want_polygons;
+     * else NULL) and area[ring] (when want_area; else NULL); owned, destroy
+     * with sp_coverage_free */
     GEOSGeometry **catchment;
     GEOSGeometry **area;
     /* when want_responsibility: responsibility[site], at the largest
@@ -79,7 +84,9 @@ typedef struct {
     GEOSGeometry **responsibility;
     int32_t n_sites, n_clusters;
     int n_limits;
-    double polygon_seconds;      /* wall time spent on polygons (for benchmarks) */
+    double polygon_seconds;      /* time spent on polygons (for benchmarks): the
+                                    catchments' summed over threads, plus the area's */
+    double area_seconds;         /* of which the coverage area (its search, cells, polygons) */
     double responsibility_seconds; /* of which the responsibility areas: merges summed
                                     over threads, then the one polygonize */
     double search_seconds;       /* searches and the coverage step, summed */

@@ -53,6 +53,14 @@ const char *sp_results_str(const sp_results *d, const char *path, const char *df
     return json_object_get_string(j);
 }
 
+int sp_results_bool(const sp_results *d, const char *path, int dflt)
+{
+    json_object *j = jpath(d->summary, path);
+    if (!j || !json_object_is_type(j, json_type_boolean))
+        return dflt;
+    return json_object_get_boolean(j) ? 1 : 0;
+}
+
 int sp_results_has(const sp_results *d, const char *path)
 {
     json_object *j = jpath(d->summary, path);

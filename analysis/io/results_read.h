@@ -302,6 +302,8 @@ void sp_results_free(sp_results *d);
  * missing or of another type. */
 double sp_results_num(const sp_results *d, const char *path, double dflt);
 const char *sp_results_str(const sp_results *d, const char *path, const char *dflt);
+/* A boolean of summary.json at path; dflt when absent or not a boolean. */
+int sp_results_bool(const sp_results *d, const char *path, int dflt);
 int sp_results_has(const sp_results *d, const char *path);
 
 #endif

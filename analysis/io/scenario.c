@@ -97,6 +97,7 @@ static const key_spec KEYS[] = {
     {"travel", "walk_kmh", K_NUM, O(walk_kmh), 0, 50, 1},
     {"travel", "crs", K_STR, O(crs), 0, 0, 0},
     {"catchment", "cell_m", K_NUM, O(cell_m), 1, 1000, 0},
+    {"catchment", "per_site", K_BOOL, O(per_site), 0, 0, 0},
     {"catchment", "band_m", K_NUM, O(band_m), 1, 5000, 0},
     {"gaps", "link_m", K_NUM, O(gap_link_m), 0, 1e5, 1},
     {"siting", "enabled", K_BOOL, O(siting_enabled), 0, 0, 0},
@@ -168,6 +169,7 @@ sp_status sp_options_defaults(sp_options **out)
     o->reject_snap_m = 10000;
     o->walk_kmh = 5.0;
     o->cell_m = 0; /* 0 = by mode, see sp_options_cell_m() */
+    o->per_site = 1;
     o->band_m = 0;
     o->gap_link_m = 500;
     o->out_dir = g_strdup("out");

@@ -113,6 +113,8 @@ typedef struct {
     /* [catchment] */
     double cell_m;         /* 0 = the mode's default (sp_options_cell_m) */
     double band_m;         /* no longer used: a warning when set */
+    int per_site;          /* build each site's catchment polygons (default yes); no:
+                              the coverage area only (README "Catchment polygons") */
 
     /* [gaps] */
     double gap_link_m;     /* uncovered clusters closer than this join one gap zone */

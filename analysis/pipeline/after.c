@@ -112,7 +112,7 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
     ci.limits_s = limits;
     ci.n_limits = nr;
     ci.threads = o->threads;
-    ci.want_polygons = 1;
+    ci.want_polygons = o->per_site;
     ci.cat_opts = *cat;
     if ((st = sp_coverage_compute(&ci, in->gctx, &a->cov)))
         goto done;
@@ -120,7 +120,7 @@ sp_status sp_after_compute(const sp_inputs *in, const sp_options *o, const sp_co
         if ((st = same_as_matrix(a, rec, k, sr->ranks[k].site, T)))
             goto done;
         for (int r = 0; r < nr; r++) {
-            GEOSGeometry *p = a->cov->catchment[(size_t)k * nr + r];
+            GEOSGeometry *p = a->cov->catchment ? a->cov->catchment[(size_t)k * nr + r] : NULL;
             double area = 0;
             if (p && !GEOSisEmpty_r(in->gctx, p))
                 GEOSArea_r(in->gctx, p, &area);

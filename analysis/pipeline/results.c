@@ -170,6 +170,7 @@ static sp_status write_summary(const sp_outcome *r, const char *dir)
     json_object_object_add(cat, "method", json_object_new_string(
         "cell centres timed by the clusters' access rule + GDALPolygonize"));
     json_object_object_add(cat, "cell_m", jnum(sp_options_cell_m(o), "%g"));
+    json_object_object_add(cat, "per_site", json_object_new_boolean(o->per_site));
     if (r->mapcheck) { /* the drawn coverage area against the counts (mapcheck.h) */
         const sp_mapcheck *m = r->mapcheck;
         json_object *mc = json_object_new_object(), *by = json_object_new_array();
@@ -572,7 +573,7 @@ static int put_after_catchments(OGRLayerH l, const sp_outcome *r)
     const sp_after *a = r->after;
     const sp_options *o = r->opts;
     int ok = 1;
-    for (int32_t k = 0; a && ok && k < a->n_new; k++)
+    for (int32_t k = 0; a && a->cov->catchment && ok && k < a->n_new; k++)
         for (int j = 0; ok && j < o->n_minutes; j++) {
             const GEOSGeometry *p = a->cov->catchment[(size_t)k * o->n_minutes + j];
             if (p && !GEOSisEmpty_r(r->in->gctx, p))
@@ -743,7 +744,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
     l = ok ? new_layer(ds, SP_L_CATCHMENTS, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
-        for (int32_t s = 0; ok && s < in->n_sites; s++) {
+        for (int32_t s = 0; ok && r->cov->catchment && s < in->n_sites; s++) {
             for (int k = 0; ok && k < o->n_minutes; k++) {
                 GEOSGeometry *p = r->cov->catchment[(size_t)s * o->n_minutes + k];
                 if (!p || GEOSisEmpty_r(gctx, p))

@@ -86,8 +86,8 @@ static void warn_mapcheck(const sp_outcome *r)
  * none, and then its new sites are not counted: README "Work bound"). */
 static sp_status check_work(const sp_inputs *in, const sp_options *o, double max_s)
 {
-    int64_t n_new = o->siting ? o->budget : 0;
-    int64_t n = in->n_sites + n_new;
+    int64_t n_new = o->siting && o->per_site ? o->budget : 0;
+    int64_t n = o->per_site ? in->n_sites + n_new : 0; /* per_site = no: the area only */
     double cell_m = sp_options_cell_m(o), top_kmh = 0;
     double cells = sp_catchment_work_cells(in->graph, n, max_s, cell_m, o->max_snap_m, &top_kmh);
     if (cells <= SP_CATCHMENT_MAX_WORK_CELLS)
@@ -96,8 +96,13 @@ static sp_status check_work(const sp_inputs *in, const sp_options *o, double max
      * (the cells' margins make the estimate fall a little slower than
      * 1 / cell_m^2, so check rather than trust the square root) */
     double need = ceil(cell_m * sqrt(cells / SP_CATCHMENT_MAX_WORK_CELLS));
-    char budget_s[64];
+    char budget_s[64], sites_s[96];
     snprintf(budget_s, sizeof budget_s, "%lld new ones)", (long long)n_new);
+    if (o->per_site)
+        snprintf(sites_s, sizeof sites_s, "%lld sites", (long long)n);
+    else
+        snprintf(sites_s, sizeof sites_s, "per_site = no (the coverage area only: the network's "
+                                          "extent once)");
     while (need < 1000 &&
            sp_catchment_work_cells(in->graph, n, max_s, need, o->max_snap_m, NULL) >
                SP_CATCHMENT_MAX_WORK_CELLS)
@@ -105,11 +110,11 @@ static sp_status check_work(const sp_inputs *in, const sp_options *o, double max
     return sp_error(SP_E_INPUT,
                     "%s: the catchment polygons would time about %.2g grid cells, more than the "
                     "bound of %.0e (README.md, \"Catchment polygons\"): [catchment] cell_m = %g m, "
-                    "%lld sites%s%s, [travel] mode = %s (up to %.0f km/h), minutes = %g, "
+                    "%s%s%s, [travel] mode = %s (up to %.0f km/h), minutes = %g, "
                     "max_snap_m = %g; raise [catchment] cell_m to %.0f m or more, or lower [travel] "
                     "minutes or max_snap_m, or use a slower mode%s",
                     o->source_path ? o->source_path : "scenario", cells,
-                    SP_CATCHMENT_MAX_WORK_CELLS, cell_m, (long long)n,
+                    SP_CATCHMENT_MAX_WORK_CELLS, cell_m, sites_s,
                     n_new ? " (counting [siting] budget = " : "", n_new ? budget_s : "",
                     sp_mode_name(o->mode), top_kmh, max_s / 60, o->max_snap_m, need,
                     n_new ? ", or a smaller [siting] budget" : "");
@@ -144,8 +149,9 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
     ci.limits_s = limits;
     ci.n_limits = o->n_minutes;
     ci.threads = o->threads;
-    ci.want_polygons = 1;
-    ci.want_responsibility = 1;
+    ci.want_polygons = o->per_site;
+    ci.want_area = 1;
+    ci.want_responsibility = o->per_site;
     sp_catchment_opts_default(&ci.cat_opts);
     ci.cat_opts.cell_m = sp_options_cell_m(o);
     ci.cat_opts.access = sp_snapper_access(in->setup->snapper[o->snap]);
@@ -225,7 +231,8 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         if (!sp_snap_ok(&in->site_snap[s]))
             r->sites_unreachable++;
         for (int k = 0; k < o->n_minutes; k++) {
-            GEOSGeometry *p = r->cov->catchment[(size_t)s * o->n_minutes + k];
+            GEOSGeometry *p =
+                r->cov->catchment ? r->cov->catchment[(size_t)s * o->n_minutes + k] : NULL;
             double a = 0;
             if (p && !GEOSisEmpty_r(in->gctx, p))
                 GEOSArea_r(in->gctx, p, &a);

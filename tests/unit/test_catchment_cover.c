@@ -516,6 +516,75 @@ TEST(sites_cellwise_minimum)
     sp_graph_free(g);
 }
 
+/* One search seeded from every site, burnt with sp_isogrid_burn_sites,
+ * gives cell for cell the same times as burning each site's own search
+ * (the union of their catchments), also where two sites share a link (the
+ * straight way along it to either) and with an unsnapped site among them;
+ * under both access rules. */
+#define NM 5
+TEST(one_search_all_sites)
+{
+    sp_graph *g = town();
+    ASSERT(g);
+    for (int rule = 0; rule < 2; rule++) {
+        sp_access *a = make_access(g, rule ? SP_SNAP_NODE : SP_SNAP_EDGE);
+        ASSERT(a);
+        sp_search *ws = sp_search_new(g);
+        sp_catchment_opts o = cat_opts(a);
+        o.max_snap_m = 200;
+        sp_isogrid *each = sp_isogrid_new(&o, NULL), *one = sp_isogrid_new(&o, NULL);
+        ASSERT(ws && each && one);
+        const double lim = 300;
+        sp_snap none = {.link = -1, .node = -1};
+        sp_snap sites[NM] = {snap_link(g, 7, 100, 20), snap_node(g, 35), none,
+                             snap_link(g, 7, 30, 0), snap_node(g, 0)};
+        if (rule) /* node rule: every site at a node */
+            sites[0] = snap_node(g, g->links[7].from), sites[3] = snap_node(g, g->links[7].to);
+        sp_seed seeds[2 * NM];
+        size_t ns = 0;
+        for (int k = 0; k < NM; k++) {
+            if (!sp_snap_ok(&sites[k]))
+                continue;
+            ASSERT(search_site(ws, g, &sites[k], lim));
+            ASSERT(sp_isogrid_burn(each, g, ws, &sites[k], lim) == SP_OK);
+            ns += sp_reach_site_seeds(g, &sites[k], seeds + ns);
+        }
+        ASSERT(sp_search_run(ws, g, SP_REVERSE, seeds, ns, lim) == SP_OK);
+        ASSERT(sp_isogrid_burn_sites(one, g, ws, sites, NM, lim, rule ? 1 : 3) == SP_OK);
+        int64_t c0[2], top[2];
+        int nx[2], ny[2];
+        const float *t0 = sp_isogrid_cells(each, &c0[0], &top[0], &nx[0], &ny[0]);
+        const float *t1 = sp_isogrid_cells(one, &c0[1], &top[1], &nx[1], &ny[1]);
+        ASSERT(t0 && t1);
+        long n_fin = 0, n_diff = 0;
+        for (int k = 0; k < 2; k++) /* every cell of either grid, in both */
+            for (int64_t r = 0; r < ny[k]; r++)
+                for (int64_t c = 0; c < nx[k]; c++) {
+                    int64_t col = c0[k] + c, row = top[k] - r;
+                    float x = cell_at(t0, c0[0], top[0], nx[0], ny[0], col, row);
+                    float y = cell_at(t1, c0[1], top[1], nx[1], ny[1], col, row);
+                    if (x != y && n_diff++ < 5)
+                        fprintf(stderr, "  rule %d cell %lld %lld: %.6f by site, %.6f in one\n",
+                                rule, (long long)col, (long long)row, (double)x, (double)y);
+                    n_fin += k == 0 && x != INFINITY;
+                }
+        ASSERT_EQ_INT(n_diff, 0);
+        ASSERT(n_fin > 1000);
+        /* and the same polygon */
+        GEOSGeometry *pe, *po;
+        ASSERT(sp_isogrid_polygons(each, G, &lim, 1, &pe) == SP_OK);
+        ASSERT(sp_isogrid_polygons(one, G, &lim, 1, &po) == SP_OK);
+        ASSERT_EQ_INT(GEOSEquals_r(G, pe, po), 1);
+        destroy_all(&pe, 1);
+        destroy_all(&po, 1);
+        sp_isogrid_free(each);
+        sp_isogrid_free(one);
+        sp_search_free(ws);
+        sp_access_free(a);
+    }
+    sp_graph_free(g);
+}
+
 /* Contract 4: grids sharing one cell access table (burnt from two threads
  * at once) equal grids with their own table. */
 typedef struct {
@@ -607,6 +676,7 @@ int main(void)
     RUN(counts_agree_with_cells);
     RUN(slow_near_fast_far);
     RUN(sites_cellwise_minimum);
+    RUN(one_search_all_sites);
     RUN(shared_cell_table);
 
     fixture_finish();
