@@ -18,7 +18,8 @@
  *     roads as read, topology, costs, snap index); split by what each holds;
  *   - the catchment cells: 41 .. 49 B per cell of the extent on foot at
  *     20 m (cell access entries, responsibility labels, the polygonised
- *     raster), less the site polygons below: 31 B;
+ *     raster), less the site polygons below: 31 B; plus the coverage
+ *     area's own grid since it is burnt from one search (4 B);
  *   - a site's catchment polygon: 280 B per cell of its reach square's side
  *     (car, K = 4, 126 m: 150 kB a site);
  *   - a pair: 8 B in its site's row, 8 B in the matrix (counted on the bound,
@@ -29,7 +30,7 @@
 #define SP_MEM_VERTEX_B 110.0
 #define SP_MEM_POINT_B  1000.0
 #define SP_MEM_PAIR_B   16.0
-#define SP_MEM_CELL_B   40.0
+#define SP_MEM_CELL_B   45.0
 #define SP_MEM_SITE_SIDE_B 350.0
 /* a thread's grid cell: a float time and a byte of mask */
 #define SP_MEM_THREAD_CELL_B 5.0
@@ -109,7 +110,9 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
     double ext = sp_catchment_work_cells(g, 0, max_s, e->cell_m, o->max_snap_m, &top_kmh);
     double one = sp_catchment_work_cells(g, 1, max_s, e->cell_m, o->max_snap_m, NULL) - ext;
     e->cells = (int64_t)fmin(ext, (double)e->sites * one + 1);
-    e->thread_cells = (int64_t)fmin(ext, one) * e->threads;
+    /* [catchment] per_site = no: no site polygon, no per-site grid (the
+     * coverage area is burnt into one grid of the extent, counted in cells) */
+    e->thread_cells = o->per_site ? (int64_t)fmin(ext, one) * e->threads : 0;
     e->side_cells = (int64_t)ceil(sqrt(fmin(ext, one)));
 
     /* pairs: sites and candidates, the points within their reach square */
@@ -146,8 +149,9 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
     e->bytes[SP_MEM_CELLS] =
         SP_MEM_CELL_B * (double)e->cells + SP_MEM_THREAD_CELL_B * (double)e->thread_cells;
     /* the catchment polygons: every site's and each [siting] new site's, per ring */
-    e->bytes[SP_MEM_SITES] = SP_MEM_SITE_SIDE_B * (double)e->side_cells * (double)e->sites *
-                             (double)o->n_minutes;
+    e->bytes[SP_MEM_SITES] = o->per_site ? SP_MEM_SITE_SIDE_B * (double)e->side_cells *
+                                               (double)e->sites * (double)o->n_minutes
+                                         : 0;
     e->total = 0;
     for (int t = 0; t < SP_MEM_TERMS; t++)
         e->total += e->bytes[t];

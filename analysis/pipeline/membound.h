@@ -19,7 +19,8 @@
  *                        thread's grid of one site's square
  *   per site side cell   a site's catchment polygons (one per ring): per
  *                        cell along the side of its reach square (its
- *                        boundary grows with the side, not the area)
+ *                        boundary grows with the side, not the area);
+ *                        none with [catchment] per_site = no
  * Pairs are not known before the searches.  Their bound: for every site
  * (and [siting] candidate), the demand points within the square a search
  * can reach: half side top speed x the largest threshold + 2 max_snap_m
