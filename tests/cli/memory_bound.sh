@@ -8,7 +8,8 @@
 #     largest part and what to lower; nothing written; refused before the
 #     searches (no timing line, well under the run's time);
 #   - SITEPLAN_MEMORY_MB at the estimate: the run goes ahead, and its peak
-#     resident memory (/usr/bin/time, when installed) is within the estimate;
+#     resident memory (/usr/bin/time, when installed; not under a sanitizer)
+#     is within the estimate;
 #   - the same by car, where the largest part is another;
 #   - SITEPLAN_MEMORY_MB = "12x", "0", "-5": one line naming the variable, exit 1.
 # Env: SITEPLAN, SP_ROOT, SP_TMP.
@@ -52,7 +53,9 @@ for mode in walk car; do
     eval "line_$mode=\$line took_$mode=\$took est_$mode=\$est"
     SITEPLAN_MEMORY_MB=$est run "at-$mode" --set travel.mode=$mode
     [ "$rc" = 0 ] || { errors "at-$mode" >&2; fail "$mode: limit = estimate ($est MB): exit $rc"; }
-    if [ -x /usr/bin/time ]; then
+    # the peak: not under a sanitizer (its shadow memory is not the model's)
+    if [ -x /usr/bin/time ] && [ -z "${ASAN_OPTIONS:-}${TSAN_OPTIONS:-}" ] &&
+       ! nm "$SITEPLAN" 2>/dev/null | grep -q '__asan_init\|__tsan_init'; then
         /usr/bin/time -f '%M' -o "$T/peak-$mode" "$SITEPLAN" run "$INI" -o "$T/peak-$mode.d" \
             --set render.enabled=no --set travel.mode=$mode -q >/dev/null 2>&1 ||
             fail "$mode: the run under /usr/bin/time failed"
