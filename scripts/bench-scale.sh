@@ -9,7 +9,9 @@
 # against siteplan's own estimate (analysis/pipeline/membound.h), graph
 # nodes, links, clusters and matrix pairs (summary.json; pairs: the sum of
 # sites.csv `clusters`, one per site and point cluster within the
-# threshold); then the growth exponents between successive K:
+# threshold), and in build/scale/bench-scale.tsv also the peak when the
+# estimate was made (the loading's, loaded_mb); then the growth exponents
+# between successive K:
 # ln(time ratio) / ln(graph node ratio).
 #
 # A run refused by the catchment work bound is printed as refused with its
@@ -49,7 +51,7 @@ jobs=()
 [ -n "$JOBS" ] && jobs=(-j "$JOBS")
 tsv=build/scale/bench-scale.tsv
 mkdir -p build/scale
-printf 'k\tmode\tcell_m\tnodes\tlinks\tclusters\tpairs\tload_s\tsearches_s\tpolygons_s\tanalysis_s\twall_s\tpeak_mb\testimate_mb\tstatus\n' >"$tsv"
+printf 'k\tmode\tcell_m\tnodes\tlinks\tclusters\tpairs\tload_s\tsearches_s\tpolygons_s\tanalysis_s\twall_s\tpeak_mb\testimate_mb\tstatus\tloaded_mb\n' >"$tsv"
 
 # tiles K: build/scale/K<K>, generated unless already there from this generator
 tiles() {
@@ -115,15 +117,17 @@ for k in $K; do
                  for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.1f", s }' "$tf")
         peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tf")
         est=$(sed -n 's/.*memory estimate: \([0-9]*\) MB.*/\1/p' "$err" | head -n 1)
+        # the peak so far when the estimate was made: the loading's
+        loaded=$(sed -n 's/.*memory estimate: .* MB resident, \([0-9]*\) MB peak$/\1/p' "$err" | head -n 1)
         if [ -n "$est" ] && [ "$peak" -gt "$est" ]; then
             status="$status; PEAK ABOVE ESTIMATE"
             bad=1
         fi
         printf "$fmt" "$k" "$mode" "$cell" "$nodes" "$links" "$clusters" "$pairs" "$load" \
             "$searches" "$polygons" "$analysis" "$wall" "$peak" "${est:--}" "$status"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$mode" "$cell" \
-            "$nodes" "$links" "$clusters" "$pairs" "$load" "$searches" "$polygons" "$analysis" \
-            "$wall" "$peak" "${est:-}" "$status" >>"$tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$mode" \
+            "$cell" "$nodes" "$links" "$clusters" "$pairs" "$load" "$searches" "$polygons" \
+            "$analysis" "$wall" "$peak" "${est:-}" "$status" "${loaded:-}" >>"$tsv"
     done
 done
 
