@@ -245,10 +245,15 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
                 mb(proc_kb("/proc/self/status", "VmHWM")));
     if (e.total <= limit)
         return SP_OK;
-    /* what to lower: the largest term that a scenario key controls */
+    /* what to lower: the largest part a scenario key controls (the network's
+     * three terms count as one part) */
+    double part[SP_MEM_TERMS];
+    memcpy(part, e.bytes, sizeof part);
+    part[SP_MEM_NODES] += part[SP_MEM_LINKS] + part[SP_MEM_VERTICES];
+    part[SP_MEM_LINKS] = part[SP_MEM_VERTICES] = 0;
     int big = SP_MEM_NODES;
     for (int t = SP_MEM_NODES; t < SP_MEM_TERMS; t++)
-        if (e.bytes[t] > e.bytes[big])
+        if (part[t] > part[big])
             big = t;
     const char *how;
     switch (big) {
@@ -270,7 +275,7 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
         how = "cut the network to the region needed (a smaller extract)";
         break;
     }
-    static const char *name[SP_MEM_TERMS] = {"base", "graph nodes", "links", "link vertices",
+    static const char *name[SP_MEM_TERMS] = {"base", "the road network", "links", "link vertices",
                                              "demand points", "site-point pairs",
                                              "catchment cells", "catchment polygons"};
     return sp_error(SP_E_INPUT,
@@ -281,5 +286,5 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
                     o->source_path ? o->source_path : "scenario", ceil(mb(e.total)), floor(mb(limit)), what,
                     (long long)e.nodes, (long long)e.links, (long long)e.points,
                     (long long)e.pairs, (long long)e.cells, e.cell_m, name[big],
-                    mb(e.bytes[big]), how);
+                    mb(part[big]), how);
 }
