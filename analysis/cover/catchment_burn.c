@@ -25,19 +25,16 @@ typedef struct {
     double x0, y0, x1, y1;
 } box;
 
-/* Mark link l and add its polyline to the box. */
-static void take_link(sp_isogrid *ig, const sp_graph *g, int32_t l, box *b)
+/* Mark link l and add its polyline's box (lb: the links' boxes) to b. */
+static void take_link(sp_isogrid *ig, const double *lb, int32_t l, box *b)
 {
     if (!link_first(ig, l))
         return;
-    const sp_link *k = &g->links[l];
-    const double *xy = g->geom_xy + 2 * (size_t)k->geom_off;
-    for (uint32_t i = 0; i < k->geom_len; i++) {
-        b->x0 = fmin(b->x0, xy[2 * i]);
-        b->x1 = fmax(b->x1, xy[2 * i]);
-        b->y0 = fmin(b->y0, xy[2 * i + 1]);
-        b->y1 = fmax(b->y1, xy[2 * i + 1]);
-    }
+    const double *k = lb + 4 * (size_t)l;
+    b->x0 = fmin(b->x0, k[0]);
+    b->y0 = fmin(b->y0, k[1]);
+    b->x1 = fmax(b->x1, k[2]);
+    b->y1 = fmax(b->y1, k[3]);
 }
 
 /* Grow the grid to hold lattice columns c0..c1 and rows r0..r1 (row r0 at
@@ -224,10 +221,13 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
     /* A point of a link is reached within max_s only through one of its end
      * nodes reached within max_s, or straight from the site on its own link
      * (a node snap's time is its node's). */
+    const double *lb = sp_cellaccess_link_boxes(ig->cells, g);
+    if (!lb)
+        return SP_E_NOMEM;
     box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (int32_t k = 0; k < bs->n; k++)
         if (bs->sites[k].link >= 0)
-            take_link(ig, g, bs->sites[k].link, &b);
+            take_link(ig, lb, bs->sites[k].link, &b);
     size_t n_settled;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
     for (size_t i = 0; i < n_settled; i++) {
@@ -235,9 +235,9 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
         if (!(sp_search_dist(ws, v) <= max_s))
             break; /* settled in order of time */
         for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
-            take_link(ig, g, g->out_link[e], &b);
+            take_link(ig, lb, g->out_link[e], &b);
         for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++)
-            take_link(ig, g, g->in_link[e], &b);
+            take_link(ig, lb, g->in_link[e], &b);
         b.x0 = fmin(b.x0, g->node_xy[2 * (size_t)v]);
         b.x1 = fmax(b.x1, g->node_xy[2 * (size_t)v]);
         b.y0 = fmin(b.y0, g->node_xy[2 * (size_t)v + 1]);

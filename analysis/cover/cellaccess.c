@@ -16,6 +16,7 @@ struct sp_cellaccess {
                            * GMutex is a bare futex on Linux) */
     GHashTable *tiles; /* "tx,ty" packed in a gint64 -> sp_celltile* */
     int64_t n_tiles;
+    double *link_box;  /* sp_cellaccess_link_boxes(), under lock */
 };
 
 static void tile_free(gpointer p)
@@ -53,6 +54,7 @@ void sp_cellaccess_free(sp_cellaccess *ca)
     if (!ca)
         return;
     g_hash_table_destroy(ca->tiles);
+    free(ca->link_box);
     pthread_mutex_destroy(&ca->lock);
     free(ca);
 }
@@ -61,6 +63,35 @@ double sp_cellaccess_cell_m(const sp_cellaccess *ca) { return ca->cell_m; }
 double sp_cellaccess_max_snap_m(const sp_cellaccess *ca) { return ca->max_snap_m; }
 double sp_cellaccess_walk_kmh(const sp_cellaccess *ca) { return ca->walk_kmh; }
 sp_snap_rule sp_cellaccess_rule(const sp_cellaccess *ca) { return sp_access_rule(ca->a); }
+
+const double *sp_cellaccess_link_boxes(sp_cellaccess *ca, const sp_graph *g)
+{
+    pthread_mutex_lock(&ca->lock);
+    if (!ca->link_box && g->n_links > 0) {
+        double *b = sp_malloc_n(4 * (size_t)g->n_links, sizeof *b);
+        for (int32_t l = 0; b && l < g->n_links; l++) {
+            const sp_link *k = &g->links[l];
+            const double *xy = g->geom_xy + 2 * (size_t)k->geom_off;
+            double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+            for (uint32_t i = 0; i < k->geom_len; i++) {
+                x0 = fmin(x0, xy[2 * i]);
+                x1 = fmax(x1, xy[2 * i]);
+                y0 = fmin(y0, xy[2 * i + 1]);
+                y1 = fmax(y1, xy[2 * i + 1]);
+            }
+            b[4 * (size_t)l] = x0;
+            b[4 * (size_t)l + 1] = y0;
+            b[4 * (size_t)l + 2] = x1;
+            b[4 * (size_t)l + 3] = y1;
+        }
+        if (!b)
+            sp_error(SP_E_NOMEM, "catchment: out of memory for %d link boxes", (int)g->n_links);
+        ca->link_box = b;
+    }
+    const double *r = ca->link_box;
+    pthread_mutex_unlock(&ca->lock);
+    return r;
+}
 
 int64_t sp_cellaccess_n_tiles(const sp_cellaccess *ca)
 {

@@ -49,6 +49,12 @@ sp_snap_rule sp_cellaccess_rule(const sp_cellaccess *ca);
  * NULL on out of memory (sp_error set). */
 const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty);
 
+/* Each link's bounding box over its polyline, 4 doubles a link (x0, y0,
+ * x1, y1; exact: the least and greatest vertex coordinates), for graph g
+ * (the graph of the access index), computed by the first caller and shared
+ * (32 bytes a link); NULL on out of memory (sp_error set).  Any thread. */
+const double *sp_cellaccess_link_boxes(sp_cellaccess *ca, const sp_graph *g);
+
 /* Tiles computed so far (for benchmarks and tests). */
 int64_t sp_cellaccess_n_tiles(const sp_cellaccess *ca);
 

@@ -76,7 +76,8 @@ static double seg_dist(const double *p, const double *q, double x, double y)
         t = 0;
     if (t > 1)
         t = 1;
-    return hypot(x - (p[0] + t * dx), y - (p[1] + t * dy));
+    double ex = x - (p[0] + t * dx), ey = y - (p[1] + t * dy);
+    return sqrt(ex * ex + ey * ey);
 }
 
 double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
@@ -92,7 +93,7 @@ double sp_snap_polyline(const double *xy, uint32_t n, double x, double y,
         if (t < 0) t = 0;
         if (t > 1) t = 1;
         double qx = ax + t * dx, qy = ay + t * dy;
-        double d = hypot(x - qx, y - qy);
+        double d = sqrt((x - qx) * (x - qx) + (y - qy) * (y - qy));
         if (d < best) {
             best = d;
             *s_along = acc + t * len;
