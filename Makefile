@@ -5,6 +5,8 @@
 #   make test       install missing packages, build, run every test, then again under ASan+UBSan,
 #                   and the shared-network test under ThreadSanitizer
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
+#   make bench-scale  province scale: K x K tiles of the bundled data (scripts/bench-scale.sh;
+#                   K="1 2" MODES=walk SET="catchment.per_site=no" to narrow it)
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
 #   make mpi        siteplan-mpi with Open MPI's mpicc (build/mpi): mpirun -np N siteplan-mpi run ...
 #   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
@@ -181,6 +183,10 @@ asan:
 
 bench: deps siteplan
 	$(Q)scripts/bench.sh
+
+.PHONY: bench-scale
+bench-scale: deps siteplan
+	$(Q)scripts/bench-scale.sh
 
 clean:
 	rm -rf build siteplan tests/tmp

@@ -9,6 +9,7 @@
 #include "capacity.h"
 #include "mobile_units.h"
 #include "snap.h"
+#include "membound.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -137,7 +138,7 @@ sp_status sp_analyze(const sp_inputs *in, const sp_options *o, GDALProgressFunc 
         limits[i] = o->minutes[i] * 60.0;
     double T = limits[o->n_minutes - 1];
 
-    if ((st = check_work(in, o, T)))
+    if ((st = check_work(in, o, T)) || (st = sp_membound_check(in, o, T)))
         goto fail;
 
     sp_coverage_in ci = {0};

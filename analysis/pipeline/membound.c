@@ -1,0 +1,290 @@
+/* membound.c — the memory bound; see membound.h. */
+#include "membound.h"
+#include "catchment.h"
+#include "coverage.h"
+#include "number.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Bytes per unit of each term (README.md, "Memory bound").  Fitted to the
+ * peaks of make bench-scale (the tiled Porto Alegre extract, K = 1 .. 12,
+ * walk and car) and raised by about a quarter as a margin:
+ *   - the network: measured after loading, 0.9 .. 1.0 kB per graph node
+ *     with 1.38 links and 3.75 link vertices per node (GDAL's reader, the
+ *     roads as read, topology, costs, snap index); split by what each holds;
+ *   - the catchment cells: 41 .. 49 B per cell of the extent on foot at
+ *     20 m (cell access entries, responsibility labels, the polygonised
+ *     raster), less the site polygons below: 31 B; plus the coverage
+ *     area's own grid since it is burnt from one search (4 B);
+ *   - a site's catchment polygon: 280 B per cell of its reach square's side
+ *     (car, K = 4, 126 m: 150 kB a site);
+ *   - a pair: 8 B in its site's row, 8 B in the matrix (counted on the bound,
+ *     2 to 5 times the pairs found). */
+#define SP_MEM_BASE_B   (120.0 * 1048576)
+#define SP_MEM_NODE_B   250.0
+#define SP_MEM_LINK_B   450.0
+#define SP_MEM_VERTEX_B 110.0
+#define SP_MEM_POINT_B  1000.0
+#define SP_MEM_PAIR_B   16.0
+#define SP_MEM_CELL_B   45.0
+#define SP_MEM_SITE_SIDE_B 350.0
+/* a thread's grid cell: a float time and a byte of mask */
+#define SP_MEM_THREAD_CELL_B 5.0
+
+#define PAIR_BINS 256
+
+int64_t sp_membound_pairs(const double *pts_xy, int64_t n_pts, const double *site_xy,
+                          int64_t n_sites, double half_side_m)
+{
+    if (n_pts <= 0 || n_sites <= 0)
+        return 0;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int64_t i = 0; i < n_pts; i++) {
+        x0 = fmin(x0, pts_xy[2 * i]);
+        x1 = fmax(x1, pts_xy[2 * i]);
+        y0 = fmin(y0, pts_xy[2 * i + 1]);
+        y1 = fmax(y1, pts_xy[2 * i + 1]);
+    }
+    if (!(x1 >= x0) || !(y1 >= y0) || !(half_side_m >= 0))
+        return (int64_t)n_pts * n_sites; /* no finite coordinates: the product */
+    const int B = PAIR_BINS;
+    double bw = fmax((x1 - x0) / B, 1e-9), bh = fmax((y1 - y0) / B, 1e-9);
+    /* summed-area table: sat[(r + 1) * (B + 1) + c + 1] = points in bins [0..r] x [0..c] */
+    int64_t *sat = calloc((size_t)(B + 1) * (B + 1), sizeof *sat);
+    if (!sat)
+        return (int64_t)n_pts * n_sites;
+    for (int64_t i = 0; i < n_pts; i++) {
+        double fx = (pts_xy[2 * i] - x0) / bw, fy = (pts_xy[2 * i + 1] - y0) / bh;
+        int c = isfinite(fx) ? (int)fmin(fmax(fx, 0), B - 1) : 0;
+        int r = isfinite(fy) ? (int)fmin(fmax(fy, 0), B - 1) : 0;
+        sat[(size_t)(r + 1) * (B + 1) + c + 1]++;
+    }
+    for (int r = 1; r <= B; r++)
+        for (int c = 1; c <= B; c++)
+            sat[(size_t)r * (B + 1) + c] += sat[(size_t)(r - 1) * (B + 1) + c] +
+                                            sat[(size_t)r * (B + 1) + c - 1] -
+                                            sat[(size_t)(r - 1) * (B + 1) + c - 1];
+    int64_t pairs = 0;
+    for (int64_t s = 0; s < n_sites; s++) {
+        double sx = site_xy[2 * s], sy = site_xy[2 * s + 1];
+        if (!isfinite(sx) || !isfinite(sy)) {
+            pairs += n_pts; /* unknown place: every point */
+            continue;
+        }
+        /* the bins the square touches, clamped to the table (a point on the
+         * table's far edge lies in the last bin) */
+        double ca = floor((sx - half_side_m - x0) / bw), cb = floor((sx + half_side_m - x0) / bw);
+        double ra = floor((sy - half_side_m - y0) / bh), rb = floor((sy + half_side_m - y0) / bh);
+        if (cb < 0 || rb < 0 || ca > B - 1 || ra > B - 1)
+            continue;
+        int c0 = (int)fmax(ca, 0), c1 = (int)fmin(cb, B - 1);
+        int r0 = (int)fmax(ra, 0), r1 = (int)fmin(rb, B - 1);
+        pairs += sat[(size_t)(r1 + 1) * (B + 1) + c1 + 1] - sat[(size_t)r0 * (B + 1) + c1 + 1] -
+                 sat[(size_t)(r1 + 1) * (B + 1) + c0] + sat[(size_t)r0 * (B + 1) + c0];
+    }
+    free(sat);
+    return pairs;
+}
+
+void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s, sp_memest *e)
+{
+    memset(e, 0, sizeof *e);
+    const sp_graph *g = in->graph;
+    const sp_points *cand = o->siting ? in->candidates : NULL;
+    int64_t n_cand = cand ? (int64_t)cand->n : 0;
+    e->nodes = g->n_nodes;
+    e->links = g->n_links;
+    e->vertices = g->n_geom;
+    e->points = in->demand ? in->demand->n_points : (int64_t)in->clusters->n;
+    e->sites = in->n_sites + n_cand + (o->siting ? o->budget : 0);
+    e->threads = sp_coverage_threads(o->threads);
+    e->cell_m = sp_options_cell_m(o);
+
+    /* cells: the extent, or every site's square when that is less; a thread's
+     * grid holds one site's square (never more than the extent) */
+    double top_kmh = 0;
+    double ext = sp_catchment_work_cells(g, 0, max_s, e->cell_m, o->max_snap_m, &top_kmh);
+    double one = sp_catchment_work_cells(g, 1, max_s, e->cell_m, o->max_snap_m, NULL) - ext;
+    e->cells = (int64_t)fmin(ext, (double)e->sites * one + 1);
+    /* [catchment] per_site = no: no site polygon, no per-site grid (the
+     * coverage area is burnt into one grid of the extent, counted in cells) */
+    e->thread_cells = o->per_site ? (int64_t)fmin(ext, one) * e->threads : 0;
+    e->side_cells = (int64_t)ceil(sqrt(fmin(ext, one)));
+
+    /* pairs: sites and candidates, the points within their reach square */
+    double half = top_kmh / 3.6 * max_s + 2 * o->max_snap_m;
+    int64_t ns = in->n_sites + n_cand;
+    double *sxy = sp_malloc_n((size_t)ns + 1, 2 * sizeof *sxy);
+    if (sxy) {
+        for (int32_t s = 0; s < in->n_sites; s++) {
+            size_t row;
+            const sp_points *p = sp_inputs_site_layer(in, s, &row);
+            sxy[2 * s] = p->xy[2 * row];
+            sxy[2 * s + 1] = p->xy[2 * row + 1];
+        }
+        for (int64_t c = 0; c < n_cand; c++) {
+            sxy[2 * (in->n_sites + c)] = cand->xy[2 * c];
+            sxy[2 * (in->n_sites + c) + 1] = cand->xy[2 * c + 1];
+        }
+        const double *pxy = in->demand_xy ? in->demand_xy : in->clusters->xy;
+        e->pairs = sp_membound_pairs(pxy, e->points, sxy, ns, half);
+        free(sxy);
+    } else {
+        e->pairs = e->points * ns;
+    }
+    /* the new sites a budget places are searched too: each may reach every point */
+    if (o->siting)
+        e->pairs += (int64_t)o->budget * e->points;
+
+    e->bytes[SP_MEM_BASE] = SP_MEM_BASE_B;
+    e->bytes[SP_MEM_NODES] = SP_MEM_NODE_B * (double)e->nodes;
+    e->bytes[SP_MEM_LINKS] = SP_MEM_LINK_B * (double)e->links;
+    e->bytes[SP_MEM_VERTICES] = SP_MEM_VERTEX_B * (double)e->vertices;
+    e->bytes[SP_MEM_POINTS] = SP_MEM_POINT_B * (double)e->points;
+    e->bytes[SP_MEM_PAIRS] = SP_MEM_PAIR_B * (double)e->pairs;
+    e->bytes[SP_MEM_CELLS] =
+        SP_MEM_CELL_B * (double)e->cells + SP_MEM_THREAD_CELL_B * (double)e->thread_cells;
+    /* the catchment polygons: every site's and each [siting] new site's, per ring */
+    e->bytes[SP_MEM_SITES] = o->per_site ? SP_MEM_SITE_SIDE_B * (double)e->side_cells *
+                                               (double)e->sites * (double)o->n_minutes
+                                         : 0;
+    e->total = 0;
+    for (int t = 0; t < SP_MEM_TERMS; t++)
+        e->total += e->bytes[t];
+}
+
+/* A "Key:   N kB" line of a /proc file, bytes; -1 when missing. */
+static double proc_kb(const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[256];
+    size_t kl = strlen(key);
+    double v = -1;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, key, kl) && line[kl] == ':') {
+            v = strtod(line + kl + 1, NULL) * 1024;
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+sp_status sp_membound_limit(double *bytes, const char **what)
+{
+    const char *env = getenv("SITEPLAN_MEMORY_MB");
+    if (env && *env) {
+        char *end;
+        long long mb = strtoll(env, &end, 10);
+        if (*end || mb <= 0 || mb > (1LL << 40))
+            return sp_error(SP_E_INPUT, "SITEPLAN_MEMORY_MB = \"%s\": not a whole number of MiB "
+                            "from 1 to 2^40", env);
+        *bytes = (double)mb * 1048576;
+        *what = "SITEPLAN_MEMORY_MB";
+        return SP_OK;
+    }
+    long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
+    *bytes = pages > 0 && psz > 0 ? (double)pages * (double)psz : INFINITY;
+    *what = "physical memory";
+    FILE *f = fopen("/sys/fs/cgroup/memory.max", "r");
+    if (f) {
+        char buf[64] = "";
+        if (fgets(buf, sizeof buf, f)) {
+            char *end;
+            double v = strtod(buf, &end);
+            if (end != buf && v > 0 && v < *bytes) {
+                *bytes = v;
+                *what = "cgroup memory.max";
+            }
+        }
+        fclose(f);
+    }
+    double avail = proc_kb("/proc/meminfo", "MemAvailable");
+    double mine = proc_kb("/proc/self/status", "VmRSS");
+    if (avail > 0 && avail + fmax(mine, 0) < *bytes) {
+        *bytes = avail + fmax(mine, 0);
+        *what = "available memory";
+    }
+    return SP_OK;
+}
+
+static double mb(double b)
+{
+    return b / 1048576;
+}
+
+sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max_s)
+{
+    sp_memest e;
+    sp_membound_estimate(in, o, max_s, &e);
+    double limit;
+    const char *what;
+    sp_status st = sp_membound_limit(&limit, &what);
+    if (st)
+        return st;
+    const char *rep = getenv("SITEPLAN_MEMORY_REPORT");
+    if (rep && *rep && strcmp(rep, "0") != 0)
+        fprintf(stderr, "siteplan: memory estimate: %.0f MB (limit %.0f MB, %s): %lld nodes, "
+                "%lld links, %lld link vertices, %lld demand points, %lld sites, at most %lld "
+                "pairs, %lld catchment cells of %g m + %lld in %d thread grids, %lld cells a site's "
+                "side; MB by term: base %.0f, nodes %.0f, links %.0f, vertices %.0f, points %.0f, "
+                "pairs %.0f, cells %.0f, site polygons %.0f; at the check: %.0f MB resident, "
+                "%.0f MB peak\n",
+                ceil(mb(e.total)), floor(mb(limit)), what, (long long)e.nodes, (long long)e.links,
+                (long long)e.vertices, (long long)e.points, (long long)e.sites,
+                (long long)e.pairs, (long long)e.cells, e.cell_m, (long long)e.thread_cells,
+                e.threads, (long long)e.side_cells, mb(e.bytes[SP_MEM_BASE]), mb(e.bytes[SP_MEM_NODES]),
+                mb(e.bytes[SP_MEM_LINKS]), mb(e.bytes[SP_MEM_VERTICES]),
+                mb(e.bytes[SP_MEM_POINTS]), mb(e.bytes[SP_MEM_PAIRS]), mb(e.bytes[SP_MEM_CELLS]),
+                mb(e.bytes[SP_MEM_SITES]), mb(proc_kb("/proc/self/status", "VmRSS")),
+                mb(proc_kb("/proc/self/status", "VmHWM")));
+    if (e.total <= limit)
+        return SP_OK;
+    /* what to lower: the largest part a scenario key controls (the network's
+     * three terms count as one part) */
+    double part[SP_MEM_TERMS];
+    memcpy(part, e.bytes, sizeof part);
+    part[SP_MEM_NODES] += part[SP_MEM_LINKS] + part[SP_MEM_VERTICES];
+    part[SP_MEM_LINKS] = part[SP_MEM_VERTICES] = 0;
+    int big = SP_MEM_NODES;
+    for (int t = SP_MEM_NODES; t < SP_MEM_TERMS; t++)
+        if (part[t] > part[big])
+            big = t;
+    const char *how;
+    switch (big) {
+    case SP_MEM_SITES:
+        how = "raise [catchment] cell_m (a site's polygon falls with it), or give fewer sites "
+              "or [travel] minutes";
+        break;
+    case SP_MEM_CELLS:
+        how = "raise [catchment] cell_m (the cells fall with its square)";
+        break;
+    case SP_MEM_PAIRS:
+        how = "lower [travel] minutes or use a slower mode (the pairs within reach), or give "
+              "fewer sites or candidates";
+        break;
+    case SP_MEM_POINTS:
+        how = "give fewer clusters (or, for area clusters, fewer demand points)";
+        break;
+    default:
+        how = "cut the network to the region needed (a smaller extract)";
+        break;
+    }
+    static const char *name[SP_MEM_TERMS] = {"base", "the road network", "links", "link vertices",
+                                             "demand points", "site-point pairs",
+                                             "catchment cells", "catchment polygons"};
+    return sp_error(SP_E_INPUT,
+                    "%s: the run would need about %.0f MB of memory, more than the %.0f MB of %s "
+                    "(README.md, \"Memory bound\": %lld nodes, %lld links, %lld demand points, at "
+                    "most %lld site-point pairs, %lld catchment cells of %g m; the largest part, "
+                    "%s, %.0f MB): %s",
+                    o->source_path ? o->source_path : "scenario", ceil(mb(e.total)), floor(mb(limit)), what,
+                    (long long)e.nodes, (long long)e.links, (long long)e.points,
+                    (long long)e.pairs, (long long)e.cells, e.cell_m, name[big],
+                    mb(part[big]), how);
+}
