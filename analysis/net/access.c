@@ -363,6 +363,14 @@ int sp_access_point(const sp_access *a, double x, double y, double max_snap_m, d
 /* ------------------------------------------------------------------------ */
 /* A block of lattice cells                                                 */
 
+/* A count no cell can have: marks a cell the push left unsettled. */
+#define UNSETTLED 0xff
+
+static sp_access_entry *e_of(sp_access_entry *ent, size_t cell)
+{
+    return ent + cell * SP_ACCESS_MAX;
+}
+
 static void to_entries(const sp_snap *sn, int m, uint8_t *count, sp_access_entry *e)
 {
     *count = (uint8_t)m;
@@ -371,6 +379,95 @@ static void to_entries(const sp_snap *sn, int m, uint8_t *count, sp_access_entry
         e[i].s = (float)sn[i].s;
         e[i].offroad_s = (float)sn[i].offroad_s;
     }
+}
+
+/* The cells the push leaves unsettled are looked up by sub-blocks of
+ * SUB x SUB cells: once for the sub-block, the items within h + max_snap_m
+ * of its centre (h: its half diagonal), sorted by their distance to the
+ * centre; then, per cell, those items in that order, stopping once an
+ * item's distance to the centre less h exceeds what could still matter
+ * (the cut, and with k candidates the k-th distance): every item nearer the
+ * cell than that is at most that + h from the centre, so the cell gets
+ * exactly the candidates within its cut that nearest_ids() finds (the same
+ * seg_dist values, the same (distance, id) order), for a fraction of the
+ * ring search.  Used when a sub-block has at least SUB_MIN unsettled cells;
+ * fewer take sp_access_point() one by one. */
+#define SUB 8
+#define SUB_MIN 8
+
+typedef struct {
+    double dc;  /* distance to the sub-block's centre */
+    int32_t it; /* the item */
+} near_item;
+
+static int near_cmp(const void *x, const void *y)
+{
+    const near_item *p = x, *q = y;
+    if (p->dc != q->dc)
+        return p->dc < q->dc ? -1 : 1;
+    return (p->it > q->it) - (p->it < q->it);
+}
+
+/* The items within rad of (cx, cy), each once, sorted by distance; n in
+ * *n.  NULL on out of memory (the caller then looks cells up one by one). */
+static near_item *near_items(const sp_access *a, double cx, double cy, double rad, size_t *n)
+{
+    int qx0 = bucket_of(cx - rad, a->x0, a->B, a->nbx), qx1 = bucket_of(cx + rad, a->x0, a->B, a->nbx);
+    int qy0 = bucket_of(cy - rad, a->y0, a->B, a->nby), qy1 = bucket_of(cy + rad, a->y0, a->B, a->nby);
+    size_t cap = 64, m = 0;
+    near_item *v = sp_malloc_n(cap, sizeof *v);
+    for (int iy = qy0; v && iy <= qy1; iy++)
+        for (int ix = qx0; v && ix <= qx1; ix++) {
+            size_t b = (size_t)iy * (size_t)a->nbx + (size_t)ix;
+            for (int32_t j = a->off[b]; j < a->off[b + 1]; j++) {
+                int32_t it = a->items[j];
+                const double *p, *q;
+                item_ends(a, it, &p, &q);
+                /* once: in the first of its buckets inside the range */
+                int hx = bucket_of(fmin(p[0], q[0]), a->x0, a->B, a->nbx);
+                int hy = bucket_of(fmin(p[1], q[1]), a->y0, a->B, a->nby);
+                if (ix != (hx > qx0 ? hx : qx0) || iy != (hy > qy0 ? hy : qy0))
+                    continue;
+                double d = seg_dist(p, q, cx, cy);
+                if (!(d <= rad))
+                    continue;
+                if (m == cap) {
+                    near_item *w = sp_realloc_n(v, cap * 2, sizeof *v);
+                    if (!w) {
+                        free(v);
+                        return NULL;
+                    }
+                    v = w;
+                    cap *= 2;
+                }
+                v[m].dc = d;
+                v[m++].it = it;
+            }
+        }
+    if (v)
+        qsort(v, m, sizeof *v, near_cmp);
+    *n = m;
+    return v;
+}
+
+/* The k nearest ids of (x, y) from a sub-block's sorted items (see SUB). */
+static int nearest_ids_sub(const sp_access *a, const near_item *v, size_t nv, double h,
+                           double x, double y, double max_snap_m, cand *c)
+{
+    int k = rule_k(a);
+    double extra = rule_extra(a);
+    uint8_t n = 0;
+    for (size_t i = 0; i < nv; i++) {
+        double cut = n ? fmin(c[0].d + extra, max_snap_m) : max_snap_m;
+        double bound = n == k && c[k - 1].d < cut ? c[k - 1].d : cut;
+        /* 1e-6 m: room for the rounding of the two distances */
+        if (v[i].dc - h > bound + 1e-6)
+            break;
+        const double *p, *q;
+        item_ends(a, v[i].it, &p, &q);
+        topk_offer(c, &n, k, a->item_id[v[i].it], seg_dist(p, q, x, y));
+    }
+    return n;
 }
 
 void sp_access_block(const sp_access *a, double cell_m, int64_t col0, int64_t row0, int nx,
@@ -440,28 +537,57 @@ void sp_access_block(const sp_access *a, double cell_m, int64_t col0, int64_t ro
     }
     double extra = rule_extra(a);
     sp_snap sn[SP_ACCESS_MAX];
-    for (int r = 0; r < ny; r++)
-        for (int cc = 0; cc < nx; cc++) {
-            size_t cell = (size_t)r * (size_t)nx + (size_t)cc;
-            double x = bx0 + (cc + 0.5) * cell_m, y = by0 + (r + 0.5) * cell_m;
-            sp_access_entry *e = ent + cell * SP_ACCESS_MAX;
-            int m;
-            if (c) {
-                const cand *cl = c + cell * (size_t)k;
-                int nn = n[cell];
-                /* Settled when every link within the cut lies within R, or
-                 * the k nearest do; with nothing within R, when the cut
-                 * (max_snap_m) is no larger than R. */
-                int settled = nn ? fmin(cl[0].d + extra, max_snap_m) <= R || nn == k
-                                 : max_snap_m <= R;
-                if (settled) {
-                    m = to_snaps(a, cl, nn, x, y, max_snap_m, walk_kmh, sn);
-                    to_entries(sn, m, &count[cell], e);
-                    continue;
+    double h = SUB * cell_m * M_SQRT2 / 2;
+    for (int sr = 0; sr < ny; sr += SUB)
+        for (int sc = 0; sc < nx; sc += SUB) {
+            int r1 = sr + SUB < ny ? sr + SUB : ny, c1 = sc + SUB < nx ? sc + SUB : nx;
+            int unsettled = 0;
+            for (int r = sr; r < r1; r++)
+                for (int cc = sc; cc < c1; cc++) {
+                    size_t cell = (size_t)r * (size_t)nx + (size_t)cc;
+                    double x = bx0 + (cc + 0.5) * cell_m, y = by0 + (r + 0.5) * cell_m;
+                    if (c) {
+                        const cand *cl = c + cell * (size_t)k;
+                        int nn = n[cell];
+                        /* Settled when every link within the cut lies within
+                         * R, or the k nearest do; with nothing within R, when
+                         * the cut (max_snap_m) is no larger than R. */
+                        int settled = nn ? fmin(cl[0].d + extra, max_snap_m) <= R || nn == k
+                                         : max_snap_m <= R;
+                        if (settled) {
+                            int m = to_snaps(a, cl, nn, x, y, max_snap_m, walk_kmh, sn);
+                            to_entries(sn, m, &count[cell], e_of(ent, cell));
+                            continue;
+                        }
+                    }
+                    count[cell] = UNSETTLED;
+                    unsettled++;
                 }
-            }
-            m = sp_access_point(a, x, y, max_snap_m, walk_kmh, sn);
-            to_entries(sn, m, &count[cell], e);
+            if (!unsettled)
+                continue;
+            /* the sub-block's items, when enough cells need them */
+            size_t nv = 0;
+            near_item *v = NULL;
+            if (unsettled >= SUB_MIN && a->n_items > 0 && max_snap_m >= 0)
+                v = near_items(a, bx0 + (sc + (c1 - sc) / 2.0) * cell_m,
+                               by0 + (sr + (r1 - sr) / 2.0) * cell_m, h + max_snap_m + 1e-6, &nv);
+            for (int r = sr; r < r1; r++)
+                for (int cc = sc; cc < c1; cc++) {
+                    size_t cell = (size_t)r * (size_t)nx + (size_t)cc;
+                    if (count[cell] != UNSETTLED)
+                        continue;
+                    double x = bx0 + (cc + 0.5) * cell_m, y = by0 + (r + 0.5) * cell_m;
+                    int m;
+                    if (v) {
+                        cand cl[SP_ACCESS_MAX];
+                        int nn = nearest_ids_sub(a, v, nv, h, x, y, max_snap_m, cl);
+                        m = to_snaps(a, cl, nn, x, y, max_snap_m, walk_kmh, sn);
+                    } else {
+                        m = sp_access_point(a, x, y, max_snap_m, walk_kmh, sn);
+                    }
+                    to_entries(sn, m, &count[cell], e_of(ent, cell));
+                }
+            free(v);
         }
     free(c);
     free(n);
