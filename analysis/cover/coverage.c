@@ -186,11 +186,14 @@ static sp_status union_areas(const sp_coverage_in *in, sp_cellaccess *cells, sp_
     const sp_graph *g = in->g;
     sp_seed *seeds = sp_malloc_n(2 * (size_t)in->n_sites + 1, sizeof *seeds);
     sp_search *ws = sp_search_new(g);
-    sp_isogrid *ig = sp_isogrid_new(&in->cat_opts, cells);
+    sp_isogrid *ig = NULL;
     sp_status st = SP_OK;
-    if (!seeds || !ws || !ig) {
-        st = ig || !ws || !seeds ? sp_error(SP_E_NOMEM, "out of memory for the coverage area")
-                                 : SP_E_NOMEM; /* sp_isogrid_new said why */
+    if (!seeds || !ws) {
+        st = sp_error(SP_E_NOMEM, "out of memory for the coverage area");
+        goto done;
+    }
+    if (!(ig = sp_isogrid_new(&in->cat_opts, cells))) {
+        st = SP_E_NOMEM; /* sp_isogrid_new said why */
         goto done;
     }
     size_t ns = 0;
