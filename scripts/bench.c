@@ -559,6 +559,110 @@ static void bench_areas(const char *ini, const char *points_ini)
     }
 }
 
+/* 3: every hexagon a candidate, car 30 min, matrix only; with step = 1 also
+ * the coverage step both ways (step_compare). */
+static void bench_matrix(const char *ini, int step)
+{
+    char buf[160];
+    sp_loaded *ld = NULL;
+    const char *sets[] = {"travel.mode=car", "inputs.sites.where="};
+    sp_options *o = load(ini, sets, 2);
+    if (sp_load(o, NULL, NULL, &ld)) {
+        fprintf(stderr, "bench: %s\n", sp_error_message());
+        exit(2);
+    }
+    sp_inputs *in = ld->in;
+    double limit = o->minutes[o->n_minutes - 1] * 60;
+    sp_coverage_in ci = {0};
+    ci.g = in->graph;
+    ci.site_snap = in->site_snap;
+    ci.n_sites = in->n_sites;
+    ci.demand = in->demand;
+    ci.limits_s = &limit;
+    ci.n_limits = 1;
+    double best = INFINITY, b_search = 0, b_step = 0;
+    int64_t nnz = 0;
+    for (int rep = 0; rep < 3; rep++) {
+        sp_coverage *c = NULL;
+        double t0 = now_s();
+        if (sp_coverage_compute(&ci, in->gctx, &c)) {
+            fprintf(stderr, "bench: %s\n", sp_error_message());
+            exit(2);
+        }
+        double t = now_s() - t0;
+        if (t < best) {
+            best = t;
+            b_search = c->search_seconds;
+            b_step = c->step_seconds;
+        }
+        nnz = (int64_t)sp_costmatrix_n_pairs(c->matrix);
+        sp_coverage_free(c, in->gctx);
+    }
+    snprintf(buf, sizeof buf, "coverage matrix %d x %zu, car 30 min (%lld pairs; %d nodes)",
+             in->n_sites, in->clusters->n, (long long)nnz, in->graph->n_nodes);
+    row(buf, best, "< 1 s");
+    {
+        const sp_graph *g = in->graph;
+        int deg2 = 0, chain = 0;
+        for (int32_t v = 0; v < g->n_nodes; v++) {
+            int32_t nb[8]; int k = 0, over = 0;
+            for (int32_t e = g->out_off[v]; e < g->out_off[v+1]; e++) {
+                int32_t w = g->out_to[e]; int f = 0;
+                for (int j = 0; j < k; j++) f |= nb[j] == w;
+                if (!f) { if (k < 8) nb[k++] = w; else over = 1; }
+            }
+            for (int32_t e = g->in_off[v]; e < g->in_off[v+1]; e++) {
+                int32_t w = g->in_from[e]; int f = 0;
+                for (int j = 0; j < k; j++) f |= nb[j] == w;
+                if (!f) { if (k < 8) nb[k++] = w; else over = 1; }
+            }
+            if (k == 2 && !over) deg2++;
+            if (k <= 2) chain++;
+        }
+        printf("nodes %d deg2 %d le2 %d n_csr %d n_edges %d points %d pnodes %d\n", g->n_nodes, deg2, chain, g->n_csr, g->n_edges, in->demand->n_points, in->demand->n_point_nodes);
+    }
+    row("  of which the searches and coverage step (summed over threads)", b_search, "-");
+    row("  of which the coverage step (summed over threads)", b_step, "-");
+    if (step)
+        step_compare(in, limit);
+    sp_loaded_free(ld);
+    sp_options_free(o);
+}
+
+/* The default scenario by car, 30 min: the 117 sites' searches with their
+ * catchment polygons (coverage + catchments + gaps, no drawing). */
+static void bench_car_catchments(const char *ini)
+{
+    char buf[160];
+    sp_loaded *ld = NULL;
+    const char *sets[] = {"travel.mode=car"};
+    sp_options *o = load(ini, sets, 1);
+    o->render = 0;
+    if (sp_load(o, NULL, NULL, &ld)) {
+        fprintf(stderr, "bench: %s\n", sp_error_message());
+        exit(2);
+    }
+    double best_an = INFINITY, best_poly = INFINITY, best_search = INFINITY;
+    for (int rep = 0; rep < 3; rep++) {
+        sp_outcome *r = NULL;
+        double t0 = now_s();
+        if (sp_analyze(ld->in, o, NULL, NULL, &r)) {
+            fprintf(stderr, "bench: %s\n", sp_error_message());
+            exit(2);
+        }
+        best_an = fmin(best_an, now_s() - t0);
+        best_poly = fmin(best_poly, r->cov->polygon_seconds);
+        best_search = fmin(best_search, r->cov->search_seconds);
+        sp_outcome_free(r);
+    }
+    snprintf(buf, sizeof buf, "car 30 min, %d sites: coverage + catchments + gaps", ld->in->n_sites);
+    row(buf, best_an, "-");
+    row("  of which the searches and coverage step (summed over threads)", best_search, "-");
+    row("  of which catchment polygons (summed over threads)", best_poly, "-");
+    sp_loaded_free(ld);
+    sp_options_free(o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 2 && !strcmp(argv[1], "areas")) {   /* the area-cluster rows alone */
@@ -570,6 +674,13 @@ int main(int argc, char **argv)
         sp_warn_set_muted(1);
         bench_mobile("data/porto_alegre_mobile_truck.ini", "mobile truck: 1 unit, 400/day, walk 15 min gaps");
         bench_mobile("data/porto_alegre_mobile_rounds.ini", "doctor rounds: 30 largest, weekly");
+        return 0;
+    }
+    if (argc > 1 && !strcmp(argv[1], "search")) {   /* the search goals of issue 14 alone */
+        sp_warn_set_muted(1);
+        bench_matrix("data/porto_alegre.ini", 0);
+        if (argc < 3 || strcmp(argv[2], "matrix"))
+            bench_car_catchments("data/porto_alegre.ini");
         return 0;
     }
     if (argc > 1 && !strcmp(argv[1], "capsiting")) {
@@ -662,41 +773,7 @@ int main(int argc, char **argv)
     sp_loaded_free(ld);
     sp_options_free(o);
 
-    /* 3: every hexagon a candidate, car 30 min, matrix only. */
-    const char *sets[] = {"travel.mode=car", "inputs.sites.where="};
-    o = load(ini, sets, 2);
-    if (sp_load(o, NULL, NULL, &ld)) {
-        fprintf(stderr, "bench: %s\n", sp_error_message());
-        return 2;
-    }
-    in = ld->in;
-    double limit = o->minutes[o->n_minutes - 1] * 60;
-    sp_coverage_in ci = {0};
-    ci.g = in->graph;
-    ci.site_snap = in->site_snap;
-    ci.n_sites = in->n_sites;
-    ci.demand = in->demand;
-    ci.limits_s = &limit;
-    ci.n_limits = 1;
-    double best = INFINITY;
-    int64_t nnz = 0;
-    for (int rep = 0; rep < 3; rep++) {
-        sp_coverage *c = NULL;
-        double t0 = now_s();
-        if (sp_coverage_compute(&ci, in->gctx, &c)) {
-            fprintf(stderr, "bench: %s\n", sp_error_message());
-            return 2;
-        }
-        best = fmin(best, now_s() - t0);
-        nnz = (int64_t)sp_costmatrix_n_pairs(c->matrix);
-        sp_coverage_free(c, in->gctx);
-    }
-    snprintf(buf, sizeof buf, "coverage matrix %d x %zu, car 30 min (%lld pairs)", in->n_sites,
-             in->clusters->n, (long long)nnz);
-    row(buf, best, "< 1 s");
-    step_compare(in, limit);
-    sp_loaded_free(ld);
-    sp_options_free(o);
+    bench_matrix(ini, 1);
 
     /* 4: greenfield MCLP, car 5 minutes, every hexagon a candidate, budgets
      * 1..20 each solved to proven optimality (the coverage curve). */

@@ -23,6 +23,7 @@ void sp_demand_free(sp_demand *d)
     free(d->point_snap);
     free(d->point_alt);
     free(d->point_nalt);
+    free(d->point_term);
     free(d->cluster_first);
     free(d->cluster_count);
     free(d->node_off);
@@ -108,6 +109,40 @@ sp_status sp_demand_new_access(const sp_graph *g, int32_t n_clusters, const doub
     return st;
 }
 
+/* A snap as a term (sp_demand_term), following sp_reach_time() and
+ * sp_reach_time_on_link() for a site elsewhere: a point at a link's end is
+ * at that node (add 0); from inside the link it travels to either end the
+ * link allows, at the time of the part it covers.  Of two ways to the same
+ * node the smaller add is kept: add + dist only grows with add, so the
+ * least of the terms is the least of reach.h's candidates, bit for bit. */
+static sp_demand_term make_term(const sp_graph *g, const sp_snap *sn)
+{
+    sp_demand_term t = {{INFINITY, INFINITY}, sn->offroad_s, {0, 0}, INT32_MIN};
+    if (sn->link >= 0) {
+        const sp_link *l = &g->links[sn->link];
+        double L = l->length_m > 0 ? l->length_m : 1.0;
+        double s = sn->s < 0 ? 0 : sn->s > L ? L : sn->s;
+        t.key = sn->link;
+        t.node[0] = l->from;
+        t.node[1] = l->to;
+        if (s <= SP_REACH_END_EPS_M)
+            t.add[0] = 0;
+        else if (isfinite(g->bwd_s[sn->link]))
+            t.add[0] = sp_graph_link_time(g, sn->link, 1, s / L);
+        if (s >= L - SP_REACH_END_EPS_M)
+            t.add[1] = 0;
+        else if (isfinite(g->fwd_s[sn->link]))
+            t.add[1] = sp_graph_link_time(g, sn->link, 0, (L - s) / L);
+    } else if (sn->node >= 0) {
+        t.key = -2 - sn->node;
+        t.node[0] = t.node[1] = sn->node;
+        t.add[0] = 0;
+    } else {
+        t.offroad_s = INFINITY;
+    }
+    return t;
+}
+
 sp_status sp_demand_new_points(const sp_graph *g, int32_t n_clusters, int32_t n_points,
                                const int32_t *point_cluster, const double *point_weight,
                                const sp_snap *snap, const sp_snap *alt, const uint8_t *n_alt,
@@ -132,9 +167,10 @@ sp_status sp_demand_new_points(const sp_graph *g, int32_t n_clusters, int32_t n_
     d->cluster_count = sp_calloc_n(nc + 1, sizeof *d->cluster_count);
     d->point_alt = sp_malloc_n(n * SP_ACCESS_MAX + 1, sizeof *d->point_alt);
     d->point_nalt = sp_malloc_n(n + 1, sizeof *d->point_nalt);
+    d->point_term = sp_malloc_n(n * SP_ACCESS_MAX + 1, sizeof *d->point_term);
     sp_status st = SP_OK;
     if (!d->point_cluster || !d->point_weight || !d->point_snap || !d->cluster_first ||
-        !d->cluster_count || !d->point_alt || !d->point_nalt) {
+        !d->cluster_count || !d->point_alt || !d->point_nalt || !d->point_term) {
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto fail;
     }
@@ -176,6 +212,12 @@ sp_status sp_demand_new_points(const sp_graph *g, int32_t n_clusters, int32_t n_
             }
         }
     }
+    for (int32_t p = 0; p < d->n_points; p++)
+        for (int k = 0; k < d->point_nalt[p]; k++) {
+            size_t i = (size_t)p * SP_ACCESS_MAX + k;
+            d->point_term[i] = make_term(g, &d->point_alt[i]);
+        }
+    d->term_fwd_s = g->fwd_s;
     if ((st = build_index(g, d, 1, d->n_nodes, &d->node_off, &d->node_pt)) ||
         (st = build_index(g, d, 0, d->n_links, &d->link_off, &d->link_pt)))
         goto fail;
@@ -275,13 +317,42 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The key of a site's snap as sp_demand_term's, INT32_MIN + 1 (matching
+ * nothing) when it has neither link nor node. */
+static int32_t site_key(const sp_snap *site)
+{
+    return site->link >= 0 ? site->link : site->node >= 0 ? -2 - site->node : INT32_MIN + 1;
+}
+
+/* The same value as sp_reach_time(g, ws, site, a) for every site whose key
+ * differs from the term's: */
+static inline double term_time(const sp_demand_term *t, const double *dist)
+{
+    double a = t->add[0] + dist[t->node[0]];
+    double b = t->add[1] + dist[t->node[1]];
+    return t->offroad_s + (b < a ? b : a);
+}
+
 double sp_demand_point_time(const sp_demand *d, const sp_graph *g, const sp_search *ws,
                             const sp_snap *site, int32_t p)
 {
     double t = INFINITY;
-    const sp_snap *a = &d->point_alt[(size_t)p * SP_ACCESS_MAX];
+    size_t i0 = (size_t)p * SP_ACCESS_MAX;
+    const sp_snap *a = &d->point_alt[i0];
+    if (g->fwd_s != d->term_fwd_s) { /* another cost layer: the rule itself */
+        for (int k = 0; k < d->point_nalt[p]; k++) {
+            double tk = sp_reach_time(g, ws, site, &a[k]);
+            if (tk < t)
+                t = tk;
+        }
+        return t;
+    }
+    const double *dist = sp_search_dists(ws);
+    int32_t key = site_key(site);
+    const sp_demand_term *term = &d->point_term[i0];
     for (int k = 0; k < d->point_nalt[p]; k++) {
-        double tk = sp_reach_time(g, ws, site, &a[k]);
+        double tk = term[k].key == key ? sp_reach_time(g, ws, site, &a[k])
+                                       : term_time(&term[k], dist);
         if (tk < t)
             t = tk;
     }

@@ -33,6 +33,17 @@
 #include "search.h"
 #include "status.h"
 
+/* One access snap's time to a site's search, the rule of reach.h in a form
+ * quick to evaluate: offroad_s + min over j of (add[j] + dist[node[j]]),
+ * unless the site lies on the same link or at the same node (`key`), where
+ * reach.h's rule is applied as it stands.  Built by sp_demand_new*(). */
+typedef struct {
+    double add[2];    /* INFINITY: no such way */
+    double offroad_s;
+    int32_t node[2];
+    int32_t key;      /* the snap's link (>= 0), -2 - its node, or INT32_MIN */
+} sp_demand_term;
+
 typedef struct {
     int32_t n_points, n_clusters;
     /* per point */
@@ -44,6 +55,11 @@ typedef struct {
      * the least over them (sp_demand_point_time) */
     sp_snap *point_alt;
     uint8_t *point_nalt;
+    /* point_alt's snaps as terms (same indices), for the cost layer whose
+     * forward times are term_fwd_s (the graph the demand was built on);
+     * another layer's graph is evaluated with reach.h directly */
+    sp_demand_term *point_term;
+    const double *term_fwd_s;
     /* per cluster: its points are cluster_first[c] .. cluster_first[c] +
      * cluster_count[c] - 1 */
     int32_t *cluster_first;

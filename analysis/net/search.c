@@ -1,12 +1,18 @@
 /* search.c — see search.h.
  *
  * A node gets a finite dist only when a path within the limit reaches it, and
- * every such node enters the heap and is eventually settled: nothing above
+ * every such node enters the queue and is eventually settled: nothing above
  * the limit is ever queued.  So the settled list is also the list of touched
  * nodes, and resetting the workspace costs one store per node settled by the
  * previous search.  No settled flag is needed either: with costs >= 0 a
  * settled node's dist can never be improved, so `nd < dist[w]` already fails
  * for it (floating-point addition of a non-negative value never decreases).
+ *
+ * The queue is lazy (lazyheap.h): an improved node is queued again with its
+ * new time, and an entry whose time is above the node's dist is stale and
+ * skipped when it comes out.  A node is queued only on a strict
+ * improvement, so exactly one entry per reached node carries its final
+ * dist: each node is settled once, in non-decreasing order of time.
  *
  * Predecessors (routes on): pred[v] is written every time dist[v] is, so it
  * is valid exactly where dist[v] is finite and needs no reset of its own.
@@ -16,14 +22,14 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "heap.h"
+#include "lazyheap.h"
 
 struct sp_search {
     int32_t cap;       /* nodes the workspace was sized for */
     double *dist;      /* cap: INFINITY except for the settled nodes */
     int32_t *settled;  /* cap: settle order of the last search */
     int32_t n_settled;
-    sp_heap *heap;
+    sp_lazyheap heap;
     int32_t *pred;     /* cap, or NULL when routes are off: see sp_search_pred */
     int pred_valid;    /* the last search ran with routes on */
     sp_direction dir;  /* of the last search */
@@ -38,8 +44,8 @@ sp_search *sp_search_new(const sp_graph *g)
     ws->cap = n;
     ws->dist = sp_malloc_n((size_t)n, sizeof *ws->dist);
     ws->settled = sp_malloc_n((size_t)n, sizeof *ws->settled);
-    ws->heap = sp_heap_new(n);
-    if (!ws->dist || !ws->settled || !ws->heap) {
+    ws->heap = (sp_lazyheap)SP_LAZYHEAP_INIT;
+    if (!ws->dist || !ws->settled) {
         sp_search_free(ws);
         return NULL;
     }
@@ -55,7 +61,7 @@ void sp_search_free(sp_search *ws)
     free(ws->dist);
     free(ws->settled);
     free(ws->pred);
-    sp_heap_free(ws->heap);
+    sp_lazyheap_release(&ws->heap);
     free(ws);
 }
 
@@ -68,7 +74,19 @@ static void reset(sp_search *ws)
         dist[settled[i]] = INFINITY;
     ws->n_settled = 0;
     ws->pred_valid = 0;
-    sp_heap_clear(ws->heap);
+    sp_lazyheap_clear(&ws->heap);
+}
+
+/* A queue that could not grow: forget every node touched so far (they are
+ * not all in the settled list yet), so the workspace stays reusable. */
+static sp_status out_of_memory(sp_search *ws, sp_status st)
+{
+    for (int32_t v = 0; v < ws->cap; v++)
+        ws->dist[v] = INFINITY;
+    ws->n_settled = 0;
+    ws->pred_valid = 0;
+    sp_lazyheap_clear(&ws->heap);
+    return st;
 }
 
 sp_status sp_search_keep_routes(sp_search *ws, int on)
@@ -106,7 +124,7 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
     double *restrict dist = ws->dist;
     int32_t *restrict settled = ws->settled;
     int32_t *restrict pred = ws->pred;
-    sp_heap *h = ws->heap;
+    sp_lazyheap *h = &ws->heap;
     for (size_t i = 0; i < n_seeds; i++) {
         int32_t v = seeds[i].node;
         double c = seeds[i].cost_s;
@@ -114,7 +132,9 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
             dist[v] = c;
             if (pred)
                 pred[v] = -1;
-            sp_heap_update(h, v, c);
+            sp_status st = sp_lazyheap_push(h, v, c);
+            if (st)
+                return out_of_memory(ws, st);
         }
     }
 
@@ -122,24 +142,24 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
     const int32_t *restrict adj = dir == SP_REVERSE ? g->in_from : g->out_to;
     const float *restrict cost = dir == SP_REVERSE ? g->in_s : g->out_s;
     int32_t ns = 0;
-    while (sp_heap_size(h) > 0) {
+    while (h->size > 0) {
         double d;
-        int32_t v = sp_heap_pop(h, &d);
+        int32_t v = sp_lazyheap_pop(h, &d);
+        if (d > dist[v])
+            continue; /* stale: v was queued again with a lower time */
         settled[ns++] = v;
         int32_t end = off[v + 1];
         for (int32_t e = off[v]; e < end; e++) {
             int32_t w = adj[e];
             /* A whole link: the rule of costs.h with fraction 1 (exact). */
             double nd = d + sp_link_time((double)cost[e], 1.0);
-            double old = dist[w];
-            if (nd < old && nd <= limit_s) {
+            if (nd < dist[w] && nd <= limit_s) {
                 dist[w] = nd;
                 if (pred)
                     pred[w] = e;
-                if (old == INFINITY)
-                    sp_heap_push(h, w, nd);
-                else
-                    sp_heap_decrease(h, w, nd);
+                sp_status st = sp_lazyheap_push(h, w, nd);
+                if (st)
+                    return out_of_memory(ws, st);
             }
         }
     }
@@ -154,6 +174,11 @@ double sp_search_dist(const sp_search *ws, int32_t v)
     if (v < 0 || v >= ws->cap)
         return INFINITY;
     return ws->dist[v];
+}
+
+const double *sp_search_dists(const sp_search *ws)
+{
+    return ws->dist;
 }
 
 const int32_t *sp_search_settled(const sp_search *ws, size_t *n)

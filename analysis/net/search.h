@@ -2,8 +2,10 @@
  *
  * Contract:
  *   - A workspace belongs to one thread at a time; create one per thread and
- *     reuse it for many searches: nothing is allocated per search after the
- *     first (distances are reset through the list of touched nodes).
+ *     reuse it for many searches: distances are reset through the list of
+ *     touched nodes, and the queue (lazyheap.h) keeps its memory, so a
+ *     workspace stops allocating once it has run its largest search.  A
+ *     queue that cannot grow is SP_E_NOMEM; the workspace stays usable.
  *   - sp_search_run() starts from one or more seeds (node, initial seconds)
  *     and settles nodes in order of travel time up to and including
  *     limit_s.  Nodes beyond the limit keep dist = INFINITY.
@@ -47,6 +49,11 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
 /* Travel seconds of node v in the last search; INFINITY if not reached
  * within the limit. */
 double sp_search_dist(const sp_search *ws, int32_t v);
+
+/* Every node's travel seconds in the last search (INFINITY where not
+ * reached): the values of sp_search_dist(), for loops over many nodes.
+ * Borrowed; valid until the next run. */
+const double *sp_search_dists(const sp_search *ws);
 
 /* The nodes settled (dist <= limit) by the last search, in the order they
  * were settled (non-decreasing dist).  Borrowed; valid until the next run. */

@@ -165,6 +165,82 @@ TEST(site_row_matches_scan_on_random_graphs)
     ASSERT(rows > 1000 && pairs > 1000 && walked > 300 && rows - walked > 300);
 }
 
+/* sp_demand_point_time() evaluates precomputed terms (demand.h,
+ * sp_demand_term): the same double, bit for bit, as the least of
+ * sp_reach_time() over the access snaps, for sites anywhere, on a point's
+ * own link or node, at link ends; and the rule itself for a graph of
+ * another cost layer. */
+TEST(point_time_terms_match_reach_rule)
+{
+    long compared = 0, same_link = 0, other_layer = 0;
+    for (int iter = 0; iter < 300; iter++) {
+        int32_t n = 2 + rng_int(30);
+        int32_t nl = 1 + rng_int(3 * n);
+        sp_graph *g = random_graph(n, nl);
+        ASSERT(g);
+        int32_t nc = 1 + rng_int(40);
+        sp_snap *snap = malloc(sizeof *snap * (size_t)nc);
+        sp_snap *alt = malloc(sizeof *alt * (size_t)nc * SP_ACCESS_MAX);
+        uint8_t *n_alt = malloc((size_t)nc);
+        double *w = malloc(sizeof *w * (size_t)nc);
+        for (int32_t c = 0; c < nc; c++) {
+            snap[c] = random_snap(g);
+            n_alt[c] = (uint8_t)rng_int(SP_ACCESS_MAX + 1);
+            for (int k = 0; k < n_alt[c]; k++) {
+                do
+                    alt[(size_t)c * SP_ACCESS_MAX + k] = random_snap(g);
+                while (!sp_snap_ok(&alt[(size_t)c * SP_ACCESS_MAX + k]));
+            }
+            w[c] = 1;
+        }
+        sp_demand *d = NULL;
+        ASSERT_EQ_INT(sp_demand_new_access(g, nc, w, snap, alt, n_alt, &d), SP_OK);
+        /* the same topology under other times: a graph of another layer */
+        sp_graph other = *g;
+        double *fwd2 = malloc(sizeof *fwd2 * (size_t)g->n_links);
+        for (int32_t l = 0; l < g->n_links; l++)
+            fwd2[l] = g->fwd_s[l] * 2;
+        other.fwd_s = fwd2;
+        sp_search *ws = sp_search_new(g);
+        ASSERT(ws);
+        for (int k = 0; k < 10; k++) {
+            int32_t q = rng_int(nc);
+            const sp_snap *own = &d->point_alt[(size_t)q * SP_ACCESS_MAX];
+            sp_snap site = rng_int(3) == 0 && d->point_nalt[q] > 0 ? *own : random_snap(g);
+            if (!sp_snap_ok(&site))
+                continue;
+            int use_other = rng_int(4) == 0;
+            const sp_graph *gs = use_other ? &other : g;
+            sp_seed seeds[2];
+            size_t ns = sp_reach_site_seeds(gs, &site, seeds);
+            ASSERT_EQ_INT(sp_search_run(ws, gs, SP_REVERSE, seeds, ns, INFINITY), SP_OK);
+            for (int32_t p = 0; p < d->n_points; p++) {
+                double want = INFINITY;
+                for (int a = 0; a < d->point_nalt[p]; a++) {
+                    const sp_snap *sn = &d->point_alt[(size_t)p * SP_ACCESS_MAX + a];
+                    double t = sp_reach_time(gs, ws, &site, sn);
+                    if (t < want)
+                        want = t;
+                    same_link += site.link >= 0 && sn->link == site.link;
+                }
+                double got = sp_demand_point_time(d, gs, ws, &site, p);
+                ASSERT(memcmp(&got, &want, sizeof got) == 0);
+                compared++;
+                other_layer += use_other;
+            }
+        }
+        sp_search_free(ws);
+        free(fwd2);
+        sp_demand_free(d);
+        free(snap);
+        free(alt);
+        free(n_alt);
+        free(w);
+        sp_graph_free(g);
+    }
+    ASSERT(compared > 20000 && same_link > 500 && other_layer > 3000);
+}
+
 TEST(cluster_within_sums_points)
 {
     sp_graph *g = random_graph(5, 8);
@@ -533,6 +609,7 @@ int main(void)
 {
     RUN(covers_rule);
     RUN(site_row_matches_scan_on_random_graphs);
+    RUN(point_time_terms_match_reach_rule);
     RUN(cluster_within_sums_points);
     RUN(coverage_matrix_and_reuse);
     RUN(coverset_counts_within_threshold);

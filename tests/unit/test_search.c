@@ -9,6 +9,7 @@
 
 #include "graph.h"
 #include "heap.h"
+#include "lazyheap.h"
 #include "search.h"
 #include "test.h"
 #include "test_rng.h"
@@ -76,6 +77,65 @@ TEST(heap_matches_brute_force)
     sp_heap_free(h);
     sp_heap_free(NULL);
     free(key);
+    ASSERT(!bad);
+}
+
+/* The lazy heap: random pushes (duplicate ids, many equal keys) and pops
+ * against a plain multiset of keys, across its growth from empty (1024,
+ * 2048, ... entries); clear() keeps the memory. */
+TEST(lazyheap_matches_brute_force)
+{
+    rng_state = 7;
+    sp_lazyheap h = SP_LAZYHEAP_INIT;
+    enum { MAXN = 5000 };
+    double *key = malloc(sizeof *key * MAXN); /* the entries' keys, unordered */
+    int32_t *id = malloc(sizeof *id * MAXN);
+    ASSERT(key && id);
+    int bad = 0;
+    size_t cap_after_first = 0;
+    for (int round = 0; round < 6 && !bad; round++) {
+        size_t n = 0;
+        for (int op = 0; op < 12000 && !bad; op++) {
+            int pop = n > 0 && (n == MAXN || rng_int(round % 2 ? 2 : 5) == 0);
+            if (pop) {
+                double got_key;
+                int32_t got = sp_lazyheap_pop(&h, &got_key);
+                size_t best = 0;
+                for (size_t i = 1; i < n; i++)
+                    if (key[i] < key[best])
+                        best = i;
+                bad |= got_key != key[best];
+                /* the id popped is one entered with that key */
+                size_t j = n;
+                for (size_t i = 0; i < n; i++)
+                    if (key[i] == got_key && id[i] == got)
+                        j = i;
+                bad |= j == n;
+                if (j < n) {
+                    key[j] = key[n - 1];
+                    id[j] = id[n - 1];
+                    n--;
+                }
+            } else {
+                double k = rng_int(4) ? rng_int(50) : rng_unit() * 50;
+                int32_t v = rng_int(100);
+                bad |= sp_lazyheap_push(&h, v, k) != SP_OK;
+                key[n] = k;
+                id[n++] = v;
+            }
+            bad |= h.size != n || h.cap < n;
+        }
+        if (round == 0)
+            cap_after_first = h.cap;
+        bad |= h.cap < cap_after_first; /* never shrinks */
+        sp_lazyheap_clear(&h);
+        bad |= h.size != 0;
+    }
+    ASSERT(cap_after_first > 1024); /* it grew at least once */
+    sp_lazyheap_release(&h);
+    ASSERT(h.items == NULL && h.cap == 0);
+    free(key);
+    free(id);
     ASSERT(!bad);
 }
 
@@ -457,6 +517,7 @@ int main(void)
 {
     RUN(heap_matches_brute_force);
     RUN(heap_sorts_and_check_catches_corruption);
+    RUN(lazyheap_matches_brute_force);
     RUN(search_by_hand);
     RUN(search_matches_bellman_ford_on_random_graphs);
     RUN(search_rejects_bad_seeds);
