@@ -6,6 +6,9 @@
  *      polygons (the default scenario's analysis)
  *   3. the coverage matrix with every hexagon as a candidate site
  *      (1,227 x 1,227), car, 30 minutes, no polygons
+ *   `bench search` runs only the two search goals of issue 14: row 3 and
+ *   the default scenario by car, 30 minutes, with its catchment polygons
+ *   (`bench search matrix`: row 3 alone)
  *   5. the roads read from the OSM file against loaded from the network
  *      cache (io/netcache.h, a hit), alone and as part of the whole load
  *   6. gap zones of 100,000 uncovered clusters at one point and spread
@@ -601,26 +604,6 @@ static void bench_matrix(const char *ini, int step)
     snprintf(buf, sizeof buf, "coverage matrix %d x %zu, car 30 min (%lld pairs; %d nodes)",
              in->n_sites, in->clusters->n, (long long)nnz, in->graph->n_nodes);
     row(buf, best, "< 1 s");
-    {
-        const sp_graph *g = in->graph;
-        int deg2 = 0, chain = 0;
-        for (int32_t v = 0; v < g->n_nodes; v++) {
-            int32_t nb[8]; int k = 0, over = 0;
-            for (int32_t e = g->out_off[v]; e < g->out_off[v+1]; e++) {
-                int32_t w = g->out_to[e]; int f = 0;
-                for (int j = 0; j < k; j++) f |= nb[j] == w;
-                if (!f) { if (k < 8) nb[k++] = w; else over = 1; }
-            }
-            for (int32_t e = g->in_off[v]; e < g->in_off[v+1]; e++) {
-                int32_t w = g->in_from[e]; int f = 0;
-                for (int j = 0; j < k; j++) f |= nb[j] == w;
-                if (!f) { if (k < 8) nb[k++] = w; else over = 1; }
-            }
-            if (k == 2 && !over) deg2++;
-            if (k <= 2) chain++;
-        }
-        printf("nodes %d deg2 %d le2 %d n_csr %d n_edges %d points %d pnodes %d\n", g->n_nodes, deg2, chain, g->n_csr, g->n_edges, in->demand->n_points, in->demand->n_point_nodes);
-    }
     row("  of which the searches and coverage step (summed over threads)", b_search, "-");
     row("  of which the coverage step (summed over threads)", b_step, "-");
     if (step)
