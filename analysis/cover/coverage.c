@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "coverage_private.h"
+#include "hierarchy.h"
 #include "responsibility.h"
 #include "search.h"
 
@@ -32,6 +33,7 @@ typedef struct {
     GEOSGeometry **catchment;
     sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
     sp_cellaccess *cells;        /* the cells' access entries, shared by the threads */
+    const sp_hierarchy *hier;    /* searches by hierarchy sweeps, or NULL */
     atomic_int next;             /* from this rank's block [next, end) */
     int32_t end, n_block;
     atomic_int done;
@@ -87,7 +89,8 @@ static void *worker(void *arg)
         sp_seed seeds[2];
         size_t ns = sp_reach_site_seeds(g, site, seeds);
         double t0 = sp_now();
-        sp_status st = sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
+        sp_status st = sh->hier ? sp_hierarchy_run(sh->hier, ws, g, SP_REVERSE, seeds, ns, limit)
+                                : sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
         if (st) {
             fail(sh, st);
             break;
@@ -294,6 +297,35 @@ static void nearest_sites(sp_coverage *c, const sp_demand *dm)
     }
 }
 
+/* Whether this call's searches are hierarchy sweeps (coverage.h): decided
+ * from the inputs alone, by a trial search from the first site to search. */
+static sp_status want_hierarchy(const sp_coverage_in *in, int *want)
+{
+    *want = 0;
+    if (in->want_polygons || in->hierarchy < 0)
+        return SP_OK;
+    int32_t first = in->n_reuse;
+    while (first < in->n_sites && !sp_snap_ok(&in->site_snap[first]))
+        first++;
+    if (first == in->n_sites)
+        return SP_OK;
+    if (in->hierarchy > 0) {
+        *want = 1;
+        return SP_OK;
+    }
+    sp_search *ws = sp_search_new(in->g);
+    if (!ws)
+        return sp_error(SP_E_NOMEM, "out of memory");
+    sp_seed seeds[2];
+    size_t ns = sp_reach_site_seeds(in->g, &in->site_snap[first], seeds);
+    sp_status st = sp_search_run(ws, in->g, SP_REVERSE, seeds, ns, in->limits_s[in->n_limits - 1]);
+    size_t settled = 0;
+    sp_search_settled(ws, &settled);
+    sp_search_free(ws);
+    *want = st == SP_OK && sp_hierarchy_worth(in->g, in->n_sites - in->n_reuse, (int64_t)settled);
+    return st;
+}
+
 sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx,
                               sp_coverage **out)
 {
@@ -353,6 +385,18 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
+    int use_h;
+    sp_hierarchy *hier = NULL;
+    if ((st = want_hierarchy(in, &use_h)))
+        goto done;
+    if (use_h) {
+        double t0 = sp_now();
+        if ((st = sp_hierarchy_build(in->g, &hier)))
+            goto done;
+        c->hierarchy_seconds = sp_now() - t0;
+        c->used_hierarchy = 1;
+        sh.hier = hier;
+    }
     int nt = sp_coverage_threads(in->threads);
     int32_t s0, s1;
     sp_coverage_dist_block(in, &s0, &s1);
@@ -411,6 +455,7 @@ done:
         free(sh.lists);
     }
     pthread_mutex_destroy(&sh.lock);
+    sp_hierarchy_free((sp_hierarchy *)sh.hier);
     sp_respgrid_free(sh.resp);
     if (sh.cells)
         c->cell_tiles = sp_cellaccess_n_tiles(sh.cells);

@@ -24,6 +24,13 @@
  * polygonised (catchment.h, sp_isogrid_burn_sites): the same cells as the
  * union of the per-site catchments, without building them.
  *
+ * The searches: plain bounded searches (search.h), or, for a matrix
+ * without polygons whose searches would reach much of the network, sweeps
+ * over a contraction hierarchy built once for the call (hierarchy.h; the
+ * rule sp_hierarchy_worth() on a trial search from the first site to
+ * search, so every rank and every thread count decides alike).  Times agree
+ * with the plain search's to the last bit of a double (hierarchy.h).
+ *
  * Contract: results depend only on the inputs, never on the number of
  * threads or their timing.
  */
@@ -67,6 +74,9 @@ typedef struct {
      * times, rank 0 alone the polygons (catchment, area, responsibility are
      * NULL on the other ranks, as without polygons; coverage_private.h). */
     const sp_dist *dist;
+    /* the hierarchy (above): 0 by the rule, 1 always, -1 never (matrix
+     * without polygons only; for tests and benchmarks) */
+    int hierarchy;
 } sp_coverage_in;
 
 typedef struct {
@@ -98,6 +108,8 @@ typedef struct {
                                     over threads, then the one polygonize */
     double search_seconds;       /* searches and the coverage step, summed */
     double step_seconds;         /* of which the coverage step (demand.h) */
+    double hierarchy_seconds;    /* building the hierarchy (0: not used) */
+    int used_hierarchy;          /* the searches were hierarchy sweeps */
     int64_t cell_tiles;          /* tiles of cell access entries computed (cellaccess.h) */
 } sp_coverage;
 

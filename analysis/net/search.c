@@ -22,18 +22,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "lazyheap.h"
+#include "search_private.h"
 
-struct sp_search {
-    int32_t cap;       /* nodes the workspace was sized for */
-    double *dist;      /* cap: INFINITY except for the settled nodes */
-    int32_t *settled;  /* cap: settle order of the last search */
-    int32_t n_settled;
-    sp_lazyheap heap;
-    int32_t *pred;     /* cap, or NULL when routes are off: see sp_search_pred */
-    int pred_valid;    /* the last search ran with routes on */
-    sp_direction dir;  /* of the last search */
-};
 
 sp_search *sp_search_new(const sp_graph *g)
 {
@@ -61,12 +51,12 @@ void sp_search_free(sp_search *ws)
     free(ws->dist);
     free(ws->settled);
     free(ws->pred);
+    free(ws->hdist);
     sp_lazyheap_release(&ws->heap);
     free(ws);
 }
 
-/* Forget the previous result: O(nodes it settled). */
-static void reset(sp_search *ws)
+void sp__search_reset(sp_search *ws)
 {
     double *dist = ws->dist;
     const int32_t *settled = ws->settled;
@@ -94,6 +84,7 @@ sp_status sp_search_keep_routes(sp_search *ws, int on)
     ws->pred_valid = 0;
     if (!on) {
         free(ws->pred);
+    free(ws->hdist);
         ws->pred = NULL;
         return SP_OK;
     }
@@ -105,7 +96,7 @@ sp_status sp_search_keep_routes(sp_search *ws, int on)
 sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
                         const sp_seed *seeds, size_t n_seeds, double limit_s)
 {
-    reset(ws);
+    sp__search_reset(ws);
     if (g->n_nodes > ws->cap)
         return sp_error(SP_E_INTERNAL,
                         "search: graph has %d nodes, workspace sized for %d",

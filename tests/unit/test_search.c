@@ -2,6 +2,7 @@
  * against brute-force references on random graphs. */
 #define SP_HEAP_DEBUG 1 /* heap preconditions asserted in this file's calls */
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "graph.h"
 #include "heap.h"
+#include "hierarchy.h"
 #include "lazyheap.h"
 #include "search.h"
 #include "test.h"
@@ -375,6 +377,117 @@ TEST(search_matches_bellman_ford_on_random_graphs)
     ASSERT_EQ_INT(searches, 2400);
 }
 
+/* The hierarchy (hierarchy.h) against the plain search on random graphs,
+ * both directions: the same nodes reached, each once in the settled list;
+ * with integer costs and seeds (sums exact in any order) the same bits;
+ * with real ones within 4 units in the last place, a node whose time lies
+ * that close to the limit excepted.  The workspace goes on serving plain
+ * searches after hierarchy runs. */
+TEST(hierarchy_matches_search_on_random_graphs)
+{
+    rng_state = 77;
+    int searches = 0, exact = 0, compared_real = 0, reached = 0;
+    const char *why = NULL;
+    for (int iter = 0; iter < 300 && !why; iter++) {
+        int32_t n = 1 + rng_int(rng_int(4) ? 40 : 200);
+        int integer = iter % 2;
+        rgraph r = make_random(n, rng_int(3 * n + 1), integer);
+        ASSERT(r.g);
+        sp_hierarchy *h = NULL;
+        ASSERT_EQ_INT(sp_hierarchy_build(r.g, &h), SP_OK);
+        ASSERT(sp_hierarchy_arcs(h) >= 0 && sp_hierarchy_bytes(h) > 0);
+        if (sp_hierarchy_check(h) != SP_OK)
+            T_FAIL_("graph %d: %s", iter, sp_error_message());
+        sp_search *wh = sp_search_new(r.g), *wp = sp_search_new(r.g);
+        ASSERT(wh && wp);
+        uint8_t *seen = calloc((size_t)n, 1);
+        for (int k = 0; k < 8 && !why; k++) {
+            sp_seed seeds[4];
+            size_t ns = pick_seeds(n, seeds);
+            if (integer)
+                for (size_t i = 0; i < ns; i++)
+                    seeds[i].cost_s = floor(seeds[i].cost_s);
+            sp_direction dir = k % 2 ? SP_REVERSE : SP_FORWARD;
+            double limit = rng_int(3) == 0 ? INFINITY : rng_unit() * 400;
+            if (integer && rng_int(2))
+                limit = rng_int(60); /* times equal to the limit occur */
+            ASSERT_EQ_INT(sp_search_run(wp, r.g, dir, seeds, ns, limit), SP_OK);
+            ASSERT_EQ_INT(sp_hierarchy_run(h, wh, r.g, dir, seeds, ns, limit), SP_OK);
+            size_t n_set;
+            const int32_t *set = sp_search_settled(wh, &n_set);
+            memset(seen, 0, (size_t)n);
+            for (size_t i = 0; i < n_set && !why; i++) {
+                if (seen[set[i]]++ || !isfinite(sp_search_dist(wh, set[i])))
+                    why = "settled list: a node twice or unreached";
+            }
+            for (int32_t v = 0; v < n && !why; v++) {
+                double a = sp_search_dist(wp, v), b = sp_search_dist(wh, v);
+                if (isfinite(b) != (seen[v] != 0))
+                    why = "settled list and times disagree";
+                else if (integer && memcmp(&a, &b, sizeof a) != 0)
+                    why = "integer costs: times differ";
+                else if (!integer && isfinite(a) && isfinite(b) &&
+                         fabs(a - b) > 4 * DBL_EPSILON * a)
+                    why = "times differ by more than 4 ulp";
+                else if (!integer && isfinite(a) != isfinite(b) &&
+                         !(fabs(limit - (isfinite(a) ? a : b)) <= 4 * DBL_EPSILON * limit))
+                    why = "reached by one search only, away from the limit";
+                reached += isfinite(a);
+                compared_real += !integer && isfinite(a);
+            }
+            exact += integer;
+            searches++;
+            if (why)
+                fprintf(stderr, "graph %d (n=%d), search %d: ", iter, (int)n, k);
+        }
+        /* plain searches still right in the workspace the hierarchy used */
+        if (!why) {
+            sp_seed seeds[4];
+            size_t ns = pick_seeds(n, seeds);
+            ASSERT_EQ_INT(sp_search_run(wh, r.g, SP_REVERSE, seeds, ns, INFINITY), SP_OK);
+            ASSERT_EQ_INT(sp_search_run(wp, r.g, SP_REVERSE, seeds, ns, INFINITY), SP_OK);
+            for (int32_t v = 0; v < n; v++)
+                if (!(sp_search_dist(wh, v) == sp_search_dist(wp, v)))
+                    why = "a plain search after hierarchy runs differs";
+        }
+        free(seen);
+        sp_search_free(wh);
+        sp_search_free(wp);
+        sp_hierarchy_free(h);
+        free_random(&r);
+    }
+    if (why)
+        T_FAIL_("%s", why);
+    ASSERT(searches == 2400 && exact == 1200 && compared_real > 20000 && reached > 40000);
+}
+
+/* Misuse: another graph, a bad seed. */
+TEST(hierarchy_rejects_misuse)
+{
+    rng_state = 5;
+    rgraph a = make_random(20, 40, 1), b = make_random(20, 40, 1);
+    ASSERT(a.g && b.g);
+    sp_hierarchy *h = NULL;
+    ASSERT_EQ_INT(sp_hierarchy_build(a.g, &h), SP_OK);
+    sp_search *ws = sp_search_new(a.g);
+    sp_seed seed = {3, 0};
+    ASSERT_EQ_INT(sp_hierarchy_run(h, ws, b.g, SP_REVERSE, &seed, 1, 100), SP_E_INTERNAL);
+    ASSERT_CONTAINS(sp_error_message(), "not built from");
+    seed.node = 20;
+    ASSERT_EQ_INT(sp_hierarchy_run(h, ws, a.g, SP_REVERSE, &seed, 1, 100), SP_E_INTERNAL);
+    seed.node = 3;
+    seed.cost_s = NAN;
+    ASSERT_EQ_INT(sp_hierarchy_run(h, ws, a.g, SP_REVERSE, &seed, 1, 100), SP_E_INTERNAL);
+    seed.cost_s = 0;
+    ASSERT_EQ_INT(sp_hierarchy_run(h, ws, a.g, SP_REVERSE, &seed, 1, NAN), SP_E_INTERNAL);
+    ASSERT_EQ_INT(sp_hierarchy_run(h, ws, a.g, SP_REVERSE, &seed, 1, 100), SP_OK);
+    ASSERT(sp_search_dist(ws, 3) == 0);
+    sp_search_free(ws);
+    sp_hierarchy_free(h);
+    free_random(&a);
+    free_random(&b);
+}
+
 /* A path 0 -> 1 -> 2 -> 3 (oneway, 10 s each) plus a two-way 3 <-> 4 (5 s):
  * forward and reverse times by hand, and the limit is inclusive. */
 TEST(search_by_hand)
@@ -521,6 +634,8 @@ int main(void)
     RUN(search_by_hand);
     RUN(search_matches_bellman_ford_on_random_graphs);
     RUN(search_rejects_bad_seeds);
+    RUN(hierarchy_matches_search_on_random_graphs);
+    RUN(hierarchy_rejects_misuse);
     RUN(workspace_reuse_matches_fresh);
     return test_summary("search");
 }
