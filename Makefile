@@ -7,6 +7,7 @@
 #   make bench      speed and memory benchmarks (scripts/bench.sh)
 #   make bench-scale  province scale: K x K tiles of the bundled data (scripts/bench-scale.sh;
 #                   K="1 2" MODES=walk SET="catchment.per_site=no" to narrow it)
+#   make bench-osmread  build/release/osmread-bench: GDAL's OSM reading against libreadosm
 #   make asan       build the sanitizer variant only (build/asan/siteplan)
 #   make mpi        siteplan-mpi with Open MPI's mpicc (build/mpi): mpirun -np N siteplan-mpi run ...
 #   make fuzz       libFuzzer harnesses with clang (build/fuzz/fuzz_*)
@@ -188,6 +189,18 @@ bench: deps siteplan
 bench-scale: deps siteplan
 	$(Q)scripts/bench-scale.sh
 
+# GDAL's OSM driver (siteplan's reader) against libreadosm on one .osm.pbf
+# (scripts/osmread-bench.c): build only, then e.g.
+#   build/release/osmread-bench build/scale/K8/province.osm.pbf
+# libreadosm is needed by this program alone (install-deps.sh osmread).
+.PHONY: bench-osmread
+bench-osmread:
+	$(Q)scripts/install-deps.sh osmread
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/osmread-bench
+
+$(BUILD)/osmread-bench: $(BUILD)/scripts/osmread-bench.o $(ANA_LIB)
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS_ALL) $(PKG_LIBS) $(shell pkg-config --libs readosm 2>/dev/null || echo -lreadosm)
+
 clean:
 	rm -rf build siteplan tests/tmp
 
@@ -195,4 +208,4 @@ format:
 	clang-format -i analysis/*/*.[ch] render/*.[ch] siteplan.c tests/unit/*.[ch]
 
 -include $(ANA_OBJ:.o=.d) $(REN_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
-         $(wildcard $(BUILD)/tests/fuzz/*.d)
+         $(wildcard $(BUILD)/tests/fuzz/*.d) $(wildcard $(BUILD)/scripts/*.d)
