@@ -28,7 +28,7 @@
 #define SP_MEM_NODE_B   250.0
 #define SP_MEM_LINK_B   450.0
 #define SP_MEM_VERTEX_B 110.0
-#define SP_MEM_POINT_B  1000.0
+#define SP_MEM_POINT_B  1200.0 /* + 4 access terms of 40 B (demand.h) */
 #define SP_MEM_PAIR_B   16.0
 #define SP_MEM_CELL_B   45.0
 #define SP_MEM_SITE_SIDE_B 350.0

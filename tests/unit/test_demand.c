@@ -2,6 +2,7 @@
  * step (against a scan of every point on random graphs), the coverage
  * matrix with reused rows, and the per-site shares (reached, assigned,
  * only it covers). */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -444,6 +445,103 @@ TEST(coverage_matrix_and_reuse)
     sp_graph_free(g);
 }
 
+/* The matrix by the contraction hierarchy (coverage.h) against the plain
+ * searches, on random graphs, 1 and 2 threads: the same pairs, times equal
+ * but for the last bits of a double (a stored float one unit apart at
+ * most); a pair whose time lies that close to the limit excepted.  The rule
+ * takes the hierarchy for many searches reaching most of the network, and
+ * not for searches reaching little of it. */
+TEST(coverage_matrix_by_hierarchy)
+{
+    long pairs = 0, equal = 0;
+    for (int iter = 0; iter < 30; iter++) {
+        sp_graph *g = random_graph(20 + rng_int(60), 40 + rng_int(200));
+        ASSERT(g);
+        int32_t nc = 1 + rng_int(100), nsite = 1 + rng_int(60);
+        sp_snap *snap = malloc(sizeof *snap * (size_t)nc), *sites = malloc(sizeof *sites * (size_t)nsite);
+        double *w = malloc(sizeof *w * (size_t)nc);
+        for (int32_t c = 0; c < nc; c++) {
+            snap[c] = random_snap(g);
+            w[c] = 1;
+        }
+        for (int32_t s = 0; s < nsite; s++)
+            sites[s] = random_snap(g);
+        sp_demand *d = NULL;
+        ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
+        double limit = rng_int(3) ? 100 + rng_unit() * 800 : INFINITY;
+        sp_coverage_in ci = one_limit_in(g, sites, nsite, d, &limit, 1 + iter % 2);
+        sp_coverage *a = NULL, *b = NULL;
+        ci.hierarchy = 1;
+        ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
+        ci.hierarchy = -1;
+        ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &b), SP_OK);
+        int any_site = 0;
+        for (int32_t s = 0; s < nsite; s++)
+            any_site |= sp_snap_ok(&sites[s]);
+        ASSERT_EQ_INT(a->used_hierarchy, any_site);
+        ASSERT_EQ_INT(b->used_hierarchy, 0);
+        for (int32_t s = 0; s < nsite; s++) {
+            const int32_t *ra, *rb;
+            const float *ca, *cb;
+            size_t na = sp_costmatrix_get_row(a->matrix, s, &ra, &ca);
+            size_t nb = sp_costmatrix_get_row(b->matrix, s, &rb, &cb);
+            size_t i = 0, j = 0;
+            while (i < na || j < nb) {
+                if (i < na && j < nb && ra[i] == rb[j]) {
+                    ASSERT(fabsf(ca[i] - cb[j]) <= FLT_EPSILON * cb[j]);
+                    equal += ca[i] == cb[j];
+                    pairs++;
+                    i++;
+                    j++;
+                } else { /* in one row only: at the limit */
+                    float t = i < na && (j >= nb || ra[i] < rb[j]) ? ca[i++] : cb[j++];
+                    ASSERT(fabs(t - limit) <= FLT_EPSILON * limit);
+                }
+            }
+        }
+        sp_coverage_free(a, NULL);
+        sp_coverage_free(b, NULL);
+        sp_demand_free(d);
+        free(snap);
+        free(sites);
+        free(w);
+        sp_graph_free(g);
+    }
+    ASSERT(pairs > 5000 && equal >= pairs - pairs / 100);
+
+    /* the rule: 300 searches over a graph they reach whole take it; the same
+     * searches with a limit that reaches little do not */
+    sp_graph *g = random_graph(30, 200);
+    ASSERT(g);
+    enum { NS = 300 };
+    sp_snap *sites = malloc(sizeof *sites * NS), snap[10];
+    double w[10];
+    for (int32_t s = 0; s < NS; s++) {
+        memset(&sites[s], 0, sizeof sites[s]);
+        sites[s].link = -1;
+        sites[s].node = s % g->n_nodes;
+    }
+    for (int c = 0; c < 10; c++) {
+        snap[c] = sites[c];
+        w[c] = 1;
+    }
+    sp_demand *d = NULL;
+    ASSERT_EQ_INT(sp_demand_new(g, 10, w, snap, &d), SP_OK);
+    double big = INFINITY, tiny = 1e-3;
+    sp_coverage_in ci = one_limit_in(g, sites, NS, d, &big, 2);
+    sp_coverage *c = NULL;
+    ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &c), SP_OK);
+    ASSERT_EQ_INT(c->used_hierarchy, 1);
+    sp_coverage_free(c, NULL);
+    ci.limits_s = &tiny;
+    ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &c), SP_OK);
+    ASSERT_EQ_INT(c->used_hierarchy, 0);
+    sp_coverage_free(c, NULL);
+    sp_demand_free(d);
+    free(sites);
+    sp_graph_free(g);
+}
+
 /* Opening sites one by one: gains, newly covered demands, the threshold
  * inclusive, unreached and beyond-threshold pairs never covered. */
 TEST(coverset_counts_within_threshold)
@@ -612,6 +710,7 @@ int main(void)
     RUN(point_time_terms_match_reach_rule);
     RUN(cluster_within_sums_points);
     RUN(coverage_matrix_and_reuse);
+    RUN(coverage_matrix_by_hierarchy);
     RUN(coverset_counts_within_threshold);
     RUN(site_shares_by_hand);
     RUN(site_shares_equal_closing_each_site);
