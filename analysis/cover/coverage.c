@@ -394,7 +394,7 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         if ((st = sp_hierarchy_build(in->g, &hier)))
             goto done;
         c->hierarchy_seconds = sp_now() - t0;
-        c->used_hierarchy = 1;
+        c->used_hierarchy = hier != NULL; /* NULL: too dense, plain searches */
         sh.hier = hier;
     }
     int nt = sp_coverage_threads(in->threads);

@@ -21,6 +21,9 @@
  * importance, and when contracting it (README.md, "The searches"). */
 #define WITNESS_ESTIMATE 16
 #define WITNESS_CONTRACT 64
+/* A network needing more shortcuts than this many per arc and node is too
+ * dense for a hierarchy to pay: the build gives up (hierarchy.h). */
+#define MAX_SHORTCUTS_PER_ARC 8
 
 typedef struct {
     int32_t to;
@@ -254,6 +257,11 @@ static sp_status to_csr(const sp_hierarchy *h, arcs *up, int32_t **off_out, int3
 
 sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out)
 {
+    return sp_hierarchy_build_capped(g, MAX_SHORTCUTS_PER_ARC, out);
+}
+
+sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hierarchy **out)
+{
     *out = NULL;
     int32_t n = g->n_nodes;
     builder b;
@@ -285,6 +293,7 @@ sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out)
     for (int32_t v = 0; v < n; v++)
         b.wd[v] = INFINITY;
     /* the allowed arcs, self-loops left out (they never shorten a path) */
+    int64_t n_arcs = 0;
     for (int32_t v = 0; v < n && st == SP_OK; v++)
         for (int32_t e = g->out_off[v]; e < g->out_off[v + 1] && st == SP_OK; e++) {
             int32_t w = g->out_to[e];
@@ -293,7 +302,9 @@ sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out)
                 continue;
             if (!(st = arcs_add(&b.out[v], w, c)))
                 st = arcs_add(&b.in[w], v, c);
+            n_arcs++;
         }
+    int64_t max_shortcuts = max_per_arc * (n_arcs + n);
     for (int32_t v = 0; v < n && st == SP_OK; v++) {
         int64_t p;
         if (!(st = priority(&b, v, &p)))
@@ -302,6 +313,7 @@ sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out)
     /* contract, least important first, re-queueing a node whose importance
      * grew above the next one's since it was queued */
     int32_t rank = 0;
+    int too_dense = 0;
     while (st == SP_OK && queue.size > 0) {
         double key;
         int32_t v = sp_lazyheap_pop(&queue, &key);
@@ -315,9 +327,19 @@ sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out)
         }
         if ((st = contract(&b, v)))
             break;
+        if (b.shortcuts > max_shortcuts) {
+            too_dense = 1;
+            break;
+        }
         h->pos[v] = n - 1 - rank;
         h->node_at[n - 1 - rank] = v;
         rank++;
+    }
+    if (st == SP_OK && too_dense) {
+        builder_free(&b);
+        sp_lazyheap_release(&queue);
+        sp_hierarchy_free(h);
+        return SP_OK; /* *out stays NULL */
     }
     if (st == SP_OK)
         st = to_csr(h, b.up_out, &h->uo_off, &h->uo_to, &h->uo_c);

@@ -47,8 +47,13 @@
 
 typedef struct sp_hierarchy sp_hierarchy;
 
-/* The hierarchy of g.  OUT: *out (sp_hierarchy_free). */
+/* The hierarchy of g.  OUT: *out (sp_hierarchy_free), or NULL with SP_OK
+ * when the network is too dense to pay (more than 8 shortcuts per arc and
+ * node: the caller runs plain searches). */
 sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out);
+
+/* The same with another cap on shortcuts per arc and node (tests). */
+sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hierarchy **out);
 
 void sp_hierarchy_free(sp_hierarchy *h);
 

@@ -484,6 +484,26 @@ TEST(hierarchy_rejects_misuse)
     ASSERT(sp_search_dist(ws, 3) == 0);
     sp_search_free(ws);
     sp_hierarchy_free(h);
+    /* a network that needs shortcuts beyond the cap: no hierarchy, SP_OK */
+    int gave_up = 0, built = 0;
+    for (int i = 0; i < 20; i++) {
+        rgraph r = make_random(40, 120, 0);
+        sp_hierarchy *x = NULL, *y = NULL;
+        ASSERT_EQ_INT(sp_hierarchy_build_capped(r.g, 0, &x), SP_OK);
+        ASSERT_EQ_INT(sp_hierarchy_build(r.g, &y), SP_OK);
+        ASSERT(y != NULL);
+        if (sp_hierarchy_shortcuts(y) > 0) { /* needs shortcuts: over a cap of 0 */
+            ASSERT(x == NULL);
+            gave_up++;
+        } else {
+            ASSERT(x != NULL);
+            built++;
+        }
+        sp_hierarchy_free(x);
+        sp_hierarchy_free(y);
+        free_random(&r);
+    }
+    ASSERT(gave_up > 0);
     free_random(&a);
     free_random(&b);
 }
