@@ -298,17 +298,25 @@ static void nearest_sites(sp_coverage *c, const sp_demand *dm)
 }
 
 /* Whether this call's searches are hierarchy sweeps (coverage.h): decided
- * from the inputs alone, by a trial search from the first site to search. */
+ * from the inputs alone, by trial searches from up to three sites (the
+ * first to search at or after the start, a third and two thirds of the way
+ * along; the median of what they settle). */
 static sp_status want_hierarchy(const sp_coverage_in *in, int *want)
 {
     *want = 0;
     if (in->want_polygons || in->hierarchy < 0)
         return SP_OK;
-    int32_t first = in->n_reuse;
-    while (first < in->n_sites && !sp_snap_ok(&in->site_snap[first]))
-        first++;
-    if (first == in->n_sites)
-        return SP_OK;
+    int32_t n = in->n_sites - in->n_reuse, trial[3];
+    int n_trial = 0;
+    for (int k = 0; k < 3; k++) {
+        int32_t s = in->n_reuse + (int32_t)((int64_t)n * k / 3);
+        while (s < in->n_sites && !sp_snap_ok(&in->site_snap[s]))
+            s++;
+        if (s < in->n_sites && (n_trial == 0 || trial[n_trial - 1] != s))
+            trial[n_trial++] = s;
+    }
+    if (n_trial == 0)
+        return SP_OK; /* nothing to search */
     if (in->hierarchy > 0) {
         *want = 1;
         return SP_OK;
@@ -316,14 +324,28 @@ static sp_status want_hierarchy(const sp_coverage_in *in, int *want)
     sp_search *ws = sp_search_new(in->g);
     if (!ws)
         return sp_error(SP_E_NOMEM, "out of memory");
-    sp_seed seeds[2];
-    size_t ns = sp_reach_site_seeds(in->g, &in->site_snap[first], seeds);
-    sp_status st = sp_search_run(ws, in->g, SP_REVERSE, seeds, ns, in->limits_s[in->n_limits - 1]);
-    size_t settled = 0;
-    sp_search_settled(ws, &settled);
+    int64_t settled[3];
+    sp_status st = SP_OK;
+    for (int k = 0; k < n_trial && st == SP_OK; k++) {
+        sp_seed seeds[2];
+        size_t ns = sp_reach_site_seeds(in->g, &in->site_snap[trial[k]], seeds);
+        st = sp_search_run(ws, in->g, SP_REVERSE, seeds, ns, in->limits_s[in->n_limits - 1]);
+        size_t m = 0;
+        sp_search_settled(ws, &m);
+        settled[k] = (int64_t)m;
+    }
     sp_search_free(ws);
-    *want = st == SP_OK && sp_hierarchy_worth(in->g, in->n_sites - in->n_reuse, (int64_t)settled);
-    return st;
+    if (st)
+        return st;
+    /* the median (of two: the lower) */
+    for (int i = 1; i < n_trial; i++)
+        for (int j = i; j > 0 && settled[j] < settled[j - 1]; j--) {
+            int64_t t = settled[j];
+            settled[j] = settled[j - 1];
+            settled[j - 1] = t;
+        }
+    *want = sp_hierarchy_worth(in->g, n, settled[(n_trial - 1) / 2]);
+    return SP_OK;
 }
 
 sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx,

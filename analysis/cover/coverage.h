@@ -27,8 +27,9 @@
  * The searches: plain bounded searches (search.h), or, for a matrix
  * without polygons whose searches would reach much of the network, sweeps
  * over a contraction hierarchy built once for the call (hierarchy.h; the
- * rule sp_hierarchy_worth() on a trial search from the first site to
- * search, so every rank and every thread count decides alike).  Times agree
+ * rule sp_hierarchy_worth() on the median of trial searches from three
+ * sites at fixed places in the list, so every rank and every thread count
+ * decides alike).  Times agree
  * with the plain search's to the last bit of a double (hierarchy.h).
  *
  * Contract: results depend only on the inputs, never on the number of

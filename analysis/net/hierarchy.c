@@ -18,7 +18,7 @@
 #include "search_private.h"
 
 /* Witness searches settle at most this many nodes when estimating a node's
- * importance, and when contracting it (README.md, "The searches"). */
+ * importance, and when contracting it (README.md, "Travel times"). */
 #define WITNESS_ESTIMATE 16
 #define WITNESS_CONTRACT 64
 /* A network needing more shortcuts than this many per arc and node is too

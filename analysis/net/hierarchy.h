@@ -16,8 +16,8 @@
  * of the node above: a sequential sweep instead of a priority queue.  It
  * gives every node's shortest time, as sp_search_run() does, with one
  * difference in the last bits: a shortcut's time is the sum of its links
- * taken first, so a path's time is added up in another order (the
- * difference is below 1e-9 s of a double; README.md, "The searches").  Its
+ * taken first, so a path's time is added up in another order (a few units
+ * in the last place of a double; README.md, "Travel times").  Its
  * work is the same whatever the limit: worth it when a search would settle a
  * large part of the network anyway (sp_hierarchy_worth()).
  *
@@ -79,7 +79,7 @@ sp_status sp_hierarchy_run(const sp_hierarchy *h, sp_search *ws, const sp_graph 
 /* The rule for using a hierarchy for n_searches searches over g, given that
  * a plain search from a typical seed settled `settled` nodes: 1 when the
  * searches would settle at least a quarter of the network on average and
- * there are enough of them to repay the build (README.md, "The searches"). */
+ * there are enough of them to repay the build (README.md, "Travel times"). */
 int sp_hierarchy_worth(const sp_graph *g, int64_t n_searches, int64_t settled);
 
 #endif

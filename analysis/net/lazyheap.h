@@ -6,7 +6,7 @@
  * comes out ("lazy deletion").  With no position index to keep, a pop's
  * sift-down moves entries only, never scattered index stores: on the
  * bundled car network this made the search about 1.15x faster than the
- * indexed heap of heap.h (README.md, "The searches").
+ * indexed heap of heap.h (README.md, "Travel times").
  *
  * Contract:
  *   - An id may be in the heap any number of times; entries are (key, id)
