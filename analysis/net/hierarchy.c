@@ -243,7 +243,8 @@ static sp_status to_csr(const sp_hierarchy *h, arcs *up, int32_t **off_out, int3
         arcs *l = &up[h->node_at[i]];
         for (int32_t k = 0; k < l->n; k++)
             l->a[k].to = h->pos[l->a[k].to];
-        qsort(l->a, (size_t)l->n, sizeof *l->a, cmp_arc);
+        if (l->n > 1)
+            qsort(l->a, (size_t)l->n, sizeof *l->a, cmp_arc);
         for (int32_t k = 0; k < l->n; k++) {
             to[off[i] + k] = l->a[k].to;
             c[off[i] + k] = l->a[k].c;
