@@ -52,6 +52,19 @@
 #include "run.h"
 #include "scenario.h"
 
+/* The coverage of every site of `in` at one limit, no polygons. */
+static sp_coverage_in matrix_in(const sp_inputs *in, const double *limit)
+{
+    sp_coverage_in ci = {0};
+    ci.g = in->graph;
+    ci.site_snap = in->site_snap;
+    ci.n_sites = in->n_sites;
+    ci.demand = in->demand;
+    ci.limits_s = limit;
+    ci.n_limits = 1;
+    return ci;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -303,13 +316,7 @@ static void bench_capassign(const char *ini)
     }
     const sp_inputs *in = ld->in;
     double limit = 15 * 60.0;
-    sp_coverage_in ci = {0};
-    ci.g = in->graph;
-    ci.site_snap = in->site_snap;
-    ci.n_sites = in->n_sites;
-    ci.demand = in->demand;
-    ci.limits_s = &limit;
-    ci.n_limits = 1;
+    sp_coverage_in ci = matrix_in(in, &limit);
     sp_coverage *c = NULL;
     if (sp_coverage_compute(&ci, in->gctx, &c)) {
         fprintf(stderr, "bench: %s\n", sp_error_message());
@@ -576,13 +583,7 @@ static void bench_matrix(const char *ini, int step)
     }
     sp_inputs *in = ld->in;
     double limit = o->minutes[o->n_minutes - 1] * 60;
-    sp_coverage_in ci = {0};
-    ci.g = in->graph;
-    ci.site_snap = in->site_snap;
-    ci.n_sites = in->n_sites;
-    ci.demand = in->demand;
-    ci.limits_s = &limit;
-    ci.n_limits = 1;
+    sp_coverage_in ci = matrix_in(in, &limit);
     /* with the hierarchy by the rule (coverage.h), then the plain searches */
     double best[2] = {INFINITY, INFINITY}, b_search[2] = {0, 0}, b_step[2] = {0, 0}, b_h = 0;
     int64_t nnz[2] = {0, 0}, differ = 0;

@@ -1,5 +1,5 @@
 /* heap.h — an indexed 4-ary min-heap of node ids keyed by doubles, with
- * decrease-key; the priority queue of the Dijkstra search.
+ * decrease-key (capassign's searches; the plain search uses lazyheap.h).
  *
  * Contract:
  *   - A heap is sized once for node ids 0 .. n-1 (sp_heap_new(n)) and holds
@@ -24,6 +24,7 @@
 #define SP_HEAP_H
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -73,6 +74,23 @@ static inline double sp_heap_key(const sp_heap *h, int32_t id)
 {
     SP_HEAP_ASSERT(sp_heap_contains(h, id));
     return h->items[h->pos[id]].key;
+}
+
+/* The index of the smallest of the (up to 4) children at c .. c + 3 of a
+ * 4-ary heap of n items (c < n); ties to the first.  Shared with
+ * lazyheap.h. */
+static inline size_t sp__heap_min_child(const sp_heap_item *items, size_t c, size_t n)
+{
+    size_t best = c;
+    double bk = items[c].key;
+    size_t end = c + 4 < n ? c + 4 : n;
+    for (size_t j = c + 1; j < end; j++) {
+        if (items[j].key < bk) {
+            bk = items[j].key;
+            best = j;
+        }
+    }
+    return best;
 }
 
 /* Move the item at index i towards the root until its parent is not larger.
@@ -142,20 +160,12 @@ static inline int32_t sp_heap_pop(sp_heap *h, double *key)
         int32_t c = 4 * i + 1;
         if (c >= n)
             break;
-        int32_t best = c;
-        double bk = items[c].key;
-        int32_t end = c + 4 < n ? c + 4 : n;
-        for (int32_t j = c + 1; j < end; j++) {
-            if (items[j].key < bk) {
-                bk = items[j].key;
-                best = j;
-            }
-        }
-        if (!(bk < it.key))
+        size_t best = sp__heap_min_child(items, (size_t)c, (size_t)n);
+        if (!(items[best].key < it.key))
             break;
         items[i] = items[best];
         pos[items[i].id] = i;
-        i = best;
+        i = (int32_t)best;
     }
     items[i] = it;
     pos[it.id] = i;

@@ -428,18 +428,11 @@ sp_status sp_hierarchy_run(const sp_hierarchy *h, sp_search *ws, const sp_graph 
                            double limit_s)
 {
     sp__search_reset(ws);
-    if (g->n_nodes != h->n || g->out_s != h->out_s || ws->cap < h->n)
+    if (g->n_nodes != h->n || g->out_s != h->out_s)
         return sp_error(SP_E_INTERNAL, "hierarchy: used with a graph it was not built from");
-    if (isnan(limit_s))
-        return sp_error(SP_E_INTERNAL, "search: limit is NaN");
-    for (size_t i = 0; i < n_seeds; i++) {
-        if (seeds[i].node < 0 || seeds[i].node >= g->n_nodes)
-            return sp_error(SP_E_INTERNAL, "search: seed %zu: node %d outside 0..%d",
-                            i, (int)seeds[i].node, (int)g->n_nodes - 1);
-        if (!(seeds[i].cost_s >= 0))
-            return sp_error(SP_E_INTERNAL, "search: seed %zu: invalid cost %g", i,
-                            seeds[i].cost_s);
-    }
+    sp_status st0 = sp__search_check(ws, g, seeds, n_seeds, limit_s);
+    if (st0)
+        return st0;
     if (!ws->hdist) {
         if (!(ws->hdist = sp_malloc_n((size_t)ws->cap + 1, sizeof *ws->hdist)))
             return sp_error(SP_E_NOMEM, "search: no memory for %d times", (int)ws->cap);

@@ -85,16 +85,8 @@ static inline int32_t sp_lazyheap_pop(sp_lazyheap *h, double *key)
         size_t c = 4 * i + 1;
         if (c >= n)
             break;
-        size_t best = c;
-        double bk = items[c].key;
-        size_t end = c + 4 < n ? c + 4 : n;
-        for (size_t j = c + 1; j < end; j++) {
-            if (items[j].key < bk) {
-                bk = items[j].key;
-                best = j;
-            }
-        }
-        if (!(bk < it.key))
+        size_t best = sp__heap_min_child(items, c, n);
+        if (!(items[best].key < it.key))
             break;
         items[i] = items[best];
         i = best;

@@ -93,10 +93,9 @@ sp_status sp_search_keep_routes(sp_search *ws, int on)
     return SP_OK;
 }
 
-sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
-                        const sp_seed *seeds, size_t n_seeds, double limit_s)
+sp_status sp__search_check(const sp_search *ws, const sp_graph *g, const sp_seed *seeds,
+                           size_t n_seeds, double limit_s)
 {
-    sp__search_reset(ws);
     if (g->n_nodes > ws->cap)
         return sp_error(SP_E_INTERNAL,
                         "search: graph has %d nodes, workspace sized for %d",
@@ -111,6 +110,16 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
             return sp_error(SP_E_INTERNAL, "search: seed %zu: invalid cost %g", i,
                             seeds[i].cost_s);
     }
+    return SP_OK;
+}
+
+sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
+                        const sp_seed *seeds, size_t n_seeds, double limit_s)
+{
+    sp__search_reset(ws);
+    sp_status st = sp__search_check(ws, g, seeds, n_seeds, limit_s);
+    if (st)
+        return st;
 
     double *restrict dist = ws->dist;
     int32_t *restrict settled = ws->settled;
@@ -123,8 +132,7 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
             dist[v] = c;
             if (pred)
                 pred[v] = -1;
-            sp_status st = sp_lazyheap_push(h, v, c);
-            if (st)
+            if ((st = sp_lazyheap_push(h, v, c)))
                 return out_of_memory(ws, st);
         }
     }
@@ -148,8 +156,7 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
                 dist[w] = nd;
                 if (pred)
                     pred[w] = e;
-                sp_status st = sp_lazyheap_push(h, w, nd);
-                if (st)
+                if ((st = sp_lazyheap_push(h, w, nd)))
                     return out_of_memory(ws, st);
             }
         }
