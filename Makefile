@@ -169,8 +169,9 @@ test-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  scripts/run-tests.sh build/asan
 
-# Scenarios sharing one network from several threads, under ThreadSanitizer.
-TSAN_TESTS := test_shared
+# Scenarios sharing one network from several threads, and the coverage
+# matrix's threads over one hierarchy (test_demand), under ThreadSanitizer.
+TSAN_TESTS := test_shared test_demand
 test-tsan:
 	$(Q)$(MAKE) --no-print-directory SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
 	  OPT=-O1 BUILD=build/tsan $(TSAN_TESTS:%=build/tsan/tests/%)
