@@ -9,7 +9,8 @@
 #      their rows; the recommended sites' catchments are searched again),
 #      two thresholds, 2 and 4 ranks; greenfield mclp and the mobile truck
 #      (its walk matrix) with 2 ranks; by car and [catchment] per_site = no,
-#      2 ranks;
+#      2 ranks; the greenfield by car, 30 minutes, whose candidates' matrix
+#      runs over the contraction hierarchy (README.md, Travel times), 2 ranks;
 #   3. errors: a bad --set (every rank fails the same way) and an output
 #      folder only rank 0 refuses (the other ranks learn it at the first
 #      exchange): exit 1, the message once, nothing written.
@@ -104,6 +105,9 @@ run_case mobile "2" porto_alegre_mobile_truck.ini
 run_case car "2" porto_alegre.ini --set travel.mode=car
 # the coverage area only (no per-site catchments): nothing spread but the rows
 run_case area_only "2" porto_alegre.ini --set catchment.per_site=no
+# the candidates' matrix by the contraction hierarchy, each rank building it
+run_case hierarchy "2" porto_alegre_greenfield.ini --set travel.mode=car --set travel.minutes=30 \
+  --set siting.budget=5
 
 # 3. errors
 before=$fails
