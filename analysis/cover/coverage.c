@@ -33,7 +33,7 @@ typedef struct {
     GEOSGeometry **catchment;
     sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
     sp_cellaccess *cells;        /* the cells' access entries, shared by the threads */
-    const sp_hierarchy *hier;    /* searches by hierarchy sweeps, or NULL */
+    sp_hierarchy *hier;          /* searches by hierarchy sweeps, or NULL (owned) */
     atomic_int next;             /* from this rank's block [next, end) */
     int32_t end, n_block;
     atomic_int done;
@@ -408,16 +408,14 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         goto done;
     }
     int use_h;
-    sp_hierarchy *hier = NULL;
     if ((st = want_hierarchy(in, &use_h)))
         goto done;
     if (use_h) {
         double t0 = sp_now();
-        if ((st = sp_hierarchy_build(in->g, &hier)))
+        if ((st = sp_hierarchy_build(in->g, &sh.hier)))
             goto done;
         c->hierarchy_seconds = sp_now() - t0;
-        c->used_hierarchy = hier != NULL; /* NULL: too dense, plain searches */
-        sh.hier = hier;
+        c->used_hierarchy = sh.hier != NULL; /* NULL: too dense, plain searches */
     }
     int nt = sp_coverage_threads(in->threads);
     int32_t s0, s1;
@@ -477,7 +475,7 @@ done:
         free(sh.lists);
     }
     pthread_mutex_destroy(&sh.lock);
-    sp_hierarchy_free((sp_hierarchy *)sh.hier);
+    sp_hierarchy_free(sh.hier);
     sp_respgrid_free(sh.resp);
     if (sh.cells)
         c->cell_tiles = sp_cellaccess_n_tiles(sh.cells);

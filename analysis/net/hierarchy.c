@@ -272,6 +272,7 @@ sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hiera
     sp_lazyheap queue = SP_LAZYHEAP_INIT;
     sp_hierarchy *h = calloc(1, sizeof *h);
     sp_status st = SP_OK;
+    int too_dense = 0;
     b.out = sp_calloc_n((size_t)n + 1, sizeof *b.out);
     b.in = sp_calloc_n((size_t)n + 1, sizeof *b.in);
     b.up_out = sp_calloc_n((size_t)n + 1, sizeof *b.up_out);
@@ -314,7 +315,6 @@ sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hiera
     /* contract, least important first, re-queueing a node whose importance
      * grew above the next one's since it was queued */
     int32_t rank = 0;
-    int too_dense = 0;
     while (st == SP_OK && queue.size > 0) {
         double key;
         int32_t v = sp_lazyheap_pop(&queue, &key);
@@ -336,21 +336,15 @@ sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hiera
         h->node_at[n - 1 - rank] = v;
         rank++;
     }
-    if (st == SP_OK && too_dense) {
-        builder_free(&b);
-        sp_lazyheap_release(&queue);
-        sp_hierarchy_free(h);
-        return SP_OK; /* *out stays NULL */
-    }
-    if (st == SP_OK)
+    if (st == SP_OK && !too_dense)
         st = to_csr(h, b.up_out, &h->uo_off, &h->uo_to, &h->uo_c);
-    if (st == SP_OK)
+    if (st == SP_OK && !too_dense)
         st = to_csr(h, b.up_in, &h->ui_off, &h->ui_to, &h->ui_c);
     h->shortcuts = b.shortcuts;
 done:
     builder_free(&b);
     sp_lazyheap_release(&queue);
-    if (st) {
+    if (st || too_dense) { /* too dense: SP_OK and *out stays NULL */
         sp_hierarchy_free(h);
         return st;
     }
