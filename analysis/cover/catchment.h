@@ -81,7 +81,10 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
  * one search and one pass over the cells, whatever the number of sites.
  * Unsnapped sites in sites[] are ignored.  The cells' tiles are shared out
  * among `threads` threads (<= 1: this one; at most 64); the grid is the same
- * whatever their number.  Errors as sp_isogrid_burn(). */
+ * whatever their number.  It is taken as the cell access table's last pass:
+ * tiles an earlier burn kept are used, others are computed and not kept
+ * (sp_cellaccess_tile_once; a second call computes them again, the same).
+ * Errors as sp_isogrid_burn(). */
 sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                                 const sp_snap *sites, int32_t n_sites, double max_s,
                                 int threads);

@@ -90,6 +90,7 @@ typedef struct {
     int32_t n;
     const int32_t *head, *next;
     int threads;               /* > 1: the tiles are shared out among threads */
+    int once;                  /* the cell access table's last pass: tiles not kept */
 } burn_sites;
 
 /* The least time from access point sn to the burn's sites: through the
@@ -168,6 +169,7 @@ typedef struct {
     double max_s;
     int64_t c0, c1, r0, r1;
     int64_t tx0, ntx, ty0, n_tiles;
+    const uint8_t *near; /* per tile: 1 when a reached link lies near it */
     atomic_llong next;
     atomic_int failed;
 } tile_job;
@@ -175,19 +177,76 @@ typedef struct {
 static void *tile_worker(void *arg)
 {
     tile_job *j = arg;
+    sp_cellscratch *s = NULL;
     for (;;) {
         long long k = atomic_fetch_add(&j->next, 1);
         if (k >= j->n_tiles || atomic_load(&j->failed))
             break;
-        const sp_celltile *t =
-            sp_cellaccess_tile(j->ig->cells, j->tx0 + k % j->ntx, j->ty0 + k / j->ntx);
+        if (!j->near[k])
+            continue; /* no cell of it can be reached: its access is not needed */
+        if (!s && !(s = sp_cellscratch_new())) {
+            atomic_store(&j->failed, 1);
+            break;
+        }
+        int64_t tx = j->tx0 + k % j->ntx, ty = j->ty0 + k / j->ntx;
+        const sp_celltile *t = j->bs->once ? sp_cellaccess_tile_once(j->ig->cells, s, tx, ty)
+                                           : sp_cellaccess_tile(j->ig->cells, s, tx, ty);
         if (!t) {
             atomic_store(&j->failed, 1);
             break;
         }
         burn_tile(j->ig, j->g, j->ws, j->bs, j->max_s, t, j->c0, j->c1, j->r0, j->r1);
     }
+    sp_cellscratch_free(s);
     return NULL;
+}
+
+/* Mark the tiles of job j that hold a cell within r of link l's box. */
+static void near_link(uint8_t *near, const tile_job *j, const double *lb, int32_t l, double r,
+                      double cell)
+{
+    const double *k = lb + 4 * (size_t)l;
+    int64_t a0 = (int64_t)floor((k[0] - r) / cell), a1 = (int64_t)floor((k[2] + r) / cell);
+    int64_t b0 = (int64_t)floor((k[1] - r) / cell), b1 = (int64_t)floor((k[3] + r) / cell);
+    a0 = a0 > j->c0 ? a0 : j->c0;
+    a1 = a1 < j->c1 ? a1 : j->c1;
+    b0 = b0 > j->r0 ? b0 : j->r0;
+    b1 = b1 < j->r1 ? b1 : j->r1;
+    for (int64_t ty = floor_div(b0, SP_CELLTILE); ty <= floor_div(b1, SP_CELLTILE); ty++)
+        for (int64_t tx = floor_div(a0, SP_CELLTILE); tx <= floor_div(a1, SP_CELLTILE); tx++)
+            near[(ty - j->ty0) * j->ntx + (tx - j->tx0)] = 1;
+}
+
+/* Which tiles of job j may hold a cell with a time <= max_s: those within
+ * r of a reached link's box (r: the reach of the cells' access, grown by a
+ * cell for the rounding of the stored off-road seconds).  A cell of any
+ * other tile has only unreached access links or ones too far to walk from
+ * in max_s, so its access entries need not be computed.  The links are
+ * those of the settled nodes within max_s and the sites' own, as burn()
+ * marks them.  NULL on out of memory. */
+static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double *lb,
+                           const sp_search *ws, const burn_sites *bs, double max_s, double r,
+                           const tile_job *j)
+{
+    uint8_t *near = sp_calloc_n((size_t)j->n_tiles, 1);
+    if (!near)
+        return NULL;
+    double cell = ig->o.cell_m;
+    for (int32_t k = 0; k < bs->n; k++)
+        if (bs->sites[k].link >= 0)
+            near_link(near, j, lb, bs->sites[k].link, r, cell);
+    size_t n_settled;
+    const int32_t *settled = sp_search_settled(ws, &n_settled);
+    for (size_t i = 0; i < n_settled; i++) {
+        int32_t v = settled[i];
+        if (!(sp_search_dist(ws, v) <= max_s))
+            break;
+        for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
+            near_link(near, j, lb, g->out_link[e], r, cell);
+        for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++)
+            near_link(near, j, lb, g->in_link[e], r, cell);
+    }
+    return near;
 }
 
 static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
@@ -269,7 +328,12 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                     floor_div(r0, SP_CELLTILE),
                     (floor_div(r1, SP_CELLTILE) - floor_div(r0, SP_CELLTILE) + 1) *
                         (floor_div(c1, SP_CELLTILE) - floor_div(c0, SP_CELLTILE) + 1),
-                    0, 0};
+                    NULL, 0, 0};
+    uint8_t *near = near_tiles(ig, g, lb, ws, bs, max_s, reach + cell, &job);
+    if (!near)
+        return sp_error(SP_E_NOMEM, "catchment: out of memory for %lld tiles",
+                        (long long)job.n_tiles);
+    job.near = near;
     int nt = bs->threads > 1 ? bs->threads : 1;
     if ((int64_t)nt > job.n_tiles)
         nt = (int)job.n_tiles;
@@ -280,6 +344,7 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
     tile_worker(&job); /* this thread too */
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
+    free(near);
     return atomic_load(&job.failed) ? sp_error(SP_E_NOMEM, "catchment: out of memory for the "
                                                            "cells' access entries")
                                     : SP_OK;
@@ -288,7 +353,7 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                           const sp_snap *site, double max_s)
 {
-    burn_sites bs = {site, 1, NULL, NULL, 1};
+    burn_sites bs = {site, 1, NULL, NULL, 1, 0};
     return burn(ig, g, ws, &bs, max_s);
 }
 
@@ -315,7 +380,7 @@ sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_sear
             head[l] = k;
         }
     }
-    burn_sites bs = {sites, n_sites, head, next, threads};
+    burn_sites bs = {sites, n_sites, head, next, threads, 1};
     sp_status st = burn(ig, g, ws, &bs, max_s);
     free(head);
     free(next);

@@ -98,50 +98,105 @@ int64_t sp_cellaccess_n_tiles(const sp_cellaccess *ca)
     return ca->n_tiles;
 }
 
-/* Compute a tile: the block's entries, packed. */
-static sp_celltile *tile_compute(const sp_cellaccess *ca, int64_t tx, int64_t ty)
+enum { TILE_CELLS = SP_CELLTILE * SP_CELLTILE };
+
+struct sp_cellscratch {
+    uint8_t count[TILE_CELLS];
+    sp_access_entry ent[TILE_CELLS * SP_ACCESS_MAX];    /* SP_ACCESS_MAX a cell */
+    sp_celltile tile;                                    /* a tile not kept */
+    sp_access_entry packed[TILE_CELLS * SP_ACCESS_MAX]; /* its entries */
+};
+
+sp_cellscratch *sp_cellscratch_new(void)
 {
-    enum { N = SP_CELLTILE * SP_CELLTILE };
-    uint8_t *count = malloc(N);
-    sp_access_entry *ent = sp_malloc_n((size_t)N * SP_ACCESS_MAX, sizeof *ent);
-    sp_celltile *t = calloc(1, sizeof *t);
-    if (!count || !ent || !t)
-        goto nomem;
+    sp_cellscratch *s = malloc(sizeof *s);
+    if (!s)
+        sp_error(SP_E_NOMEM, "catchment: out of memory for a tile of cell access entries");
+    return s;
+}
+
+void sp_cellscratch_free(sp_cellscratch *s)
+{
+    free(s);
+}
+
+/* The entries of tile (tx, ty) into s: s->count and s->ent by cell, and
+ * s->tile's origin and offsets (packed order). */
+static void tile_block(const sp_cellaccess *ca, int64_t tx, int64_t ty, sp_cellscratch *s)
+{
+    sp_celltile *t = &s->tile;
     t->col0 = tx * SP_CELLTILE;
     t->row0 = ty * SP_CELLTILE;
     sp_access_block(ca->a, ca->cell_m, t->col0, t->row0, SP_CELLTILE, SP_CELLTILE,
-                    ca->max_snap_m, ca->walk_kmh, count, ent);
+                    ca->max_snap_m, ca->walk_kmh, s->count, s->ent);
     size_t n = 0;
-    for (int k = 0; k < N; k++) {
+    for (int k = 0; k < TILE_CELLS; k++) {
         t->off[k] = (uint16_t)n;
-        n += count[k];
+        n += s->count[k];
     }
-    t->off[N] = (uint16_t)n;
-    t->ent = sp_malloc_n(n + 1, sizeof *t->ent);
-    if (!t->ent)
-        goto nomem;
-    for (int k = 0; k < N; k++)
-        memcpy(t->ent + t->off[k], ent + (size_t)k * SP_ACCESS_MAX, count[k] * sizeof *ent);
-    free(count);
-    free(ent);
-    return t;
-nomem:
-    free(count);
-    free(ent);
-    tile_free(t);
-    sp_error(SP_E_NOMEM, "catchment: out of memory for a tile of cell access entries");
-    return NULL;
+    t->off[TILE_CELLS] = (uint16_t)n;
 }
 
-const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty)
+/* Pack s's entries into ent (t->off[TILE_CELLS] of them). */
+static void tile_pack(const sp_cellscratch *s, sp_access_entry *ent)
 {
-    gint64 key = (gint64)(((uint64_t)tx << 32) ^ ((uint64_t)ty & 0xffffffffu));
+    for (int k = 0; k < TILE_CELLS; k++)
+        memcpy(ent + s->tile.off[k], s->ent + (size_t)k * SP_ACCESS_MAX,
+               s->count[k] * sizeof *ent);
+}
+
+/* Compute a tile to keep: its own copy of the offsets and packed entries. */
+static sp_celltile *tile_compute(const sp_cellaccess *ca, int64_t tx, int64_t ty,
+                                 sp_cellscratch *s)
+{
+    tile_block(ca, tx, ty, s);
+    sp_celltile *t = malloc(sizeof *t);
+    if (t) {
+        *t = s->tile;
+        t->ent = sp_malloc_n((size_t)t->off[TILE_CELLS] + 1, sizeof *t->ent);
+    }
+    if (!t || !t->ent) {
+        free(t);
+        sp_error(SP_E_NOMEM, "catchment: out of memory for a tile of cell access entries");
+        return NULL;
+    }
+    tile_pack(s, t->ent);
+    return t;
+}
+
+static gint64 tile_key(int64_t tx, int64_t ty)
+{
+    return (gint64)(((uint64_t)tx << 32) ^ ((uint64_t)ty & 0xffffffffu));
+}
+
+static sp_celltile *tile_lookup(sp_cellaccess *ca, gint64 key)
+{
     pthread_mutex_lock(&ca->lock);
     sp_celltile *t = g_hash_table_lookup(ca->tiles, &key);
     pthread_mutex_unlock(&ca->lock);
+    return t;
+}
+
+const sp_celltile *sp_cellaccess_tile_once(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
+                                           int64_t ty)
+{
+    const sp_celltile *t = tile_lookup(ca, tile_key(tx, ty));
     if (t)
         return t;
-    sp_celltile *nt = tile_compute(ca, tx, ty);
+    tile_block(ca, tx, ty, s);
+    tile_pack(s, s->packed);
+    s->tile.ent = s->packed;
+    return &s->tile;
+}
+
+const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
+                                      int64_t ty)
+{
+    gint64 key = tile_key(tx, ty);
+    sp_celltile *t = tile_lookup(ca, key);
+    if (t)
+        return t;
+    sp_celltile *nt = tile_compute(ca, tx, ty, s);
     if (!nt)
         return NULL;
     pthread_mutex_lock(&ca->lock);

@@ -4,7 +4,8 @@
  * a cell's time is the time a cluster at its centre would be counted with.
  *
  * Memory: per tile 8 KiB plus 12 bytes per entry (up to SP_ACCESS_MAX a
- * cell), only for the tiles some catchment touched.
+ * cell), only for the tiles some catchment touched and kept (a pass that
+ * is the table's last user takes them once, sp_cellaccess_tile_once).
  *
  * Ownership and threads: sp_cellaccess_new() borrows the access index (it
  * must outlive the table).  sp_cellaccess_tile() may be called from any
@@ -45,9 +46,23 @@ double sp_cellaccess_max_snap_m(const sp_cellaccess *ca);
 double sp_cellaccess_walk_kmh(const sp_cellaccess *ca);
 sp_snap_rule sp_cellaccess_rule(const sp_cellaccess *ca);
 
-/* The tile with lattice origin (tx * 64, ty * 64), computed on first use.
- * NULL on out of memory (sp_error set). */
-const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, int64_t tx, int64_t ty);
+/* A worker's scratch for computing tiles (about 400 KiB): one per thread,
+ * reused for every tile it computes.  NULL on out of memory (sp_error). */
+typedef struct sp_cellscratch sp_cellscratch;
+sp_cellscratch *sp_cellscratch_new(void);
+void sp_cellscratch_free(sp_cellscratch *s);
+
+/* The tile with lattice origin (tx * 64, ty * 64), computed on first use
+ * (in the caller's scratch s) and kept.  NULL on out of memory (sp_error
+ * set). */
+const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
+                                      int64_t ty);
+
+/* The same tile for a pass that needs it once: the kept one when an
+ * earlier call computed it, else computed into s and not kept (valid until
+ * s's next use; the same entries).  Never fails. */
+const sp_celltile *sp_cellaccess_tile_once(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
+                                           int64_t ty);
 
 /* Each link's bounding box over its polyline, 4 doubles a link (x0, y0,
  * x1, y1; exact: the least and greatest vertex coordinates), for graph g

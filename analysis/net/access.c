@@ -384,7 +384,11 @@ static void to_entries(const sp_snap *sn, int m, uint8_t *count, sp_access_entry
 /* The cells the push leaves unsettled are looked up by sub-blocks of
  * SUB x SUB cells: once for the sub-block, the items within h + max_snap_m
  * of its centre (h: its half diagonal), sorted by their distance to the
- * centre; then, per cell, those items in that order, stopping once an
+ * centre (or, when an item lies within max_snap_m of the centre at D, only
+ * those within D + 2 h + the rule's extra: a cell's nearest item is within
+ * D + h of it and its cut within D + h + extra, so nothing farther from the
+ * centre can be among its candidates); then, per cell, those items in that
+ * order, stopping once an
  * item's distance to the centre less h exceeds what could still matter
  * (the cut, and with k candidates the k-th distance): every item nearer the
  * cell than that is at most that + h from the centre, so the cell gets
@@ -568,9 +572,15 @@ void sp_access_block(const sp_access *a, double cell_m, int64_t col0, int64_t ro
             /* the sub-block's items, when enough cells need them */
             size_t nv = 0;
             near_item *v = NULL;
-            if (unsettled >= SUB_MIN && a->n_items > 0 && max_snap_m >= 0)
-                v = near_items(a, bx0 + (sc + (c1 - sc) / 2.0) * cell_m,
-                               by0 + (sr + (r1 - sr) / 2.0) * cell_m, h + max_snap_m + 1e-6, &nv);
+            if (unsettled >= SUB_MIN && a->n_items > 0 && max_snap_m >= 0) {
+                double cx = bx0 + (sc + (c1 - sc) / 2.0) * cell_m;
+                double cy = by0 + (sr + (r1 - sr) / 2.0) * cell_m;
+                double rad = h + max_snap_m;
+                cand cc0[SP_ACCESS_MAX];
+                if (nearest_ids(a, cx, cy, max_snap_m, cc0) > 0)
+                    rad = fmin(rad, cc0[0].d + 2 * h + extra);
+                v = near_items(a, cx, cy, rad + 1e-6, &nv);
+            }
             for (int r = sr; r < r1; r++)
                 for (int cc = sc; cc < c1; cc++) {
                     size_t cell = (size_t)r * (size_t)nx + (size_t)cc;

@@ -19,7 +19,9 @@
  *   - the catchment cells: 41 .. 49 B per cell of the extent on foot at
  *     20 m (cell access entries, responsibility labels, the polygonised
  *     raster), less the site polygons below: 31 B; plus the coverage
- *     area's own grid since it is burnt from one search (4 B);
+ *     area's own grid since it is burnt from one search (4 B); with
+ *     [catchment] per_site = no the area's pass is the only one and keeps
+ *     no cell access tile: 9 .. 10 B (its grid, mask and polygons);
  *   - a site's catchment polygon: 280 B per cell of its reach square's side
  *     (car, K = 4, 126 m: 150 kB a site);
  *   - a pair: 8 B in its site's row, 8 B in the matrix (counted on the bound,
@@ -31,6 +33,7 @@
 #define SP_MEM_POINT_B  1200.0 /* + 4 access terms of 40 B (demand.h) */
 #define SP_MEM_PAIR_B   16.0
 #define SP_MEM_CELL_B   45.0
+#define SP_MEM_CELL_ONCE_B 12.0 /* per_site = no */
 #define SP_MEM_SITE_SIDE_B 350.0
 /* a thread's grid cell: a float time and a byte of mask */
 #define SP_MEM_THREAD_CELL_B 5.0
@@ -146,8 +149,8 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
     e->bytes[SP_MEM_VERTICES] = SP_MEM_VERTEX_B * (double)e->vertices;
     e->bytes[SP_MEM_POINTS] = SP_MEM_POINT_B * (double)e->points;
     e->bytes[SP_MEM_PAIRS] = SP_MEM_PAIR_B * (double)e->pairs;
-    e->bytes[SP_MEM_CELLS] =
-        SP_MEM_CELL_B * (double)e->cells + SP_MEM_THREAD_CELL_B * (double)e->thread_cells;
+    e->bytes[SP_MEM_CELLS] = (o->per_site ? SP_MEM_CELL_B : SP_MEM_CELL_ONCE_B) * (double)e->cells +
+                             SP_MEM_THREAD_CELL_B * (double)e->thread_cells;
     /* the catchment polygons: every site's and each [siting] new site's, per ring */
     e->bytes[SP_MEM_SITES] = o->per_site ? SP_MEM_SITE_SIDE_B * (double)e->side_cells *
                                                (double)e->sites * (double)o->n_minutes

@@ -16,7 +16,9 @@
  *                        labels: the cells of the network's extent grown by
  *                        max_snap_m, or of every site's reach square when
  *                        that is less (catchment.h, work bound), plus each
- *                        thread's grid of one site's square
+ *                        thread's grid of one site's square; with
+ *                        per_site = no only the coverage area's grid, mask
+ *                        and polygons (no access entry is kept)
  *   per site side cell   a site's catchment polygons (one per ring): per
  *                        cell along the side of its reach square (its
  *                        boundary grows with the side, not the area);

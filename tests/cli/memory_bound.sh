@@ -10,7 +10,8 @@
 #   - SITEPLAN_MEMORY_MB at the estimate: the run goes ahead, and its peak
 #     resident memory (/usr/bin/time, when installed; not under a sanitizer)
 #     is within the estimate;
-#   - the same by car, where the largest part is another;
+#   - the same by car, where the largest part is another, and on foot with
+#     [catchment] per_site = no (estimated below the per-site run);
 #   - SITEPLAN_MEMORY_MB = "12x", "0", "-5": one line naming the variable, exit 1.
 # Env: SITEPLAN, SP_ROOT, SP_TMP.
 set -u
@@ -29,8 +30,15 @@ run() {
 }
 errors() { grep -v '^siteplan: warning:' "$T/$1.err"; }
 
-for mode in walk car; do
-    SITEPLAN_MEMORY_REPORT=1 run "report-$mode" --set travel.mode=$mode
+# walk, car, and walk with [catchment] per_site = no (the coverage area's
+# pass alone, which keeps no cell access tile: its own bytes per cell)
+for mode in walk car area; do
+    if [ "$mode" = area ]; then
+        keys=(--set travel.mode=walk --set catchment.per_site=no)
+    else
+        keys=(--set travel.mode=$mode)
+    fi
+    SITEPLAN_MEMORY_REPORT=1 run "report-$mode" "${keys[@]}"
     [ "$rc" = 0 ] || { cat "$T/report-$mode.err" >&2; fail "$mode: report run: exit $rc"; }
     [ "$(grep -c '^siteplan: memory estimate: ' "$T/report-$mode.err")" = 1 ] ||
         fail "$mode: not one memory estimate line"
@@ -39,7 +47,7 @@ for mode in walk car; do
     # the estimate is rounded to whole MB: one less is below it
     below=$((est - 1))
     start=$(date +%s%N)
-    SITEPLAN_MEMORY_MB=$below run "refused-$mode" --set travel.mode=$mode --timing
+    SITEPLAN_MEMORY_MB=$below run "refused-$mode" "${keys[@]}" --timing
     took=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
     [ "$rc" = 1 ] || fail "$mode: limit $below MB under an estimate of $est MB: exit $rc, not 1"
     [ "$(errors "refused-$mode" | wc -l)" = 1 ] || { errors "refused-$mode" >&2; fail "$mode: not one error line"; }
@@ -51,13 +59,13 @@ for mode in walk car; do
     grep -q 'timing:' "$T/refused-$mode.err" && fail "$mode: the refused run printed timings"
     [ -e "$T/refused-$mode" ] && fail "$mode: the refused run wrote its folder"
     eval "line_$mode=\$line took_$mode=\$took est_$mode=\$est"
-    SITEPLAN_MEMORY_MB=$est run "at-$mode" --set travel.mode=$mode
+    SITEPLAN_MEMORY_MB=$est run "at-$mode" "${keys[@]}"
     [ "$rc" = 0 ] || { errors "at-$mode" >&2; fail "$mode: limit = estimate ($est MB): exit $rc"; }
     # the peak: not under a sanitizer (its shadow memory is not the model's)
     if [ -x /usr/bin/time ] && [ -z "${ASAN_OPTIONS:-}${TSAN_OPTIONS:-}" ] &&
        ! nm "$SITEPLAN" 2>/dev/null | grep -q '__asan_init\|__tsan_init'; then
         /usr/bin/time -f '%M' -o "$T/peak-$mode" "$SITEPLAN" run "$INI" -o "$T/peak-$mode.d" \
-            --set render.enabled=no --set travel.mode=$mode -q >/dev/null 2>&1 ||
+            --set render.enabled=no "${keys[@]}" -q >/dev/null 2>&1 ||
             fail "$mode: the run under /usr/bin/time failed"
         peak=$(( $(tail -n 1 "$T/peak-$mode") / 1024 ))
         [ "$peak" -le "$est" ] || fail "$mode: peak $peak MB above the estimate $est MB"
@@ -83,4 +91,6 @@ for bad in 12x 0 -5 ""; do
     errors bad | grep -q "^siteplan run: SITEPLAN_MEMORY_MB = \"$bad\": not a whole number of MiB" ||
         fail "SITEPLAN_MEMORY_MB=$bad: $(errors bad)"
 done
-echo "memory_bound: ok (estimates: walk $est_walk MB, car $est_car MB)"
+# the area alone is estimated below the walk run with per-site catchments
+[ "$est_area" -lt "$est_walk" ] || fail "per_site = no: estimate $est_area MB, not below $est_walk MB"
+echo "memory_bound: ok (estimates: walk $est_walk MB, car $est_car MB, walk with per_site = no $est_area MB)"

@@ -160,9 +160,10 @@ static void check_points(sp_snap_rule rule)
 TEST(points_edge) { check_points(SP_SNAP_EDGE); }
 TEST(points_node) { check_points(SP_SNAP_NODE); }
 
-static void check_block(sp_snap_rule rule, double max_snap, double cell)
+static void check_block_on(sp_snap_rule rule, double max_snap, double cell, int n_nodes,
+                           double side)
 {
-    sp_graph *g = random_graph(300, 3000);
+    sp_graph *g = random_graph(n_nodes, side);
     ASSERT(g);
     sp_access *a = NULL;
     ASSERT_EQ_INT(sp_access_new(g, rule, NULL, 0, &a), SP_OK);
@@ -195,10 +196,81 @@ static void check_block(sp_snap_rule rule, double max_snap, double cell)
     sp_graph_free(g);
 }
 
+static void check_block(sp_snap_rule rule, double max_snap, double cell)
+{
+    check_block_on(rule, max_snap, cell, 300, 3000);
+}
+
+/* Compare a block's entries with the point query at every cell centre. */
+static int block_matches(const sp_access *a, sp_snap_rule rule, double cell, int64_t col0,
+                         int64_t row0, int nx, int ny, double max_snap, int *max_entries)
+{
+    uint8_t *count = calloc((size_t)nx * ny, 1);
+    sp_access_entry *e = calloc((size_t)nx * ny * SP_ACCESS_MAX, sizeof *e);
+    int ok = count && e;
+    if (ok)
+        sp_access_block(a, cell, col0, row0, nx, ny, max_snap, 5, count, e);
+    for (int k = 0; ok && k < nx * ny; k++) {
+        double x = ((double)col0 + k % nx + 0.5) * cell, y = ((double)row0 + k / nx + 0.5) * cell;
+        sp_snap sn[SP_ACCESS_MAX];
+        int m = sp_access_point(a, x, y, max_snap, 5, sn);
+        ok = count[k] == m;
+        for (int i = 0; ok && i < m; i++)
+            ok = e[k * SP_ACCESS_MAX + i].id == (rule == SP_SNAP_NODE ? sn[i].node : sn[i].link);
+        if (m > *max_entries)
+            *max_entries = m;
+    }
+    free(count);
+    free(e);
+    return ok;
+}
+
+/* The sub-block lookups' item cut (access.c, SUB) at its limit: 20 m
+ * cells, the 8 x 8 sub-block [0, 160)^2 (centre O = (80, 80), half
+ * diagonal h = 113 m).  Road A lies 300 m from O down the diagonal; road B
+ * lies up it, 449 m beyond the corner cell C = (150, 150), which is 99 m
+ * from O.  C's nearest road is A (399 m), and B is within A + 100 m of C,
+ * so B is one of C's access links although it lies 548 m from O: more than
+ * D + 2 h = 526 m, within D + 2 h + 100 m.  A long detour joins the two
+ * roads (every link two-way, one strongly connected piece) far from the
+ * block. */
+TEST(block_sub_cut_keeps_the_extra)
+{
+    const double r2 = M_SQRT1_2;
+    double ax = 80 - 300 * r2, bx = 150 + 449 * r2;
+    double xy[][2] = {{ax, ax}, {ax - 10, ax + 10}, {ax - 3000, ax - 3000}, {-3132, 10000},
+                      {bx + 3000, bx + 3000}, {bx + 10, bx - 10}, {bx, bx}};
+    int n = (int)(sizeof xy / sizeof xy[0]);
+    sp_graph_builder *b = sp_graph_builder_new();
+    for (int i = 0; i < n; i++)
+        sp_graph_builder_add_node(b, xy[i][0], xy[i][1]);
+    int path[][2] = {{1, 0}, {0, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}};
+    for (int i = 0; i < 6; i++) {
+        int u = path[i][0], v = path[i][1];
+        double g[4] = {xy[u][0], xy[u][1], xy[v][0], xy[v][1]};
+        double t = hypot(g[2] - g[0], g[3] - g[1]);
+        sp_graph_builder_add_link(b, u, v, g, 2, t, t, 0);
+    }
+    sp_graph *g = NULL;
+    ASSERT_EQ_INT(sp_graph_build(b, &g), SP_OK);
+    sp_graph_builder_free(b);
+    sp_access *a = NULL;
+    ASSERT_EQ_INT(sp_access_new(g, SP_SNAP_EDGE, NULL, 0, &a), SP_OK);
+    int max_entries = 0;
+    ASSERT(block_matches(a, SP_SNAP_EDGE, 20, 0, 0, 8, 8, 1000, &max_entries));
+    ASSERT(max_entries >= 3); /* C has A, the detour's first link and B */
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
 TEST(block_edge) { check_block(SP_SNAP_EDGE, 1000, 20); }
 TEST(block_edge_small_snap) { check_block(SP_SNAP_EDGE, 90, 20); }
 TEST(block_edge_coarse) { check_block(SP_SNAP_EDGE, 400, 35); }
 TEST(block_node) { check_block(SP_SNAP_NODE, 1000, 20); }
+/* Roads far apart: most cells are left to the sub-block lookups, whose
+ * items are cut at the nearest road's distance (access.c, SUB). */
+TEST(block_edge_sparse) { check_block_on(SP_SNAP_EDGE, 1000, 20, 40, 6000); }
+TEST(block_node_sparse) { check_block_on(SP_SNAP_NODE, 1000, 20, 40, 6000); }
 
 int main(void)
 {
@@ -208,5 +280,8 @@ int main(void)
     RUN(block_edge_small_snap);
     RUN(block_edge_coarse);
     RUN(block_node);
+    RUN(block_edge_sparse);
+    RUN(block_node_sparse);
+    RUN(block_sub_cut_keeps_the_extra);
     return test_summary("access");
 }
