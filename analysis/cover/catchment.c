@@ -8,11 +8,11 @@
  *     settled within max_s (plus the site's own link); grow the grid to the
  *     cells within reach of them (their bounding box plus the access rule's
  *     reach, max_snap_m, or the walk max_s allows if less); for each of
- *     those cells in a 64 x 64 tile near a marked link (within that reach
- *     of its box) take its access entries (cellaccess.h, computed once per
- *     tile and shared; the union of several sites, the table's last pass,
- *     does not keep the tiles it computes) and keep the least
- *     sp_reach_time() over the entries on marked links.  The grid lies on one global lattice, so the grids of
+ *     those cells take its access entries (cellaccess.h, computed once per
+ *     64 x 64 tile and shared) and keep the least sp_reach_time() over the
+ *     entries on marked links.  The union of several sites (the table's
+ *     last pass) takes only the tiles within that reach of a marked link's
+ *     box, and does not keep the tiles it computes.  The grid lies on one global lattice, so the grids of
  *     one site and of several share their cells.
  *
  *  2. Polygons (per threshold): a 0/1 mask of the cells with time <= T,

@@ -182,7 +182,7 @@ static void *tile_worker(void *arg)
         long long k = atomic_fetch_add(&j->next, 1);
         if (k >= j->n_tiles || atomic_load(&j->failed))
             break;
-        if (!j->near[k])
+        if (j->near && !j->near[k])
             continue; /* no cell of it can be reached: its access is not needed */
         if (!s && !(s = sp_cellscratch_new())) {
             atomic_store(&j->failed, 1);
@@ -329,8 +329,9 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                     (floor_div(r1, SP_CELLTILE) - floor_div(r0, SP_CELLTILE) + 1) *
                         (floor_div(c1, SP_CELLTILE) - floor_div(c0, SP_CELLTILE) + 1),
                     NULL, 0, 0};
-    uint8_t *near = near_tiles(ig, g, lb, ws, bs, max_s, reach + cell, &job);
-    if (!near)
+    /* the union's tiles only: a site's own catchment fills most of its box */
+    uint8_t *near = NULL;
+    if (bs->once && !(near = near_tiles(ig, g, lb, ws, bs, max_s, reach + cell, &job)))
         return sp_error(SP_E_NOMEM, "catchment: out of memory for %lld tiles",
                         (long long)job.n_tiles);
     job.near = near;
