@@ -520,25 +520,29 @@ TEST(sites_cellwise_minimum)
  * gives cell for cell the same times as burning each site's own search
  * (the union of their catchments), also where two sites share a link (the
  * straight way along it to either) and with an unsnapped site among them;
- * under both access rules. */
+ * under both access rules; with the default cells and with 3 m cells, whose
+ * 192 m tiles are smaller than the 200 m reach of the access rule (the
+ * union takes only the tiles within that reach of a reached link). */
 #define NM 5
 TEST(one_search_all_sites)
 {
     sp_graph *g = town();
     ASSERT(g);
-    for (int rule = 0; rule < 2; rule++) {
-        sp_access *a = make_access(g, rule ? SP_SNAP_NODE : SP_SNAP_EDGE);
+    for (int rule = 0; rule < 4; rule++) {
+        sp_access *a = make_access(g, rule % 2 ? SP_SNAP_NODE : SP_SNAP_EDGE);
         ASSERT(a);
         sp_search *ws = sp_search_new(g);
         sp_catchment_opts o = cat_opts(a);
         o.max_snap_m = 200;
+        if (rule >= 2)
+            o.cell_m = 3;
         sp_isogrid *each = sp_isogrid_new(&o, NULL), *one = sp_isogrid_new(&o, NULL);
         ASSERT(ws && each && one);
         const double lim = 300;
         sp_snap none = {.link = -1, .node = -1};
         sp_snap sites[NM] = {snap_link(g, 7, 100, 20), snap_node(g, 35), none,
                              snap_link(g, 7, 30, 0), snap_node(g, 0)};
-        if (rule) /* node rule: every site at a node */
+        if (rule % 2) /* node rule: every site at a node */
             sites[0] = snap_node(g, g->links[7].from), sites[3] = snap_node(g, g->links[7].to);
         sp_seed seeds[2 * NM];
         size_t ns = 0;
@@ -550,7 +554,7 @@ TEST(one_search_all_sites)
             ns += sp_reach_site_seeds(g, &sites[k], seeds + ns);
         }
         ASSERT(sp_search_run(ws, g, SP_REVERSE, seeds, ns, lim) == SP_OK);
-        ASSERT(sp_isogrid_burn_sites(one, g, ws, sites, NM, lim, rule ? 1 : 3) == SP_OK);
+        ASSERT(sp_isogrid_burn_sites(one, g, ws, sites, NM, lim, rule % 2 ? 1 : 3) == SP_OK);
         int64_t c0[2], top[2];
         int nx[2], ny[2];
         const float *t0 = sp_isogrid_cells(each, &c0[0], &top[0], &nx[0], &ny[0]);
