@@ -25,8 +25,8 @@
  *   - sp_hierarchy_build() reads g (its topology and cost layer) and keeps
  *     nothing of it but its node count and cost arrays' identity; the
  *     hierarchy may only be used with that graph (sp_hierarchy_run checks).
- *     Single-threaded.  Errors: SP_E_NOMEM; SP_E_CANCEL when progress says
- *     stop.
+ *     Single-threaded, without progress (0.1 s on the bundled car
+ *     network).  Errors: SP_E_NOMEM.
  *   - A built hierarchy is immutable: any number of threads may run
  *     searches over it at once, each with its own sp_search workspace.
  *   - sp_hierarchy_run() fills the workspace as sp_search_run() would

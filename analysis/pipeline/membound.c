@@ -35,16 +35,26 @@
 #define SP_MEM_CELL_B   45.0
 #define SP_MEM_CELL_ONCE_B 12.0 /* per_site = no */
 #define SP_MEM_SITE_SIDE_B 350.0
+/* a graph node while a contraction hierarchy is built (hierarchy.h; about
+ * 400 B measured on the bundled car network, 70 B kept after) */
+#define SP_MEM_HIER_B 500.0
 /* a thread's grid cell: a float time and a byte of mask */
 #define SP_MEM_THREAD_CELL_B 5.0
 
 #define PAIR_BINS 256
 
-int64_t sp_membound_pairs(const double *pts_xy, int64_t n_pts, const double *site_xy,
-                          int64_t n_sites, double half_side_m)
+/* The points binned on a PAIR_BINS x PAIR_BINS table over their box, with
+ * summed areas: sat[(r + 1) * (B + 1) + c + 1] = points in bins [0..r] x
+ * [0..c]. */
+typedef struct {
+    double x0, y0, bw, bh;
+    int64_t *sat;
+} bin_table;
+
+/* 0 when the points have no finite box or on out of memory (the callers
+ * then count every point). */
+static int bins_new(const double *pts_xy, int64_t n_pts, bin_table *t)
 {
-    if (n_pts <= 0 || n_sites <= 0)
-        return 0;
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int64_t i = 0; i < n_pts; i++) {
         x0 = fmin(x0, pts_xy[2 * i]);
@@ -52,16 +62,18 @@ int64_t sp_membound_pairs(const double *pts_xy, int64_t n_pts, const double *sit
         y0 = fmin(y0, pts_xy[2 * i + 1]);
         y1 = fmax(y1, pts_xy[2 * i + 1]);
     }
-    if (!(x1 >= x0) || !(y1 >= y0) || !(half_side_m >= 0))
-        return (int64_t)n_pts * n_sites; /* no finite coordinates: the product */
+    if (!(x1 >= x0) || !(y1 >= y0))
+        return 0;
     const int B = PAIR_BINS;
-    double bw = fmax((x1 - x0) / B, 1e-9), bh = fmax((y1 - y0) / B, 1e-9);
-    /* summed-area table: sat[(r + 1) * (B + 1) + c + 1] = points in bins [0..r] x [0..c] */
-    int64_t *sat = calloc((size_t)(B + 1) * (B + 1), sizeof *sat);
+    t->x0 = x0;
+    t->y0 = y0;
+    t->bw = fmax((x1 - x0) / B, 1e-9);
+    t->bh = fmax((y1 - y0) / B, 1e-9);
+    int64_t *sat = t->sat = calloc((size_t)(B + 1) * (B + 1), sizeof *sat);
     if (!sat)
-        return (int64_t)n_pts * n_sites;
+        return 0;
     for (int64_t i = 0; i < n_pts; i++) {
-        double fx = (pts_xy[2 * i] - x0) / bw, fy = (pts_xy[2 * i + 1] - y0) / bh;
+        double fx = (pts_xy[2 * i] - x0) / t->bw, fy = (pts_xy[2 * i + 1] - y0) / t->bh;
         int c = isfinite(fx) ? (int)fmin(fmax(fx, 0), B - 1) : 0;
         int r = isfinite(fy) ? (int)fmin(fmax(fy, 0), B - 1) : 0;
         sat[(size_t)(r + 1) * (B + 1) + c + 1]++;
@@ -71,26 +83,60 @@ int64_t sp_membound_pairs(const double *pts_xy, int64_t n_pts, const double *sit
             sat[(size_t)r * (B + 1) + c] += sat[(size_t)(r - 1) * (B + 1) + c] +
                                             sat[(size_t)r * (B + 1) + c - 1] -
                                             sat[(size_t)(r - 1) * (B + 1) + c - 1];
-    int64_t pairs = 0;
-    for (int64_t s = 0; s < n_sites; s++) {
-        double sx = site_xy[2 * s], sy = site_xy[2 * s + 1];
-        if (!isfinite(sx) || !isfinite(sy)) {
-            pairs += n_pts; /* unknown place: every point */
-            continue;
-        }
-        /* the bins the square touches, clamped to the table (a point on the
-         * table's far edge lies in the last bin) */
-        double ca = floor((sx - half_side_m - x0) / bw), cb = floor((sx + half_side_m - x0) / bw);
-        double ra = floor((sy - half_side_m - y0) / bh), rb = floor((sy + half_side_m - y0) / bh);
-        if (cb < 0 || rb < 0 || ca > B - 1 || ra > B - 1)
-            continue;
-        int c0 = (int)fmax(ca, 0), c1 = (int)fmin(cb, B - 1);
-        int r0 = (int)fmax(ra, 0), r1 = (int)fmin(rb, B - 1);
-        pairs += sat[(size_t)(r1 + 1) * (B + 1) + c1 + 1] - sat[(size_t)r0 * (B + 1) + c1 + 1] -
-                 sat[(size_t)(r1 + 1) * (B + 1) + c0] + sat[(size_t)r0 * (B + 1) + c0];
+    return 1;
+}
+
+/* The points in the bins the square of half side h around (sx, sy)
+ * touches, every touched bin whole (a point on the table's far edge lies
+ * in the last bin); all n_pts for a place not finite. */
+static int64_t bins_square(const bin_table *t, int64_t n_pts, double sx, double sy, double h)
+{
+    const int B = PAIR_BINS;
+    if (!isfinite(sx) || !isfinite(sy))
+        return n_pts; /* unknown place: every point */
+    double ca = floor((sx - h - t->x0) / t->bw), cb = floor((sx + h - t->x0) / t->bw);
+    double ra = floor((sy - h - t->y0) / t->bh), rb = floor((sy + h - t->y0) / t->bh);
+    if (cb < 0 || rb < 0 || ca > B - 1 || ra > B - 1)
+        return 0;
+    int c0 = (int)fmax(ca, 0), c1 = (int)fmin(cb, B - 1);
+    int r0 = (int)fmax(ra, 0), r1 = (int)fmin(rb, B - 1);
+    const int64_t *sat = t->sat;
+    return sat[(size_t)(r1 + 1) * (B + 1) + c1 + 1] - sat[(size_t)r0 * (B + 1) + c1 + 1] -
+           sat[(size_t)(r1 + 1) * (B + 1) + c0] + sat[(size_t)r0 * (B + 1) + c0];
+}
+
+/* The sum (most = 0) or the largest (most = 1) over the sites of the
+ * points counted in their squares. */
+static int64_t bins_count(const double *pts_xy, int64_t n_pts, const double *site_xy,
+                          int64_t n_sites, double half_side_m, int most)
+{
+    if (n_pts <= 0 || n_sites <= 0)
+        return 0;
+    bin_table t = {0};
+    if (!(half_side_m >= 0) || !bins_new(pts_xy, n_pts, &t)) {
+        free(t.sat);
+        return most ? n_pts : n_pts * n_sites;
     }
-    free(sat);
-    return pairs;
+    int64_t sum = 0, top = 0;
+    for (int64_t s = 0; s < n_sites; s++) {
+        int64_t k = bins_square(&t, n_pts, site_xy[2 * s], site_xy[2 * s + 1], half_side_m);
+        sum += k;
+        top = k > top ? k : top;
+    }
+    free(t.sat);
+    return most ? top : sum;
+}
+
+int64_t sp_membound_pairs(const double *pts_xy, int64_t n_pts, const double *site_xy,
+                          int64_t n_sites, double half_side_m)
+{
+    return bins_count(pts_xy, n_pts, site_xy, n_sites, half_side_m, 0);
+}
+
+int64_t sp_membound_most(const double *pts_xy, int64_t n_pts, const double *site_xy,
+                         int64_t n_sites, double half_side_m)
+{
+    return bins_count(pts_xy, n_pts, site_xy, n_sites, half_side_m, 1);
 }
 
 void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s, sp_memest *e)
@@ -121,6 +167,10 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
     /* pairs: sites and candidates, the points within their reach square */
     double half = top_kmh / 3.6 * max_s + 2 * o->max_snap_m;
     int64_t ns = in->n_sites + n_cand;
+    /* a matrix without polygons: the candidates' ([siting]), and the sites'
+     * with per_site = no ([mobile] is not in the model) */
+    int hier_possible = o->siting || !o->per_site;
+    int64_t most_nodes = e->nodes;
     double *sxy = sp_malloc_n((size_t)ns + 1, 2 * sizeof *sxy);
     if (sxy) {
         for (int32_t s = 0; s < in->n_sites; s++) {
@@ -135,10 +185,17 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
         }
         const double *pxy = in->demand_xy ? in->demand_xy : in->clusters->xy;
         e->pairs = sp_membound_pairs(pxy, e->points, sxy, ns, half);
+        if (hier_possible)
+            most_nodes = sp_membound_most(g->node_xy, g->n_nodes, sxy, ns, half);
         free(sxy);
     } else {
         e->pairs = e->points * ns;
     }
+    /* the contraction hierarchy of a matrix without polygons (coverage.c):
+     * built only when a search settles a quarter of the graph's nodes, so
+     * only when some site's or candidate's square holds that many */
+    if (hier_possible && most_nodes * 4 >= e->nodes)
+        e->hier_nodes = e->nodes;
     /* the new sites a budget places are searched too: each may reach every point */
     if (o->siting)
         e->pairs += (int64_t)o->budget * e->points;
@@ -152,6 +209,7 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
     e->bytes[SP_MEM_CELLS] = (o->per_site ? SP_MEM_CELL_B : SP_MEM_CELL_ONCE_B) * (double)e->cells +
                              SP_MEM_THREAD_CELL_B * (double)e->thread_cells;
     /* the catchment polygons: every site's and each [siting] new site's, per ring */
+    e->bytes[SP_MEM_HIER] = SP_MEM_HIER_B * (double)e->hier_nodes;
     e->bytes[SP_MEM_SITES] = o->per_site ? SP_MEM_SITE_SIDE_B * (double)e->side_cells *
                                                (double)e->sites * (double)o->n_minutes
                                          : 0;
@@ -235,16 +293,17 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
         fprintf(stderr, "siteplan: memory estimate: %.0f MB (limit %.0f MB, %s): %lld nodes, "
                 "%lld links, %lld link vertices, %lld demand points, %lld sites, at most %lld "
                 "pairs, %lld catchment cells of %g m + %lld in %d thread grids, %lld cells a site's "
-                "side; MB by term: base %.0f, nodes %.0f, links %.0f, vertices %.0f, points %.0f, "
-                "pairs %.0f, cells %.0f, site polygons %.0f; at the check: %.0f MB resident, "
-                "%.0f MB peak\n",
+                "side, %lld nodes in a hierarchy; MB by term: base %.0f, nodes %.0f, links %.0f, "
+                "vertices %.0f, points %.0f, pairs %.0f, cells %.0f, site polygons %.0f, "
+                "hierarchy %.0f; at the check: %.0f MB resident, %.0f MB peak\n",
                 ceil(mb(e.total)), floor(mb(limit)), what, (long long)e.nodes, (long long)e.links,
                 (long long)e.vertices, (long long)e.points, (long long)e.sites,
                 (long long)e.pairs, (long long)e.cells, e.cell_m, (long long)e.thread_cells,
-                e.threads, (long long)e.side_cells, mb(e.bytes[SP_MEM_BASE]), mb(e.bytes[SP_MEM_NODES]),
+                e.threads, (long long)e.side_cells, (long long)e.hier_nodes,
+                mb(e.bytes[SP_MEM_BASE]), mb(e.bytes[SP_MEM_NODES]),
                 mb(e.bytes[SP_MEM_LINKS]), mb(e.bytes[SP_MEM_VERTICES]),
                 mb(e.bytes[SP_MEM_POINTS]), mb(e.bytes[SP_MEM_PAIRS]), mb(e.bytes[SP_MEM_CELLS]),
-                mb(e.bytes[SP_MEM_SITES]), mb(proc_kb("/proc/self/status", "VmRSS")),
+                mb(e.bytes[SP_MEM_SITES]), mb(e.bytes[SP_MEM_HIER]), mb(proc_kb("/proc/self/status", "VmRSS")),
                 mb(proc_kb("/proc/self/status", "VmHWM")));
     if (e.total <= limit)
         return SP_OK;
@@ -252,8 +311,8 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
      * three terms count as one part) */
     double part[SP_MEM_TERMS];
     memcpy(part, e.bytes, sizeof part);
-    part[SP_MEM_NODES] += part[SP_MEM_LINKS] + part[SP_MEM_VERTICES];
-    part[SP_MEM_LINKS] = part[SP_MEM_VERTICES] = 0;
+    part[SP_MEM_NODES] += part[SP_MEM_LINKS] + part[SP_MEM_VERTICES] + part[SP_MEM_HIER];
+    part[SP_MEM_LINKS] = part[SP_MEM_VERTICES] = part[SP_MEM_HIER] = 0;
     int big = SP_MEM_NODES;
     for (int t = SP_MEM_NODES; t < SP_MEM_TERMS; t++)
         if (part[t] > part[big])
@@ -280,7 +339,8 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
     }
     static const char *name[SP_MEM_TERMS] = {"base", "the road network", "links", "link vertices",
                                              "demand points", "site-point pairs",
-                                             "catchment cells", "catchment polygons"};
+                                             "catchment cells", "catchment polygons",
+                                             "contraction hierarchy"};
     return sp_error(SP_E_INPUT,
                     "%s: the run would need about %.0f MB of memory, more than the %.0f MB of %s "
                     "(README.md, \"Memory bound\": %lld nodes, %lld links, %lld demand points, at "

@@ -23,6 +23,12 @@
  *                        cell along the side of its reach square (its
  *                        boundary grows with the side, not the area);
  *                        none with [catchment] per_site = no
+ *   per hierarchy node   a contraction hierarchy's build (hierarchy.h), every
+ *                        graph node, when a matrix without polygons is made
+ *                        ([siting] candidates, or per_site = no) and some
+ *                        site's or candidate's square holds a quarter of the
+ *                        graph's nodes (a search must settle that many for
+ *                        coverage.c to build one)
  * Pairs are not known before the searches.  Their bound: for every site
  * (and [siting] candidate), the demand points within the square a search
  * can reach: half side top speed x the largest threshold + 2 max_snap_m
@@ -49,11 +55,12 @@
 #include "status.h"
 
 enum { SP_MEM_BASE, SP_MEM_NODES, SP_MEM_LINKS, SP_MEM_VERTICES, SP_MEM_POINTS, SP_MEM_PAIRS,
-       SP_MEM_CELLS, SP_MEM_SITES, SP_MEM_TERMS };
+       SP_MEM_CELLS, SP_MEM_SITES, SP_MEM_HIER, SP_MEM_TERMS };
 
 typedef struct {
     /* the counts */
-    int64_t nodes, links, vertices, points, sites, pairs, cells, thread_cells, side_cells;
+    int64_t nodes, links, vertices, points, sites, pairs, cells, thread_cells, side_cells,
+        hier_nodes;
     int threads;
     double cell_m;
     /* bytes per term (SP_MEM_*) and their sum */
@@ -78,5 +85,10 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
 /* For tests: the pair bound alone (see above). */
 int64_t sp_membound_pairs(const double *pts_xy, int64_t n_pts, const double *site_xy,
                           int64_t n_sites, double half_side_m);
+
+/* The same count, the largest over the sites instead of the sum (the graph
+ * nodes a search may settle, for the hierarchy term). */
+int64_t sp_membound_most(const double *pts_xy, int64_t n_pts, const double *site_xy,
+                         int64_t n_sites, double half_side_m);
 
 #endif

@@ -91,6 +91,20 @@ for bad in 12x 0 -5 ""; do
     errors bad | grep -q "^siteplan run: SITEPLAN_MEMORY_MB = \"$bad\": not a whole number of MiB" ||
         fail "SITEPLAN_MEMORY_MB=$bad: $(errors bad)"
 done
+# the contraction hierarchy: not counted for per-site catchments on foot
+# (no matrix without polygons), every graph node for the greenfield by car
+# (its candidates' searches reach the whole city)
+grep -q '^siteplan: memory estimate: .*, 0 nodes in a hierarchy;' "$T/report-walk.err" ||
+    fail "walk: a hierarchy counted: $(grep 'memory estimate' "$T/report-walk.err")"
+INI="$SP_ROOT/data/porto_alegre_greenfield.ini"
+SITEPLAN_MEMORY_REPORT=1 run report-green --set travel.mode=car
+[ "$rc" = 0 ] || fail "greenfield by car: exit $rc"
+green=$(grep '^siteplan: memory estimate: ' "$T/report-green.err")
+nodes=$(sed -n 's/^[^)]*): \([0-9]*\) nodes, .*/\1/p' <<<"$green")
+[ -n "$nodes" ] && [ "$nodes" -gt 0 ] || fail "greenfield by car: no node count: $green"
+case "$green" in *", $nodes nodes in a hierarchy; "*"hierarchy "[1-9]*) ;;
+    *) fail "greenfield by car: the hierarchy not counted for its $nodes nodes: $green" ;; esac
+INI="$SP_ROOT/data/porto_alegre.ini"
 # the area alone is estimated below the walk run with per-site catchments
 [ "$est_area" -lt "$est_walk" ] || fail "per_site = no: estimate $est_area MB, not below $est_walk MB"
 echo "memory_bound: ok (estimates: walk $est_walk MB, car $est_car MB, walk with per_site = no $est_area MB)"

@@ -1,6 +1,7 @@
 /* test_membound.c — the memory bound's pair count (membound.h): never
  * below the true number of (site, point) pairs within the square, and
  * above it by no more than the points of the bins on the square's border;
+ * the same for the largest count of one site (the hierarchy term);
  * edge cases (no points, no sites, a site far away, NaN). */
 #include "membound.h"
 #include "test.h"
@@ -42,10 +43,19 @@ TEST(pairs_bound_random)
          * on each side (bins are w/256 x hgt/256) */
         double grow = fmax(w, hgt) / 256 * 1.01 + 1;
         int64_t loose = brute(p, np, s, ns, h + grow);
+        /* the largest over the sites: the same bounds site by site */
+        int64_t most = sp_membound_most(p, np, s, ns, h), most_exact = 0, most_loose = 0;
+        for (int64_t i = 0; i < ns; i++) {
+            int64_t e = brute(p, np, s + 2 * i, 1, h), l = brute(p, np, s + 2 * i, 1, h + grow);
+            most_exact = e > most_exact ? e : most_exact;
+            most_loose = l > most_loose ? l : most_loose;
+        }
         free(p);
         free(s);
         ASSERT(b >= exact);
         ASSERT(b <= loose);
+        ASSERT(most >= most_exact);
+        ASSERT(most <= most_loose);
     }
 }
 
@@ -60,6 +70,10 @@ TEST(pairs_bound_edges)
     ASSERT(sp_membound_pairs(p, 3, s, 1, 0) >= 1);              /* its own point at least */
     double one[] = {5, 5};                                      /* a single point */
     ASSERT_EQ_INT(sp_membound_pairs(one, 1, one, 1, 0), 1);
+    ASSERT_EQ_INT(sp_membound_most(p, 3, s, 2, 100), 3);         /* the larger of 3 and 0 */
+    ASSERT_EQ_INT(sp_membound_most(p, 3, s + 2, 2, 100), 3);     /* far away, no place */
+    ASSERT_EQ_INT(sp_membound_most(p, 3, s + 2, 1, 100), 0);
+    ASSERT_EQ_INT(sp_membound_most(p, 0, s, 1, 100), 0);
 }
 
 int main(void)
