@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <gdal.h>
@@ -187,6 +188,54 @@ TEST(missing_file_is_an_error)
     sp_error_clear();
 }
 
+/* A street grid large enough that the junction count spreads its vertices
+ * over several partitions (topology.c, find_junctions: about 2,000 a
+ * partition): 60 east-west and 60 north-south residential roads, each with
+ * a vertex at every crossing and one between each two.  Every crossing, and
+ * nothing else, is a junction: 3,600 nodes and 2 x 60 x 59 links; node
+ * numbers follow first appearance (the first road's crossings first). */
+TEST(grid_junctions_over_partitions)
+{
+    enum { N = 60 };
+    const char *tmp = getenv("SP_TMP");
+    char *path = g_strdup_printf("%s/grid_junctions_%d.geojson", tmp && *tmp ? tmp : "/tmp",
+                                 (int)getpid());
+    FILE *f = fopen(path, "w");
+    ASSERT(f);
+    fprintf(f, "{\"type\": \"FeatureCollection\", \"features\": [\n");
+    for (int k = 0; k < 2 * N; k++) {
+        int ew = k < N, line = k % N;
+        fprintf(f, "%s{\"type\": \"Feature\", \"properties\": {\"highway\": \"residential\"}, "
+                   "\"geometry\": {\"type\": \"LineString\", \"coordinates\": [",
+                k ? ",\n" : "");
+        for (int i = 0; i <= 2 * (N - 1); i++) {
+            double along = 0.0005 * i, across = 0.001 * line;
+            fprintf(f, "%s[%.4f, %.4f]", i ? ", " : "", 114.2 + (ew ? along : across),
+                    22.7 + (ew ? across : along));
+        }
+        fprintf(f, "]}}");
+    }
+    fprintf(f, "\n]}\n");
+    ASSERT(fclose(f) == 0);
+    net n;
+    ASSERT(load(path, SP_MODE_WALK, 1, NULL, &n) == SP_OK);
+    unlink(path);
+    g_free(path);
+    ASSERT_EQ_INT(n.g->n_nodes, N * N);
+    ASSERT_EQ_INT(n.g->n_links, 2 * N * (N - 1));
+    ASSERT_EQ_INT(n.g->n_geom, 2 * N * (2 * (N - 1) + 1) + 2 * N * (N - 1) - 2 * N);
+    /* the first road's crossings are nodes 0 .. N - 1, west to east (about
+     * 100 m apart, one latitude: within 10 m of the last in the projection),
+     * then the next road's, 110 m north */
+    const double *xy = n.g->node_xy;
+    for (int i = 1; i < N; i++) {
+        ASSERT(xy[2 * i] > xy[2 * i - 2] + 80);
+        ASSERT_NEAR(xy[2 * i + 1], xy[2 * i - 1], 10);
+    }
+    ASSERT(xy[2 * N + 1] > xy[1] + 80);
+    net_free(&n);
+}
+
 int main(void)
 {
     if (!network_test_init())
@@ -195,6 +244,7 @@ int main(void)
     RUN(car_speeds);
     RUN(geojson_line_layer);
     RUN(missing_file_is_an_error);
+    RUN(grid_junctions_over_partitions);
     network_test_finish();
     return test_summary("network_read");
 }
