@@ -222,30 +222,18 @@ static void near_link(uint8_t *near, const tile_job *j, const double *lb, int32_
  * cell for the rounding of the stored off-road seconds).  A cell of any
  * other tile has only unreached access links or ones too far to walk from
  * in max_s, so its access entries need not be computed.  The links are
- * those of the settled nodes within max_s and the sites' own, as burn()
- * marks them.  NULL on out of memory. */
-static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double *lb,
-                           const sp_search *ws, const burn_sites *bs, double max_s, double r,
+ * those burn() marked (of the settled nodes within max_s, and the sites'
+ * own), each taken once.  NULL on out of memory. */
+static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double *lb, double r,
                            const tile_job *j)
 {
     uint8_t *near = sp_calloc_n((size_t)j->n_tiles, 1);
     if (!near)
         return NULL;
     double cell = ig->o.cell_m;
-    for (int32_t k = 0; k < bs->n; k++)
-        if (bs->sites[k].link >= 0)
-            near_link(near, j, lb, bs->sites[k].link, r, cell);
-    size_t n_settled;
-    const int32_t *settled = sp_search_settled(ws, &n_settled);
-    for (size_t i = 0; i < n_settled; i++) {
-        int32_t v = settled[i];
-        if (!(sp_search_dist(ws, v) <= max_s))
-            break;
-        for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
-            near_link(near, j, lb, g->out_link[e], r, cell);
-        for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++)
-            near_link(near, j, lb, g->in_link[e], r, cell);
-    }
+    for (int32_t l = 0; l < g->n_links; l++)
+        if (ig->link_stamp[l] == ig->stamp)
+            near_link(near, j, lb, l, r, cell);
     return near;
 }
 
@@ -331,7 +319,7 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                     NULL, 0, 0};
     /* the union's tiles only: a site's own catchment fills most of its box */
     uint8_t *near = NULL;
-    if (bs->once && !(near = near_tiles(ig, g, lb, ws, bs, max_s, reach + cell, &job)))
+    if (bs->once && !(near = near_tiles(ig, g, lb, reach + cell, &job)))
         return sp_error(SP_E_NOMEM, "catchment: out of memory for %lld tiles",
                         (long long)job.n_tiles);
     job.near = near;
