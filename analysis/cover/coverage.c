@@ -14,6 +14,7 @@
 
 #include "coverage_private.h"
 #include "hierarchy.h"
+#include "progress.h"
 #include "responsibility.h"
 #include "search.h"
 
@@ -36,6 +37,7 @@ typedef struct {
     sp_hierarchy *hier;          /* searches by hierarchy sweeps, or NULL (owned) */
     atomic_int next;             /* from this rank's block [next, end) */
     int32_t end, n_block;
+    double p_search;             /* progress when the searches start (to 0.95) */
     atomic_int done;
     atomic_int failed;
     pthread_mutex_t lock;        /* progress calls and the first error */
@@ -130,7 +132,7 @@ static void *worker(void *arg)
         int d = atomic_fetch_add(&sh->done, 1) + 1;
         if (in->progress) {
             pthread_mutex_lock(&sh->lock);
-            if (!in->progress(0.95 * d / (double)sh->n_block, NULL,
+            if (!in->progress(sh->p_search + (0.95 - sh->p_search) * d / (double)sh->n_block, NULL,
                               in->progress_arg)) {
                 pthread_mutex_unlock(&sh->lock);
                 sp_error(SP_E_CANCEL, "cancelled");
@@ -410,9 +412,14 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     int use_h;
     if ((st = want_hierarchy(in, &use_h)))
         goto done;
+    /* progress: the searches from p_search to 0.95, the hierarchy's build
+     * (when made) before them */
+    sh.p_search = use_h ? 0.2 : 0;
     if (use_h) {
         double t0 = sp_now();
-        if ((st = sp_hierarchy_build(in->g, &sh.hier)))
+        sp_stage build_stage = {in->progress, in->progress_arg, 0, sh.p_search};
+        if ((st = sp_hierarchy_build(in->g, in->progress ? sp_stage_progress : NULL,
+                                     &build_stage, &sh.hier)))
             goto done;
         c->hierarchy_seconds = sp_now() - t0;
         c->used_hierarchy = sh.hier != NULL; /* NULL: too dense, plain searches */

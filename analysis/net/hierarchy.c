@@ -256,12 +256,22 @@ static sp_status to_csr(const sp_hierarchy *h, arcs *up, int32_t **off_out, int3
     return SP_OK;
 }
 
-sp_status sp_hierarchy_build(const sp_graph *g, sp_hierarchy **out)
+static sp_status build(const sp_graph *g, int max_per_arc, GDALProgressFunc progress,
+                       void *progress_arg, sp_hierarchy **out);
+
+sp_status sp_hierarchy_build(const sp_graph *g, GDALProgressFunc progress, void *progress_arg,
+                             sp_hierarchy **out)
 {
-    return sp_hierarchy_build_capped(g, MAX_SHORTCUTS_PER_ARC, out);
+    return build(g, MAX_SHORTCUTS_PER_ARC, progress, progress_arg, out);
 }
 
 sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hierarchy **out)
+{
+    return build(g, max_per_arc, NULL, NULL, out);
+}
+
+static sp_status build(const sp_graph *g, int max_per_arc, GDALProgressFunc progress,
+                       void *progress_arg, sp_hierarchy **out)
 {
     *out = NULL;
     int32_t n = g->n_nodes;
@@ -335,6 +345,11 @@ sp_status sp_hierarchy_build_capped(const sp_graph *g, int max_per_arc, sp_hiera
         h->pos[v] = n - 1 - rank;
         h->node_at[n - 1 - rank] = v;
         rank++;
+        /* every 1/64 of the nodes (contraction slows as the graph shrinks
+         * to its important nodes, so the share is of nodes, not time) */
+        if (progress && (rank % (n / 64 + 1) == 0 || rank == n) &&
+            !progress((double)rank / n, NULL, progress_arg))
+            st = sp_error(SP_E_CANCEL, "cancelled");
     }
     if (st == SP_OK && !too_dense)
         st = to_csr(h, b.up_out, &h->uo_off, &h->uo_to, &h->uo_c);

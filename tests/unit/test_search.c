@@ -394,7 +394,7 @@ TEST(hierarchy_matches_search_on_random_graphs)
         rgraph r = make_random(n, rng_int(3 * n + 1), integer);
         ASSERT(r.g);
         sp_hierarchy *h = NULL;
-        ASSERT_EQ_INT(sp_hierarchy_build(r.g, &h), SP_OK);
+        ASSERT_EQ_INT(sp_hierarchy_build(r.g, NULL, NULL, &h), SP_OK);
         ASSERT(sp_hierarchy_arcs(h) >= 0 && sp_hierarchy_bytes(h) > 0);
         if (sp_hierarchy_check(h) != SP_OK)
             T_FAIL_("graph %d: %s", iter, sp_error_message());
@@ -461,6 +461,43 @@ TEST(hierarchy_matches_search_on_random_graphs)
     ASSERT(searches == 2400 && exact == 1200 && compared_real > 20000 && reached > 40000);
 }
 
+/* The build's progress: rising shares of the nodes, ending at 1; a
+ * callback that says stop ends the build with SP_E_CANCEL and no
+ * hierarchy. */
+typedef struct {
+    int calls, stop_at;
+    double last;
+    int rising;
+} build_prog;
+
+static int count_progress(double f, const char *msg, void *arg)
+{
+    (void)msg;
+    build_prog *p = arg;
+    p->rising &= f > p->last && f <= 1;
+    p->last = f;
+    return ++p->calls != p->stop_at;
+}
+
+TEST(hierarchy_build_progress)
+{
+    rng_state = 9;
+    rgraph r = make_random(2000, 6000, 1);
+    ASSERT(r.g);
+    build_prog p = {0, 0, 0, 1};
+    sp_hierarchy *h = NULL;
+    ASSERT_EQ_INT(sp_hierarchy_build(r.g, count_progress, &p, &h), SP_OK);
+    ASSERT(h != NULL);
+    ASSERT(p.rising && p.last == 1 && p.calls >= 32 && p.calls <= 65);
+    sp_hierarchy_free(h);
+    build_prog stop = {0, 3, 0, 1};
+    h = (sp_hierarchy *)&stop; /* must be reset to NULL */
+    ASSERT_EQ_INT(sp_hierarchy_build(r.g, count_progress, &stop, &h), SP_E_CANCEL);
+    ASSERT(h == NULL && stop.calls == 3);
+    sp_error_clear();
+    free_random(&r);
+}
+
 /* Misuse: another graph, a bad seed. */
 TEST(hierarchy_rejects_misuse)
 {
@@ -468,7 +505,7 @@ TEST(hierarchy_rejects_misuse)
     rgraph a = make_random(20, 40, 1), b = make_random(20, 40, 1);
     ASSERT(a.g && b.g);
     sp_hierarchy *h = NULL;
-    ASSERT_EQ_INT(sp_hierarchy_build(a.g, &h), SP_OK);
+    ASSERT_EQ_INT(sp_hierarchy_build(a.g, NULL, NULL, &h), SP_OK);
     sp_search *ws = sp_search_new(a.g);
     sp_seed seed = {3, 0};
     ASSERT_EQ_INT(sp_hierarchy_run(h, ws, b.g, SP_REVERSE, &seed, 1, 100), SP_E_INTERNAL);
@@ -490,7 +527,7 @@ TEST(hierarchy_rejects_misuse)
         rgraph r = make_random(40, 120, 0);
         sp_hierarchy *x = NULL, *y = NULL;
         ASSERT_EQ_INT(sp_hierarchy_build_capped(r.g, 0, &x), SP_OK);
-        ASSERT_EQ_INT(sp_hierarchy_build(r.g, &y), SP_OK);
+        ASSERT_EQ_INT(sp_hierarchy_build(r.g, NULL, NULL, &y), SP_OK);
         ASSERT(y != NULL);
         if (sp_hierarchy_shortcuts(y) > 0) { /* needs shortcuts: over a cap of 0 */
             ASSERT(x == NULL);
@@ -656,6 +693,7 @@ int main(void)
     RUN(search_rejects_bad_seeds);
     RUN(hierarchy_matches_search_on_random_graphs);
     RUN(hierarchy_rejects_misuse);
+    RUN(hierarchy_build_progress);
     RUN(workspace_reuse_matches_fresh);
     return test_summary("search");
 }
