@@ -184,13 +184,16 @@ static void *tile_worker(void *arg)
             break;
         if (j->near && !j->near[k])
             continue; /* no cell of it can be reached: its access is not needed */
-        if (!s && !(s = sp_cellscratch_new())) {
-            atomic_store(&j->failed, 1);
-            break;
-        }
         int64_t tx = j->tx0 + k % j->ntx, ty = j->ty0 + k / j->ntx;
-        const sp_celltile *t = j->bs->once ? sp_cellaccess_tile_once(j->ig->cells, s, tx, ty)
-                                           : sp_cellaccess_tile(j->ig->cells, s, tx, ty);
+        const sp_celltile *t = sp_cellaccess_tile_kept(j->ig->cells, tx, ty);
+        if (!t) { /* computed here: in this worker's scratch */
+            if (!s && !(s = sp_cellscratch_new())) {
+                atomic_store(&j->failed, 1);
+                break;
+            }
+            t = j->bs->once ? sp_cellaccess_tile_once(j->ig->cells, s, tx, ty)
+                            : sp_cellaccess_tile(j->ig->cells, s, tx, ty);
+        }
         if (!t) {
             atomic_store(&j->failed, 1);
             break;

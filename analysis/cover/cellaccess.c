@@ -177,6 +177,11 @@ static sp_celltile *tile_lookup(sp_cellaccess *ca, gint64 key)
     return t;
 }
 
+const sp_celltile *sp_cellaccess_tile_kept(sp_cellaccess *ca, int64_t tx, int64_t ty)
+{
+    return tile_lookup(ca, tile_key(tx, ty));
+}
+
 const sp_celltile *sp_cellaccess_tile_once(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
                                            int64_t ty)
 {

@@ -58,6 +58,10 @@ void sp_cellscratch_free(sp_cellscratch *s);
 const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
                                       int64_t ty);
 
+/* The tile when some call computed and kept it, else NULL (no scratch
+ * needed to ask). */
+const sp_celltile *sp_cellaccess_tile_kept(sp_cellaccess *ca, int64_t tx, int64_t ty);
+
 /* The same tile for a pass that needs it once: the kept one when an
  * earlier call computed it, else computed into s and not kept (valid until
  * s's next use; the same entries).  Never fails. */
