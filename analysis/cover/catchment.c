@@ -12,8 +12,9 @@
  *     64 x 64 tile and shared) and keep the least sp_reach_time() over the
  *     entries on marked links.  The union of several sites (the table's
  *     last pass) takes only the tiles within that reach of a marked link's
- *     box, and does not keep the tiles it computes.  The grid lies on one global lattice, so the grids of
- *     one site and of several share their cells.
+ *     box, and does not keep the tiles it computes.  The grid lies on one
+ *     global lattice, so the grids of one site and of several share their
+ *     cells.
  *
  *  2. Polygons (per threshold): a 0/1 mask of the cells with time <= T,
  *     cropped to the cells that are set, goes into a MEM raster whose

@@ -303,7 +303,8 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
                 mb(e.bytes[SP_MEM_BASE]), mb(e.bytes[SP_MEM_NODES]),
                 mb(e.bytes[SP_MEM_LINKS]), mb(e.bytes[SP_MEM_VERTICES]),
                 mb(e.bytes[SP_MEM_POINTS]), mb(e.bytes[SP_MEM_PAIRS]), mb(e.bytes[SP_MEM_CELLS]),
-                mb(e.bytes[SP_MEM_SITES]), mb(e.bytes[SP_MEM_HIER]), mb(proc_kb("/proc/self/status", "VmRSS")),
+                mb(e.bytes[SP_MEM_SITES]), mb(e.bytes[SP_MEM_HIER]),
+                mb(proc_kb("/proc/self/status", "VmRSS")),
                 mb(proc_kb("/proc/self/status", "VmHWM")));
     if (e.total <= limit)
         return SP_OK;
