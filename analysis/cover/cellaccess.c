@@ -182,12 +182,9 @@ const sp_celltile *sp_cellaccess_tile_kept(sp_cellaccess *ca, int64_t tx, int64_
     return tile_lookup(ca, tile_key(tx, ty));
 }
 
-const sp_celltile *sp_cellaccess_tile_once(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
-                                           int64_t ty)
+const sp_celltile *sp_cellaccess_tile_once(const sp_cellaccess *ca, sp_cellscratch *s,
+                                           int64_t tx, int64_t ty)
 {
-    const sp_celltile *t = tile_lookup(ca, tile_key(tx, ty));
-    if (t)
-        return t;
     tile_block(ca, tx, ty, s);
     tile_pack(s, s->packed);
     s->tile.ent = s->packed;

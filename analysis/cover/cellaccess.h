@@ -5,7 +5,8 @@
  *
  * Memory: per tile 8 KiB plus 12 bytes per entry (up to SP_ACCESS_MAX a
  * cell), only for the tiles some catchment touched and kept (a pass that
- * is the table's last user takes them once, sp_cellaccess_tile_once).
+ * is the table's last user computes the missing ones once,
+ * sp_cellaccess_tile_once).
  *
  * Ownership and threads: sp_cellaccess_new() borrows the access index (it
  * must outlive the table).  sp_cellaccess_tile() may be called from any
@@ -62,11 +63,11 @@ const sp_celltile *sp_cellaccess_tile(sp_cellaccess *ca, sp_cellscratch *s, int6
  * needed to ask). */
 const sp_celltile *sp_cellaccess_tile_kept(sp_cellaccess *ca, int64_t tx, int64_t ty);
 
-/* The same tile for a pass that needs it once: the kept one when an
- * earlier call computed it, else computed into s and not kept (valid until
- * s's next use; the same entries).  Never fails. */
-const sp_celltile *sp_cellaccess_tile_once(sp_cellaccess *ca, sp_cellscratch *s, int64_t tx,
-                                           int64_t ty);
+/* The same tile computed into s and not kept, for a pass that needs it
+ * once (valid until s's next use; the same entries as a kept one: ask
+ * sp_cellaccess_tile_kept() first to reuse that).  Never fails. */
+const sp_celltile *sp_cellaccess_tile_once(const sp_cellaccess *ca, sp_cellscratch *s,
+                                           int64_t tx, int64_t ty);
 
 /* Each link's bounding box over its polyline, 4 doubles a link (x0, y0,
  * x1, y1; exact: the least and greatest vertex coordinates), for graph g
