@@ -34,8 +34,16 @@ static sp_status single_allgather(const sp_dist *d, const void *buf, size_t len,
     return SP_OK;
 }
 
+static sp_status single_min_f32(const sp_dist *d, float *buf, size_t n)
+{
+    (void)d;
+    (void)buf;
+    (void)n;
+    return SP_OK;
+}
+
 static const sp_dist single = {0, 1, 1, single_agree, single_allgather, single_allgather,
-                               NULL};
+                               single_min_f32, NULL};
 
 const sp_dist *sp_dist_single(void)
 {
@@ -80,6 +88,12 @@ sp_status sp_dist_gather(const sp_dist *d, const void *buf, size_t len, void **o
     if (lens)
         *lens = NULL;
     return d->gather(d, buf, len, out, out_len, lens);
+}
+
+sp_status sp_dist_min_f32(const sp_dist *d, float *buf, size_t n)
+{
+    d = sp_dist_or_single(d);
+    return d->min_f32(d, buf, n);
 }
 
 void sp_dist_put(sp_dist_buf *b, const void *data, size_t len)

@@ -49,6 +49,10 @@ struct sp_dist {
      * *out = NULL, *out_len = 0, *lens = NULL).  Calls agree(SP_OK) first. */
     sp_status (*gather)(const sp_dist *d, const void *buf, size_t len, void **out,
                         size_t *out_len, size_t **lens);
+    /* Collective: rank 0's buf[0..n) becomes the elementwise least over
+     * every rank's (IEEE min; no NaN given); the other ranks' buf is left as
+     * it was.  Every rank gives the same n.  Calls agree(SP_OK) first. */
+    sp_status (*min_f32)(const sp_dist *d, float *buf, size_t n);
     void *impl;
 };
 
@@ -68,6 +72,7 @@ sp_status sp_dist_allgather(const sp_dist *d, const void *buf, size_t len, void 
                             size_t *out_len, size_t **lens);
 sp_status sp_dist_gather(const sp_dist *d, const void *buf, size_t len, void **out,
                          size_t *out_len, size_t **lens);
+sp_status sp_dist_min_f32(const sp_dist *d, float *buf, size_t n);
 
 /* A growing byte buffer for serialising what a rank found. */
 typedef struct {

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "cellaccess.h"
+#include "dist.h"
 #include "graph.h"
 #include "reach.h"
 #include "search.h"
@@ -84,10 +85,19 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
  * whatever their number.  It is taken as the cell access table's last pass:
  * tiles an earlier burn kept are used, others are computed and not kept
  * (sp_cellaccess_tile_once; a second call computes them again, the same).
- * Errors as sp_isogrid_burn(). */
+ * Errors as sp_isogrid_burn().
+ *
+ * Over ranks (dist, dist.h; NULL: this process alone), a collective: every
+ * rank gives the same search, sites and grid.  The tiles near the reached
+ * network are shared out (the i-th in tile order to rank i mod size), each
+ * rank burns its share, and rank 0's grid becomes the least over the ranks
+ * (sp_dist_min_f32): the grid of one process.  The other ranks' grids hold
+ * their share only.  Grids of different frames on different ranks (runs
+ * that differ) are refused with SP_E_INTERNAL on every rank; a failure on
+ * one rank is every rank's (sp_dist_agree). */
 sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                                 const sp_snap *sites, int32_t n_sites, double max_s,
-                                int threads);
+                                int threads, const sp_dist *dist);
 
 /* Polygonise: one polygon per threshold in limits_s[0..n_limits), ascending.
  * OUT: out[i] receives a new valid polygonal geometry (a MultiPolygon,

@@ -91,6 +91,7 @@ typedef struct {
     const int32_t *head, *next;
     int threads;               /* > 1: the tiles are shared out among threads */
     int once;                  /* the cell access table's last pass: tiles not kept */
+    int part, n_parts;         /* once: burn the part-th of every n_parts near tiles */
 } burn_sites;
 
 /* The least time from access point sn to the burn's sites: through the
@@ -226,9 +227,10 @@ static void near_link(uint8_t *near, const tile_job *j, const double *lb, int32_
  * other tile has only unreached access links or ones too far to walk from
  * in max_s, so its access entries need not be computed.  The links are
  * those burn() marked (of the settled nodes within max_s, and the sites'
- * own), each taken once.  NULL on out of memory. */
+ * own), each taken once.  Of those tiles, in tile order, the i-th is kept
+ * when i mod n_parts = part (the ranks' shares).  NULL on out of memory. */
 static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double *lb, double r,
-                           const tile_job *j)
+                           const tile_job *j, int part, int n_parts)
 {
     uint8_t *near = sp_calloc_n((size_t)j->n_tiles, 1);
     if (!near)
@@ -237,6 +239,10 @@ static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double
     for (int32_t l = 0; l < g->n_links; l++)
         if (ig->link_stamp[l] == ig->stamp)
             near_link(near, j, lb, l, r, cell);
+    int64_t i = 0;
+    for (int64_t k = 0; k < j->n_tiles && n_parts > 1; k++)
+        if (near[k])
+            near[k] = i++ % n_parts == part;
     return near;
 }
 
@@ -322,7 +328,7 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                     NULL, 0, 0};
     /* the union's tiles only: a site's own catchment fills most of its box */
     uint8_t *near = NULL;
-    if (bs->once && !(near = near_tiles(ig, g, lb, reach + cell, &job)))
+    if (bs->once && !(near = near_tiles(ig, g, lb, reach + cell, &job, bs->part, bs->n_parts)))
         return sp_error(SP_E_NOMEM, "catchment: out of memory for %lld tiles",
                         (long long)job.n_tiles);
     job.near = near;
@@ -345,16 +351,39 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                           const sp_snap *site, double max_s)
 {
-    burn_sites bs = {site, 1, NULL, NULL, 1, 0};
+    burn_sites bs = {site, 1, NULL, NULL, 1, 0, 0, 1};
     return burn(ig, g, ws, &bs, max_s);
+}
+
+/* Rank 0's grid becomes the least over the ranks' grids, which have the
+ * same frame (the same search on every rank); checked first. */
+static sp_status min_over_ranks(sp_isogrid *ig, const sp_dist *d)
+{
+    if (sp_dist_or_single(d)->size == 1)
+        return SP_OK;
+    int64_t frame[4] = {ig->grid_col0, ig->grid_row_top, ig->grid_nx, ig->grid_ny};
+    void *all = NULL;
+    size_t n = 0;
+    sp_status st = sp_dist_allgather(d, frame, sizeof frame, &all, &n, NULL);
+    if (st)
+        return st;
+    for (size_t k = 0; k + sizeof frame <= n && st == SP_OK; k += sizeof frame)
+        if (memcmp((unsigned char *)all + k, frame, sizeof frame))
+            st = sp_error(SP_E_INTERNAL, "catchment: rank %d burnt another coverage area grid "
+                          "than rank %d (the ranks' runs differ)",
+                          (int)(k / sizeof frame), sp_dist_or_single(d)->rank);
+    free(all);
+    if ((st = sp_dist_agree(d, st)))
+        return st;
+    return sp_dist_min_f32(d, ig->grid, (size_t)ig->grid_nx * (size_t)ig->grid_ny);
 }
 
 sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                                 const sp_snap *sites, int32_t n_sites, double max_s,
-                                int threads)
+                                int threads, const sp_dist *dist)
 {
     if (n_sites <= 0 || g->n_links <= 0)
-        return SP_OK;
+        return SP_OK; /* the same on every rank: nothing to exchange */
     int32_t *head = sp_malloc_n((size_t)g->n_links, sizeof *head);
     int32_t *next = sp_malloc_n((size_t)n_sites, sizeof *next);
     if (!head || !next) {
@@ -372,9 +401,12 @@ sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_sear
             head[l] = k;
         }
     }
-    burn_sites bs = {sites, n_sites, head, next, threads, 1};
+    const sp_dist *d = sp_dist_or_single(dist);
+    burn_sites bs = {sites, n_sites, head, next, threads, 1, d->rank, d->size};
     sp_status st = burn(ig, g, ws, &bs, max_s);
     free(head);
     free(next);
+    if (d->size > 1 && (st = sp_dist_agree(dist, st)) == SP_OK)
+        st = min_over_ranks(ig, dist);
     return st;
 }

@@ -209,8 +209,8 @@ static sp_status union_areas(const sp_coverage_in *in, sp_cellaccess *cells, sp_
     st = sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
     if (st == SP_OK)
         st = sp_isogrid_burn_sites(ig, g, ws, in->site_snap, in->n_sites, limit,
-                                   sp_coverage_threads(in->threads));
-    if (st == SP_OK)
+                                   sp_coverage_threads(in->threads), in->dist);
+    if (st == SP_OK && c->area) /* rank 0 */
         st = sp_isogrid_polygons(ig, gctx, in->limits_s, in->n_limits, c->area);
 done:
     sp_isogrid_free(ig);
@@ -459,7 +459,7 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     if ((st = build_matrix(in, sh.lists, &c->matrix)))
         goto done;
     nearest_sites(c, dm);
-    if (in->want_area && c->area) {
+    if (in->want_area) { /* every rank burns a share; rank 0 polygonises */
         double t0 = sp_now();
         st = union_areas(in, sh.cells, c, gctx);
         c->area_seconds = sp_now() - t0;

@@ -73,7 +73,10 @@ typedef struct {
      * them all.  Every rank must call with the same inputs; each searches
      * its block of sites; all get the whole matrix, nearest sites and point
      * times, rank 0 alone the polygons (catchment, area, responsibility are
-     * NULL on the other ranks, as without polygons; coverage_private.h). */
+     * NULL on the other ranks, as without polygons; coverage_private.h).
+     * The coverage area's one search runs on every rank, its cells' tiles
+     * are shared out and their least times go to rank 0
+     * (sp_isogrid_burn_sites), which polygonises them. */
     const sp_dist *dist;
     /* the hierarchy (above): 0 by the rule, 1 always, -1 never (matrix
      * without polygons only; for tests and benchmarks) */

@@ -11,8 +11,11 @@
  *   - to rank 0 only (sp_coverage_dist_polygons) the catchments, as WKB
  *     (exact), and (sp_coverage_dist_resp) the responsibility grid's tiles,
  *     merged by the grid's order-free minimum: rank 0 alone makes the
- *     coverage area and the responsibility areas, and writes and draws
- *     them; the other ranks keep no polygon (sp_coverage_dist_drop_polygons).
+ *     responsibility areas, and writes and draws the polygons; the other
+ *     ranks keep no polygon (sp_coverage_dist_drop_polygons);
+ *   - the coverage area: every rank runs its one search and burns a share
+ *     of its cells' tiles, whose least times reach rank 0's grid
+ *     (sp_isogrid_burn_sites, catchment.h); rank 0 polygonises it.
  * Each exchange also carries a fingerprint of the inputs (sites, limits,
  * demand size): ranks that were given different searches (e.g. a siting
  * solve that stopped at its time limit with different answers) fail with
@@ -56,8 +59,9 @@ sp_status sp_coverage_dist_polygons(const sp_coverage_in *in, GEOSContextHandle_
 sp_status sp_coverage_dist_resp(const sp_coverage_in *in, sp_respgrid *rg);
 
 /* On ranks > 0: destroy the catchments and leave c->catchment, c->area and
- * c->responsibility NULL (as without polygons), so that the coverage area
- * and the responsibility areas are not made there.  The polygons are only
+ * c->responsibility NULL (as without polygons), so that the coverage area's
+ * and the responsibility areas' polygons are not made there (the area's
+ * cells are still burnt, a share per rank, above).  The polygons are only
  * written and drawn, by rank 0; nothing a later exchange depends on is
  * derived from them. */
 void sp_coverage_dist_drop_polygons(const sp_coverage_in *in, sp_coverage *c,

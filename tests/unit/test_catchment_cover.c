@@ -554,7 +554,7 @@ TEST(one_search_all_sites)
             ns += sp_reach_site_seeds(g, &sites[k], seeds + ns);
         }
         ASSERT(sp_search_run(ws, g, SP_REVERSE, seeds, ns, lim) == SP_OK);
-        ASSERT(sp_isogrid_burn_sites(one, g, ws, sites, NM, lim, rule % 2 ? 1 : 3) == SP_OK);
+        ASSERT(sp_isogrid_burn_sites(one, g, ws, sites, NM, lim, rule % 2 ? 1 : 3, NULL) == SP_OK);
         int64_t c0[2], top[2];
         int nx[2], ny[2];
         const float *t0 = sp_isogrid_cells(each, &c0[0], &top[0], &nx[0], &ny[0]);

@@ -138,6 +138,27 @@ static sp_status thr_gather(const sp_dist *d, const void *buf, size_t len, void 
     return thr_collect(d, buf, len, out, out_len, lens, 1);
 }
 
+static sp_status thr_min_f32(const sp_dist *d, float *buf, size_t n)
+{
+    rank_state *rs = d->impl;
+    meeting *m = rs->m;
+    sp_status st = thr_agree(d, SP_OK);
+    if (st)
+        return st;
+    m->buf[d->rank] = buf;
+    m->len[d->rank] = n;
+    pthread_barrier_wait(&m->bar);
+    for (int r = 1; d->rank == 0 && r < m->size; r++) {
+        const float *o = m->buf[r];
+        if (m->len[r] != n)
+            abort(); /* MPI would fail: the test is wrong */
+        for (size_t i = 0; i < n; i++)
+            buf[i] = o[i] < buf[i] ? o[i] : buf[i];
+    }
+    pthread_barrier_wait(&m->bar); /* the others' buffers are read */
+    return SP_OK;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Blocks, buffers                                                          */
 
@@ -312,8 +333,8 @@ static void run_ranks(const sp_coverage_in *in, const sp_coverage_in *ins, int s
         memset(&jobs[r], 0, sizeof jobs[r]);
         jobs[r].in = ins ? ins[r] : *in;
         jobs[r].rs.m = &m;
-        jobs[r].dist = (sp_dist){r, size, size, thr_agree, thr_allgather, thr_gather,
-                              &jobs[r].rs};
+        jobs[r].dist = (sp_dist){r,          size,        size,       thr_agree,
+                                 thr_allgather, thr_gather, thr_min_f32, &jobs[r].rs};
         pthread_create(&tid[r], NULL, rank_main, &jobs[r]);
     }
     for (int r = 0; r < size; r++)
@@ -411,6 +432,24 @@ TEST(coverage_over_ranks_is_single_process)
             sp_coverage_free(jobs[r].cov, G);
         }
     }
+    /* the coverage area alone (per_site = no) at 4 m cells: 384 m tiles, so
+     * the ranks share out several tiles of the one burn */
+    sp_coverage_in ai = in;
+    ai.want_polygons = ai.want_responsibility = 0;
+    ai.cat_opts.cell_m = 4;
+    sp_coverage *aref = NULL;
+    ASSERT_EQ_INT(sp_coverage_compute(&ai, G, &aref), SP_OK);
+    ASSERT(aref->area && aref->area[1] && !GEOSisEmpty_r(G, aref->area[1]));
+    for (int size = 2; size <= 3; size++) {
+        rank_job jobs[MAX_RANKS];
+        run_ranks(&ai, NULL, size, jobs);
+        for (int r = 0; r < size; r++) {
+            ASSERT_EQ_INT(jobs[r].st, SP_OK);
+            ASSERT_EQ_INT(coverage_diffs(aref, jobs[r].cov, r == 0), 0);
+            sp_coverage_free(jobs[r].cov, G);
+        }
+    }
+    sp_coverage_free(aref, G);
     /* reused rows (no polygons): the first 4 rows from ref's matrix */
     sp_coverage_in ri = in;
     ri.want_polygons = ri.want_area = ri.want_responsibility = 0;
@@ -460,6 +499,108 @@ TEST(coverage_over_ranks_is_single_process)
     sp_graph_free(g);
 }
 
+/* sp_isogrid_burn_sites over 3 ranks: each burns its share of the tiles
+ * (disjoint, none empty), and rank 0's grid is then cell for cell the grid
+ * of one process. */
+typedef struct {
+    const sp_graph *g;
+    sp_catchment_opts o;
+    const sp_snap *sites;
+    int n_sites;
+    double lim;
+    sp_dist dist;
+    rank_state rs;
+    sp_isogrid *ig;
+    sp_status st;
+} burn_job;
+
+static void *burn_main(void *arg)
+{
+    burn_job *j = arg;
+    sp_search *ws = sp_search_new(j->g);
+    sp_seed seeds[2 * NSITE];
+    size_t ns = 0;
+    for (int k = 0; k < j->n_sites; k++)
+        if (sp_snap_ok(&j->sites[k]))
+            ns += sp_reach_site_seeds(j->g, &j->sites[k], seeds + ns);
+    j->ig = sp_isogrid_new(&j->o, NULL);
+    j->st = ws && j->ig ? sp_search_run(ws, j->g, SP_REVERSE, seeds, ns, j->lim) : SP_E_NOMEM;
+    if (j->st == SP_OK)
+        j->st = sp_isogrid_burn_sites(j->ig, j->g, ws, j->sites, j->n_sites, j->lim, 1,
+                                      &j->dist);
+    sp_dist_agree(&j->dist, j->st);
+    sp_search_free(ws);
+    return NULL;
+}
+
+TEST(burn_sites_shares_tiles)
+{
+    sp_graph *g = town();
+    ASSERT(g);
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    ASSERT(a);
+    sp_snap sites[3] = {snap_link(g, 3, 30, 10), snap_link(g, 40, 50, 0), snap_node(g, 20)};
+    enum { R = 3 };
+    burn_job jobs[R + 1]; /* jobs[R]: one process */
+    meeting m;
+    memset(&m, 0, sizeof m);
+    m.size = R;
+    pthread_barrier_init(&m.bar, NULL, R);
+    pthread_t tid[R];
+    for (int r = 0; r <= R; r++) {
+        memset(&jobs[r], 0, sizeof jobs[r]);
+        jobs[r].g = g;
+        jobs[r].o = cat_opts(a);
+        jobs[r].o.cell_m = 4;
+        jobs[r].sites = sites;
+        jobs[r].n_sites = 3;
+        jobs[r].lim = 420;
+        jobs[r].rs.m = &m;
+        jobs[r].dist = r < R ? (sp_dist){r,          R,          R,           thr_agree,
+                                         thr_allgather, thr_gather, thr_min_f32, &jobs[r].rs}
+                             : *sp_dist_single();
+        if (r < R)
+            pthread_create(&tid[r], NULL, burn_main, &jobs[r]);
+    }
+    for (int r = 0; r < R; r++)
+        pthread_join(tid[r], NULL);
+    pthread_barrier_destroy(&m.bar);
+    burn_main(&jobs[R]);
+    const float *t[R + 1];
+    int64_t c0[R + 1], top[R + 1];
+    int nx[R + 1], ny[R + 1];
+    for (int r = 0; r <= R; r++) {
+        ASSERT_EQ_INT(jobs[r].st, SP_OK);
+        t[r] = sp_isogrid_cells(jobs[r].ig, &c0[r], &top[r], &nx[r], &ny[r]);
+    }
+    for (int r = 0; r <= R; r++)
+        ASSERT(t[r] && c0[r] == c0[R] && top[r] == top[R] && nx[r] == nx[R] && ny[r] == ny[R]);
+    size_t n = (size_t)nx[R] * (size_t)ny[R];
+    long fin[R + 1] = {0}, diff0 = 0, shared = 0, wrong = 0;
+    for (size_t i = 0; i < n; i++) {
+        diff0 += memcmp(&t[0][i], &t[R][i], sizeof(float)) != 0;
+        int owners = 0;
+        for (int r = 0; r <= R; r++)
+            fin[r] += t[r][i] != INFINITY;
+        for (int r = 1; r < R; r++)
+            if (t[r][i] != INFINITY) {
+                owners++;
+                wrong += t[r][i] != t[R][i];
+            }
+        shared += owners > 1;
+    }
+    ASSERT_EQ_INT(diff0, 0);      /* rank 0: the grid of one process */
+    ASSERT(fin[R] > 10000);       /* several tiles of cells */
+    ASSERT_EQ_INT(shared, 0);     /* the ranks' shares are disjoint */
+    ASSERT_EQ_INT(wrong, 0);      /* and each cell as in one process */
+    for (int r = 1; r < R; r++)   /* every rank has a share, none has all */
+        ASSERT(fin[r] > 0 && fin[r] < fin[R]);
+    for (int r = 0; r <= R; r++)
+        sp_isogrid_free(jobs[r].ig);
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
 int main(void)
 {
     fixture_init();
@@ -472,6 +613,7 @@ int main(void)
     RUN(buffer_round_trip);
     RUN(respgrid_merge_is_all_adds);
     RUN(coverage_over_ranks_is_single_process);
+    RUN(burn_sites_shares_tiles);
     fixture_finish();
     return test_summary("dist");
 }
