@@ -87,17 +87,26 @@ static sp_status thr_agree(const sp_dist *d, sp_status st)
     return first >= 0 ? thr_failure(rs) : SP_OK;
 }
 
-static sp_status thr_collect(const sp_dist *d, const void *buf, size_t len, void **out,
-                             size_t *out_len, size_t **lens, int to_root)
+/* Agree, then post this rank's buffer and wait until every rank has. */
+static sp_status thr_post(const sp_dist *d, const void *buf, size_t len)
 {
-    rank_state *rs = d->impl;
-    meeting *m = rs->m;
+    meeting *m = ((rank_state *)d->impl)->m;
     sp_status st = thr_agree(d, SP_OK);
     if (st)
         return st;
     m->buf[d->rank] = buf;
     m->len[d->rank] = len;
     pthread_barrier_wait(&m->bar);
+    return SP_OK;
+}
+
+static sp_status thr_collect(const sp_dist *d, const void *buf, size_t len, void **out,
+                             size_t *out_len, size_t **lens, int to_root)
+{
+    meeting *m = ((rank_state *)d->impl)->m;
+    sp_status st = thr_post(d, buf, len);
+    if (st)
+        return st;
     size_t total = 0;
     for (int r = 0; r < m->size; r++)
         total += m->len[r];
@@ -140,14 +149,10 @@ static sp_status thr_gather(const sp_dist *d, const void *buf, size_t len, void 
 
 static sp_status thr_min_f32(const sp_dist *d, float *buf, size_t n)
 {
-    rank_state *rs = d->impl;
-    meeting *m = rs->m;
-    sp_status st = thr_agree(d, SP_OK);
+    meeting *m = ((rank_state *)d->impl)->m;
+    sp_status st = thr_post(d, buf, n);
     if (st)
         return st;
-    m->buf[d->rank] = buf;
-    m->len[d->rank] = n;
-    pthread_barrier_wait(&m->bar);
     for (int r = 1; d->rank == 0 && r < m->size; r++) {
         const float *o = m->buf[r];
         if (m->len[r] != n)
