@@ -506,36 +506,72 @@ TEST(coverage_over_ranks_is_single_process)
 
 /* sp_isogrid_burn_sites over 3 ranks: each burns its share of the tiles
  * (disjoint, none empty), and rank 0's grid is then cell for cell the grid
- * of one process. */
+ * of one process; a rank whose search reached another part of the network
+ * (another grid) fails every rank. */
 typedef struct {
     const sp_graph *g;
     sp_catchment_opts o;
     const sp_snap *sites;
     int n_sites;
     double lim;
+    sp_isogrid *ig;     /* out: the rank's grid */
+    sp_status st;       /* out: its status and message */
+    char msg[300];
     sp_dist dist;
     rank_state rs;
-    sp_isogrid *ig;
-    sp_status st;
 } burn_job;
 
 static void *burn_main(void *arg)
 {
     burn_job *j = arg;
-    sp_search *ws = sp_search_new(j->g);
+    j->ig = sp_isogrid_new(&j->o, NULL);
     sp_seed seeds[2 * NSITE];
     size_t ns = 0;
     for (int k = 0; k < j->n_sites; k++)
         if (sp_snap_ok(&j->sites[k]))
             ns += sp_reach_site_seeds(j->g, &j->sites[k], seeds + ns);
-    j->ig = sp_isogrid_new(&j->o, NULL);
+    sp_search *ws = sp_search_new(j->g);
     j->st = ws && j->ig ? sp_search_run(ws, j->g, SP_REVERSE, seeds, ns, j->lim) : SP_E_NOMEM;
     if (j->st == SP_OK)
         j->st = sp_isogrid_burn_sites(j->ig, j->g, ws, j->sites, j->n_sites, j->lim, 1,
                                       &j->dist);
+    snprintf(j->msg, sizeof j->msg, "%s", j->st ? sp_error_message() : "");
     sp_dist_agree(&j->dist, j->st);
     sp_search_free(ws);
     return NULL;
+}
+
+#define BR 3 /* ranks */
+
+/* jobs[0 .. BR) burn over BR rank threads, rank r from sites[r] (n_sites
+ * each); jobs[BR] burns sites[0] in one process. */
+static void burn_over_ranks(const sp_graph *g, const sp_access *a, const sp_snap *const *sites,
+                            int n_sites, burn_job *jobs)
+{
+    meeting m;
+    memset(&m, 0, sizeof m);
+    m.size = BR;
+    pthread_barrier_init(&m.bar, NULL, BR);
+    pthread_t tid[BR];
+    for (int r = 0; r <= BR; r++) {
+        memset(&jobs[r], 0, sizeof jobs[r]);
+        jobs[r].g = g;
+        jobs[r].o = cat_opts(a);
+        jobs[r].o.cell_m = 4;
+        jobs[r].sites = sites[r < BR ? r : 0];
+        jobs[r].n_sites = n_sites;
+        jobs[r].lim = 420;
+        jobs[r].rs.m = &m;
+        jobs[r].dist = r < BR ? (sp_dist){r,          BR,         BR,          thr_agree,
+                                          thr_allgather, thr_gather, thr_min_f32, &jobs[r].rs}
+                              : *sp_dist_single();
+        if (r < BR)
+            pthread_create(&tid[r], NULL, burn_main, &jobs[r]);
+    }
+    for (int r = 0; r < BR; r++)
+        pthread_join(tid[r], NULL);
+    pthread_barrier_destroy(&m.bar);
+    burn_main(&jobs[BR]);
 }
 
 TEST(burn_sites_shares_tiles)
@@ -545,32 +581,10 @@ TEST(burn_sites_shares_tiles)
     sp_access *a = make_access(g, SP_SNAP_EDGE);
     ASSERT(a);
     sp_snap sites[3] = {snap_link(g, 3, 30, 10), snap_link(g, 40, 50, 0), snap_node(g, 20)};
-    enum { R = 3 };
+    enum { R = BR };
     burn_job jobs[R + 1]; /* jobs[R]: one process */
-    meeting m;
-    memset(&m, 0, sizeof m);
-    m.size = R;
-    pthread_barrier_init(&m.bar, NULL, R);
-    pthread_t tid[R];
-    for (int r = 0; r <= R; r++) {
-        memset(&jobs[r], 0, sizeof jobs[r]);
-        jobs[r].g = g;
-        jobs[r].o = cat_opts(a);
-        jobs[r].o.cell_m = 4;
-        jobs[r].sites = sites;
-        jobs[r].n_sites = 3;
-        jobs[r].lim = 420;
-        jobs[r].rs.m = &m;
-        jobs[r].dist = r < R ? (sp_dist){r,          R,          R,           thr_agree,
-                                         thr_allgather, thr_gather, thr_min_f32, &jobs[r].rs}
-                             : *sp_dist_single();
-        if (r < R)
-            pthread_create(&tid[r], NULL, burn_main, &jobs[r]);
-    }
-    for (int r = 0; r < R; r++)
-        pthread_join(tid[r], NULL);
-    pthread_barrier_destroy(&m.bar);
-    burn_main(&jobs[R]);
+    const sp_snap *same[R] = {sites, sites, sites};
+    burn_over_ranks(g, a, same, 3, jobs);
     const float *t[R + 1];
     int64_t c0[R + 1], top[R + 1];
     int nx[R + 1], ny[R + 1];
@@ -600,6 +614,15 @@ TEST(burn_sites_shares_tiles)
     ASSERT_EQ_INT(wrong, 0);      /* and each cell as in one process */
     for (int r = 1; r < R; r++)   /* every rank has a share, none has all */
         ASSERT(fin[r] > 0 && fin[r] < fin[R]);
+    for (int r = 0; r <= R; r++)
+        sp_isogrid_free(jobs[r].ig);
+    /* rank 2 from one site only: its grid differs, every rank fails */
+    const sp_snap *other[R] = {sites, sites, sites + 2};
+    burn_over_ranks(g, a, other, 1, jobs);
+    for (int r = 0; r < R; r++) {
+        ASSERT_EQ_INT(jobs[r].st, SP_E_INTERNAL);
+        ASSERT_CONTAINS(jobs[r].msg, "burnt another coverage area grid");
+    }
     for (int r = 0; r <= R; r++)
         sp_isogrid_free(jobs[r].ig);
     sp_access_free(a);
