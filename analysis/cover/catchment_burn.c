@@ -91,7 +91,7 @@ typedef struct {
     const int32_t *head, *next;
     int threads;               /* > 1: the tiles are shared out among threads */
     int once;                  /* the cell access table's last pass: tiles not kept */
-    int part, n_parts;         /* once: burn the part-th of every n_parts near tiles */
+    const sp_dist *dist;       /* once: the ranks sharing the near tiles (share_tiles) */
 } burn_sites;
 
 /* The least time from access point sn to the burn's sites: through the
@@ -227,10 +227,9 @@ static void near_link(uint8_t *near, const tile_job *j, const double *lb, int32_
  * other tile has only unreached access links or ones too far to walk from
  * in max_s, so its access entries need not be computed.  The links are
  * those burn() marked (of the settled nodes within max_s, and the sites'
- * own), each taken once.  Of those tiles, in tile order, the i-th is kept
- * when i mod n_parts = part (the ranks' shares).  NULL on out of memory. */
+ * own), each taken once.  NULL on out of memory. */
 static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double *lb, double r,
-                           const tile_job *j, int part, int n_parts)
+                           const tile_job *j)
 {
     uint8_t *near = sp_calloc_n((size_t)j->n_tiles, 1);
     if (!near)
@@ -239,11 +238,74 @@ static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double
     for (int32_t l = 0; l < g->n_links; l++)
         if (ig->link_stamp[l] == ig->stamp)
             near_link(near, j, lb, l, r, cell);
-    int64_t i = 0;
-    for (int64_t k = 0; k < j->n_tiles && n_parts > 1; k++)
-        if (near[k])
-            near[k] = i++ % n_parts == part;
     return near;
+}
+
+/* A collective over ranks: every rank's grid frame followed by its n bytes
+ * of data, to every rank (*all, free(); rank r's data at r (32 + n)), after
+ * checking that all frames and lengths are this rank's. */
+static sp_status gather_frames(const sp_isogrid *ig, const sp_dist *d, const void *data,
+                               size_t n, void **all)
+{
+    int64_t frame[4] = {ig->grid_col0, ig->grid_row_top, ig->grid_nx, ig->grid_ny};
+    sp_dist_buf b = {0};
+    sp_dist_put(&b, frame, sizeof frame);
+    sp_dist_put(&b, data, n);
+    size_t got = 0, *lens = NULL;
+    sp_status st = sp_dist_agree(d, b.oom ? sp_error(SP_E_NOMEM, "out of memory") : SP_OK);
+    if (st == SP_OK)
+        st = sp_dist_allgather(d, b.p, b.n, all, &got, &lens);
+    free(b.p);
+    for (int r = 0; st == SP_OK && r < d->size; r++)
+        if (lens[r] != sizeof frame + n ||
+            memcmp((unsigned char *)*all + (size_t)r * (sizeof frame + n), frame, sizeof frame))
+            st = sp_error(SP_E_INTERNAL, "catchment: rank %d burnt another coverage area grid "
+                          "than rank %d (the ranks' runs differ)", r, d->rank);
+    free(lens);
+    return sp_dist_agree(d, st);
+}
+
+/* Over ranks (d->size > 1), a collective: keep in near only this rank's
+ * share of the near tiles.  The ranks exchange which near tiles each holds
+ * in its cell access table (kept by its own sites' catchments: burnt there
+ * without computing their access), then every rank makes the same shares:
+ * in tile order, a tile goes to the least loaded of the ranks that hold it,
+ * else of all ranks (ties to the lower rank), a held tile counting 1 and
+ * another KEPT_COST_OTHER (it needs its access computed).  Any share gives
+ * the same cells (no two ranks time one cell); this one saves work. */
+#define KEPT_COST_OTHER 4
+static sp_status share_tiles(sp_isogrid *ig, const tile_job *j, uint8_t *near, const sp_dist *d)
+{
+    int size = d->size;
+    size_t nt = (size_t)j->n_tiles;
+    uint8_t *held = sp_calloc_n(nt + 1, 1);
+    int64_t *load = sp_calloc_n((size_t)size, sizeof *load);
+    sp_status st = held && load ? SP_OK : sp_error(SP_E_NOMEM, "catchment: out of memory for "
+                                                              "%zu tiles", nt);
+    for (size_t k = 0; k < nt && st == SP_OK; k++)
+        held[k] = near[k] && sp_cellaccess_tile_kept(ig->cells, j->tx0 + (int64_t)k % j->ntx,
+                                                     j->ty0 + (int64_t)k / j->ntx);
+    void *all = NULL;
+    if ((st = sp_dist_agree(d, st)) == SP_OK)
+        st = gather_frames(ig, d, held, nt, &all);
+    const size_t stride = 4 * sizeof(int64_t) + nt; /* a rank's frame and tiles */
+    for (size_t k = 0; k < nt && st == SP_OK; k++) {
+        if (!near[k])
+            continue;
+        const uint8_t *h = (const uint8_t *)all + 4 * sizeof(int64_t) + k;
+        int any = 0, best = -1;
+        for (int r = 0; r < size; r++)
+            any |= h[(size_t)r * stride];
+        for (int r = 0; r < size; r++)
+            if ((!any || h[(size_t)r * stride]) && (best < 0 || load[r] < load[best]))
+                best = r;
+        load[best] += any ? 1 : KEPT_COST_OTHER;
+        near[k] = best == d->rank;
+    }
+    free(all);
+    free(held);
+    free(load);
+    return sp_dist_agree(d, st);
 }
 
 static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
@@ -328,9 +390,14 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                     NULL, 0, 0};
     /* the union's tiles only: a site's own catchment fills most of its box */
     uint8_t *near = NULL;
-    if (bs->once && !(near = near_tiles(ig, g, lb, reach + cell, &job, bs->part, bs->n_parts)))
+    if (bs->once && !(near = near_tiles(ig, g, lb, reach + cell, &job)))
         return sp_error(SP_E_NOMEM, "catchment: out of memory for %lld tiles",
                         (long long)job.n_tiles);
+    if (near && sp_dist_or_single(bs->dist)->size > 1 &&
+        (st = share_tiles(ig, &job, near, sp_dist_or_single(bs->dist)))) {
+        free(near);
+        return st;
+    }
     job.near = near;
     int nt = bs->threads > 1 ? bs->threads : 1;
     if ((int64_t)nt > job.n_tiles)
@@ -351,7 +418,7 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
 sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                           const sp_snap *site, double max_s)
 {
-    burn_sites bs = {site, 1, NULL, NULL, 1, 0, 0, 1};
+    burn_sites bs = {site, 1, NULL, NULL, 1, 0, NULL};
     return burn(ig, g, ws, &bs, max_s);
 }
 
@@ -361,19 +428,10 @@ static sp_status min_over_ranks(sp_isogrid *ig, const sp_dist *d)
 {
     if (sp_dist_or_single(d)->size == 1)
         return SP_OK;
-    int64_t frame[4] = {ig->grid_col0, ig->grid_row_top, ig->grid_nx, ig->grid_ny};
     void *all = NULL;
-    size_t n = 0;
-    sp_status st = sp_dist_allgather(d, frame, sizeof frame, &all, &n, NULL);
-    if (st)
-        return st;
-    for (size_t k = 0; k + sizeof frame <= n && st == SP_OK; k += sizeof frame)
-        if (memcmp((unsigned char *)all + k, frame, sizeof frame))
-            st = sp_error(SP_E_INTERNAL, "catchment: rank %d burnt another coverage area grid "
-                          "than rank %d (the ranks' runs differ)",
-                          (int)(k / sizeof frame), sp_dist_or_single(d)->rank);
+    sp_status st = gather_frames(ig, d, NULL, 0, &all);
     free(all);
-    if ((st = sp_dist_agree(d, st)))
+    if (st)
         return st;
     return sp_dist_min_f32(d, ig->grid, (size_t)ig->grid_nx * (size_t)ig->grid_ny);
 }
@@ -402,7 +460,7 @@ sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_sear
         }
     }
     const sp_dist *d = sp_dist_or_single(dist);
-    burn_sites bs = {sites, n_sites, head, next, threads, 1, d->rank, d->size};
+    burn_sites bs = {sites, n_sites, head, next, threads, 1, dist};
     sp_status st = burn(ig, g, ws, &bs, max_s);
     free(head);
     free(next);
