@@ -89,7 +89,9 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g,
  *
  * Over ranks (dist, dist.h; NULL: this process alone), a collective: every
  * rank gives the same search, sites and grid.  The tiles near the reached
- * network are shared out (the i-th in tile order to rank i mod size), each
+ * network are shared out (each to a rank whose cell access table already
+ * holds it when one does, else to the least loaded; without any held, the
+ * i-th in tile order to rank i mod size), each
  * rank burns its share, and rank 0's grid becomes the least over the ranks
  * (sp_dist_min_f32): the grid of one process.  The other ranks' grids hold
  * their share only.  Grids of different frames on different ranks (runs
