@@ -4,15 +4,17 @@
  *
  * Two stages:
  *
- *  1. Burn (per site): mark the links incident to the nodes the search
- *     settled within max_s (plus the site's own link); grow the grid to the
- *     cells within reach of them (their bounding box plus the access rule's
- *     reach, max_snap_m, or the walk max_s allows if less); for each of
- *     those cells take its access entries (cellaccess.h, computed once per
- *     64 x 64 tile and shared) and keep the least sp_reach_time() over the
- *     entries on marked links.  The union of several sites (the table's
- *     last pass) takes only the tiles within that reach of a marked link's
- *     box, and does not keep the tiles it computes.  The grid lies on one
+ *  1. Burn (per site): the links incident to the nodes the search settled
+ *     within max_s (plus the site's own link) are the reached ones; grow the
+ *     grid to the cells within reach of them (their bounding box, as the
+ *     union of the settled nodes' boxes, plus the access rule's reach,
+ *     max_snap_m, or the walk max_s allows if less); for each of those
+ *     cells take its access entries (cellaccess.h, computed once per
+ *     64 x 64 tile and shared) and keep the least sp_reach_time() over them
+ *     (an unreached link gives none within max_s).  The union of several
+ *     sites (the table's last pass) marks the reached links, takes only the
+ *     tiles within that reach of a marked link's box, skips the entries on
+ *     unmarked links, and does not keep the tiles it computes.  The grid lies on one
  *     global lattice, so the grids of one site and of several share their
  *     cells.
  *

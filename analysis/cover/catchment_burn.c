@@ -25,16 +25,20 @@ typedef struct {
     double x0, y0, x1, y1;
 } box;
 
+/* Add box k (x0, y0, x1, y1; no NaN) to b. */
+static void box_add(box *b, const double *k)
+{
+    b->x0 = k[0] < b->x0 ? k[0] : b->x0;
+    b->y0 = k[1] < b->y0 ? k[1] : b->y0;
+    b->x1 = k[2] > b->x1 ? k[2] : b->x1;
+    b->y1 = k[3] > b->y1 ? k[3] : b->y1;
+}
+
 /* Mark link l and add its polyline's box (lb: the links' boxes) to b. */
 static void take_link(sp_isogrid *ig, const double *lb, int32_t l, box *b)
 {
-    if (!link_first(ig, l))
-        return;
-    const double *k = lb + 4 * (size_t)l;
-    b->x0 = fmin(b->x0, k[0]);
-    b->y0 = fmin(b->y0, k[1]);
-    b->x1 = fmax(b->x1, k[2]);
-    b->y1 = fmax(b->y1, k[3]);
+    if (link_first(ig, l))
+        box_add(b, lb + 4 * (size_t)l);
 }
 
 /* Grow the grid to hold lattice columns c0..c1 and rows r0..r1 (row r0 at
@@ -90,7 +94,8 @@ typedef struct {
     int32_t n;
     const int32_t *head, *next;
     int threads;               /* > 1: the tiles are shared out among threads */
-    int once;                  /* the cell access table's last pass: tiles not kept */
+    int once;                  /* the cell access table's last pass (the area): tiles
+                                * not kept, reached links marked in link_stamp */
     const sp_dist *dist;       /* once: the ranks sharing the near tiles (share_tiles) */
 } burn_sites;
 
@@ -115,12 +120,19 @@ static double entry_time(const burn_sites *bs, const sp_graph *g, const sp_searc
     return best;
 }
 
+/* Whether a site of the burn is snapped to link l. */
+static int site_on_link(const burn_sites *bs, int32_t l)
+{
+    return bs->n == 1 ? bs->sites[0].link == l : bs->head[l] >= 0;
+}
+
 /* The cells of one tile within columns c0..c1 and rows r0..r1. */
 static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                       const burn_sites *bs, double max_s, const sp_celltile *t, int64_t c0,
                       int64_t c1, int64_t r0, int64_t r1)
 {
     int edge = sp_cellaccess_rule(ig->cells) == SP_SNAP_EDGE;
+    const double *dist = sp_search_dists(ws);
     int64_t a0 = c0 > t->col0 ? c0 : t->col0, a1 = c1 < t->col0 + 63 ? c1 : t->col0 + 63;
     int64_t b0 = r0 > t->row0 ? r0 : t->row0, b1 = r1 < t->row0 + 63 ? r1 : t->row0 + 63;
     sp_snap sn = {.link = -1, .node = -1};
@@ -133,8 +145,22 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
             for (int e = off[k]; e < off[k + 1]; e++) {
                 const sp_access_entry *en = &t->ent[e];
                 if (edge) {
-                    if (ig->link_stamp[en->id] != ig->stamp)
+                    if (bs->once && ig->link_stamp[en->id] != ig->stamp)
                         continue; /* not reached: no finite time */
+                    /* Off the site's own link, the time leaves through an
+                     * end node: never less than the off-road leg plus the
+                     * nearer end's time (sums of non-negative doubles only
+                     * grow), so an entry that cannot beat best, or max_s
+                     * (an unreached link: both ends INFINITY or beyond),
+                     * is skipped. */
+                    if (!site_on_link(bs, en->id)) {
+                        const sp_link *lk = &g->links[en->id];
+                        double lo = dist[lk->from] < dist[lk->to] ? dist[lk->from]
+                                                                   : dist[lk->to];
+                        lo += en->offroad_s;
+                        if (lo >= best || lo > max_s)
+                            continue;
+                    }
                     sn.link = en->id;
                     sn.s = en->s;
                     sn.offroad_s = en->offroad_s;
@@ -320,8 +346,9 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
     if (g->n_links <= 0 || !(max_s >= 0))
         return SP_OK;
 
-    /* The per-link stamps: grown with the graph, cleared only on wrap-around. */
-    if (ig->n_link_stamp < (size_t)g->n_links) {
+    /* The per-link stamps (the area's pass only): grown with the graph,
+     * cleared only on wrap-around. */
+    if (bs->once && ig->n_link_stamp < (size_t)g->n_links) {
         uint32_t *p = sp_realloc_n(ig->link_stamp, (size_t)g->n_links, sizeof *p);
         if (!p)
             return sp_error(SP_E_NOMEM, "catchment: out of memory for %d links",
@@ -331,35 +358,47 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
         ig->link_stamp = p;
         ig->n_link_stamp = (size_t)g->n_links;
     }
-    if (++ig->stamp == 0) {
+    if (bs->once && ++ig->stamp == 0) {
         memset(ig->link_stamp, 0, ig->n_link_stamp * sizeof *ig->link_stamp);
         ig->stamp = 1;
     }
 
     /* A point of a link is reached within max_s only through one of its end
      * nodes reached within max_s, or straight from the site on its own link
-     * (a node snap's time is its node's). */
+     * (a node snap's time is its node's).  The grid spans those links'
+     * boxes.  The area's pass marks the links (its near tiles are found
+     * from them); a site's burn takes its nodes' boxes (each the union of
+     * its links' boxes, the same union without a visit per link) and lets
+     * sp_reach_time() give unreached links no time within max_s. */
     const double *lb = sp_cellaccess_link_boxes(ig->cells, g);
-    if (!lb)
+    const double *nb = bs->once ? NULL : sp_cellaccess_node_boxes(ig->cells, g);
+    if (!lb || (!bs->once && !nb))
         return SP_E_NOMEM;
     box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (int32_t k = 0; k < bs->n; k++)
-        if (bs->sites[k].link >= 0)
-            take_link(ig, lb, bs->sites[k].link, &b);
+        if (bs->sites[k].link >= 0) {
+            if (bs->once)
+                take_link(ig, lb, bs->sites[k].link, &b);
+            else
+                box_add(&b, lb + 4 * (size_t)bs->sites[k].link);
+        }
     size_t n_settled;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
         if (!(sp_search_dist(ws, v) <= max_s))
             break; /* settled in order of time */
+        if (!bs->once) {
+            box_add(&b, nb + 4 * (size_t)v);
+            continue;
+        }
         for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
             take_link(ig, lb, g->out_link[e], &b);
         for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++)
             take_link(ig, lb, g->in_link[e], &b);
-        b.x0 = fmin(b.x0, g->node_xy[2 * (size_t)v]);
-        b.x1 = fmax(b.x1, g->node_xy[2 * (size_t)v]);
-        b.y0 = fmin(b.y0, g->node_xy[2 * (size_t)v + 1]);
-        b.y1 = fmax(b.y1, g->node_xy[2 * (size_t)v + 1]);
+        const double *p = g->node_xy + 2 * (size_t)v;
+        const double pt[4] = {p[0], p[1], p[0], p[1]};
+        box_add(&b, pt);
     }
     if (!(b.x0 <= b.x1))
         return SP_OK; /* nothing reached */

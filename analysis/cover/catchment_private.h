@@ -23,7 +23,7 @@ struct sp_isogrid {
     sp_cellaccess *cells;  /* the cell access table (shared or own) */
     int own_cells;
 
-    /* one stamp per link, so a burn takes each reached link once */
+    /* one stamp per link, so the area's burn takes each reached link once */
     uint32_t *link_stamp;
     size_t n_link_stamp;
     uint32_t stamp;

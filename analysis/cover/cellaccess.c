@@ -17,6 +17,7 @@ struct sp_cellaccess {
     GHashTable *tiles; /* "tx,ty" packed in a gint64 -> sp_celltile* */
     int64_t n_tiles;
     double *link_box;  /* sp_cellaccess_link_boxes(), under lock */
+    double *node_box;  /* sp_cellaccess_node_boxes(), under lock */
 };
 
 static void tile_free(gpointer p)
@@ -55,6 +56,7 @@ void sp_cellaccess_free(sp_cellaccess *ca)
         return;
     g_hash_table_destroy(ca->tiles);
     free(ca->link_box);
+    free(ca->node_box);
     pthread_mutex_destroy(&ca->lock);
     free(ca);
 }
@@ -89,6 +91,40 @@ const double *sp_cellaccess_link_boxes(sp_cellaccess *ca, const sp_graph *g)
         ca->link_box = b;
     }
     const double *r = ca->link_box;
+    pthread_mutex_unlock(&ca->lock);
+    return r;
+}
+
+static void box_add(double *b, const double *k)
+{
+    b[0] = k[0] < b[0] ? k[0] : b[0];
+    b[1] = k[1] < b[1] ? k[1] : b[1];
+    b[2] = k[2] > b[2] ? k[2] : b[2];
+    b[3] = k[3] > b[3] ? k[3] : b[3];
+}
+
+const double *sp_cellaccess_node_boxes(sp_cellaccess *ca, const sp_graph *g)
+{
+    const double *lb = sp_cellaccess_link_boxes(ca, g);
+    if (!lb)
+        return NULL;
+    pthread_mutex_lock(&ca->lock);
+    if (!ca->node_box && g->n_nodes > 0) {
+        double *b = sp_malloc_n(4 * (size_t)g->n_nodes, sizeof *b);
+        for (int32_t v = 0; b && v < g->n_nodes; v++) {
+            double *k = b + 4 * (size_t)v;
+            k[0] = k[2] = g->node_xy[2 * (size_t)v];
+            k[1] = k[3] = g->node_xy[2 * (size_t)v + 1];
+            for (int32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
+                box_add(k, lb + 4 * (size_t)g->out_link[e]);
+            for (int32_t e = g->in_off[v]; e < g->in_off[v + 1]; e++)
+                box_add(k, lb + 4 * (size_t)g->in_link[e]);
+        }
+        if (!b)
+            sp_error(SP_E_NOMEM, "catchment: out of memory for %d node boxes", (int)g->n_nodes);
+        ca->node_box = b;
+    }
+    const double *r = ca->node_box;
     pthread_mutex_unlock(&ca->lock);
     return r;
 }

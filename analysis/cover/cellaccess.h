@@ -75,6 +75,13 @@ const sp_celltile *sp_cellaccess_tile_once(const sp_cellaccess *ca, sp_cellscrat
  * (32 bytes a link); NULL on out of memory (sp_error set).  Any thread. */
 const double *sp_cellaccess_link_boxes(sp_cellaccess *ca, const sp_graph *g);
 
+/* Each node's box: its own point and the boxes of every link leaving or
+ * entering it (sp_cellaccess_link_boxes()), 4 doubles a node, so that the
+ * union over a search's settled nodes is the union over their links
+ * without visiting each link.  Computed by the first caller and shared
+ * (32 bytes a node); NULL on out of memory (sp_error set).  Any thread. */
+const double *sp_cellaccess_node_boxes(sp_cellaccess *ca, const sp_graph *g);
+
 /* Tiles computed so far (for benchmarks and tests). */
 int64_t sp_cellaccess_n_tiles(const sp_cellaccess *ca);
 

@@ -157,6 +157,47 @@ TEST(cells_follow_access_rule)
     sp_graph_free(g);
 }
 
+/* A fast oneway U -> V whose tail U lies beyond max_s: it is reached only
+ * through its head V (the one node of it that the search settles, where it
+ * is an incoming link), and its cells reach far beyond everything else the
+ * search reached; the grid must still hold them (the burn's frame is the
+ * union of the settled nodes' boxes, each with its incoming links). */
+TEST(fast_oneway_reached_at_its_head)
+{
+    sp_graph_builder *b = sp_graph_builder_new();
+    int32_t s = sp_graph_builder_add_node(b, 0, 0);
+    int32_t v = sp_graph_builder_add_node(b, 200, 0);
+    int32_t u = sp_graph_builder_add_node(b, 200, 20000);
+    double sv[] = {0, 0, 200, 0}, uv[] = {200, 20000, 200, 0};
+    sp_graph_builder_add_link(b, s, v, sv, 2, 200 / WALK, 200 / WALK, 0);
+    sp_graph_builder_add_link(b, u, v, uv, 2, 20000 / (10 * WALK), INFINITY, 0);
+    sp_graph *g = NULL;
+    ASSERT_EQ_INT(sp_graph_build(b, &g), SP_OK);
+    sp_graph_builder_free(b);
+    sp_access *a = make_access(g, SP_SNAP_EDGE);
+    sp_search *ws = sp_search_new(g);
+    ASSERT(a && ws);
+    sp_catchment_opts o = cat_opts(a);
+    double max_s = 600;
+    sp_snap site = snap_node(g, s);
+    ASSERT(search_site(ws, g, &site, max_s));
+    ASSERT(!(sp_search_dist(ws, u) <= max_s) && sp_search_dist(ws, v) <= max_s);
+    sp_isogrid *ig = sp_isogrid_new(&o, NULL);
+    ASSERT(ig);
+    ASSERT(sp_isogrid_burn(ig, g, ws, &site, max_s) == SP_OK);
+    long n_fin = 0;
+    ASSERT_EQ_INT(check_cells(ig, &o, g, ws, &site, max_s, 3, &n_fin), 0);
+    int64_t col0, top;
+    int nx, ny;
+    ASSERT(sp_isogrid_cells(ig, &col0, &top, &nx, &ny));
+    ASSERT((double)top * o.cell_m > 5000); /* up the oneway, far beyond the walk */
+    ASSERT(n_fin > 1000);
+    sp_isogrid_free(ig);
+    sp_search_free(ws);
+    sp_access_free(a);
+    sp_graph_free(g);
+}
+
 /* Extent of a polygon. */
 static void extent(const GEOSGeometry *p, double *xmin, double *xmax, double *ymax)
 {
@@ -677,6 +718,7 @@ int main(void)
     RUN(defaults_and_bad_options);
     RUN(cells_follow_access_rule);
     RUN(straight_road_ends_at_reach);
+    RUN(fast_oneway_reached_at_its_head);
     RUN(counts_agree_with_cells);
     RUN(slow_near_fast_far);
     RUN(sites_cellwise_minimum);
