@@ -2,6 +2,7 @@
  * nodes); see access.h. */
 #include "access.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,10 +395,15 @@ static void to_entries(const sp_snap *sn, int m, uint8_t *count, sp_access_entry
  * cell than that is at most that + h from the centre, so the cell gets
  * exactly the candidates within its cut that nearest_ids() finds (the same
  * seg_dist values, the same (distance, id) order), for a fraction of the
- * ring search.  Used when a sub-block has at least SUB_MIN unsettled cells;
- * fewer take sp_access_point() one by one. */
+ * ring search.  Used when a sub-block has at least SUB_MIN unsettled cells
+ * (of SUB x SUB); fewer take sp_access_point() one by one. */
 #define SUB 8
 #define SUB_MIN 8
+/* A sub-block gathers the items within about 2 h of its centre, h growing
+ * with its cells, so with coarse cells it gathers far more items than a
+ * cell's own search visits: sub-blocks are at most SUB_SPAN_M wide (fewer
+ * cells a side, SUB_MIN scaled to their count; at one cell a side, none). */
+#define SUB_SPAN_M 480.0
 
 typedef struct {
     double dc;  /* distance to the sub-block's centre */
@@ -541,10 +547,12 @@ void sp_access_block(const sp_access *a, double cell_m, int64_t col0, int64_t ro
     }
     double extra = rule_extra(a);
     sp_snap sn[SP_ACCESS_MAX];
-    double h = SUB * cell_m * M_SQRT2 / 2;
-    for (int sr = 0; sr < ny; sr += SUB)
-        for (int sc = 0; sc < nx; sc += SUB) {
-            int r1 = sr + SUB < ny ? sr + SUB : ny, c1 = sc + SUB < nx ? sc + SUB : nx;
+    int sub = (int)fmax(1.0, fmin((double)SUB, floor(SUB_SPAN_M / cell_m)));
+    int sub_min = sub > 1 ? (SUB_MIN * sub * sub + SUB * SUB - 1) / (SUB * SUB) : INT_MAX;
+    double h = sub * cell_m * M_SQRT2 / 2;
+    for (int sr = 0; sr < ny; sr += sub)
+        for (int sc = 0; sc < nx; sc += sub) {
+            int r1 = sr + sub < ny ? sr + sub : ny, c1 = sc + sub < nx ? sc + sub : nx;
             int unsettled = 0;
             for (int r = sr; r < r1; r++)
                 for (int cc = sc; cc < c1; cc++) {
@@ -572,7 +580,7 @@ void sp_access_block(const sp_access *a, double cell_m, int64_t col0, int64_t ro
             /* the sub-block's items, when enough cells need them */
             size_t nv = 0;
             near_item *v = NULL;
-            if (unsettled >= SUB_MIN && a->n_items > 0 && max_snap_m >= 0) {
+            if (unsettled >= sub_min && a->n_items > 0 && max_snap_m >= 0) {
                 double cx = bx0 + (sc + (c1 - sc) / 2.0) * cell_m;
                 double cy = by0 + (sr + (r1 - sr) / 2.0) * cell_m;
                 double rad = h + max_snap_m;

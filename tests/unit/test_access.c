@@ -269,6 +269,15 @@ TEST(block_edge_coarse) { check_block(SP_SNAP_EDGE, 400, 35); }
 TEST(block_node) { check_block(SP_SNAP_NODE, 1000, 20); }
 /* Roads far apart: most cells are left to the sub-block lookups, whose
  * items are cut at the nearest road's distance (access.c, SUB). */
+/* Coarse cells: sub-blocks of 4 x 4 (100 m), 2 x 2 (200 m) and none, every
+ * cell on its own (500 m; access.c, SUB_SPAN_M). */
+TEST(block_edge_coarse_spans)
+{
+    check_block_on(SP_SNAP_EDGE, 1000, 100, 3000, 12000);
+    check_block_on(SP_SNAP_EDGE, 1000, 200, 3000, 20000);
+    check_block_on(SP_SNAP_EDGE, 1000, 500, 3000, 30000);
+}
+TEST(block_node_coarse_spans) { check_block_on(SP_SNAP_NODE, 1000, 200, 3000, 20000); }
 TEST(block_edge_sparse) { check_block_on(SP_SNAP_EDGE, 1000, 20, 40, 6000); }
 TEST(block_node_sparse) { check_block_on(SP_SNAP_NODE, 1000, 20, 40, 6000); }
 
@@ -280,6 +289,8 @@ int main(void)
     RUN(block_edge_small_snap);
     RUN(block_edge_coarse);
     RUN(block_node);
+    RUN(block_edge_coarse_spans);
+    RUN(block_node_coarse_spans);
     RUN(block_edge_sparse);
     RUN(block_node_sparse);
     RUN(block_sub_cut_keeps_the_extra);
