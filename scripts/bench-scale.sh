@@ -5,7 +5,8 @@
 # (scripts/province-tiles.py; cached in build/scale/K<K>, rebuilt when the
 # generator changes), runs the tiled default scenario
 # (`siteplan run --timing -q` under /usr/bin/time -v, niced) for each mode,
-# and prints one row per run: the stage times, the peak resident memory
+# and prints one row per run: the stage times (load, searches, polygons,
+# analysis, write: the result files without maps), the peak resident memory
 # against siteplan's own estimate (analysis/pipeline/membound.h), graph
 # nodes, links, clusters and matrix pairs (summary.json; pairs: the sum of
 # sites.csv `clusters`, one per site and point cluster within the
@@ -51,7 +52,7 @@ jobs=()
 [ -n "$JOBS" ] && jobs=(-j "$JOBS")
 tsv=build/scale/bench-scale.tsv
 mkdir -p build/scale
-printf 'k\tmode\tcell_m\tnodes\tlinks\tclusters\tpairs\tload_s\tsearches_s\tpolygons_s\tanalysis_s\twall_s\tpeak_mb\testimate_mb\tstatus\tloaded_mb\n' >"$tsv"
+printf 'k\tmode\tcell_m\tnodes\tlinks\tclusters\tpairs\tload_s\tsearches_s\tpolygons_s\tanalysis_s\twall_s\tpeak_mb\testimate_mb\tstatus\tloaded_mb\twrite_s\n' >"$tsv"
 
 # tiles K: build/scale/K<K>, generated unless already there from this generator
 tiles() {
@@ -77,8 +78,8 @@ run() {
         >"build/scale/K$k/$mode.stdout" 2>"$err" || rc=$?
 }
 
-fmt='%3s %-5s %6s %9s %9s %8s %11s %7s %9s %9s %9s %8s %8s %8s  %s\n'
-printf "$fmt" K mode cell_m nodes links clusters pairs load_s search_s polygon_s analysis_s wall_s peak_MB est_MB status
+fmt='%3s %-5s %6s %9s %9s %8s %11s %7s %9s %9s %9s %8s %8s %8s %8s  %s\n'
+printf "$fmt" K mode cell_m nodes links clusters pairs load_s search_s polygon_s analysis_s write_s wall_s peak_MB est_MB status
 bad=0
 for k in $K; do
     tiles "$k"
@@ -112,6 +113,7 @@ for k in $K; do
         searches=$(sed -n 's/.*searches \([0-9.]*\) s.*/\1/p' <<<"$tl")
         polygons=$(sed -n 's/.*polygons \([0-9.]*\) s.*/\1/p' <<<"$tl")
         analysis=$(sed -n 's/.*analysis \([0-9.]*\) s.*/\1/p' <<<"$tl")
+        write=$(sed -n 's/.*write \([0-9.]*\) s.*/\1/p' <<<"$tl")
         tf="build/scale/K$k/$mode.time"
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
                  for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.1f", s }' "$tf")
@@ -124,10 +126,10 @@ for k in $K; do
             bad=1
         fi
         printf "$fmt" "$k" "$mode" "$cell" "$nodes" "$links" "$clusters" "$pairs" "$load" \
-            "$searches" "$polygons" "$analysis" "$wall" "$peak" "${est:--}" "$status"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$mode" \
+            "$searches" "$polygons" "$analysis" "${write:--}" "$wall" "$peak" "${est:--}" "$status"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$mode" \
             "$cell" "$nodes" "$links" "$clusters" "$pairs" "$load" "$searches" "$polygons" \
-            "$analysis" "$wall" "$peak" "${est:-}" "$status" "${loaded:-}" >>"$tsv"
+            "$analysis" "$wall" "$peak" "${est:-}" "$status" "${loaded:-}" "${write:-}" >>"$tsv"
     done
 done
 

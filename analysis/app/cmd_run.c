@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "capacity.h"
+#include "clock.h"
 #include "cmds.h"
 #include "coverage.h"
 #include "fileset.h"
@@ -170,17 +171,23 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
     if (st == SP_OK)
         st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
     const char *dir = rd ? sp_resultdir_path(rd) : NULL;
+    double write_s = 0; /* the result files and their record, maps not included */
     if (st == SP_OK && root) {
         sp_test_pause("before");
+        double t0 = sp_now();
         st = sp_outcome_write(r, dir);
+        write_s = sp_now() - t0;
     }
     if (st == SP_OK && root && o->render && render) {
         /* maps and report, from the folder just written, as siteplan render does */
         last = 0;
         st = render(dir, quiet ? NULL : sp_cli_progress, &last);
     }
-    if (st == SP_OK && root)
+    if (st == SP_OK && root) {
+        double t0 = sp_now();
         st = sp_fileset_record(dir, SP_FILE_SUMMARY);
+        write_s += sp_now() - t0;
+    }
     /* every rank's outcome before the folder is swapped in */
     st = sp_dist_agree(o->dist, st);
     if (st == SP_OK && root) {
@@ -201,8 +208,9 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
         sp_outcome_print_summary(r, stdout);
         if (timing)
             fprintf(stderr, "timing: load %.3f s, searches %.3f s (summed over threads), "
-                    "polygons %.3f s (summed; coverage area %.3f s), analysis %.3f s wall\n", in->in->load_seconds,
-                    r->cov->search_seconds, r->cov->polygon_seconds, r->cov->area_seconds, r->analyze_seconds);
+                    "polygons %.3f s (summed; coverage area %.3f s), analysis %.3f s wall, "
+                    "write %.3f s\n", in->in->load_seconds, r->cov->search_seconds,
+                    r->cov->polygon_seconds, r->cov->area_seconds, r->analyze_seconds, write_s);
         if (timing && r->cap)
             fprintf(stderr, "timing: capacity %.3f s (%lld shortest-path searches)\n",
                     r->cap->seconds, (long long)r->cap->augmentations);

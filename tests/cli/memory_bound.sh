@@ -79,6 +79,8 @@ case "$line_car" in *"the largest part, catchment cells"*) fail "car: the same l
 SITEPLAN_MEMORY_MB=100000 run whole --timing
 full=$(sed -n 's/^timing: load \([0-9.]*\) s.*analysis \([0-9.]*\) s wall.*/\1 \2/p' "$T/whole.err")
 [ -n "$full" ] || fail "no timing line in a whole run"
+grep -Eq '^timing: load .* s wall, write [0-9]+\.[0-9]{3} s$' "$T/whole.err" ||
+    fail "the timing line has no write time: $(grep '^timing' "$T/whole.err")"
 read -r load ana <<<"$full"
 awk -v t="$took_walk" -v l="$load" -v a="$ana" 'BEGIN { exit !(t < l + a) }' ||
     fail "the refusal took $took_walk s, a whole run $load s to load + $ana s to analyse"
