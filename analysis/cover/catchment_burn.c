@@ -126,6 +126,9 @@ static int site_on_link(const burn_sites *bs, int32_t l)
     return bs->n == 1 ? bs->sites[0].link == l : bs->head[l] >= 0;
 }
 
+/* How many access entries ahead burn_tile() asks for its links' ends. */
+#define PF_AHEAD 8
+
 /* The cells of one tile within columns c0..c1 and rows r0..r1. */
 static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
                       const burn_sites *bs, double max_s, const sp_celltile *t, int64_t c0,
@@ -133,6 +136,7 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
 {
     int edge = sp_cellaccess_rule(ig->cells) == SP_SNAP_EDGE;
     const double *dist = sp_search_dists(ws);
+    const int n_ent = t->off[SP_CELLTILE * SP_CELLTILE];
     int64_t a0 = c0 > t->col0 ? c0 : t->col0, a1 = c1 < t->col0 + 63 ? c1 : t->col0 + 63;
     int64_t b0 = r0 > t->row0 ? r0 : t->row0, b1 = r1 < t->row0 + 63 ? r1 : t->row0 + 63;
     sp_snap sn = {.link = -1, .node = -1};
@@ -144,6 +148,14 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
             double best = INFINITY;
             for (int e = off[k]; e < off[k + 1]; e++) {
                 const sp_access_entry *en = &t->ent[e];
+                if (edge && e + 2 * PF_AHEAD < n_ent) {
+                    /* entries further on: their link now, its ends' times
+                     * (the link asked for earlier) a little later */
+                    __builtin_prefetch(&g->links[t->ent[e + 2 * PF_AHEAD].id]);
+                    const sp_link *lq = &g->links[t->ent[e + PF_AHEAD].id];
+                    __builtin_prefetch(dist + lq->from);
+                    __builtin_prefetch(dist + lq->to);
+                }
                 if (edge) {
                     if (bs->once && ig->link_stamp[en->id] != ig->stamp)
                         continue; /* not reached: no finite time */
@@ -384,11 +396,15 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
         }
     size_t n_settled;
     const int32_t *settled = sp_search_settled(ws, &n_settled);
+    const double *dist = sp_search_dists(ws);
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
-        if (!(sp_search_dist(ws, v) <= max_s))
+        if (!(dist[v] <= max_s))
             break; /* settled in order of time */
         if (!bs->once) {
+            /* the boxes are read in the search's order, scattered: ask ahead */
+            if (i + 16 < n_settled)
+                __builtin_prefetch(nb + 4 * (size_t)settled[i + 16]);
             box_add(&b, nb + 4 * (size_t)v);
             continue;
         }
