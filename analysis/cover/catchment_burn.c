@@ -148,15 +148,15 @@ static void burn_tile(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
             double best = INFINITY;
             for (int e = off[k]; e < off[k + 1]; e++) {
                 const sp_access_entry *en = &t->ent[e];
-                if (edge && e + 2 * PF_AHEAD < n_ent) {
-                    /* entries further on: their link now, its ends' times
-                     * (the link asked for earlier) a little later */
-                    __builtin_prefetch(&g->links[t->ent[e + 2 * PF_AHEAD].id]);
-                    const sp_link *lq = &g->links[t->ent[e + PF_AHEAD].id];
-                    __builtin_prefetch(dist + lq->from);
-                    __builtin_prefetch(dist + lq->to);
-                }
                 if (edge) {
+                    if (e + 2 * PF_AHEAD < n_ent) {
+                        /* entries further on: their link now, its ends'
+                         * times (the link asked for earlier) a little later */
+                        __builtin_prefetch(&g->links[t->ent[e + 2 * PF_AHEAD].id]);
+                        const sp_link *lq = &g->links[t->ent[e + PF_AHEAD].id];
+                        __builtin_prefetch(dist + lq->from);
+                        __builtin_prefetch(dist + lq->to);
+                    }
                     if (bs->once && ig->link_stamp[en->id] != ig->stamp)
                         continue; /* not reached: no finite time */
                     /* Off the site's own link, the time leaves through an
@@ -281,17 +281,22 @@ static uint8_t *near_tiles(const sp_isogrid *ig, const sp_graph *g, const double
 
 /* A collective over ranks: every rank's grid frame followed by its n bytes
  * of data, to every rank (*all, free(); rank r's data at r (32 + n)), after
- * checking that all frames and lengths are this rank's. */
-static sp_status gather_frames(const sp_isogrid *ig, const sp_dist *d, const void *data,
-                               size_t n, void **all)
+ * checking that all frames and lengths are this rank's.  st: this rank's
+ * status so far, agreed on with the others first (any failure: nothing is
+ * exchanged). */
+static sp_status gather_frames(const sp_isogrid *ig, const sp_dist *d, sp_status st,
+                               const void *data, size_t n, void **all)
 {
     int64_t frame[4] = {ig->grid_col0, ig->grid_row_top, ig->grid_nx, ig->grid_ny};
     sp_dist_buf b = {0};
-    sp_dist_put(&b, frame, sizeof frame);
-    sp_dist_put(&b, data, n);
+    if (st == SP_OK) {
+        sp_dist_put(&b, frame, sizeof frame);
+        sp_dist_put(&b, data, n);
+        if (b.oom)
+            st = sp_error(SP_E_NOMEM, "out of memory");
+    }
     size_t got = 0, *lens = NULL;
-    sp_status st = sp_dist_agree(d, b.oom ? sp_error(SP_E_NOMEM, "out of memory") : SP_OK);
-    if (st == SP_OK)
+    if ((st = sp_dist_agree(d, st)) == SP_OK)
         st = sp_dist_allgather(d, b.p, b.n, all, &got, &lens);
     free(b.p);
     for (int r = 0; st == SP_OK && r < d->size; r++)
@@ -324,8 +329,7 @@ static sp_status share_tiles(sp_isogrid *ig, const tile_job *j, uint8_t *near, c
         held[k] = near[k] && sp_cellaccess_tile_kept(ig->cells, j->tx0 + (int64_t)k % j->ntx,
                                                      j->ty0 + (int64_t)k / j->ntx);
     void *all = NULL;
-    if ((st = sp_dist_agree(d, st)) == SP_OK)
-        st = gather_frames(ig, d, held, nt, &all);
+    st = gather_frames(ig, d, st, held, nt, &all);
     const size_t stride = 4 * sizeof(int64_t) + nt; /* a rank's frame and tiles */
     for (size_t k = 0; k < nt && st == SP_OK; k++) {
         if (!near[k])
@@ -343,7 +347,7 @@ static sp_status share_tiles(sp_isogrid *ig, const tile_job *j, uint8_t *near, c
     free(all);
     free(held);
     free(load);
-    return sp_dist_agree(d, st);
+    return st; /* agreed in gather_frames; nothing after it fails */
 }
 
 static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
@@ -477,14 +481,13 @@ sp_status sp_isogrid_burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws
     return burn(ig, g, ws, &bs, max_s);
 }
 
-/* Rank 0's grid becomes the least over the ranks' grids, which have the
- * same frame (the same search on every rank); checked first. */
-static sp_status min_over_ranks(sp_isogrid *ig, const sp_dist *d)
+/* Over ranks (d->size > 1), a collective: rank 0's grid becomes the least
+ * over the ranks' grids, which have the same frame (the same search on
+ * every rank; checked first).  st: this rank's status so far. */
+static sp_status min_over_ranks(sp_isogrid *ig, const sp_dist *d, sp_status st)
 {
-    if (sp_dist_or_single(d)->size == 1)
-        return SP_OK;
     void *all = NULL;
-    sp_status st = gather_frames(ig, d, NULL, 0, &all);
+    st = gather_frames(ig, d, st, NULL, 0, &all);
     free(all);
     if (st)
         return st;
@@ -519,7 +522,7 @@ sp_status sp_isogrid_burn_sites(sp_isogrid *ig, const sp_graph *g, const sp_sear
     sp_status st = burn(ig, g, ws, &bs, max_s);
     free(head);
     free(next);
-    if (d->size > 1 && (st = sp_dist_agree(dist, st)) == SP_OK)
-        st = min_over_ranks(ig, dist);
+    if (d->size > 1)
+        st = min_over_ranks(ig, dist, st);
     return st;
 }
