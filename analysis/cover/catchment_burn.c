@@ -404,7 +404,7 @@ static sp_status burn(sp_isogrid *ig, const sp_graph *g, const sp_search *ws,
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
         if (!(dist[v] <= max_s))
-            break; /* settled in order of time */
+            continue; /* (the list is not always in order of time: search.h) */
         if (!bs->once) {
             /* the boxes are read in the search's order, scattered: ask ahead */
             if (i + 16 < n_settled)

@@ -14,6 +14,7 @@
 
 #include "coverage_private.h"
 #include "hierarchy.h"
+#include "msearch.h"
 #include "progress.h"
 #include "responsibility.h"
 #include "search.h"
@@ -35,7 +36,10 @@ typedef struct {
     sp_respgrid *resp;           /* the nearest-site label grid, or NULL */
     sp_cellaccess *cells;        /* the cells' access entries, shared by the threads */
     sp_hierarchy *hier;          /* searches by hierarchy sweeps, or NULL (owned) */
-    atomic_int next;             /* from this rank's block [next, end) */
+    int32_t *order;              /* searches by lanes (msearch.h): the block's sites
+                                  * to search, near ones together; else NULL (owned) */
+    int32_t n_order;
+    atomic_int next;             /* the block [next, end), or the next of order[] */
     int32_t end, n_block;
     double p_search;             /* progress when the searches start (to 0.95) */
     atomic_int done;
@@ -59,101 +63,191 @@ static void fail(shared_state *sh, sp_status st)
 
 static void geos_quiet(const char *fmt, ...) { (void)fmt; }
 
+/* One thread's workspaces and sums. */
+typedef struct {
+    shared_state *sh;
+    GEOSContextHandle_t gctx;
+    sp_search *ws;
+    sp_msearch *ms;              /* lanes > 1 only */
+    sp_demand_scratch *sc;
+    sp_isogrid *ig;
+    int32_t *tmp_pt;
+    float *tmp_s;
+    double poly_s, search_s, step_s, resp_s;
+} thread_ctx;
+
+/* The progress after one more site; 0 when cancelled (failed). */
+static int count_done(shared_state *sh)
+{
+    const sp_coverage_in *in = sh->in;
+    int d = atomic_fetch_add(&sh->done, 1) + 1;
+    if (!in->progress)
+        return 1;
+    pthread_mutex_lock(&sh->lock);
+    int go = in->progress(sh->p_search + (0.95 - sh->p_search) * d / (double)sh->n_block, NULL,
+                          in->progress_arg);
+    pthread_mutex_unlock(&sh->lock);
+    if (!go) {
+        sp_error(SP_E_CANCEL, "cancelled");
+        fail(sh, SP_E_CANCEL);
+    }
+    return go;
+}
+
+/* Site s after its search (in tc->ws, started at t0): its row, its
+ * polygons and share of the responsibility grid, its progress.  0 when the
+ * run must stop (failed). */
+static int after_search(thread_ctx *tc, int32_t s, double t0)
+{
+    shared_state *sh = tc->sh;
+    const sp_coverage_in *in = sh->in;
+    const sp_graph *g = in->g;
+    const sp_snap *site = &in->site_snap[s];
+    double limit = in->limits_s[in->n_limits - 1];
+    site_list *L = &sh->lists[s];
+    double ts = sp_now();
+    L->n = (int32_t)sp_demand_site_row(in->demand, g, tc->ws, site, limit, tc->sc, tc->tmp_pt,
+                                       tc->tmp_s);
+    L->cl = sp_malloc_n((size_t)L->n + 1, sizeof *L->cl);
+    L->secs = sp_malloc_n((size_t)L->n + 1, sizeof *L->secs);
+    if (!L->cl || !L->secs) {
+        sp_error(SP_E_NOMEM, "out of memory");
+        fail(sh, SP_E_NOMEM);
+        return 0;
+    }
+    memcpy(L->cl, tc->tmp_pt, sizeof(int32_t) * L->n);
+    memcpy(L->secs, tc->tmp_s, sizeof(float) * L->n);
+    double t1 = sp_now();
+    tc->search_s += t1 - t0;
+    tc->step_s += t1 - ts;
+    if (tc->ig) {
+        sp_isogrid_reset(tc->ig);
+        sp_status st = sp_isogrid_burn(tc->ig, g, tc->ws, site, limit);
+        if (st == SP_OK)
+            st = sp_isogrid_polygons(tc->ig, tc->gctx, in->limits_s, in->n_limits,
+                                     &sh->catchment[(size_t)s * in->n_limits]);
+        double t2 = sp_now();
+        if (st == SP_OK && sh->resp) {
+            st = sp_respgrid_add(sh->resp, tc->ig, s, limit);
+            tc->resp_s += sp_now() - t2;
+        }
+        if (st) {
+            fail(sh, st);
+            return 0;
+        }
+        tc->poly_s += sp_now() - t1;
+    }
+    return count_done(sh);
+}
+
+/* One site at a time: sites next .. end-1 in index order. */
+static void one_by_one(thread_ctx *tc)
+{
+    shared_state *sh = tc->sh;
+    const sp_coverage_in *in = sh->in;
+    const sp_graph *g = in->g;
+    double limit = in->limits_s[in->n_limits - 1];
+    while (!atomic_load(&sh->failed)) {
+        int s = atomic_fetch_add(&sh->next, 1);
+        if (s >= sh->end)
+            break;
+        const sp_snap *site = &in->site_snap[s];
+        sh->lists[s].n = 0;
+        if (s < in->n_reuse || !sp_snap_ok(site)) {
+            /* a reused row; an unreachable site reaches nobody */
+            if (!count_done(sh))
+                break;
+            continue;
+        }
+        sp_seed seeds[2];
+        size_t ns = sp_reach_site_seeds(g, site, seeds);
+        double t0 = sp_now();
+        sp_status st = sh->hier ? sp_hierarchy_run(sh->hier, tc->ws, g, SP_REVERSE, seeds, ns, limit)
+                                : sp_search_run(tc->ws, g, SP_REVERSE, seeds, ns, limit);
+        if (st) {
+            fail(sh, st);
+            break;
+        }
+        if (!after_search(tc, s, t0))
+            break;
+    }
+}
+
+/* SP_MSEARCH_LANES sites at a time (msearch.h): groups of sh->order. */
+static void by_lanes(thread_ctx *tc)
+{
+    shared_state *sh = tc->sh;
+    const sp_coverage_in *in = sh->in;
+    const sp_graph *g = in->g;
+    double limit = in->limits_s[in->n_limits - 1];
+    sp_seed seeds[2 * SP_MSEARCH_LANES];
+    size_t first[SP_MSEARCH_LANES + 1];
+    while (!atomic_load(&sh->failed)) {
+        int32_t i0 = atomic_fetch_add(&sh->next, SP_MSEARCH_LANES);
+        if (i0 >= sh->n_order)
+            break;
+        int k = sh->n_order - i0 < SP_MSEARCH_LANES ? sh->n_order - i0 : SP_MSEARCH_LANES;
+        first[0] = 0;
+        for (int j = 0; j < k; j++)
+            first[j + 1] = first[j] + sp_reach_site_seeds(g, &in->site_snap[sh->order[i0 + j]],
+                                                          seeds + first[j]);
+        double t0 = sp_now();
+        sp_status st = sp_msearch_run(tc->ms, g, SP_REVERSE, seeds, first, k, limit);
+        if (st) {
+            fail(sh, st);
+            break;
+        }
+        tc->search_s += sp_now() - t0;
+        for (int j = 0; j < k; j++) {
+            double t1 = sp_now();
+            if ((st = sp_msearch_lane(tc->ms, j, tc->ws))) {
+                fail(sh, st);
+                return;
+            }
+            if (!after_search(tc, sh->order[i0 + j], t1))
+                return;
+        }
+    }
+}
+
 static void *worker(void *arg)
 {
     shared_state *sh = arg;
     const sp_coverage_in *in = sh->in;
     const sp_graph *g = in->g;
     const sp_demand *dm = in->demand;
-    GEOSContextHandle_t gctx = GEOS_init_r();
-    GEOSContext_setErrorHandler_r(gctx, geos_quiet);
-    GEOSContext_setNoticeHandler_r(gctx, geos_quiet);
-    sp_search *ws = sp_search_new(g);
-    sp_demand_scratch *sc = sp_demand_scratch_new(dm);
-    sp_isogrid *ig = in->want_polygons ? sp_isogrid_new(&in->cat_opts, sh->cells) : NULL;
-    int32_t *tmp_pt = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_pt);
-    float *tmp_s = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tmp_s);
-    double limit = in->limits_s[in->n_limits - 1];
-    double poly_s = 0, search_s = 0, step_s = 0, resp_s = 0;
-    if (!ws || !sc || !tmp_pt || !tmp_s || (in->want_polygons && !ig)) {
+    thread_ctx tc = {.sh = sh};
+    tc.gctx = GEOS_init_r();
+    GEOSContext_setErrorHandler_r(tc.gctx, geos_quiet);
+    GEOSContext_setNoticeHandler_r(tc.gctx, geos_quiet);
+    tc.ws = sp_search_new(g);
+    tc.ms = sh->order ? sp_msearch_new(g) : NULL;
+    tc.sc = sp_demand_scratch_new(dm);
+    tc.ig = in->want_polygons ? sp_isogrid_new(&in->cat_opts, sh->cells) : NULL;
+    tc.tmp_pt = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tc.tmp_pt);
+    tc.tmp_s = sp_malloc_n((size_t)dm->n_points + 1, sizeof *tc.tmp_s);
+    if (!tc.ws || !tc.sc || !tc.tmp_pt || !tc.tmp_s || (in->want_polygons && !tc.ig) ||
+        (sh->order && !tc.ms)) {
         sp_error(SP_E_NOMEM, "out of memory in a search thread");
         fail(sh, SP_E_NOMEM);
-    }
-    while (!atomic_load(&sh->failed)) {
-        int s = atomic_fetch_add(&sh->next, 1);
-        if (s >= sh->end)
-            break;
-        const sp_snap *site = &in->site_snap[s];
-        site_list *L = &sh->lists[s];
-        L->n = 0;
-        if (s < in->n_reuse || !sp_snap_ok(site))
-            goto progress; /* a reused row; an unreachable site reaches nobody */
-        sp_seed seeds[2];
-        size_t ns = sp_reach_site_seeds(g, site, seeds);
-        double t0 = sp_now();
-        sp_status st = sh->hier ? sp_hierarchy_run(sh->hier, ws, g, SP_REVERSE, seeds, ns, limit)
-                                : sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit);
-        if (st) {
-            fail(sh, st);
-            break;
-        }
-        double ts = sp_now();
-        L->n = (int32_t)sp_demand_site_row(dm, g, ws, site, limit, sc, tmp_pt, tmp_s);
-        L->cl = sp_malloc_n((size_t)L->n + 1, sizeof *L->cl);
-        L->secs = sp_malloc_n((size_t)L->n + 1, sizeof *L->secs);
-        if (!L->cl || !L->secs) {
-            sp_error(SP_E_NOMEM, "out of memory");
-            fail(sh, SP_E_NOMEM);
-            break;
-        }
-        memcpy(L->cl, tmp_pt, sizeof(int32_t) * L->n);
-        memcpy(L->secs, tmp_s, sizeof(float) * L->n);
-        double t1 = sp_now();
-        search_s += t1 - t0;
-        step_s += t1 - ts;
-        if (ig) {
-            sp_isogrid_reset(ig);
-            st = sp_isogrid_burn(ig, g, ws, site, limit);
-            if (st == SP_OK)
-                st = sp_isogrid_polygons(ig, gctx, in->limits_s, in->n_limits,
-                                         &sh->catchment[(size_t)s * in->n_limits]);
-            double t2 = sp_now();
-            if (st == SP_OK && sh->resp) {
-                st = sp_respgrid_add(sh->resp, ig, s, limit);
-                resp_s += sp_now() - t2;
-            }
-            if (st) {
-                fail(sh, st);
-                break;
-            }
-            poly_s += sp_now() - t1;
-        }
-    progress:;
-        int d = atomic_fetch_add(&sh->done, 1) + 1;
-        if (in->progress) {
-            pthread_mutex_lock(&sh->lock);
-            if (!in->progress(sh->p_search + (0.95 - sh->p_search) * d / (double)sh->n_block, NULL,
-                              in->progress_arg)) {
-                pthread_mutex_unlock(&sh->lock);
-                sp_error(SP_E_CANCEL, "cancelled");
-                fail(sh, SP_E_CANCEL);
-                break;
-            }
-            pthread_mutex_unlock(&sh->lock);
-        }
+    } else if (sh->order) {
+        by_lanes(&tc);
+    } else {
+        one_by_one(&tc);
     }
     pthread_mutex_lock(&sh->lock);
-    sh->poly_s += poly_s;
-    sh->search_s += search_s;
-    sh->step_s += step_s;
-    sh->resp_s += resp_s;
+    sh->poly_s += tc.poly_s;
+    sh->search_s += tc.search_s;
+    sh->step_s += tc.step_s;
+    sh->resp_s += tc.resp_s;
     pthread_mutex_unlock(&sh->lock);
-    sp_demand_scratch_free(sc);
-    free(tmp_pt);
-    free(tmp_s);
-    sp_isogrid_free(ig);
-    sp_search_free(ws);
-    GEOS_finish_r(gctx);
+    sp_demand_scratch_free(tc.sc);
+    free(tc.tmp_pt);
+    free(tc.tmp_s);
+    sp_isogrid_free(tc.ig);
+    sp_msearch_free(tc.ms);
+    sp_search_free(tc.ws);
+    GEOS_finish_r(tc.gctx);
     return NULL;
 }
 
@@ -299,15 +393,12 @@ static void nearest_sites(sp_coverage *c, const sp_demand *dm)
     }
 }
 
-/* Whether this call's searches are hierarchy sweeps (coverage.h): decided
- * from the inputs alone, by trial searches from up to three sites (the
- * first to search at or after the start, a third and two thirds of the way
- * along; the median of what they settle). */
-static sp_status want_hierarchy(const sp_coverage_in *in, int *want)
+/* The median number of nodes settled by trial searches from up to three
+ * sites (the first to search at or after the start, a third and two thirds
+ * of the way along); -1 when there is no site to search. */
+static sp_status trial_settled(const sp_coverage_in *in, int64_t *median)
 {
-    *want = 0;
-    if (in->want_polygons || in->hierarchy < 0)
-        return SP_OK;
+    *median = -1;
     int32_t n = in->n_sites - in->n_reuse, trial[3];
     int n_trial = 0;
     for (int k = 0; k < 3; k++) {
@@ -319,10 +410,6 @@ static sp_status want_hierarchy(const sp_coverage_in *in, int *want)
     }
     if (n_trial == 0)
         return SP_OK; /* nothing to search */
-    if (in->hierarchy > 0) {
-        *want = 1;
-        return SP_OK;
-    }
     sp_search *ws = sp_search_new(in->g);
     if (!ws)
         return sp_error(SP_E_NOMEM, "out of memory");
@@ -346,7 +433,96 @@ static sp_status want_hierarchy(const sp_coverage_in *in, int *want)
             settled[j] = settled[j - 1];
             settled[j - 1] = t;
         }
-    *want = sp_hierarchy_worth(in->g, n, settled[(n_trial - 1) / 2]);
+    *median = settled[(n_trial - 1) / 2];
+    return SP_OK;
+}
+
+/* How this call searches (coverage.h): *hier, hierarchy sweeps; else
+ * *lanes, searches by lanes (msearch.h), or neither: one plain search per
+ * site.  Decided from the inputs alone. */
+static sp_status choose_searches(const sp_coverage_in *in, int *hier, int *lanes)
+{
+    *hier = *lanes = 0;
+    int may_h = !in->want_polygons && in->hierarchy >= 0;
+    int may_l = in->lanes > 0 || (in->lanes == 0 && in->g->n_nodes >= SP_COVERAGE_LANES_NODES);
+    if (!may_h && !may_l)
+        return SP_OK;
+    int64_t median;
+    sp_status st = trial_settled(in, &median);
+    if (st || median < 0)
+        return st; /* an error, or nothing to search */
+    if (may_h && (in->hierarchy > 0 || sp_hierarchy_worth(in->g, in->n_sites - in->n_reuse,
+                                                          median))) {
+        *hier = 1;
+        return SP_OK;
+    }
+    *lanes = may_l && (in->lanes > 0 || median >= SP_COVERAGE_LANES_SETTLED);
+    return SP_OK;
+}
+
+static uint64_t hilbert_key(uint32_t x, uint32_t y)
+{
+    uint64_t d = 0;
+    for (uint32_t q = 1u << 15; q > 0; q >>= 1) {
+        uint32_t rx = (x & q) > 0, ry = (y & q) > 0;
+        d += (uint64_t)q * q * ((3 * rx) ^ ry);
+        if (!ry) {
+            if (rx) {
+                x = q - 1 - x;
+                y = q - 1 - y;
+            }
+            uint32_t t = x;
+            x = y;
+            y = t;
+        }
+    }
+    return d;
+}
+
+typedef struct {
+    uint64_t key;
+    int32_t site;
+} site_key;
+
+static int cmp_site_key(const void *a, const void *b)
+{
+    const site_key *p = a, *q = b;
+    if (p->key != q->key)
+        return p->key < q->key ? -1 : 1;
+    return (p->site > q->site) - (p->site < q->site);
+}
+
+/* sh->order: the sites of [s0, s1) that need a search, along a Hilbert
+ * curve over their snapped points, so that lanes hold near sites. */
+static sp_status order_sites(shared_state *sh, int32_t s0, int32_t s1)
+{
+    const sp_coverage_in *in = sh->in;
+    site_key *k = sp_malloc_n((size_t)(s1 - s0) + 1, sizeof *k);
+    sh->order = sp_malloc_n((size_t)(s1 - s0) + 1, sizeof *sh->order);
+    if (!k || !sh->order) {
+        free(k);
+        return sp_error(SP_E_NOMEM, "out of memory");
+    }
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    int32_t n = 0;
+    for (int32_t s = s0; s < s1; s++) {
+        const sp_snap *p = &in->site_snap[s];
+        if (s < in->n_reuse || !sp_snap_ok(p))
+            continue;
+        x0 = fmin(x0, p->x), x1 = fmax(x1, p->x);
+        y0 = fmin(y0, p->y), y1 = fmax(y1, p->y);
+        k[n++].site = s;
+    }
+    double span = fmax(x1 - x0, y1 - y0), scale = span > 0 ? 65535.0 / span : 0;
+    for (int32_t i = 0; i < n; i++) {
+        const sp_snap *p = &in->site_snap[k[i].site];
+        k[i].key = hilbert_key((uint32_t)((p->x - x0) * scale), (uint32_t)((p->y - y0) * scale));
+    }
+    qsort(k, (size_t)n, sizeof *k, cmp_site_key);
+    for (int32_t i = 0; i < n; i++)
+        sh->order[i] = k[i].site;
+    sh->n_order = n;
+    free(k);
     return SP_OK;
 }
 
@@ -409,9 +585,10 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
         st = sp_error(SP_E_NOMEM, "out of memory");
         goto done;
     }
-    int use_h;
-    if ((st = want_hierarchy(in, &use_h)))
+    int use_h, use_lanes;
+    if ((st = choose_searches(in, &use_h, &use_lanes)))
         goto done;
+    c->used_lanes = use_lanes;
     /* progress: the searches from p_search to 0.95, the hierarchy's build
      * (when made) before them */
     sh.p_search = use_h ? 0.2 : 0;
@@ -430,16 +607,27 @@ sp_status sp_coverage_compute(const sp_coverage_in *in, GEOSContextHandle_t gctx
     atomic_store(&sh.next, s0);
     sh.end = s1;
     int32_t n_search = sh.n_block = s1 - s0;
+    if (use_lanes) {
+        /* a failure here is the threads' (fail): the ranks still meet below */
+        sp_status so = order_sites(&sh, s0, s1);
+        if (so)
+            fail(&sh, so);
+        /* the sites not searched: a reused row, or unreachable (nobody) */
+        for (int32_t s = s0; s < s1 && !so && n_search > sh.n_order; s++)
+            if ((s < in->n_reuse || !sp_snap_ok(&in->site_snap[s])) && !count_done(&sh))
+                break;
+        atomic_store(&sh.next, 0);
+    }
     if (nt > n_search)
         nt = n_search > 0 ? n_search : 1;
     pthread_t tid[64];
     int started = 0;
-    for (int t = 0; t < nt; t++) {
+    for (int t = 0; t < nt && !atomic_load(&sh.failed); t++) {
         if (pthread_create(&tid[t], NULL, worker, &sh) != 0)
             break;
         started++;
     }
-    if (started == 0 && n_search > 0)
+    if (started == 0 && n_search > 0 && !atomic_load(&sh.failed))
         worker(&sh); /* no threads available: run in this one */
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
@@ -483,6 +671,7 @@ done:
     }
     pthread_mutex_destroy(&sh.lock);
     sp_hierarchy_free(sh.hier);
+    free(sh.order);
     sp_respgrid_free(sh.resp);
     if (sh.cells)
         c->cell_tiles = sp_cellaccess_n_tiles(sh.cells);

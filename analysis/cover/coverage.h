@@ -31,6 +31,16 @@
  * sites at fixed places in the list, so every rank and every thread count
  * decides alike).  Times agree
  * with the plain search's to the last bit of a double (hierarchy.h).
+ * Otherwise, on a graph of at least SP_COVERAGE_LANES_NODES nodes whose
+ * trial searches (the same three) settle a median of at least
+ * SP_COVERAGE_LANES_SETTLED nodes, the sites are searched by lanes
+ * (msearch.h): each thread takes SP_MSEARCH_LANES sites at a time, in the
+ * order of a Hilbert curve over their snapped points, runs their searches
+ * together and then treats each site as after its own search; the times
+ * are the plain search's to the last bit (msearch.h), so this changes
+ * only the speed.  Below those sizes the graph fits in the processor's
+ * caches or the sites' searches barely overlap, and one search at a time
+ * is faster (README.md, "Travel times").
  *
  * Contract: results depend only on the inputs, never on the number of
  * threads or their timing.
@@ -81,7 +91,14 @@ typedef struct {
     /* the hierarchy (above): 0 by the rule, 1 always, -1 never (matrix
      * without polygons only; for tests and benchmarks) */
     int hierarchy;
+    /* searches by lanes (above): 0 by the rule, 1 always (unless the
+     * hierarchy is used), -1 never; for tests and benchmarks */
+    int lanes;
 } sp_coverage_in;
+
+/* The rule for searches by lanes (above). */
+#define SP_COVERAGE_LANES_NODES 500000
+#define SP_COVERAGE_LANES_SETTLED 20000
 
 typedef struct {
     /* the site x demand-point matrix (finished; owned): pairs covered at the
@@ -114,6 +131,7 @@ typedef struct {
     double step_seconds;         /* of which the coverage step (demand.h) */
     double hierarchy_seconds;    /* building the hierarchy (0: not used) */
     int used_hierarchy;          /* the searches were hierarchy sweeps */
+    int used_lanes;              /* the searches ran by lanes (msearch.h) */
     int64_t cell_tiles;          /* tiles of cell access entries computed (cellaccess.h) */
 } sp_coverage;
 

@@ -56,7 +56,9 @@ double sp_search_dist(const sp_search *ws, int32_t v);
 const double *sp_search_dists(const sp_search *ws);
 
 /* The nodes settled (dist <= limit) by the last search, in the order they
- * were settled (non-decreasing dist).  Borrowed; valid until the next run. */
+ * were settled (non-decreasing dist) after sp_search_run() and
+ * sp_hierarchy_run(); in no particular order when the workspace was filled
+ * by sp_msearch_lane() (msearch.h).  Borrowed; valid until the next run. */
 const int32_t *sp_search_settled(const sp_search *ws, size_t *n);
 
 /* Routes on (allocates one int32_t per node, once; SP_E_NOMEM if that

@@ -38,6 +38,11 @@
 /* a graph node while a contraction hierarchy is built (hierarchy.h; about
  * 400 B measured on the bundled car network, 70 B kept after) */
 #define SP_MEM_HIER_B 500.0
+/* searches by lanes (msearch.h), per thread: a graph node's 8 times, mask,
+ * mark and touched entry (70 B); a node of the most-populated reach square,
+ * 8 lanes' results of 12 B with the buffer's growth margin (120 B) */
+#define SP_MEM_LANE_NODE_B 70.0
+#define SP_MEM_LANE_MOST_B 120.0
 /* a thread's grid cell: a float time and a byte of mask */
 #define SP_MEM_THREAD_CELL_B 5.0
 
@@ -185,11 +190,18 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
         }
         const double *pxy = in->demand_xy ? in->demand_xy : in->clusters->xy;
         e->pairs = sp_membound_pairs(pxy, e->points, sxy, ns, half);
-        if (hier_possible)
+        if (hier_possible || e->nodes >= SP_COVERAGE_LANES_NODES)
             most_nodes = sp_membound_most(g->node_xy, g->n_nodes, sxy, ns, half);
         free(sxy);
     } else {
         e->pairs = e->points * ns;
+    }
+    /* searches by lanes (coverage.h): only on a graph that large, and only
+     * when a search may settle SP_COVERAGE_LANES_SETTLED nodes; every
+     * thread's workspace (msearch.h) */
+    if (e->nodes >= SP_COVERAGE_LANES_NODES && most_nodes >= SP_COVERAGE_LANES_SETTLED) {
+        e->lane_nodes = e->nodes;
+        e->lane_most = most_nodes;
     }
     /* the contraction hierarchy of a matrix without polygons (coverage.c):
      * built only when a search settles a quarter of the graph's nodes, so
@@ -210,6 +222,8 @@ void sp_membound_estimate(const sp_inputs *in, const sp_options *o, double max_s
                              SP_MEM_THREAD_CELL_B * (double)e->thread_cells;
     /* the catchment polygons: every site's and each [siting] new site's, per ring */
     e->bytes[SP_MEM_HIER] = SP_MEM_HIER_B * (double)e->hier_nodes;
+    e->bytes[SP_MEM_LANES] = e->threads * (SP_MEM_LANE_NODE_B * (double)e->lane_nodes +
+                                           SP_MEM_LANE_MOST_B * (double)e->lane_most);
     e->bytes[SP_MEM_SITES] = o->per_site ? SP_MEM_SITE_SIDE_B * (double)e->side_cells *
                                                (double)e->sites * (double)o->n_minutes
                                          : 0;
@@ -293,17 +307,18 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
         fprintf(stderr, "siteplan: memory estimate: %.0f MB (limit %.0f MB, %s): %lld nodes, "
                 "%lld links, %lld link vertices, %lld demand points, %lld sites, at most %lld "
                 "pairs, %lld catchment cells of %g m + %lld in %d thread grids, %lld cells a site's "
-                "side, %lld nodes in a hierarchy; MB by term: base %.0f, nodes %.0f, links %.0f, "
-                "vertices %.0f, points %.0f, pairs %.0f, cells %.0f, site polygons %.0f, "
-                "hierarchy %.0f; at the check: %.0f MB resident, %.0f MB peak\n",
+                "side, %lld nodes in a hierarchy, %lld and %lld for lanes; MB by term: base %.0f, "
+                "nodes %.0f, links %.0f, vertices %.0f, points %.0f, pairs %.0f, cells %.0f, "
+                "site polygons %.0f, hierarchy %.0f, lanes %.0f; at the check: %.0f MB "
+                "resident, %.0f MB peak\n",
                 ceil(mb(e.total)), floor(mb(limit)), what, (long long)e.nodes, (long long)e.links,
                 (long long)e.vertices, (long long)e.points, (long long)e.sites,
                 (long long)e.pairs, (long long)e.cells, e.cell_m, (long long)e.thread_cells,
                 e.threads, (long long)e.side_cells, (long long)e.hier_nodes,
-                mb(e.bytes[SP_MEM_BASE]), mb(e.bytes[SP_MEM_NODES]),
+                (long long)e.lane_nodes, (long long)e.lane_most, mb(e.bytes[SP_MEM_BASE]), mb(e.bytes[SP_MEM_NODES]),
                 mb(e.bytes[SP_MEM_LINKS]), mb(e.bytes[SP_MEM_VERTICES]),
                 mb(e.bytes[SP_MEM_POINTS]), mb(e.bytes[SP_MEM_PAIRS]), mb(e.bytes[SP_MEM_CELLS]),
-                mb(e.bytes[SP_MEM_SITES]), mb(e.bytes[SP_MEM_HIER]),
+                mb(e.bytes[SP_MEM_SITES]), mb(e.bytes[SP_MEM_HIER]), mb(e.bytes[SP_MEM_LANES]),
                 mb(proc_kb("/proc/self/status", "VmRSS")),
                 mb(proc_kb("/proc/self/status", "VmHWM")));
     if (e.total <= limit)
@@ -312,8 +327,9 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
      * three terms count as one part) */
     double part[SP_MEM_TERMS];
     memcpy(part, e.bytes, sizeof part);
-    part[SP_MEM_NODES] += part[SP_MEM_LINKS] + part[SP_MEM_VERTICES] + part[SP_MEM_HIER];
-    part[SP_MEM_LINKS] = part[SP_MEM_VERTICES] = part[SP_MEM_HIER] = 0;
+    part[SP_MEM_NODES] += part[SP_MEM_LINKS] + part[SP_MEM_VERTICES] + part[SP_MEM_HIER] +
+                          part[SP_MEM_LANES];
+    part[SP_MEM_LINKS] = part[SP_MEM_VERTICES] = part[SP_MEM_HIER] = part[SP_MEM_LANES] = 0;
     int big = SP_MEM_NODES;
     for (int t = SP_MEM_NODES; t < SP_MEM_TERMS; t++)
         if (part[t] > part[big])
@@ -341,7 +357,7 @@ sp_status sp_membound_check(const sp_inputs *in, const sp_options *o, double max
     static const char *name[SP_MEM_TERMS] = {"base", "the road network", "links", "link vertices",
                                              "demand points", "site-point pairs",
                                              "catchment cells", "catchment polygons",
-                                             "contraction hierarchy"};
+                                             "contraction hierarchy", "searches by lanes"};
     return sp_error(SP_E_INPUT,
                     "%s: the run would need about %.0f MB of memory, more than the %.0f MB of %s "
                     "(README.md, \"Memory bound\": %lld nodes, %lld links, %lld demand points, at "

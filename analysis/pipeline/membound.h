@@ -29,6 +29,13 @@
  *                        site's or candidate's square holds a quarter of the
  *                        graph's nodes (a search must settle that many for
  *                        coverage.c to build one)
+ *   per lane node        each thread's workspace for searches by lanes
+ *   (per thread)         (msearch.h): 70 B per graph node plus 120 B per
+ *                        node of the most-populated reach square (8 lanes'
+ *                        results with the growth margin), when the graph
+ *                        has SP_COVERAGE_LANES_NODES nodes or more and
+ *                        some square holds SP_COVERAGE_LANES_SETTLED (the
+ *                        rule of coverage.h cannot choose lanes otherwise)
  * Pairs are not known before the searches.  Their bound: for every site
  * (and [siting] candidate), the demand points within the square a search
  * can reach: half side top speed x the largest threshold + 2 max_snap_m
@@ -55,12 +62,12 @@
 #include "status.h"
 
 enum { SP_MEM_BASE, SP_MEM_NODES, SP_MEM_LINKS, SP_MEM_VERTICES, SP_MEM_POINTS, SP_MEM_PAIRS,
-       SP_MEM_CELLS, SP_MEM_SITES, SP_MEM_HIER, SP_MEM_TERMS };
+       SP_MEM_CELLS, SP_MEM_SITES, SP_MEM_HIER, SP_MEM_LANES, SP_MEM_TERMS };
 
 typedef struct {
     /* the counts */
     int64_t nodes, links, vertices, points, sites, pairs, cells, thread_cells, side_cells,
-        hier_nodes;
+        hier_nodes, lane_nodes, lane_most;
     int threads;
     double cell_m;
     /* bytes per term (SP_MEM_*) and their sum */

@@ -445,6 +445,68 @@ TEST(coverage_matrix_and_reuse)
     sp_graph_free(g);
 }
 
+/* The matrix searched by lanes (msearch.h) against one search per site, on
+ * random graphs with some sites unsnapped, 1 and 2 threads: the same rows
+ * to the bit, the same nearest sites and times. */
+TEST(coverage_matrix_by_lanes)
+{
+    long pairs = 0;
+    for (int iter = 0; iter < 30; iter++) {
+        sp_graph *g = random_graph(20 + rng_int(60), 40 + rng_int(200));
+        ASSERT(g);
+        int32_t nc = 1 + rng_int(100), nsite = 1 + rng_int(60);
+        sp_snap *snap = malloc(sizeof *snap * (size_t)nc), *sites = malloc(sizeof *sites * (size_t)nsite);
+        double *w = malloc(sizeof *w * (size_t)nc);
+        for (int32_t c = 0; c < nc; c++) {
+            snap[c] = random_snap(g);
+            w[c] = 1;
+        }
+        for (int32_t s = 0; s < nsite; s++) {
+            sites[s] = random_snap(g);
+            sites[s].x = rng_unit() * 1000;
+            sites[s].y = rng_unit() * 1000;
+            if (rng_int(8) == 0)
+                sites[s].link = sites[s].node = -1; /* unsnapped: reaches nobody */
+        }
+        sp_demand *d = NULL;
+        ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
+        double limit = rng_int(3) ? 100 + rng_unit() * 800 : INFINITY;
+        sp_coverage_in ci = one_limit_in(g, sites, nsite, d, &limit, 1 + iter % 2);
+        ci.hierarchy = -1;
+        sp_coverage *a = NULL, *b = NULL;
+        ci.lanes = 1;
+        ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
+        ci.lanes = -1;
+        ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &b), SP_OK);
+        int any_site = 0;
+        for (int32_t s = 0; s < nsite; s++)
+            any_site |= sp_snap_ok(&sites[s]);
+        ASSERT_EQ_INT(a->used_lanes, any_site);
+        ASSERT_EQ_INT(b->used_lanes, 0);
+        for (int32_t s = 0; s < nsite; s++) {
+            const int32_t *ra, *rb;
+            const float *ca, *cb;
+            size_t na = sp_costmatrix_get_row(a->matrix, s, &ra, &ca);
+            size_t nb = sp_costmatrix_get_row(b->matrix, s, &rb, &cb);
+            ASSERT(na == nb && (!na || (!memcmp(ra, rb, na * sizeof *ra) &&
+                                        !memcmp(ca, cb, na * sizeof *ca))));
+            pairs += (long)na;
+        }
+        for (int32_t c = 0; c < nc; c++) {
+            ASSERT_EQ_INT(a->nearest[c], b->nearest[c]);
+            ASSERT(!memcmp(&a->time_s[c], &b->time_s[c], sizeof(double)));
+        }
+        sp_coverage_free(a, NULL);
+        sp_coverage_free(b, NULL);
+        sp_demand_free(d);
+        free(snap);
+        free(sites);
+        free(w);
+        sp_graph_free(g);
+    }
+    ASSERT(pairs > 5000);
+}
+
 /* The matrix by the contraction hierarchy (coverage.h) against the plain
  * searches, on random graphs, 1 and 2 threads: the same pairs, times equal
  * but for the last bits of a double (a stored float one unit apart at
@@ -711,6 +773,7 @@ int main(void)
     RUN(cluster_within_sums_points);
     RUN(coverage_matrix_and_reuse);
     RUN(coverage_matrix_by_hierarchy);
+    RUN(coverage_matrix_by_lanes);
     RUN(coverset_counts_within_threshold);
     RUN(site_shares_by_hand);
     RUN(site_shares_equal_closing_each_site);

@@ -425,7 +425,36 @@ TEST(coverage_over_ranks_is_single_process)
     in.want_polygons = in.want_area = in.want_responsibility = 1;
     in.cat_opts = cat_opts(a);
     sp_coverage *ref = NULL;
+    in.lanes = -1;
     ASSERT_EQ_INT(sp_coverage_compute(&in, G, &ref), SP_OK);
+    ASSERT_EQ_INT(ref->used_lanes, 0);
+    /* searched by lanes (msearch.h; 8 sites and 1, one unsnapped), on 1
+     * and 2 threads and over 2 and 3 ranks: everything the same, polygons
+     * to the byte */
+    sp_coverage_in li = in;
+    li.lanes = 1;
+    for (int nt = 1; nt <= 2; nt++) {
+        li.threads = nt;
+        sp_coverage *lc = NULL;
+        ASSERT_EQ_INT(sp_coverage_compute(&li, G, &lc), SP_OK);
+        ASSERT_EQ_INT(lc->used_lanes, 1);
+        ASSERT_EQ_INT(coverage_diffs(ref, lc, 1), 0);
+        sp_coverage_free(lc, G);
+    }
+    for (int size = 2; size <= 3; size++) {
+        rank_job jobs[MAX_RANKS];
+        run_ranks(&li, NULL, size, jobs);
+        for (int r = 0; r < size; r++) {
+            ASSERT_EQ_INT(jobs[r].st, SP_OK);
+            ASSERT_EQ_INT(coverage_diffs(ref, jobs[r].cov, r == 0), 0);
+            sp_coverage_free(jobs[r].cov, G);
+        }
+    }
+    in.lanes = 0; /* the rule: not on a graph this small */
+    sp_coverage *rule = NULL;
+    ASSERT_EQ_INT(sp_coverage_compute(&in, G, &rule), SP_OK);
+    ASSERT_EQ_INT(rule->used_lanes, 0);
+    sp_coverage_free(rule, G);
     static const int sizes[] = {1, 2, 3, 5};
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
         rank_job jobs[MAX_RANKS];
@@ -464,6 +493,13 @@ TEST(coverage_over_ranks_is_single_process)
     ri.n_reuse = 4;
     sp_coverage *rref = NULL;
     ASSERT_EQ_INT(sp_coverage_compute(&ri, G, &rref), SP_OK);
+    ri.lanes = 1; /* by lanes, the reused rows left out of the lanes */
+    sp_coverage *rl = NULL;
+    ASSERT_EQ_INT(sp_coverage_compute(&ri, G, &rl), SP_OK);
+    ASSERT_EQ_INT(rl->used_lanes, 1);
+    ASSERT_EQ_INT(coverage_diffs(rref, rl, 1), 0);
+    sp_coverage_free(rl, G);
+    ri.lanes = 0;
     rank_job jobs[MAX_RANKS];
     run_ranks(&ri, NULL, 3, jobs);
     for (int r = 0; r < 3; r++) {

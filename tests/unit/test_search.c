@@ -12,6 +12,7 @@
 #include "heap.h"
 #include "hierarchy.h"
 #include "lazyheap.h"
+#include "msearch.h"
 #include "search.h"
 #include "test.h"
 #include "test_rng.h"
@@ -683,6 +684,125 @@ TEST(workspace_reuse_matches_fresh)
     ASSERT(!bad);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Searches by lanes (msearch.h)                                            */
+
+/* Every lane of sp_msearch_run() against sp_search_run() with that lane's
+ * seeds on random graphs, both directions, real and integer costs: every
+ * node's time the same bits, the same settled nodes, each once.  One
+ * workspace serves every run on a graph, so stale nodes of a run would
+ * show in the next. */
+TEST(msearch_matches_search_on_random_graphs)
+{
+    rng_state = 4242;
+    int runs = 0, lanes_checked = 0, reached = 0, multi = 0;
+    const char *why = NULL;
+    for (int iter = 0; iter < 300 && !why; iter++) {
+        int32_t n = 1 + rng_int(rng_int(4) ? 60 : 300);
+        rgraph r = make_random(n, rng_int(3 * n + 1), iter % 3 == 0);
+        ASSERT(r.g);
+        sp_search *ws = sp_search_new(r.g), *lane = sp_search_new(r.g);
+        sp_msearch *ms = sp_msearch_new(r.g);
+        ASSERT(ws && lane && ms);
+        char *seen = calloc((size_t)n + 1, 1);
+        for (int k = 0; k < 8 && !why; k++) {
+            sp_seed seeds[4 * SP_MSEARCH_LANES];
+            size_t first[SP_MSEARCH_LANES + 1] = {0};
+            int nl = 1 + rng_int(SP_MSEARCH_LANES);
+            for (int j = 0; j < nl; j++)
+                first[j + 1] = first[j] + pick_seeds(n, seeds + first[j]);
+            sp_direction dir = k % 2 ? SP_REVERSE : SP_FORWARD;
+            double limit = rng_int(5) ? rng_unit() * 400 : INFINITY;
+            if (sp_msearch_run(ms, r.g, dir, seeds, first, nl, limit) != SP_OK) {
+                why = "msearch failed";
+                break;
+            }
+            runs++;
+            for (int j = 0; j < nl && !why; j++) {
+                if (sp_search_run(ws, r.g, dir, seeds + first[j], first[j + 1] - first[j],
+                                  limit) != SP_OK ||
+                    sp_msearch_lane(ms, j, lane) != SP_OK) {
+                    why = "search or lane failed";
+                    break;
+                }
+                lanes_checked++;
+                size_t na, nb;
+                const int32_t *a = sp_search_settled(ws, &na);
+                const int32_t *b = sp_search_settled(lane, &nb);
+                (void)a;
+                if (na != nb)
+                    why = "a lane settled another number of nodes";
+                for (int32_t v = 0; v < n && !why; v++) {
+                    double da = sp_search_dist(ws, v), db = sp_search_dist(lane, v);
+                    if (memcmp(&da, &db, sizeof da))
+                        why = "a lane's time differs from the plain search's bits";
+                }
+                memset(seen, 0, (size_t)n);
+                for (size_t i = 0; i < nb && !why; i++) {
+                    if (b[i] < 0 || b[i] >= n || seen[b[i]]++)
+                        why = "a lane's settled list repeats a node or leaves the graph";
+                    else if (!(sp_search_dist(lane, b[i]) <= limit))
+                        why = "a lane's settled node is beyond the limit";
+                }
+                reached += nb > 1;
+                multi += nl > 1 && nb > 1;
+                if (why)
+                    fprintf(stderr, "graph %d (n=%d), run %d, lane %d of %d: ", iter, (int)n,
+                            k, j, nl);
+            }
+        }
+        free(seen);
+        sp_msearch_free(ms);
+        sp_search_free(lane);
+        sp_search_free(ws);
+        free_random(&r);
+    }
+    if (why)
+        T_FAIL_("%s", why);
+    ASSERT_EQ_INT(runs, 2400);
+    ASSERT(lanes_checked > 2 * runs && reached > runs && multi > runs / 2);
+}
+
+/* Lane counts, seeds, limits and lanes out of range are refused; the
+ * workspace still works after. */
+TEST(msearch_rejects_misuse)
+{
+    rng_state = 5;
+    rgraph r = make_random(30, 80, 0);
+    ASSERT(r.g);
+    sp_msearch *ms = sp_msearch_new(r.g);
+    sp_search *ws = sp_search_new(r.g);
+    ASSERT(ms && ws);
+    sp_seed seeds[SP_MSEARCH_LANES + 1];
+    size_t first[SP_MSEARCH_LANES + 2];
+    for (int j = 0; j <= SP_MSEARCH_LANES; j++) {
+        seeds[j] = (sp_seed){j, 0};
+        first[j] = (size_t)j;
+    }
+    first[SP_MSEARCH_LANES + 1] = SP_MSEARCH_LANES + 1;
+    ASSERT_EQ_INT(sp_msearch_run(ms, r.g, SP_FORWARD, seeds, first, 0, 10), SP_E_INTERNAL);
+    ASSERT_EQ_INT(sp_msearch_run(ms, r.g, SP_FORWARD, seeds, first, SP_MSEARCH_LANES + 1, 10),
+                  SP_E_INTERNAL);
+    ASSERT_EQ_INT(sp_msearch_run(ms, r.g, SP_FORWARD, seeds, first, 2, NAN), SP_E_INTERNAL);
+    seeds[1].node = 30;
+    ASSERT_EQ_INT(sp_msearch_run(ms, r.g, SP_FORWARD, seeds, first, 2, 10), SP_E_INTERNAL);
+    seeds[1] = (sp_seed){1, -1};
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_msearch_run(ms, r.g, SP_FORWARD, seeds, first, 2, 10), SP_E_INTERNAL);
+    ASSERT_CONTAINS(sp_error_message(), "seed 1");
+    seeds[1] = (sp_seed){1, 0};
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_msearch_run(ms, r.g, SP_FORWARD, seeds, first, 2, 10), SP_OK);
+    ASSERT_EQ_INT(sp_msearch_lane(ms, 1, ws), SP_OK);
+    ASSERT(sp_search_dist(ws, 1) == 0);
+    ASSERT_EQ_INT(sp_msearch_lane(ms, 2, ws), SP_E_INTERNAL);
+    ASSERT_EQ_INT(sp_msearch_lane(ms, -1, ws), SP_E_INTERNAL);
+    sp_error_clear();
+    sp_search_free(ws);
+    sp_msearch_free(ms);
+    free_random(&r);
+}
+
 int main(void)
 {
     RUN(heap_matches_brute_force);
@@ -695,5 +815,7 @@ int main(void)
     RUN(hierarchy_rejects_misuse);
     RUN(hierarchy_build_progress);
     RUN(workspace_reuse_matches_fresh);
+    RUN(msearch_matches_search_on_random_graphs);
+    RUN(msearch_rejects_misuse);
     return test_summary("search");
 }
