@@ -12,6 +12,7 @@ struct sp_demand_scratch {
     uint32_t *stamp;  /* per point: == mark when visited by the current row */
     uint32_t mark;
     int32_t *list;    /* the visited points */
+    int32_t *spare;   /* as long: the radix sort's other buffer */
 };
 
 void sp_demand_free(sp_demand *d)
@@ -28,6 +29,7 @@ void sp_demand_free(sp_demand *d)
     free(d->cluster_count);
     free(d->node_off);
     free(d->node_pt);
+    free(d->node_has);
     free(d->link_off);
     free(d->link_pt);
     free(d);
@@ -221,8 +223,15 @@ sp_status sp_demand_new_points(const sp_graph *g, int32_t n_clusters, int32_t n_
     if ((st = build_index(g, d, 1, d->n_nodes, &d->node_off, &d->node_pt)) ||
         (st = build_index(g, d, 0, d->n_links, &d->link_off, &d->link_pt)))
         goto fail;
+    if (!(d->node_has = sp_calloc_n((size_t)d->n_nodes / 64 + 1, sizeof *d->node_has))) {
+        st = sp_error(SP_E_NOMEM, "out of memory for the demand index");
+        goto fail;
+    }
     for (int32_t v = 0; v < d->n_nodes; v++)
-        d->n_point_nodes += d->node_off[v + 1] > d->node_off[v];
+        if (d->node_off[v + 1] > d->node_off[v]) {
+            d->n_point_nodes++;
+            d->node_has[v >> 6] |= UINT64_C(1) << (v & 63);
+        }
     *out = d;
     return SP_OK;
 fail:
@@ -283,7 +292,8 @@ sp_demand_scratch *sp_demand_scratch_new(const sp_demand *d)
         return NULL;
     sc->stamp = sp_calloc_n((size_t)d->n_points + 1, sizeof *sc->stamp);
     sc->list = sp_malloc_n((size_t)d->n_points + 1, sizeof *sc->list);
-    if (!sc->stamp || !sc->list) {
+    sc->spare = sp_malloc_n((size_t)d->n_points + 1, sizeof *sc->spare);
+    if (!sc->stamp || !sc->list || !sc->spare) {
         sp_demand_scratch_free(sc);
         return NULL;
     }
@@ -296,6 +306,7 @@ void sp_demand_scratch_free(sp_demand_scratch *sc)
         return;
     free(sc->stamp);
     free(sc->list);
+    free(sc->spare);
     free(sc);
 }
 
@@ -311,10 +322,41 @@ static size_t visit(sp_demand_scratch *sc, size_t n, const int32_t *pts, int32_t
     return n;
 }
 
-static int cmp_i32(const void *a, const void *b)
+/* Sort sc->list[0 .. n) ascending (distinct point numbers below n_points):
+ * a few by insertion, more by least significant digit first, 11 bits a
+ * pass through sc->spare (two passes up to 4 million points). */
+static void sort_points(sp_demand_scratch *sc, size_t n, int32_t n_points)
 {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
+    int32_t *a = sc->list, *b = sc->spare;
+    if (n < 64) {
+        for (size_t i = 1; i < n; i++) {
+            int32_t x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > x; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    uint32_t top = (uint32_t)(n_points > 0 ? n_points - 1 : 0);
+    for (int shift = 0; shift < 32 && (shift == 0 || top >> shift); shift += 11) {
+        uint32_t count[2048] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(uint32_t)a[i] >> shift & 2047]++;
+        uint32_t sum = 0;
+        for (int k = 0; k < 2048; k++) {
+            uint32_t c = count[k];
+            count[k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[count[(uint32_t)a[i] >> shift & 2047]++] = a[i];
+        int32_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != sc->list)
+        memcpy(sc->list, a, n * sizeof *a);
 }
 
 /* The key of a site's snap as sp_demand_term's, INT32_MIN + 1 (matching
@@ -399,9 +441,11 @@ size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search
      * cheaper than walking the settled nodes, and gives the same row. */
     if (n_settled >= (size_t)d->n_point_nodes)
         return sp_demand_scan_row(d, g, ws, site, limit, pt, secs);
+    const uint64_t *has = d->node_has;
     for (size_t i = 0; i < n_settled; i++) {
         int32_t v = settled[i];
-        n = visit(sc, n, d->node_pt, d->node_off[v], d->node_off[v + 1]);
+        if (has[v >> 6] >> (v & 63) & 1)
+            n = visit(sc, n, d->node_pt, d->node_off[v], d->node_off[v + 1]);
     }
     /* Points on the site's own link can reach it along the link alone. */
     if (site->link >= 0)
@@ -416,7 +460,7 @@ size_t sp_demand_site_row(const sp_demand *d, const sp_graph *g, const sp_search
             if (sc->stamp[p] == sc->mark)
                 sc->list[n++] = p;
     } else {
-        qsort(sc->list, n, sizeof *sc->list, cmp_i32);
+        sort_points(sc, n, d->n_points);
     }
     return eval_row(d, g, ws, site, limit, sc->list, n, pt, secs);
 }

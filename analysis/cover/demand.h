@@ -69,6 +69,8 @@ typedef struct {
     int32_t n_nodes, n_links;
     int32_t n_point_nodes;  /* nodes with at least one point */
     int32_t *node_off, *node_pt;
+    uint64_t *node_has;     /* bit v: node v has a point (a bitmap that stays
+                             * in cache where node_off would not) */
     int32_t *link_off, *link_pt;
 } sp_demand;
 

@@ -111,12 +111,15 @@ static size_t scan_row(const sp_demand *d, const sp_graph *g, const sp_search *w
 
 TEST(site_row_matches_scan_on_random_graphs)
 {
-    long rows = 0, pairs = 0, walked = 0;
-    for (int iter = 0; iter < 300; iter++) {
-        int32_t n = 2 + rng_int(40);
-        sp_graph *g = random_graph(n, 1 + rng_int(3 * n));
+    long rows = 0, pairs = 0, walked = 0, long_rows = 0;
+    for (int iter = 0; iter < 330; iter++) {
+        /* the last 30: thousands of points, short limits, so that rows of
+         * 64 points and more are sorted by radix (demand.c) */
+        int big = iter >= 300;
+        int32_t n = big ? 3000 + rng_int(2000) : 2 + rng_int(40);
+        sp_graph *g = random_graph(n, big ? 2 * n + rng_int(n) : 1 + rng_int(3 * n));
         ASSERT(g);
-        int32_t nc = rng_int(60);
+        int32_t nc = big ? 6000 + rng_int(6000) : rng_int(60);
         sp_snap *snap = malloc(sizeof *snap * (size_t)(nc + 1));
         double *w = malloc(sizeof *w * (size_t)(nc + 1));
         for (int32_t c = 0; c < nc; c++) {
@@ -136,11 +139,13 @@ TEST(site_row_matches_scan_on_random_graphs)
             sp_snap site = nc > 0 && rng_int(3) == 0 ? snap[rng_int(nc)] : random_snap(g);
             if (!sp_snap_ok(&site))
                 continue;
-            double limit = rng_int(4) == 0 ? INFINITY : rng_unit() * 600;
+            double limit = big ? 200 + rng_unit() * 500
+                               : rng_int(4) == 0 ? INFINITY : rng_unit() * 600;
             sp_seed seeds[2];
             size_t ns = sp_reach_site_seeds(g, &site, seeds);
             ASSERT_EQ_INT(sp_search_run(ws, g, SP_REVERSE, seeds, ns, limit), SP_OK);
             size_t na = scan_row(d, g, ws, &site, limit, pa, sa);
+            long_rows += na >= 64 && na * 8 <= (size_t)nc;
             size_t nb = sp_demand_site_row(d, g, ws, &site, limit, sc, pb, sb);
             ASSERT_EQ_INT(nb, na);
             ASSERT(memcmp(pa, pb, na * sizeof *pa) == 0);
@@ -164,6 +169,7 @@ TEST(site_row_matches_scan_on_random_graphs)
     }
     /* The comparison had something to compare, on both paths. */
     ASSERT(rows > 1000 && pairs > 1000 && walked > 300 && rows - walked > 300);
+    ASSERT(long_rows > 20);
 }
 
 /* sp_demand_point_time() evaluates precomputed terms (demand.h,
