@@ -443,8 +443,12 @@ static sp_status trial_settled(const sp_coverage_in *in, int64_t *median)
 static sp_status choose_searches(const sp_coverage_in *in, int *hier, int *lanes)
 {
     *hier = *lanes = 0;
+    int want_l = in->lanes;
+    const char *env = getenv("SITEPLAN_SEARCH_LANES");
+    if (want_l == 0 && env && (!strcmp(env, "on") || !strcmp(env, "off")))
+        want_l = !strcmp(env, "on") ? 1 : -1;
     int may_h = !in->want_polygons && in->hierarchy >= 0;
-    int may_l = in->lanes > 0 || (in->lanes == 0 && in->g->n_nodes >= SP_COVERAGE_LANES_NODES);
+    int may_l = want_l > 0 || (want_l == 0 && in->g->n_nodes >= SP_COVERAGE_LANES_NODES);
     if (!may_h && !may_l)
         return SP_OK;
     int64_t median;
@@ -456,7 +460,7 @@ static sp_status choose_searches(const sp_coverage_in *in, int *hier, int *lanes
         *hier = 1;
         return SP_OK;
     }
-    *lanes = may_l && (in->lanes > 0 || median >= SP_COVERAGE_LANES_SETTLED);
+    *lanes = may_l && (want_l > 0 || median >= SP_COVERAGE_LANES_SETTLED);
     return SP_OK;
 }
 

@@ -92,7 +92,10 @@ typedef struct {
      * without polygons only; for tests and benchmarks) */
     int hierarchy;
     /* searches by lanes (above): 0 by the rule, 1 always (unless the
-     * hierarchy is used), -1 never; for tests and benchmarks */
+     * hierarchy is used), -1 never; for tests and benchmarks.  With 0, the
+     * environment variable SITEPLAN_SEARCH_LANES=on or off does the same
+     * for a whole run (tests/cli/lanes_identical.sh); other values are
+     * ignored.  Either way only the speed changes. */
     int lanes;
 } sp_coverage_in;
 

@@ -11,6 +11,8 @@
 #      (its walk matrix) with 2 ranks; by car and [catchment] per_site = no,
 #      2 ranks; the greenfield by car, 30 minutes, whose candidates' matrix
 #      runs over the contraction hierarchy (README.md, Travel times), 2 ranks;
+#      by car with the ranks searching by lanes (SITEPLAN_SEARCH_LANES=on,
+#      README.md, Travel times) and one process without, 2 ranks;
 #   3. errors: a bad --set (every rank fails the same way) and an output
 #      folder only rank 0 refuses (the other ranks learn it at the first
 #      exchange): exit 1, the message once, nothing written.
@@ -80,7 +82,8 @@ run_case() {
   same_tree "$d/1/out" "$d/1b/out"
   cmp -s "$d/1.stdout" "$d/1b.stdout" || fail "$name: siteplan run's stdout is not stable"
   for np in $nps; do
-    (cd "$SP_ROOT/data" && "${MPIRUN[@]}" -np "$np" "$MPI_BIN" run -q "$@" -o "$d/np$np/out") \
+    (cd "$SP_ROOT/data" && SITEPLAN_SEARCH_LANES="${MPI_LANES:-}" \
+       "${MPIRUN[@]}" -np "$np" "$MPI_BIN" run -q "$@" -o "$d/np$np/out") \
       >"$d/np$np.stdout" 2>"$d/np$np.stderr" ||
       { fail "$name: mpirun -np $np exited $? ($(tail -n 3 "$d/np$np.stderr"))"; continue; }
     sed -i -E "s#$d/np$np/out#OUT#g; s/, [0-9.]+ s\)/, T s)/" "$d/np$np.stdout"
@@ -105,6 +108,9 @@ run_case mobile "2" porto_alegre_mobile_truck.ini
 run_case car "2" porto_alegre.ini --set travel.mode=car
 # the coverage area only (no per-site catchments): nothing spread but the rows
 run_case area_only "2" porto_alegre.ini --set catchment.per_site=no
+# the ranks' searches by lanes (MPI_LANES=on: SITEPLAN_SEARCH_LANES for the
+# ranks only) against one process searching site by site
+MPI_LANES=on run_case lanes "2" porto_alegre.ini --set travel.mode=car
 # the candidates' matrix by the contraction hierarchy, each rank building it
 run_case hierarchy "2" porto_alegre_greenfield.ini --set travel.mode=car --set travel.minutes=30 \
   --set siting.budget=5
