@@ -451,6 +451,65 @@ TEST(coverage_matrix_and_reuse)
     sp_graph_free(g);
 }
 
+/* A random coverage case: a graph, 1..100 clusters of one point each
+ * (weight 1), 1..60 sites and a limit; with `spread`, the sites get
+ * random snapped points and about one in 8 no snap (reaching nobody). */
+typedef struct {
+    sp_graph *g;
+    sp_snap *snap, *sites;
+    double *w, limit;
+    sp_demand *d;
+    int32_t nc, nsite;
+} cov_case;
+
+static cov_case random_case(int spread)
+{
+    cov_case k = {0};
+    k.g = random_graph(20 + rng_int(60), 40 + rng_int(200));
+    if (!k.g)
+        return k;
+    k.nc = 1 + rng_int(100);
+    k.nsite = 1 + rng_int(60);
+    k.snap = malloc(sizeof *k.snap * (size_t)k.nc);
+    k.sites = malloc(sizeof *k.sites * (size_t)k.nsite);
+    k.w = malloc(sizeof *k.w * (size_t)k.nc);
+    for (int32_t c = 0; c < k.nc; c++) {
+        k.snap[c] = random_snap(k.g);
+        k.w[c] = 1;
+    }
+    for (int32_t s = 0; s < k.nsite; s++) {
+        k.sites[s] = random_snap(k.g);
+        if (spread) {
+            k.sites[s].x = rng_unit() * 1000;
+            k.sites[s].y = rng_unit() * 1000;
+            if (rng_int(8) == 0)
+                k.sites[s].link = k.sites[s].node = -1;
+        }
+    }
+    if (sp_demand_new(k.g, k.nc, k.w, k.snap, &k.d) != SP_OK)
+        k.d = NULL;
+    k.limit = rng_int(3) ? 100 + rng_unit() * 800 : INFINITY;
+    return k;
+}
+
+static void free_case(cov_case *k)
+{
+    sp_demand_free(k->d);
+    free(k->snap);
+    free(k->sites);
+    free(k->w);
+    sp_graph_free(k->g);
+}
+
+/* Whether some site of the case is snapped. */
+static int any_site(const cov_case *k)
+{
+    int any = 0;
+    for (int32_t s = 0; s < k->nsite; s++)
+        any |= sp_snap_ok(&k->sites[s]);
+    return any;
+}
+
 /* The matrix searched by lanes (msearch.h) against one search per site, on
  * random graphs with some sites unsnapped, 1 and 2 threads: the same rows
  * to the bit, the same nearest sites and times. */
@@ -458,38 +517,18 @@ TEST(coverage_matrix_by_lanes)
 {
     long pairs = 0;
     for (int iter = 0; iter < 30; iter++) {
-        sp_graph *g = random_graph(20 + rng_int(60), 40 + rng_int(200));
-        ASSERT(g);
-        int32_t nc = 1 + rng_int(100), nsite = 1 + rng_int(60);
-        sp_snap *snap = malloc(sizeof *snap * (size_t)nc), *sites = malloc(sizeof *sites * (size_t)nsite);
-        double *w = malloc(sizeof *w * (size_t)nc);
-        for (int32_t c = 0; c < nc; c++) {
-            snap[c] = random_snap(g);
-            w[c] = 1;
-        }
-        for (int32_t s = 0; s < nsite; s++) {
-            sites[s] = random_snap(g);
-            sites[s].x = rng_unit() * 1000;
-            sites[s].y = rng_unit() * 1000;
-            if (rng_int(8) == 0)
-                sites[s].link = sites[s].node = -1; /* unsnapped: reaches nobody */
-        }
-        sp_demand *d = NULL;
-        ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
-        double limit = rng_int(3) ? 100 + rng_unit() * 800 : INFINITY;
-        sp_coverage_in ci = one_limit_in(g, sites, nsite, d, &limit, 1 + iter % 2);
+        cov_case k = random_case(1);
+        ASSERT(k.g && k.d);
+        sp_coverage_in ci = one_limit_in(k.g, k.sites, k.nsite, k.d, &k.limit, 1 + iter % 2);
         ci.hierarchy = -1;
         sp_coverage *a = NULL, *b = NULL;
         ci.lanes = 1;
         ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
         ci.lanes = -1;
         ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &b), SP_OK);
-        int any_site = 0;
-        for (int32_t s = 0; s < nsite; s++)
-            any_site |= sp_snap_ok(&sites[s]);
-        ASSERT_EQ_INT(a->used_lanes, any_site);
+        ASSERT_EQ_INT(a->used_lanes, any_site(&k));
         ASSERT_EQ_INT(b->used_lanes, 0);
-        for (int32_t s = 0; s < nsite; s++) {
+        for (int32_t s = 0; s < k.nsite; s++) {
             const int32_t *ra, *rb;
             const float *ca, *cb;
             size_t na = sp_costmatrix_get_row(a->matrix, s, &ra, &ca);
@@ -498,17 +537,13 @@ TEST(coverage_matrix_by_lanes)
                                         !memcmp(ca, cb, na * sizeof *ca))));
             pairs += (long)na;
         }
-        for (int32_t c = 0; c < nc; c++) {
+        for (int32_t c = 0; c < k.nc; c++) {
             ASSERT_EQ_INT(a->nearest[c], b->nearest[c]);
             ASSERT(!memcmp(&a->time_s[c], &b->time_s[c], sizeof(double)));
         }
         sp_coverage_free(a, NULL);
         sp_coverage_free(b, NULL);
-        sp_demand_free(d);
-        free(snap);
-        free(sites);
-        free(w);
-        sp_graph_free(g);
+        free_case(&k);
     }
     ASSERT(pairs > 5000);
 }
@@ -523,32 +558,18 @@ TEST(coverage_matrix_by_hierarchy)
 {
     long pairs = 0, equal = 0;
     for (int iter = 0; iter < 30; iter++) {
-        sp_graph *g = random_graph(20 + rng_int(60), 40 + rng_int(200));
-        ASSERT(g);
-        int32_t nc = 1 + rng_int(100), nsite = 1 + rng_int(60);
-        sp_snap *snap = malloc(sizeof *snap * (size_t)nc), *sites = malloc(sizeof *sites * (size_t)nsite);
-        double *w = malloc(sizeof *w * (size_t)nc);
-        for (int32_t c = 0; c < nc; c++) {
-            snap[c] = random_snap(g);
-            w[c] = 1;
-        }
-        for (int32_t s = 0; s < nsite; s++)
-            sites[s] = random_snap(g);
-        sp_demand *d = NULL;
-        ASSERT_EQ_INT(sp_demand_new(g, nc, w, snap, &d), SP_OK);
-        double limit = rng_int(3) ? 100 + rng_unit() * 800 : INFINITY;
-        sp_coverage_in ci = one_limit_in(g, sites, nsite, d, &limit, 1 + iter % 2);
+        cov_case k = random_case(0);
+        ASSERT(k.g && k.d);
+        double limit = k.limit;
+        sp_coverage_in ci = one_limit_in(k.g, k.sites, k.nsite, k.d, &limit, 1 + iter % 2);
         sp_coverage *a = NULL, *b = NULL;
         ci.hierarchy = 1;
         ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &a), SP_OK);
         ci.hierarchy = -1;
         ASSERT_EQ_INT(sp_coverage_compute(&ci, NULL, &b), SP_OK);
-        int any_site = 0;
-        for (int32_t s = 0; s < nsite; s++)
-            any_site |= sp_snap_ok(&sites[s]);
-        ASSERT_EQ_INT(a->used_hierarchy, any_site);
+        ASSERT_EQ_INT(a->used_hierarchy, any_site(&k));
         ASSERT_EQ_INT(b->used_hierarchy, 0);
-        for (int32_t s = 0; s < nsite; s++) {
+        for (int32_t s = 0; s < k.nsite; s++) {
             const int32_t *ra, *rb;
             const float *ca, *cb;
             size_t na = sp_costmatrix_get_row(a->matrix, s, &ra, &ca);
@@ -569,11 +590,7 @@ TEST(coverage_matrix_by_hierarchy)
         }
         sp_coverage_free(a, NULL);
         sp_coverage_free(b, NULL);
-        sp_demand_free(d);
-        free(snap);
-        free(sites);
-        free(w);
-        sp_graph_free(g);
+        free_case(&k);
     }
     ASSERT(pairs > 5000 && equal >= pairs - pairs / 100);
 

@@ -392,6 +392,22 @@ static int coverage_diffs(const sp_coverage *ref, const sp_coverage *c, int with
     return d;
 }
 
+/* Run in on `size` rank threads: how many ranks failed or got a coverage
+ * other than ref's (rank 0 with the polygons, the others without them;
+ * all: every rank compared as rank 0, for inputs without polygons). */
+static int ranks_differ(const sp_coverage *ref, const sp_coverage_in *in, int size, int all)
+{
+    rank_job jobs[MAX_RANKS];
+    run_ranks(in, NULL, size, jobs);
+    int bad = 0;
+    for (int r = 0; r < size; r++) {
+        bad += jobs[r].st != SP_OK || !jobs[r].cov ||
+               coverage_diffs(ref, jobs[r].cov, all || r == 0) != 0;
+        sp_coverage_free(jobs[r].cov, G);
+    }
+    return bad;
+}
+
 #define NSITE 9
 
 TEST(coverage_over_ranks_is_single_process)
@@ -441,31 +457,16 @@ TEST(coverage_over_ranks_is_single_process)
         ASSERT_EQ_INT(coverage_diffs(ref, lc, 1), 0);
         sp_coverage_free(lc, G);
     }
-    for (int size = 2; size <= 3; size++) {
-        rank_job jobs[MAX_RANKS];
-        run_ranks(&li, NULL, size, jobs);
-        for (int r = 0; r < size; r++) {
-            ASSERT_EQ_INT(jobs[r].st, SP_OK);
-            ASSERT_EQ_INT(coverage_diffs(ref, jobs[r].cov, r == 0), 0);
-            sp_coverage_free(jobs[r].cov, G);
-        }
-    }
+    for (int size = 2; size <= 3; size++)
+        ASSERT_EQ_INT(ranks_differ(ref, &li, size, 0), 0);
     in.lanes = 0; /* the rule: not on a graph this small */
     sp_coverage *rule = NULL;
     ASSERT_EQ_INT(sp_coverage_compute(&in, G, &rule), SP_OK);
     ASSERT_EQ_INT(rule->used_lanes, 0);
     sp_coverage_free(rule, G);
     static const int sizes[] = {1, 2, 3, 5};
-    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-        rank_job jobs[MAX_RANKS];
-        run_ranks(&in, NULL, sizes[k], jobs);
-        for (int r = 0; r < sizes[k]; r++) {
-            ASSERT_EQ_INT(jobs[r].st, SP_OK);
-            if (jobs[r].cov) /* rank 0 alone has the polygons */
-                ASSERT_EQ_INT(coverage_diffs(ref, jobs[r].cov, r == 0), 0);
-            sp_coverage_free(jobs[r].cov, G);
-        }
-    }
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) /* rank 0 alone has the polygons */
+        ASSERT_EQ_INT(ranks_differ(ref, &in, sizes[k], 0), 0);
     /* the coverage area alone (per_site = no) at 4 m cells: 384 m tiles, so
      * the ranks share out several tiles of the one burn */
     sp_coverage_in ai = in;
@@ -474,15 +475,8 @@ TEST(coverage_over_ranks_is_single_process)
     sp_coverage *aref = NULL;
     ASSERT_EQ_INT(sp_coverage_compute(&ai, G, &aref), SP_OK);
     ASSERT(aref->area && aref->area[1] && !GEOSisEmpty_r(G, aref->area[1]));
-    for (int size = 2; size <= 3; size++) {
-        rank_job jobs[MAX_RANKS];
-        run_ranks(&ai, NULL, size, jobs);
-        for (int r = 0; r < size; r++) {
-            ASSERT_EQ_INT(jobs[r].st, SP_OK);
-            ASSERT_EQ_INT(coverage_diffs(aref, jobs[r].cov, r == 0), 0);
-            sp_coverage_free(jobs[r].cov, G);
-        }
-    }
+    for (int size = 2; size <= 3; size++)
+        ASSERT_EQ_INT(ranks_differ(aref, &ai, size, 0), 0);
     sp_coverage_free(aref, G);
     /* reused rows (no polygons): the first 4 rows from ref's matrix */
     sp_coverage_in ri = in;
@@ -500,14 +494,8 @@ TEST(coverage_over_ranks_is_single_process)
     ASSERT_EQ_INT(coverage_diffs(rref, rl, 1), 0);
     sp_coverage_free(rl, G);
     ri.lanes = 0;
+    ASSERT_EQ_INT(ranks_differ(rref, &ri, 3, 1), 0);
     rank_job jobs[MAX_RANKS];
-    run_ranks(&ri, NULL, 3, jobs);
-    for (int r = 0; r < 3; r++) {
-        ASSERT_EQ_INT(jobs[r].st, SP_OK);
-        if (jobs[r].cov)
-            ASSERT_EQ_INT(coverage_diffs(rref, jobs[r].cov, 1), 0);
-        sp_coverage_free(jobs[r].cov, G);
-    }
     /* rank 1 alone fails (a bad threshold): every rank fails, with its message */
     sp_coverage_in ins[3] = {in, in, in};
     double bad = -1;
