@@ -439,7 +439,7 @@ sp_status sp_hierarchy_run(const sp_hierarchy *h, sp_search *ws, const sp_graph 
     sp__search_reset(ws);
     if (g->n_nodes != h->n || g->out_s != h->out_s)
         return sp_error(SP_E_INTERNAL, "hierarchy: used with a graph it was not built from");
-    sp_status st0 = sp__search_check(ws, g, seeds, n_seeds, limit_s);
+    sp_status st0 = sp__search_check(ws->cap, g, seeds, n_seeds, limit_s);
     if (st0)
         return st0;
     if (!ws->hdist) {

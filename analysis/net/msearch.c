@@ -153,19 +153,13 @@ sp_status sp_msearch_run(sp_msearch *ms, const sp_graph *g, sp_direction dir,
     reset(ms);
     if (n_lanes < 1 || n_lanes > L)
         return sp_error(SP_E_INTERNAL, "msearch: %d lanes, not 1..%d", n_lanes, L);
-    if (g->n_nodes > ms->cap)
-        return sp_error(SP_E_INTERNAL, "msearch: graph has %d nodes, workspace sized for %d",
-                        (int)g->n_nodes, (int)ms->cap);
-    if (isnan(limit_s))
-        return sp_error(SP_E_INTERNAL, "msearch: limit is NaN");
-    for (size_t i = first[0]; i < first[n_lanes]; i++)
-        if (seeds[i].node < 0 || seeds[i].node >= g->n_nodes || !(seeds[i].cost_s >= 0))
-            return sp_error(SP_E_INTERNAL, "msearch: seed %zu: node %d, cost %g", i,
-                            (int)seeds[i].node, seeds[i].cost_s);
+    sp_status st = sp__search_check(ms->cap, g, seeds + first[0], first[n_lanes] - first[0],
+                                    limit_s);
+    if (st)
+        return st;
     ms->n_lanes = n_lanes;
     ms->dir = dir;
     sp_lazyheap *h = &ms->heap;
-    sp_status st = SP_OK;
     for (int j = 0; j < n_lanes; j++)
         for (size_t i = first[j]; i < first[j + 1]; i++) {
             int32_t v = seeds[i].node;

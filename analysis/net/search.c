@@ -93,13 +93,13 @@ sp_status sp_search_keep_routes(sp_search *ws, int on)
     return SP_OK;
 }
 
-sp_status sp__search_check(const sp_search *ws, const sp_graph *g, const sp_seed *seeds,
+sp_status sp__search_check(int32_t cap, const sp_graph *g, const sp_seed *seeds,
                            size_t n_seeds, double limit_s)
 {
-    if (g->n_nodes > ws->cap)
+    if (g->n_nodes > cap)
         return sp_error(SP_E_INTERNAL,
                         "search: graph has %d nodes, workspace sized for %d",
-                        (int)g->n_nodes, (int)ws->cap);
+                        (int)g->n_nodes, (int)cap);
     if (isnan(limit_s))
         return sp_error(SP_E_INTERNAL, "search: limit is NaN");
     for (size_t i = 0; i < n_seeds; i++) {
@@ -117,7 +117,7 @@ sp_status sp_search_run(sp_search *ws, const sp_graph *g, sp_direction dir,
                         const sp_seed *seeds, size_t n_seeds, double limit_s)
 {
     sp__search_reset(ws);
-    sp_status st = sp__search_check(ws, g, seeds, n_seeds, limit_s);
+    sp_status st = sp__search_check(ws->cap, g, seeds, n_seeds, limit_s);
     if (st)
         return st;
 

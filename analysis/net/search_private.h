@@ -20,9 +20,10 @@ struct sp_search {
                         * all INFINITY between runs */
 };
 
-/* The checks of sp_search_run() on its arguments (search.h): SP_OK or
- * SP_E_INTERNAL with a message. */
-sp_status sp__search_check(const sp_search *ws, const sp_graph *g, const sp_seed *seeds,
+/* The checks of sp_search_run() on its arguments (search.h), for a
+ * workspace of cap nodes; hierarchy.c and msearch.c make the same: SP_OK
+ * or SP_E_INTERNAL with a message. */
+sp_status sp__search_check(int32_t cap, const sp_graph *g, const sp_seed *seeds,
                            size_t n_seeds, double limit_s);
 
 /* Forget the previous result: O(nodes it settled). */
