@@ -18,7 +18,7 @@
 
 # The analysis library is built without the drawing packages' flags, so it
 # cannot include cairo or pango; render/ adds them.
-PKGS    := gdal proj geos glib-2.0 json-c
+PKGS    := gdal proj geos glib-2.0 json-c libcrypto
 DRAW    := cairo pangocairo
 OPT     ?= -O2
 BUILD   ?= build/release

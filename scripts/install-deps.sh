@@ -6,7 +6,7 @@
 set -euo pipefail
 pkgs=(build-essential pkg-config
       libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
-      libcairo2-dev libpango1.0-dev libglib2.0-dev libjson-c-dev libglpk-dev
+      libcairo2-dev libpango1.0-dev libglib2.0-dev libjson-c-dev libglpk-dev libssl-dev
       fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils jq
       python3 osmium-tool time)
 pkgs+=(openmpi-bin libopenmpi-dev) # siteplan-mpi (make mpi) and its test

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "output.h"
+#include "sha256.h"
 #include "schema.h"
 
 static int by_name(gconstpointer a, gconstpointer b)
@@ -45,24 +46,14 @@ static void list_files(const char *dir, const char *rel, const char *skip, GPtrA
 /* SHA-256 (hex, g_free) and size of a file; NULL with errno on failure. */
 static char *file_sha256(const char *path, gint64 *bytes)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    uint8_t d[32];
+    uint64_t n = 0;
+    if (!sp_sha256_file(path, d, &n))
         return NULL;
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    guchar buf[1 << 16];
-    size_t n;
-    *bytes = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        g_checksum_update(c, buf, n);
-        *bytes += (gint64)n;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    char *hex = bad ? NULL : g_strdup(g_checksum_get_string(c));
-    g_checksum_free(c);
-    if (bad)
-        errno = EIO;
-    return hex;
+    char hex[65];
+    sp_sha256_hex(d, hex);
+    *bytes = (gint64)n;
+    return g_strdup(hex);
 }
 
 sp_status sp_fileset_record(const char *dir, const char *json_name)

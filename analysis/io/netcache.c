@@ -14,6 +14,7 @@
 #include <cpl_string.h>
 
 #include "output.h"
+#include "sha256.h"
 
 #ifndef SP_VERSION
 #define SP_VERSION "0.0.0"
@@ -31,53 +32,47 @@ typedef struct {
 /* ------------------------------------------------------------------------ */
 /* Keys                                                                     */
 
-static void sum_u32(GChecksum *c, uint32_t v)
+static void sum_u32(sp_sha256 *c, uint32_t v)
 {
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-    g_checksum_update(c, b, 4);
+    sp_sha256_update(c, b, 4);
 }
 
 /* A string or its absence, unambiguously. */
-static void sum_str(GChecksum *c, const char *s)
+static void sum_str(sp_sha256 *c, const char *s)
 {
     uint8_t present = s != NULL;
-    g_checksum_update(c, &present, 1);
+    sp_sha256_update(c, &present, 1);
     if (s) {
         sum_u32(c, (uint32_t)strlen(s));
-        g_checksum_update(c, (const guchar *)s, (gssize)strlen(s));
+        sp_sha256_update(c, s, strlen(s));
     }
 }
 
-static void sum_end(GChecksum *c, uint8_t out[32])
+/* 0 when out of memory: the cache is then not used. */
+static int identity_key(const sp_roads_source *src, const char *crs_def, uint8_t out[32])
 {
-    gsize len = 32;
-    g_checksum_get_digest(c, out, &len);
-    g_checksum_free(c);
-}
-
-static void identity_key(const sp_roads_source *src, const char *crs_def, uint8_t out[32])
-{
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    sp_sha256 *c = sp_sha256_new();
     sum_u32(c, SP_NETCACHE_FORMAT);
     const char *k[] = {src->path,         src->layer,          src->where,
                        src->class_field,  src->oneway_field,   src->maxspeed_field,
                        src->crs,          src->osm_config,     crs_def};
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
         sum_str(c, k[i]);
-    sum_end(c, out);
+    return sp_sha256_end(c, out);
 }
 
-static void env_key(uint8_t out[32])
+static int env_key(uint8_t out[32])
 {
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    sp_sha256 *c = sp_sha256_new();
     sum_str(c, "siteplan " SP_VERSION);
     sum_str(c, GDALVersionInfo("RELEASE_NAME"));
     sum_str(c, proj_info().version);
-    sum_end(c, out);
+    return sp_sha256_end(c, out);
 }
 
 /* One file's base name, size and bytes into c; 0 if it cannot be read. */
-static int sum_file(GChecksum *c, const char *path)
+static int sum_file(sp_sha256 *c, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -90,7 +85,7 @@ static int sum_file(GChecksum *c, const char *path)
     uint64_t size = 0;
     size_t n;
     while (buf && (n = fread(buf, 1, CHUNK, f)) > 0) {
-        g_checksum_update(c, buf, (gssize)n);
+        sp_sha256_update(c, buf, n);
         size += n;
     }
     int ok = buf && !ferror(f);
@@ -124,15 +119,15 @@ static int content_key(const sp_roads_source *src, cache_key *k)
     }
     CPLPopErrorHandler();
     int ok = files && files[0];
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    sp_sha256 *c = sp_sha256_new();
     for (int i = 0; ok && files[i]; i++)
         ok = sum_file(c, files[i]);
-    sum_end(c, k->content);
+    ok = sp_sha256_end(c, k->content) && ok;
     CSLDestroy(files);
     if (ok && is_osm) {
-        c = g_checksum_new(G_CHECKSUM_SHA256);
+        c = sp_sha256_new();
         ok = sum_file(c, src->osm_config ? src->osm_config : sp_roads_default_osmconf());
-        sum_end(c, k->osmconf);
+        ok = sp_sha256_end(c, k->osmconf) && ok;
     }
     return ok;
 }
@@ -140,7 +135,8 @@ static int content_key(const sp_roads_source *src, cache_key *k)
 char *sp_netcache_path(const sp_roads_source *src, const char *crs_def, const char *cache_dir)
 {
     uint8_t id[32];
-    identity_key(src, crs_def, id);
+    if (!identity_key(src, crs_def, id))
+        return NULL;
     char name[64];
     int o = snprintf(name, sizeof name, "network-");
     for (int i = 0; i < 16; i++)
@@ -228,15 +224,17 @@ static uint8_t *payload_new(const sp_roads *r, size_t *len)
     return w.p;
 }
 
-static void sha256(const uint8_t *p, size_t n, uint8_t out[32])
+/* 0 when out of memory. */
+static int sha256(const uint8_t *p, size_t n, uint8_t out[32])
 {
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(c, p, (gssize)n);
-    sum_end(c, out);
+    sp_sha256 *c = sp_sha256_new();
+    sp_sha256_update(c, p, n);
+    return sp_sha256_end(c, out);
 }
 
-static void header(const cache_key *k, const uint8_t *payload, size_t len,
-                   uint8_t h[SP_NETCACHE_HEADER])
+/* 0 when out of memory. */
+static int header(const cache_key *k, const uint8_t *payload, size_t len,
+                  uint8_t h[SP_NETCACHE_HEADER])
 {
     wbuf w = {h, 0};
     put_bytes(&w, MAGIC, 8);
@@ -247,7 +245,7 @@ static void header(const cache_key *k, const uint8_t *payload, size_t len,
     put_bytes(&w, k->content, 32);
     put_bytes(&w, k->osmconf, 32);
     put_u64(&w, len);
-    sha256(payload, len, h + w.n);
+    return sha256(payload, len, h + w.n);
 }
 
 /* Write r as the cache file `path` (atomically).  Errors: SP_E_IO, SP_E_NOMEM. */
@@ -261,11 +259,12 @@ static sp_status cache_write(const char *path, const cache_key *k, const sp_road
     sp_status st = sp_mkdir_p(dir);
     if (st == SP_OK && !(payload = payload_new(r, &len)))
         st = sp_error(SP_E_NOMEM, "out of memory");
+    uint8_t h[SP_NETCACHE_HEADER];
+    if (st == SP_OK && !header(k, payload, len, h))
+        st = sp_error(SP_E_NOMEM, "out of memory");
     if (st == SP_OK)
         st = sp_atomic_open(dir, name, full, sizeof full, tmp, sizeof tmp, &f);
     if (st == SP_OK) {
-        uint8_t h[SP_NETCACHE_HEADER];
-        header(k, payload, len, h);
         fwrite(h, 1, sizeof h, f);
         fwrite(payload, 1, len, f);
         st = sp_atomic_close_file(f, tmp, full);
@@ -507,7 +506,10 @@ static sp_netcache_result cache_load(const char *path, const cache_key *k, sp_ro
         goto done;
     }
     uint8_t sum[32];
-    sha256(p + SP_NETCACHE_HEADER, (size_t)plen, sum);
+    if (!sha256(p + SP_NETCACHE_HEADER, (size_t)plen, sum)) {
+        snprintf(why, why_len, "out of memory checking it");
+        goto done;
+    }
     if (memcmp(sum, p + 152, 32)) {
         snprintf(why, why_len, "corrupt (payload checksum mismatch)");
         goto done;
@@ -537,9 +539,9 @@ sp_status sp_roads_read_cached(const sp_roads_source *src, sp_crs *crs, const ch
     if (!cache_dir || !*cache_dir || !src->path)
         return sp_roads_read(src, crs, progress, parg, out);
     cache_key k;
-    identity_key(src, crs_def, k.identity);
-    env_key(k.env);
-    int keyed = content_key(src, &k);
+    int keyed = identity_key(src, crs_def, k.identity);
+    keyed = env_key(k.env) && keyed;
+    keyed = content_key(src, &k) && keyed;
     char *path = keyed ? sp_netcache_path(src, crs_def, cache_dir) : NULL;
     char why[256] = "";
     sp_netcache_result res = path ? cache_load(path, &k, out, why, sizeof why) : SP_NETCACHE_OFF;
