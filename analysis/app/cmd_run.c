@@ -168,14 +168,18 @@ int sp_run_app(const sp_run_args *ra, sp_render_hook render)
      * (resultdir.h); a second run into the folder is refused here, at once */
     sp_resultdir *rd = NULL;
     st = root ? sp_resultdir_begin(o->out_dir, sp_fileset_replaceable, 0, &rd) : SP_OK;
-    if (st == SP_OK)
-        st = sp_run(o, quiet ? NULL : sp_cli_progress, &last, &in, &r);
     const char *dir = rd ? sp_resultdir_path(rd) : NULL;
+    /* the GeoPackage's roads layer is written on a thread of its own while
+     * the points are snapped and the scenario analysed (roadslayer.h) */
+    if (st == SP_OK)
+        st = sp_run_early(o, dir, quiet ? NULL : sp_cli_progress, &last, &in, &r);
     double write_s = 0; /* the result files and their record, maps not included */
     if (st == SP_OK && root) {
         sp_test_pause("before");
         double t0 = sp_now();
-        st = sp_outcome_write(r, dir);
+        sp_gpkg_early *early = in->early;
+        in->early = NULL;
+        st = sp_outcome_write_with(r, dir, early);
         write_s = sp_now() - t0;
     }
     if (st == SP_OK && root && o->render && render) {

@@ -507,6 +507,7 @@ void sp_loaded_free(sp_loaded *l)
 {
     if (!l)
         return;
+    sp_gpkg_abort(l->early);
     sp_inputs_free(l->in);
     sp_siteset_free(l->set);
     sp_network_free(l->network);
@@ -515,6 +516,12 @@ void sp_loaded_free(sp_loaded *l)
 }
 
 sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp_loaded **out)
+{
+    return sp_load_early(o, NULL, progress, parg, out);
+}
+
+sp_status sp_load_early(const sp_options *o, const char *gpkg_dir, GDALProgressFunc progress,
+                        void *parg, sp_loaded **out)
 {
     *out = NULL;
     double t0 = sp_now();
@@ -545,6 +552,7 @@ sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp
         (st = sp_network_open(o, crs_def, reason, progress ? sp_stage_progress : NULL, &stg,
                               &l->network)) ||
         (st = sp_mobilenet_add(l->network, o)) ||
+        (gpkg_dir && (st = sp_gpkg_begin(l->network, o, gpkg_dir, &l->early))) ||
         (st = sp_inputs_bind(l->network, l->set, l->ctx, o, &l->in)))
         goto fail;
     if (progress)

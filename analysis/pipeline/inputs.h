@@ -22,6 +22,7 @@
 #include "demand.h"
 #include "ctx.h"
 #include "graph.h"
+#include "roadslayer.h"
 #include "input.h"
 #include "roads.h"
 #include "profile.h"
@@ -88,11 +89,19 @@ typedef struct {
     sp_network *network;
     sp_siteset *set;
     sp_inputs *in;
+    sp_gpkg_early *early;   /* sp_load_early's results.gpkg being begun, or NULL;
+                               a caller that takes it sets this to NULL */
 } sp_loaded;
 
 /* Read o's site set, choose the working CRS, read the network for o and
  * bind them.  OUT: *out (sp_loaded_free). */
 sp_status sp_load(const sp_options *o, GDALProgressFunc progress, void *parg, sp_loaded **out);
+/* The same; when gpkg_dir is not NULL, also begin gpkg_dir/results.gpkg
+ * with its roads layer on a thread of its own (roadslayer.h) as soon as the
+ * network is open, before the site set is snapped to it: (*out)->early. */
+sp_status sp_load_early(const sp_options *o, const char *gpkg_dir, GDALProgressFunc progress,
+                        void *parg, sp_loaded **out);
+/* Stops and removes l->early first (it reads the network), then frees. */
 void sp_loaded_free(sp_loaded *l);
 
 #endif

@@ -22,6 +22,8 @@
 #include "recommend.h"
 #include "resultdir.h"
 #include "results_private.h"
+#include "gpkgout.h"
+#include "roadslayer.h"
 
 /* A number with its exact text: the buffer fits any double in any of the
  * formats used (%.0f of 1e308 is 309 digits); not finite = null (only where
@@ -450,23 +452,6 @@ static OGRGeometryH to_ogr(GEOSContextHandle_t gctx, const GEOSGeometry *g)
     return og;
 }
 
-/* The layer of the schema with its fields, in table order; t overrides the
- * table's geometry type unless wkbNone.  NULL on failure. */
-static OGRLayerH new_layer(GDALDatasetH ds, sp_schema_layer_id id, OGRSpatialReferenceH srs,
-                           OGRwkbGeometryType t)
-{
-    const sp_schema_table *s = sp_schema_layer(id);
-    const char *lco[] = {"SPATIAL_INDEX=NO", NULL};
-    OGRLayerH l = GDALDatasetCreateLayer(ds, s->name, srs, t != wkbNone ? t : s->geom, (char **)lco);
-    for (int i = 0; l && i < s->n_fields; i++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(s->fields[i].name, s->fields[i].type);
-        if (OGR_L_CreateField(l, fd, TRUE) != OGRERR_NONE)
-            l = NULL;
-        OGR_Fld_Destroy(fd);
-    }
-    return l;
-}
-
 /* Field i = the ids of the clusters idx[0..n), joined by SP_SCHEMA_ID_SEP. */
 static void set_ids(OGRFeatureH f, int i, const sp_points *cl, const int32_t *idx, int32_t n)
 {
@@ -491,23 +476,6 @@ static char *cluster_workers(const sp_recommend *rc, int32_t k)
                                rc->cluster_workers ? rc->cluster_workers[k][q] : NAN);
     return g_string_free(s, FALSE);
 }
-
-static int put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
-{
-    if (g)
-        OGR_F_SetGeometryDirectly(f, g);
-    int ok = OGR_L_CreateFeature(l, f) == OGRERR_NONE;
-    OGR_F_Destroy(f);
-    return ok;
-}
-
-OGRLayerH sp__new_layer(GDALDatasetH ds, sp_schema_layer_id id, OGRSpatialReferenceH srs,
-                        OGRwkbGeometryType t)
-{
-    return new_layer(ds, id, srs, t);
-}
-
-int sp__put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g) { return put(l, f, g); }
 
 /* Per cluster the rank of the zone of g it belongs to, 0 for none; NULL
  * on out of memory. */
@@ -564,7 +532,7 @@ static int put_catchment(OGRLayerH l, const sp_outcome *r, const GEOSGeometry *p
     OGR_F_SetFieldDouble(f, SP_F_CA_WORKERS, w);
     OGR_F_SetFieldInteger(f, SP_F_CA_CLUSTERS, n);
     OGRGeometryH g = to_ogr(r->in->gctx, p);
-    return put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+    return sp_gpkg_put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
 }
 
 /* The recommended sites' catchments, rank order, after the existing ones. */
@@ -598,7 +566,7 @@ static int put_gaps(OGRLayerH l, const sp_outcome *r, const sp_gaps *g)
         if (cl->name[z->largest]) OGR_F_SetFieldString(f, SP_F_GAP_LARGEST_NAME, cl->name[z->largest]);
         set_ids(f, SP_F_GAP_CLUSTER_IDS, cl, z->clusters, z->n_clusters);
         OGRGeometryH gg = to_ogr(r->in->gctx, z->polygon);
-        ok = put(l, f, gg ? OGR_G_ForceToMultiPolygon(gg) : NULL);
+        ok = sp_gpkg_put(l, f, gg ? OGR_G_ForceToMultiPolygon(gg) : NULL);
     }
     return ok;
 }
@@ -610,7 +578,7 @@ static int write_responsibility(const sp_outcome *r, GDALDatasetH ds, OGRSpatial
     const sp_inputs *in = r->in;
     const sp_options *o = r->opts;
     GEOSContextHandle_t gctx = in->gctx;
-    OGRLayerH l = new_layer(ds, SP_L_RESPONSIBILITY, srs, wkbNone);
+    OGRLayerH l = sp_gpkg_layer(ds, SP_L_RESPONSIBILITY, srs, wkbNone);
     int ok = l != NULL;
     for (int32_t s = 0; ok && r->cov->responsibility && s < in->n_sites; s++) {
         GEOSGeometry *p = r->cov->responsibility[s];
@@ -630,12 +598,14 @@ static int write_responsibility(const sp_outcome *r, GDALDatasetH ds, OGRSpatial
         OGR_F_SetFieldDouble(f, SP_F_RESP_WORKERS_ASSIGNED, sh->workers_assigned);
         OGR_F_SetFieldInteger(f, SP_F_RESP_CLUSTERS_ASSIGNED, sh->clusters_assigned);
         OGRGeometryH g = to_ogr(gctx, p);
-        ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+        ok = sp_gpkg_put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
     }
     return ok;
 }
 
-static sp_status write_gpkg(const sp_outcome *r, const char *dir)
+/* results.gpkg: the roads layer first (roadslayer.h: begun early when
+ * early is set, else written here), then the other layers in schema order. */
+static sp_status write_gpkg(const sp_outcome *r, const char *dir, sp_gpkg_early *early)
 {
     const sp_inputs *in = r->in;
     const sp_options *o = r->opts;
@@ -643,20 +613,26 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
     const sp_points *cl = in->clusters;
     char path[4096], tmp[4200];
     snprintf(path, sizeof path, "%s/" SP_FILE_GPKG, dir);
-    sp_atomic_begin(path, tmp, sizeof tmp);
-    unlink(tmp);
-    CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    GDALDriverH drv = GDALGetDriverByName("GPKG");
-    if (!drv)
-        return sp_error(SP_E_INTERNAL, "GDAL has no GPKG driver");
-    GDALDatasetH ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
-    if (!ds)
-        return sp_error(SP_E_IO, "%s: cannot create: %s", tmp, CPLGetLastErrorMsg());
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    OSRSetFromUserInput(srs, sp_crs_name(in->crs));
-    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    GDALDatasetH ds = NULL;
+    sp_status st;
     int ok = 1;
-    GDALDatasetStartTransaction(ds, TRUE);
+    if (early) {
+        const sp_netmode *setup;
+        const char *crs_def;
+        if ((st = sp_gpkg_take(early, &ds, tmp, sizeof tmp, &setup, &crs_def)))
+            return st;
+        if (setup != in->setup || strcmp(crs_def, sp_crs_name(in->crs)) != 0) {
+            GDALClose(ds);
+            sp_gpkg_remove(tmp);
+            return sp_error(SP_E_INTERNAL, "%s: its roads layer was begun for another network or CRS",
+                            path);
+        }
+    } else if ((st = sp_gpkg_create(dir, tmp, sizeof tmp, &ds))) {
+        return st;
+    }
+    OGRSpatialReferenceH srs = sp_gpkg_srs(sp_crs_name(in->crs));
+    if (!early)
+        ok = sp_roads_layer_put(ds, srs, in->setup, in->roads, NULL);
 
     /* clusters */
     int all_polygons = 1;
@@ -664,8 +640,9 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
         int t = GEOSGeomTypeId_r(gctx, cl->geom[i]);
         all_polygons = t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
     }
-    OGRLayerH l = new_layer(ds, SP_L_CLUSTERS, srs,
-                            all_polygons ? wkbMultiPolygon : cl->any_polygon ? wkbUnknown : wkbNone);
+    OGRLayerH l = ok ? sp_gpkg_layer(ds, SP_L_CLUSTERS, srs,
+                            all_polygons ? wkbMultiPolygon : cl->any_polygon ? wkbUnknown : wkbNone)
+                     : NULL;
     ok = l != NULL;
     if (ok) {
         int32_t *gap_of = gap_ranks(r->gaps, cl->n);
@@ -701,13 +678,13 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                 OGR_F_SetFieldDouble(f, SP_F_CL_UNSERVED, cl_unserved(r, i));
             }
             OGRGeometryH g = to_ogr(gctx, cl->geom[i]);
-            ok = put(l, f, g && all_polygons ? OGR_G_ForceToMultiPolygon(g) : g);
+            ok = sp_gpkg_put(l, f, g && all_polygons ? OGR_G_ForceToMultiPolygon(g) : g);
         }
         free(gap_of);
         free(gap_after_of);
     }
     /* sites */
-    l = ok ? new_layer(ds, SP_L_SITES, srs, wkbNone) : NULL;
+    l = ok ? sp_gpkg_layer(ds, SP_L_SITES, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
         for (int32_t s = 0; ok && s < in->n_sites; s++) {
@@ -737,11 +714,11 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             }
             OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(g, 0, p->xy[2 * row], p->xy[2 * row + 1]);
-            ok = put(l, f, g);
+            ok = sp_gpkg_put(l, f, g);
         }
     }
     /* catchments: one polygon per site and threshold */
-    l = ok ? new_layer(ds, SP_L_CATCHMENTS, srs, wkbNone) : NULL;
+    l = ok ? sp_gpkg_layer(ds, SP_L_CATCHMENTS, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
         for (int32_t s = 0; ok && r->cov->catchment && s < in->n_sites; s++) {
@@ -756,7 +733,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
         ok = ok && put_after_catchments(l, r);
     }
     /* coverage area: the union, per threshold */
-    l = ok ? new_layer(ds, SP_L_COVERAGE_AREA, srs, wkbNone) : NULL;
+    l = ok ? sp_gpkg_layer(ds, SP_L_COVERAGE_AREA, srs, wkbNone) : NULL;
     ok = l != NULL;
     if (ok) {
         for (int k = 0; ok && k < o->n_minutes; k++) {
@@ -770,42 +747,19 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
             OGR_F_SetFieldDouble(f, SP_F_AREA_WORKERS, r->ring_workers[k]);
             OGR_F_SetFieldInteger(f, SP_F_AREA_CLUSTERS, r->ring_clusters[k]);
             OGRGeometryH g = p ? to_ogr(gctx, p) : NULL;
-            ok = put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
+            ok = sp_gpkg_put(l, f, g ? OGR_G_ForceToMultiPolygon(g) : NULL);
         }
     }
     ok = ok && write_responsibility(r, ds, srs);
     /* gaps */
-    l = ok ? new_layer(ds, SP_L_GAPS, srs, wkbNone) : NULL;
+    l = ok ? sp_gpkg_layer(ds, SP_L_GAPS, srs, wkbNone) : NULL;
     ok = l != NULL;
     ok = ok && put_gaps(l, r, r->gaps);
-    /* roads: the links of the graph, with class and name, for maps */
-    l = ok ? new_layer(ds, SP_L_ROADS, srs, wkbNone) : NULL;
-    ok = l != NULL;
-    if (ok) {
-        const sp_graph *g = in->graph;
-        for (int32_t k = 0; ok && k < g->n_links; k++) {
-            const sp_link *lk = &g->links[k];
-            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            if (lk->road_class >= 0)
-                OGR_F_SetFieldString(f, SP_F_ROAD_CLASS, in->profile->klass[lk->road_class]);
-            const char *name = sp_roads_name(in->roads, lk->road);
-            if (name)
-                OGR_F_SetFieldString(f, SP_F_ROAD_NAME, name);
-            OGR_F_SetFieldInteger(f, SP_F_ROAD_MAIN, sp_graph_in_main(g, lk->from) && sp_graph_in_main(g, lk->to));
-            OGR_F_SetFieldInteger(f, SP_F_ROAD_ONEWAY, lk->dirs != (SP_DIR_FWD | SP_DIR_BWD));
-            OGRGeometryH gl = OGR_G_CreateGeometry(wkbLineString);
-            const double *xy = &g->geom_xy[2 * (size_t)lk->geom_off];
-            OGR_G_SetPointCount(gl, (int)lk->geom_len);
-            for (uint32_t v = 0; v < lk->geom_len; v++)
-                OGR_G_SetPoint_2D(gl, (int)v, xy[2 * v], xy[2 * v + 1]);
-            ok = put(l, f, gl);
-        }
-    }
     /* recommendations */
     if (ok && r->rec) {
         const sp_recommend *rc = r->rec;
         const sp_siting_result *sr = rc->res;
-        l = new_layer(ds, SP_L_RECOMMENDATIONS, srs, wkbNone);
+        l = sp_gpkg_layer(ds, SP_L_RECOMMENDATIONS, srs, wkbNone);
         ok = l != NULL;
         for (int32_t k = 0; ok && k < sr->n_sites; k++) {
             const sp_siting_rank *rk = &sr->ranks[k];
@@ -831,12 +785,12 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
                 g = OGR_G_CreateGeometry(wkbPoint);
                 OGR_G_SetPoint_2D(g, 0, rc->xy[2 * c], rc->xy[2 * c + 1]);
             }
-            ok = put(l, f, g);
+            ok = sp_gpkg_put(l, f, g);
         }
     }
     /* gaps after the recommended sites */
     if (ok && r->after) {
-        l = new_layer(ds, SP_L_GAPS_AFTER, srs, wkbNone);
+        l = sp_gpkg_layer(ds, SP_L_GAPS_AFTER, srs, wkbNone);
         ok = l && put_gaps(l, r, r->after->gaps);
     }
     /* [mobile]: the routes and stops */
@@ -850,7 +804,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir)
     snprintf(msg, sizeof msg, "%s", CPLGetLastErrorMsg());
     GDALClose(ds);
     if (!ok) {
-        unlink(tmp);
+        sp_gpkg_remove(tmp);
         return sp_error(SP_E_IO, "%s: writing the GeoPackage failed: %s", path, msg);
     }
     return sp_atomic_commit(tmp, path);
@@ -943,11 +897,18 @@ static sp_status remove_stale(const sp_outcome *r, const char *dir)
 
 sp_status sp_outcome_write(const sp_outcome *r, const char *dir)
 {
+    return sp_outcome_write_with(r, dir, NULL);
+}
+
+sp_status sp_outcome_write_with(const sp_outcome *r, const char *dir, sp_gpkg_early *early)
+{
     sp_status st = sp_mkdir_p(dir);
     if (st == SP_OK)
         st = remove_stale(r, dir);
     if (st == SP_OK)
-        st = write_gpkg(r, dir);
+        st = write_gpkg(r, dir, early);
+    else
+        sp_gpkg_abort(early);
     if (st == SP_OK)
         st = write_coverage_csv(r, dir);
     if (st == SP_OK)

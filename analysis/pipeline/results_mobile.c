@@ -140,7 +140,7 @@ int sp__put_mobile_layers(const sp_outcome *r, GDALDatasetH ds, OGRSpatialRefere
 {
     const sp_mobile *m = r->mobile;
     const sp_mobile_plan *p = m->plan;
-    OGRLayerH l = sp__new_layer(ds, SP_L_MOBILE_ROUTES, srs, wkbNone);
+    OGRLayerH l = sp_gpkg_layer(ds, SP_L_MOBILE_ROUTES, srs, wkbNone);
     int ok = l != NULL;
     for (int32_t k = 0; ok && p && k < p->n_routes; k++) {
         const sp_mobile_route *rt = &p->route[k];
@@ -162,9 +162,9 @@ int sp__put_mobile_layers(const sp_outcome *r, GDALDatasetH ds, OGRSpatialRefere
             for (size_t q = 0; q < nv; q++)
                 OGR_G_SetPoint_2D(g, (int)q, m->route_xy[k][2 * q], m->route_xy[k][2 * q + 1]);
         }
-        ok = sp__put(l, f, g);
+        ok = sp_gpkg_put(l, f, g);
     }
-    l = ok ? sp__new_layer(ds, SP_L_MOBILE_STOPS, srs, wkbNone) : NULL;
+    l = ok ? sp_gpkg_layer(ds, SP_L_MOBILE_STOPS, srs, wkbNone) : NULL;
     ok = l != NULL;
     for (int32_t s = 0; ok && s < m->n_stops; s++) {
         int unit, day, order;
@@ -183,7 +183,7 @@ int sp__put_mobile_layers(const sp_outcome *r, GDALDatasetH ds, OGRSpatialRefere
         OGR_F_SetFieldString(f, SP_F_MS_REASON, reason_name(p ? (int)p->stop_reason[s] : SP_MOBILE_SERVED));
         OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(g, 0, m->stop_xy[2 * s], m->stop_xy[2 * s + 1]);
-        ok = sp__put(l, f, g);
+        ok = sp_gpkg_put(l, f, g);
     }
     return ok;
 }

@@ -9,6 +9,7 @@
 #include <ogr_srs_api.h>
 #include <stdio.h>
 
+#include "gpkgout.h"
 #include "run.h"
 #include "schema.h"
 #include "status.h"
@@ -35,13 +36,6 @@ double sp__utilisation(const struct sp_capoutcome *c, int32_t s);
 
 /* A number with its exact text in fmt; NULL (JSON null) when not finite. */
 json_object *sp__jnum(double v, const char *fmt);
-
-/* The schema's layer id in ds with its fields (t overrides the table's
- * geometry type unless wkbNone); NULL on failure. */
-OGRLayerH sp__new_layer(GDALDatasetH ds, sp_schema_layer_id id, OGRSpatialReferenceH srs,
-                        OGRwkbGeometryType t);
-/* Add feature f with geometry g (taken; may be NULL) to l; destroys f.  1 on success. */
-int sp__put(OGRLayerH l, OGRFeatureH f, OGRGeometryH g);
 
 /* [mobile] (results_mobile.c; r->mobile set): summary.json "mobile", the
  * mobile_routes and mobile_stops layers (1 on success), mobile_schedule.csv. */

@@ -266,10 +266,16 @@ fail:
 sp_status sp_run(const sp_options *o, GDALProgressFunc progress, void *parg,
                  sp_loaded **loaded, sp_outcome **out)
 {
+    return sp_run_early(o, NULL, progress, parg, loaded, out);
+}
+
+sp_status sp_run_early(const sp_options *o, const char *gpkg_dir, GDALProgressFunc progress,
+                       void *parg, sp_loaded **loaded, sp_outcome **out)
+{
     *loaded = NULL;
     *out = NULL;
     sp_stage a = {progress, parg, 0.0, 0.5}, b = {progress, parg, 0.5, 1.0};
-    sp_status st = sp_load(o, progress ? sp_stage_progress : NULL, &a, loaded);
+    sp_status st = sp_load_early(o, gpkg_dir, progress ? sp_stage_progress : NULL, &a, loaded);
     if (st)
         return st;
     st = sp_analyze((*loaded)->in, o, progress ? sp_stage_progress : NULL, &b, out);

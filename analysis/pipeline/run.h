@@ -41,6 +41,7 @@
 #include "gaps.h"
 #include "inputs.h"
 #include "mapcheck.h"
+#include "roadslayer.h"
 #include "scenario.h"
 #include "siteshare.h"
 #include "status.h"
@@ -85,8 +86,15 @@ void sp_outcome_free(sp_outcome *r);
  * the outcome), *out (sp_outcome_free). */
 sp_status sp_run(const sp_options *o, GDALProgressFunc progress, void *parg,
                  sp_loaded **loaded, sp_outcome **out);
+/* The same with sp_load_early (inputs.h): (*loaded)->early. */
+sp_status sp_run_early(const sp_options *o, const char *gpkg_dir, GDALProgressFunc progress,
+                       void *parg, sp_loaded **loaded, sp_outcome **out);
 
 sp_status sp_outcome_write(const sp_outcome *r, const char *dir);
+/* The same, taking over early (roadslayer.h: results.gpkg begun with its
+ * roads layer by sp_gpkg_begin for this run's network and options, into
+ * dir; NULL = none), released whatever happens. */
+sp_status sp_outcome_write_with(const sp_outcome *r, const char *dir, sp_gpkg_early *early);
 
 /* Print the short human summary (stdout of `siteplan run`). */
 void sp_outcome_print_summary(const sp_outcome *r, FILE *f);

@@ -11,12 +11,18 @@
  *   - the reader refuses, with one line naming the file (and layer, field
  *     or key): a missing file, no / a newer schema_version, a missing key,
  *     a missing field, a field of another type, an unknown site kind, a
- *     changed CSV header.
+ *     changed CSV header;
+ *   - the GeoPackage begun early (roadslayer.h): a run whose roads layer
+ *     was written on its own thread while it loaded and ran gives the same
+ *     bytes in every file as the writer's sequential path; abandoning the
+ *     load leaves no file; the writer stops when asked; a folder that
+ *     cannot be made fails the load naming it.
  * Env: SP_ROOT (repository), SP_TMP (scratch folder).
  */
 #include <gdal.h>
 #include <glib.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <ogr_api.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +34,7 @@
 #include "output.h"
 #include "recommend.h"
 #include "results_read.h"
+#include "roadslayer.h"
 #include "run.h"
 #include "scenario.h"
 #include "schema.h"
@@ -845,6 +852,118 @@ TEST(schema_tables_are_whole)
     ASSERT(sp_schema_layer(SP_L_COUNT) == NULL);
 }
 
+/* ---- the GeoPackage begun early (roadslayer.h) ---- */
+
+/* The bytes of dir/name; NULL when unreadable (g_free). */
+static char *slurp(const char *dir, const char *name, gsize *len)
+{
+    char *path = g_build_filename(dir, name, NULL), *buf = NULL;
+    if (!g_file_get_contents(path, &buf, len, NULL))
+        buf = NULL;
+    g_free(path);
+    return buf;
+}
+
+/* Entries of dir, '.' and '..' not counted. */
+static int count_entries(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    int n = 0;
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+TEST(early_roads_layer_gives_the_same_bytes)
+{
+    char dir[2600];
+    snprintf(dir, sizeof dir, "%s/early", g_tmp);
+    sp_loaded *ld = NULL;
+    sp_outcome *r = NULL;
+    ASSERT_EQ_INT(sp_run_early(g_opts, dir, NULL, NULL, &ld, &r), SP_OK);
+    ASSERT(ld->early != NULL);
+    sp_gpkg_early *e = ld->early;
+    ld->early = NULL;
+    ASSERT_EQ_INT(sp_outcome_write_with(r, dir, e), SP_OK);
+    const char *seq = fresh("sequential");
+    GDir *d = g_dir_open(seq, 0, NULL);
+    ASSERT(d != NULL);
+    const char *name;
+    int n = 0;
+    while (d && (name = g_dir_read_name(d))) {
+        gsize na = 0, nb = 0;
+        char *a = slurp(dir, name, &na), *b = slurp(seq, name, &nb);
+        ASSERT(a != NULL && b != NULL);
+        if (a && b && (na != nb || memcmp(a, b, na) != 0))
+            T_FAIL_("%s: early and sequential writes differ (%zu and %zu bytes)", name,
+                    (size_t)na, (size_t)nb);
+        g_free(a);
+        g_free(b);
+        n++;
+    }
+    if (d)
+        g_dir_close(d);
+    ASSERT(n >= 6);   /* summary, gpkg, coverage, sites, recommendations, curve, assignment */
+    /* the roads layer is there, whole: one feature per link */
+    GDALDatasetH ds = NULL;
+    char path[2700];
+    snprintf(path, sizeof path, "%s/" SP_FILE_GPKG, dir);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ASSERT(ds != NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "roads") : NULL;
+    ASSERT(l != NULL);
+    if (l)
+        ASSERT_EQ_INT((int)OGR_L_GetFeatureCount(l, TRUE), (int)ld->in->graph->n_links);
+    if (ds)
+        GDALClose(ds);
+    /* the same files, nothing left under a temporary name */
+    ASSERT_EQ_INT(count_entries(dir), n);
+    sp_outcome_free(r);
+    sp_loaded_free(ld);
+}
+
+TEST(early_roads_layer_abandoned_leaves_nothing)
+{
+    char dir[2600];
+    snprintf(dir, sizeof dir, "%s/abandoned", g_tmp);
+    sp_loaded *ld = NULL;
+    ASSERT_EQ_INT(sp_load_early(g_opts, dir, NULL, NULL, &ld), SP_OK);
+    ASSERT(ld->early != NULL);
+    ASSERT(count_entries(dir) >= 1);        /* its temporary file (and journal) */
+    sp_loaded_free(ld);                     /* the run stops before its write */
+    ASSERT_EQ_INT(count_entries(dir), 0);
+    /* the writer stops at the next link when asked */
+    GDALDatasetH ds = NULL;
+    char tmp[4200];
+    ASSERT_EQ_INT(sp_gpkg_create(dir, tmp, sizeof tmp, &ds), SP_OK);
+    OGRSpatialReferenceH srs = sp_gpkg_srs(sp_crs_name(g_in->crs));
+    atomic_int stop;
+    atomic_init(&stop, 1);
+    ASSERT_EQ_INT(sp_roads_layer_put(ds, srs, g_in->setup, g_in->roads, &stop), 0);
+    OSRDestroySpatialReference(srs);
+    GDALClose(ds);
+    unlink(tmp);
+}
+
+TEST(early_roads_layer_names_a_folder_it_cannot_make)
+{
+    char file[2600], dir[2700];
+    snprintf(file, sizeof file, "%s/a_file", g_tmp);
+    FILE *f = fopen(file, "w");
+    ASSERT(f != NULL);
+    if (f)
+        fclose(f);
+    snprintf(dir, sizeof dir, "%s/out", file);
+    sp_loaded *ld = NULL;
+    sp_error_clear();
+    ASSERT_EQ_INT(sp_load_early(g_opts, dir, NULL, NULL, &ld), SP_E_IO);
+    ASSERT(ld == NULL);
+    ASSERT_CONTAINS(sp_error_message(), file);
+    unlink(file);
+}
+
 /* Folders, GDAL, then the scenario every test reads. */
 static int setup(void)
 {
@@ -863,6 +982,9 @@ int main(void)
     RUN(reader_checks_schema_version);
     RUN(reader_names_missing_key_field_and_bad_values);
     RUN(reader_refuses_inconsistent_area_fields);
+    RUN(early_roads_layer_gives_the_same_bytes);
+    RUN(early_roads_layer_abandoned_leaves_nothing);
+    RUN(early_roads_layer_names_a_folder_it_cannot_make);
     outcome_free(g_out);
     sp_loaded_free(g_loaded);
     sp_options_free(g_opts);
