@@ -1,11 +1,13 @@
 /* roadslayer.c — results.gpkg's roads layer, and the GeoPackage begun early
  * with it; see roadslayer.h. */
+#define _GNU_SOURCE /* SCHED_IDLE */
 #include "roadslayer.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <ogr_api.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,11 @@ struct sp_gpkg_early {
 static void *write_roads(void *arg)
 {
     sp_gpkg_early *e = arg;
+    /* idle priority: the thread takes a core only when the load or the
+     * analysis leaves one idle (the snapping, the analysis' serial steps),
+     * and runs at full speed once the writer waits for it */
+    struct sched_param sp = {0};
+    pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
     OGRSpatialReferenceH srs = sp_gpkg_srs(e->crs_def);
     e->ok = sp_roads_layer_put(e->ds, srs, e->m, e->roads, &e->stop);
     OSRDestroySpatialReference(srs);
