@@ -632,7 +632,7 @@ static sp_status write_gpkg(const sp_outcome *r, const char *dir, sp_gpkg_early 
     }
     OGRSpatialReferenceH srs = sp_gpkg_srs(sp_crs_name(in->crs));
     if (!early)
-        ok = sp_roads_layer_put(ds, srs, in->setup, in->roads, NULL);
+        ok = sp_roads_layer_put(ds, srs, in->setup, in->roads);
 
     /* clusters */
     int all_polygons = 1;

@@ -17,15 +17,16 @@
 #include "gpkgout.h"
 #include "schema.h"
 
-int sp_roads_layer_put(GDALDatasetH ds, OGRSpatialReferenceH srs, const sp_netmode *m,
-                       const sp_roads *roads, const atomic_int *stop)
+int sp_roads_layer_rows(OGRLayerH l, const sp_netmode *m, const sp_roads *roads, int32_t *next,
+                        int32_t end, const atomic_int *stop)
 {
-    OGRLayerH l = sp_gpkg_layer(ds, SP_L_ROADS, srs, wkbNone);
-    int ok = l != NULL;
     const sp_graph *g = &m->graph;
-    for (int32_t k = 0; ok && k < g->n_links; k++) {
+    if (end > g->n_links)
+        end = g->n_links;
+    int ok = 1;
+    for (int32_t k = *next; ok && k < end; k++) {
         if (stop && atomic_load_explicit(stop, memory_order_relaxed))
-            return 0;
+            break;
         const sp_link *lk = &g->links[k];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
         if (lk->road_class >= 0)
@@ -41,8 +42,18 @@ int sp_roads_layer_put(GDALDatasetH ds, OGRSpatialReferenceH srs, const sp_netmo
         for (uint32_t v = 0; v < lk->geom_len; v++)
             OGR_G_SetPoint_2D(gl, (int)v, xy[2 * v], xy[2 * v + 1]);
         ok = sp_gpkg_put(l, f, gl);
+        if (ok)
+            *next = k + 1;
     }
     return ok;
+}
+
+int sp_roads_layer_put(GDALDatasetH ds, OGRSpatialReferenceH srs, const sp_netmode *m,
+                       const sp_roads *roads)
+{
+    OGRLayerH l = sp_gpkg_layer(ds, SP_L_ROADS, srs, wkbNone);
+    int32_t next = 0;
+    return l && sp_roads_layer_rows(l, m, roads, &next, m->graph.n_links, NULL);
 }
 
 struct sp_gpkg_early {
@@ -52,7 +63,9 @@ struct sp_gpkg_early {
     GDALDatasetH ds;
     char tmp[4200];
     pthread_t tid;
-    atomic_int stop;
+    OGRLayerH layer;         /* the roads layer, once made */
+    int32_t next;            /* the next link to write */
+    atomic_int stop;         /* set by take (the writer continues) or abort */
     int ok;                  /* the thread's result */
     char msg[512];           /* GDAL's last message on its thread, when !ok */
 };
@@ -61,12 +74,15 @@ static void *write_roads(void *arg)
 {
     sp_gpkg_early *e = arg;
     /* idle priority: the thread takes a core only when the load or the
-     * analysis leaves one idle (the snapping, the analysis' serial steps),
-     * and runs at full speed once the writer waits for it */
+     * analysis leaves one idle (the snapping, the analysis' serial steps);
+     * it cannot be raised again without privileges, so take() stops it and
+     * the writer's own thread writes what is left */
     struct sched_param sp = {0};
     pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
     OGRSpatialReferenceH srs = sp_gpkg_srs(e->crs_def);
-    e->ok = sp_roads_layer_put(e->ds, srs, e->m, e->roads, &e->stop);
+    e->layer = sp_gpkg_layer(e->ds, SP_L_ROADS, srs, wkbNone);
+    e->ok = e->layer && sp_roads_layer_rows(e->layer, e->m, e->roads, &e->next,
+                                            e->m->graph.n_links, &e->stop);
     OSRDestroySpatialReference(srs);
     if (!e->ok)
         snprintf(e->msg, sizeof e->msg, "%s", CPLGetLastErrorMsg());
@@ -107,10 +123,17 @@ sp_status sp_gpkg_begin(const sp_network *net, const sp_options *o, const char *
 sp_status sp_gpkg_take(sp_gpkg_early *e, GDALDatasetH *ds, char *tmp, size_t tmp_len,
                        const sp_netmode **setup, const char **crs_def)
 {
+    atomic_store(&e->stop, 1);
     pthread_join(e->tid, NULL);
     snprintf(tmp, tmp_len, "%s", e->tmp);
     *setup = e->m;
     *crs_def = e->crs_def;
+    if (e->ok && e->next < e->m->graph.n_links) {
+        /* the rest at this thread's priority: the same rows in the same order */
+        e->ok = sp_roads_layer_rows(e->layer, e->m, e->roads, &e->next, e->m->graph.n_links, NULL);
+        if (!e->ok)
+            snprintf(e->msg, sizeof e->msg, "%s", CPLGetLastErrorMsg());
+    }
     sp_status st = SP_OK;
     if (e->ok) {
         *ds = e->ds;

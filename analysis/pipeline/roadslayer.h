@@ -11,7 +11,8 @@
  *   writer's sequential path, results.c).
  *   sp_gpkg_begin() creates DIR/results.gpkg under its temporary name
  *   (gpkgout.h), opens its one transaction, and writes the roads layer on a
- *   new thread; sp_gpkg_take() waits for that thread and hands the open
+ *   new thread; sp_gpkg_take() stops that thread at its next link, writes
+ *   the links it had not reached on the caller's thread, and hands the open
  *   dataset over (the writer adds the other layers, commits, closes and
  *   renames it, results.c); sp_gpkg_abort() stops the thread at its next
  *   link, closes the dataset and removes the file.
@@ -29,7 +30,10 @@
  * thread runs at idle priority (SCHED_IDLE): it takes a core only when the
  * load or the analysis leaves one idle, so it does not slow the searches
  * (run at normal priority, it cost them more than it saved: K = 12 by car
- * 0.98x wall in 2 pairs, against 0.88x at idle priority in 5).
+ * 0.98x wall in 2 pairs, against 0.88x at idle priority in 5).  Its
+ * priority cannot be raised again without privileges, hence the handover
+ * in take: on a machine kept busy by other work the rest of the layer is
+ * written at the caller's priority, never waited for at idle priority.
  */
 #ifndef SP_ROADSLAYER_H
 #define SP_ROADSLAYER_H
@@ -43,11 +47,17 @@
 #include "scenario.h"
 #include "status.h"
 
-/* The roads layer of setup m (roads: its network's) into ds; 1 on success.
- * *stop, when not NULL, is polled before each link: non-zero stops the
- * layer (returns 0). */
+/* The roads layer of setup m (roads: its network's) into ds; 1 on success. */
 int sp_roads_layer_put(GDALDatasetH ds, OGRSpatialReferenceH srs, const sp_netmode *m,
-                       const sp_roads *roads, const atomic_int *stop);
+                       const sp_roads *roads);
+
+/* Rows *next .. end-1 (clamped to the links) of the roads layer l
+ * (sp_gpkg_layer(ds, SP_L_ROADS, ...)), advancing *next past each row
+ * written; *stop, when not NULL, is polled before each row, and when set
+ * the rows stop there.  Rows written in pieces, from any threads one at a
+ * time, give the same layer as in one go.  1 unless a write failed. */
+int sp_roads_layer_rows(OGRLayerH l, const sp_netmode *m, const sp_roads *roads, int32_t *next,
+                        int32_t end, const atomic_int *stop);
 
 typedef struct sp_gpkg_early sp_gpkg_early;
 

@@ -15,8 +15,10 @@
  *   - the GeoPackage begun early (roadslayer.h): a run whose roads layer
  *     was written on its own thread while it loaded and ran gives the same
  *     bytes in every file as the writer's sequential path; abandoning the
- *     load leaves no file; the writer stops when asked; a folder that
- *     cannot be made fails the load naming it.
+ *     load leaves no file; taken at once, the thread stopped wherever it
+ *     is, the layer is whole; the roads layer written in pieces, each piece
+ *     stopped when asked first, is the same file as written in one go; a
+ *     folder that cannot be made fails the load naming it.
  * Env: SP_ROOT (repository), SP_TMP (scratch folder).
  */
 #include <gdal.h>
@@ -934,17 +936,87 @@ TEST(early_roads_layer_abandoned_leaves_nothing)
     ASSERT(count_entries(dir) >= 1);        /* its temporary file (and journal) */
     sp_loaded_free(ld);                     /* the run stops before its write */
     ASSERT_EQ_INT(count_entries(dir), 0);
-    /* the writer stops at the next link when asked */
+}
+
+/* Taken at once: the thread is stopped wherever it is (most often before
+ * its first row) and the caller writes the rest: the layer is whole. */
+TEST(early_roads_layer_taken_at_once_is_whole)
+{
+    char dir[2600];
+    snprintf(dir, sizeof dir, "%s/taken", g_tmp);
+    for (int rep = 0; rep < 3; rep++) {
+        sp_loaded *ld = NULL;
+        ASSERT_EQ_INT(sp_load_early(g_opts, dir, NULL, NULL, &ld), SP_OK);
+        sp_gpkg_early *e = ld->early;
+        ld->early = NULL;
+        GDALDatasetH ds = NULL;
+        char tmp[4200];
+        const sp_netmode *setup = NULL;
+        const char *crs = NULL;
+        ASSERT_EQ_INT(sp_gpkg_take(e, &ds, tmp, sizeof tmp, &setup, &crs), SP_OK);
+        ASSERT(setup == ld->in->setup);
+        ASSERT(ds && GDALDatasetCommitTransaction(ds) == OGRERR_NONE);
+        if (ds)
+            GDALClose(ds);
+        ds = GDALOpenEx(tmp, GDAL_OF_VECTOR, NULL, NULL, NULL);
+        OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "roads") : NULL;
+        ASSERT(l != NULL);
+        if (l)
+            ASSERT_EQ_INT((int)OGR_L_GetFeatureCount(l, TRUE), (int)ld->in->graph->n_links);
+        if (ds)
+            GDALClose(ds);
+        sp_gpkg_remove(tmp);
+        sp_loaded_free(ld);
+    }
+    ASSERT_EQ_INT(count_entries(dir), 0);
+}
+
+/* dir/results.gpkg (under its temporary name, renamed) with the roads layer
+ * written in the pieces that end at cuts[0..n_cuts), each after a try with
+ * the stop flag set; 1 when every piece ended where it should. */
+static int roads_in_pieces(const char *dir, const int32_t *cuts, int n_cuts)
+{
     GDALDatasetH ds = NULL;
-    char tmp[4200];
-    ASSERT_EQ_INT(sp_gpkg_create(dir, tmp, sizeof tmp, &ds), SP_OK);
+    char tmp[4200], path[2700];
+    if (sp_mkdir_p(dir) || sp_gpkg_create(dir, tmp, sizeof tmp, &ds))
+        return 0;
     OGRSpatialReferenceH srs = sp_gpkg_srs(sp_crs_name(g_in->crs));
-    atomic_int stop;
-    atomic_init(&stop, 1);
-    ASSERT_EQ_INT(sp_roads_layer_put(ds, srs, g_in->setup, g_in->roads, &stop), 0);
+    OGRLayerH l = sp_gpkg_layer(ds, SP_L_ROADS, srs, wkbNone);
     OSRDestroySpatialReference(srs);
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    int32_t next = 0;
+    int ok = l != NULL;
+    for (int c = 0; ok && c < n_cuts; c++) {
+        atomic_store(&stop, 1);   /* asked to stop: nothing written */
+        ok = sp_roads_layer_rows(l, g_in->setup, g_in->roads, &next, cuts[c], &stop) &&
+             next == (c ? cuts[c - 1] : 0);
+        atomic_store(&stop, 0);
+        ok = ok && sp_roads_layer_rows(l, g_in->setup, g_in->roads, &next, cuts[c], &stop) &&
+             next == cuts[c];
+    }
+    ok = ok && GDALDatasetCommitTransaction(ds) == OGRERR_NONE;
     GDALClose(ds);
-    unlink(tmp);
+    snprintf(path, sizeof path, "%s/" SP_FILE_GPKG, dir);
+    return ok && rename(tmp, path) == 0;
+}
+
+TEST(roads_layer_in_pieces_is_the_same)
+{
+    int32_t n = g_in->graph->n_links;
+    ASSERT(n > 10);
+    char one[2600], three[2600];
+    snprintf(one, sizeof one, "%s/roads_one", g_tmp);
+    snprintf(three, sizeof three, "%s/roads_three", g_tmp);
+    int32_t all[] = {n}, parts[] = {1, n / 3, n};
+    ASSERT(roads_in_pieces(one, all, 1));
+    ASSERT(roads_in_pieces(three, parts, 3));
+    gsize na = 0, nb = 0;
+    char *a = slurp(one, SP_FILE_GPKG, &na), *b = slurp(three, SP_FILE_GPKG, &nb);
+    ASSERT(a != NULL && b != NULL);
+    ASSERT(a && b && na == nb && memcmp(a, b, na) == 0);
+    g_free(a);
+    g_free(b);
 }
 
 TEST(early_roads_layer_names_a_folder_it_cannot_make)
@@ -984,6 +1056,8 @@ int main(void)
     RUN(reader_refuses_inconsistent_area_fields);
     RUN(early_roads_layer_gives_the_same_bytes);
     RUN(early_roads_layer_abandoned_leaves_nothing);
+    RUN(early_roads_layer_taken_at_once_is_whole);
+    RUN(roads_layer_in_pieces_is_the_same);
     RUN(early_roads_layer_names_a_folder_it_cannot_make);
     outcome_free(g_out);
     sp_loaded_free(g_loaded);
