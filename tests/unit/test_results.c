@@ -878,6 +878,18 @@ static int count_entries(const char *dir)
     return n;
 }
 
+/* The GeoPackage at path has a roads layer of one feature per link of g. */
+static void expect_roads_whole(const char *path, const sp_graph *g)
+{
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "roads") : NULL;
+    ASSERT(l != NULL);
+    if (l)
+        ASSERT_EQ_INT((int)OGR_L_GetFeatureCount(l, TRUE), (int)g->n_links);
+    if (ds)
+        GDALClose(ds);
+}
+
 TEST(early_roads_layer_gives_the_same_bytes)
 {
     char dir[2600];
@@ -909,17 +921,9 @@ TEST(early_roads_layer_gives_the_same_bytes)
         g_dir_close(d);
     ASSERT(n >= 6);   /* summary, gpkg, coverage, sites, recommendations, curve, assignment */
     /* the roads layer is there, whole: one feature per link */
-    GDALDatasetH ds = NULL;
     char path[2700];
     snprintf(path, sizeof path, "%s/" SP_FILE_GPKG, dir);
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
-    ASSERT(ds != NULL);
-    OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "roads") : NULL;
-    ASSERT(l != NULL);
-    if (l)
-        ASSERT_EQ_INT((int)OGR_L_GetFeatureCount(l, TRUE), (int)ld->in->graph->n_links);
-    if (ds)
-        GDALClose(ds);
+    expect_roads_whole(path, ld->in->graph);
     /* the same files, nothing left under a temporary name */
     ASSERT_EQ_INT(count_entries(dir), n);
     sp_outcome_free(r);
@@ -958,13 +962,7 @@ TEST(early_roads_layer_taken_at_once_is_whole)
         ASSERT(ds && GDALDatasetCommitTransaction(ds) == OGRERR_NONE);
         if (ds)
             GDALClose(ds);
-        ds = GDALOpenEx(tmp, GDAL_OF_VECTOR, NULL, NULL, NULL);
-        OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "roads") : NULL;
-        ASSERT(l != NULL);
-        if (l)
-            ASSERT_EQ_INT((int)OGR_L_GetFeatureCount(l, TRUE), (int)ld->in->graph->n_links);
-        if (ds)
-            GDALClose(ds);
+        expect_roads_whole(tmp, ld->in->graph);
         sp_gpkg_remove(tmp);
         sp_loaded_free(ld);
     }
