@@ -7,7 +7,7 @@
 #include <math.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
-#include <cpl_conv.h>
+#include <cpl_error.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,18 +3,15 @@
 #define _GNU_SOURCE /* SCHED_IDLE */
 #include "roadslayer.h"
 
-#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <ogr_api.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "output.h"
 #include "gpkgout.h"
+#include "output.h"
 #include "schema.h"
 
 int sp_roads_layer_rows(OGRLayerH l, const sp_netmode *m, const sp_roads *roads, int32_t *next,
